@@ -1,0 +1,1 @@
+//! Desktop shell over the `gazette` core.

@@ -1,0 +1,133 @@
+//! The one error type of the core. Every failure a user can meet has a stable
+//! [`ErrorKind`] (a snake_case string in JSON) that the CLI and the UI act on, and a
+//! message that says what went wrong and what to do about it.
+
+use serde::Serialize;
+
+/// Stable, machine-readable error categories. The string forms are a public interface
+/// (CLI `--json`, the desktop UI): never rename one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorKind {
+    /// The file is not a PDF at all (empty, an image, …).
+    NotAPdf,
+    /// The PDF is damaged or truncated and cannot be read.
+    DamagedPdf,
+    /// The PDF is encrypted with a user password and none was given.
+    PasswordRequired,
+    /// A password was given but it does not open the PDF.
+    WrongPassword,
+    /// The PDF has no text layer (scanned pages): OCR is needed first.
+    NoTextLayer,
+    /// The PDF has text but its fonts cannot be mapped to Unicode.
+    UndecodableText,
+    /// The text decodes to characters that are not plausible Chinese prose.
+    GarbledText,
+    /// The PDF text library failed on this file.
+    ExtractionFailed,
+    /// The text was read but it is not recognisable as a gazette issue.
+    NotAGazette,
+    /// A named issue, document, clause or annotation does not exist.
+    NotFound,
+    /// The caller's input is malformed (a bad issue reference, an empty query, …).
+    InvalidArgument,
+    /// The archive database failed or is damaged.
+    Database,
+    /// The search index failed.
+    Index,
+    /// Reading or writing a file failed.
+    Io,
+    /// The user cancelled the operation.
+    Cancelled,
+}
+
+impl ErrorKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ErrorKind::NotAPdf => "not_a_pdf",
+            ErrorKind::DamagedPdf => "damaged_pdf",
+            ErrorKind::PasswordRequired => "password_required",
+            ErrorKind::WrongPassword => "wrong_password",
+            ErrorKind::NoTextLayer => "no_text_layer",
+            ErrorKind::UndecodableText => "undecodable_text",
+            ErrorKind::GarbledText => "garbled_text",
+            ErrorKind::ExtractionFailed => "extraction_failed",
+            ErrorKind::NotAGazette => "not_a_gazette",
+            ErrorKind::NotFound => "not_found",
+            ErrorKind::InvalidArgument => "invalid_argument",
+            ErrorKind::Database => "database",
+            ErrorKind::Index => "index",
+            ErrorKind::Io => "io",
+            ErrorKind::Cancelled => "cancelled",
+        }
+    }
+}
+
+impl std::fmt::Display for ErrorKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A failure with its kind and a message written for the person who will read it.
+#[derive(Debug, thiserror::Error)]
+#[error("{message}")]
+pub struct Error {
+    pub kind: ErrorKind,
+    pub message: String,
+    #[source]
+    pub source: Option<Box<dyn std::error::Error + Send + Sync>>,
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+impl Error {
+    pub fn new(kind: ErrorKind, message: impl Into<String>) -> Self {
+        Error {
+            kind,
+            message: message.into(),
+            source: None,
+        }
+    }
+
+    pub fn with_source(
+        kind: ErrorKind,
+        message: impl Into<String>,
+        source: impl std::error::Error + Send + Sync + 'static,
+    ) -> Self {
+        Error {
+            kind,
+            message: message.into(),
+            source: Some(Box::new(source)),
+        }
+    }
+
+    pub fn not_found(message: impl Into<String>) -> Self {
+        Error::new(ErrorKind::NotFound, message)
+    }
+
+    pub fn invalid(message: impl Into<String>) -> Self {
+        Error::new(ErrorKind::InvalidArgument, message)
+    }
+}
+
+impl From<rusqlite::Error> for Error {
+    fn from(e: rusqlite::Error) -> Self {
+        let message = format!("archive database error: {e}");
+        Error::with_source(ErrorKind::Database, message, e)
+    }
+}
+
+impl From<std::io::Error> for Error {
+    fn from(e: std::io::Error) -> Self {
+        let message = format!("file error: {e}");
+        Error::with_source(ErrorKind::Io, message, e)
+    }
+}
+
+impl From<tantivy::TantivyError> for Error {
+    fn from(e: tantivy::TantivyError) -> Self {
+        let message = format!("search index error: {e}");
+        Error::with_source(ErrorKind::Index, message, e)
+    }
+}
