@@ -1,1 +1,195 @@
-//! extract (in progress)
+//! PDF bytes → positioned text lines ([`PageText`]), the first stage of an import.
+//!
+//! This module owns everything between the raw file and the lines: recognising what
+//! is not a PDF, opening encrypted files, running pdf-extract (untrusted-input code)
+//! in isolation page by page and in parallel, and refusing text that is blank,
+//! undecodable or garbled, so that nothing wrong reaches the archive.
+
+mod fonts;
+mod isolate;
+mod lines;
+mod quality;
+
+use std::num::NonZeroUsize;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::Mutex;
+
+use lopdf::{Document, LoadOptions};
+
+use crate::error::{Error, ErrorKind, Result};
+use crate::model::PageText;
+use lines::{PageCollector, PageGlyphs};
+
+/// Worker threads get a generous stack: content streams and fonts are parsed
+/// recursively, and a stack overflow cannot be caught.
+const WORKER_STACK: usize = 64 << 20;
+
+/// Reads every page; checks the text is real (not blank, not undecodable, not garbled).
+pub fn extract_pages(pdf: &[u8], password: Option<&str>) -> Result<Vec<PageText>> {
+    let mut doc = load(pdf, password)?;
+    fonts::normalise(&mut doc);
+    let pages = extract_all(&doc)?;
+    quality::check(&pages)?;
+    Ok(pages.into_iter().map(|p| p.page).collect())
+}
+
+/// Opens the document, decrypting it when needed. Files with only an owner password
+/// (an empty user password) open without asking.
+fn load(pdf: &[u8], password: Option<&str>) -> Result<Document> {
+    if !looks_like_pdf(pdf) {
+        return Err(Error::new(
+            ErrorKind::NotAPdf,
+            "The file is not a PDF (it is empty or has no PDF header). Choose the PDF edition of the gazette issue.",
+        ));
+    }
+    let options = match password {
+        Some(p) => LoadOptions::with_password(p),
+        None => LoadOptions::default(),
+    };
+    let loaded = isolate::contain(|| Document::load_mem_with_options(pdf, options));
+    let doc = match loaded {
+        Ok(Ok(doc)) => doc,
+        Ok(Err(e)) => return Err(load_error(e, password.is_some())),
+        Err(panic) => {
+            return Err(Error::new(
+                ErrorKind::DamagedPdf,
+                format!("The PDF is damaged and could not be opened ({panic}). Obtain an intact copy of the file."),
+            ))
+        }
+    };
+    if doc.is_encrypted() {
+        return Err(password_error(password.is_some()));
+    }
+    Ok(doc)
+}
+
+/// A PDF starts with `%PDF-`, though some writers put junk before it; readers accept
+/// the header anywhere in the first kilobyte.
+fn looks_like_pdf(pdf: &[u8]) -> bool {
+    let head = &pdf[..pdf.len().min(1024)];
+    head.windows(5).any(|w| w == b"%PDF-")
+}
+
+fn password_error(given: bool) -> Error {
+    if given {
+        Error::new(
+            ErrorKind::WrongPassword,
+            "The password does not open this PDF. Check the password and try again.",
+        )
+    } else {
+        Error::new(
+            ErrorKind::PasswordRequired,
+            "This PDF is protected by a password. Enter the document password to import it.",
+        )
+    }
+}
+
+fn load_error(e: lopdf::Error, password_given: bool) -> Error {
+    match e {
+        lopdf::Error::InvalidPassword
+        | lopdf::Error::Decryption(lopdf::encryption::DecryptionError::IncorrectPassword) => {
+            password_error(password_given)
+        }
+        other => Error::with_source(
+            ErrorKind::DamagedPdf,
+            format!("The PDF is damaged or truncated and cannot be read ({other}). Obtain a complete copy of the file."),
+            other,
+        ),
+    }
+}
+
+/// Runs pdf-extract on every page, several pages at a time. Any page that fails fails
+/// the whole document: a partial issue is never returned.
+fn extract_all(doc: &Document) -> Result<Vec<PageGlyphs>> {
+    let page_numbers: Vec<u32> = doc.get_pages().keys().copied().collect();
+    if page_numbers.is_empty() {
+        return Err(Error::new(
+            ErrorKind::DamagedPdf,
+            "The PDF has no pages that can be read. Obtain a complete copy of the file.",
+        ));
+    }
+    let workers = std::thread::available_parallelism()
+        .map(NonZeroUsize::get)
+        .unwrap_or(1)
+        .min(page_numbers.len());
+    let next = AtomicUsize::new(0);
+    let failed = AtomicBool::new(false);
+    let results: Mutex<Vec<Option<Result<PageGlyphs>>>> =
+        Mutex::new((0..page_numbers.len()).map(|_| None).collect());
+
+    std::thread::scope(|scope| {
+        for _ in 0..workers {
+            let work = || loop {
+                if failed.load(Ordering::Relaxed) {
+                    break;
+                }
+                let i = next.fetch_add(1, Ordering::Relaxed);
+                let Some(&page_num) = page_numbers.get(i) else {
+                    break;
+                };
+                let result = extract_page(doc, page_num, i as u32);
+                if result.is_err() {
+                    failed.store(true, Ordering::Relaxed);
+                }
+                if let Ok(mut slots) = results.lock() {
+                    slots[i] = Some(result);
+                }
+            };
+            let spawned = std::thread::Builder::new()
+                .name("pdf-extract".into())
+                .stack_size(WORKER_STACK)
+                .spawn_scoped(scope, work);
+            if spawned.is_err() {
+                // Could not start a thread: the remaining workers (or this thread)
+                // still drain the queue.
+                work();
+            }
+        }
+    });
+
+    let slots = results.into_inner().map_err(|_| {
+        Error::new(
+            ErrorKind::ExtractionFailed,
+            "Text extraction failed unexpectedly. Try the import again.",
+        )
+    })?;
+    // Report the first failing page in document order, whichever worker met it.
+    let mut pages = Vec::with_capacity(slots.len());
+    let mut skipped = None;
+    for (i, slot) in slots.into_iter().enumerate() {
+        match slot {
+            Some(Ok(page)) => pages.push(page),
+            Some(Err(e)) => return Err(e),
+            None => {
+                skipped.get_or_insert(i);
+            }
+        }
+    }
+    match skipped {
+        Some(i) => Err(Error::new(
+            ErrorKind::ExtractionFailed,
+            format!("Page {} could not be read. Try the import again.", i + 1),
+        )),
+        None => Ok(pages),
+    }
+}
+
+/// One page through pdf-extract, contained: a panic or an error becomes a typed error
+/// naming the page.
+fn extract_page(doc: &Document, page_num: u32, index: u32) -> Result<PageGlyphs> {
+    let run = isolate::contain(|| {
+        let mut collector = PageCollector::new();
+        pdf_extract::output_doc_page(doc, &mut collector, page_num).map(|()| collector)
+    });
+    match run {
+        Ok(Ok(collector)) => Ok(collector.finish(index)),
+        Ok(Err(e)) => Err(Error::new(
+            ErrorKind::DamagedPdf,
+            format!("Page {page_num} of the PDF is damaged and cannot be read ({e}). Obtain a complete copy of the file."),
+        )),
+        Err(panic) => Err(Error::new(
+            ErrorKind::ExtractionFailed,
+            format!("The PDF text reader failed on page {page_num} ({panic}). The file uses a PDF feature that is not supported; try exporting the PDF again from its source."),
+        )),
+    }
+}

@@ -1,0 +1,449 @@
+//! Glyphs to lines: the `pdf_extract::OutputDev` that collects every glyph of one page
+//! with its position, and the grouping of those glyphs into [`TextLine`]s by baseline,
+//! split at wide horizontal gaps (column gutters, running header halves).
+//!
+//! pdf-extract reports glyph advances from the font's /W array, which it reads wrongly
+//! for the range form, so widths are trusted only where they cannot do much harm:
+//! Han and other full-width glyphs are taken to be one em wide, and spacing between two
+//! full-width glyphs never produces a space.
+
+use pdf_extract::{MediaBox, OutputDev, OutputError, Transform};
+
+use crate::model::{PageText, TextLine};
+
+/// A gap wider than this many ems always splits a baseline into two lines (the two
+/// halves of a running header, a label and its value). Narrower gutters between
+/// columns are found per page by [`find_gutters`].
+const SPLIT_GAP_EM: f32 = 3.0;
+/// A gap wider than this many ems between two non-CJK glyphs is a word space.
+const SPACE_GAP_EM: f32 = 0.18;
+/// Glyphs whose baselines differ by less than this many ems share a baseline.
+const BASELINE_TOLERANCE_EM: f32 = 0.25;
+/// Kerning and rounding may move a glyph slightly left of where the previous one ended.
+const BACKTRACK_EM: f32 = 0.35;
+/// A column gutter is at least this many ems wide …
+const GUTTER_MIN_EM: f32 = 0.8;
+/// … and has text on both sides in at least this many lines of the page.
+const GUTTER_MIN_LINES: usize = 2;
+/// Lines whose size differs from the page's typical size by more than this share are
+/// headings and mastheads, left out when looking for gutters.
+const BODY_SIZE_TOLERANCE: f32 = 0.2;
+
+/// One shown glyph, in page coordinates (top-left origin, y downwards).
+#[derive(Debug, Clone)]
+struct Glyph {
+    text: String,
+    x: f32,
+    y: f32,
+    advance: f32,
+    size: f32,
+}
+
+/// What one page yielded: its text lines plus the counts the quality checks need.
+#[derive(Debug, Clone)]
+pub struct PageGlyphs {
+    pub page: PageText,
+    /// Glyphs drawn on the page, spaces included.
+    pub glyphs: usize,
+    /// Glyphs whose font gave no usable Unicode text.
+    pub undecodable: usize,
+}
+
+/// Collects the glyphs of exactly one page; `pdf_extract::output_doc_page` drives it.
+#[derive(Debug, Default)]
+pub struct PageCollector {
+    media: Option<MediaBox>,
+    glyphs: Vec<Glyph>,
+    undecodable: usize,
+    drawn: usize,
+}
+
+impl PageCollector {
+    pub fn new() -> Self {
+        PageCollector::default()
+    }
+
+    /// Groups the collected glyphs into lines. `index` is the 0-based page index.
+    pub fn finish(self, index: u32) -> PageGlyphs {
+        let (width, height) = match self.media {
+            Some(m) => ((m.urx - m.llx).abs() as f32, (m.ury - m.lly).abs() as f32),
+            None => (0.0, 0.0),
+        };
+        PageGlyphs {
+            page: PageText {
+                index,
+                width,
+                height,
+                lines: group_lines(&self.glyphs),
+            },
+            glyphs: self.drawn,
+            undecodable: self.undecodable,
+        }
+    }
+}
+
+impl OutputDev for PageCollector {
+    fn begin_page(
+        &mut self,
+        _page_num: u32,
+        media_box: &MediaBox,
+        _art_box: Option<(f64, f64, f64, f64)>,
+    ) -> Result<(), OutputError> {
+        self.media = Some(*media_box);
+        Ok(())
+    }
+
+    fn end_page(&mut self) -> Result<(), OutputError> {
+        Ok(())
+    }
+
+    fn output_character(
+        &mut self,
+        trm: &Transform,
+        width: f64,
+        _spacing: f64,
+        font_size: f64,
+        char: &str,
+    ) -> Result<(), OutputError> {
+        self.drawn += 1;
+        if !is_decodable(char) {
+            self.undecodable += 1;
+            return Ok(());
+        }
+        let Some(media) = self.media else {
+            return Ok(());
+        };
+        // pdf-extract's text rendering matrix leaves the font size out, so the glyph's
+        // em is the font size scaled by the matrix.
+        let x_scale = trm.m11.hypot(trm.m12);
+        let y_scale = trm.m21.hypot(trm.m22);
+        let size = (font_size * y_scale).abs() as f32;
+        let em_x = (font_size * x_scale).abs() as f32;
+        if !size.is_finite() || size <= 0.0 || !trm.m31.is_finite() || !trm.m32.is_finite() {
+            return Ok(());
+        }
+        let advance = if char.chars().all(is_wide) {
+            em_x * char.chars().count() as f32
+        } else {
+            (width * font_size * x_scale).abs() as f32
+        };
+        self.glyphs.push(Glyph {
+            text: char.to_string(),
+            x: (trm.m31 - media.llx) as f32,
+            y: (media.ury - trm.m32) as f32,
+            advance: if advance.is_finite() { advance } else { 0.0 },
+            size,
+        });
+        Ok(())
+    }
+
+    fn begin_word(&mut self) -> Result<(), OutputError> {
+        Ok(())
+    }
+
+    fn end_word(&mut self) -> Result<(), OutputError> {
+        Ok(())
+    }
+
+    fn end_line(&mut self) -> Result<(), OutputError> {
+        Ok(())
+    }
+}
+
+/// A glyph decodes when its font mapped it to at least one real character.
+fn is_decodable(text: &str) -> bool {
+    !text.is_empty()
+        && text
+            .chars()
+            .all(|c| c != '\u{FFFD}' && (!c.is_control() || c == '\t'))
+}
+
+/// Full-width characters: CJK ideographs, kana, hangul, CJK and full-width punctuation.
+pub fn is_wide(c: char) -> bool {
+    matches!(c as u32,
+        0x1100..=0x115F
+        | 0x2E80..=0x303E
+        | 0x3041..=0x33FF
+        | 0x3400..=0x4DBF
+        | 0x4E00..=0x9FFF
+        | 0xA960..=0xA97F
+        | 0xAC00..=0xD7A3
+        | 0xF900..=0xFAFF
+        | 0xFE10..=0xFE19
+        | 0xFE30..=0xFE6F
+        | 0xFF00..=0xFF60
+        | 0xFFE0..=0xFFE6
+        | 0x20000..=0x3FFFD)
+}
+
+/// Spaces drawn as glyphs only hint at a word break: they are not kept as glyphs, so a
+/// trailing space never widens a line and a space between Han glyphs never appears.
+fn is_soft_space(text: &str) -> bool {
+    text.chars().all(|c| c == ' ' || c == '\u{A0}' || c == '\t')
+}
+
+/// A glyph placed in a line.
+#[derive(Debug)]
+struct Placed {
+    /// Position of the glyph in the content stream, to keep lines in drawing order.
+    seq: usize,
+    text: String,
+    x0: f32,
+    x1: f32,
+    /// Horizontal extent of the glyph's ink, for finding gutters (see [`ink`]).
+    ink: (f32, f32),
+    size: f32,
+    space_before: bool,
+}
+
+#[derive(Debug)]
+struct LineBuilder {
+    y: f32,
+    x1: f32,
+    /// Origin of the last glyph, to tell a continuation from a glyph drawn leftwards.
+    last_x: f32,
+    pending_space: bool,
+    items: Vec<Placed>,
+}
+
+impl LineBuilder {
+    fn start(seq: usize, g: &Glyph) -> Self {
+        LineBuilder {
+            y: g.y,
+            x1: g.x + g.advance,
+            last_x: g.x,
+            pending_space: false,
+            items: vec![place(seq, g, false)],
+        }
+    }
+
+    fn em(&self, g: &Glyph) -> f32 {
+        g.size.max(self.items.last().map_or(g.size, |p| p.size))
+    }
+
+    /// Whether `g` continues this line: same baseline, to the right of the last glyph,
+    /// and not across a wide gap.
+    fn accepts(&self, g: &Glyph) -> bool {
+        let em = self.em(g);
+        (g.y - self.y).abs() <= BASELINE_TOLERANCE_EM * em
+            && g.x >= self.last_x - BACKTRACK_EM * em
+            && g.x - self.x1 <= SPLIT_GAP_EM * em
+    }
+
+    fn push(&mut self, seq: usize, g: &Glyph) {
+        let em = self.em(g);
+        let first = g.text.chars().next().unwrap_or(' ');
+        let prev = self
+            .items
+            .last()
+            .and_then(|p| p.text.chars().last())
+            .unwrap_or(' ');
+        let cjk_boundary = is_wide(first) || is_wide(prev);
+        let space = !cjk_boundary && (self.pending_space || g.x - self.x1 > SPACE_GAP_EM * em);
+        self.items.push(place(seq, g, space));
+        self.x1 = self.x1.max(g.x + g.advance);
+        self.last_x = g.x;
+        self.pending_space = false;
+    }
+}
+
+fn place(seq: usize, g: &Glyph, space_before: bool) -> Placed {
+    Placed {
+        seq,
+        text: g.text.clone(),
+        x0: g.x,
+        x1: g.x + g.advance,
+        ink: ink(&g.text, g.x, g.advance),
+        size: g.size,
+        space_before,
+    }
+}
+
+/// Full-width CJK punctuation is drawn in one half of its em box: commas, stops and
+/// closing brackets on the left, opening brackets on the right. Typesetters let these
+/// hang into the margin or squeeze them, so their empty half says nothing about where
+/// a column ends.
+fn ink(text: &str, x: f32, advance: f32) -> (f32, f32) {
+    let mut chars = text.chars();
+    let (Some(c), None) = (chars.next(), chars.next()) else {
+        return (x, x + advance);
+    };
+    if "，。、；：！？）》」』〕】〉”’".contains(c) {
+        (x, x + advance / 2.0)
+    } else if "（《「『〔【〈“‘".contains(c) {
+        (x + advance / 2.0, x + advance)
+    } else {
+        (x, x + advance)
+    }
+}
+
+/// Makes a [`TextLine`] of glyphs on one baseline; None when they are all blank.
+fn text_line(y: f32, items: &[Placed]) -> Option<TextLine> {
+    let mut text = String::new();
+    for (i, p) in items.iter().enumerate() {
+        if p.space_before && i > 0 {
+            text.push(' ');
+        }
+        text.push_str(&p.text);
+    }
+    let text = text.trim_end().to_string();
+    if text.trim().is_empty() {
+        return None;
+    }
+    Some(TextLine {
+        text,
+        x0: items.first().map_or(0.0, |p| p.x0),
+        x1: items.iter().map(|p| p.x1).fold(f32::MIN, f32::max),
+        y,
+        size: dominant_size(items.iter().map(|p| p.size)),
+    })
+}
+
+/// The size most glyphs have (to a tenth of a point), so one enlarged initial or
+/// superscript does not decide it.
+fn dominant_size(sizes: impl Iterator<Item = f32>) -> f32 {
+    let mut counts: Vec<(i64, usize)> = Vec::new();
+    for s in sizes {
+        let key = (s * 10.0).round() as i64;
+        match counts.iter_mut().find(|(k, _)| *k == key) {
+            Some((_, n)) => *n += 1,
+            None => counts.push((key, 1)),
+        }
+    }
+    counts
+        .iter()
+        .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0)))
+        .map_or(0.0, |(k, _)| *k as f32 / 10.0)
+}
+
+/// Lines in the order their first glyph was drawn. A glyph joins the line it
+/// continues, looked up from the most recent, so a line drawn in several pieces is put
+/// back together; lines are then cut at the page's column gutters.
+fn group_lines(glyphs: &[Glyph]) -> Vec<TextLine> {
+    let mut lines: Vec<LineBuilder> = Vec::new();
+    for (seq, g) in glyphs.iter().enumerate() {
+        if is_soft_space(&g.text) {
+            if let Some(line) = lines.iter_mut().rev().find(|l| l.accepts(g)) {
+                line.pending_space = true;
+            }
+            continue;
+        }
+        match lines.iter_mut().rev().find(|l| l.accepts(g)) {
+            Some(line) => line.push(seq, g),
+            None => lines.push(LineBuilder::start(seq, g)),
+        }
+    }
+
+    let gutters = find_gutters(&lines);
+    let mut parts: Vec<(usize, TextLine)> = Vec::new();
+    for line in &lines {
+        let mut start = 0;
+        for k in 1..=line.items.len() {
+            let cut = k == line.items.len()
+                || gutters.iter().any(|g| {
+                    let gap = (line.items[k - 1].ink.1, line.items[k].ink.0);
+                    let overlap = gap.1.min(g.1) - gap.0.max(g.0);
+                    overlap >= (g.1 - g.0) / 2.0
+                });
+            if cut {
+                let piece = &line.items[start..k];
+                if let Some(tl) = text_line(line.y, piece) {
+                    parts.push((piece[0].seq, tl));
+                }
+                start = k;
+            }
+        }
+    }
+    parts.sort_by_key(|(seq, _)| *seq);
+    parts.into_iter().map(|(_, tl)| tl).collect()
+}
+
+/// Column gutters of a page: x-intervals at least [`GUTTER_MIN_EM`] wide that few
+/// lines cover with a glyph compared with the text on either side or with the lines
+/// that have a gap there, and that have text on both sides in several lines. Letter-spaced titles do not make one: the
+/// lines above and below cover their gaps.
+fn find_gutters(lines: &[LineBuilder]) -> Vec<(f32, f32)> {
+    let items = || lines.iter().flat_map(|l| l.items.iter());
+    let (Some(left), Some(right)) = (
+        items().map(|p| p.ink.0).min_by(f32::total_cmp),
+        items().map(|p| p.ink.1).max_by(f32::total_cmp),
+    ) else {
+        return Vec::new();
+    };
+    let mut sizes: Vec<f32> = items().map(|p| p.size).collect();
+    sizes.sort_by(f32::total_cmp);
+    let em = sizes[sizes.len() / 2];
+    // Per one-point bin (pages are at most a few thousand points wide): how many lines
+    // cover it with a glyph, and how many have a gap at least a gutter wide across it.
+    let origin = left.floor();
+    let bins = ((right - origin).ceil() as usize + 1).min(20_000);
+    let bin = |x: f32| ((x - origin).max(0.0) as usize).min(bins - 1);
+    let mut count = vec![0usize; bins];
+    let mut gapped = vec![0usize; bins];
+    let mut last_line = vec![usize::MAX; bins];
+    for (n, line) in lines.iter().enumerate() {
+        // Titles and mastheads set larger than the body text often run across both
+        // columns; only body-size lines tell where the columns are.
+        let size = dominant_size(line.items.iter().map(|p| p.size));
+        if (size - em).abs() > BODY_SIZE_TOLERANCE * em {
+            continue;
+        }
+        for p in &line.items {
+            for b in bin(p.ink.0)..=bin(p.ink.1) {
+                if last_line[b] != n {
+                    last_line[b] = n;
+                    count[b] += 1;
+                }
+            }
+        }
+        for pair in line.items.windows(2) {
+            let (a, b) = (pair[0].ink.1, pair[1].ink.0);
+            if b - a >= GUTTER_MIN_EM * pair[0].size.max(pair[1].size) {
+                gapped[bin(a) + 1..bin(b)].iter_mut().for_each(|g| *g += 1);
+            }
+        }
+    }
+    // A gutter bin is covered by at most a quarter as many lines as the columns on
+    // either side of it, or more lines have a gap across it than a glyph on it (a
+    // title or a page footer may run across both columns).
+    let mut left_max = count.clone();
+    for b in 1..bins {
+        left_max[b] = left_max[b].max(left_max[b - 1]);
+    }
+    let mut right_max = count.clone();
+    for b in (0..bins.saturating_sub(1)).rev() {
+        right_max[b] = right_max[b].max(right_max[b + 1]);
+    }
+    let free = |b: usize| {
+        count[b] * 4 <= left_max[b].min(right_max[b])
+            || (gapped[b] >= GUTTER_MIN_LINES && gapped[b] >= count[b])
+    };
+    let mut gutters = Vec::new();
+    let mut k = 0;
+    while k < bins {
+        if !free(k) {
+            k += 1;
+            continue;
+        }
+        let start = k;
+        while k < bins && free(k) {
+            k += 1;
+        }
+        let (x0, x1) = (origin + start as f32, origin + k as f32);
+        if x1 - x0 < GUTTER_MIN_EM * em {
+            continue;
+        }
+        let left_lines = lines
+            .iter()
+            .filter(|l| l.items.iter().any(|p| p.ink.1 <= x0 + 1.0))
+            .count();
+        let right_lines = lines
+            .iter()
+            .filter(|l| l.items.iter().any(|p| p.ink.0 >= x1 - 1.0))
+            .count();
+        if left_lines >= GUTTER_MIN_LINES && right_lines >= GUTTER_MIN_LINES {
+            gutters.push((x0, x1));
+        }
+    }
+    gutters
+}
