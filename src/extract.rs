@@ -5,16 +5,18 @@
 //! in isolation page by page and in parallel, and refusing text that is blank,
 //! undecodable or garbled, so that nothing wrong reaches the archive.
 
+mod cmap;
 mod fonts;
 mod isolate;
 mod lines;
 mod quality;
+mod walk;
 
 use std::num::NonZeroUsize;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::Mutex;
 
-use lopdf::{Document, LoadOptions};
+use lopdf::{Document, LoadOptions, Object};
 
 use crate::error::{Error, ErrorKind, Result};
 use crate::model::PageText;
@@ -27,7 +29,7 @@ const WORKER_STACK: usize = 64 << 20;
 /// Reads every page; checks the text is real (not blank, not undecodable, not garbled).
 pub fn extract_pages(pdf: &[u8], password: Option<&str>) -> Result<Vec<PageText>> {
     let mut doc = load(pdf, password)?;
-    fonts::normalise(&mut doc);
+    prepare(&mut doc)?;
     let pages = extract_all(&doc)?;
     quality::check(&pages)?;
     Ok(pages.into_iter().map(|p| p.page).collect())
@@ -96,6 +98,27 @@ fn load_error(e: lopdf::Error, password_given: bool) -> Error {
             other,
         ),
     }
+}
+
+/// Makes the document safe and readable for pdf-extract: refuses page trees that
+/// loop, drops image data (pdf-extract parses an image invoked with `Do` as if it were
+/// a content stream, which is slow and can panic; text never lives there) and
+/// normalises fonts.
+fn prepare(doc: &mut Document) -> Result<()> {
+    walk::check_page_tree(doc)?;
+    for obj in doc.objects.values_mut() {
+        if let Object::Stream(stream) = obj {
+            let is_image = stream
+                .dict
+                .get(b"Subtype")
+                .and_then(Object::as_name)
+                .is_ok_and(|n| n == b"Image");
+            if is_image {
+                stream.set_plain_content(Vec::new());
+            }
+        }
+    }
+    fonts::normalise(doc)
 }
 
 /// Runs pdf-extract on every page, several pages at a time. Any page that fails fails

@@ -238,8 +238,13 @@ impl LineBuilder {
             .last()
             .and_then(|p| p.text.chars().last())
             .unwrap_or(' ');
-        let cjk_boundary = is_wide(first) || is_wide(prev);
-        let space = !cjk_boundary && (self.pending_space || g.x - self.x1 > SPACE_GAP_EM * em);
+        // Between two full-width glyphs a space is never text; next to one, only a
+        // drawn space is (typesetters add room between Han and Latin without one).
+        let space = match (is_wide(prev), is_wide(first)) {
+            (true, true) => false,
+            (true, false) | (false, true) => self.pending_space,
+            (false, false) => self.pending_space || g.x - self.x1 > SPACE_GAP_EM * em,
+        };
         self.items.push(place(seq, g, space));
         self.x1 = self.x1.max(g.x + g.advance);
         self.last_x = g.x;

@@ -1,0 +1,388 @@
+//! Tests of `extract`: PDF bytes to positioned lines, against the fixtures' ground
+//! truth, and every kind of bad input to its typed error without a panic.
+
+use std::path::PathBuf;
+
+use gazette::extract::extract_pages;
+use gazette::model::PageText;
+use gazette::ErrorKind;
+use serde_json::Value;
+
+fn fixture(name: &str) -> Vec<u8> {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name);
+    std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+fn truth(name: &str) -> Value {
+    serde_json::from_slice(&fixture(name)).expect("truth is JSON")
+}
+
+fn pages(name: &str, password: Option<&str>) -> Vec<PageText> {
+    extract_pages(&fixture(name), password).unwrap_or_else(|e| panic!("{name}: {} ({})", e, e.kind))
+}
+
+fn kind_of(name: &str, password: Option<&str>) -> ErrorKind {
+    match extract_pages(&fixture(name), password) {
+        Ok(p) => panic!("{name}: expected an error, got {} pages", p.len()),
+        Err(e) => {
+            assert!(!e.message.is_empty(), "{name}: the error has no message");
+            e.kind
+        }
+    }
+}
+
+fn no_space(s: &str) -> String {
+    s.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+fn is_han(c: char) -> bool {
+    matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF)
+}
+
+fn page_text(page: &PageText) -> String {
+    page.lines.iter().map(|l| l.text.as_str()).collect()
+}
+
+fn flow(truth: &Value) -> &Vec<Value> {
+    truth["flow"].as_array().expect("truth has a flow")
+}
+
+/// Every Han character of the truth's flow appears, in order, in the extracted text
+/// (running headers and footers are extra text in between).
+fn assert_han_in_order(name: &str, truth_name: &str) {
+    let extracted: Vec<char> = pages(name, None)
+        .iter()
+        .flat_map(|p| page_text(p).chars().collect::<Vec<_>>())
+        .filter(|c| is_han(*c))
+        .collect();
+    let expected: Vec<char> = flow(&truth(truth_name))
+        .iter()
+        .filter_map(|f| f["text"].as_str())
+        .flat_map(str::chars)
+        .filter(|c| is_han(*c))
+        .collect();
+    assert!(expected.len() > 10_000, "the truth has the issue's text");
+    let mut found = 0;
+    for c in &extracted {
+        if found < expected.len() && *c == expected[found] {
+            found += 1;
+        }
+    }
+    assert_eq!(
+        found,
+        expected.len(),
+        "{name}: only the first {found} of {} Han characters were found in order; next missing: {:?}",
+        expected.len(),
+        expected[found..].iter().take(20).collect::<String>()
+    );
+}
+
+#[test]
+fn one_column_issue_has_every_han_character_in_order() {
+    assert_han_in_order(
+        "liaocheng-2018-08-1col.pdf",
+        "liaocheng-2018-08-1col.truth.json",
+    );
+}
+
+#[test]
+fn two_column_issue_has_every_han_character_in_order() {
+    assert_han_in_order(
+        "liaocheng-2018-08-2col.pdf",
+        "liaocheng-2018-08-2col.truth.json",
+    );
+}
+
+#[test]
+fn good_issues_have_every_page_with_sizes_and_positions() {
+    for (name, count) in [
+        ("liaocheng-2018-08-1col.pdf", 77),
+        ("liaocheng-2018-08-2col.pdf", 68),
+    ] {
+        let pages = pages(name, None);
+        assert_eq!(pages.len(), count, "{name}");
+        for (i, p) in pages.iter().enumerate() {
+            assert_eq!(p.index as usize, i, "{name}");
+            // 185 × 260 mm.
+            assert!((p.width - 524.4).abs() < 1.0 && (p.height - 737.0).abs() < 1.0);
+            assert!(!p.lines.is_empty(), "{name}: page {i} has no lines");
+            for l in &p.lines {
+                assert!(l.x0 >= 0.0 && l.x0 < l.x1 && l.x1 <= p.width + 1.0, "{l:?}");
+                assert!(l.y > 0.0 && l.y < p.height, "{l:?}");
+                assert!(l.size > 4.0 && l.size < 60.0, "{l:?}");
+                assert_eq!(l.text.trim(), l.text, "{l:?}");
+            }
+        }
+    }
+}
+
+/// On body pages, every line is a piece of one printed item (a paragraph, heading,
+/// running header or footer; a 上接/下转 marker may share the line of its paragraph):
+/// a line that mixed the two columns, or glued two lines, would not be.
+fn assert_lines_are_pieces_of_single_items(name: &str, truth_name: &str) {
+    let truth = truth(truth_name);
+    let pages = pages(name, None);
+    let mut checked = 0;
+    let mut bad = Vec::new();
+    for tp in truth["pages"].as_array().expect("truth pages") {
+        if tp["kind"] != "body" {
+            continue;
+        }
+        let Some(index) = tp["pdf_page_index"].as_u64() else {
+            continue;
+        };
+        let mut items: Vec<String> = flow(&truth)
+            .iter()
+            .filter(|f| {
+                let start = f["pdf_page_index"].as_u64().unwrap_or(u64::MAX);
+                let end = f["end_pdf_page_index"].as_u64().unwrap_or(start);
+                (start..=end).contains(&index)
+            })
+            .filter_map(|f| f["text"].as_str().map(no_space))
+            .collect();
+        items.extend(
+            tp["running_header"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .chain(std::iter::once(&tp["footer"]))
+                .filter_map(|v| v.as_str().map(no_space)),
+        );
+        // 上接/下转 markers are printed in the line of the paragraph they interrupt.
+        let markers: Vec<String> = flow(&truth)
+            .iter()
+            .filter(|f| f["kind"] == "shangjie" || f["kind"] == "xiazhuan")
+            .filter(|f| f["pdf_page_index"].as_u64() == Some(index))
+            .filter_map(|f| f["text"].as_str().map(no_space))
+            .collect();
+        for line in &pages[index as usize].lines {
+            let text = markers
+                .iter()
+                .fold(no_space(&line.text), |t, m| strip_marker(&t, m));
+            checked += 1;
+            if !items.iter().any(|item| item.contains(&text)) {
+                bad.push(format!("page {index}: {}", line.text));
+            }
+        }
+    }
+    assert!(checked > 1000, "{name}: only {checked} lines checked");
+    assert!(
+        bad.is_empty(),
+        "{name}: lines that are not one item:\n{}",
+        bad.join("\n")
+    );
+}
+
+/// `text` without the marker `m`, or without the part of it that starts or ends the
+/// line when the marker wraps onto the next line.
+fn strip_marker(text: &str, m: &str) -> String {
+    if text == m {
+        return text.to_string();
+    }
+    if text.contains(m) {
+        return text.replace(m, "");
+    }
+    let chars: Vec<char> = m.chars().collect();
+    for k in (2..chars.len()).rev() {
+        let head: String = chars[..k].iter().collect();
+        let tail: String = chars[chars.len() - k..].iter().collect();
+        if let Some(rest) = text.strip_suffix(head.as_str()) {
+            return rest.to_string();
+        }
+        if let Some(rest) = text.strip_prefix(tail.as_str()) {
+            return rest.to_string();
+        }
+    }
+    text.to_string()
+}
+
+#[test]
+fn two_column_lines_never_mix_columns() {
+    assert_lines_are_pieces_of_single_items(
+        "liaocheng-2018-08-2col.pdf",
+        "liaocheng-2018-08-2col.truth.json",
+    );
+}
+
+#[test]
+fn one_column_lines_are_single_lines() {
+    assert_lines_are_pieces_of_single_items(
+        "liaocheng-2018-08-1col.pdf",
+        "liaocheng-2018-08-1col.truth.json",
+    );
+}
+
+#[test]
+fn two_column_page_has_left_and_right_lines_on_the_same_baselines() {
+    let pages = pages("liaocheng-2018-08-2col.pdf", None);
+    let truth = truth("liaocheng-2018-08-2col.truth.json");
+    let body: Vec<usize> = truth["pages"]
+        .as_array()
+        .expect("truth pages")
+        .iter()
+        .filter(|p| p["kind"] == "body")
+        .filter_map(|p| p["pdf_page_index"].as_u64().map(|i| i as usize))
+        .collect();
+    let mut pairs = 0;
+    for i in body {
+        let page = &pages[i];
+        let middle = page.width / 2.0;
+        for l in page.lines.iter().filter(|l| (l.size - 10.5).abs() < 0.1) {
+            // Body lines keep to one half of the page (punctuation may hang out a
+            // little into the gutter).
+            assert!(
+                l.x1 <= middle + 5.0 || l.x0 >= middle - 5.0,
+                "page {i}: line across the gutter: {l:?}"
+            );
+            let right = page
+                .lines
+                .iter()
+                .any(|r| r.x0 > middle && (r.y - l.y).abs() < 1.0 && l.x1 < middle);
+            pairs += usize::from(right);
+        }
+    }
+    assert!(
+        pairs > 1000,
+        "only {pairs} left lines have a right neighbour on their baseline"
+    );
+}
+
+#[test]
+fn han_characters_are_never_separated_by_spaces() {
+    for name in ["liaocheng-2018-08-1col.pdf", "liaocheng-2018-08-2col.pdf"] {
+        for p in pages(name, None) {
+            for l in &p.lines {
+                let chars: Vec<char> = l.text.chars().collect();
+                for w in chars.windows(3) {
+                    assert!(
+                        !(is_han(w[0]) && w[1] == ' ' && is_han(w[2])),
+                        "{name}: space between Han characters: {}",
+                        l.text
+                    );
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn stsong_with_predefined_unigb_cmap_matches_truth() {
+    let pages = pages("bad/nonembedded-stsong-unigb.pdf", None);
+    let truth = truth("bad/nonembedded-stsong-unigb.truth.json");
+    assert_eq!(pages.len(), truth["pages"].as_array().map_or(0, Vec::len));
+    let mut paragraphs = 0;
+    for f in flow(&truth) {
+        let (Some(text), Some(index)) = (f["text"].as_str(), f["pdf_page_index"].as_u64()) else {
+            continue;
+        };
+        let page = no_space(&page_text(&pages[index as usize]));
+        assert!(
+            page.contains(&no_space(text)),
+            "paragraph not found on page {index}: {text}"
+        );
+        paragraphs += 1;
+    }
+    assert!(paragraphs >= 10);
+    // The running header's two halves are separate lines.
+    for (p, tp) in pages
+        .iter()
+        .zip(truth["pages"].as_array().into_iter().flatten())
+    {
+        for part in tp["running_header"].as_array().into_iter().flatten() {
+            let part = part.as_str().unwrap_or_default();
+            assert!(p.lines.iter().any(|l| l.text == part), "header line {part}");
+        }
+    }
+}
+
+#[test]
+fn owner_password_only_files_open_like_the_plain_file() {
+    let plain = pages("liaocheng-2018-08-1col.pdf", None);
+    for name in [
+        "bad/encrypted-owneronly-aes128.pdf",
+        "bad/encrypted-owneronly-aes256.pdf",
+    ] {
+        assert!(
+            pages(name, None) == plain,
+            "{name} differs from the plain file"
+        );
+    }
+}
+
+#[test]
+fn user_password_file_needs_the_right_password() {
+    let name = "bad/encrypted-userpw-aes256.pdf";
+    assert_eq!(kind_of(name, None), ErrorKind::PasswordRequired);
+    assert_eq!(kind_of(name, Some("wrong")), ErrorKind::WrongPassword);
+    let plain = pages("liaocheng-2018-08-1col.pdf", None);
+    assert!(
+        pages(name, Some("gongbao")) == plain,
+        "decrypted text differs"
+    );
+}
+
+#[test]
+fn files_that_are_not_pdfs_are_refused() {
+    assert_eq!(kind_of("bad/empty-0-bytes.pdf", None), ErrorKind::NotAPdf);
+    assert_eq!(kind_of("bad/png-renamed.pdf", None), ErrorKind::NotAPdf);
+}
+
+#[test]
+fn truncated_file_is_damaged() {
+    assert_eq!(
+        kind_of("bad/truncated-60pct.pdf", None),
+        ErrorKind::DamagedPdf
+    );
+}
+
+#[test]
+fn scanned_file_has_no_text_layer() {
+    assert_eq!(
+        kind_of("bad/scanned-image-only.pdf", None),
+        ErrorKind::NoTextLayer
+    );
+}
+
+#[test]
+fn fonts_without_tounicode_are_undecodable() {
+    assert_eq!(
+        kind_of("bad/no-tounicode.pdf", None),
+        ErrorKind::UndecodableText
+    );
+}
+
+#[test]
+fn wrong_tounicode_maps_are_garbled() {
+    assert_eq!(
+        kind_of("bad/garbled-tounicode.pdf", None),
+        ErrorKind::GarbledText
+    );
+}
+
+/// Cutting or corrupting a PDF anywhere gives a result or a typed error, never a
+/// panic (a panic would fail the test).
+#[test]
+fn corrupted_inputs_never_panic() {
+    let original = fixture("bad/nonembedded-stsong-unigb.pdf");
+    for cut in (0..original.len()).step_by(97) {
+        let _ = extract_pages(&original[..cut], None);
+    }
+    // A fixed pseudo-random sequence, so a failure can be reproduced.
+    let mut state: u64 = 0x2545_F491_4F6C_DD1D;
+    let mut next = || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state
+    };
+    for _ in 0..300 {
+        let mut bytes = original.clone();
+        for _ in 0..1 + next() % 8 {
+            let at = (next() % bytes.len() as u64) as usize;
+            bytes[at] = (next() & 0xFF) as u8;
+        }
+        let _ = extract_pages(&bytes, None);
+    }
+}
