@@ -10,6 +10,7 @@ mod fonts;
 mod isolate;
 mod lines;
 mod quality;
+mod tounicode;
 mod walk;
 
 use std::num::NonZeroUsize;

@@ -386,3 +386,71 @@ fn corrupted_inputs_never_panic() {
         let _ = extract_pages(&bytes, None);
     }
 }
+
+/// Encodes text in the code of a predefined CMap.
+type Encoder = dyn Fn(&str) -> Vec<u8>;
+
+/// The STSong fixture with its strings re-encoded from UCS-2 into another predefined
+/// CJK CMap, and the font's /Encoding switched to that CMap.
+fn stsong_in(cmap: &str, encode: impl Fn(&str) -> Vec<u8>) -> Vec<u8> {
+    use lopdf::content::Content;
+    use lopdf::Object;
+
+    let mut doc = lopdf::Document::load_mem(&fixture("bad/nonembedded-stsong-unigb.pdf"))
+        .expect("fixture loads");
+    for obj in doc.objects.values_mut() {
+        if let Object::Dictionary(d) = obj {
+            if d.get(b"Encoding").and_then(Object::as_name).ok() == Some(b"UniGB-UCS2-H".as_slice())
+            {
+                d.set("Encoding", Object::Name(cmap.as_bytes().to_vec()));
+            }
+        }
+    }
+    let page_ids: Vec<_> = doc.get_pages().values().copied().collect();
+    for id in page_ids {
+        let mut content =
+            Content::decode(&doc.get_page_content(id).expect("content")).expect("decodes");
+        for op in &mut content.operations {
+            for operand in &mut op.operands {
+                // Every string of this fixture is shown in the STSong font.
+                if let Object::String(bytes, _) = operand {
+                    let units: Vec<u16> = bytes
+                        .chunks(2)
+                        .map(|b| u16::from_be_bytes([b[0], b[1]]))
+                        .collect();
+                    *bytes = encode(&String::from_utf16(&units).expect("UCS-2"));
+                }
+            }
+        }
+        doc.change_page_content(id, content.encode().expect("encodes"))
+            .expect("page content replaced");
+    }
+    let mut out = Vec::new();
+    doc.save_to(&mut out).expect("saves");
+    out
+}
+
+fn lines_text(pages: &[PageText]) -> Vec<String> {
+    pages
+        .iter()
+        .flat_map(|p| p.lines.iter().map(|l| l.text.clone()))
+        .collect()
+}
+
+#[test]
+fn other_predefined_chinese_cmaps_read_like_unigb_ucs2() {
+    let expected = lines_text(&pages("bad/nonembedded-stsong-unigb.pdf", None));
+    let gbk = |s: &str| encoding_rs::GBK.encode(s).0.into_owned();
+    let utf16 = |s: &str| s.encode_utf16().flat_map(u16::to_be_bytes).collect();
+    let cases: [(&str, &Encoder); 4] = [
+        ("GBK-EUC-H", &gbk),
+        ("GB-EUC-H", &gbk),
+        ("UniGB-UTF16-H", &utf16),
+        ("UniGB-UTF8-H", &|s: &str| s.as_bytes().to_vec()),
+    ];
+    for (cmap, encode) in cases {
+        let pdf = stsong_in(cmap, encode);
+        let got = extract_pages(&pdf, None).unwrap_or_else(|e| panic!("{cmap}: {e}"));
+        assert_eq!(lines_text(&got), expected, "{cmap}");
+    }
+}

@@ -11,6 +11,8 @@ use std::collections::{BTreeMap, HashMap};
 
 use encoding_rs::{Encoding, BIG5, GB18030};
 
+use super::tounicode;
+
 /// How a predefined CMap splits a string into character codes and what each means.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Scheme {
@@ -198,27 +200,11 @@ impl Transcoder {
 
     /// A ToUnicode CMap for the codes handed out.
     pub fn to_unicode_cmap(&self) -> Vec<u8> {
-        // The CMap specification allows at most 100 entries per bfchar block.
-        const BLOCK: usize = 100;
-        let mut s = String::from(
-            "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n\
-             /CMapName /Gazette-Transcoded-UCS def\n/CMapType 2 def\n\
-             1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n",
-        );
-        let entries: Vec<(&u16, &String)> = self.used.iter().collect();
-        for block in entries.chunks(BLOCK) {
-            s.push_str(&format!("{} beginbfchar\n", block.len()));
-            for (code, text) in block {
-                s.push_str(&format!("<{code:04X}> <"));
-                for unit in text.encode_utf16() {
-                    s.push_str(&format!("{unit:04X}"));
-                }
-                s.push_str(">\n");
-            }
-            s.push_str("endbfchar\n");
-        }
-        s.push_str("endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n");
-        s.into_bytes()
+        tounicode::write(
+            self.used
+                .iter()
+                .map(|(&code, text)| (u32::from(code), text.encode_utf16().collect())),
+        )
     }
 }
 

@@ -13,7 +13,8 @@ use std::collections::HashMap;
 use lopdf::{Dictionary, Document, Object, ObjectId, Stream};
 
 use super::cmap::{self, Transcoder};
-use super::walk::{self, Visitor};
+use super::tounicode;
+use super::walk::{self, Site, Visitor};
 use crate::error::{Error, ErrorKind, Result};
 
 /// A /W range wider than this is not expanded: no real font has that many glyphs of
@@ -24,7 +25,7 @@ const MAX_RANGE: i64 = 0x1_0000;
 /// decoded or whose forms recurse.
 pub fn normalise(doc: &mut Document) -> Result<()> {
     let mut visitor = Transcoders::find(doc);
-    if !visitor.fonts.is_empty() || !visitor.unsupported.is_empty() || walk::forms_nest(doc) {
+    if !visitor.fonts.is_empty() || !visitor.unsupported.is_empty() {
         let rewrites = walk::walk(doc, &mut visitor)?;
         if let Some((font, cmap)) = visitor.unsupported_used {
             return Err(Error::new(
@@ -48,7 +49,7 @@ pub fn normalise(doc: &mut Document) -> Result<()> {
         }
     }
     normalise_widths(doc);
-    Ok(())
+    tounicode::per_page_maps(doc)
 }
 
 /// The Type0 fonts with a predefined CMap, and what to do with their strings.
@@ -95,7 +96,7 @@ impl Transcoders {
 }
 
 impl Visitor for Transcoders {
-    fn string(&mut self, font: Option<ObjectId>, bytes: &[u8]) -> Option<Vec<u8>> {
+    fn string(&mut self, _site: Site, font: Option<ObjectId>, bytes: &[u8]) -> Option<Vec<u8>> {
         let font = font?;
         if let Some(t) = self.fonts.get_mut(&font) {
             return Some(t.transcode(bytes));

@@ -15,11 +15,19 @@ const MAX_FORM_DEPTH: usize = 32;
 /// Longer /Parent chains than this are refused: real page trees are a few levels deep.
 const MAX_TREE_DEPTH: usize = 64;
 
+/// Where a string is shown.
+#[derive(Debug, Clone, Copy)]
+pub struct Site {
+    pub page: ObjectId,
+    /// Inside a form XObject rather than the page's own content.
+    pub in_form: bool,
+}
+
 /// What the walk does with each shown string.
 pub trait Visitor {
     /// Called with the font in effect (when it is an indirect object) and the string's
     /// bytes; returns the bytes to put in its place, if any.
-    fn string(&mut self, font: Option<ObjectId>, bytes: &[u8]) -> Option<Vec<u8>>;
+    fn string(&mut self, site: Site, font: Option<ObjectId>, bytes: &[u8]) -> Option<Vec<u8>>;
 }
 
 /// New content for the pages and forms whose strings the visitor replaced.
@@ -80,25 +88,13 @@ pub fn check_page_tree(doc: &Document) -> Result<()> {
     Ok(())
 }
 
-/// Whether any form XObject invokes another object: only then can forms recurse.
-pub fn forms_nest(doc: &Document) -> bool {
-    doc.objects.values().any(|obj| {
-        let Ok(stream) = obj.as_stream() else {
-            return false;
-        };
-        is_form(stream)
-            && stream
-                .get_plain_content()
-                .is_ok_and(|c| c.windows(2).any(|w| w == b"Do"))
-    })
-}
-
 /// Walks every page, calling `visitor` on each shown string. Fails when forms invoke
 /// themselves or nest absurdly deep.
 pub fn walk(doc: &Document, visitor: &mut dyn Visitor) -> Result<Rewrites> {
     let mut walker = Walker {
         doc,
         visitor,
+        page: (0, 0),
         done: HashSet::new(),
         rewrites: Rewrites::default(),
     };
@@ -108,6 +104,7 @@ pub fn walk(doc: &Document, visitor: &mut dyn Visitor) -> Result<Rewrites> {
         };
         let names = Names::of(doc, inherited_resources(doc, page_id));
         let mut stack = Vec::new();
+        walker.page = page_id;
         if let Some(new) = walker.stream(&content, &names, None, &mut stack)? {
             walker.rewrites.pages.push((page_id, new));
         }
@@ -116,7 +113,7 @@ pub fn walk(doc: &Document, visitor: &mut dyn Visitor) -> Result<Rewrites> {
 }
 
 /// The page's /Resources, or the nearest ancestor's (the page tree is checked first).
-fn inherited_resources(doc: &Document, page_id: ObjectId) -> Option<&Dictionary> {
+pub fn inherited_resources(doc: &Document, page_id: ObjectId) -> Option<&Dictionary> {
     let mut id = page_id;
     for _ in 0..MAX_TREE_DEPTH {
         let dict = doc.get_dictionary(id).ok()?;
@@ -146,6 +143,7 @@ fn damaged(what: &str) -> Error {
 struct Walker<'a, 'v> {
     doc: &'a Document,
     visitor: &'v mut dyn Visitor,
+    page: ObjectId,
     /// Forms already walked: each is rewritten once, in the context first met.
     done: HashSet<ObjectId>,
     rewrites: Rewrites,
@@ -166,6 +164,10 @@ impl Walker<'_, '_> {
         };
         let mut saved = Vec::new();
         let mut changed = false;
+        let site = Site {
+            page: self.page,
+            in_form: !stack.is_empty(),
+        };
         for op in &mut content.operations {
             match op.operator.as_str() {
                 "q" => saved.push(font),
@@ -180,7 +182,7 @@ impl Walker<'_, '_> {
                 }
                 "Tj" | "'" | "\"" => {
                     if let Some(Object::String(bytes, _)) = op.operands.last_mut() {
-                        if let Some(new) = self.visitor.string(font, bytes) {
+                        if let Some(new) = self.visitor.string(site, font, bytes) {
                             *bytes = new;
                             changed = true;
                         }
@@ -190,7 +192,7 @@ impl Walker<'_, '_> {
                     if let Some(Object::Array(items)) = op.operands.first_mut() {
                         for item in items {
                             if let Object::String(bytes, _) = item {
-                                if let Some(new) = self.visitor.string(font, bytes) {
+                                if let Some(new) = self.visitor.string(site, font, bytes) {
                                     *bytes = new;
                                     changed = true;
                                 }
