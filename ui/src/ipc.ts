@@ -1,0 +1,250 @@
+// The one module that talks to the Rust shell. Types mirror src/views.rs of the core
+// (field names are the command line's JSON contract); every command is one function.
+
+import { Channel, invoke } from "@tauri-apps/api/core";
+import { listen } from "@tauri-apps/api/event";
+
+export interface IssueSummary {
+  id: number;
+  gazette: string;
+  year: number;
+  number: number;
+  serial: number | null;
+  pages: number;
+  documents: number;
+  imported_at: string;
+}
+
+export interface TocEntryView {
+  title: string;
+  doc_number: string | null;
+  page: number | null;
+  pdf_page: number | null;
+  document_id: number | null;
+}
+
+export interface TocSectionView {
+  title: string;
+  entries: TocEntryView[];
+}
+
+export interface TocView {
+  issue: IssueSummary;
+  sections: TocSectionView[];
+}
+
+export interface ContinuationView {
+  from_page: number | null;
+  start_page: number | null;
+  end_page: number | null;
+}
+
+export interface ClauseView {
+  id: number;
+  path: string;
+  label: string;
+  heading: string | null;
+  text: string;
+  page: number | null;
+  pdf_page: number;
+  children: ClauseView[];
+}
+
+export interface DocumentView {
+  id: number;
+  issue_id: number;
+  gazette: string;
+  year: number;
+  number: number;
+  kind: "document" | "chronicle";
+  section: string | null;
+  red_header: string | null;
+  office: string | null;
+  doc_number: string | null;
+  title: string;
+  addressees: string | null;
+  date: string | null;
+  signatories: string[];
+  start_page: number | null;
+  end_page: number | null;
+  start_pdf_page: number;
+  continuations: ContinuationView[];
+  attachments: string[];
+  distribution: string[];
+  clauses: ClauseView[];
+}
+
+export interface IssueRef {
+  id: number;
+  gazette: string;
+  year: number;
+  number: number;
+  serial: number | null;
+}
+
+export type ImportStatus = "imported" | "duplicate" | "replaced" | "error";
+
+/** An error as the core reports it; `kind` is stable, `message` is English detail. */
+export interface ErrorView {
+  kind: string;
+  message: string;
+}
+
+export interface ImportReport {
+  file: string;
+  status: ImportStatus;
+  issue: IssueRef | null;
+  documents: number | null;
+  error: ErrorView | null;
+}
+
+export type ImportStage =
+  | "reading"
+  | "extracting"
+  | "parsing"
+  | "storing"
+  | "indexing"
+  | "done";
+
+export interface ImportProgress {
+  file: string;
+  stage: ImportStage;
+  done: number;
+  total: number;
+}
+
+/** Anything a command rejects with: the core's ErrorView, or (rarely) a bare string
+ * from Tauri itself, normalised to the same shape. */
+export function asError(e: unknown): ErrorView {
+  if (typeof e === "object" && e !== null && "kind" in e && "message" in e) {
+    const { kind, message } = e as ErrorView;
+    return { kind: String(kind), message: String(message) };
+  }
+  return { kind: "internal", message: String(e) };
+}
+
+async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
+  try {
+    return await invoke<T>(command, args);
+  } catch (e) {
+    throw asError(e);
+  }
+}
+
+export const issues = () => call<IssueSummary[]>("issues");
+
+export const toc = (issueId: number) => call<TocView>("toc", { issueId });
+
+export const documentView = (documentId: number) =>
+  call<DocumentView>("document", { documentId });
+
+/** The issue's original PDF bytes. */
+export const issuePdf = (issueId: number) =>
+  call<ArrayBuffer>("issue_pdf", { issueId });
+
+function progressChannel(onProgress: (p: ImportProgress) => void) {
+  const channel = new Channel<ImportProgress>();
+  channel.onmessage = onProgress;
+  return channel;
+}
+
+export const importFiles = (
+  paths: string[],
+  password: string | null,
+  onProgress: (p: ImportProgress) => void,
+) =>
+  call<ImportReport[]>("import_files", {
+    paths,
+    password,
+    onProgress: progressChannel(onProgress),
+  });
+
+export const importSample = (onProgress: (p: ImportProgress) => void) =>
+  call<ImportReport[]>("import_sample", { onProgress: progressChannel(onProgress) });
+
+export const cancelImport = () => call<void>("cancel_import");
+
+/** Files named on the command line ("open with"), to import once the UI is up. */
+export const launchFiles = () => call<string[]>("launch_files");
+
+export const appReady = () => call<void>("app_ready");
+
+export interface SearchOptions {
+  limit: number;
+  gazette: string | null;
+  year_from: number | null;
+  year_to: number | null;
+  office: string | null;
+  section: string | null;
+}
+
+/** A highlighted range of a snippet, in Unicode scalar values; `end` exclusive. */
+export interface Highlight {
+  start: number;
+  end: number;
+}
+
+export interface SearchHit {
+  document_id: number;
+  issue_id: number;
+  /** Null for a document whose title or 文号 matched. */
+  clause_id: number | null;
+  gazette: string;
+  year: number;
+  number: number;
+  doc_number: string | null;
+  title: string;
+  office: string | null;
+  date: string | null;
+  clause_path: string | null;
+  heading: string | null;
+  page: number | null;
+  pdf_page: number | null;
+  matched: "title" | "heading" | "text";
+  snippet: string;
+  highlights: Highlight[];
+  score: number;
+}
+
+export interface DocumentGroup {
+  document_id: number;
+  issue_id: number;
+  doc_number: string | null;
+  title: string;
+  /** Indexes into SearchResults.hits, best first. */
+  hits: number[];
+}
+
+export interface SearchResults {
+  query: string;
+  total: number;
+  hits: SearchHit[];
+  documents: DocumentGroup[];
+}
+
+export const search = (query: string, options: SearchOptions) =>
+  call<SearchResults>("search", { query, options });
+
+/** Progress of a search-index rebuild while the archive opens. */
+export interface IndexProgress {
+  done: number;
+  total: number;
+}
+
+/** Hears index-rebuild progress; resolves to a function that stops listening. */
+export const onOpenProgress = (handler: (p: IndexProgress) => void) =>
+  listen<IndexProgress>("archive-open-progress", (event) => handler(event.payload));
+
+export interface IndexReport {
+  generation: number;
+  clauses: number;
+  documents: number;
+  bytes: number;
+}
+
+/** Rebuilds the search index, reporting progress as it goes. */
+export function reindex(onProgress: (p: IndexProgress) => void) {
+  const channel = new Channel<IndexProgress>();
+  channel.onmessage = onProgress;
+  return call<IndexReport>("reindex", { onProgress: channel });
+}

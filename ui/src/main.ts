@@ -1,0 +1,346 @@
+// The app: wires the panes together, owns what is selected, and maps the keyboard.
+
+import { getCurrentWebview } from "@tauri-apps/api/webview";
+import { open } from "@tauri-apps/plugin-dialog";
+import { arrowNavigation, byId, h } from "./dom";
+import { errorText, lang, setLang, t } from "./i18n";
+import { ImportPanel } from "./importer";
+import * as ipc from "./ipc";
+import type { DocumentView, ImportReport, IssueSummary, TocView } from "./ipc";
+import { groupIssues, renderLibrary } from "./library";
+import { PageView } from "./pageview";
+import { clauseAtTop, renderDocument, scrollToClause, scrollToPage } from "./reader";
+import { SearchBox } from "./search";
+import { markCurrent, renderToc } from "./toc";
+
+type View = "text" | "page" | "both";
+const VIEW_KEY = "gazette-reader.view";
+
+const state = {
+  issues: [] as IssueSummary[],
+  issueId: null as number | null,
+  toc: null as TocView | null,
+  doc: null as DocumentView | null,
+  /** Words to highlight in the open document (from the search that opened it). */
+  terms: [] as string[],
+  /** The PDF page the text is at, for the page view to show. */
+  pdfPage: 1,
+  view: (["text", "page", "both"].includes(localStorage.getItem(VIEW_KEY) ?? "")
+    ? localStorage.getItem(VIEW_KEY)
+    : "text") as View,
+};
+
+const panes = document.querySelector<HTMLElement>("main.panes") as HTMLElement;
+const libraryEl = byId("library");
+const tocEl = byId("toc");
+const textEl = byId("text-view");
+const pageView = new PageView();
+const searchBox = new SearchBox((target) =>
+  void openDocument(target.documentId, { clausePath: target.clausePath, terms: target.terms }),
+);
+const importPanel = new ImportPanel((reports) => void afterImport(reports));
+
+function showError(container: HTMLElement, e: unknown) {
+  const err = ipc.asError(e);
+  container.replaceChildren(h("p", { class: "error", title: err.message, "data-kind": err.kind }, errorText(err.kind)));
+}
+
+function applyStaticText() {
+  const strings = t as unknown as Record<string, unknown>;
+  for (const el of document.querySelectorAll<HTMLElement>("[data-i18n]")) {
+    const value = strings[el.dataset.i18n ?? ""];
+    if (typeof value === "string") el.textContent = value;
+  }
+  for (const el of document.querySelectorAll<HTMLInputElement>("[data-i18n-placeholder]")) {
+    const value = strings[el.dataset.i18nPlaceholder ?? ""];
+    if (typeof value === "string") el.placeholder = value;
+  }
+  document.title = t.appName;
+  libraryEl.setAttribute("aria-label", t.library);
+  tocEl.setAttribute("aria-label", t.contents);
+  byId("help-table").replaceChildren(
+    ...t.shortcuts.map(([keys, what]) => h("tr", {}, h("th", {}, h("kbd", {}, keys ?? "")), h("td", {}, what ?? ""))),
+  );
+}
+
+function drawLibrary() {
+  renderLibrary(libraryEl, state.issues, state.issueId, (issue) => void selectIssue(issue.id, true));
+}
+
+function drawToc() {
+  if (!state.toc) {
+    tocEl.replaceChildren(h("p", { class: "empty" }, state.issues.length ? t.chooseIssue : ""));
+    return;
+  }
+  renderToc(tocEl, state.toc, (entry) => {
+    if (entry.document_id !== null) void openDocument(entry.document_id, { page: entry.page, pdfPage: entry.pdf_page });
+  });
+  markCurrent(tocEl, state.doc?.id ?? null);
+}
+
+async function refreshLibrary() {
+  state.issues = await ipc.issues();
+  drawLibrary();
+  const groups = groupIssues(state.issues);
+  const years = [...new Set(state.issues.map((i) => i.year))].sort((a, b) => b - a);
+  searchBox.setFilters(groups.map((g) => g.gazette), years);
+}
+
+function newestIssue(): IssueSummary | null {
+  return [...state.issues].sort((a, b) => b.year - a.year || b.number - a.number)[0] ?? null;
+}
+
+async function selectIssue(issueId: number, openFirst: boolean) {
+  state.issueId = issueId;
+  for (const el of libraryEl.querySelectorAll<HTMLElement>(".issue")) {
+    if (el.dataset.issueId === String(issueId)) el.setAttribute("aria-current", "true");
+    else el.removeAttribute("aria-current");
+  }
+  try {
+    state.toc = await ipc.toc(issueId);
+  } catch (e) {
+    state.toc = null;
+    showError(tocEl, e);
+    return;
+  }
+  drawToc();
+  const first = state.toc.sections.flatMap((s) => s.entries).find((e) => e.document_id !== null);
+  if (openFirst && first?.document_id != null) await openDocument(first.document_id, {});
+}
+
+interface OpenAt {
+  /** A 目录 entry's printed page and PDF page: a decree's second entry starts mid-document. */
+  page?: number | null;
+  pdfPage?: number | null;
+  clausePath?: string | null;
+  terms?: string[];
+}
+
+function findClausePdfPage(doc: DocumentView, path: string): number | null {
+  const walk = (cs: DocumentView["clauses"]): number | null => {
+    for (const c of cs) {
+      if (c.path === path) return c.pdf_page;
+      const inner = walk(c.children);
+      if (inner !== null) return inner;
+    }
+    return null;
+  };
+  return walk(doc.clauses);
+}
+
+async function openDocument(documentId: number, at: OpenAt) {
+  let doc: DocumentView;
+  try {
+    doc = await ipc.documentView(documentId);
+  } catch (e) {
+    showError(textEl, e);
+    return;
+  }
+  if (doc.issue_id !== state.issueId) await selectIssue(doc.issue_id, false);
+  state.doc = doc;
+  state.terms = at.terms ?? [];
+  renderDocument(textEl, doc, state.terms);
+  markCurrent(tocEl, doc.id);
+  state.pdfPage = doc.start_pdf_page;
+  if (at.clausePath) {
+    scrollToClause(textEl, at.clausePath);
+    state.pdfPage = findClausePdfPage(doc, at.clausePath) ?? state.pdfPage;
+  } else if (at.page != null && doc.start_page !== null && at.page > doc.start_page) {
+    scrollToPage(textEl, at.page);
+    state.pdfPage = at.pdfPage ?? state.pdfPage;
+  }
+  document.body.dataset.documentId = String(doc.id);
+  showPage();
+}
+
+/** Brings the page view to the page the text is at. */
+function showPage() {
+  if (state.doc && pageView.visible()) void pageView.show(state.doc.issue_id, state.pdfPage);
+}
+
+let scrollQueued = false;
+textEl.addEventListener("scroll", () => {
+  if (scrollQueued) return;
+  scrollQueued = true;
+  requestAnimationFrame(() => {
+    scrollQueued = false;
+    const el = clauseAtTop(textEl);
+    const page = Number(el?.dataset.pdfPage);
+    if (page > 0 && page !== state.pdfPage) {
+      state.pdfPage = page;
+      showPage();
+    }
+  });
+});
+
+function setView(view: View) {
+  state.view = view;
+  localStorage.setItem(VIEW_KEY, view);
+  panes.dataset.view = view;
+  for (const b of document.querySelectorAll<HTMLElement>(".view-switch button")) {
+    b.setAttribute("aria-pressed", String(b.dataset.view === view));
+  }
+  showPage();
+}
+
+/** Moves to the previous or next document of the 目录. */
+function stepDocument(delta: number) {
+  if (!state.toc) return;
+  const ids = [...new Set(state.toc.sections.flatMap((s) => s.entries).map((e) => e.document_id))].filter(
+    (x): x is number => x !== null,
+  );
+  const at = state.doc ? ids.indexOf(state.doc.id) : -1;
+  const next = ids[Math.min(ids.length - 1, Math.max(0, at + delta))];
+  if (next !== undefined && next !== state.doc?.id) void openDocument(next, {});
+}
+
+async function afterImport(reports: ImportReport[]) {
+  try {
+    await refreshLibrary();
+  } catch (e) {
+    showError(libraryEl, e);
+    return;
+  }
+  const changed = reports.filter((r) => r.status === "imported" || r.status === "replaced").pop();
+  const target = changed?.issue?.id ?? (state.issueId === null ? newestIssue()?.id : undefined);
+  if (target !== undefined) await selectIssue(target, true);
+  else drawLibrary();
+}
+
+async function chooseFiles() {
+  const picked = await open({ multiple: true, directory: false, filters: [{ name: "PDF", extensions: ["pdf", "PDF"] }] });
+  if (picked && picked.length > 0) await importPanel.run(picked);
+}
+
+function focusList(container: HTMLElement) {
+  const el =
+    container.querySelector<HTMLElement>(".nav-item[aria-current]") ?? container.querySelector<HTMLElement>(".nav-item:not([disabled])");
+  el?.focus();
+}
+
+function isTyping(target: EventTarget | null): boolean {
+  return target instanceof HTMLInputElement || target instanceof HTMLSelectElement || target instanceof HTMLTextAreaElement;
+}
+
+document.addEventListener("keydown", (ev) => {
+  const key = ev.key.toLowerCase();
+  if (ev.ctrlKey && (key === "k" || key === "f")) {
+    searchBox.focus();
+  } else if (ev.ctrlKey && key === "o") {
+    void chooseFiles();
+  } else if (ev.key === "Escape") {
+    if (searchBox.isOpen()) {
+      searchBox.show(false);
+      textEl.focus();
+    } else if (importPanel.isOpen()) importPanel.close();
+    else return;
+  } else if (ev.altKey && ["1", "2", "3"].includes(ev.key)) {
+    if (ev.key === "1") focusList(libraryEl);
+    else if (ev.key === "2") focusList(tocEl);
+    else textEl.focus();
+  } else if (ev.altKey && (ev.key === "ArrowUp" || ev.key === "ArrowDown")) {
+    stepDocument(ev.key === "ArrowUp" ? -1 : 1);
+  } else if (isTyping(ev.target) || ev.ctrlKey || ev.altKey || ev.metaKey) {
+    return;
+  } else if (key === "t" || key === "p" || key === "b") {
+    setView(key === "t" ? "text" : key === "p" ? "page" : "both");
+  } else if ((ev.key === "ArrowLeft" || ev.key === "ArrowRight") && state.view !== "text") {
+    void pageView.step(ev.key === "ArrowLeft" ? -1 : 1);
+  } else if (ev.key === "?") {
+    byId<HTMLDialogElement>("help-dialog").showModal();
+  } else {
+    return;
+  }
+  ev.preventDefault();
+});
+
+// Clicks outside the search box close its results.
+document.addEventListener("mousedown", (ev) => {
+  if (searchBox.isOpen() && !(ev.target instanceof Node && byId("search-panel").parentElement?.contains(ev.target))) {
+    searchBox.show(false);
+  }
+});
+
+arrowNavigation(libraryEl, "summary, .nav-item");
+arrowNavigation(tocEl, ".nav-item:not([disabled])");
+byId("import-button").addEventListener("click", () => void chooseFiles());
+byId("help-button").addEventListener("click", () => byId<HTMLDialogElement>("help-dialog").showModal());
+for (const b of document.querySelectorAll<HTMLElement>(".view-switch button")) {
+  b.addEventListener("click", () => setView(b.dataset.view as View));
+}
+byId("lang-button").addEventListener("click", () => {
+  setLang(lang === "zh" ? "en" : "zh");
+  applyStaticText();
+  drawLibrary();
+  drawToc();
+  if (state.doc) {
+    const top = textEl.scrollTop;
+    renderDocument(textEl, state.doc, state.terms);
+    textEl.scrollTop = top;
+  }
+  const years = [...new Set(state.issues.map((i) => i.year))].sort((a, b) => b - a);
+  searchBox.setFilters(groupIssues(state.issues).map((g) => g.gazette), years);
+});
+
+byId("reindex-button").addEventListener("click", async () => {
+  const button = byId<HTMLButtonElement>("reindex-button");
+  const bar = byId<HTMLProgressElement>("reindex-progress");
+  const status = byId("reindex-status");
+  button.disabled = true;
+  bar.hidden = false;
+  bar.value = 0;
+  status.textContent = "";
+  try {
+    const report = await ipc.reindex((p) => {
+      bar.value = p.total > 0 ? p.done / p.total : 0;
+    });
+    status.textContent = t.reindexed(report.documents, report.clauses);
+  } catch (e) {
+    const err = ipc.asError(e);
+    status.textContent = errorText(err.kind);
+    status.title = err.message;
+  } finally {
+    button.disabled = false;
+    bar.hidden = true;
+  }
+});
+
+// PDFs dropped anywhere on the window are imported.
+const overlay = byId("drop-overlay");
+void getCurrentWebview().onDragDropEvent((event) => {
+  const p = event.payload;
+  if (p.type === "enter" || p.type === "over") overlay.hidden = false;
+  else if (p.type === "leave") overlay.hidden = true;
+  else {
+    overlay.hidden = true;
+    if (p.paths.length > 0) void importPanel.run(p.paths);
+  }
+});
+
+async function start() {
+  setLang(lang);
+  applyStaticText();
+  setView(state.view);
+  // Shown only if opening the archive has to rebuild its search index.
+  const stopListening = await ipc.onOpenProgress((p) => {
+    libraryEl.replaceChildren(h("p", { class: "empty", role: "status" }, t.rebuildingIndex(p.done, p.total)));
+  });
+  try {
+    await refreshLibrary();
+  } catch (e) {
+    showError(libraryEl, e);
+  }
+  stopListening();
+  document.body.dataset.ready = "true";
+  // Reported once the library has been painted: the startup benchmark's end mark.
+  requestAnimationFrame(() => requestAnimationFrame(() => void ipc.appReady()));
+  drawToc();
+  textEl.replaceChildren(h("p", { class: "empty" }, state.issues.length ? t.chooseDocument : ""));
+  const newest = newestIssue();
+  if (newest) await selectIssue(newest.id, true);
+  else await importPanel.runSample();
+  const files = await ipc.launchFiles();
+  if (files.length > 0) await importPanel.run(files);
+}
+
+void start();

@@ -1,0 +1,182 @@
+// The search box and its results: answers as the user types, grouped by document,
+// with the matched words highlighted; Enter or a click opens the clause.
+
+import { arrowNavigation, byId, h } from "./dom";
+import { errorText, t } from "./i18n";
+import * as ipc from "./ipc";
+import type { SearchHit, SearchResults } from "./ipc";
+
+export interface SearchTarget {
+  documentId: number;
+  clausePath: string | null;
+  /** The words as they matched, to highlight in the reader. */
+  terms: string[];
+}
+
+/** The snippet with its highlight ranges (counted in code points) as <mark>s. */
+function snippetNodes(hit: SearchHit): (Node | string)[] {
+  const chars = Array.from(hit.snippet);
+  const out: (Node | string)[] = [];
+  let at = 0;
+  for (const { start, end } of [...hit.highlights].sort((a, b) => a.start - b.start)) {
+    if (start < at) continue;
+    out.push(chars.slice(at, start).join(""));
+    out.push(h("mark", {}, chars.slice(start, end).join("")));
+    at = end;
+  }
+  out.push(chars.slice(at).join(""));
+  return out;
+}
+
+function matchedTerms(hits: SearchHit[]): string[] {
+  const terms = new Set<string>();
+  for (const hit of hits) {
+    const chars = Array.from(hit.snippet);
+    for (const { start, end } of hit.highlights) terms.add(chars.slice(start, end).join(""));
+  }
+  return [...terms];
+}
+
+export class SearchBox {
+  private input = byId<HTMLInputElement>("search-input");
+  private panel = byId("search-panel");
+  private list = byId("search-results");
+  private status = byId("search-status");
+  private gazette = byId<HTMLSelectElement>("filter-gazette");
+  private year = byId<HTMLSelectElement>("filter-year");
+  private office = byId<HTMLInputElement>("filter-office");
+  private timer: number | undefined;
+  /** Answers to an older query that arrive late are dropped. */
+  private generation = 0;
+
+  constructor(private onOpen: (target: SearchTarget) => void) {
+    const again = () => this.schedule();
+    this.input.addEventListener("input", again);
+    this.gazette.addEventListener("change", again);
+    this.year.addEventListener("change", again);
+    this.office.addEventListener("input", again);
+    this.input.addEventListener("focus", () => {
+      if (this.input.value.trim()) this.show(true);
+    });
+    this.input.addEventListener("keydown", (ev) => {
+      if (ev.key === "ArrowDown") {
+        this.list.querySelector<HTMLElement>(".hit")?.focus();
+        ev.preventDefault();
+      } else if (ev.key === "Enter") {
+        this.list.querySelector<HTMLElement>(".hit")?.click();
+        ev.preventDefault();
+      }
+    });
+    arrowNavigation(this.list, ".hit");
+  }
+
+  focus() {
+    this.input.focus();
+    this.input.select();
+    if (this.input.value.trim()) this.show(true);
+  }
+
+  isOpen(): boolean {
+    return !this.panel.hidden;
+  }
+
+  show(open: boolean) {
+    this.panel.hidden = !open;
+  }
+
+  /** Offers the gazettes and years the library holds as filters. */
+  setFilters(gazettes: string[], years: number[]) {
+    const keep = (select: HTMLSelectElement, all: string, values: string[]) => {
+      const chosen = select.value;
+      select.replaceChildren(h("option", { value: "" }, all), ...values.map((v) => h("option", { value: v }, v)));
+      select.value = values.includes(chosen) ? chosen : "";
+    };
+    keep(this.gazette, t.allGazettes, gazettes);
+    keep(this.year, t.allYears, years.map(String));
+  }
+
+  private schedule() {
+    window.clearTimeout(this.timer);
+    this.timer = window.setTimeout(() => void this.run(), 120);
+  }
+
+  private async run() {
+    const query = this.input.value.trim();
+    const generation = ++this.generation;
+    if (!query) {
+      this.show(false);
+      return;
+    }
+    const year = this.year.value ? Number(this.year.value) : null;
+    try {
+      const results = await ipc.search(query, {
+        limit: 60,
+        gazette: this.gazette.value || null,
+        year_from: year,
+        year_to: year,
+        office: this.office.value.trim() || null,
+        section: null,
+      });
+      if (generation === this.generation) this.render(results);
+    } catch (e) {
+      if (generation !== this.generation) return;
+      const err = ipc.asError(e);
+      this.status.textContent = errorText(err.kind);
+      this.status.title = err.message;
+      this.list.replaceChildren();
+      this.show(true);
+    }
+  }
+
+  private render(results: SearchResults) {
+    this.status.textContent = results.total === 0 ? t.noResults : t.resultsCount(results.total);
+    this.status.title = "";
+    const groups = results.documents.map((group) => {
+      const hits = group.hits.map((i) => results.hits[i]).filter((x): x is SearchHit => !!x);
+      const first = hits[0];
+      const terms = matchedTerms(hits);
+      return h(
+        "li",
+        { class: "hit-group" },
+        h(
+          "div",
+          { class: "hit-doc" },
+          h("span", { class: "hit-title" }, group.title),
+          group.doc_number ? h("span", { class: "hit-docnum" }, group.doc_number) : null,
+          first ? h("span", { class: "hit-issue" }, t.issueTitle(first.gazette, first.year, first.number)) : null,
+        ),
+        h(
+          "ul",
+          { role: "list" },
+          hits.map((hit) =>
+            h(
+              "li",
+              {},
+              h(
+                "button",
+                {
+                  class: "hit",
+                  "data-document-id": hit.document_id,
+                  "data-clause-path": hit.clause_path,
+                  onclick: () => {
+                    this.show(false);
+                    this.onOpen({ documentId: hit.document_id, clausePath: hit.clause_path, terms });
+                  },
+                },
+                h(
+                  "span",
+                  { class: "hit-where" },
+                  hit.clause_path ?? "",
+                  hit.page !== null ? ` · ${t.page(hit.page)}` : "",
+                ),
+                h("span", { class: "hit-snippet" }, snippetNodes(hit)),
+              ),
+            ),
+          ),
+        ),
+      );
+    });
+    this.list.replaceChildren(...groups);
+    this.show(true);
+  }
+}
