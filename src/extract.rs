@@ -17,11 +17,11 @@ use std::num::NonZeroUsize;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::Mutex;
 
-use lopdf::{Document, LoadOptions, Object};
+use lopdf::{Document, LoadOptions, Object, ObjectId};
 
 use crate::error::{Error, ErrorKind, Result};
 use crate::model::PageText;
-use lines::{PageCollector, PageGlyphs};
+use lines::{PageCollector, PageGlyphs, MAX_GLYPHS_PER_PAGE};
 
 /// Worker threads get a generous stack: content streams and fonts are parsed
 /// recursively, and a stack overflow cannot be caught.
@@ -125,8 +125,8 @@ fn prepare(doc: &mut Document) -> Result<()> {
 /// Runs pdf-extract on every page, several pages at a time. Any page that fails fails
 /// the whole document: a partial issue is never returned.
 fn extract_all(doc: &Document) -> Result<Vec<PageGlyphs>> {
-    let page_numbers: Vec<u32> = doc.get_pages().keys().copied().collect();
-    if page_numbers.is_empty() {
+    let pages: Vec<(u32, ObjectId)> = doc.get_pages().into_iter().collect();
+    if pages.is_empty() {
         return Err(Error::new(
             ErrorKind::DamagedPdf,
             "The PDF has no pages that can be read. Obtain a complete copy of the file.",
@@ -135,11 +135,11 @@ fn extract_all(doc: &Document) -> Result<Vec<PageGlyphs>> {
     let workers = std::thread::available_parallelism()
         .map(NonZeroUsize::get)
         .unwrap_or(1)
-        .min(page_numbers.len());
+        .min(pages.len());
     let next = AtomicUsize::new(0);
     let failed = AtomicBool::new(false);
     let results: Mutex<Vec<Option<Result<PageGlyphs>>>> =
-        Mutex::new((0..page_numbers.len()).map(|_| None).collect());
+        Mutex::new((0..pages.len()).map(|_| None).collect());
 
     std::thread::scope(|scope| {
         for _ in 0..workers {
@@ -148,10 +148,10 @@ fn extract_all(doc: &Document) -> Result<Vec<PageGlyphs>> {
                     break;
                 }
                 let i = next.fetch_add(1, Ordering::Relaxed);
-                let Some(&page_num) = page_numbers.get(i) else {
+                let Some(&(page_num, page_id)) = pages.get(i) else {
                     break;
                 };
-                let result = extract_page(doc, page_num, i as u32);
+                let result = extract_page(doc, page_num, page_id, i as u32);
                 if result.is_err() {
                     failed.store(true, Ordering::Relaxed);
                 }
@@ -178,11 +178,11 @@ fn extract_all(doc: &Document) -> Result<Vec<PageGlyphs>> {
         )
     })?;
     // Report the first failing page in document order, whichever worker met it.
-    let mut pages = Vec::with_capacity(slots.len());
+    let mut done = Vec::with_capacity(slots.len());
     let mut skipped = None;
     for (i, slot) in slots.into_iter().enumerate() {
         match slot {
-            Some(Ok(page)) => pages.push(page),
+            Some(Ok(page)) => done.push(page),
             Some(Err(e)) => return Err(e),
             None => {
                 skipped.get_or_insert(i);
@@ -194,26 +194,42 @@ fn extract_all(doc: &Document) -> Result<Vec<PageGlyphs>> {
             ErrorKind::ExtractionFailed,
             format!("Page {} could not be read. Try the import again.", i + 1),
         )),
-        None => Ok(pages),
+        None => Ok(done),
     }
 }
 
 /// One page through pdf-extract, contained: a panic or an error becomes a typed error
 /// naming the page.
-fn extract_page(doc: &Document, page_num: u32, index: u32) -> Result<PageGlyphs> {
+fn extract_page(
+    doc: &Document,
+    page_num: u32,
+    page_id: ObjectId,
+    index: u32,
+) -> Result<PageGlyphs> {
     let run = isolate::contain(|| {
-        let mut collector = PageCollector::new();
-        pdf_extract::output_doc_page(doc, &mut collector, page_num).map(|()| collector)
+        let rotate = walk::inherited(doc, page_id, b"Rotate")
+            .and_then(|r| r.as_i64().ok())
+            .unwrap_or(0);
+        let mut collector = PageCollector::new(rotate);
+        let result = pdf_extract::output_doc_page(doc, &mut collector, page_num);
+        if collector.overflowed() {
+            return Err(Error::new(
+                ErrorKind::ExtractionFailed,
+                format!("Page {page_num} of the PDF draws more than {MAX_GLYPHS_PER_PAGE} characters, which no gazette page does; the file is not a readable gazette."),
+            ));
+        }
+        match result {
+            Ok(()) => Ok(collector.finish(index)),
+            Err(e) => Err(Error::new(
+                ErrorKind::DamagedPdf,
+                format!("Page {page_num} of the PDF is damaged and cannot be read ({e}). Obtain a complete copy of the file."),
+            )),
+        }
     });
-    match run {
-        Ok(Ok(collector)) => Ok(collector.finish(index)),
-        Ok(Err(e)) => Err(Error::new(
-            ErrorKind::DamagedPdf,
-            format!("Page {page_num} of the PDF is damaged and cannot be read ({e}). Obtain a complete copy of the file."),
-        )),
-        Err(panic) => Err(Error::new(
+    run.unwrap_or_else(|panic| {
+        Err(Error::new(
             ErrorKind::ExtractionFailed,
             format!("The PDF text reader failed on page {page_num} ({panic}). The file uses a PDF feature that is not supported; try exporting the PDF again from its source."),
-        )),
-    }
+        ))
+    })
 }

@@ -454,3 +454,50 @@ fn other_predefined_chinese_cmaps_read_like_unigb_ucs2() {
         assert_eq!(lines_text(&got), expected, "{cmap}");
     }
 }
+
+/// A page typeset landscape in user space and turned upright by /Rotate 90 (as
+/// scanned-and-OCR'd or rotated exports are) reads as the upright page does.
+#[test]
+fn rotated_pages_read_as_displayed() {
+    use lopdf::content::{Content, Operation};
+    use lopdf::Object;
+
+    let original = fixture("bad/nonembedded-stsong-unigb.pdf");
+    let mut doc = lopdf::Document::load_mem(&original).expect("fixture loads");
+    let page_ids: Vec<_> = doc.get_pages().values().copied().collect();
+    for id in page_ids {
+        let mut content =
+            Content::decode(&doc.get_page_content(id).expect("content")).expect("decodes");
+        let page = doc.get_dictionary_mut(id).expect("page");
+        let media: Vec<f32> = page
+            .get(b"MediaBox")
+            .and_then(Object::as_array)
+            .expect("media box")
+            .iter()
+            .map(|o| o.as_float().expect("number"))
+            .collect();
+        let (w, h) = (media[2], media[3]);
+        page.set("MediaBox", vec![0.into(), 0.into(), h.into(), w.into()]);
+        page.set("Rotate", 90);
+        // (x, y) upright → (h − y, x) in the landscape user space.
+        let cm = [0.0, 1.0, -1.0, 0.0, h, 0.0].map(Object::Real).to_vec();
+        content.operations.insert(0, Operation::new("cm", cm));
+        doc.change_page_content(id, content.encode().expect("encodes"))
+            .expect("content replaced");
+    }
+    let mut rotated = Vec::new();
+    doc.save_to(&mut rotated).expect("saves");
+
+    let upright = extract_pages(&original, None).expect("upright reads");
+    let turned = extract_pages(&rotated, None).expect("rotated reads");
+    assert_eq!(lines_text(&turned), lines_text(&upright));
+    for (a, b) in upright.iter().zip(&turned) {
+        assert!((a.width - b.width).abs() < 0.5 && (a.height - b.height).abs() < 0.5);
+        for (la, lb) in a.lines.iter().zip(&b.lines) {
+            assert!(
+                (la.x0 - lb.x0).abs() < 0.5 && (la.y - lb.y).abs() < 0.5,
+                "{la:?} {lb:?}"
+            );
+        }
+    }
+}

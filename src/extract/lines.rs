@@ -25,6 +25,14 @@ const BACKTRACK_EM: f32 = 0.35;
 const GUTTER_MIN_EM: f32 = 0.8;
 /// … and has text on both sides in at least this many lines of the page.
 const GUTTER_MIN_LINES: usize = 2;
+/// A page with more glyphs than this is not a page of prose (a dense page holds a few
+/// thousand); collecting stops so a hostile file cannot exhaust memory or time.
+pub const MAX_GLYPHS_PER_PAGE: usize = 200_000;
+/// A glyph advancing further than this many ems has a broken width.
+const MAX_ADVANCE_EM: f32 = 10.0;
+/// A glyph is looked for a line to continue among this many most recent lines: enough
+/// for the other column of a page, and a bound on the work for pathological pages.
+const RECENT_LINES: usize = 64;
 /// Lines whose size differs from the page's typical size by more than this share are
 /// headings and mastheads, left out when looking for gutters.
 const BODY_SIZE_TOLERANCE: f32 = 0.2;
@@ -52,15 +60,46 @@ pub struct PageGlyphs {
 /// Collects the glyphs of exactly one page; `pdf_extract::output_doc_page` drives it.
 #[derive(Debug, Default)]
 pub struct PageCollector {
+    /// Clockwise rotation of the page when displayed: 0, 90, 180 or 270.
+    rotation: u16,
     media: Option<MediaBox>,
     glyphs: Vec<Glyph>,
     undecodable: usize,
     drawn: usize,
+    overflowed: bool,
 }
 
 impl PageCollector {
-    pub fn new() -> Self {
-        PageCollector::default()
+    /// A collector for a page with the given /Rotate value; lines come out as the page
+    /// is displayed.
+    pub fn new(rotate: i64) -> Self {
+        PageCollector {
+            // /Rotate must be a multiple of 90; anything else is read as unrotated.
+            rotation: match rotate.rem_euclid(360) {
+                90 => 90,
+                180 => 180,
+                270 => 270,
+                _ => 0,
+            },
+            ..PageCollector::default()
+        }
+    }
+
+    /// A point of user space in displayed page coordinates (top-left origin, y down).
+    fn display(&self, media: &MediaBox, x: f64, y: f64) -> (f32, f32) {
+        let (dx, dy) = match self.rotation {
+            90 => (y - media.lly, x - media.llx),
+            180 => (media.urx - x, y - media.lly),
+            270 => (media.ury - y, media.urx - x),
+            _ => (x - media.llx, media.ury - y),
+        };
+        (dx as f32, dy as f32)
+    }
+
+    /// Whether the page had more than [`MAX_GLYPHS_PER_PAGE`] glyphs (collection
+    /// stopped there).
+    pub fn overflowed(&self) -> bool {
+        self.overflowed
     }
 
     /// Groups the collected glyphs into lines. `index` is the 0-based page index.
@@ -68,6 +107,10 @@ impl PageCollector {
         let (width, height) = match self.media {
             Some(m) => ((m.urx - m.llx).abs() as f32, (m.ury - m.lly).abs() as f32),
             None => (0.0, 0.0),
+        };
+        let (width, height) = match self.rotation {
+            90 | 270 => (height, width),
+            _ => (width, height),
         };
         PageGlyphs {
             page: PageText {
@@ -105,6 +148,10 @@ impl OutputDev for PageCollector {
         font_size: f64,
         char: &str,
     ) -> Result<(), OutputError> {
+        if self.drawn >= MAX_GLYPHS_PER_PAGE {
+            self.overflowed = true;
+            return Err(OutputError::FormatError(std::fmt::Error));
+        }
         self.drawn += 1;
         if !is_decodable(char) {
             self.undecodable += 1;
@@ -127,11 +174,16 @@ impl OutputDev for PageCollector {
         } else {
             (width * font_size * x_scale).abs() as f32
         };
+        let (x, y) = self.display(&media, trm.m31, trm.m32);
         self.glyphs.push(Glyph {
             text: char.to_string(),
-            x: (trm.m31 - media.llx) as f32,
-            y: (media.ury - trm.m32) as f32,
-            advance: if advance.is_finite() { advance } else { 0.0 },
+            x,
+            y,
+            advance: if advance.is_finite() {
+                advance.min(MAX_ADVANCE_EM * size)
+            } else {
+                0.0
+            },
             size,
         });
         Ok(())
@@ -328,12 +380,12 @@ fn group_lines(glyphs: &[Glyph]) -> Vec<TextLine> {
     let mut lines: Vec<LineBuilder> = Vec::new();
     for (seq, g) in glyphs.iter().enumerate() {
         if is_soft_space(&g.text) {
-            if let Some(line) = lines.iter_mut().rev().find(|l| l.accepts(g)) {
+            if let Some(line) = continued(&mut lines, g) {
                 line.pending_space = true;
             }
             continue;
         }
-        match lines.iter_mut().rev().find(|l| l.accepts(g)) {
+        match continued(&mut lines, g) {
             Some(line) => line.push(seq, g),
             None => lines.push(LineBuilder::start(seq, g)),
         }
@@ -361,6 +413,15 @@ fn group_lines(glyphs: &[Glyph]) -> Vec<TextLine> {
     }
     parts.sort_by_key(|(seq, _)| *seq);
     parts.into_iter().map(|(_, tl)| tl).collect()
+}
+
+/// The recent line `g` continues, if any.
+fn continued<'a>(lines: &'a mut [LineBuilder], g: &Glyph) -> Option<&'a mut LineBuilder> {
+    lines
+        .iter_mut()
+        .rev()
+        .take(RECENT_LINES)
+        .find(|l| l.accepts(g))
 }
 
 /// Column gutters of a page: x-intervals at least [`GUTTER_MIN_EM`] wide that few

@@ -114,11 +114,18 @@ pub fn walk(doc: &Document, visitor: &mut dyn Visitor) -> Result<Rewrites> {
 
 /// The page's /Resources, or the nearest ancestor's (the page tree is checked first).
 pub fn inherited_resources(doc: &Document, page_id: ObjectId) -> Option<&Dictionary> {
+    let res = inherited(doc, page_id, b"Resources")?;
+    doc.dereference(res).ok()?.1.as_dict().ok()
+}
+
+/// An inheritable page attribute (/Resources, /Rotate …): the page's own, or the
+/// nearest ancestor's.
+pub fn inherited<'a>(doc: &'a Document, page_id: ObjectId, key: &[u8]) -> Option<&'a Object> {
     let mut id = page_id;
     for _ in 0..MAX_TREE_DEPTH {
         let dict = doc.get_dictionary(id).ok()?;
-        if let Ok(res) = dict.get(b"Resources") {
-            return doc.dereference(res).ok()?.1.as_dict().ok();
+        if let Ok(value) = dict.get(key) {
+            return Some(value);
         }
         id = dict.get(b"Parent").and_then(Object::as_reference).ok()?;
     }
