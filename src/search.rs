@@ -1,0 +1,619 @@
+//! What a search means, independent of how candidates are found: the query language
+//! (space = AND, `"…"` exact phrase, `-term` excludes, a 文号 in any bracket style or
+//! spacing), the text normalisation shared by the index, the query and the verifier
+//! (NFKC and lower case, so `（2018）` matches `(2018)`), the exact check of a
+//! candidate against its stored text, and snippets with highlight ranges. The result
+//! types are the public JSON of `gazette search` and of the desktop app's IPC.
+//!
+//! The index (`crate::index`) only proposes candidates; this module decides what
+//! matches, so a hit is never shown on the index's word alone.
+
+use serde::{Deserialize, Serialize};
+use unicode_normalization::UnicodeNormalization;
+
+use crate::docnum;
+use crate::error::{Error, Result};
+
+/// Filters and size of a search.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SearchOptions {
+    /// The most hits to return (the total is always counted in full).
+    pub limit: usize,
+    /// Only this gazette (a part of its name is enough).
+    pub gazette: Option<String>,
+    /// Only issues of these years, inclusive.
+    pub year_from: Option<i32>,
+    pub year_to: Option<i32>,
+    /// Only documents whose issuing office contains this.
+    pub office: Option<String>,
+    /// Only documents of a 目录 section containing this (`市政府文件`).
+    pub section: Option<String>,
+}
+
+impl Default for SearchOptions {
+    fn default() -> Self {
+        SearchOptions {
+            limit: 20,
+            gazette: None,
+            year_from: None,
+            year_to: None,
+            office: None,
+            section: None,
+        }
+    }
+}
+
+impl SearchOptions {
+    /// Sets the year range from what a user typed: `2018`, `2016..2018`, `2016..`,
+    /// `..2018` (`-` works as well as `..`).
+    pub fn set_years(&mut self, text: &str) -> Result<()> {
+        let text: String = text.nfkc().filter(|c| !c.is_whitespace()).collect();
+        let bad = || {
+            Error::invalid(format!(
+                "'{text}' is not a year range: give 2018, 2016..2018, 2016.. or ..2018"
+            ))
+        };
+        let year = |s: &str| -> Result<Option<i32>> {
+            if s.is_empty() {
+                Ok(None)
+            } else {
+                s.parse().map(Some).map_err(|_| bad())
+            }
+        };
+        let (from, to) = match text.split_once("..").or_else(|| text.split_once('-')) {
+            Some((a, b)) => (year(a)?, year(b)?),
+            None => {
+                let y = year(&text)?.ok_or_else(bad)?;
+                (Some(y), Some(y))
+            }
+        };
+        self.year_from = from;
+        self.year_to = to;
+        Ok(())
+    }
+}
+
+/// Where a hit matched.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MatchField {
+    /// The document's title or 文号: the hit is the document itself.
+    Title,
+    /// The clause's heading (and perhaps its text).
+    Heading,
+    /// The clause's text.
+    Text,
+}
+
+/// A highlighted range of a snippet, in characters (Unicode scalar values) from the
+/// snippet's start; `end` is exclusive.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Highlight {
+    pub start: usize,
+    pub end: usize,
+}
+
+/// One hit: a clause, or (with `clause_id` null) a document whose title or 文号 matched.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SearchHit {
+    pub document_id: i64,
+    pub issue_id: i64,
+    pub clause_id: Option<i64>,
+    pub gazette: String,
+    pub year: i32,
+    /// Issue number within the year.
+    pub number: i32,
+    pub doc_number: Option<String>,
+    pub title: String,
+    pub office: Option<String>,
+    pub date: Option<String>,
+    /// The clause path (`二/（一）/6`); null for a document hit.
+    pub clause_path: Option<String>,
+    pub heading: Option<String>,
+    /// Printed page of the clause (of the document's first page for a document hit).
+    pub page: Option<u32>,
+    /// 1-based PDF page of the same.
+    pub pdf_page: Option<u32>,
+    pub matched: MatchField,
+    pub snippet: String,
+    pub highlights: Vec<Highlight>,
+    pub score: f32,
+}
+
+/// The hits of one document, in rank order of its best hit.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DocumentGroup {
+    pub document_id: i64,
+    pub issue_id: i64,
+    pub doc_number: Option<String>,
+    pub title: String,
+    /// Indexes into [`SearchResults::hits`], best first.
+    pub hits: Vec<usize>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SearchResults {
+    pub query: String,
+    /// Every matching clause and document, not only those returned.
+    pub total: u64,
+    /// The best hits, at most `limit`: documents whose title or 文号 matched first,
+    /// then clauses whose heading matched, then the rest by relevance.
+    pub hits: Vec<SearchHit>,
+    pub documents: Vec<DocumentGroup>,
+}
+
+impl SearchResults {
+    /// Orders `hits` best first and groups them by document.
+    pub(crate) fn new(
+        query: &str,
+        total: u64,
+        mut hits: Vec<SearchHit>,
+        limit: usize,
+    ) -> SearchResults {
+        // Ties go to the newer issue: officials mostly want what is in force now.
+        hits.sort_by(|a, b| {
+            tier(b.matched)
+                .cmp(&tier(a.matched))
+                .then(b.score.total_cmp(&a.score))
+                .then((b.year, b.number).cmp(&(a.year, a.number)))
+        });
+        hits.truncate(limit);
+        let mut documents: Vec<DocumentGroup> = Vec::new();
+        for (i, hit) in hits.iter().enumerate() {
+            match documents
+                .iter_mut()
+                .find(|g| g.document_id == hit.document_id)
+            {
+                Some(group) => group.hits.push(i),
+                None => documents.push(DocumentGroup {
+                    document_id: hit.document_id,
+                    issue_id: hit.issue_id,
+                    doc_number: hit.doc_number.clone(),
+                    title: hit.title.clone(),
+                    hits: vec![i],
+                }),
+            }
+        }
+        SearchResults {
+            query: query.to_string(),
+            total,
+            hits,
+            documents,
+        }
+    }
+}
+
+fn tier(field: MatchField) -> u8 {
+    match field {
+        MatchField::Title => 2,
+        MatchField::Heading => 1,
+        MatchField::Text => 0,
+    }
+}
+
+// ---------------------------------------------------------------------------------
+// Normalisation
+
+/// Appends the normalised form of one character (NFKC, then lower case). Text is
+/// normalised a character at a time so that every normalised character knows the
+/// original character it came from; for the scripts of a gazette this equals NFKC of
+/// the whole string.
+pub(crate) fn normalize_char(c: char, mut out: impl FnMut(char)) {
+    if c.is_ascii() {
+        out(c.to_ascii_lowercase());
+        return;
+    }
+    for n in std::iter::once(c).nfkc() {
+        for l in n.to_lowercase() {
+            out(l);
+        }
+    }
+}
+
+/// The normalised form of a whole string.
+pub fn normalize(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        normalize_char(c, |n| out.push(n));
+    }
+    out
+}
+
+/// Normalised text that remembers, for each of its characters, the index of the
+/// original character it came from.
+struct Mapped {
+    chars: Vec<char>,
+    origin: Vec<usize>,
+}
+
+impl Mapped {
+    fn new(text: &str, keep: impl Fn(char) -> bool) -> Mapped {
+        let mut chars = Vec::with_capacity(text.len());
+        let mut origin = Vec::with_capacity(text.len());
+        for (i, c) in text.chars().enumerate() {
+            normalize_char(c, |n| {
+                if keep(n) {
+                    chars.push(n);
+                    origin.push(i);
+                }
+            });
+        }
+        Mapped { chars, origin }
+    }
+
+    /// Every occurrence of `needle`, as ranges of original characters.
+    fn occurrences(&self, needle: &[char]) -> Vec<(usize, usize)> {
+        if needle.is_empty() || needle.len() > self.chars.len() {
+            return Vec::new();
+        }
+        self.chars
+            .windows(needle.len())
+            .enumerate()
+            .filter(|(_, w)| *w == needle)
+            .map(|(i, _)| (self.origin[i], self.origin[i + needle.len() - 1] + 1))
+            .collect()
+    }
+}
+
+// ---------------------------------------------------------------------------------
+// Queries
+
+/// How a term is matched.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TermKind {
+    /// An exact substring of the normalised text.
+    Text,
+    /// A 文号: matched on its key, ignoring brackets and white space on both sides.
+    DocNumber,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct QueryTerm {
+    pub kind: TermKind,
+    /// Normalised characters to find: the term itself, or a 文号's key.
+    pub chars: Vec<char>,
+}
+
+impl QueryTerm {
+    fn text(raw: &str) -> Option<QueryTerm> {
+        let mut chars = Vec::new();
+        let mut space = false;
+        // A phrase's inner white space is one space, whatever the user typed.
+        for c in normalize(raw).chars() {
+            if c.is_whitespace() {
+                space = !chars.is_empty();
+            } else {
+                if space {
+                    chars.push(' ');
+                    space = false;
+                }
+                chars.push(c);
+            }
+        }
+        (!chars.is_empty()).then_some(QueryTerm {
+            kind: TermKind::Text,
+            chars,
+        })
+    }
+
+    fn doc_number(raw: &str) -> QueryTerm {
+        QueryTerm {
+            kind: TermKind::DocNumber,
+            chars: normalize(&docnum::key(raw)).chars().collect(),
+        }
+    }
+
+    /// The parts of the term that the index can look up as they stand. A 文号 is split
+    /// where its printed form may put brackets or spaces: between the issuer, the year
+    /// (always four digits) and the number. Finer parts only widen the candidates, which
+    /// are all verified, so splitting can cost speed but never a hit.
+    pub fn parts(&self) -> Vec<Vec<char>> {
+        match self.kind {
+            TermKind::Text => vec![self.chars.clone()],
+            TermKind::DocNumber => {
+                let mut parts: Vec<Vec<char>> = Vec::new();
+                for &c in &self.chars {
+                    let second = parts.len() == 2;
+                    match parts.last_mut() {
+                        Some(p)
+                            if p.last().map(char::is_ascii_digit) == Some(c.is_ascii_digit())
+                                && !(c.is_ascii_digit() && second && p.len() == 4) =>
+                        {
+                            p.push(c)
+                        }
+                        _ => parts.push(vec![c]),
+                    }
+                }
+                parts
+            }
+        }
+    }
+
+    /// Whether the term occurs in `text`.
+    pub(crate) fn occurs_in(&self, text: &str) -> bool {
+        !self.occurrences(text).is_empty()
+    }
+
+    /// Where the term occurs in `text`, as ranges of original characters.
+    fn occurrences(&self, text: &str) -> Vec<(usize, usize)> {
+        match self.kind {
+            TermKind::Text => Mapped::new(text, |_| true).occurrences(&self.chars),
+            TermKind::DocNumber => {
+                Mapped::new(text, |c| !docnum::is_insignificant(c)).occurrences(&self.chars)
+            }
+        }
+    }
+}
+
+/// A parsed query: every `include` term must match, no `exclude` term may.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Query {
+    pub include: Vec<QueryTerm>,
+    pub exclude: Vec<QueryTerm>,
+}
+
+/// One token of the typed query before 文号 are recognised.
+struct Token {
+    text: String,
+    quoted: bool,
+    negated: bool,
+}
+
+impl Query {
+    pub fn parse(typed: &str) -> Result<Query> {
+        let typed: String = typed.nfkc().collect();
+        let mut tokens: Vec<Token> = Vec::new();
+        let mut chars = typed.chars().peekable();
+        while let Some(&c) = chars.peek() {
+            if c.is_whitespace() {
+                chars.next();
+                continue;
+            }
+            let mut negated = false;
+            if c == '-' {
+                chars.next();
+                match chars.peek() {
+                    Some(&n) if !n.is_whitespace() => negated = true,
+                    // A lone `-` is not an operator; `-` alone finds nothing useful.
+                    _ => continue,
+                }
+            }
+            let quoted = chars.peek() == Some(&'"');
+            let mut text = String::new();
+            if quoted {
+                chars.next();
+                for c in chars.by_ref() {
+                    if c == '"' {
+                        break;
+                    }
+                    text.push(c);
+                }
+            } else {
+                while let Some(&c) = chars.peek() {
+                    if c.is_whitespace() {
+                        break;
+                    }
+                    text.push(c);
+                    chars.next();
+                }
+            }
+            tokens.push(Token {
+                text,
+                quoted,
+                negated,
+            });
+        }
+
+        let mut query = Query {
+            include: Vec::new(),
+            exclude: Vec::new(),
+        };
+        let mut i = 0;
+        while i < tokens.len() {
+            // A 文号 may have been typed with spaces (`聊政发2018 41号`): take the
+            // longest run of plain tokens that reads as one.
+            let run_end = (i + 1..=tokens.len()).rev().find(|&end| {
+                let run = &tokens[i..end];
+                let plain = run.len() == 1
+                    || (!run[0].quoted && run[1..].iter().all(|t| !t.quoted && !t.negated));
+                plain && docnum::looks_like(&concat(run))
+            });
+            let (term, negated, next) = match run_end {
+                Some(end) => (
+                    Some(QueryTerm::doc_number(&concat(&tokens[i..end]))),
+                    tokens[i].negated,
+                    end,
+                ),
+                None => (QueryTerm::text(&tokens[i].text), tokens[i].negated, i + 1),
+            };
+            if let Some(term) = term {
+                if negated {
+                    query.exclude.push(term);
+                } else if !query.include.contains(&term) {
+                    query.include.push(term);
+                }
+            }
+            i = next;
+        }
+        if query.include.is_empty() {
+            return Err(Error::invalid(
+                "the query has nothing to look for: type a word, a phrase or a 文号",
+            ));
+        }
+        Ok(query)
+    }
+
+    /// Whether `fields` (the texts of one clause, or a document's title and 文号)
+    /// match: every include term occurs in one of them and no exclude term in any.
+    pub fn matches(&self, fields: &[&str]) -> bool {
+        let occurs = |t: &QueryTerm| fields.iter().any(|f| t.occurs_in(f));
+        self.include.iter().all(occurs) && !self.exclude.iter().any(occurs)
+    }
+
+    /// Ranges of `text` where any include term occurs, merged and in order.
+    fn highlights(&self, text: &str) -> Vec<(usize, usize)> {
+        let mut ranges: Vec<(usize, usize)> = self
+            .include
+            .iter()
+            .flat_map(|t| t.occurrences(text))
+            .collect();
+        ranges.sort_unstable();
+        let mut merged: Vec<(usize, usize)> = Vec::with_capacity(ranges.len());
+        for (s, e) in ranges {
+            match merged.last_mut() {
+                Some(last) if s <= last.1 => last.1 = last.1.max(e),
+                _ => merged.push((s, e)),
+            }
+        }
+        merged
+    }
+}
+
+fn concat(tokens: &[Token]) -> String {
+    tokens.iter().map(|t| t.text.as_str()).collect()
+}
+
+// ---------------------------------------------------------------------------------
+// Snippets
+
+/// Characters of context shown before the first highlighted range.
+const SNIPPET_LEAD: usize = 24;
+/// Longest snippet, in characters, not counting the ellipses.
+const SNIPPET_LEN: usize = 96;
+
+/// A window of `text` around the first place the query matches, with every matched
+/// range inside it highlighted. Line breaks show as spaces, so offsets are unchanged.
+pub(crate) fn snippet(query: &Query, text: &str) -> (String, Vec<Highlight>) {
+    let ranges = query.highlights(text);
+    let chars: Vec<char> = text.chars().collect();
+    let first = ranges.first().map_or(0, |r| r.0);
+    let mut start = first.saturating_sub(SNIPPET_LEAD);
+    let end = (start + SNIPPET_LEN).min(chars.len());
+    // Use the room left at the end for more context before the hit.
+    start = start.min(end.saturating_sub(SNIPPET_LEN));
+    let mut out = String::new();
+    let mut offset = 0usize;
+    if start > 0 {
+        out.push('…');
+        offset = 1;
+    }
+    out.extend(
+        chars[start..end]
+            .iter()
+            .map(|&c| if c == '\n' || c == '\r' { ' ' } else { c }),
+    );
+    if end < chars.len() {
+        out.push('…');
+    }
+    let highlights = ranges
+        .iter()
+        .filter(|(s, e)| *e > start && *s < end)
+        .map(|&(s, e)| Highlight {
+            start: s.max(start) - start + offset,
+            end: e.min(end) - start + offset,
+        })
+        .collect();
+    (out, highlights)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kinds(q: &Query) -> Vec<(TermKind, String)> {
+        q.include
+            .iter()
+            .map(|t| (t.kind, t.chars.iter().collect()))
+            .collect()
+    }
+
+    #[test]
+    fn parses_terms_phrases_and_exclusions() {
+        let q = Query::parse("  政务  \"诚信 建设\" -失信 ").unwrap();
+        assert_eq!(
+            kinds(&q),
+            vec![
+                (TermKind::Text, "政务".to_string()),
+                (TermKind::Text, "诚信 建设".to_string())
+            ]
+        );
+        assert_eq!(q.exclude.len(), 1);
+        assert!(Query::parse(" - ").is_err());
+        assert!(Query::parse("-失信").is_err());
+    }
+
+    #[test]
+    fn recognises_document_numbers_in_any_style() {
+        for typed in [
+            "聊政发〔2018〕41号",
+            "聊政发(2018)41号",
+            "聊政发2018 41号",
+            "聊政发 2018 41 号",
+        ] {
+            let q = Query::parse(typed).unwrap();
+            assert_eq!(
+                kinds(&q),
+                vec![(TermKind::DocNumber, "聊政发201841号".to_string())],
+                "{typed}"
+            );
+        }
+        let q = Query::parse("聊政发2018 41号 诚信").unwrap();
+        assert_eq!(q.include.len(), 2);
+        assert_eq!(
+            q.include[0].parts(),
+            vec![
+                vec!['聊', '政', '发'],
+                "2018".chars().collect(),
+                "41".chars().collect(),
+                vec!['号']
+            ]
+        );
+    }
+
+    #[test]
+    fn normalises_width_and_case() {
+        assert_eq!(normalize("（２０１８）ＡＢ"), "(2018)ab");
+        let q = Query::parse("（2018）").unwrap();
+        assert!(q.matches(&["依据(2018)号"]));
+        assert!(q.matches(&["依据（2018）号"]));
+    }
+
+    #[test]
+    fn document_numbers_match_across_bracket_styles() {
+        let q = Query::parse("聊政发(2013)70号").unwrap();
+        assert!(q.matches(&["（聊政发〔2013〕70号）同时废止"]));
+        assert!(!q.matches(&["聊政发〔2013〕7号"]));
+        assert!(!q.matches(&["聊政发〔2013〕701号"]));
+    }
+
+    #[test]
+    fn snippets_highlight_every_term() {
+        let q = Query::parse("诚 信用").unwrap();
+        let (snippet, highlights) = snippet(&q, "加强诚信\n建设信用体系");
+        assert_eq!(snippet, "加强诚信 建设信用体系");
+        assert_eq!(
+            highlights,
+            vec![
+                Highlight { start: 2, end: 3 },
+                Highlight { start: 7, end: 9 }
+            ]
+        );
+        let long: String = "甲".repeat(200) + "诚" + &"乙".repeat(200);
+        let (snippet, highlights) = super::snippet(&q, &long);
+        assert!(snippet.starts_with('…') && snippet.ends_with('…'));
+        let h = highlights[0];
+        assert_eq!(snippet.chars().nth(h.start), Some('诚'));
+    }
+
+    #[test]
+    fn year_ranges() {
+        let mut o = SearchOptions::default();
+        o.set_years("2016..2018").unwrap();
+        assert_eq!((o.year_from, o.year_to), (Some(2016), Some(2018)));
+        o.set_years("2018").unwrap();
+        assert_eq!((o.year_from, o.year_to), (Some(2018), Some(2018)));
+        o.set_years("..2018").unwrap();
+        assert_eq!((o.year_from, o.year_to), (None, Some(2018)));
+        assert!(o.set_years("last year").is_err());
+    }
+}
