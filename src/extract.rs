@@ -101,12 +101,12 @@ fn load_error(e: lopdf::Error, password_given: bool) -> Error {
     }
 }
 
-/// Makes the document safe and readable for pdf-extract: refuses page trees that
-/// loop, drops image data (pdf-extract parses an image invoked with `Do` as if it were
+/// Makes the document safe and readable for pdf-extract: refuses missing pages and
+/// page trees that loop, drops image data (pdf-extract parses an image invoked with `Do` as if it were
 /// a content stream, which is slow and can panic; text never lives there) and
 /// normalises fonts.
 fn prepare(doc: &mut Document) -> Result<()> {
-    walk::check_page_tree(doc)?;
+    walk::check_pages(doc)?;
     for obj in doc.objects.values_mut() {
         if let Object::Stream(stream) = obj {
             let is_image = stream

@@ -501,3 +501,36 @@ fn rotated_pages_read_as_displayed() {
         }
     }
 }
+
+/// A page whose content or page object is lost is a damaged file, never a blank page
+/// or a shorter document.
+#[test]
+fn lost_pages_are_damage_not_blank_pages() {
+    let load = || {
+        lopdf::Document::load_mem(&fixture("bad/nonembedded-stsong-unigb.pdf"))
+            .expect("fixture loads")
+    };
+    let save = |mut doc: lopdf::Document| {
+        let mut out = Vec::new();
+        doc.save_to(&mut out).expect("saves");
+        out
+    };
+
+    let mut doc = load();
+    let last = *doc.get_pages().values().last().expect("pages");
+    for id in doc.get_page_contents(last) {
+        doc.objects.remove(&id);
+    }
+    let kind = extract_pages(&save(doc), None)
+        .map(|_| ())
+        .map_err(|e| e.kind);
+    assert_eq!(kind, Err(ErrorKind::DamagedPdf), "content stream removed");
+
+    let mut doc = load();
+    let last = *doc.get_pages().values().last().expect("pages");
+    doc.objects.remove(&last);
+    let kind = extract_pages(&save(doc), None)
+        .map(|_| ())
+        .map_err(|e| e.kind);
+    assert_eq!(kind, Err(ErrorKind::DamagedPdf), "page object removed");
+}

@@ -11,6 +11,10 @@ use crate::error::{Error, ErrorKind, Result};
 /// More undecodable glyphs than this share means a font without a usable ToUnicode
 /// map carries real text; a few stray symbols from a decorative font do not.
 const MAX_UNDECODABLE_SHARE: f64 = 0.02;
+/// A page of real text (at least [`MIN_GLYPHS_TO_JUDGE`] glyphs) with more
+/// undecodable glyphs than this share would be stored with its text missing.
+const MAX_UNDECODABLE_PAGE_SHARE: f64 = 0.25;
+const MIN_GLYPHS_TO_JUDGE: usize = 100;
 /// Chinese prose, however technical, is written almost entirely (well over 95 %) in
 /// the 3,755 level-1 characters of GB 2312; characters mapped at random from the
 /// whole Han block fall there about one time in five. Text below this share is
@@ -30,7 +34,13 @@ pub fn check(pages: &[PageGlyphs]) -> Result<()> {
             "The PDF has no text layer: its pages are images (a scan). Run OCR on it first, or obtain the PDF edition with text.",
         ));
     }
-    if undecodable as f64 > MAX_UNDECODABLE_SHARE * drawn as f64 {
+    let page_bad = |p: &&PageGlyphs| {
+        p.glyphs >= MIN_GLYPHS_TO_JUDGE
+            && p.undecodable as f64 > MAX_UNDECODABLE_PAGE_SHARE * p.glyphs as f64
+    };
+    if undecodable as f64 > MAX_UNDECODABLE_SHARE * drawn as f64
+        || pages.iter().any(|p| page_bad(&p))
+    {
         let bad_pages: Vec<String> = pages
             .iter()
             .filter(|p| p.undecodable > 0)
@@ -140,6 +150,38 @@ fn summarise(pages: &[String]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::{PageText, TextLine};
+
+    fn page(index: u32, text: &str, glyphs: usize, undecodable: usize) -> PageGlyphs {
+        PageGlyphs {
+            page: PageText {
+                index,
+                width: 500.0,
+                height: 700.0,
+                lines: vec![TextLine {
+                    text: text.to_string(),
+                    x0: 50.0,
+                    x1: 450.0,
+                    y: 100.0,
+                    size: 10.5,
+                }],
+            },
+            glyphs,
+            undecodable,
+        }
+    }
+
+    #[test]
+    fn one_undecodable_page_fails_a_long_document() {
+        let prose = "为加强我市政务诚信建设，充分发挥政府和部门在社会信用体系建设中的表率作用。";
+        let mut pages: Vec<PageGlyphs> = (0..60).map(|i| page(i, prose, 1000, 0)).collect();
+        assert!(check(&pages).is_ok());
+        // 40 lost glyphs are under 0.1% of the document but a third of this page.
+        pages.push(page(60, prose, 120, 40));
+        let err = check(&pages).expect_err("a page lost a third of its text");
+        assert_eq!(err.kind, ErrorKind::UndecodableText);
+        assert!(err.message.contains("61"), "{}", err.message);
+    }
 
     #[test]
     fn common_set_is_gb2312_level_one() {

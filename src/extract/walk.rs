@@ -65,10 +65,26 @@ impl Names {
     }
 }
 
-/// Refuses page trees whose /Parent chains loop: pdf-extract follows them without a
-/// limit when it looks for inherited resources.
-pub fn check_page_tree(doc: &Document) -> Result<()> {
-    for page_id in doc.page_iter() {
+/// Refuses documents with pages missing or unreadable, which pdf-extract would read
+/// as blank pages without a word, and page trees whose /Parent chains loop, which it
+/// would follow without a limit when it looks for inherited resources.
+pub fn check_pages(doc: &Document) -> Result<()> {
+    let found = doc.page_iter().count();
+    let counted = doc
+        .catalog()
+        .and_then(|c| c.get(b"Pages"))
+        .and_then(|p| doc.dereference(p))
+        .and_then(|(_, p)| p.as_dict())
+        .and_then(|p| p.get(b"Count"))
+        .and_then(Object::as_i64);
+    if let Ok(counted) = counted {
+        if usize::try_from(counted).ok() != Some(found) {
+            return Err(damaged(&format!(
+                "its page tree lists {counted} pages but only {found} can be found"
+            )));
+        }
+    }
+    for (n, page_id) in doc.page_iter().enumerate() {
         let mut seen = HashSet::new();
         let mut id = page_id;
         loop {
@@ -82,6 +98,30 @@ pub fn check_page_tree(doc: &Document) -> Result<()> {
             match parent {
                 Ok(p) => id = p,
                 Err(_) => break,
+            }
+        }
+        let has_contents = doc
+            .get_dictionary(page_id)
+            .is_ok_and(|d| d.has(b"Contents"));
+        let streams = doc.get_page_contents(page_id);
+        if has_contents && streams.is_empty() {
+            return Err(damaged(&format!(
+                "the content of page {} is missing",
+                n + 1
+            )));
+        }
+        for id in streams {
+            let readable = doc
+                .get_object(id)
+                .and_then(Object::as_stream)
+                .is_ok_and(|s| {
+                    s.filters().map_or(true, |f| f.is_empty()) || s.decompressed_content().is_ok()
+                });
+            if !readable {
+                return Err(damaged(&format!(
+                    "the content of page {} is missing or corrupt",
+                    n + 1
+                )));
             }
         }
     }
@@ -143,7 +183,7 @@ fn is_form(stream: &Stream) -> bool {
 fn damaged(what: &str) -> Error {
     Error::new(
         ErrorKind::DamagedPdf,
-        format!("The PDF is malformed ({what}) and cannot be read safely. Obtain a correct copy of the file."),
+        format!("The PDF is damaged ({what}) and cannot be read. Obtain a complete, correct copy of the file."),
     )
 }
 
@@ -165,9 +205,8 @@ impl Walker<'_, '_> {
         mut font: Option<ObjectId>,
         stack: &mut Vec<ObjectId>,
     ) -> Result<Option<Vec<u8>>> {
-        // A stream lopdf cannot parse is left alone; pdf-extract will report it.
         let Ok(mut content) = Content::decode(content) else {
-            return Ok(None);
+            return Err(damaged("a page's content cannot be parsed"));
         };
         let mut saved = Vec::new();
         let mut changed = false;
