@@ -1,1 +1,394 @@
-//! parse (in progress)
+//! Parse: from the laid-out pages of an issue to its structure ([`ParsedIssue`]).
+//! This module owns the issue-level work: finding the front matter, segmenting the
+//! body into documents (the 目录 says where each starts; red headers find the ones it
+//! misses), stitching 下转/上接 continuations back into their documents, and mapping
+//! 目录 entries to documents. The submodules read the pieces: `masthead`, `toc`,
+//! `document` (head and closing matter) and `clause` (numbered body units).
+
+mod clause;
+mod document;
+mod masthead;
+mod patterns;
+mod toc;
+
+use std::collections::HashMap;
+
+use crate::docnum;
+use crate::layout::{self, Align, Para};
+use crate::model::{Continuation, PageInfo, PageText, ParsedIssue, TocEntry};
+use crate::Result;
+use patterns::{date_line, ends_sentence, regex};
+
+/// Parses a whole issue. Fails with `NotAGazette` when no masthead is found.
+pub fn parse_issue(pages: &[PageText]) -> Result<ParsedIssue> {
+    let mut lay = layout::layout(pages);
+    let toc = toc::read(&lay.pages);
+    fill_printed_pages(&mut lay, &toc.pdf_pages);
+    let body_from = toc
+        .pdf_pages
+        .last()
+        .map(|p| p + 1)
+        .or_else(|| {
+            lay.pages
+                .iter()
+                .find(|p| p.printed.is_some())
+                .map(|p| p.pdf_page)
+        })
+        .unwrap_or(1);
+    let front: Vec<String> = pages
+        .iter()
+        .take((body_from as usize).saturating_sub(1).max(1))
+        .flat_map(|p| {
+            let mut lines: Vec<&crate::model::TextLine> = p.lines.iter().collect();
+            lines.sort_by(|a, b| a.y.total_cmp(&b.y).then(a.x0.total_cmp(&b.x0)));
+            lines.into_iter().map(|l| layout::normalize_text(&l.text))
+        })
+        .collect();
+    let mast = masthead::read(&front)?;
+
+    let body: Vec<Para> = lay
+        .paras
+        .iter()
+        .filter(|p| p.pdf_page >= body_from)
+        .cloned()
+        .collect();
+    let mut sections = toc.sections;
+    let (documents, entry_docs) = segment(body, &sections);
+    for (section, entry_doc) in sections.iter_mut().zip(entry_docs) {
+        for (entry, doc) in section.entries.iter_mut().zip(entry_doc) {
+            entry.document = doc;
+        }
+    }
+    let mut documents = documents;
+    for section in &sections {
+        for entry in &section.entries {
+            if let Some(d) = entry.document.and_then(|d| documents.get_mut(d)) {
+                if d.section.is_none() {
+                    d.section = Some(section.title.clone()).filter(|t| !t.is_empty());
+                }
+            }
+        }
+    }
+    let page_infos = lay
+        .pages
+        .iter()
+        .map(|p| PageInfo {
+            pdf_page: p.pdf_page,
+            printed: p.printed,
+            text: lay.page_text(p.pdf_page),
+        })
+        .collect();
+    Ok(ParsedIssue {
+        gazette: mast.gazette,
+        year: mast.year,
+        number: mast.number,
+        serial: mast.serial,
+        masthead: mast.facts,
+        pages: page_infos,
+        toc: sections,
+        documents,
+    })
+}
+
+/// Gives unnumbered pages the number their place implies: a page between N and N+2
+/// is N+1, and the 目录 pages right before the first numbered page count back from it
+/// (the 目录 is usually printed page 1 without showing it). Covers (even one that
+/// carries the 目录) and masthead pages stay unnumbered.
+fn fill_printed_pages(lay: &mut layout::Layout, toc_pages: &[u32]) {
+    let n = lay.pages.len();
+    for i in 1..n.saturating_sub(1) {
+        if lay.pages[i].printed.is_none() {
+            if let (Some(a), Some(b)) = (lay.pages[i - 1].printed, lay.pages[i + 1].printed) {
+                if b == a + 2 {
+                    lay.pages[i].printed = Some(a + 1);
+                }
+            }
+        }
+    }
+    if let Some(&last_toc) = toc_pages.last() {
+        // `last_toc` is 1-based, so it indexes the page after the contents.
+        if let Some(first_body) = lay.pages.get(last_toc as usize).and_then(|p| p.printed) {
+            for (k, &pdf) in toc_pages.iter().rev().enumerate() {
+                let number = first_body.checked_sub(k as u32 + 1).filter(|&n| n >= 1);
+                if let Some(page) = lay.pages.get_mut(pdf as usize - 1) {
+                    if page.printed.is_none() && pdf > 1 {
+                        page.printed = number;
+                    }
+                }
+            }
+        }
+    }
+    let printed: HashMap<u32, Option<u32>> =
+        lay.pages.iter().map(|p| (p.pdf_page, p.printed)).collect();
+    for p in &mut lay.paras {
+        p.page = printed.get(&p.pdf_page).copied().flatten();
+        p.end_page = printed.get(&p.end_pdf_page).copied().flatten();
+    }
+}
+
+/// Text stripped to what identifies it: no white space or punctuation.
+fn key(text: &str) -> String {
+    text.chars().filter(|c| c.is_alphanumeric()).collect()
+}
+
+/// Whether a head paragraph belongs to this 目录 entry: the same 文号, or a title line
+/// that is part of the entry's title.
+fn matches_entry(p: &Para, entry: &TocEntry) -> bool {
+    if !matches!(p.align, Align::Centered) {
+        return false;
+    }
+    let own = key(&p.text);
+    let number_matches = entry.doc_number.as_deref().is_some_and(|n| {
+        patterns::find_doc_number(&p.text)
+            .is_some_and(|(s, e)| docnum::key(&p.text[s..e]) == docnum::key(n))
+    });
+    let title = key(&entry.title);
+    number_matches
+        || (own.chars().count() >= 4
+            && !own.is_empty()
+            && (title.contains(&own) || own.contains(&title)))
+}
+
+/// A line that opens a document whether or not the 目录 lists it: a red header
+/// (`…文件`, `…令`) or a 大事记 heading, centred, at the top of a page or right after
+/// another document's date.
+fn strong_head(paras: &[Para], i: usize) -> bool {
+    let p = &paras[i];
+    let top = p.page_start
+        || i.checked_sub(1)
+            .is_some_and(|j| date_line(&paras[j].text).is_some());
+    top && matches!(p.align, Align::Centered)
+        && regex!(r"^.{2,30}(文件|令)$|大事记$").is_match(&p.text)
+}
+
+/// The first paragraph of the document head that paragraph `i` is part of: the
+/// centred lines above it on the same page.
+fn head_start(paras: &[Para], mut i: usize) -> usize {
+    while i > 0 {
+        let prev = &paras[i - 1];
+        if prev.pdf_page != paras[i].pdf_page
+            || !matches!(prev.align, Align::Centered)
+            || date_line(&prev.text).is_some()
+        {
+            break;
+        }
+        i -= 1;
+    }
+    i
+}
+
+/// Where each 目录 entry's document starts among the body paragraphs. A printed page
+/// that is off by one or two is tolerated when the head matches the entry.
+fn locate_entry(
+    paras: &[Para],
+    by_page: &HashMap<u32, Vec<usize>>,
+    entry: &TocEntry,
+) -> Option<usize> {
+    let page = entry.page?;
+    let nearby = [
+        page,
+        page + 1,
+        page.saturating_sub(1),
+        page + 2,
+        page.saturating_sub(2),
+    ];
+    for p in nearby {
+        if let Some(&i) = by_page
+            .get(&p)
+            .and_then(|idx| idx.iter().find(|&&i| matches_entry(&paras[i], entry)))
+        {
+            return Some(head_start(paras, i));
+        }
+    }
+    let on_page = by_page.get(&page)?;
+    on_page
+        .iter()
+        .find(|&&i| matches!(paras[i].align, Align::Centered))
+        .or_else(|| on_page.first().filter(|&&i| paras[i].page_start))
+        .map(|&i| head_start(paras, i))
+}
+
+/// A 下转/上接 marker's target page when `text` ends (下转) or starts (上接) with one.
+fn continuation_marker(text: &str, forward: bool) -> Option<(u32, String)> {
+    let re = if forward {
+        regex!(r"[（(]\s*下转第\s*(\d+)\s*页\s*[）)]\s*$")
+    } else {
+        regex!(r"^\s*[（(]\s*上接第\s*(\d+)\s*页\s*[）)]")
+    };
+    let c = re.captures(text)?;
+    let m = c.get(0)?;
+    let rest = format!("{}{}", &text[..m.start()], &text[m.end()..]);
+    Some((c[1].parse().ok()?, rest.trim().to_string()))
+}
+
+/// Splits the body into documents, moves continuation tails to the documents they
+/// belong to, and says which document each 目录 entry opens.
+fn segment(
+    mut paras: Vec<Para>,
+    sections: &[crate::model::TocSection],
+) -> (Vec<crate::model::Document>, Vec<Vec<Option<usize>>>) {
+    // 下转 counts only at the end of a page's last paragraph: elsewhere it is prose.
+    let mut forward: Vec<Option<u32>> = vec![None; paras.len()];
+    let mut backward: Vec<Option<u32>> = vec![None; paras.len()];
+    for (i, p) in paras.iter_mut().enumerate() {
+        if p.page_end {
+            if let Some((to, rest)) = continuation_marker(&p.text, true) {
+                forward[i] = Some(to);
+                p.text = rest;
+            }
+        }
+        if let Some((from, rest)) = continuation_marker(&p.text, false) {
+            backward[i] = Some(from);
+            p.text = rest;
+        }
+    }
+
+    let mut by_page: HashMap<u32, Vec<usize>> = HashMap::new();
+    for (i, p) in paras.iter().enumerate() {
+        if let Some(page) = p.page {
+            by_page.entry(page).or_default().push(i);
+        }
+    }
+    let entry_starts: Vec<Vec<Option<usize>>> = sections
+        .iter()
+        .map(|s| {
+            s.entries
+                .iter()
+                .map(|e| locate_entry(&paras, &by_page, e))
+                .collect()
+        })
+        .collect();
+    let mut starts: Vec<usize> = entry_starts.iter().flatten().flatten().copied().collect();
+    starts.extend(
+        (0..paras.len())
+            .filter(|&i| strong_head(&paras, i))
+            .map(|i| head_start(&paras, i)),
+    );
+    starts.sort_unstable();
+    starts.dedup();
+    if starts.first() != Some(&0) && !paras.is_empty() {
+        // Body text before the first recognised head still belongs to some document.
+        starts.insert(0, 0);
+    }
+    let ends: Vec<usize> = starts
+        .iter()
+        .skip(1)
+        .copied()
+        .chain([paras.len()])
+        .collect();
+    let doc_of = |i: usize| starts.partition_point(|&s| s <= i).saturating_sub(1);
+
+    // Continuation tails: from an 上接 paragraph to the next head or 上接.
+    let mut owner: Vec<Option<usize>> = vec![None; paras.len()];
+    let mut tails: Vec<Vec<(usize, usize)>> = vec![Vec::new(); starts.len()];
+    for (t, from) in backward
+        .iter()
+        .enumerate()
+        .filter_map(|(t, b)| Some((t, (*b)?)))
+    {
+        let host = doc_of(t);
+        let end = (t + 1..ends[host])
+            .find(|&j| backward[j].is_some())
+            .unwrap_or(ends[host]);
+        // The document that broke off on page `from`: the one whose 下转 is there,
+        // else the one whose main part ends there.
+        let candidates = (0..starts.len()).filter(|&d| d != host);
+        let broke_off = candidates.clone().find(|&d| {
+            (starts[d]..ends[d]).any(|j| forward[j].is_some() && paras[j].page == Some(from))
+        });
+        let target = broke_off.or_else(|| {
+            candidates
+                .clone()
+                .find(|&d| ends[d] > starts[d] && paras[ends[d] - 1].end_page == Some(from))
+        });
+        if let Some(d) = target {
+            for o in owner.iter_mut().take(end).skip(t) {
+                *o = Some(d);
+            }
+            tails[d].push((t, end));
+        }
+    }
+
+    let mut documents = Vec::with_capacity(starts.len());
+    let toc_title = |d: usize| -> Option<&str> {
+        sections.iter().zip(&entry_starts).find_map(|(s, st)| {
+            s.entries
+                .iter()
+                .zip(st)
+                .find(|(_, &start)| start == Some(starts[d]))
+                .map(|(e, _)| e.title.as_str())
+        })
+    };
+    for d in 0..starts.len() {
+        let main: Vec<Para> = (starts[d]..ends[d])
+            .filter(|&j| owner[j].is_none())
+            .map(|j| paras[j].clone())
+            .filter(|p| !p.text.is_empty())
+            .collect();
+        let mut stitched = main.clone();
+        let mut continuations = Vec::new();
+        for &(t, end) in &tails[d] {
+            let tail: Vec<Para> = paras[t..end]
+                .iter()
+                .filter(|p| !p.text.is_empty())
+                .cloned()
+                .collect();
+            let (Some(first), Some(last)) = (tail.first(), tail.last()) else {
+                continue;
+            };
+            let from_page = (starts[d]..ends[d])
+                .find(|&j| forward[j].is_some() && owner[j].is_none())
+                .and_then(|j| paras[j].end_page)
+                .or_else(|| main.last().and_then(|p| p.end_page));
+            continuations.push(Continuation {
+                from_page,
+                start_page: first.page,
+                end_page: last.end_page,
+            });
+            let mut rest = tail.into_iter();
+            // A paragraph cut mid-sentence by the break goes on in the tail.
+            if let (Some(prev), Some(next)) = (stitched.last_mut(), rest.as_slice().first()) {
+                if !ends_sentence(&prev.text) && !matches!(next.align, Align::Centered) {
+                    prev.text.push_str(&next.text);
+                    prev.end_page = next.end_page;
+                    prev.end_pdf_page = next.end_pdf_page;
+                    rest.next();
+                }
+            }
+            stitched.extend(rest);
+        }
+        let mut doc = document::build(&stitched, toc_title(d));
+        doc.start_page = main.first().and_then(|p| p.page);
+        doc.end_page = main.last().and_then(|p| p.end_page);
+        doc.start_pdf_page = main.first().map_or(0, |p| p.pdf_page);
+        doc.continuations = continuations;
+        documents.push(doc);
+    }
+
+    // Entries the pages did not place are matched to documents by 文号, then title.
+    let entry_docs = sections
+        .iter()
+        .zip(&entry_starts)
+        .map(|(s, st)| {
+            s.entries
+                .iter()
+                .zip(st)
+                .map(|(e, start)| {
+                    start
+                        .and_then(|i| starts.binary_search(&i).ok())
+                        .or_else(|| {
+                            let n = e.doc_number.as_deref().map(docnum::key)?;
+                            documents.iter().position(|d: &crate::model::Document| {
+                                d.doc_number.as_deref().map(docnum::key) == Some(n.clone())
+                            })
+                        })
+                        .or_else(|| {
+                            let t = key(&e.title);
+                            documents.iter().position(|d| key(&d.title) == t)
+                        })
+                })
+                .collect()
+        })
+        .collect();
+    (documents, entry_docs)
+}

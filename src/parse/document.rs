@@ -1,0 +1,338 @@
+//! One document: its head (red header, 文号, title lines, addressees), its closing
+//! matter (signatures, date, 附件, 抄送/印发) and its body, which `clause` structures.
+//! The caller hands over the document's paragraphs already stitched in reading order.
+
+use super::clause::{self, BodyPara};
+use super::patterns::{date_line, doc_number_line, ends_sentence, is_office_name, regex};
+use crate::layout::{Align, Para};
+use crate::model::{Document, DocumentKind};
+
+/// Builds a document from its paragraphs: head, body clauses and closing matter.
+pub fn build(paras: &[Para], toc_title: Option<&str>) -> Document {
+    // The head: the centred lines at the top, up to the first clause or body text.
+    let head_len = paras
+        .iter()
+        .take_while(|p| {
+            matches!(p.align, Align::Centered)
+                && date_line(&p.text).is_none()
+                && !clause::starts_clause(&p.text)
+        })
+        .count();
+    let head: Vec<&str> = paras[..head_len].iter().map(|p| p.text.trim()).collect();
+    let mut lines = head.iter().copied().peekable();
+
+    // A decree names itself (`中华人民共和国国务院令`) and prints only `第715号` below.
+    let decree = head
+        .first()
+        .is_some_and(|t| regex!(r"^.{2,30}令$").is_match(t));
+    let mut red_header = None;
+    if let Some(&first) = lines.peek() {
+        let second_is_number = head.get(1).is_some_and(|t| doc_number_line(t).is_some());
+        let names_office =
+            regex!(r"文件$|大事记$").is_match(first) || (is_office_name(first) && second_is_number);
+        if !decree && names_office && doc_number_line(first).is_none() {
+            red_header = Some(first.to_string());
+            lines.next();
+        }
+    }
+    let chronicle = red_header
+        .as_deref()
+        .into_iter()
+        .chain(toc_title)
+        .any(|t| t.contains("大事记"));
+    let mut doc_number = None;
+    let mut title_lines: Vec<String> = Vec::new();
+    for line in lines {
+        if doc_number.is_none() {
+            if let Some(n) = doc_number_line(line) {
+                doc_number = Some(n);
+                continue;
+            }
+            if let Some(n) = decree_number(line, head.first().copied().filter(|_| decree)) {
+                doc_number = Some(n);
+                continue;
+            }
+        }
+        title_lines.push(line.to_string());
+    }
+    let mut title_office = None;
+    if title_lines.len() >= 2 && is_office_name(&title_lines[0]) {
+        title_office = Some(title_lines.remove(0));
+    }
+    let subtitle_only = title_lines.iter().all(|t| t.starts_with(['（', '(']));
+    let title = match &red_header {
+        Some(red) if chronicle && subtitle_only => format!("{red}{}", title_lines.concat()),
+        _ if title_lines.is_empty() => toc_title.unwrap_or_default().to_string(),
+        _ => title_lines.concat(),
+    };
+    let decree_office = decree
+        .then(|| head.first().map(|t| decree_issuer(t)))
+        .flatten();
+    let mut i = head_len;
+    let mut addressees = None;
+    if let Some(p) = paras.get(i) {
+        let t = p.text.trim();
+        if t.ends_with(['：', ':'])
+            && t.chars().count() <= 150
+            && !matches!(p.align, Align::Centered)
+            && !clause::starts_clause(t)
+        {
+            addressees = Some(t.trim_end_matches(['：', ':']).to_string());
+            i += 1;
+        }
+    }
+
+    let closing = closing(&paras[i.min(paras.len())..]);
+    let signing_offices: Vec<&str> = closing
+        .signatories
+        .iter()
+        .map(String::as_str)
+        .filter(|s| is_office_name(s))
+        .collect();
+    let office = (!signing_offices.is_empty())
+        .then(|| signing_offices.join("、"))
+        .or(decree_office)
+        .or_else(|| {
+            red_header
+                .as_deref()
+                .map(|r| r.trim_end_matches("文件").to_string())
+                .filter(|r| is_office_name(r))
+        })
+        .or(title_office);
+    Document {
+        kind: if chronicle {
+            DocumentKind::Chronicle
+        } else {
+            DocumentKind::Document
+        },
+        section: None,
+        red_header,
+        office,
+        doc_number,
+        title,
+        addressees,
+        signatories: closing.signatories,
+        date: closing.date,
+        start_page: paras.first().and_then(|p| p.page),
+        end_page: paras.last().and_then(|p| p.end_page),
+        start_pdf_page: paras.first().map_or(0, |p| p.pdf_page),
+        continuations: Vec::new(),
+        attachments: closing.attachments,
+        distribution: closing.distribution,
+        clauses: clause::build(&closing.body, chronicle),
+    }
+}
+
+/// A decree's number line (`第715号`) as a 文号 in its usual written form: the
+/// decree's name without the state prefix, then the number (`国务院令第715号`).
+fn decree_number(line: &str, decree_name: Option<&str>) -> Option<String> {
+    let name = decree_name?;
+    let n = regex!(r"^[（(]?\s*(第\s*\d{1,5}\s*号)\s*[）)]?$").captures(line)?;
+    let short = name.strip_prefix("中华人民共和国").unwrap_or(name);
+    Some(format!("{short}{}", n[1].replace(char::is_whitespace, "")))
+}
+
+/// The office that issues a decree: its name without the state prefix and 令.
+fn decree_issuer(name: &str) -> String {
+    let short = name.strip_prefix("中华人民共和国").unwrap_or(name);
+    short.trim_end_matches('令').to_string()
+}
+
+struct Closing {
+    signatories: Vec<String>,
+    date: Option<String>,
+    attachments: Vec<String>,
+    distribution: Vec<String>,
+    body: Vec<BodyPara>,
+}
+
+/// Separates the closing matter from the body paragraphs. The first date standing on
+/// its own line dates the document and the short set-off lines just above it are the
+/// signatures; centred lines right after it title an attached document, whose text
+/// goes on as body. 附件 lines stay in the body (they are read) and are also listed.
+fn closing(paras: &[Para]) -> Closing {
+    let mut out = Closing {
+        signatories: Vec::new(),
+        date: None,
+        attachments: Vec::new(),
+        distribution: Vec::new(),
+        body: Vec::new(),
+    };
+    let set_off = |p: &Para| matches!(p.align, Align::Right | Align::Centered);
+    let mut attachment_title: Vec<String> = Vec::new();
+    let mut after_date = false;
+    // Whether each body paragraph so far was set off to the right or centre.
+    let mut body_set_off: Vec<bool> = Vec::new();
+    let distribution =
+        regex!(r"^(抄送|印发|发送|分送|主题词)\s*[：:]|\d{4}年\d{1,2}月\d{1,2}日\s*印发?$");
+    let attachment = regex!(r"^附件\s*\d*\s*[：:]\s*(.+)$");
+    for p in paras {
+        let text = p.text.trim();
+        if let Some(iso) = date_line(text).filter(|_| set_off(p) || text.chars().count() <= 16) {
+            if out.date.is_none() {
+                out.date = Some(iso);
+                // Signatures: the set-off short lines just before the date.
+                while let (Some(last), Some(true)) = (out.body.last(), body_set_off.last()) {
+                    let short = last.text.chars().count() <= 40
+                        && !last.text.contains(['。', '，', '；', '：']);
+                    if !short {
+                        break;
+                    }
+                    body_set_off.pop();
+                    if let Some(b) = out.body.pop() {
+                        out.signatories.insert(0, signatory(&b.text));
+                    }
+                }
+            }
+            after_date = true;
+            continue;
+        }
+        if distribution.is_match(text) {
+            out.distribution.push(text.to_string());
+            continue;
+        }
+        if after_date
+            && matches!(p.align, Align::Centered)
+            && !ends_sentence(text)
+            && !clause::starts_clause(text)
+        {
+            attachment_title.push(text.to_string());
+            continue;
+        }
+        if !attachment_title.is_empty() {
+            out.attachments.push(attachment_title.concat());
+            attachment_title.clear();
+        }
+        after_date = false;
+        if let Some(c) = attachment.captures(text) {
+            out.attachments.push(c[1].trim().to_string());
+        }
+        body_set_off.push(set_off(p));
+        out.body.push(BodyPara {
+            text: text.to_string(),
+            page: p.page,
+            pdf_page: p.pdf_page,
+        });
+    }
+    if !attachment_title.is_empty() {
+        out.attachments.push(attachment_title.concat());
+    }
+    out
+}
+
+/// A signature as it should read: a title and a name (`总理　李克强`) keep the
+/// ideographic space that extraction loses.
+fn signatory(text: &str) -> String {
+    match regex!(r"^(总理|副总理|国务院总理|主席|省长|市长|县长|区长|主任|部长|局长|厅长|书记)\s*([\p{Han}·]{2,4})$")
+        .captures(text.trim())
+    {
+        Some(c) => format!("{}\u{3000}{}", &c[1], &c[2]),
+        None => text.trim().to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn para(text: &str, align: Align, page: u32) -> Para {
+        Para {
+            text: text.into(),
+            align,
+            size: 12.0,
+            pdf_page: page + 1,
+            end_pdf_page: page + 1,
+            page: Some(page),
+            end_page: Some(page),
+            page_start: false,
+            page_end: false,
+        }
+    }
+
+    #[test]
+    fn reads_head_closing_and_attached_document() {
+        use Align::*;
+        let d = build(
+            &[
+                para("聊城市人民政府文件", Centered, 16),
+                para("聊政发〔2018〕44号", Centered, 16),
+                para("聊城市人民政府", Centered, 16),
+                para("关于印发《聊城市“十三五”深化医药卫生", Centered, 16),
+                para("体制改革规划》的通知", Centered, 16),
+                para("各县（市、区）人民政府，市政府有关部门：", Flush, 16),
+                para("现将《规划》印发给你们，请认真贯彻执行。", Indented, 16),
+                para("聊城市人民政府", Right, 16),
+                para("2018年8月10日", Right, 16),
+                para("聊城市“十三五”深化医药卫生", Centered, 16),
+                para("体制改革规划", Centered, 16),
+                para("为全面深化医药卫生体制改革，制定本规划。", Indented, 16),
+                para("一、规划背景", Indented, 17),
+                para("在市委、市政府领导下，取得明显成效。", Indented, 17),
+                para("抄送：市委各部门。", Flush, 18),
+            ],
+            None,
+        );
+        assert_eq!(d.red_header.as_deref(), Some("聊城市人民政府文件"));
+        assert_eq!(d.doc_number.as_deref(), Some("聊政发〔2018〕44号"));
+        assert_eq!(
+            d.title,
+            "关于印发《聊城市“十三五”深化医药卫生体制改革规划》的通知"
+        );
+        assert_eq!(
+            d.addressees.as_deref(),
+            Some("各县（市、区）人民政府，市政府有关部门")
+        );
+        assert_eq!(d.signatories, ["聊城市人民政府"]);
+        assert_eq!(d.office.as_deref(), Some("聊城市人民政府"));
+        assert_eq!(d.date.as_deref(), Some("2018-08-10"));
+        assert_eq!(d.attachments, ["聊城市“十三五”深化医药卫生体制改革规划"]);
+        assert_eq!(d.distribution, ["抄送：市委各部门。"]);
+        let paths: Vec<&str> = d.clauses.iter().map(|c| c.path.as_str()).collect();
+        assert_eq!(paths, ["¶1", "¶2", "一"]);
+        assert_eq!(d.clauses[2].page, Some(17));
+        assert_eq!((d.start_page, d.end_page), (Some(16), Some(18)));
+    }
+
+    #[test]
+    fn reads_a_decree() {
+        use Align::*;
+        let d = build(
+            &[
+                para("中华人民共和国国务院令", Centered, 1),
+                para("第 708 号", Centered, 1),
+                para(
+                    "《全国污染源普查条例》已经国务院通过，现予公布，自公布之日起施行。",
+                    Indented,
+                    1,
+                ),
+                para("总理 李克强", Right, 1),
+                para("2018年9月18日", Right, 1),
+            ],
+            Some("中华人民共和国国务院令（第708号）"),
+        );
+        assert_eq!(d.doc_number.as_deref(), Some("国务院令第708号"));
+        assert_eq!(d.title, "中华人民共和国国务院令");
+        assert_eq!(d.red_header, None);
+        assert_eq!(d.signatories, ["总理\u{3000}李克强"]);
+        assert_eq!(d.date.as_deref(), Some("2018-09-18"));
+        assert_eq!(d.office.as_deref(), Some("国务院"));
+    }
+
+    #[test]
+    fn reads_a_chronicle() {
+        use Align::*;
+        let d = build(
+            &[
+                para("聊城市人民政府大事记", Centered, 71),
+                para("（2018年7月）", Centered, 71),
+                para("2日，市委全会举行。", Indented, 71),
+                para("△水城论坛举办。", Indented, 71),
+            ],
+            None,
+        );
+        assert_eq!(d.kind, DocumentKind::Chronicle);
+        assert_eq!(d.title, "聊城市人民政府大事记（2018年7月）");
+        assert_eq!(d.office, None);
+        assert_eq!(d.clauses[0].label, "2日");
+    }
+}

@@ -1,0 +1,106 @@
+//! The masthead: gazette name, year, issue number and serial, and the printed facts
+//! (主管主办, 编辑出版, 电话 …) from the pages in front of the 目录.
+
+use super::patterns::{parse_number, regex};
+use crate::{Error, ErrorKind, Result};
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Masthead {
+    pub gazette: String,
+    pub year: i32,
+    pub number: i32,
+    pub serial: Option<i32>,
+    pub facts: Vec<(String, String)>,
+}
+
+/// Reads the masthead from the lines of the front pages (cover, masthead page, 目录),
+/// running heads included: on a cover they may be all that prints the issue number.
+pub fn read(front: &[String]) -> Result<Masthead> {
+    let text = front.join("\n");
+    let gazette = regex!(r"([\p{Han}]{2,30}公报)")
+        .captures(&text)
+        .map(|c| c[1].to_string());
+    let year_issue =
+        regex!(r"(\d{4})年?\s*第\s*([0-9一二三四五六七八九十百]+)\s*[期号]").captures(&text);
+    let (year, number) = match year_issue {
+        Some(c) => (c[1].parse().ok(), parse_number(&c[2])),
+        None => (
+            regex!(r"(?m)^(\d{4})年?$|(\d{4})年")
+                .captures(&text)
+                .and_then(|c| c.get(1).or_else(|| c.get(2)))
+                .and_then(|m| m.as_str().parse().ok()),
+            regex!(r"(?:^|[^总])第\s*([0-9一二三四五六七八九十百]+)\s*[期号]")
+                .captures(&text)
+                .and_then(|c| parse_number(&c[1])),
+        ),
+    };
+    let serial = regex!(r"总第\s*(\d+)\s*[期号]?|总号\s*[：:]?\s*(\d+)")
+        .captures(&text)
+        .and_then(|c| c.get(1).or_else(|| c.get(2)))
+        .and_then(|m| m.as_str().parse().ok());
+    let (Some(gazette), Some(year), Some(number)) = (gazette, year, number) else {
+        return Err(Error::new(
+            ErrorKind::NotAGazette,
+            "this PDF does not look like a gazette issue: no masthead with the gazette's \
+             name, year and issue number (第N期 / 第N号) was found on its first pages",
+        ));
+    };
+    let facts = front
+        .iter()
+        .filter_map(|line| {
+            let c = regex!(r"^([\p{Han}A-Za-z][\p{Han}A-Za-z\-]{0,7})\s*[：:]\s*(\S.*)$")
+                .captures(line)?;
+            Some((c[1].to_string(), c[2].trim().to_string()))
+        })
+        .collect();
+    Ok(Masthead {
+        gazette,
+        year,
+        number: number as i32,
+        serial,
+        facts,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn paras(texts: &[&str]) -> Vec<String> {
+        texts.iter().map(|t| t.to_string()).collect()
+    }
+
+    #[test]
+    fn reads_period_style() {
+        let m = read(&paras(&[
+            "聊城市人民政府公报",
+            "2018",
+            "第8期（总第185期）",
+            "主管主办：聊城市人民政府",
+            "E-mail：lcszfgb@163.com",
+            "目录",
+        ]))
+        .expect("masthead");
+        assert_eq!(m.gazette, "聊城市人民政府公报");
+        assert_eq!((m.year, m.number, m.serial), (2018, 8, Some(185)));
+        assert_eq!(m.facts.len(), 2);
+        assert_eq!(m.facts[1], ("E-mail".into(), "lcszfgb@163.com".into()));
+    }
+
+    #[test]
+    fn reads_number_style() {
+        let m = read(&paras(&[
+            "山东省人民政府公报",
+            "2018年第17号（总号：1668）",
+        ]))
+        .expect("masthead");
+        assert_eq!(m.gazette, "山东省人民政府公报");
+        assert_eq!((m.year, m.number, m.serial), (2018, 17, Some(1668)));
+    }
+
+    #[test]
+    fn rejects_text_without_masthead() {
+        let e = read(&paras(&["一、总体要求", "为加强我市政务诚信建设。"])).unwrap_err();
+        assert_eq!(e.kind, ErrorKind::NotAGazette);
+    }
+}

@@ -1,0 +1,239 @@
+//! The 目录: its sections (in whatever decoration: `◎ 市政府文件`, `【国务院令】`, or
+//! plain) and entries (a title that may wrap, a 文号 on its own line or in brackets
+//! after the title, the printed page after dot leaders).
+
+use super::patterns::{find_doc_number, regex};
+use crate::layout::{normalize_text, PageLayout};
+use crate::model::{TextLine, TocEntry, TocSection};
+
+/// `目录`, `目 录`, `本期目录`, `目次`: the heading that opens the contents.
+pub fn is_toc_heading(text: &str) -> bool {
+    let t: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    matches!(t.as_str(), "目录" | "本期目录" | "目次" | "目錄")
+}
+
+/// The contents and the PDF pages (1-based) they occupy.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Toc {
+    pub sections: Vec<TocSection>,
+    pub pdf_pages: Vec<u32>,
+}
+
+/// An entry's last line: text, then dot leaders or spacing, then the page number.
+fn entry_end(text: &str) -> Option<(String, u32)> {
+    const LEADERS: &[char] = &['.', '．', '…', '·', '•', '‥', '_', '-', '—', '・'];
+    let t = text.trim();
+    let body = t.trim_end_matches(|c: char| c.is_ascii_digit());
+    let digits = &t[body.len()..];
+    if digits.is_empty() || digits.len() > 4 {
+        return None;
+    }
+    let separated = body.ends_with(|c: char| c.is_whitespace() || LEADERS.contains(&c));
+    let title = body.trim_end_matches(|c: char| c.is_whitespace() || LEADERS.contains(&c));
+    if !separated {
+        return None;
+    }
+    Some((title.to_string(), digits.parse().ok()?))
+}
+
+/// A section heading by its decoration: `◎ 市政府文件`, `【国务院令】`, `■ 部门文件`.
+fn decorated_section(text: &str) -> Option<String> {
+    let c =
+        regex!(r"^(?:[◎●○■□◆◇★☆▲△▪◉]\s*(.+?)|【(.+?)】|〖(.+?)〗|\[(.+?)\])\s*$").captures(text)?;
+    let inner = c.iter().skip(1).flatten().next()?.as_str();
+    Some(normalize_text(inner))
+}
+
+/// Finds the 目录 and reads it. Returns an empty contents when the issue prints none.
+pub fn read(pages: &[PageLayout]) -> Toc {
+    let Some(first) = pages
+        .iter()
+        .position(|p| p.lines.iter().any(|l| is_toc_heading(&l.text)))
+    else {
+        return Toc::default();
+    };
+    // The contents go on over following pages as long as those are mostly entry lines.
+    let mut last = first;
+    while let Some(next) = pages.get(last + 1) {
+        let ends = next
+            .lines
+            .iter()
+            .filter(|l| entry_end(&l.text).is_some())
+            .count();
+        if ends < 3 || ends * 3 < next.lines.len() || next.printed.is_some() {
+            break;
+        }
+        last += 1;
+    }
+    let lines: Vec<&TextLine> = pages[first..=last]
+        .iter()
+        .flat_map(|p| &p.lines)
+        .skip_while(|l| !is_toc_heading(&l.text))
+        .skip(1)
+        .collect();
+    Toc {
+        sections: entries(&lines),
+        pdf_pages: pages[first..=last].iter().map(|p| p.pdf_page).collect(),
+    }
+}
+
+fn entries(lines: &[&TextLine]) -> Vec<TocSection> {
+    // Entry lines are set in one size; a plain line in another size is a section.
+    let entry_size = {
+        let mut sizes: Vec<f32> = lines
+            .iter()
+            .filter(|l| entry_end(&l.text).is_some())
+            .map(|l| l.size)
+            .collect();
+        sizes.sort_by(f32::total_cmp);
+        sizes.get(sizes.len() / 2).copied()
+    };
+    let mut sections: Vec<TocSection> = Vec::new();
+    let mut pending: Vec<String> = Vec::new();
+    for l in lines {
+        let text = l.text.trim();
+        if let Some(title) = decorated_section(text) {
+            pending.clear();
+            sections.push(TocSection {
+                title,
+                entries: Vec::new(),
+            });
+            continue;
+        }
+        if let Some((body, page)) = entry_end(text) {
+            // Leaders and number may stand alone on the line after a wrapped title.
+            if !body.is_empty() {
+                pending.push(body);
+            }
+            if pending.is_empty() {
+                continue;
+            }
+            let entry = make_entry(&pending, page);
+            pending.clear();
+            if sections.is_empty() {
+                sections.push(TocSection {
+                    title: String::new(),
+                    entries: Vec::new(),
+                });
+            }
+            if let Some(s) = sections.last_mut() {
+                s.entries.push(entry);
+            }
+            continue;
+        }
+        let other_size = entry_size.is_some_and(|s| (s - l.size).abs() > 0.4);
+        if pending.is_empty() && other_size {
+            sections.push(TocSection {
+                title: normalize_text(text),
+                entries: Vec::new(),
+            });
+        } else {
+            pending.push(text.to_string());
+        }
+    }
+    sections.retain(|s| !s.entries.is_empty());
+    sections
+}
+
+/// Builds an entry from its lines: the 文号 is taken out of the title wherever it
+/// stands (own line, or in brackets after the title). It is looked for line by line
+/// so that an issuer prefix cannot swallow the end of a title line before it.
+fn make_entry(lines: &[String], page: u32) -> TocEntry {
+    let mut doc_number = None;
+    let mut parts: Vec<String> = Vec::with_capacity(lines.len());
+    for line in lines {
+        let line = normalize_text(line);
+        match find_doc_number(&line).filter(|_| doc_number.is_none()) {
+            Some((s, e)) => {
+                let mut before = line[..s].trim_end().to_string();
+                let mut after = line[e..].trim_start().to_string();
+                // Drop the bracket pair the 文号 was printed in, if any.
+                if before.ends_with(['（', '(']) && after.starts_with(['）', ')']) {
+                    before.pop();
+                    after.remove(0);
+                }
+                doc_number = Some(line[s..e].trim().to_string());
+                parts.push(format!("{before}{after}"));
+            }
+            None => parts.push(line),
+        }
+    }
+    let title = parts.concat().trim().to_string();
+    if title.is_empty() {
+        // A decree's entry is its name and number (`中华人民共和国国务院令（第715号）`):
+        // that is its title; it carries no 文号 of its own.
+        let whole = normalize_text(&lines.join(" "));
+        return TocEntry {
+            title: whole,
+            doc_number: None,
+            page: Some(page),
+            document: None,
+        };
+    }
+    TocEntry {
+        title,
+        doc_number,
+        page: Some(page),
+        document: None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn line(text: &str, size: f32) -> TextLine {
+        TextLine {
+            text: text.into(),
+            x0: 56.0,
+            x1: 300.0,
+            y: 0.0,
+            size,
+        }
+    }
+
+    fn page(lines: Vec<TextLine>) -> PageLayout {
+        PageLayout {
+            pdf_page: 3,
+            printed: None,
+            lines,
+        }
+    }
+
+    #[test]
+    fn reads_sections_wrapped_titles_and_numbers() {
+        let toc = read(&[page(vec![
+            line("目录", 22.0),
+            line("◎ 市政府文件", 13.0),
+            line("关于加强政务诚信建设的实施意见", 11.0),
+            line("聊政发〔2018〕41号. . . . . . . . . . 2", 11.0),
+            line("【省政府办公厅文件】", 13.0),
+            line("山东省人民政府办公厅关于印发山东省加快推进", 11.0),
+            line("新旧动能转换的通知（鲁政办发〔2018〕5号）", 11.0),
+            line("……………… 12", 11.0),
+            line("省政府令", 13.0),
+            line("山东省人民政府令第311号 …………………… 20", 11.0),
+            line("聊城市人民政府大事记（2018年7月）. . . . . 52", 11.0),
+        ])]);
+        assert_eq!(toc.pdf_pages, vec![3]);
+        let titles: Vec<&str> = toc.sections.iter().map(|s| s.title.as_str()).collect();
+        assert_eq!(titles, ["市政府文件", "省政府办公厅文件", "省政府令"]);
+        let e = &toc.sections[0].entries[0];
+        assert_eq!(e.title, "关于加强政务诚信建设的实施意见");
+        assert_eq!(e.doc_number.as_deref(), Some("聊政发〔2018〕41号"));
+        assert_eq!(e.page, Some(2));
+        let e = &toc.sections[1].entries[0];
+        assert_eq!(
+            e.title,
+            "山东省人民政府办公厅关于印发山东省加快推进新旧动能转换的通知"
+        );
+        assert_eq!(e.doc_number.as_deref(), Some("鲁政办发〔2018〕5号"));
+        assert_eq!(e.page, Some(12));
+        let decree = &toc.sections[2].entries;
+        assert_eq!(decree[0].title, "山东省人民政府令第311号");
+        assert_eq!(decree[0].doc_number, None);
+        assert_eq!(decree[1].title, "聊城市人民政府大事记（2018年7月）");
+        assert_eq!(decree[1].doc_number, None);
+        assert_eq!(decree[1].page, Some(52));
+    }
+}
