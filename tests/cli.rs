@@ -1,0 +1,225 @@
+//! The `gazette` command as administrators script it: import, issues, toc, show and
+//! check with `--archive` and `--json`, exit codes, and bad input changing nothing.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use serde_json::Value;
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
+}
+
+fn gazette(archive: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_gazette"))
+        .arg("--archive")
+        .arg(archive)
+        .args(args)
+        .output()
+        .expect("the gazette binary runs")
+}
+
+fn json_of(output: &Output) -> Value {
+    serde_json::from_slice(&output.stdout).unwrap_or_else(|e| {
+        panic!(
+            "stdout is not JSON ({e}): {}\nstderr: {}",
+            String::from_utf8_lossy(&output.stdout),
+            String::from_utf8_lossy(&output.stderr)
+        )
+    })
+}
+
+fn import_json(archive: &Path, file: &Path, extra: &[&str]) -> (Output, Value) {
+    let path = file.to_str().expect("fixture paths are UTF-8");
+    let mut args = vec!["--json", "import", path];
+    args.extend_from_slice(extra);
+    let out = gazette(archive, &args);
+    let json = json_of(&out);
+    (out, json)
+}
+
+/// Every file in the archive directory with its bytes, to prove a failure changed nothing.
+fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+    let mut files = BTreeMap::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for entry in std::fs::read_dir(&d).expect("archive dir is readable") {
+            let path = entry.expect("dir entry").path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                let bytes = std::fs::read(&path).expect("archive file is readable");
+                files.insert(path, bytes);
+            }
+        }
+    }
+    files
+}
+
+#[test]
+fn import_toc_show_and_duplicate() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let archive = tmp.path();
+    let (out, json) = import_json(archive, &fixture("liaocheng-2018-08-1col.pdf"), &[]);
+    assert!(out.status.success(), "import failed: {json}");
+    let result = &json["results"][0];
+    assert_eq!(result["status"], "imported");
+    assert_eq!(result["issue"]["gazette"], "聊城市人民政府公报");
+    assert_eq!(result["issue"]["year"], 2018);
+    assert_eq!(result["issue"]["number"], 8);
+    assert_eq!(result["issue"]["serial"], 185);
+    assert_eq!(result["documents"], 13);
+
+    let before = snapshot(archive);
+    let (out, json) = import_json(archive, &fixture("liaocheng-2018-08-1col.pdf"), &[]);
+    assert!(out.status.success());
+    assert_eq!(json["results"][0]["status"], "duplicate");
+    assert_eq!(
+        snapshot(archive),
+        before,
+        "a duplicate import changed the archive"
+    );
+
+    let issues = json_of(&gazette(archive, &["--json", "issues"]));
+    assert_eq!(issues["issues"].as_array().map(Vec::len), Some(1));
+    assert_eq!(issues["issues"][0]["pages"], 77);
+    assert_eq!(issues["issues"][0]["documents"], 13);
+
+    let toc = json_of(&gazette(archive, &["--json", "toc", "2018-8"]));
+    let entries: Vec<&Value> = toc["sections"]
+        .as_array()
+        .expect("sections")
+        .iter()
+        .flat_map(|s| s["entries"].as_array().expect("entries").iter())
+        .collect();
+    assert_eq!(entries.len(), 13);
+    let first = entries[0];
+    assert_eq!(first["doc_number"], "聊政发〔2018〕41号");
+    assert_eq!(first["page"], 2);
+    assert_eq!(
+        first["pdf_page"], 4,
+        "printed page 2 is the fourth PDF page"
+    );
+    assert!(entries.iter().all(|e| e["document_id"].is_i64()));
+
+    let doc = json_of(&gazette(archive, &["--json", "show", "聊政发(2018)41号"]));
+    assert_eq!(doc["doc_number"], "聊政发〔2018〕41号");
+    assert_eq!(doc["date"], "2018-08-08");
+    assert_eq!(doc["start_page"], 2);
+    let top: Vec<&str> = doc["clauses"]
+        .as_array()
+        .expect("clauses")
+        .iter()
+        .filter(|c| !c["path"].as_str().unwrap_or("¶").starts_with('¶'))
+        .filter_map(|c| c["label"].as_str())
+        .collect();
+    assert_eq!(top, ["一", "二", "三"]);
+    assert_eq!(doc["clauses"], {
+        let by_id = json_of(&gazette(
+            archive,
+            &["--json", "show", &doc["id"].to_string()],
+        ));
+        by_id["clauses"].clone()
+    });
+
+    let text = gazette(archive, &["toc", "2018-8"]);
+    let text = String::from_utf8_lossy(&text.stdout);
+    assert!(text.contains("关于加强政务诚信建设的实施意见"), "{text}");
+    assert!(text.contains("聊政发〔2018〕41号"));
+
+    let check = gazette(archive, &["--json", "check"]);
+    assert!(check.status.success());
+    assert_eq!(json_of(&check)["ok"], true);
+}
+
+#[test]
+fn bad_pdfs_give_typed_errors_and_change_nothing() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let archive = tmp.path();
+    // The archive exists (empty) before the bad files are tried.
+    assert!(gazette(archive, &["issues"]).status.success());
+    let cases = [
+        ("bad/empty-0-bytes.pdf", "not_a_pdf"),
+        ("bad/png-renamed.pdf", "not_a_pdf"),
+        ("bad/truncated-60pct.pdf", "damaged_pdf"),
+        ("bad/scanned-image-only.pdf", "no_text_layer"),
+        ("bad/no-tounicode.pdf", "undecodable_text"),
+        ("bad/garbled-tounicode.pdf", "garbled_text"),
+        ("bad/encrypted-userpw-aes256.pdf", "password_required"),
+    ];
+    for (file, kind) in cases {
+        let before = snapshot(archive);
+        let (out, json) = import_json(archive, &fixture(file), &[]);
+        assert!(!out.status.success(), "{file} should fail");
+        let result = &json["results"][0];
+        assert_eq!(result["status"], "error", "{file}");
+        assert_eq!(result["error"]["kind"], kind, "{file}: {result}");
+        let message = result["error"]["message"].as_str().unwrap_or("");
+        assert!(message.len() > 10, "{file}: message too thin: {message}");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(!stderr.contains("panicked"), "{file} panicked: {stderr}");
+        assert_eq!(snapshot(archive), before, "{file} changed the archive");
+    }
+    let (out, json) = import_json(
+        archive,
+        &fixture("bad/encrypted-userpw-aes256.pdf"),
+        &["--password", "wrong"],
+    );
+    assert!(!out.status.success());
+    assert_eq!(json["results"][0]["error"]["kind"], "wrong_password");
+}
+
+#[test]
+fn encrypted_pdfs_import_with_or_without_password() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let archive = tmp.path();
+    let (out, json) = import_json(archive, &fixture("bad/encrypted-owneronly-aes128.pdf"), &[]);
+    assert!(out.status.success(), "{json}");
+    assert_eq!(json["results"][0]["documents"], 13);
+
+    let other = tempfile::tempdir().expect("temp dir");
+    let (out, json) = import_json(
+        other.path(),
+        &fixture("bad/encrypted-userpw-aes256.pdf"),
+        &["--password", "gongbao"],
+    );
+    assert!(out.status.success(), "{json}");
+    assert_eq!(json["results"][0]["issue"]["number"], 8);
+}
+
+#[test]
+fn a_corrected_edition_replaces_the_issue_and_keeps_the_old_pdf() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let archive = tmp.path();
+    let (out, _) = import_json(archive, &fixture("liaocheng-2018-08-1col.pdf"), &[]);
+    assert!(out.status.success());
+    let (out, json) = import_json(
+        archive,
+        &fixture("other/liaocheng-2018-08-1col-corrected.pdf"),
+        &[],
+    );
+    assert!(out.status.success(), "{json}");
+    assert_eq!(json["results"][0]["status"], "replaced");
+    let issues = json_of(&gazette(archive, &["--json", "issues"]));
+    assert_eq!(issues["issues"].as_array().map(Vec::len), Some(1));
+    let doc = json_of(&gazette(archive, &["--json", "show", "聊政发〔2018〕41号"]));
+    let all_text = doc["clauses"].to_string();
+    assert!(all_text.contains("建立健全跨部门政务信息共享机制"));
+}
+
+#[test]
+fn errors_are_one_line_and_json_under_json() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let out = gazette(tmp.path(), &["--json", "toc", "2018-8"]);
+    assert!(!out.status.success());
+    assert_eq!(json_of(&out)["error"]["kind"], "not_found");
+    let out = gazette(tmp.path(), &["show", "no-such-doc"]);
+    assert!(!out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(stderr.trim().lines().count(), 1, "{stderr}");
+    let out = gazette(tmp.path(), &["--json", "toc", "2018-x"]);
+    assert_eq!(json_of(&out)["error"]["kind"], "invalid_argument");
+}
