@@ -102,9 +102,9 @@ fn load_error(e: lopdf::Error, password_given: bool) -> Error {
 }
 
 /// Makes the document safe and readable for pdf-extract: refuses missing pages and
-/// page trees that loop, drops image data (pdf-extract parses an image invoked with `Do` as if it were
-/// a content stream, which is slow and can panic; text never lives there) and
-/// normalises fonts.
+/// page trees that loop, drops image data (pdf-extract parses an image invoked with
+/// `Do` as if it were a content stream, which is slow and can panic; text never lives
+/// there) and normalises fonts.
 fn prepare(doc: &mut Document) -> Result<()> {
     walk::check_pages(doc)?;
     for obj in doc.objects.values_mut() {
@@ -210,7 +210,17 @@ fn extract_page(
         let rotate = walk::inherited(doc, page_id, b"Rotate")
             .and_then(|r| r.as_i64().ok())
             .unwrap_or(0);
-        let mut collector = PageCollector::new(rotate);
+        let crop = walk::inherited(doc, page_id, b"CropBox")
+            .and_then(|o| doc.dereference(o).ok())
+            .and_then(|(_, o)| o.as_array().ok())
+            .and_then(|a| {
+                let n: Vec<f64> = a
+                    .iter()
+                    .filter_map(|v| v.as_float().ok().map(f64::from))
+                    .collect();
+                <[f64; 4]>::try_from(n).ok()
+            });
+        let mut collector = PageCollector::new(rotate, crop);
         let result = pdf_extract::output_doc_page(doc, &mut collector, page_num);
         if collector.overflowed() {
             return Err(Error::new(

@@ -534,3 +534,40 @@ fn lost_pages_are_damage_not_blank_pages() {
         .map_err(|e| e.kind);
     assert_eq!(kind, Err(ErrorKind::DamagedPdf), "page object removed");
 }
+
+/// Positions are measured in the crop box, the part of the page a reader sees.
+#[test]
+fn positions_are_relative_to_the_crop_box() {
+    use lopdf::Object;
+
+    let original = fixture("bad/nonembedded-stsong-unigb.pdf");
+    let mut doc = lopdf::Document::load_mem(&original).expect("fixture loads");
+    let page_ids: Vec<_> = doc.get_pages().values().copied().collect();
+    for id in page_ids {
+        let page = doc.get_dictionary_mut(id).expect("page");
+        let media: Vec<f32> = page
+            .get(b"MediaBox")
+            .and_then(Object::as_array)
+            .expect("media box")
+            .iter()
+            .map(|o| o.as_float().expect("number"))
+            .collect();
+        let crop = [10.0, 20.0, media[2] - 10.0, media[3] - 30.0];
+        page.set("CropBox", crop.map(Object::Real).to_vec());
+    }
+    let mut cropped = Vec::new();
+    doc.save_to(&mut cropped).expect("saves");
+
+    let full = extract_pages(&original, None).expect("reads");
+    let seen = extract_pages(&cropped, None).expect("cropped reads");
+    for (a, b) in full.iter().zip(&seen) {
+        assert!(
+            (a.width - 20.0 - b.width).abs() < 0.01 && (a.height - 50.0 - b.height).abs() < 0.01
+        );
+        assert_eq!(a.lines.len(), b.lines.len());
+        for (la, lb) in a.lines.iter().zip(&b.lines) {
+            assert_eq!(la.text, lb.text);
+            assert!((la.x0 - 10.0 - lb.x0).abs() < 0.01 && (la.y - 30.0 - lb.y).abs() < 0.01);
+        }
+    }
+}

@@ -1,10 +1,10 @@
 //! Glyphs to lines: the `pdf_extract::OutputDev` that collects every glyph of one page
 //! with its position, and the grouping of those glyphs into [`TextLine`]s by baseline,
-//! split at wide horizontal gaps (column gutters, running header halves).
+//! split at wide horizontal gaps and at the page's column gutters.
 //!
-//! pdf-extract reports glyph advances from the font's /W array, which it reads wrongly
-//! for the range form, so widths are trusted only where they cannot do much harm:
-//! Han and other full-width glyphs are taken to be one em wide, and spacing between two
+//! Glyph widths come from the font's /W array (put in a form pdf-extract reads by
+//! `fonts`), but Han and other full-width glyphs are taken to be one em wide whatever
+//! the font says (some fonts declare a default width of 0), and the room between two
 //! full-width glyphs never produces a space.
 
 use pdf_extract::{MediaBox, OutputDev, OutputError, Transform};
@@ -62,6 +62,9 @@ pub struct PageGlyphs {
 pub struct PageCollector {
     /// Clockwise rotation of the page when displayed: 0, 90, 180 or 270.
     rotation: u16,
+    /// The page's /CropBox, the part of the page a reader sees, when it has one.
+    crop: Option<MediaBox>,
+    /// The box page coordinates are measured in: the crop box, else the media box.
     media: Option<MediaBox>,
     glyphs: Vec<Glyph>,
     undecodable: usize,
@@ -70,10 +73,14 @@ pub struct PageCollector {
 }
 
 impl PageCollector {
-    /// A collector for a page with the given /Rotate value; lines come out as the page
-    /// is displayed.
-    pub fn new(rotate: i64) -> Self {
+    /// A collector for a page with the given /Rotate value and /CropBox; lines come out
+    /// as the page is displayed.
+    pub fn new(rotate: i64, crop: Option<[f64; 4]>) -> Self {
         PageCollector {
+            crop: crop.and_then(|[a, b, c, d]| {
+                let (llx, urx, lly, ury) = (a.min(c), a.max(c), b.min(d), b.max(d));
+                (urx > llx && ury > lly).then_some(MediaBox { llx, lly, urx, ury })
+            }),
             // /Rotate must be a multiple of 90; anything else is read as unrotated.
             rotation: match rotate.rem_euclid(360) {
                 90 => 90,
@@ -132,7 +139,7 @@ impl OutputDev for PageCollector {
         media_box: &MediaBox,
         _art_box: Option<(f64, f64, f64, f64)>,
     ) -> Result<(), OutputError> {
-        self.media = Some(*media_box);
+        self.media = Some(self.crop.unwrap_or(*media_box));
         Ok(())
     }
 
@@ -465,7 +472,10 @@ fn find_gutters(lines: &[LineBuilder]) -> Vec<(f32, f32)> {
         for pair in line.items.windows(2) {
             let (a, b) = (pair[0].ink.1, pair[1].ink.0);
             if b - a >= GUTTER_MIN_EM * pair[0].size.max(pair[1].size) {
-                gapped[bin(a) + 1..bin(b)].iter_mut().for_each(|g| *g += 1);
+                let (first, end) = (bin(a) + 1, bin(b));
+                if first < end {
+                    gapped[first..end].iter_mut().for_each(|g| *g += 1);
+                }
             }
         }
     }
