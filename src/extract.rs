@@ -237,9 +237,16 @@ fn extract_page(
         }
     });
     run.unwrap_or_else(|panic| {
+        // pdf-extract panics instead of failing when an object a page needs is absent.
+        if panic.contains("ObjectNotFound") || panic.contains("missing object") {
+            return Err(Error::new(
+                ErrorKind::DamagedPdf,
+                format!("Page {page_num} of the PDF refers to parts of the file that are missing ({panic}). Obtain a complete copy of the file."),
+            ));
+        }
         Err(Error::new(
             ErrorKind::ExtractionFailed,
-            format!("The PDF text reader failed on page {page_num} ({panic}). The file uses a PDF feature that is not supported; try exporting the PDF again from its source."),
+            format!("The PDF text reader failed on page {page_num} ({panic}). The file is damaged or uses a PDF feature that is not supported; try exporting the PDF again from its source."),
         ))
     })
 }

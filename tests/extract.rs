@@ -533,6 +533,28 @@ fn lost_pages_are_damage_not_blank_pages() {
         .map(|_| ())
         .map_err(|e| e.kind);
     assert_eq!(kind, Err(ErrorKind::DamagedPdf), "page object removed");
+
+    // pdf-extract panics on a missing font; that is damage too.
+    let mut doc = load();
+    let fonts: Vec<_> = doc
+        .objects
+        .iter()
+        .filter(|(_, o)| {
+            o.as_dict()
+                .and_then(|d| d.get(b"Subtype"))
+                .and_then(lopdf::Object::as_name)
+                .is_ok_and(|n| n == b"Type0")
+        })
+        .map(|(id, _)| *id)
+        .collect();
+    assert!(!fonts.is_empty());
+    for id in fonts {
+        doc.objects.remove(&id);
+    }
+    let kind = extract_pages(&save(doc), None)
+        .map(|_| ())
+        .map_err(|e| e.kind);
+    assert_eq!(kind, Err(ErrorKind::DamagedPdf), "font removed");
 }
 
 /// Positions are measured in the crop box, the part of the page a reader sees.

@@ -49,7 +49,33 @@ pub fn normalise(doc: &mut Document) -> Result<()> {
         }
     }
     normalise_widths(doc);
+    drop_broken_to_unicode(doc);
     tounicode::per_page_maps(doc)
+}
+
+/// Removes /ToUnicode entries that are neither a stream nor the name Identity-H, on
+/// which pdf-extract panics; the glyphs of such a font then count as undecodable.
+fn drop_broken_to_unicode(doc: &mut Document) {
+    let broken: Vec<ObjectId> = doc
+        .objects
+        .iter()
+        .filter(|(_, obj)| {
+            obj.as_dict()
+                .ok()
+                .and_then(|d| d.get(b"ToUnicode").ok())
+                .is_some_and(|t| match doc.dereference(t) {
+                    Ok((_, Object::Stream(_))) => false,
+                    Ok((_, Object::Name(n))) => n != b"Identity-H",
+                    _ => true,
+                })
+        })
+        .map(|(id, _)| *id)
+        .collect();
+    for id in broken {
+        if let Ok(dict) = doc.get_dictionary_mut(id) {
+            dict.remove(b"ToUnicode");
+        }
+    }
 }
 
 /// The Type0 fonts with a predefined CMap, and what to do with their strings.
