@@ -7,6 +7,9 @@
 //! - pdf-extract panics on Type0 fonts with a predefined CMap (UniGB-UCS2-H,
 //!   GBK-EUC-H …). Their strings are re-encoded as two-byte codes with a generated
 //!   ToUnicode map and the font switched to Identity-H (see [`super::cmap`]).
+//! - pdf-extract panics on a /ToUnicode that is not a stream; such entries are
+//!   dropped, and every page gets ToUnicode maps of only the codes it shows (see
+//!   [`super::tounicode`]).
 
 use std::collections::HashMap;
 
