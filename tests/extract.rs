@@ -593,3 +593,30 @@ fn positions_are_relative_to_the_crop_box() {
         }
     }
 }
+
+/// The cover's lines come out exactly as printed, the letter-spaced transliteration
+/// included (word spaces kept, letter spacing dropped).
+#[test]
+fn cover_lines_read_exactly_as_printed() {
+    for (name, truth_name) in [
+        (
+            "liaocheng-2018-08-1col.pdf",
+            "liaocheng-2018-08-1col.truth.json",
+        ),
+        (
+            "liaocheng-2018-08-2col.pdf",
+            "liaocheng-2018-08-2col.truth.json",
+        ),
+    ] {
+        let pages = pages(name, None);
+        let truth = truth(truth_name);
+        let cover: Vec<&str> = flow(&truth)
+            .iter()
+            .filter(|f| f["kind"] == "cover")
+            .filter_map(|f| f["text"].as_str())
+            .collect();
+        assert!(cover.len() >= 3, "{name}: the truth has a cover");
+        let lines: Vec<&str> = pages[0].lines.iter().map(|l| l.text.as_str()).collect();
+        assert_eq!(lines, cover, "{name}");
+    }
+}

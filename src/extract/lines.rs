@@ -17,6 +17,9 @@ use crate::model::{PageText, TextLine};
 const SPLIT_GAP_EM: f32 = 3.0;
 /// A gap wider than this many ems between two non-CJK glyphs is a word space.
 const SPACE_GAP_EM: f32 = 0.18;
+/// A line is letter-spaced when most of (and at least this many of) its gaps between
+/// non-CJK glyphs are space-wide.
+const LETTER_SPACED_MIN_GAPS: usize = 4;
 /// Glyphs whose baselines differ by less than this many ems share a baseline.
 const BASELINE_TOLERANCE_EM: f32 = 0.25;
 /// Kerning and rounding may move a glyph slightly left of where the previous one ended.
@@ -253,6 +256,9 @@ struct Placed {
     ink: (f32, f32),
     size: f32,
     space_before: bool,
+    /// The room before the glyph in ems, when only that decides whether a space
+    /// precedes it (two non-CJK glyphs, no space drawn).
+    gap_em: Option<f32>,
 }
 
 #[derive(Debug)]
@@ -299,12 +305,18 @@ impl LineBuilder {
             .unwrap_or(' ');
         // Between two full-width glyphs a space is never text; next to one, only a
         // drawn space is (typesetters add room between Han and Latin without one).
-        let space = match (is_wide(prev), is_wide(first)) {
-            (true, true) => false,
-            (true, false) | (false, true) => self.pending_space,
-            (false, false) => self.pending_space || g.x - self.x1 > SPACE_GAP_EM * em,
+        let (space, gap_em) = match (is_wide(prev), is_wide(first)) {
+            (true, true) => (false, None),
+            (true, false) | (false, true) => (self.pending_space, None),
+            (false, false) if self.pending_space => (true, None),
+            (false, false) => {
+                let gap_em = (g.x - self.x1) / em;
+                (gap_em > SPACE_GAP_EM, Some(gap_em))
+            }
         };
-        self.items.push(place(seq, g, space));
+        let mut placed = place(seq, g, space);
+        placed.gap_em = gap_em;
+        self.items.push(placed);
         self.x1 = self.x1.max(g.x + g.advance);
         self.last_x = g.x;
         self.pending_space = false;
@@ -320,6 +332,7 @@ fn place(seq: usize, g: &Glyph, space_before: bool) -> Placed {
         ink: ink(&g.text, g.x, g.advance),
         size: g.size,
         space_before,
+        gap_em: None,
     }
 }
 
@@ -343,9 +356,23 @@ fn ink(text: &str, x: f32, advance: f32) -> (f32, f32) {
 
 /// Makes a [`TextLine`] of glyphs on one baseline; None when they are all blank.
 fn text_line(y: f32, items: &[Placed]) -> Option<TextLine> {
+    // In letter-spaced Latin (a cover's transliterated title) nearly every gap is
+    // wide; only gaps clearly wider than the letter spacing are word spaces.
+    let gaps: Vec<f32> = items.iter().filter_map(|p| p.gap_em).collect();
+    let wide: Vec<f32> = gaps.iter().copied().filter(|g| *g > SPACE_GAP_EM).collect();
+    let letter_spaced = wide.len() >= LETTER_SPACED_MIN_GAPS && wide.len() * 10 >= gaps.len() * 6;
+    let word_gap = if letter_spaced {
+        wide.iter().copied().fold(f32::MAX, f32::min) + SPACE_GAP_EM
+    } else {
+        SPACE_GAP_EM
+    };
     let mut text = String::new();
     for (i, p) in items.iter().enumerate() {
-        if p.space_before && i > 0 {
+        let space = match p.gap_em {
+            Some(gap) => gap > word_gap,
+            None => p.space_before,
+        };
+        if space && i > 0 {
             text.push(' ');
         }
         text.push_str(&p.text);
