@@ -30,7 +30,13 @@ const WORKER_STACK: usize = 64 << 20;
 /// Reads every page; checks the text is real (not blank, not undecodable, not garbled).
 pub fn extract_pages(pdf: &[u8], password: Option<&str>) -> Result<Vec<PageText>> {
     let mut doc = load(pdf, password)?;
-    prepare(&mut doc)?;
+    // lopdf parses more of the file here; it is untrusted-input code too.
+    isolate::contain(|| prepare(&mut doc)).unwrap_or_else(|panic| {
+        Err(Error::new(
+            ErrorKind::ExtractionFailed,
+            format!("The PDF could not be prepared for reading ({panic}). The file is damaged or uses a PDF feature that is not supported; try exporting the PDF again from its source."),
+        ))
+    })?;
     let pages = extract_all(&doc)?;
     quality::check(&pages)?;
     Ok(pages.into_iter().map(|p| p.page).collect())
