@@ -9,12 +9,18 @@ use std::sync::{Mutex, MutexGuard, RwLock, RwLockReadGuard, RwLockWriteGuard};
 
 use rusqlite::Connection;
 
+use crate::annotate::{
+    self, AnnotationFilter, AnnotationPatch, AnnotationView, ExchangeReport, ExportFormat,
+    NewAnnotation,
+};
+use crate::backup;
 use crate::error::{Error, ErrorKind, Result};
 use crate::import::{self, ImportOptions};
 use crate::index::{IndexReport, SearchIndex};
+use crate::links;
 use crate::search::{SearchOptions, SearchResults};
 use crate::store;
-use crate::views::{DocumentView, ImportProgress, ImportReport, IssueSummary, TocView};
+use crate::views::{DocumentView, ImportProgress, ImportReport, IssueSummary, LinksView, TocView};
 
 const DATABASE_FILE: &str = "archive.sqlite3";
 const INDEX_DIR: &str = "index";
@@ -98,10 +104,43 @@ impl Archive {
         self.index.write().unwrap_or_else(|p| p.into_inner())
     }
 
-    /// Searches every clause and document title of the archive. The index is checked
-    /// against the archive generation first: another process may have changed the
-    /// archive, and a stale index is reopened or rebuilt, never served.
+    /// Searches every clause and document title of the archive, each document group
+    /// carrying its status today. A status filter cannot live in the index (status
+    /// changes with the day and with other documents' repeals), so then every hit is
+    /// gathered, filtered here and cut to the limit.
     pub fn search(&self, query: &str, options: &SearchOptions) -> Result<SearchResults> {
+        let today = store::today();
+        let Some(wanted) = options.status else {
+            let mut results = self.search_index(query, options)?;
+            let ids: Vec<i64> = results.documents.iter().map(|g| g.document_id).collect();
+            let statuses = links::statuses(&self.conn(), &today, links::Scope::Documents(&ids))?;
+            for group in &mut results.documents {
+                group.status = statuses.get(&group.document_id).copied();
+            }
+            return Ok(results);
+        };
+        let every = SearchOptions {
+            limit: usize::MAX,
+            ..options.clone()
+        };
+        let found = self.search_index(query, &every)?;
+        let statuses = links::statuses(&self.conn(), &today, links::Scope::All)?;
+        let hits: Vec<_> = found
+            .hits
+            .into_iter()
+            .filter(|h| statuses.get(&h.document_id) == Some(&wanted))
+            .collect();
+        let mut results = SearchResults::new(query, hits.len() as u64, hits, options.limit);
+        for group in &mut results.documents {
+            group.status = Some(wanted);
+        }
+        Ok(results)
+    }
+
+    /// Searches the index. It is checked against the archive generation first:
+    /// another process may have changed the archive, and a stale index is reopened or
+    /// rebuilt, never served.
+    fn search_index(&self, query: &str, options: &SearchOptions) -> Result<SearchResults> {
         let conn = self.conn();
         {
             let index = self.index_read();
@@ -133,14 +172,36 @@ impl Archive {
     pub fn toc(&self, issue: &str) -> Result<TocView> {
         let conn = self.conn();
         let id = store::resolve_issue(&conn, issue)?;
-        store::toc(&conn, id)
+        let mut toc = store::toc(&conn, id)?;
+        let statuses = links::statuses(&conn, &store::today(), links::Scope::Issue(id))?;
+        for entry in toc.sections.iter_mut().flat_map(|s| s.entries.iter_mut()) {
+            entry.status = entry.document_id.and_then(|d| statuses.get(&d).copied());
+        }
+        Ok(toc)
     }
 
-    /// A document given as an id or a 文号 in any bracket style.
+    /// A document given as an id or a 文号 in any bracket style, with its status today.
     pub fn document(&self, document: &str) -> Result<DocumentView> {
         let conn = self.conn();
         let id = store::resolve_document(&conn, document)?;
-        store::document(&conn, id)
+        let mut view = store::document(&conn, id)?;
+        view.status =
+            links::statuses(&conn, &store::today(), links::Scope::Document(id))?.remove(&id);
+        Ok(view)
+    }
+
+    /// What a document (id or 文号) cites and repeals, what cites and repeals it, and
+    /// its status today.
+    pub fn links(&self, document: &str) -> Result<LinksView> {
+        self.links_on(document, &store::today())
+    }
+
+    /// [`Archive::links`] with the status computed for `day` (ISO `YYYY-MM-DD`).
+    pub fn links_on(&self, document: &str, day: &str) -> Result<LinksView> {
+        let day = links::check_day(day)?;
+        let conn = self.conn();
+        let id = store::resolve_document(&conn, document)?;
+        links::links(&conn, id, &day)
     }
 
     /// The original PDF of an issue.
@@ -177,6 +238,66 @@ impl Archive {
             Ok(())
         };
         import::import_file(&self.db_path(), file, options, progress, cancel, &commit)
+    }
+
+    /// Writes the whole archive (issues, original PDFs, annotations) to one new file.
+    pub fn backup(&self, target: &Path) -> Result<()> {
+        backup::backup(&self.conn(), target)
+    }
+
+    /// Replaces the archive in `dir` with the backup `file` and opens it; the search
+    /// index is rebuilt from the restored database. The database that was there is kept
+    /// beside it, and its path returned, so restoring over the wrong archive loses
+    /// nothing. No other process may have the archive open.
+    pub fn restore(dir: &Path, file: &Path) -> Result<(Archive, Option<PathBuf>)> {
+        backup::verify(file)?;
+        std::fs::create_dir_all(dir)?;
+        let kept = backup::restore(file, &dir.join(DATABASE_FILE))?;
+        // The old index may carry the same generation number as the restored database
+        // while describing other issues, so it must go rather than be trusted.
+        let index_dir = dir.join(INDEX_DIR);
+        if index_dir.exists() {
+            std::fs::remove_dir_all(&index_dir)?;
+        }
+        Ok((Archive::open(dir)?, kept))
+    }
+
+    /// Adds a bookmark, highlight or note on a clause of a document.
+    pub fn add_annotation(&self, new: &NewAnnotation) -> Result<AnnotationView> {
+        annotate::add(&mut self.conn(), new)
+    }
+
+    /// The annotations that match `filter`, in reading order, orphans included.
+    pub fn annotations(&self, filter: &AnnotationFilter) -> Result<Vec<AnnotationView>> {
+        annotate::list(&self.conn(), filter)
+    }
+
+    pub fn annotation(&self, id: &str) -> Result<AnnotationView> {
+        annotate::get(&self.conn(), id)
+    }
+
+    /// Changes an annotation's note, tags or colour.
+    pub fn update_annotation(&self, id: &str, patch: &AnnotationPatch) -> Result<AnnotationView> {
+        annotate::update(&mut self.conn(), id, patch)
+    }
+
+    pub fn delete_annotation(&self, id: &str) -> Result<()> {
+        annotate::delete(&self.conn(), id)
+    }
+
+    /// The annotations that match `filter` as Markdown or W3C JSON-LD.
+    pub fn export_annotations(
+        &self,
+        format: ExportFormat,
+        filter: &AnnotationFilter,
+    ) -> Result<String> {
+        Ok(annotate::export(format, &self.annotations(filter)?))
+    }
+
+    /// Merges W3C JSON-LD annotations (from [`Archive::export_annotations`] of this or
+    /// another archive) without duplicates; bad input changes nothing.
+    pub fn import_annotations(&self, json: &str) -> Result<ExchangeReport> {
+        annotate::import_w3c(&mut self.conn(), json)
     }
 
     /// Verifies the database's integrity and that the search index agrees with it.

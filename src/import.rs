@@ -28,6 +28,8 @@ pub(crate) struct Imported {
     pub status: ImportStatus,
     pub issue: crate::views::IssueRef,
     pub documents: u32,
+    /// None for a duplicate, which touches no annotation.
+    pub annotations: Option<crate::annotate::AnchorCounts>,
 }
 
 /// Imports one PDF into the archive database at `db_path` and reports the outcome;
@@ -48,6 +50,7 @@ pub(crate) fn import_file(
             issue: Some(done.issue),
             documents: Some(done.documents),
             error: None,
+            annotations: done.annotations,
         },
         Err(e) => ImportReport {
             file: name,
@@ -55,6 +58,7 @@ pub(crate) fn import_file(
             issue: None,
             documents: None,
             error: Some(ErrorView::from(&e)),
+            annotations: None,
         },
     }
 }
@@ -100,6 +104,7 @@ fn run(
                 status: ImportStatus::Duplicate,
                 issue,
                 documents,
+                annotations: None,
             });
         }
     }
@@ -128,6 +133,9 @@ fn run(
             file_name: &file_name,
         },
     )?;
+    // The old edition's rows are gone; its annotations are re-found in the new text
+    // before the commit, so the issue and its annotations change together.
+    let annotations = crate::annotate::reanchor_issue(&tx, &written.issue)?;
     check_cancel()?;
     report(ImportStage::Indexing);
     commit(tx, &written)?;
@@ -140,6 +148,7 @@ fn run(
         },
         issue: written.issue,
         documents: parsed.documents.len() as u32,
+        annotations: Some(annotations),
     })
 }
 

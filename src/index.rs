@@ -656,7 +656,8 @@ impl SearchIndex {
                 .is_some_and(|h| query.include.iter().any(|t| t.occurs_in(h)));
             // The heading and the text are shown as one, so a heading match is visible.
             let shown = match &heading {
-                Some(h) => format!("{h}\n{text}"),
+                Some(h) if !text.is_empty() => format!("{h}\n{text}"),
+                Some(h) => h.clone(),
                 None => text,
             };
             let (snippet, highlights) = snippet(query, &shown);

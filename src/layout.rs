@@ -84,11 +84,12 @@ impl Layout {
 pub fn layout(pages: &[PageText]) -> Layout {
     let body_size = dominant_size(pages);
     let heads = running_heads(pages, body_size);
+    let gutters = gutters(pages);
     let mut laid = Vec::with_capacity(pages.len());
     let mut blocks = Vec::new();
     for (i, page) in pages.iter().enumerate() {
         let (printed, kept) = strip_page_furniture(page, body_size, &heads);
-        let page_blocks = columns(page, kept);
+        let page_blocks = columns(page, kept, gutters[i]);
         let pdf_page = i as u32 + 1;
         let lines = page_blocks
             .iter()
@@ -101,7 +102,7 @@ pub fn layout(pages: &[PageText]) -> Layout {
         });
         blocks.extend(page_blocks.into_iter().map(|b| (pdf_page, printed, b)));
     }
-    let paras = paragraphs(&blocks);
+    let paras = paragraphs(&blocks, body_size);
     Layout { pages: laid, paras }
 }
 
@@ -132,6 +133,30 @@ pub fn normalize_text(s: &str) -> String {
         }
     }
     out
+}
+
+/// Appends normalised text to normalised text: a space goes between them only where
+/// both sides are Latin letters or digits.
+fn join_text(text: &mut String, more: &str) {
+    let latin_seam = matches!((text.chars().last(), more.chars().next()), (Some(a), Some(b)) if !is_wide(a) && !is_wide(b));
+    if latin_seam {
+        text.push(' ');
+    }
+    text.push_str(more);
+}
+
+/// Whether text ends a sentence (or a list item, or an introduction to a list): what
+/// follows it starts something new.
+pub fn ends_sentence(text: &str) -> bool {
+    let mut rev = text.trim_end().chars().rev();
+    match rev.next() {
+        Some('。' | '！' | '？' | '；' | '：' | ':' | ';' | '!' | '?') => true,
+        // A closing quote or bracket after the full stop: `…关系。”`.
+        Some('”' | '’' | '）' | ')' | '」' | '》') => {
+            rev.next().is_some_and(|c| "。！？；".contains(c))
+        }
+        _ => false,
+    }
 }
 
 /// CJK ideographs, kana, full-width forms and CJK punctuation: characters around which a
@@ -227,6 +252,18 @@ fn strip_page_furniture(
     body_size: f32,
     heads: &HashMap<String, usize>,
 ) -> (Option<u32>, Vec<TextLine>) {
+    let is_head = |l: &TextLine| {
+        in_band(page, l, body_size)
+            && (heads.contains_key(&head_key(&l.text)) || looks_like_running_head(&l.text))
+    };
+    // What shares a baseline with a running head is running head too (the section
+    // name beside the gazette name), even where it prints only once.
+    let head_baselines: Vec<f32> = page
+        .lines
+        .iter()
+        .filter(|l| is_head(l))
+        .map(|l| l.y)
+        .collect();
     let mut printed = None;
     let mut kept = Vec::with_capacity(page.lines.len());
     for l in &page.lines {
@@ -238,7 +275,7 @@ fn strip_page_furniture(
                 }
                 continue;
             }
-            if heads.contains_key(&head_key(&l.text)) || looks_like_running_head(&l.text) {
+            if head_baselines.iter().any(|y| (y - l.y).abs() < 2.0) {
                 continue;
             }
         }
@@ -278,52 +315,88 @@ fn edge_mode(values: impl Iterator<Item = f32>, min_support: usize) -> Option<f3
         .map(|(_, v)| v)
 }
 
-/// Splits a page into blocks in reading order. A page is set in two columns when
-/// several long lines sit wholly on each side of its middle; then every stretch of
-/// column lines is read left column first, and lines spanning the gutter (titles) are
-/// blocks of their own between them.
-fn columns(page: &PageText, mut lines: Vec<TextLine>) -> Vec<Block> {
-    lines.sort_by(|a, b| a.y.total_cmp(&b.y).then(a.x0.total_cmp(&b.x0)));
+/// The gutter of a page clearly set in two columns: several long lines sit wholly on
+/// each side of its middle.
+fn clear_gutter(page: &PageText) -> Option<f32> {
     let mid = page.width / 2.0;
     let long = page.width * 0.3;
-    let left_lines = lines
-        .iter()
-        .filter(|l| l.x1 <= mid + 8.0 && l.x1 - l.x0 > long);
-    let right_lines = lines
-        .iter()
-        .filter(|l| l.x0 >= mid - 8.0 && l.x1 - l.x0 > long);
-    let two_columns = left_lines.clone().count() >= 3 && right_lines.clone().count() >= 3;
-    if !two_columns {
-        let (left, right) = page_edges(&lines, 0.0, page.width);
+    let long_lines = || page.lines.iter().filter(move |l| l.x1 - l.x0 > long);
+    let left: Vec<f32> = long_lines()
+        .filter(|l| l.x1 <= mid + 8.0)
+        .map(|l| l.x1)
+        .collect();
+    let right: Vec<f32> = long_lines()
+        .filter(|l| l.x0 >= mid - 8.0)
+        .map(|l| l.x0)
+        .collect();
+    if left.len() < 3 || right.len() < 3 {
+        return None;
+    }
+    Some((edge_mode(left.into_iter(), 2)? + edge_mode(right.into_iter(), 2)?) / 2.0)
+}
+
+/// The gutter of every page of an issue set in two columns (None for a one-column
+/// issue). A page whose columns are too short to show their gutter (the end of a
+/// document, a short tail) takes it from the nearest clear page of the same parity,
+/// since left and right pages have mirrored margins.
+fn gutters(pages: &[PageText]) -> Vec<Option<f32>> {
+    let clear: Vec<Option<f32>> = pages.iter().map(clear_gutter).collect();
+    let text_pages = pages.iter().filter(|p| p.lines.len() >= 10).count().max(1);
+    if clear.iter().flatten().count() * 3 < text_pages {
+        return vec![None; pages.len()];
+    }
+    let mut filled = clear.clone();
+    for parity in 0..2 {
+        let idx: Vec<usize> = (parity..pages.len()).step_by(2).collect();
+        let mut last = None;
+        for &i in &idx {
+            last = clear[i].or(last);
+            filled[i] = filled[i].or(last);
+        }
+        let mut next = None;
+        for &i in idx.iter().rev() {
+            next = clear[i].or(next);
+            filled[i] = filled[i].or(next);
+        }
+    }
+    let any = clear.iter().flatten().next().copied();
+    filled.into_iter().map(|g| g.or(any)).collect()
+}
+
+/// Splits a page into blocks in reading order. On a two-column page every stretch of
+/// column lines is read left column first, and lines spanning the gutter (titles) are
+/// blocks of their own between them.
+fn columns(page: &PageText, mut lines: Vec<TextLine>, gutter: Option<f32>) -> Vec<Block> {
+    lines.sort_by(|a, b| a.y.total_cmp(&b.y).then(a.x0.total_cmp(&b.x0)));
+    let Some(gutter) = gutter else {
+        let (left, right) = page_edges(lines.iter()).unwrap_or((0.0, page.width));
         return vec![Block {
             left,
             right,
             lines: merge_baselines(lines),
         }];
-    }
-    let gutter = {
-        let l_right = edge_mode(left_lines.map(|l| l.x1), 2).unwrap_or(mid);
-        let r_left = edge_mode(right_lines.map(|l| l.x0), 2).unwrap_or(mid);
-        (l_right + r_left) / 2.0
     };
-    let (l_left, l_right) = page_edges(
-        &lines
-            .iter()
-            .filter(|l| l.x1 <= gutter)
-            .cloned()
-            .collect::<Vec<_>>(),
-        0.0,
-        gutter,
+    // A column with too few lines to show its edges mirrors the other one.
+    let in_left = |l: &&TextLine| l.x1 <= gutter;
+    let in_right = |l: &&TextLine| l.x0 >= gutter;
+    let few = |n: usize| n < 3;
+    let left_edges = page_edges(lines.iter().filter(in_left));
+    let right_edges = page_edges(lines.iter().filter(in_right));
+    let mirror = |(a, b): (f32, f32)| (2.0 * gutter - b, 2.0 * gutter - a);
+    let (left_few, right_few) = (
+        few(lines.iter().filter(in_left).count()),
+        few(lines.iter().filter(in_right).count()),
     );
-    let (r_left, r_right) = page_edges(
-        &lines
-            .iter()
-            .filter(|l| l.x0 >= gutter)
-            .cloned()
-            .collect::<Vec<_>>(),
-        gutter,
-        page.width,
-    );
+    let (l_left, l_right) = match (left_edges, right_edges) {
+        (_, Some(r)) if left_few && !right_few => mirror(r),
+        (Some(l), _) => l,
+        (None, r) => r.map(mirror).unwrap_or((0.0, gutter)),
+    };
+    let (r_left, r_right) = match (right_edges, left_edges) {
+        (_, Some(l)) if right_few && !left_few => mirror(l),
+        (Some(r), _) => r,
+        (None, l) => l.map(mirror).unwrap_or((gutter, page.width)),
+    };
     let mut blocks = Vec::new();
     let mut left_run = Vec::new();
     let mut right_run = Vec::new();
@@ -368,14 +441,12 @@ fn columns(page: &PageText, mut lines: Vec<TextLine>) -> Vec<Block> {
 }
 
 /// Left and right text edges of a column: the edges most lines share, else the extremes.
-fn page_edges(lines: &[TextLine], lo: f32, hi: f32) -> (f32, f32) {
-    let left = edge_mode(lines.iter().map(|l| l.x0), 3)
-        .or_else(|| lines.iter().map(|l| l.x0).min_by(f32::total_cmp))
-        .unwrap_or(lo);
-    let right = edge_mode(lines.iter().map(|l| l.x1), 3)
-        .or_else(|| lines.iter().map(|l| l.x1).max_by(f32::total_cmp))
-        .unwrap_or(hi);
-    (left, right)
+fn page_edges<'a>(lines: impl Iterator<Item = &'a TextLine> + Clone) -> Option<(f32, f32)> {
+    let left = edge_mode(lines.clone().map(|l| l.x0), 3)
+        .or_else(|| lines.clone().map(|l| l.x0).min_by(f32::total_cmp))?;
+    let right = edge_mode(lines.clone().map(|l| l.x1), 3)
+        .or_else(|| lines.map(|l| l.x1).max_by(f32::total_cmp))?;
+    Some((left, right))
 }
 
 /// Joins pieces of one baseline (sorted by y then x) that sit close together: extraction
@@ -387,8 +458,7 @@ fn merge_baselines(lines: Vec<TextLine>) -> Vec<TextLine> {
             let same_base = (last.y - l.y).abs() < last.size.min(l.size) * 0.3;
             let gap = l.x0 - last.x1;
             if same_base && gap < last.size.max(l.size) * 2.5 {
-                let joined = format!("{} {}", last.text, l.text);
-                last.text = normalize_text(&joined);
+                join_text(&mut last.text, &l.text);
                 last.x1 = last.x1.max(l.x1);
                 last.size = last.size.max(l.size);
                 continue;
@@ -400,15 +470,22 @@ fn merge_baselines(lines: Vec<TextLine>) -> Vec<TextLine> {
 }
 
 /// How a line sits in its block.
-fn align_of(l: &TextLine, b: &Block) -> Align {
+fn align_of(l: &TextLine, b: &Block, body_size: f32) -> Align {
     let em = l.size.max(1.0);
     let full = l.x1 >= b.right - em;
     let indent = l.x0 - b.left;
-    if indent < em * 0.6 {
+    let centred = ((l.x0 + l.x1) / 2.0 - b.center()).abs() < em * 1.5
+        && indent > em * 2.5
+        && b.right - l.x1 > em * 2.5;
+    // A title in a larger size may fill the measure; its even margins still centre it.
+    let balanced = ((l.x0 + l.x1) / 2.0 - b.center()).abs() < em;
+    if l.size > body_size * 1.15 && balanced {
+        Align::Centered
+    } else if indent < em * 0.6 {
         Align::Flush
     } else if full {
         Align::Indented
-    } else if ((l.x0 + l.x1) / 2.0 - b.center()).abs() < em * 1.5 {
+    } else if centred {
         Align::Centered
     } else if l.x0 > b.center() {
         Align::Right
@@ -418,24 +495,26 @@ fn align_of(l: &TextLine, b: &Block) -> Align {
 }
 
 /// Joins lines into paragraphs over the whole issue. A line goes on the paragraph before
-/// it only when that paragraph's last line filled its column, the new line starts at the
-/// column's left edge, the font size is the same and the lines are not far apart: a
-/// short line, an indent, a centred or right-set line or a size change starts a new
-/// paragraph. Blank space alone is a weak signal and only counts when it is large.
-fn paragraphs(blocks: &[(u32, Option<u32>, Block)]) -> Vec<Para> {
+/// it only when it starts at the column's left edge in the same font size, not far below,
+/// and that paragraph's last line filled its column — or nearly did and stopped
+/// mid-sentence (justification can leave a line a little short). A short line, an
+/// indent, a centred or right-set line or a size change starts a new paragraph. Blank
+/// space alone is a weak signal and only counts when it is large.
+fn paragraphs(blocks: &[(u32, Option<u32>, Block)], body_size: f32) -> Vec<Para> {
     let mut paras: Vec<Para> = Vec::new();
-    // The previous line: whether it filled its column, its baseline and page.
-    let mut prev: Option<(bool, f32, u32, f32)> = None;
+    // The previous line: whether it (nearly) filled its column, its baseline, page, size.
+    let mut prev: Option<(bool, bool, f32, u32, f32)> = None;
     for (pdf_page, printed, block) in blocks {
         for l in &block.lines {
             let em = l.size.max(1.0);
-            let align = align_of(l, block);
+            let align = align_of(l, block, body_size);
             let full = l.x1 >= block.right - em;
+            let nearly_full = l.x1 >= block.right - em * 4.0;
             let joins = match (prev, paras.last()) {
-                (Some((prev_full, prev_y, prev_page, prev_size)), Some(p)) => {
+                (Some((prev_full, prev_nearly, prev_y, prev_page, prev_size)), Some(p)) => {
                     let near = prev_page != *pdf_page || l.y <= prev_y || l.y - prev_y < em * 2.6;
-                    prev_full
-                        && align == Align::Flush
+                    let open = prev_full || (prev_nearly && !ends_sentence(&p.text));
+                    open && align == Align::Flush
                         && matches!(p.align, Align::Flush | Align::Indented)
                         && (prev_size - l.size).abs() < 0.6
                         && near
@@ -444,7 +523,7 @@ fn paragraphs(blocks: &[(u32, Option<u32>, Block)]) -> Vec<Para> {
             };
             if joins {
                 if let Some(p) = paras.last_mut() {
-                    p.text = normalize_text(&format!("{} {}", p.text, l.text));
+                    join_text(&mut p.text, &l.text);
                     p.end_pdf_page = *pdf_page;
                     p.end_page = *printed;
                 }
@@ -467,7 +546,7 @@ fn paragraphs(blocks: &[(u32, Option<u32>, Block)]) -> Vec<Para> {
                     page_end: false,
                 });
             }
-            prev = Some((full, l.y, *pdf_page, l.size));
+            prev = Some((full, nearly_full, l.y, *pdf_page, l.size));
         }
     }
     if let Some(p) = paras.last_mut() {
@@ -560,6 +639,13 @@ mod tests {
             normalize_text("LIAOCHENGSHI  RENMINZHENGFU GONGBAO"),
             "LIAOCHENGSHI RENMINZHENGFU GONGBAO"
         );
+    }
+
+    #[test]
+    fn knows_sentence_ends() {
+        assert!(ends_sentence("提高行政效率和水平。"));
+        assert!(ends_sentence("营造“亲”“清”的关系。”"));
+        assert!(!ends_sentence("建立市医改领导小组成员单位分"));
     }
 
     #[test]

@@ -4,13 +4,17 @@
 //! SQLite transaction); `index` derives the search index from the store. `archive`
 //! is the facade the command line and the app use.
 
+pub mod annotate;
 pub mod archive;
+pub mod backup;
+pub mod bench;
 pub mod docnum;
 pub mod error;
 pub mod extract;
 pub mod import;
 pub mod index;
 pub mod layout;
+pub mod links;
 pub mod model;
 pub mod parse;
 pub mod search;

@@ -14,10 +14,11 @@ mod toc;
 use std::collections::HashMap;
 
 use crate::docnum;
+use crate::layout::ends_sentence;
 use crate::layout::{self, Align, Para};
 use crate::model::{Continuation, PageInfo, PageText, ParsedIssue, TocEntry};
 use crate::Result;
-use patterns::{date_line, ends_sentence, regex};
+use patterns::{date_line, regex};
 
 /// Parses a whole issue. Fails with `NotAGazette` when no masthead is found.
 pub fn parse_issue(pages: &[PageText]) -> Result<ParsedIssue> {
@@ -35,9 +36,11 @@ pub fn parse_issue(pages: &[PageText]) -> Result<ParsedIssue> {
                 .map(|p| p.pdf_page)
         })
         .unwrap_or(1);
+    // Only the pages in front of the body carry the masthead: running heads on body
+    // pages name the gazette too, but a few body pages are not an issue.
     let front: Vec<String> = pages
         .iter()
-        .take((body_from as usize).saturating_sub(1).max(1))
+        .take((body_from as usize).saturating_sub(1))
         .flat_map(|p| {
             let mut lines: Vec<&crate::model::TextLine> = p.lines.iter().collect();
             lines.sort_by(|a, b| a.y.total_cmp(&b.y).then(a.x0.total_cmp(&b.x0)));
@@ -391,4 +394,31 @@ fn segment(
         })
         .collect();
     (documents, entry_docs)
+}
+
+#[cfg(test)]
+mod debug_tmp {
+    #[test]
+    #[ignore]
+    fn dump() {
+        let f = std::env::var("F").unwrap();
+        let pages: Vec<crate::model::PageText> =
+            serde_json::from_slice(&std::fs::read(f).unwrap()).unwrap();
+        let laid = crate::layout::layout(&pages);
+        for p in &laid.paras {
+            println!("[{} {:?} {:?}] {}", p.pdf_page, p.page, p.align, p.text);
+        }
+        match super::parse_issue(&pages) {
+            Ok(i) => {
+                println!("{}", serde_json::to_string_pretty(&i.toc).unwrap());
+                for d in &i.documents {
+                    println!(
+                        "{:?} {:?} {:?} {:?} {:?}",
+                        d.title, d.doc_number, d.office, d.signatories, d.date
+                    );
+                }
+            }
+            Err(e) => println!("ERR {e}"),
+        }
+    }
 }

@@ -13,6 +13,7 @@ use unicode_normalization::UnicodeNormalization;
 
 use crate::docnum;
 use crate::error::{Error, Result};
+use crate::views::Status;
 
 /// Filters and size of a search.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -28,6 +29,9 @@ pub struct SearchOptions {
     pub office: Option<String>,
     /// Only documents of a 目录 section containing this (`市政府文件`).
     pub section: Option<String>,
+    /// Only documents with this status today (applied by the archive to the hits).
+    #[serde(default)]
+    pub status: Option<Status>,
 }
 
 impl Default for SearchOptions {
@@ -39,6 +43,7 @@ impl Default for SearchOptions {
             year_to: None,
             office: None,
             section: None,
+            status: None,
         }
     }
 }
@@ -129,6 +134,9 @@ pub struct DocumentGroup {
     pub title: String,
     /// Indexes into [`SearchResults::hits`], best first.
     pub hits: Vec<usize>,
+    /// The document's status today (filled in by the archive).
+    #[serde(default)]
+    pub status: Option<Status>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -171,6 +179,7 @@ impl SearchResults {
                     doc_number: hit.doc_number.clone(),
                     title: hit.title.clone(),
                     hits: vec![i],
+                    status: None,
                 }),
             }
         }

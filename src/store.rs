@@ -16,7 +16,8 @@ use crate::views::{
 
 /// Schema migrations, applied in order; `PRAGMA user_version` records how many ran.
 /// Never edit a released step: append a new one.
-const MIGRATIONS: &[&str] = &[r#"
+const MIGRATIONS: &[&str] = &[
+    r#"
 CREATE TABLE meta (
     key   TEXT PRIMARY KEY,
     value TEXT NOT NULL
@@ -101,7 +102,15 @@ CREATE TABLE toc_entries (
     document_id INTEGER REFERENCES documents(id) ON DELETE SET NULL
 );
 INSERT INTO meta (key, value) VALUES ('generation', '0');
-"#];
+"#,
+    crate::links::MIGRATION,
+    crate::annotate::MIGRATION,
+];
+
+/// The schema version this build writes: the number of migration steps.
+pub fn schema_version() -> usize {
+    MIGRATIONS.len()
+}
 
 /// Opens (creating if needed) the archive database and brings its schema up to date.
 pub fn open(path: &Path) -> Result<Connection> {
@@ -113,6 +122,7 @@ pub fn open(path: &Path) -> Result<Connection> {
     // the last commit but never corrupts the database.
     conn.pragma_update(None, "synchronous", "NORMAL")?;
     migrate(&mut conn)?;
+    crate::links::refresh(&mut conn)?;
     Ok(conn)
 }
 
@@ -357,6 +367,7 @@ fn write_document(
         let id = tx.last_insert_rowid();
         pending.extend(clause.children.iter().rev().map(|c| (Some(id), c)));
     }
+    crate::links::write(tx, document_id, &crate::links::extract_document(document))?;
     Ok(document_id)
 }
 
@@ -394,8 +405,26 @@ pub fn now_iso() -> String {
     )
 }
 
+/// Today's UTC date, ISO `YYYY-MM-DD`.
+pub fn today() -> String {
+    let now = now_iso();
+    now.split('T').next().unwrap_or(&now).to_string()
+}
+
+/// A proleptic Gregorian date to days since 1970-01-01 (Howard Hinnant's algorithm).
+/// A day past the end of its month counts on into the next.
+pub(crate) fn days_from_civil(y: i64, m: u32, d: u32) -> i64 {
+    let y = y - i64::from(m <= 2);
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = i64::from((m + 9) % 12);
+    let doy = (153 * mp + 2) / 5 + i64::from(d) - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
 /// Days since 1970-01-01 to a proleptic Gregorian date (Howard Hinnant's algorithm).
-fn civil_from_days(days: i64) -> (i64, u32, u32) {
+pub(crate) fn civil_from_days(days: i64) -> (i64, u32, u32) {
     let z = days + 719_468;
     let era = z.div_euclid(146_097);
     let doe = z.rem_euclid(146_097);
@@ -525,6 +554,7 @@ pub fn toc(conn: &Connection, issue_id: i64) -> Result<TocView> {
                     page: r.get(2)?,
                     pdf_page: None,
                     document_id: r.get(3)?,
+                    status: None,
                 })
             })?
             .collect::<rusqlite::Result<_>>()?;
@@ -575,6 +605,7 @@ pub fn document(conn: &Connection, id: i64) -> Result<DocumentView> {
                     attachments: from_json(&r.get::<_, String>(18)?)?,
                     distribution: from_json(&r.get::<_, String>(19)?)?,
                     clauses: Vec::new(),
+                    status: None,
                 })
             },
         )
@@ -678,5 +709,10 @@ mod tests {
         assert_eq!(civil_from_days(0), (1970, 1, 1));
         assert_eq!(civil_from_days(19_723), (2024, 1, 1));
         assert_eq!(civil_from_days(19_782), (2024, 2, 29));
+        for days in [-1, 0, 19_723, 19_782, 20_000] {
+            let (y, m, d) = civil_from_days(days);
+            assert_eq!(days_from_civil(y, m, d), days);
+        }
+        assert_eq!(civil_from_days(days_from_civil(2021, 2, 29)), (2021, 3, 1));
     }
 }

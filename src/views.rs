@@ -42,6 +42,9 @@ pub struct TocEntryView {
     /// 1-based PDF page the printed page falls on.
     pub pdf_page: Option<u32>,
     pub document_id: Option<i64>,
+    /// The status of the document the entry opens, on the day the 目录 was read.
+    #[serde(default)]
+    pub status: Option<Status>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -68,6 +71,9 @@ pub struct DocumentView {
     pub attachments: Vec<String>,
     pub distribution: Vec<String>,
     pub clauses: Vec<ClauseView>,
+    /// The document's status on the day it was read (see [`LinksView`] for why).
+    #[serde(default)]
+    pub status: Option<Status>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -120,6 +126,10 @@ pub struct ImportReport {
     pub issue: Option<IssueRef>,
     pub documents: Option<u32>,
     pub error: Option<ErrorView>,
+    /// How the issue's annotations were re-found against the imported text: on a
+    /// corrected edition, how many kept their place, moved, or are orphaned.
+    #[serde(default)]
+    pub annotations: Option<crate::annotate::AnchorCounts>,
 }
 
 /// An error as the CLI's `--json` and the UI see it.
@@ -157,4 +167,75 @@ pub struct ImportProgress {
     /// Pages extracted so far and in all, during `extracting`.
     pub done: u32,
     pub total: u32,
+}
+
+/// Whether a document applies on a given day, from its own validity statements and
+/// the repeals of other documents in the archive.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    InForce,
+    /// Its validity period (有效期) has passed.
+    Expired,
+    /// A document in the archive repeals it and has taken effect.
+    Repealed,
+    /// It takes effect on a later day.
+    NotYetInForce,
+}
+
+/// A document at the other end of a link.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct LinkedDocument {
+    pub id: i64,
+    pub issue_id: i64,
+    pub gazette: String,
+    pub year: i32,
+    pub number: i32,
+    pub doc_number: Option<String>,
+    pub title: String,
+    pub date: Option<String>,
+}
+
+/// Where a document mentions another: the clause and the text as printed there.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Mention {
+    pub clause_path: String,
+    pub text: String,
+}
+
+/// A document cited or repealed, once per 文号 (or per title when none is printed).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Citation {
+    /// The 文号 as first printed; null when only a title is named.
+    pub doc_number: Option<String>,
+    /// Its bracket-insensitive lookup key.
+    pub key: Option<String>,
+    pub title: Option<String>,
+    /// The cited document when the archive holds it; null means "not in archive".
+    pub document: Option<LinkedDocument>,
+    pub mentions: Vec<Mention>,
+}
+
+/// A document that cites or repeals the one asked about.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Backlink {
+    #[serde(flatten)]
+    pub document: LinkedDocument,
+    /// Its clauses that do so.
+    pub clause_paths: Vec<String>,
+}
+
+/// `gazette links DOC`: a document's links both ways and its status.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct LinksView {
+    pub document: LinkedDocument,
+    pub status: Status,
+    /// First day in force (ISO).
+    pub effective: Option<String>,
+    /// Last day in force (ISO), when a validity period is printed.
+    pub expires: Option<String>,
+    pub cites: Vec<Citation>,
+    pub repeals: Vec<Citation>,
+    pub cited_by: Vec<Backlink>,
+    pub repealed_by: Vec<Backlink>,
 }

@@ -1,36 +1,13 @@
 //! The `gazette` command as administrators script it: import, issues, toc, show and
 //! check with `--archive` and `--json`, exit codes, and bad input changing nothing.
 
-use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+mod common;
 
+use std::path::Path;
+use std::process::Output;
+
+use common::{fixture, gazette, json_of, snapshot};
 use serde_json::Value;
-
-fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures")
-        .join(name)
-}
-
-fn gazette(archive: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_gazette"))
-        .arg("--archive")
-        .arg(archive)
-        .args(args)
-        .output()
-        .expect("the gazette binary runs")
-}
-
-fn json_of(output: &Output) -> Value {
-    serde_json::from_slice(&output.stdout).unwrap_or_else(|e| {
-        panic!(
-            "stdout is not JSON ({e}): {}\nstderr: {}",
-            String::from_utf8_lossy(&output.stdout),
-            String::from_utf8_lossy(&output.stderr)
-        )
-    })
-}
 
 fn import_json(archive: &Path, file: &Path, extra: &[&str]) -> (Output, Value) {
     let path = file.to_str().expect("fixture paths are UTF-8");
@@ -39,24 +16,6 @@ fn import_json(archive: &Path, file: &Path, extra: &[&str]) -> (Output, Value) {
     let out = gazette(archive, &args);
     let json = json_of(&out);
     (out, json)
-}
-
-/// Every file in the archive directory with its bytes, to prove a failure changed nothing.
-fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
-    let mut files = BTreeMap::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        for entry in std::fs::read_dir(&d).expect("archive dir is readable") {
-            let path = entry.expect("dir entry").path();
-            if path.is_dir() {
-                stack.push(path);
-            } else {
-                let bytes = std::fs::read(&path).expect("archive file is readable");
-                files.insert(path, bytes);
-            }
-        }
-    }
-    files
 }
 
 #[test]

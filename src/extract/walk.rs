@@ -5,7 +5,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use lopdf::content::Content;
+use lopdf::content::{Content, Operation};
 use lopdf::{Dictionary, Document, Object, ObjectId, Stream};
 
 use crate::error::{Error, ErrorKind, Result};
@@ -172,6 +172,29 @@ pub fn inherited<'a>(doc: &'a Document, page_id: ObjectId, key: &[u8]) -> Option
     None
 }
 
+/// Whether an operator pdf-extract interprets has the operands it expects (it
+/// panics on any other). Operators it ignores are not checked.
+fn well_formed(op: &Operation) -> bool {
+    let numbers = |n: usize| {
+        op.operands.len() >= n
+            && op.operands[..n]
+                .iter()
+                .all(|o| matches!(o, Object::Integer(_) | Object::Real(_)))
+    };
+    let first_name = || op.operands.first().is_some_and(|o| o.as_name().is_ok());
+    match op.operator.as_str() {
+        "cm" | "Tm" | "c" => numbers(6),
+        "v" | "y" | "re" => numbers(4),
+        "Td" | "TD" | "m" | "l" => numbers(2),
+        "Tc" | "Tw" | "Tz" | "TL" | "Ts" | "w" => numbers(1),
+        "Tf" => first_name() && op.operands.get(1).is_some_and(|o| o.as_float().is_ok()),
+        "CS" | "cs" | "gs" | "Do" => first_name(),
+        "Tj" => matches!(op.operands.first(), Some(Object::String(..))),
+        "TJ" => !op.operands.is_empty(),
+        _ => true,
+    }
+}
+
 fn is_form(stream: &Stream) -> bool {
     stream
         .dict
@@ -215,6 +238,12 @@ impl Walker<'_, '_> {
             in_form: !stack.is_empty(),
         };
         for op in &mut content.operations {
+            if !well_formed(op) {
+                return Err(damaged(&format!(
+                    "a page's content has a malformed `{}` operator",
+                    op.operator
+                )));
+            }
             match op.operator.as_str() {
                 "q" => saved.push(font),
                 "Q" => font = saved.pop().unwrap_or(font),

@@ -27,6 +27,8 @@ struct Marker {
 
 /// Rank of 第N条: the items below an article carry no headings.
 const ARTICLE: u8 = 2;
+/// Rank of `1.` / `1、` numbers, which also number the items of a 附件 list.
+const ITEM: u8 = 5;
 
 /// The clause number a paragraph starts with, if any.
 fn marker(text: &str) -> Option<Marker> {
@@ -62,7 +64,7 @@ fn marker(text: &str) -> Option<Marker> {
         if text[end..].starts_with(|ch: char| ch.is_ascii_digit()) || c[1].len() > 2 {
             return None;
         }
-        return make(5, c[1].to_string(), true, end);
+        return make(ITEM, c[1].to_string(), true, end);
     }
     if let Some(c) = regex!(r"^[（(]\s*(\d{1,3})\s*[）)]\s*").captures(text) {
         return make(6, format!("（{}）", &c[1]), true, c.get(0)?.end());
@@ -113,9 +115,10 @@ fn is_closing(text: &str) -> bool {
     regex!(r"^(附件\s*\d*\s*[：:]|附件$|特此(通知|通告|公告|批复)|此复)").is_match(text)
 }
 
-/// A 附件 line opens a list whose further items are numbered titles (`2．…名单`).
+/// A 附件 line that numbers its first item (`附件：1．…名单`) opens a list whose
+/// further items (`2．…名单`) are titles, not clauses.
 fn is_attachment_list(text: &str) -> bool {
-    regex!(r"^附件\s*[：:]?\s*\d*").is_match(text) && text.starts_with("附件")
+    regex!(r"^附件\s*[：:]\s*\d+\s*[.．、]").is_match(text)
 }
 
 fn push_text(text: &mut String, para: &str) {
@@ -159,7 +162,8 @@ pub fn build(paras: &[BodyPara], chronicle: bool) -> Vec<Clause> {
         } else {
             marker(text)
         };
-        if in_attachment_list && numbered.is_some() && !text.contains('。') {
+        let list_item = numbered.as_ref().is_some_and(|m| m.rank == ITEM);
+        if in_attachment_list && list_item && !text.contains('。') {
             if let Some(list) = top.last_mut() {
                 push_text(&mut list.text, text);
                 continue;

@@ -3,7 +3,8 @@
 //! The caller hands over the document's paragraphs already stitched in reading order.
 
 use super::clause::{self, BodyPara};
-use super::patterns::{date_line, doc_number_line, ends_sentence, is_office_name, regex};
+use super::patterns::{date_line, doc_number_line, is_office_name, regex};
+use crate::layout::ends_sentence;
 use crate::layout::{Align, Para};
 use crate::model::{Document, DocumentKind};
 
@@ -165,6 +166,10 @@ fn closing(paras: &[Para]) -> Closing {
     let mut body_set_off: Vec<bool> = Vec::new();
     let distribution =
         regex!(r"^(抄送|印发|发送|分送|主题词)\s*[：:]|\d{4}年\d{1,2}月\d{1,2}日\s*印发?$");
+    // Set once the 抄送/印发 block has begun.
+    let mut closed = false;
+    let note_re = regex!(r"^[（(][^（）()]{2,20}[）)]$");
+    let attachment_label = regex!(r"^附件\s*\d*$");
     let attachment = regex!(r"^附件\s*\d*\s*[：:]\s*(.+)$");
     for p in paras {
         let text = p.text.trim();
@@ -172,10 +177,12 @@ fn closing(paras: &[Para]) -> Closing {
             if out.date.is_none() {
                 out.date = Some(iso);
                 // Signatures: the set-off short lines just before the date.
-                while let (Some(last), Some(true)) = (out.body.last(), body_set_off.last()) {
+                // Side-by-side joint signatures may leave the left one looking like
+                // an indented line, so an office name counts as set off too.
+                while let (Some(last), Some(&set_off)) = (out.body.last(), body_set_off.last()) {
                     let short = last.text.chars().count() <= 40
                         && !last.text.contains(['。', '，', '；', '：']);
-                    if !short {
+                    if !(short && (set_off || is_office_name(&last.text))) {
                         break;
                     }
                     body_set_off.pop();
@@ -187,8 +194,16 @@ fn closing(paras: &[Para]) -> Closing {
             after_date = true;
             continue;
         }
-        if distribution.is_match(text) {
+        // Publication notes (`（此件公开发布）`) are distribution matter.
+        // The 抄送/印发 block closes the document: all that follows belongs to it.
+        let note = after_date && note_re.is_match(text);
+        closed = closed || distribution.is_match(text);
+        if closed || note {
             out.distribution.push(text.to_string());
+            continue;
+        }
+        // A bare `附件` / `附件2` label opens the attached document's title.
+        if after_date && attachment_label.is_match(text) {
             continue;
         }
         if after_date

@@ -21,7 +21,7 @@ pub struct Toc {
 
 /// An entry's last line: text, then dot leaders or spacing, then the page number.
 fn entry_end(text: &str) -> Option<(String, u32)> {
-    const LEADERS: &[char] = &['.', '．', '…', '·', '•', '‥', '_', '-', '—', '・'];
+    const LEADERS: &[char] = &['.', '．', '…', '·', '•', '‥', '_', '・', '⋯'];
     let t = text.trim();
     let body = t.trim_end_matches(|c: char| c.is_ascii_digit());
     let digits = &t[body.len()..];
@@ -92,6 +92,10 @@ fn entries(lines: &[&TextLine]) -> Vec<TocSection> {
     let mut pending: Vec<String> = Vec::new();
     for l in lines {
         let text = l.text.trim();
+        // Masthead facts (`地址：…`) may share the page with the contents.
+        if regex!(r"^[\p{Han}A-Za-z]{1,8}[：:]").is_match(text) {
+            continue;
+        }
         if let Some(title) = decorated_section(text) {
             pending.clear();
             sections.push(TocSection {

@@ -1,0 +1,22 @@
+# The two commands a new user runs (README.md): `make run` and `make test`.
+# Both install what is missing first (scripts/setup.sh is idempotent).
+SHELL := /bin/bash
+.PHONY: setup run test test-core test-e2e bench-search bench-import bench-startup deb
+
+setup:
+	scripts/setup.sh
+
+# Builds the UI and starts the desktop app; an empty archive gets the bundled sample issue.
+run: setup
+	npm --prefix ui run build
+	cargo run -p gazette-app
+
+test: setup test-core test-e2e
+
+test-core:
+	cargo fmt --all --check
+	cargo clippy --workspace --all-targets -- -D warnings
+	cargo test --workspace
+
+test-e2e:
+	timeout 1200 tests/e2e/run.sh

@@ -1,0 +1,725 @@
+//! Bookmarks, highlights and notes on clauses, and the promise that they are never
+//! lost. An annotation is stored in its own table keyed by an [`Anchor`] — gazette,
+//! year, issue, document (文号, or its position when it has none), clause path, and the
+//! quoted text with some context (the W3C Web Annotation TextQuoteSelector and
+//! TextPositionSelector) — never by row ids, which a re-import renews. When a corrected
+//! edition replaces an issue, [`reanchor_issue`] re-finds every annotation of that issue
+//! in the same transaction (see `anchor`); what cannot be re-found is kept as orphaned,
+//! with its quote. `exchange` turns annotations into Markdown and W3C JSON-LD and merges
+//! them back.
+
+mod anchor;
+mod exchange;
+
+use std::collections::BTreeSet;
+
+use rusqlite::{params, Connection, OptionalExtension, Transaction, TransactionBehavior};
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Error, Result};
+use crate::store;
+use crate::views::IssueRef;
+
+pub use exchange::ExchangeReport;
+
+/// What an annotation is. A note may target a whole clause or a quoted range; a
+/// highlight with a note is a note on a highlight.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Kind {
+    Bookmark,
+    Highlight,
+    Note,
+}
+
+impl Kind {
+    fn as_str(self) -> &'static str {
+        match self {
+            Kind::Bookmark => "bookmark",
+            Kind::Highlight => "highlight",
+            Kind::Note => "note",
+        }
+    }
+
+    fn parse(text: &str) -> Option<Kind> {
+        match text {
+            "bookmark" => Some(Kind::Bookmark),
+            "highlight" => Some(Kind::Highlight),
+            "note" => Some(Kind::Note),
+            _ => None,
+        }
+    }
+}
+
+/// Whether an annotation points at text of the archive's current edition.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    Anchored,
+    /// Its text was not found in the current edition (or its issue is not in the
+    /// archive): the annotation keeps its last anchor and quote and waits.
+    Orphaned,
+}
+
+/// How an anchored annotation was last found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Method {
+    /// Same clause path, same quote at the same place.
+    Exact,
+    /// The exact quote, found by its context, possibly in another clause.
+    Quote,
+    /// An approximate match of the quote with its context (the text was corrected).
+    Fuzzy,
+}
+
+impl Method {
+    fn as_str(self) -> &'static str {
+        match self {
+            Method::Exact => "exact",
+            Method::Quote => "quote",
+            Method::Fuzzy => "fuzzy",
+        }
+    }
+}
+
+/// The W3C TextQuoteSelector: the quoted text with the text just before and after it
+/// inside the same clause.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Quote {
+    pub exact: String,
+    pub prefix: String,
+    pub suffix: String,
+}
+
+/// Where an annotation belongs, independent of row ids.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Anchor {
+    pub gazette: String,
+    pub year: i32,
+    /// Issue number within the year.
+    pub number: i32,
+    /// 文号 as printed; None when the document has none.
+    pub doc_number: Option<String>,
+    /// 0-based position of the document in its issue: its identity when it has no 文号.
+    pub doc_ordinal: u32,
+    pub doc_title: String,
+    /// Clause path, e.g. `二/（一）/2`.
+    pub path: String,
+    pub quote: Quote,
+    /// The W3C TextPositionSelector: character (Unicode scalar) offsets of the quote in
+    /// the clause text. A quote of the whole clause marks the clause itself.
+    pub start: u32,
+    pub end: u32,
+    /// Printed page of the clause.
+    pub page: Option<u32>,
+}
+
+/// One bookmark, highlight or note.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Annotation {
+    pub id: String,
+    pub kind: Kind,
+    /// Highlight colour, one of [`COLORS`].
+    pub color: Option<String>,
+    pub note: Option<String>,
+    pub tags: Vec<String>,
+    pub anchor: Anchor,
+    pub status: Status,
+    /// How it was last found; None while orphaned.
+    pub method: Option<Method>,
+    /// ISO 8601 UTC.
+    pub created: String,
+    pub modified: String,
+}
+
+/// An annotation as the CLI and the app show it: with where it is in the archive now,
+/// so a click can open the document at the clause.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AnnotationView {
+    #[serde(flatten)]
+    pub annotation: Annotation,
+    pub issue_id: Option<i64>,
+    pub document_id: Option<i64>,
+    pub clause_id: Option<i64>,
+}
+
+/// Highlight colours the app can show.
+pub const COLORS: &[&str] = &["yellow", "green", "blue", "pink", "purple"];
+
+/// What part of a clause a new annotation covers.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Span {
+    /// The whole clause.
+    Clause,
+    /// The first occurrence of this text in the clause.
+    Quote(String),
+    /// Character offsets in the clause text, as a selection in the reader gives them.
+    Range { start: u32, end: u32 },
+}
+
+/// A new annotation, as the CLI and the app ask for it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NewAnnotation {
+    pub kind: Kind,
+    /// Document id or 文号 in any bracket style.
+    pub document: String,
+    pub path: String,
+    pub span: Span,
+    pub color: Option<String>,
+    pub note: Option<String>,
+    #[serde(default)]
+    pub tags: Vec<String>,
+}
+
+/// Changes to an annotation; None leaves a field as it is. An empty note removes the
+/// note (a note annotation must keep one).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AnnotationPatch {
+    pub note: Option<String>,
+    pub tags: Option<Vec<String>>,
+    pub color: Option<String>,
+}
+
+/// Which annotations to list; every given field must match.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AnnotationFilter {
+    pub tag: Option<String>,
+    pub color: Option<String>,
+    pub kind: Option<Kind>,
+    pub status: Option<Status>,
+    /// Part of the gazette name.
+    pub gazette: Option<String>,
+    pub year: Option<i32>,
+    /// Part of the note, quote, document title, 文号 or a tag.
+    pub text: Option<String>,
+    pub document_id: Option<i64>,
+}
+
+/// How the annotations of an issue fared when it was imported or replaced.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AnchorCounts {
+    pub exact: u32,
+    pub quote: u32,
+    pub fuzzy: u32,
+    pub orphaned: u32,
+}
+
+impl AnchorCounts {
+    fn add(&mut self, status: Status, method: Option<Method>) {
+        match (status, method) {
+            (Status::Anchored, Some(Method::Exact)) => self.exact += 1,
+            (Status::Anchored, Some(Method::Quote)) => self.quote += 1,
+            (Status::Anchored, Some(Method::Fuzzy)) => self.fuzzy += 1,
+            _ => self.orphaned += 1,
+        }
+    }
+
+    pub fn total(&self) -> u32 {
+        self.exact + self.quote + self.fuzzy + self.orphaned
+    }
+}
+
+/// The formats annotations are exported in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ExportFormat {
+    /// Markdown for people, grouped by issue and document.
+    Md,
+    /// W3C Web Annotation JSON-LD, for exchange; [`import_w3c`] reads it back.
+    W3c,
+}
+
+/// `annotations` (in reading order) in the given format.
+pub fn export(format: ExportFormat, annotations: &[AnnotationView]) -> String {
+    match format {
+        ExportFormat::Md => exchange::export_markdown(annotations),
+        ExportFormat::W3c => exchange::export_w3c(annotations),
+    }
+}
+
+/// Creates an annotation on a clause of a document in the archive.
+pub fn add(conn: &mut Connection, new: &NewAnnotation) -> Result<AnnotationView> {
+    // Immediate: the clause text read here is the text the annotation is saved against,
+    // even if an import of the same issue is committing next door.
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let document_id = store::resolve_document(&tx, &new.document)?;
+    let (gazette, year, number, ordinal): (String, i32, i32, u32) = tx.query_row(
+        "SELECT i.gazette, i.year, i.number, d.ordinal FROM documents d
+           JOIN issues i ON i.id = d.issue_id WHERE d.id = ?1",
+        [document_id],
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+    )?;
+    let issue = anchor::IssueText::load(&tx, &gazette, year, number)?.ok_or_else(|| {
+        Error::not_found(format!(
+            "no issue {year}年第{number}期 of {gazette} in the archive"
+        ))
+    })?;
+    let (doc, clause) = issue.clause(ordinal, &new.path).ok_or_else(|| {
+        Error::not_found(format!(
+            "document {} has no clause {}; `gazette show` lists its clause paths",
+            new.document, new.path
+        ))
+    })?;
+    let text = &issue.docs[doc].clauses[clause].text;
+    let (start, end) = match &new.span {
+        Span::Clause => (0, text.len()),
+        Span::Quote(quote) => {
+            let needle: Vec<char> = quote.chars().collect();
+            let start = anchor::find_all(text, &needle)
+                .next()
+                .filter(|_| !needle.is_empty());
+            let start = start.ok_or_else(|| {
+                Error::invalid(format!("clause {} does not contain “{quote}”", new.path))
+            })?;
+            (start, start + needle.len())
+        }
+        Span::Range { start, end } => {
+            let (start, end) = (*start as usize, *end as usize);
+            if start >= end || end > text.len() {
+                return Err(Error::invalid(format!(
+                    "characters {start}..{end} are not a range of clause {} ({} characters)",
+                    new.path,
+                    text.len()
+                )));
+            }
+            (start, end)
+        }
+    };
+    let now = store::now_iso();
+    let annotation = Annotation {
+        id: uuid::Uuid::new_v4().to_string(),
+        kind: new.kind,
+        color: checked_color(new.kind, new.color.as_deref())?,
+        note: checked_note(new.kind, new.note.as_deref())?,
+        tags: checked_tags(&new.tags)?,
+        anchor: issue.anchor_at(doc, clause, start, end),
+        status: Status::Anchored,
+        method: Some(Method::Exact),
+        created: now.clone(),
+        modified: now,
+    };
+    save(&tx, &annotation)?;
+    tx.commit()?;
+    view(conn, annotation)
+}
+
+/// The highlight colour an annotation of `kind` gets: highlights default to yellow,
+/// other kinds have none.
+fn checked_color(kind: Kind, color: Option<&str>) -> Result<Option<String>> {
+    match (kind, color) {
+        (Kind::Highlight, None) => Ok(Some(COLORS[0].to_string())),
+        (Kind::Highlight, Some(c)) if COLORS.contains(&c) => Ok(Some(c.to_string())),
+        (Kind::Highlight, Some(c)) => Err(Error::invalid(format!(
+            "unknown highlight colour “{c}”; use one of {}",
+            COLORS.join(", ")
+        ))),
+        (_, None) => Ok(None),
+        (_, Some(_)) => Err(Error::invalid("only a highlight has a colour")),
+    }
+}
+
+fn checked_note(kind: Kind, note: Option<&str>) -> Result<Option<String>> {
+    let note = note.map(str::trim).filter(|n| !n.is_empty());
+    if kind == Kind::Note && note.is_none() {
+        return Err(Error::invalid("a note needs some text"));
+    }
+    Ok(note.map(str::to_string))
+}
+
+/// Tags trimmed, without repeats, in a stable (sorted) order.
+fn checked_tags(tags: &[String]) -> Result<Vec<String>> {
+    let mut clean = BTreeSet::new();
+    for tag in tags {
+        let tag = tag.trim();
+        if tag.is_empty() {
+            return Err(Error::invalid("a tag cannot be empty"));
+        }
+        clean.insert(tag.to_string());
+    }
+    Ok(clean.into_iter().collect())
+}
+
+/// Changes the note, tags or colour of an annotation.
+pub fn update(conn: &mut Connection, id: &str, patch: &AnnotationPatch) -> Result<AnnotationView> {
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let mut annotation = load_one(&tx, id)?;
+    if let Some(note) = &patch.note {
+        annotation.note = checked_note(annotation.kind, Some(note))?;
+    }
+    if let Some(tags) = &patch.tags {
+        annotation.tags = checked_tags(tags)?;
+    }
+    if let Some(color) = &patch.color {
+        annotation.color = checked_color(annotation.kind, Some(color))?;
+    }
+    annotation.modified = store::now_iso();
+    save(&tx, &annotation)?;
+    tx.commit()?;
+    view(conn, annotation)
+}
+
+pub fn delete(conn: &Connection, id: &str) -> Result<()> {
+    let deleted = conn.execute("DELETE FROM annotations WHERE id = ?1", [id])?;
+    if deleted == 0 {
+        return Err(not_found(id));
+    }
+    Ok(())
+}
+
+fn not_found(id: &str) -> Error {
+    Error::not_found(format!("no annotation with id {id}"))
+}
+
+/// The annotations that match `filter`, in reading order: by gazette, issue,
+/// document, clause and position; orphans of a document after its anchored ones.
+pub fn list(conn: &Connection, filter: &AnnotationFilter) -> Result<Vec<AnnotationView>> {
+    let mut found = Vec::new();
+    for annotation in load(conn, None)? {
+        if !matches(&annotation, filter) {
+            continue;
+        }
+        let (view, clause_ordinal) = locate(conn, annotation)?;
+        if filter.status.is_some_and(|s| s != view.annotation.status)
+            || filter
+                .document_id
+                .is_some_and(|d| Some(d) != view.document_id)
+        {
+            continue;
+        }
+        found.push((clause_ordinal, view));
+    }
+    found.sort_by(|(ca, a), (cb, b)| {
+        let (x, y) = (&a.annotation.anchor, &b.annotation.anchor);
+        (&x.gazette, x.year, x.number, x.doc_ordinal)
+            .cmp(&(&y.gazette, y.year, y.number, y.doc_ordinal))
+            .then(ca.unwrap_or(i64::MAX).cmp(&cb.unwrap_or(i64::MAX)))
+            .then(x.start.cmp(&y.start))
+            .then(a.annotation.created.cmp(&b.annotation.created))
+            .then(a.annotation.id.cmp(&b.annotation.id))
+    });
+    Ok(found.into_iter().map(|(_, v)| v).collect())
+}
+
+fn matches(a: &Annotation, filter: &AnnotationFilter) -> bool {
+    let contains = |hay: &str, needle: &str| hay.to_lowercase().contains(&needle.to_lowercase());
+    filter.tag.as_ref().is_none_or(|t| a.tags.contains(t))
+        && filter
+            .color
+            .as_ref()
+            .is_none_or(|c| a.color.as_ref() == Some(c))
+        && filter.kind.is_none_or(|k| k == a.kind)
+        && filter
+            .gazette
+            .as_ref()
+            .is_none_or(|g| contains(&a.anchor.gazette, g))
+        && filter.year.is_none_or(|y| y == a.anchor.year)
+        && filter.text.as_ref().is_none_or(|t| {
+            let fields = [
+                a.note.as_deref().unwrap_or(""),
+                &a.anchor.quote.exact,
+                &a.anchor.doc_title,
+                a.anchor.doc_number.as_deref().unwrap_or(""),
+            ];
+            fields.iter().any(|f| contains(f, t)) || a.tags.iter().any(|tag| contains(tag, t))
+        })
+}
+
+pub fn get(conn: &Connection, id: &str) -> Result<AnnotationView> {
+    view(conn, load_one(conn, id)?)
+}
+
+fn view(conn: &Connection, annotation: Annotation) -> Result<AnnotationView> {
+    locate(conn, annotation).map(|(view, _)| view)
+}
+
+/// Where an annotation is in the archive now, with its clause's reading-order
+/// position. An anchored annotation whose clause is gone (nothing should remove one
+/// without re-anchoring, but the database is the judge) is reported as orphaned.
+fn locate(conn: &Connection, mut annotation: Annotation) -> Result<(AnnotationView, Option<i64>)> {
+    let a = &annotation.anchor;
+    let found: Option<(i64, i64, i64, i64)> = if annotation.status == Status::Anchored {
+        conn.query_row(
+            "SELECT i.id, d.id, c.id, c.ordinal FROM issues i
+               JOIN documents d ON d.issue_id = i.id AND d.ordinal = ?4
+               JOIN clauses c ON c.document_id = d.id AND c.path = ?5
+              WHERE i.gazette = ?1 AND i.year = ?2 AND i.number = ?3",
+            params![a.gazette, a.year, a.number, a.doc_ordinal, a.path],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+        )
+        .optional()?
+    } else {
+        None
+    };
+    if found.is_none() {
+        annotation.status = Status::Orphaned;
+        annotation.method = None;
+    }
+    let view = AnnotationView {
+        annotation,
+        issue_id: found.map(|f| f.0),
+        document_id: found.map(|f| f.1),
+        clause_id: found.map(|f| f.2),
+    };
+    Ok((view, found.map(|f| f.3)))
+}
+
+/// Re-finds every annotation of an issue just written (imported, or replaced by a
+/// corrected edition) inside the import's transaction, so the issue and its
+/// annotations change together or not at all.
+pub fn reanchor_issue(tx: &Transaction, issue: &IssueRef) -> Result<AnchorCounts> {
+    let text = anchor::IssueText::load(tx, &issue.gazette, issue.year, issue.number)?;
+    let mut counts = AnchorCounts::default();
+    for annotation in load(tx, Some((&issue.gazette, issue.year, issue.number)))? {
+        let resolved = resolve(text.as_ref(), annotation.clone());
+        counts.add(resolved.status, resolved.method);
+        if resolved != annotation {
+            save(tx, &resolved)?;
+        }
+    }
+    Ok(counts)
+}
+
+/// The annotation re-found in its issue's current text, or orphaned with its anchor
+/// unchanged.
+fn resolve(issue: Option<&anchor::IssueText>, mut annotation: Annotation) -> Annotation {
+    match issue.and_then(|i| i.locate(&annotation.anchor).map(|f| (i, f))) {
+        Some((issue, found)) => {
+            annotation.anchor = issue.anchor_at(found.doc, found.clause, found.start, found.end);
+            annotation.status = Status::Anchored;
+            annotation.method = Some(found.method);
+        }
+        None => {
+            annotation.status = Status::Orphaned;
+            annotation.method = None;
+        }
+    }
+    annotation
+}
+
+/// The schema step that adds annotations (appended to `store`'s migrations).
+/// Annotations are keyed by their anchor, never by document or clause rows, so
+/// replacing an issue cannot cascade into them.
+pub(crate) const MIGRATION: &str = r#"
+CREATE TABLE annotations (
+    id          TEXT PRIMARY KEY,
+    kind        TEXT NOT NULL CHECK (kind IN ('bookmark', 'highlight', 'note')),
+    color       TEXT,
+    note        TEXT,
+    gazette     TEXT NOT NULL,
+    year        INTEGER NOT NULL,
+    number      INTEGER NOT NULL,
+    doc_number  TEXT,
+    doc_ordinal INTEGER NOT NULL,
+    doc_title   TEXT NOT NULL,
+    path        TEXT NOT NULL,
+    exact       TEXT NOT NULL,
+    prefix      TEXT NOT NULL,
+    suffix      TEXT NOT NULL,
+    start_pos   INTEGER NOT NULL,
+    end_pos     INTEGER NOT NULL,
+    page        INTEGER,
+    status      TEXT NOT NULL CHECK (status IN ('anchored', 'orphaned')),
+    method      TEXT,
+    created     TEXT NOT NULL,
+    modified    TEXT NOT NULL
+);
+CREATE INDEX annotations_by_issue ON annotations(gazette, year, number);
+CREATE TABLE annotation_tags (
+    annotation_id TEXT NOT NULL REFERENCES annotations(id) ON DELETE CASCADE,
+    tag           TEXT NOT NULL,
+    PRIMARY KEY (annotation_id, tag)
+);
+"#;
+
+const SELECT_SQL: &str = "SELECT id, kind, color, note, gazette, year, number, doc_number,
+        doc_ordinal, doc_title, path, exact, prefix, suffix, start_pos, end_pos, page, status,
+        method, created, modified FROM annotations";
+
+/// All annotations, or those of one issue (gazette, year, number).
+fn load(conn: &Connection, issue: Option<(&str, i32, i32)>) -> Result<Vec<Annotation>> {
+    let mut rows = match issue {
+        Some((gazette, year, number)) => {
+            let sql = format!("{SELECT_SQL} WHERE gazette = ?1 AND year = ?2 AND number = ?3");
+            let mut stmt = conn.prepare(&sql)?;
+            let rows = stmt.query_map(params![gazette, year, number], from_row)?;
+            rows.collect::<rusqlite::Result<Vec<_>>>()?
+        }
+        None => {
+            let mut stmt = conn.prepare(SELECT_SQL)?;
+            let rows = stmt.query_map([], from_row)?;
+            rows.collect::<rusqlite::Result<Vec<_>>>()?
+        }
+    };
+    let mut tags =
+        conn.prepare("SELECT tag FROM annotation_tags WHERE annotation_id = ?1 ORDER BY tag")?;
+    for annotation in &mut rows {
+        annotation.tags = tags
+            .query_map([&annotation.id], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+    }
+    Ok(rows)
+}
+
+fn load_one(conn: &Connection, id: &str) -> Result<Annotation> {
+    let mut annotation = conn
+        .query_row(&format!("{SELECT_SQL} WHERE id = ?1"), [id], from_row)
+        .optional()?
+        .ok_or_else(|| not_found(id))?;
+    let mut tags =
+        conn.prepare("SELECT tag FROM annotation_tags WHERE annotation_id = ?1 ORDER BY tag")?;
+    annotation.tags = tags
+        .query_map([id], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(annotation)
+}
+
+fn from_row(r: &rusqlite::Row) -> rusqlite::Result<Annotation> {
+    let damaged = |column: usize, what: &str| {
+        rusqlite::Error::FromSqlConversionFailure(
+            column,
+            rusqlite::types::Type::Text,
+            format!("unknown annotation {what}").into(),
+        )
+    };
+    let kind: String = r.get(1)?;
+    let status: String = r.get(17)?;
+    let method: Option<String> = r.get(18)?;
+    Ok(Annotation {
+        id: r.get(0)?,
+        kind: Kind::parse(&kind).ok_or_else(|| damaged(1, "kind"))?,
+        color: r.get(2)?,
+        note: r.get(3)?,
+        tags: Vec::new(),
+        anchor: Anchor {
+            gazette: r.get(4)?,
+            year: r.get(5)?,
+            number: r.get(6)?,
+            doc_number: r.get(7)?,
+            doc_ordinal: r.get(8)?,
+            doc_title: r.get(9)?,
+            path: r.get(10)?,
+            quote: Quote {
+                exact: r.get(11)?,
+                prefix: r.get(12)?,
+                suffix: r.get(13)?,
+            },
+            start: r.get(14)?,
+            end: r.get(15)?,
+            page: r.get(16)?,
+        },
+        status: match status.as_str() {
+            "anchored" => Status::Anchored,
+            "orphaned" => Status::Orphaned,
+            _ => return Err(damaged(17, "status")),
+        },
+        method: match method.as_deref() {
+            None => None,
+            Some("exact") => Some(Method::Exact),
+            Some("quote") => Some(Method::Quote),
+            Some("fuzzy") => Some(Method::Fuzzy),
+            Some(_) => return Err(damaged(18, "method")),
+        },
+        created: r.get(19)?,
+        modified: r.get(20)?,
+    })
+}
+
+/// Inserts or overwrites an annotation and its tags.
+fn save(conn: &Connection, a: &Annotation) -> Result<()> {
+    let anchor = &a.anchor;
+    conn.execute(
+        "INSERT INTO annotations (id, kind, color, note, gazette, year, number, doc_number,
+             doc_ordinal, doc_title, path, exact, prefix, suffix, start_pos, end_pos, page,
+             status, method, created, modified)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,
+             ?18, ?19, ?20, ?21)
+         ON CONFLICT (id) DO UPDATE SET kind = excluded.kind, color = excluded.color,
+             note = excluded.note, gazette = excluded.gazette, year = excluded.year,
+             number = excluded.number, doc_number = excluded.doc_number,
+             doc_ordinal = excluded.doc_ordinal,
+             doc_title = excluded.doc_title, path = excluded.path, exact = excluded.exact,
+             prefix = excluded.prefix, suffix = excluded.suffix,
+             start_pos = excluded.start_pos, end_pos = excluded.end_pos, page = excluded.page,
+             status = excluded.status, method = excluded.method, created = excluded.created,
+             modified = excluded.modified",
+        params![
+            a.id,
+            a.kind.as_str(),
+            a.color,
+            a.note,
+            anchor.gazette,
+            anchor.year,
+            anchor.number,
+            anchor.doc_number,
+            anchor.doc_ordinal,
+            anchor.doc_title,
+            anchor.path,
+            anchor.quote.exact,
+            anchor.quote.prefix,
+            anchor.quote.suffix,
+            anchor.start,
+            anchor.end,
+            anchor.page,
+            match a.status {
+                Status::Anchored => "anchored",
+                Status::Orphaned => "orphaned",
+            },
+            a.method.map(Method::as_str),
+            a.created,
+            a.modified,
+        ],
+    )?;
+    conn.execute(
+        "DELETE FROM annotation_tags WHERE annotation_id = ?1",
+        [&a.id],
+    )?;
+    let mut insert =
+        conn.prepare("INSERT INTO annotation_tags (annotation_id, tag) VALUES (?1, ?2)")?;
+    for tag in &a.tags {
+        insert.execute(params![a.id, tag])?;
+    }
+    Ok(())
+}
+
+/// Merges annotations exchanged as W3C JSON-LD: a new id is added, a known id is
+/// overwritten only by a later modification; every added or overwritten annotation
+/// is anchored against the archive. All or nothing: bad input changes nothing.
+pub fn import_w3c(conn: &mut Connection, json: &str) -> Result<ExchangeReport> {
+    let incoming = exchange::parse_w3c(json)?;
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let mut report = ExchangeReport::default();
+    let mut issues: std::collections::HashMap<(String, i32, i32), Option<anchor::IssueText>> =
+        std::collections::HashMap::new();
+    for annotation in incoming {
+        let existing = tx
+            .query_row(
+                "SELECT modified FROM annotations WHERE id = ?1",
+                [&annotation.id],
+                |r| r.get::<_, String>(0),
+            )
+            .optional()?;
+        match existing {
+            Some(modified) if modified >= annotation.modified => {
+                report.unchanged += 1;
+                continue;
+            }
+            Some(_) => report.updated += 1,
+            None => report.added += 1,
+        }
+        let a = &annotation.anchor;
+        let key = (a.gazette.clone(), a.year, a.number);
+        let text = match issues.entry(key) {
+            std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
+            std::collections::hash_map::Entry::Vacant(e) => {
+                e.insert(anchor::IssueText::load(&tx, &a.gazette, a.year, a.number)?)
+            }
+        };
+        let resolved = resolve(text.as_ref(), annotation);
+        report.anchors.add(resolved.status, resolved.method);
+        save(&tx, &resolved)?;
+    }
+    tx.commit()?;
+    Ok(report)
+}
