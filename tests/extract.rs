@@ -620,3 +620,24 @@ fn cover_lines_read_exactly_as_printed() {
         assert_eq!(lines, cover, "{name}");
     }
 }
+
+/// An operator with the wrong operands (on which pdf-extract would panic) marks the
+/// file as damaged.
+#[test]
+fn malformed_content_is_damaged() {
+    use lopdf::content::{Content, Operation};
+
+    let mut doc = lopdf::Document::load_mem(&fixture("bad/nonembedded-stsong-unigb.pdf"))
+        .expect("fixture loads");
+    let first = *doc.get_pages().values().next().expect("pages");
+    let mut content =
+        Content::decode(&doc.get_page_content(first).expect("content")).expect("decodes");
+    let three = vec![1.into(), 0.into(), 0.into()];
+    content.operations.insert(0, Operation::new("Tm", three));
+    doc.change_page_content(first, content.encode().expect("encodes"))
+        .expect("content replaced");
+    let mut pdf = Vec::new();
+    doc.save_to(&mut pdf).expect("saves");
+    let kind = extract_pages(&pdf, None).map(|_| ()).map_err(|e| e.kind);
+    assert_eq!(kind, Err(ErrorKind::DamagedPdf));
+}

@@ -259,10 +259,14 @@ pub fn per_page_maps(doc: &mut Document) -> Result<()> {
     let mut usage = Usage::default();
     walk::walk(doc, &mut usage)?;
     let mut maps: HashMap<ObjectId, Option<Map>> = HashMap::new();
-    for (page_id, fonts) in usage.pages {
+    let no_codes = BTreeSet::new();
+    let page_ids: Vec<ObjectId> = doc.page_iter().collect();
+    for page_id in page_ids {
         if usage.with_forms.contains(&page_id) {
             continue;
         }
+        // pdf-extract reads every font a page selects, even one it shows nothing in.
+        let fonts = usage.pages.remove(&page_id).unwrap_or_default();
         let Some(mut resources) = walk::inherited_resources(doc, page_id).cloned() else {
             continue;
         };
@@ -280,9 +284,7 @@ pub fn per_page_maps(doc: &mut Document) -> Result<()> {
             let Ok(font_id) = entry.as_reference() else {
                 continue;
             };
-            let Some(codes) = fonts.get(&font_id) else {
-                continue;
-            };
+            let codes = fonts.get(&font_id).unwrap_or(&no_codes);
             let map = maps
                 .entry(font_id)
                 .or_insert_with(|| identity_font_map(doc, font_id));
