@@ -20,10 +20,13 @@ function flatten(clauses: ClauseView[], depth = 0, out: FlatClause[] = []): Flat
   return out;
 }
 
-/** The number as printed: the core stores labels without their trailing mark. */
+/** The number as printed: the core stores labels without their trailing mark, and
+ * labels unnumbered paragraphs `¶1`, `¶2` …, which print no number at all. */
 export function printedLabel(label: string): string {
+  if (label.startsWith("¶")) return "";
   if (/^[一二三四五六七八九十百零〇]+$/.test(label)) return `${label}、`;
   if (/^\d+$/.test(label)) return `${label}.`;
+  if (/^第.+[编章节条款]$/.test(label)) return `${label}\u3000`;
   return label;
 }
 
@@ -38,7 +41,8 @@ function isoToChinese(date: string): string {
 }
 
 function clauseElement({ clause, depth }: FlatClause, terms: string[]): HTMLElement {
-  const label = clause.label ? h("span", { class: "label" }, printedLabel(clause.label)) : null;
+  const printed = printedLabel(clause.label);
+  const label = printed ? h("span", { class: "label" }, printed) : null;
   const paragraphs = clause.text.split("\n").filter((p) => p.trim().length > 0);
   const body: HTMLElement[] = [];
   if (clause.heading !== null) {

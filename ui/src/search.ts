@@ -166,8 +166,9 @@ export class SearchBox {
                 h(
                   "span",
                   { class: "hit-where" },
-                  hit.clause_path ?? "",
-                  hit.page !== null ? ` · ${t.page(hit.page)}` : "",
+                  [hit.clause_path ?? t.titleMatch, hit.page !== null ? t.page(hit.page) : null]
+                    .filter((x) => x !== null)
+                    .join(" · "),
                 ),
                 h("span", { class: "hit-snippet" }, snippetNodes(hit)),
               ),

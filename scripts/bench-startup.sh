@@ -1,0 +1,69 @@
+#!/usr/bin/env bash
+# Startup benchmark: how long from launching the app until its library is on screen
+# and interactive, on an archive of 100 issues.
+#
+# The UI calls the `app_ready` command after the library has been painted (two
+# animation frames after rendering it); the app then prints its wall-clock time on
+# stderr. This script takes the clock just before it starts the process, so a figure
+# covers everything: exec, GTK and WebKit start, loading the UI, opening the archive,
+# listing the issues and drawing the library. Runs under its own Xvfb display.
+#
+#   scripts/bench-startup.sh [RUNS]      (default 7 runs; the first is reported apart)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+RUNS=${1:-7}
+ISSUES=100
+
+npm --prefix ui run build >/dev/null
+cargo build -p gazette-app --example bench_archive
+TARGET=$(cargo metadata --format-version 1 --no-deps | python3 -c 'import json,sys; print(json.load(sys.stdin)["target_directory"])')
+APP=$TARGET/debug/gazette-app
+
+WORK=$(mktemp -d)
+XVFB_PID=""
+APP_PID=""
+cleanup() {
+  [ -n "$APP_PID" ] && kill -TERM "$APP_PID" 2>/dev/null && wait "$APP_PID" 2>/dev/null || true
+  [ -n "$XVFB_PID" ] && kill -TERM "$XVFB_PID" 2>/dev/null && wait "$XVFB_PID" 2>/dev/null || true
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+"$TARGET/debug/examples/bench_archive" "$WORK/archive" "$ISSUES" assets/liaocheng-2018-08-1col.pdf
+
+for n in $(seq 140 180); do
+  [ -e "/tmp/.X11-unix/X$n" ] || [ -e "/tmp/.X$n-lock" ] || { DISPLAY_NUM=$n; break; }
+done
+Xvfb ":$DISPLAY_NUM" -screen 0 1400x900x24 -nolisten tcp >/dev/null 2>&1 &
+XVFB_PID=$!
+for _ in $(seq 50); do [ -e "/tmp/.X11-unix/X$DISPLAY_NUM" ] && break; sleep 0.1; done
+[ -e "/tmp/.X11-unix/X$DISPLAY_NUM" ] || { echo "bench: no virtual display" >&2; exit 1; }
+export DISPLAY=":$DISPLAY_NUM"
+
+times=()
+for run in $(seq "$RUNS"); do
+  log="$WORK/run$run.log"
+  start=$(date +%s%3N)
+  "$APP" --archive "$WORK/archive" 2>"$log" >/dev/null &
+  APP_PID=$!
+  ready=""
+  for _ in $(seq 600); do
+    ready=$(sed -n 's/.*library interactive at unix_ms=\([0-9]*\).*/\1/p' "$log" | head -1)
+    [ -n "$ready" ] && break
+    sleep 0.05
+  done
+  kill -TERM "$APP_PID" 2>/dev/null && wait "$APP_PID" 2>/dev/null || true
+  APP_PID=""
+  [ -n "$ready" ] || { echo "bench: run $run never became ready:" >&2; cat "$log" >&2; exit 1; }
+  ms=$((ready - start))
+  times+=("$ms")
+  echo "run $run: ${ms} ms"
+done
+
+printf '%s\n' "${times[@]:1}" | sort -n | awk -v first="${times[0]}" -v issues="$ISSUES" '
+  { t[NR] = $1 }
+  END {
+    median = (NR % 2) ? t[(NR + 1) / 2] : (t[NR / 2] + t[NR / 2 + 1]) / 2
+    printf "startup to interactive library, %d issues: first run %d ms; next %d runs: min %d ms, median %d ms, max %d ms\n",
+      issues, first, NR, t[1], median, t[NR]
+  }'

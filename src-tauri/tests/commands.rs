@@ -1,0 +1,121 @@
+//! The app's commands through Tauri's IPC layer, on the mock runtime (no display):
+//! the same builder, capabilities and content security policy as the real app.
+
+use std::path::PathBuf;
+
+use gazette_app::{configure, Launch};
+use serde_json::{json, Value};
+use tauri::ipc::{CallbackFn, InvokeBody};
+use tauri::test::{get_ipc_response, mock_builder, INVOKE_KEY};
+use tauri::webview::InvokeRequest;
+use tauri::{WebviewWindow, WebviewWindowBuilder};
+
+fn fixture(path: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../tests/fixtures")
+        .join(path)
+}
+
+struct TestApp {
+    _app: tauri::App<tauri::test::MockRuntime>,
+    window: WebviewWindow<tauri::test::MockRuntime>,
+    _dir: tempfile::TempDir,
+}
+
+fn app(files: Vec<PathBuf>) -> TestApp {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let launch = Launch {
+        archive_dir: dir.path().to_path_buf(),
+        files,
+    };
+    let app = configure(mock_builder(), launch)
+        .build(tauri::generate_context!())
+        .expect("the app builds");
+    let window = WebviewWindowBuilder::new(&app, "main", Default::default())
+        .build()
+        .expect("the main window opens");
+    TestApp {
+        _app: app,
+        window,
+        _dir: dir,
+    }
+}
+
+fn invoke(app: &TestApp, cmd: &str, args: Value) -> Result<Value, Value> {
+    let request = InvokeRequest {
+        cmd: cmd.into(),
+        callback: CallbackFn(0),
+        error: CallbackFn(1),
+        // The IPC origin of the app's own pages on Linux.
+        url: "tauri://localhost".parse().expect("url"),
+        body: InvokeBody::Json(args),
+        headers: Default::default(),
+        invoke_key: INVOKE_KEY.to_string(),
+    };
+    get_ipc_response(&app.window, request).map(|body| body.deserialize().expect("JSON answer"))
+}
+
+#[test]
+fn a_new_archive_is_an_empty_library() {
+    let app = app(vec![]);
+    assert_eq!(invoke(&app, "issues", json!({})), Ok(json!([])));
+}
+
+#[test]
+fn a_missing_issue_is_a_typed_error() {
+    let app = app(vec![]);
+    let err = invoke(&app, "toc", json!({ "issueId": 99 })).expect_err("no such issue");
+    assert_eq!(err["kind"], "not_found", "{err}");
+    let err = invoke(&app, "document", json!({ "documentId": 7 })).expect_err("no such document");
+    assert_eq!(err["kind"], "not_found", "{err}");
+}
+
+#[test]
+fn a_bad_pdf_is_reported_and_changes_nothing() {
+    let app = app(vec![]);
+    let reports = invoke(
+        &app,
+        "import_files",
+        json!({
+            "paths": [fixture("bad/empty-0-bytes.pdf"), fixture("bad/png-renamed.pdf")],
+            "password": null,
+            "onProgress": "__CHANNEL__:1",
+        }),
+    )
+    .expect("an import always answers with reports");
+    let reports = reports.as_array().expect("one report per file");
+    assert_eq!(reports.len(), 2);
+    for report in reports {
+        assert_eq!(report["status"], "error", "{report}");
+        assert_eq!(report["error"]["kind"], "not_a_pdf", "{report}");
+    }
+    assert_eq!(invoke(&app, "issues", json!({})), Ok(json!([])));
+}
+
+#[test]
+fn files_named_at_launch_are_handed_over_once() {
+    let pdf = fixture("liaocheng-2018-08-1col.pdf");
+    let app = app(vec![pdf.clone()]);
+    assert_eq!(invoke(&app, "launch_files", json!({})), Ok(json!([pdf])));
+    assert_eq!(invoke(&app, "launch_files", json!({})), Ok(json!([])));
+}
+
+#[test]
+fn the_command_line_names_the_archive_and_the_files() {
+    let args = |a: &[&str]| {
+        a.iter()
+            .map(|s| s.to_string())
+            .collect::<Vec<_>>()
+            .into_iter()
+    };
+    let launch =
+        Launch::parse(args(&["--archive", "/a", "x.pdf"]), Some("/env".into())).expect("ok");
+    assert_eq!(launch.archive_dir, PathBuf::from("/a"));
+    assert_eq!(launch.files, vec![PathBuf::from("x.pdf")]);
+    let launch = Launch::parse(args(&["y.pdf"]), Some("/env".into())).expect("ok");
+    assert_eq!(launch.archive_dir, PathBuf::from("/env"));
+    let err = Launch::parse(args(&["--archive"]), None).expect_err("no directory");
+    assert_eq!(err.kind, gazette::ErrorKind::InvalidArgument);
+    let err = Launch::parse(args(&["--verbose"]), None).expect_err("unknown flag");
+    assert_eq!(err.kind, gazette::ErrorKind::InvalidArgument);
+}

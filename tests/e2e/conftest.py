@@ -1,0 +1,73 @@
+"""Sessions of the real desktop app, driven through tauri-driver (WebDriver).
+
+run.sh starts Xvfb and tauri-driver and sets GAZETTE_APP (the built binary),
+TAURI_DRIVER_URL and, optionally, SCREENSHOT_DIR (where README screenshots go).
+Each session starts a fresh app process on the archive directory it is given."""
+
+import contextlib
+import os
+import pathlib
+import time
+
+import pytest
+from selenium import webdriver
+from selenium.common.exceptions import WebDriverException
+from selenium.webdriver.common.options import ArgOptions
+
+REPO = pathlib.Path(__file__).resolve().parents[2]
+FIXTURES = REPO / "tests" / "fixtures"
+
+
+def _require_env(name):
+    value = os.environ.get(name)
+    if not value:
+        pytest.fail(f"{name} is not set: run the e2e tests through tests/e2e/run.sh")
+    return value
+
+
+@contextlib.contextmanager
+def app_session(archive, *files):
+    """The app on `archive`, with `files` given on its command line to import."""
+    options = ArgOptions()
+    options.set_capability("browserName", "wry")
+    options.set_capability(
+        "tauri:options",
+        {
+            "application": _require_env("GAZETTE_APP"),
+            "args": ["--archive", str(archive), *[str(f) for f in files]],
+        },
+    )
+    driver = webdriver.Remote(command_executor=_require_env("TAURI_DRIVER_URL"), options=options)
+    try:
+        driver.set_window_size(1400, 880)
+        yield driver
+    finally:
+        driver.quit()
+
+
+def wait_for(driver, predicate, timeout=30, what="condition"):
+    """Polls `predicate(driver)` until it returns something truthy, and returns that."""
+    deadline = time.monotonic() + timeout
+    last_error = None
+    while time.monotonic() < deadline:
+        try:
+            value = predicate(driver)
+            if value:
+                return value
+        except WebDriverException as e:  # the element is being re-rendered
+            last_error = e
+        time.sleep(0.05)
+    raise AssertionError(f"timed out after {timeout}s waiting for {what} ({last_error})")
+
+
+def screenshot(driver, name):
+    folder = os.environ.get("SCREENSHOT_DIR")
+    if folder:
+        pathlib.Path(folder).mkdir(parents=True, exist_ok=True)
+        driver.save_screenshot(str(pathlib.Path(folder) / name))
+
+
+@pytest.fixture(scope="session")
+def archive(tmp_path_factory):
+    """One archive shared by the tests in order: first run, reading, search, import."""
+    return tmp_path_factory.mktemp("archive")

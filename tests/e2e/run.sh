@@ -1,0 +1,71 @@
+#!/usr/bin/env bash
+# End-to-end tests of the desktop app: builds the UI and a dev build of the app,
+# starts a virtual X display and tauri-driver, runs the tests, and stops what it
+# started. Fails (never skips) when a display cannot be made.
+#
+#   tests/e2e/run.sh                   # run the tests
+#   SCREENSHOT_DIR=docs/screenshots tests/e2e/run.sh   # also save README screenshots
+#
+# Needs scripts/setup.sh to have run once.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+REPO=$PWD
+
+for tool in Xvfb WebKitWebDriver tauri-driver npm cargo; do
+  command -v "$tool" >/dev/null || { echo "e2e: $tool is missing; run scripts/setup.sh" >&2; exit 1; }
+done
+[ -x tests/e2e/.venv/bin/python ] || { echo "e2e: the test venv is missing; run scripts/setup.sh" >&2; exit 1; }
+
+npm --prefix ui run build >/dev/null
+cargo build -p gazette-app
+APP=$(cargo metadata --format-version 1 --no-deps | python3 -c 'import json,sys; print(json.load(sys.stdin)["target_directory"])')/debug/gazette-app
+[ -x "$APP" ] || { echo "e2e: $APP was not built" >&2; exit 1; }
+
+WORK=$(mktemp -d)
+XVFB_PID=""
+DRIVER_PID=""
+cleanup() {
+  # SIGTERM, not SIGKILL: tauri-driver then stops the WebKitWebDriver it started.
+  [ -n "$DRIVER_PID" ] && kill -TERM "$DRIVER_PID" 2>/dev/null && wait "$DRIVER_PID" 2>/dev/null || true
+  [ -n "$XVFB_PID" ] && kill -TERM "$XVFB_PID" 2>/dev/null && wait "$XVFB_PID" 2>/dev/null || true
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+# A display of our own, on the first free number from 90.
+for n in $(seq 90 130); do
+  [ -e "/tmp/.X11-unix/X$n" ] || [ -e "/tmp/.X$n-lock" ] || { DISPLAY_NUM=$n; break; }
+done
+[ -n "${DISPLAY_NUM:-}" ] || { echo "e2e: no free X display number" >&2; exit 1; }
+Xvfb ":$DISPLAY_NUM" -screen 0 1400x900x24 -nolisten tcp >"$WORK/xvfb.log" 2>&1 &
+XVFB_PID=$!
+for _ in $(seq 50); do [ -e "/tmp/.X11-unix/X$DISPLAY_NUM" ] && break; sleep 0.1; done
+if ! kill -0 "$XVFB_PID" 2>/dev/null || [ ! -e "/tmp/.X11-unix/X$DISPLAY_NUM" ]; then
+  echo "e2e: could not start a virtual display (Xvfb):" >&2
+  cat "$WORK/xvfb.log" >&2
+  exit 1
+fi
+export DISPLAY=":$DISPLAY_NUM"
+
+PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+NATIVE_PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+tauri-driver --port "$PORT" --native-port "$NATIVE_PORT" >"$WORK/driver.log" 2>&1 &
+DRIVER_PID=$!
+for _ in $(seq 100); do
+  python3 -c "import socket; socket.create_connection(('127.0.0.1',$PORT),0.2)" 2>/dev/null && break
+  sleep 0.1
+done
+
+export GAZETTE_APP=$APP
+export TAURI_DRIVER_URL="http://127.0.0.1:$PORT"
+if [ -n "${SCREENSHOT_DIR:-}" ]; then
+  SCREENSHOT_DIR=$(realpath -m "$SCREENSHOT_DIR")
+  export SCREENSHOT_DIR
+fi
+status=0
+timeout 600 tests/e2e/.venv/bin/python -m pytest -p no:cacheprovider -v tests/e2e "$@" || status=$?
+if [ "$status" -ne 0 ]; then
+  echo "--- tauri-driver log ---" >&2
+  tail -n 40 "$WORK/driver.log" >&2
+fi
+exit "$status"
