@@ -318,9 +318,12 @@ fn find_numbers(sentence: &str) -> Vec<Found> {
 /// Byte offset in `run` where the issuer code starts, after the last lead-in word;
 /// None when nothing plausible is left (a single character, or `令` alone).
 fn issuer_start(run: &str, max_chars: usize) -> Option<usize> {
+    // `和` is a lead-in word but also part of the state's name; the mask keeps byte
+    // offsets.
+    let masked = run.replace("共和国", "共___国");
     let mut start = 0;
     for word in LEAD_IN_WORDS {
-        if let Some(at) = run.rfind(word) {
+        if let Some(at) = masked.rfind(word) {
             start = start.max(at + word.len());
         }
     }
@@ -809,58 +812,53 @@ pub fn links(conn: &Connection, id: i64, today: &str) -> Result<LinksView> {
         "SELECT kind, target_key, doc_number, title, clause_path FROM document_links
           WHERE document_id = ?1 ORDER BY ordinal",
     )?;
-    let rows: Vec<(
-        String,
-        Option<String>,
-        Option<String>,
-        Option<String>,
-        String,
-    )> = outgoing
+    let rows: Vec<(String, Citation)> = outgoing
         .query_map([id], |r| {
-            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+            let doc_number: Option<String> = r.get(2)?;
+            let title: Option<String> = r.get(3)?;
+            let text = doc_number.clone().or_else(|| title.clone());
+            Ok((
+                r.get(0)?,
+                Citation {
+                    doc_number,
+                    key: r.get(1)?,
+                    title,
+                    document: None,
+                    mentions: vec![Mention {
+                        clause_path: r.get(4)?,
+                        text: text.unwrap_or_default(),
+                    }],
+                },
+            ))
         })?
         .collect::<rusqlite::Result<_>>()?;
     let mut cites: Vec<Citation> = Vec::new();
     let mut repeals: Vec<Citation> = Vec::new();
-    for (kind, key, doc_number, title, clause_path) in rows {
+    for (kind, mut row) in rows {
         let list = if kind == LinkKind::Repeals.as_str() {
             &mut repeals
         } else {
             &mut cites
         };
-        let mention = Mention {
-            clause_path,
-            text: doc_number
-                .clone()
-                .or_else(|| title.clone())
-                .unwrap_or_default(),
-        };
-        let same = |c: &Citation| match &key {
-            Some(k) => c.key.as_deref() == Some(k.as_str()),
-            None => c.key.is_none() && c.title == title,
-        };
+        // One entry per 文号; a repeal naming only a title is one per title.
+        let same = |c: &Citation| c.key == row.key && (row.key.is_some() || c.title == row.title);
         if let Some(existing) = list.iter_mut().find(|c| same(c)) {
             if existing.title.is_none() {
-                existing.title = title;
+                existing.title = row.title;
             }
-            if !existing.mentions.contains(&mention) {
-                existing.mentions.push(mention);
+            for mention in row.mentions {
+                if !existing.mentions.contains(&mention) {
+                    existing.mentions.push(mention);
+                }
             }
             continue;
         }
-        let target = match &key {
-            Some(k) => resolve
-                .query_row(params![k, id], linked_from_row)
-                .optional()?,
-            None => None,
-        };
-        list.push(Citation {
-            doc_number,
-            key,
-            title,
-            document: target,
-            mentions: vec![mention],
-        });
+        if let Some(key) = &row.key {
+            row.document = resolve
+                .query_row(params![key, id], linked_from_row)
+                .optional()?;
+        }
+        list.push(row);
     }
 
     let backlinks = |kind: LinkKind| -> Result<Vec<Backlink>> {
