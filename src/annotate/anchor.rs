@@ -205,45 +205,40 @@ impl IssueText {
     fn by_quote(&self, anchor: &Anchor, exact: &[char], scope: &[(usize, usize)]) -> Option<Found> {
         let prefix: Vec<char> = anchor.quote.prefix.chars().collect();
         let suffix: Vec<char> = anchor.quote.suffix.chars().collect();
-        let mut best: Option<((usize, bool, std::cmp::Reverse<usize>), Found)> = None;
-        for &(doc, clause) in scope {
+        let occurrences = scope.iter().flat_map(|&(doc, clause)| {
             let c = &self.docs[doc].clauses[clause];
-            for start in find_all(&c.text, exact) {
-                let end = start + exact.len();
-                let before = c.text[..start]
-                    .iter()
-                    .rev()
-                    .zip(prefix.iter().rev())
-                    .take_while(|(a, b)| a == b)
-                    .count();
-                let after = c.text[end..]
-                    .iter()
-                    .zip(&suffix)
-                    .take_while(|(a, b)| a == b)
-                    .count();
-                let rank = (
-                    before + after,
-                    c.path == anchor.path,
-                    std::cmp::Reverse(start.abs_diff(anchor.start as usize)),
-                );
-                if best.as_ref().is_none_or(|(r, _)| rank > *r) {
-                    let method = Method::Quote;
-                    best = Some((
-                        rank,
-                        Found {
-                            doc,
-                            clause,
-                            start,
-                            end,
-                            method,
-                        },
-                    ));
-                }
-            }
-        }
-        best.map(|(_, found)| found)
+            find_all(&c.text, exact).map(move |start| (doc, clause, c, start))
+        });
+        let (doc, clause, _, start) = occurrences.max_by_key(|&(_, _, c, start)| {
+            let end = start + exact.len();
+            let before = c.text[..start]
+                .iter()
+                .rev()
+                .zip(prefix.iter().rev())
+                .take_while(|(a, b)| a == b)
+                .count();
+            let after = c.text[end..]
+                .iter()
+                .zip(&suffix)
+                .take_while(|(a, b)| a == b)
+                .count();
+            (
+                before + after,
+                c.path == anchor.path,
+                std::cmp::Reverse(start.abs_diff(anchor.start as usize)),
+            )
+        })?;
+        Some(Found {
+            doc,
+            clause,
+            start,
+            end: start + exact.len(),
+            method: Method::Quote,
+        })
     }
 
+    /// The clause substring closest to the quote with its context, when close enough;
+    /// ties go to the anchor's own clause.
     fn by_fuzzy_match(
         &self,
         anchor: &Anchor,
@@ -251,41 +246,30 @@ impl IssueText {
         scope: &[(usize, usize)],
     ) -> Option<Found> {
         let prefix: Vec<char> = anchor.quote.prefix.chars().collect();
-        let pattern: Vec<char> = prefix
-            .iter()
-            .chain(exact)
-            .chain(&anchor.quote.suffix.chars().collect::<Vec<_>>())
-            .copied()
-            .collect();
+        let suffix: Vec<char> = anchor.quote.suffix.chars().collect();
+        let pattern: Vec<char> = [&prefix[..], exact, &suffix[..]].concat();
         let quote_at = (prefix.len(), prefix.len() + exact.len());
         let max_cost = (pattern.len() as f64 * MAX_DIFFERENCE).floor() as usize;
-        let mut best: Option<((usize, bool), Found)> = None;
-        for &(doc, clause) in scope {
-            let c = &self.docs[doc].clauses[clause];
-            if !shares_enough_bigrams(&pattern, &c.text, max_cost) {
-                continue;
-            }
-            let Some(m) = align(&pattern, &c.text, quote_at) else {
-                continue;
-            };
-            // Lower cost first, then the anchor's own clause.
-            let rank = (m.cost, c.path != anchor.path);
-            if m.cost <= max_cost && m.start < m.end && best.as_ref().is_none_or(|(r, _)| rank < *r)
-            {
-                let (start, end, method) = (m.start, m.end, Method::Fuzzy);
-                best = Some((
-                    rank,
-                    Found {
-                        doc,
-                        clause,
-                        start,
-                        end,
-                        method,
-                    },
-                ));
-            }
-        }
-        best.map(|(_, found)| found)
+        let (doc, clause, m) = scope
+            .iter()
+            .filter_map(|&(doc, clause)| {
+                let text = &self.docs[doc].clauses[clause].text;
+                if !shares_enough_bigrams(&pattern, text, max_cost) {
+                    return None;
+                }
+                let m = align(&pattern, text, quote_at)?;
+                (m.cost <= max_cost && m.start < m.end).then_some((doc, clause, m))
+            })
+            .min_by_key(|(doc, clause, m)| {
+                (m.cost, self.docs[*doc].clauses[*clause].path != anchor.path)
+            })?;
+        Some(Found {
+            doc,
+            clause,
+            start: m.start,
+            end: m.end,
+            method: Method::Fuzzy,
+        })
     }
 }
 
