@@ -690,6 +690,70 @@ mod tests {
     }
 
     #[test]
+    fn short_right_column_is_still_read_after_the_left() {
+        // A clear two-column page, then one whose right column holds only two lines.
+        let mut full = Vec::new();
+        let mut short = Vec::new();
+        for i in 0..12 {
+            let y = 120.0 + 18.0 * i as f32;
+            full.push(line(
+                &format!("左栏第{i}行写满了整整一栏的宽度"),
+                48.0,
+                248.0,
+                y,
+            ));
+            full.push(line(
+                &format!("右栏第{i}行写满了整整一栏的宽度"),
+                268.0,
+                468.0,
+                y,
+            ));
+            short.push(line(
+                &format!("左栏第{i}行写满了整整一栏的宽度"),
+                48.0,
+                248.0,
+                y,
+            ));
+        }
+        short.push(line(
+            "右栏只有两行，第一行也写满了一栏",
+            268.0,
+            468.0,
+            120.0,
+        ));
+        short.push(line("第二行很短。", 268.0, 340.0, 138.0));
+        let l = layout(&[page(0, full), page(1, short.clone()), page(2, short)]);
+        let last = &l.pages[2].lines;
+        assert_eq!(last[11].text, "左栏第11行写满了整整一栏的宽度");
+        assert_eq!(last[12].text, "右栏只有两行，第一行也写满了一栏");
+    }
+
+    #[test]
+    fn a_nearly_full_line_cut_mid_sentence_goes_on() {
+        let l = layout(&[page(
+            0,
+            vec![
+                line(
+                    "为加强我市政务诚信建设，根据《中共聊城市委",
+                    72.0,
+                    440.0,
+                    100.0,
+                ),
+                line(
+                    "聊城市人民政府关于印发的通知》精神，结合实际。",
+                    48.0,
+                    300.0,
+                    118.0,
+                ),
+                line("另起一段。", 72.0, 140.0, 136.0),
+            ],
+        )]);
+        let texts: Vec<&str> = l.paras.iter().map(|p| p.text.as_str()).collect();
+        assert_eq!(texts.len(), 2, "{texts:?}");
+        assert!(texts[0].ends_with("结合实际。"));
+    }
+
+    #[test]
     fn reads_two_columns_left_then_right() {
         let mut lines = vec![line("关于加强政务诚信建设的实施意见", 130.0, 385.0, 80.0)];
         for i in 0..4 {

@@ -395,30 +395,3 @@ fn segment(
         .collect();
     (documents, entry_docs)
 }
-
-#[cfg(test)]
-mod debug_tmp {
-    #[test]
-    #[ignore]
-    fn dump() {
-        let f = std::env::var("F").unwrap();
-        let pages: Vec<crate::model::PageText> =
-            serde_json::from_slice(&std::fs::read(f).unwrap()).unwrap();
-        let laid = crate::layout::layout(&pages);
-        for p in &laid.paras {
-            println!("[{} {:?} {:?}] {}", p.pdf_page, p.page, p.align, p.text);
-        }
-        match super::parse_issue(&pages) {
-            Ok(i) => {
-                println!("{}", serde_json::to_string_pretty(&i.toc).unwrap());
-                for d in &i.documents {
-                    println!(
-                        "{:?} {:?} {:?} {:?} {:?}",
-                        d.title, d.doc_number, d.office, d.signatories, d.date
-                    );
-                }
-            }
-            Err(e) => println!("ERR {e}"),
-        }
-    }
-}

@@ -382,32 +382,3 @@ fn stsong_body_pages_lay_out_into_the_printed_paragraphs() {
     let err = parse_issue(&pages).expect_err("no masthead");
     assert_eq!(err.kind, ErrorKind::NotAGazette);
 }
-
-#[test]
-#[ignore]
-fn debug_dump() {
-    let f = std::env::var("F").unwrap();
-    let pages = extract_pages(&fixture(&f), None).unwrap();
-    if let Ok(p) = std::env::var("P") {
-        for l in &pages[p.parse::<usize>().unwrap()].lines {
-            println!(
-                "{:.1} {:.1} {:.1} {:.1} {}",
-                l.x0, l.x1, l.y, l.size, l.text
-            );
-        }
-    }
-    let laid = layout(&pages);
-    if std::env::var("PARAS").is_ok() {
-        for p in &laid.paras {
-            println!("[{} {:?} {:?}] {}", p.pdf_page, p.page, p.align, p.text);
-        }
-    }
-    if let Ok(issue) = parse_issue(&pages) {
-        if std::env::var("DOCS").is_ok() {
-            println!(
-                "{}",
-                serde_json::to_string_pretty(&issue.documents).unwrap()
-            );
-        }
-    }
-}

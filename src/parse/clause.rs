@@ -58,10 +58,11 @@ fn marker(text: &str) -> Option<Marker> {
     {
         return make(4, format!("（{}）", &c[1]), true, c.get(0)?.end());
     }
-    if let Some(c) = regex!(r"^(\d{1,3})\s*(?:[、．]|\.)\s*").captures(text) {
+    if let Some(c) = regex!(r"^(\d{1,3})\s*([、．.])\s*").captures(text) {
         let end = c.get(0)?.end();
-        // `1.5倍` and `2018.` are numbers in prose, not clause numbers.
-        if text[end..].starts_with(|ch: char| ch.is_ascii_digit()) || c[1].len() > 2 {
+        // `1.5倍` (a decimal point) and `2018.` are numbers in prose, not clause numbers.
+        let decimal = &c[2] == "." && text[end..].starts_with(|ch: char| ch.is_ascii_digit());
+        if decimal || c[1].len() > 2 {
             return None;
         }
         return make(ITEM, c[1].to_string(), true, end);
@@ -348,6 +349,24 @@ mod tests {
         assert_eq!(c[0].label, "2日");
         assert_eq!(c[0].text, "市委全会举行。\n△水城论坛举办。");
         assert_eq!(c[1].path, "5日-6日");
+    }
+
+    #[test]
+    fn attachment_list_items_are_not_clauses() {
+        let c = build(
+            &body(&[
+                "一、压实防汛责任。各级政府负总责。",
+                "附件：1．2019年全省大中型水库防汛行政责任人名单",
+                "2．2019年全省重点防洪城市防汛行政责任人名单",
+            ]),
+            false,
+        );
+        let paths: Vec<&str> = c.iter().map(|c| c.path.as_str()).collect();
+        assert_eq!(paths, ["一", "¶1"]);
+        assert!(c[0].children.is_empty());
+        assert!(c[1]
+            .text
+            .ends_with("2．2019年全省重点防洪城市防汛行政责任人名单"));
     }
 
     #[test]

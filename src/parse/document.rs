@@ -334,6 +334,47 @@ mod tests {
     }
 
     #[test]
+    fn reads_joint_signatures_and_the_distribution_block() {
+        use Align::*;
+        let d = build(
+            &[
+                para("中共山东省委办公厅山东省人民政府办公厅", Centered, 7),
+                para("关于进一步加强基层应急管理能力建设的意见", Centered, 7),
+                para("鲁办发〔2019〕21号", Centered, 7),
+                para(
+                    "一、健全基层应急管理组织体系。乡镇要明确应急管理机构。",
+                    Indented,
+                    7,
+                ),
+                para("中共山东省委办公厅", Indented, 7),
+                para("山东省人民政府办公厅", Right, 7),
+                para("2019年5月16日", Right, 7),
+                para("（此件公开发布）", Indented, 7),
+                para("抄送：省委各部门，省人大常委会办公厅，", Indented, 7),
+                para("济南军区，省军区。", Flush, 7),
+                para("山东省人民政府办公厅", Indented, 7),
+                para("2019年6月3日印发", Right, 7),
+            ],
+            None,
+        );
+        assert_eq!(d.red_header, None);
+        assert_eq!(d.title, "关于进一步加强基层应急管理能力建设的意见");
+        assert_eq!(d.doc_number.as_deref(), Some("鲁办发〔2019〕21号"));
+        assert_eq!(
+            d.signatories,
+            ["中共山东省委办公厅", "山东省人民政府办公厅"]
+        );
+        assert_eq!(
+            d.office.as_deref(),
+            Some("中共山东省委办公厅、山东省人民政府办公厅")
+        );
+        assert_eq!(d.date.as_deref(), Some("2019-05-16"));
+        assert_eq!(d.distribution.len(), 5);
+        assert_eq!(d.clauses.len(), 1);
+        assert_eq!(d.clauses[0].text, "乡镇要明确应急管理机构。");
+    }
+
+    #[test]
     fn reads_a_chronicle() {
         use Align::*;
         let d = build(

@@ -90,10 +90,11 @@ fn entries(lines: &[&TextLine]) -> Vec<TocSection> {
     };
     let mut sections: Vec<TocSection> = Vec::new();
     let mut pending: Vec<String> = Vec::new();
+    // Masthead facts (`地址：…`) may share the page with the contents.
+    let fact = regex!(r"^[\p{Han}A-Za-z]{1,8}[：:]");
     for l in lines {
         let text = l.text.trim();
-        // Masthead facts (`地址：…`) may share the page with the contents.
-        if regex!(r"^[\p{Han}A-Za-z]{1,8}[：:]").is_match(text) {
+        if fact.is_match(text) {
             continue;
         }
         if let Some(title) = decorated_section(text) {
