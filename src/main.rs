@@ -11,7 +11,6 @@ use clap::{Parser, Subcommand};
 use gazette::annotate::{
     self, AnnotationFilter, AnnotationView, ExportFormat, Kind, NewAnnotation, Span,
 };
-use gazette::bench::import::ImportBenchOptions;
 use gazette::bench::BenchOptions;
 use gazette::views::{
     ClauseView, DocumentView, ImportStatus, LinkedDocument, LinksView, Status, TocView,
@@ -134,18 +133,6 @@ enum Bench {
         rounds: usize,
         #[arg(long, default_value_t = 2018)]
         seed: u64,
-    },
-    /// Time full imports of each FILE (extract, parse, store, index) into a fresh
-    /// archive, side by side with `pdftotext` on the same file (run a release build).
-    Import {
-        #[arg(required = true, value_name = "FILE")]
-        files: Vec<PathBuf>,
-        /// Timed rounds per file, after one warm-up round.
-        #[arg(long, default_value_t = 5)]
-        rounds: usize,
-        /// Do not run pdftotext (e.g. under valgrind, which would not follow it).
-        #[arg(long)]
-        no_pdftotext: bool,
     },
 }
 
@@ -911,20 +898,13 @@ fn print_search(results: &SearchResults) {
 }
 
 fn bench(cli: &Cli, what: &Bench) -> Result<ExitCode, Error> {
-    let (issues, sample, keep, rounds, seed) = match what {
-        Bench::Search {
-            issues,
-            sample,
-            keep,
-            rounds,
-            seed,
-        } => (issues, sample, keep, rounds, seed),
-        Bench::Import {
-            files,
-            rounds,
-            no_pdftotext,
-        } => return bench_import(cli, files, *rounds, !*no_pdftotext),
-    };
+    let Bench::Search {
+        issues,
+        sample,
+        keep,
+        rounds,
+        seed,
+    } = what;
     let options = BenchOptions {
         issues: *issues,
         sample: sample.clone(),
@@ -984,59 +964,5 @@ fn bench(cli: &Cli, what: &Bench) -> Result<ExitCode, Error> {
         "scan / index: p50 {:.0}x, p95 {:.0}x, p99 {:.0}x",
         report.ratio.p50, report.ratio.p95, report.ratio.p99
     );
-    println!();
-    println!("slowest through the index (median ms, hits):");
-    for q in &report.slowest {
-        println!(
-            "  {:>8.3} {:>8}  {:<14} {}",
-            q.median_ms, q.total, q.class, q.query
-        );
-    }
     Ok(ExitCode::SUCCESS)
 }
-
-fn bench_import(
-    cli: &Cli,
-    files: &[PathBuf],
-    rounds: usize,
-    pdftotext: bool,
-) -> Result<ExitCode, Error> {
-    let options = ImportBenchOptions {
-        files: files.to_vec(),
-        rounds: rounds.max(1),
-        pdftotext,
-    };
-    let report = gazette::bench::import::run(&options, &|line| eprintln!("bench: {line}"))?;
-    if cli.json {
-        print_json(&report);
-        return Ok(ExitCode::SUCCESS);
-    }
-    if let Some(why) = &report.pdftotext_missing {
-        println!("pdftotext not timed: {why}");
-    }
-    let or_dash = |v: Option<f64>, unit: &str| v.map_or("-".to_string(), |v| format!("{v:.0}{unit}"));
-    for f in &report.files {
-        println!("{} ({} pages, {} rounds, medians)", f.file, f.pages, f.rounds);
-        println!(
-            "  full import {:>7.0} ms (min {:.0})   pdftotext {:>7} (min {})   ratio {}",
-            f.import_ms,
-            f.import_min_ms,
-            or_dash(f.pdftotext_ms, " ms"),
-            or_dash(f.pdftotext_min_ms, ""),
-            f.ratio.map_or("-".to_string(), |r| format!("{r:.2}x"))
-        );
-        let stages: Vec<String> = f
-            .stages
-            .iter()
-            .map(|s| format!("{} {:.0}", s.stage, s.median_ms))
-            .collect();
-        println!("  stages ms: {}", stages.join(", "));
-        println!(
-            "  creating the empty archive {:.0} ms (not counted); peak memory {}",
-            f.open_ms,
-            or_dash(f.peak_rss_mb, " MB")
-        );
-    }
-    Ok(ExitCode::SUCCESS)
-}
-
