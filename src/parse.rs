@@ -395,3 +395,102 @@ fn segment(
         .collect();
     (documents, entry_docs)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::TocSection;
+
+    fn para(text: &str, align: Align, page: u32) -> Para {
+        Para {
+            text: text.into(),
+            align,
+            size: 12.0,
+            pdf_page: page + 1,
+            end_pdf_page: page + 1,
+            page: Some(page),
+            end_page: Some(page),
+            page_start: false,
+            page_end: false,
+        }
+    }
+
+    /// Three documents, one of them continued on a later page, with a 目录 that gives
+    /// one page wrong and leaves one document out.
+    #[test]
+    fn segments_with_an_imperfect_toc_and_stitches_a_continuation() {
+        use Align::*;
+        let mut paras = vec![
+            para("聊城市人民政府文件", Centered, 2),
+            para("聊政发〔2018〕41号", Centered, 2),
+            para("关于加强政务诚信建设的实施意见", Centered, 2),
+            para("各县（市、区）人民政府：", Flush, 2),
+            para("一、总体要求", Indented, 2),
+            para("建立健全（下转第5页）", Indented, 2),
+            para("聊城市人民政府文件", Centered, 3),
+            para("聊政发〔2018〕43号", Centered, 3),
+            para("关于鼓励社会力量兴办教育的实施意见", Centered, 3),
+            para("一、加强党的领导。坚持正确方向。", Indented, 3),
+            para("聊城市人民政府", Right, 3),
+            para("2018年8月10日", Right, 3),
+            para("聊城市人民政府办公室文件", Centered, 4),
+            para("聊政办发〔2018〕18号", Centered, 4),
+            para("关于提升扬尘治理能力的通知", Centered, 4),
+            para("一、严禁露天燃烧。落实属地责任。", Indented, 4),
+            para("聊城市人民政府办公室", Right, 4),
+            para("2018年8月7日", Right, 4),
+            para("（上接第2页）机制，加强监督。", Indented, 5),
+            para("聊城市人民政府", Right, 5),
+            para("2018年8月8日", Right, 5),
+        ];
+        for i in 0..paras.len() {
+            let next_page = paras.get(i + 1).map(|p| p.pdf_page);
+            let prev_page = i.checked_sub(1).map(|j| paras[j].pdf_page);
+            paras[i].page_start = prev_page != Some(paras[i].pdf_page);
+            paras[i].page_end = next_page != Some(paras[i].pdf_page);
+        }
+        let entry = |title: &str, number: &str, page| TocEntry {
+            title: title.into(),
+            doc_number: Some(number.into()),
+            page: Some(page),
+            document: None,
+        };
+        let sections = vec![TocSection {
+            title: "市政府文件".into(),
+            entries: vec![
+                entry("关于加强政务诚信建设的实施意见", "聊政发〔2018〕41号", 2),
+                // Printed one page off.
+                entry(
+                    "关于鼓励社会力量兴办教育的实施意见",
+                    "聊政发〔2018〕43号",
+                    4,
+                ),
+            ],
+        }];
+        let (docs, entry_docs) = segment(paras, &sections);
+        let numbers: Vec<Option<&str>> = docs.iter().map(|d| d.doc_number.as_deref()).collect();
+        assert_eq!(
+            numbers,
+            [
+                Some("聊政发〔2018〕41号"),
+                Some("聊政发〔2018〕43号"),
+                Some("聊政办发〔2018〕18号")
+            ]
+        );
+        assert_eq!(entry_docs, vec![vec![Some(0), Some(1)]]);
+        let first = &docs[0];
+        assert_eq!((first.start_page, first.end_page), (Some(2), Some(2)));
+        assert_eq!(
+            first.continuations,
+            [Continuation {
+                from_page: Some(2),
+                start_page: Some(5),
+                end_page: Some(5)
+            }]
+        );
+        assert_eq!(first.clauses[0].text, "建立健全机制，加强监督。");
+        assert_eq!(first.date.as_deref(), Some("2018-08-08"));
+        assert_eq!(docs[2].date.as_deref(), Some("2018-08-07"));
+        assert_eq!(docs[2].end_page, Some(4));
+    }
+}

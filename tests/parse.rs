@@ -69,17 +69,17 @@ fn doc_text(d: &Document) -> String {
     bare(&out)
 }
 
-/// Every clause path with its printed page, attachment restarts (`一~2`) folded back
-/// to the printed label.
-fn clause_pages(d: &Document) -> Vec<(String, Option<u32>)> {
-    fn walk(c: &Clause, out: &mut Vec<(String, Option<u32>)>) {
+/// Every clause path with its printed page and heading, attachment restarts (`一~2`)
+/// folded back to the printed label.
+fn clause_pages(d: &Document) -> Vec<(String, Option<u32>, Option<String>)> {
+    fn walk(c: &Clause, out: &mut Vec<(String, Option<u32>, Option<String>)>) {
         let path: String = c
             .path
             .split('/')
             .map(|seg| seg.split('~').next().unwrap_or(seg))
             .collect::<Vec<_>>()
             .join("/");
-        out.push((path, c.page));
+        out.push((path, c.page, c.heading.clone()));
         for k in &c.children {
             walk(k, out);
         }
@@ -244,6 +244,7 @@ fn compare(issue: &ParsedIssue, t: &Value) -> Vec<String> {
                 let want = (
                     str_of(&c["path"]).unwrap_or_default(),
                     u32_of(&c["printed_page"]),
+                    str_of(&c["heading"]),
                 );
                 expect(
                     format!("{at}: clause {want:?} missing"),
