@@ -20,3 +20,4 @@ test-core:
 
 test-e2e:
 	timeout 1200 tests/e2e/run.sh
+	timeout 600 tests/offline.sh

@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# The app works with the network unplugged and never tries to reach it: starts the real
+# app (first run: it imports the bundled sample issue) under a virtual display with
+# every connect() traced, waits until the library is interactive, and fails if any
+# process of the app tried an address other than loopback or a local socket.
+#
+#   tests/offline.sh        (needs scripts/setup.sh and a built UI; `make test` runs it)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+for tool in Xvfb strace cargo; do
+  command -v "$tool" >/dev/null || { echo "offline: $tool is missing; run scripts/setup.sh" >&2; exit 1; }
+done
+cargo build -q -p gazette-app
+APP=$(cargo metadata --format-version 1 --no-deps | python3 -c 'import json,sys; print(json.load(sys.stdin)["target_directory"])')/debug/gazette-app
+
+WORK=$(mktemp -d)
+XVFB_PID=""
+APP_PID=""
+cleanup() {
+  [ -n "$APP_PID" ] && kill -TERM "$APP_PID" 2>/dev/null && wait "$APP_PID" 2>/dev/null || true
+  [ -n "$XVFB_PID" ] && kill -TERM "$XVFB_PID" 2>/dev/null && wait "$XVFB_PID" 2>/dev/null || true
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+for n in $(seq 181 220); do
+  [ -e "/tmp/.X11-unix/X$n" ] || [ -e "/tmp/.X$n-lock" ] || { DISPLAY_NUM=$n; break; }
+done
+[ -n "${DISPLAY_NUM:-}" ] || { echo "offline: no free X display number" >&2; exit 1; }
+Xvfb ":$DISPLAY_NUM" -screen 0 1400x900x24 -nolisten tcp >"$WORK/xvfb.log" 2>&1 &
+XVFB_PID=$!
+for _ in $(seq 50); do [ -e "/tmp/.X11-unix/X$DISPLAY_NUM" ] && break; sleep 0.1; done
+[ -e "/tmp/.X11-unix/X$DISPLAY_NUM" ] || { echo "offline: could not start Xvfb" >&2; cat "$WORK/xvfb.log" >&2; exit 1; }
+export DISPLAY=":$DISPLAY_NUM"
+
+# -f follows the WebKit web and network processes the app spawns.
+strace -f -qq -e trace=connect -o "$WORK/connect.log" \
+  "$APP" --archive "$WORK/archive" 2>"$WORK/app.log" >/dev/null &
+APP_PID=$!
+ready=""
+for _ in $(seq 1200); do
+  grep -q "library interactive" "$WORK/app.log" && { ready=yes; break; }
+  kill -0 "$APP_PID" 2>/dev/null || break
+  sleep 0.1
+done
+[ -n "$ready" ] || { echo "offline: the app never became interactive:" >&2; cat "$WORK/app.log" >&2; exit 1; }
+# Let the sample import and any late start-up work run under the trace too.
+sleep 5
+
+calls=$(grep -c 'connect(' "$WORK/connect.log" || true)
+# Local sockets (AF_UNIX: X11, D-Bus, WebKit's own processes) and loopback are fine;
+# anything else is the app reaching for a network.
+outside=$(grep 'connect(' "$WORK/connect.log" \
+  | grep -E 'AF_INET6?' \
+  | grep -vE 'inet_addr\("127\.|inet_pton\(AF_INET6, "::1"|inet_pton\(AF_INET6, "::ffff:127\.' || true)
+if [ -n "$outside" ]; then
+  echo "offline: FAILED: the app tried to reach the network:" >&2
+  echo "$outside" >&2
+  exit 1
+fi
+echo "offline: ok: $calls connect() calls, all to local sockets or loopback"
