@@ -104,6 +104,10 @@ enum Command {
         /// Only documents of this 目录 section (part of its title).
         #[arg(long)]
         section: Option<String>,
+        /// Only documents with this status today: in_force, expired, repealed or
+        /// not_yet_in_force.
+        #[arg(long, value_parser = parse_status)]
+        status: Option<Status>,
     },
     /// Rebuild the search index from the archive.
     Reindex,
@@ -246,12 +250,14 @@ fn run(cli: &Cli) -> Result<ExitCode, Error> {
             year,
             office,
             section,
+            status,
         } => {
             let mut options = SearchOptions {
                 limit: *limit,
                 gazette: gazette.clone(),
                 office: office.clone(),
                 section: section.clone(),
+                status: *status,
                 ..SearchOptions::default()
             };
             if let Some(years) = year {
@@ -733,6 +739,9 @@ fn print_document(d: &DocumentView) {
             format!(" {pages}")
         }
     );
+    if let Some(status) = d.status {
+        println!("[{}]", status_text(status));
+    }
     println!();
     for clause in &d.clauses {
         print_clause(clause, 0);
@@ -740,6 +749,10 @@ fn print_document(d: &DocumentView) {
     for s in &d.signatories {
         println!("{s:>40}");
     }
+}
+
+fn parse_status(text: &str) -> Result<Status, String> {
+    text.parse().map_err(|e: Error| e.message)
 }
 
 fn status_text(status: Status) -> &'static str {
@@ -863,7 +876,7 @@ fn print_search(results: &SearchResults) {
         };
         println!();
         println!(
-            "{}{}  [{} {}年第{}期, document {}]",
+            "{}{}  [{} {}年第{}期, document {}{}]",
             first
                 .doc_number
                 .as_deref()
@@ -873,7 +886,11 @@ fn print_search(results: &SearchResults) {
             first.gazette,
             first.year,
             first.number,
-            group.document_id
+            group.document_id,
+            group
+                .status
+                .map(|s| format!(", {}", status_text(s)))
+                .unwrap_or_default()
         );
         for hit in group.hits.iter().filter_map(|&i| results.hits.get(i)) {
             let mut marked = String::new();

@@ -183,6 +183,41 @@ pub enum Status {
     NotYetInForce,
 }
 
+impl Status {
+    pub const ALL: [Status; 4] = [
+        Status::InForce,
+        Status::Expired,
+        Status::Repealed,
+        Status::NotYetInForce,
+    ];
+
+    /// The JSON name, as the command line also accepts it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::InForce => "in_force",
+            Status::Expired => "expired",
+            Status::Repealed => "repealed",
+            Status::NotYetInForce => "not_yet_in_force",
+        }
+    }
+}
+
+impl std::str::FromStr for Status {
+    type Err = Error;
+
+    fn from_str(text: &str) -> Result<Status, Error> {
+        let wanted = text.trim().replace(['-', ' '], "_");
+        Status::ALL
+            .into_iter()
+            .find(|s| s.as_str() == wanted)
+            .ok_or_else(|| {
+                Error::invalid(format!(
+                    "'{text}' is not a status: give in_force, expired, repealed or not_yet_in_force"
+                ))
+            })
+    }
+}
+
 /// A document at the other end of a link.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct LinkedDocument {

@@ -460,6 +460,22 @@ fn cli_links_json() {
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("error JSON");
     assert_eq!(json["error"]["kind"], "not_found");
 
+    let out = run(&["--json", "search", "绿色农产品", "--status", "repealed"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("search JSON");
+    assert_eq!(
+        json["documents"].as_array().map(Vec::len),
+        Some(1),
+        "{json}"
+    );
+    assert_eq!(json["documents"][0]["status"], "repealed");
+    let out = run(&["search", "绿色农产品", "--status", "valid"]);
+    assert!(!out.status.success(), "an unknown status is refused");
+
     let out = run(&["links", "聊政办发〔2018〕20号"]);
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(text.contains("expired"), "{text}");
