@@ -68,15 +68,19 @@ pub struct Layout {
 }
 
 impl Layout {
-    /// Each page's text, one paragraph per line (paragraphs running on from an earlier
-    /// page are listed on the page where they start).
-    pub fn page_text(&self, pdf_page: u32) -> String {
-        self.paras
-            .iter()
-            .filter(|p| p.pdf_page == pdf_page)
-            .map(|p| p.text.as_str())
-            .collect::<Vec<_>>()
-            .join("\n")
+    /// Each page's text, one paragraph per line (a paragraph running on from an earlier
+    /// page is listed on the page where it starts), in the order of `pages`.
+    pub fn page_texts(&self) -> Vec<String> {
+        let mut texts = vec![String::new(); self.pages.len()];
+        for p in &self.paras {
+            if let Some(text) = texts.get_mut(p.pdf_page as usize - 1) {
+                if !text.is_empty() {
+                    text.push('\n');
+                }
+                text.push_str(&p.text);
+            }
+        }
+        texts
     }
 }
 
@@ -687,6 +691,9 @@ mod tests {
         assert_eq!(l.paras[3].text, "一、总体要求");
         assert_eq!(l.paras[3].page, Some(3));
         assert_eq!(l.paras.len(), 6);
+        let pages = l.page_texts();
+        assert_eq!(pages.len(), 2);
+        assert!(pages[1].starts_with("一、总体要求\n为加强"));
     }
 
     #[test]

@@ -75,10 +75,11 @@ pub fn parse_issue(pages: &[PageText]) -> Result<ParsedIssue> {
     let page_infos = lay
         .pages
         .iter()
-        .map(|p| PageInfo {
+        .zip(lay.page_texts())
+        .map(|(p, text)| PageInfo {
             pdf_page: p.pdf_page,
             printed: p.printed,
-            text: lay.page_text(p.pdf_page),
+            text,
         })
         .collect();
     Ok(ParsedIssue {
