@@ -6,6 +6,7 @@ fn main() {
         "issues",
         "toc",
         "document",
+        "links",
         "issue_pdf",
         "search",
         "reindex",

@@ -168,6 +168,17 @@ async fn document(state: State<'_, AppState>, document_id: i64) -> Result<Docume
         .await
 }
 
+/// What a document cites and repeals, what cites and repeals it, and its status today.
+#[tauri::command]
+async fn links(
+    state: State<'_, AppState>,
+    document_id: i64,
+) -> Result<gazette::views::LinksView, ErrorView> {
+    state
+        .with_archive(move |a| a.links(&document_id.to_string()))
+        .await
+}
+
 /// The issue's original PDF as raw bytes (an ArrayBuffer in the UI), for pdf.js.
 #[tauri::command]
 async fn issue_pdf(state: State<'_, AppState>, issue_id: i64) -> Result<Response, ErrorView> {
@@ -318,6 +329,7 @@ pub fn configure<R: Runtime>(builder: tauri::Builder<R>, launch: Launch) -> taur
             issues,
             toc,
             document,
+            links,
             issue_pdf,
             search,
             reindex,

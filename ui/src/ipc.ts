@@ -21,6 +21,8 @@ export interface TocEntryView {
   page: number | null;
   pdf_page: number | null;
   document_id: number | null;
+  /** The status of the document the entry opens, today. */
+  status?: Status | null;
 }
 
 export interface TocSectionView {
@@ -72,6 +74,8 @@ export interface DocumentView {
   attachments: string[];
   distribution: string[];
   clauses: ClauseView[];
+  /** The document's status today. */
+  status?: Status | null;
 }
 
 export interface IssueRef {
@@ -176,6 +180,8 @@ export interface SearchOptions {
   year_to: number | null;
   office: string | null;
   section: string | null;
+  /** Only documents with this status today. */
+  status?: Status | null;
 }
 
 /** A highlighted range of a snippet, in Unicode scalar values; `end` exclusive. */
@@ -213,6 +219,8 @@ export interface DocumentGroup {
   title: string;
   /** Indexes into SearchResults.hits, best first. */
   hits: number[];
+  /** The document's status today. */
+  status?: Status | null;
 }
 
 export interface SearchResults {
@@ -248,3 +256,51 @@ export function reindex(onProgress: (p: IndexProgress) => void) {
   channel.onmessage = onProgress;
   return call<IndexReport>("reindex", { onProgress: channel });
 }
+
+/** Whether a document applies today (from its validity and the repeals of others). */
+export type Status = "in_force" | "expired" | "repealed" | "not_yet_in_force";
+
+export interface LinkedDocument {
+  id: number;
+  issue_id: number;
+  gazette: string;
+  year: number;
+  number: number;
+  doc_number: string | null;
+  title: string;
+  date: string | null;
+}
+
+/** Where a document mentions another: the clause and the text as printed there. */
+export interface Mention {
+  clause_path: string;
+  text: string;
+}
+
+/** A document cited or repealed; `document` null means it is not in the library. */
+export interface Citation {
+  doc_number: string | null;
+  key: string | null;
+  title: string | null;
+  document: LinkedDocument | null;
+  mentions: Mention[];
+}
+
+/** A document that cites or repeals the one asked about. */
+export interface Backlink extends LinkedDocument {
+  clause_paths: string[];
+}
+
+export interface LinksView {
+  document: LinkedDocument;
+  status: Status;
+  effective: string | null;
+  expires: string | null;
+  cites: Citation[];
+  repeals: Citation[];
+  cited_by: Backlink[];
+  repealed_by: Backlink[];
+}
+
+/** What a document cites and repeals, what cites and repeals it, its status today. */
+export const links = (documentId: number) => call<LinksView>("links", { documentId });

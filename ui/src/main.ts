@@ -10,6 +10,7 @@ import type { DocumentView, ImportReport, IssueSummary, TocView } from "./ipc";
 import { groupIssues, renderLibrary } from "./library";
 import { PageView } from "./pageview";
 import { clauseAtTop, renderDocument, scrollToClause, scrollToPage } from "./reader";
+import { decorateDocument } from "./links";
 import { SearchBox } from "./search";
 import { markCurrent, renderToc } from "./toc";
 
@@ -151,6 +152,17 @@ async function openDocument(documentId: number, at: OpenAt) {
   }
   document.body.dataset.documentId = String(doc.id);
   showPage();
+  void showLinks(doc);
+}
+
+/** Adds citation links and the related-documents lists once they arrive. */
+async function showLinks(doc: DocumentView) {
+  try {
+    const links = await ipc.links(doc.id);
+    if (state.doc?.id === doc.id) decorateDocument(textEl, links, (id) => void openDocument(id, {}));
+  } catch {
+    // Links are an addition to the text, which is already shown in full.
+  }
 }
 
 /** Brings the page view to the page the text is at. */
@@ -276,6 +288,7 @@ byId("lang-button").addEventListener("click", () => {
   if (state.doc) {
     const top = textEl.scrollTop;
     renderDocument(textEl, state.doc, state.terms);
+    void showLinks(state.doc);
     textEl.scrollTop = top;
   }
   const years = [...new Set(state.issues.map((i) => i.year))].sort((a, b) => b - a);

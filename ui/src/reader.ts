@@ -6,6 +6,7 @@
 import { h, highlighted } from "./dom";
 import { t } from "./i18n";
 import type { ClauseView, ContinuationView, DocumentView } from "./ipc";
+import { statusBadge } from "./links";
 
 interface FlatClause {
   clause: ClauseView;
@@ -75,7 +76,12 @@ export function renderDocument(container: HTMLElement, doc: DocumentView, terms:
     "header",
     { class: "doc-facts" },
     h("div", { class: "doc-source" }, t.issueTitle(doc.gazette, doc.year, doc.number), doc.section ? ` · ${doc.section}` : ""),
-    h("div", { class: "doc-facts-line" }, facts.map((f, i) => [i > 0 ? h("span", { class: "sep" }, "·") : null, h("span", {}, f)]).flat()),
+    h(
+      "div",
+      { class: "doc-facts-line" },
+      facts.map((f, i) => [i > 0 ? h("span", { class: "sep" }, "·") : null, h("span", {}, f)]).flat(),
+      doc.status ? statusBadge(doc.status) : null,
+    ),
   );
 
   const seen = new Set<ContinuationView>();

@@ -4,7 +4,8 @@
 import { arrowNavigation, byId, h } from "./dom";
 import { errorText, t } from "./i18n";
 import * as ipc from "./ipc";
-import type { SearchHit, SearchResults } from "./ipc";
+import type { SearchHit, SearchResults, Status } from "./ipc";
+import { statusBadge } from "./links";
 
 export interface SearchTarget {
   documentId: number;
@@ -45,6 +46,7 @@ export class SearchBox {
   private gazette = byId<HTMLSelectElement>("filter-gazette");
   private year = byId<HTMLSelectElement>("filter-year");
   private office = byId<HTMLInputElement>("filter-office");
+  private statusFilter = byId<HTMLSelectElement>("filter-status");
   private timer: number | undefined;
   /** Answers to an older query that arrive late are dropped. */
   private generation = 0;
@@ -55,6 +57,7 @@ export class SearchBox {
     this.gazette.addEventListener("change", again);
     this.year.addEventListener("change", again);
     this.office.addEventListener("input", again);
+    this.statusFilter.addEventListener("change", again);
     this.input.addEventListener("focus", () => {
       if (this.input.value.trim()) this.show(true);
     });
@@ -93,6 +96,12 @@ export class SearchBox {
     };
     keep(this.gazette, t.allGazettes, gazettes);
     keep(this.year, t.allYears, years.map(String));
+    const status = this.statusFilter.value;
+    this.statusFilter.replaceChildren(
+      h("option", { value: "" }, t.allStatuses),
+      ...Object.entries(t.status).map(([value, label]) => h("option", { value }, label)),
+    );
+    this.statusFilter.value = status;
   }
 
   private schedule() {
@@ -116,6 +125,7 @@ export class SearchBox {
         year_to: year,
         office: this.office.value.trim() || null,
         section: null,
+        status: (this.statusFilter.value || null) as Status | null,
       });
       if (generation === this.generation) this.render(results);
     } catch (e) {
@@ -143,6 +153,7 @@ export class SearchBox {
           { class: "hit-doc" },
           h("span", { class: "hit-title" }, group.title),
           group.doc_number ? h("span", { class: "hit-docnum" }, group.doc_number) : null,
+          group.status && group.status !== "in_force" ? statusBadge(group.status) : null,
           first ? h("span", { class: "hit-issue" }, t.issueTitle(first.gazette, first.year, first.number)) : null,
         ),
         h(

@@ -4,6 +4,7 @@
 import { h } from "./dom";
 import { t } from "./i18n";
 import type { TocEntryView, TocView } from "./ipc";
+import { statusBadge } from "./links";
 
 export function renderToc(
   container: HTMLElement,
@@ -43,6 +44,8 @@ export function renderToc(
                 { class: "entry-text" },
                 h("span", { class: "entry-title" }, entry.title),
                 entry.doc_number ? h("span", { class: "entry-docnum" }, entry.doc_number) : null,
+                // Only the exceptions are marked: most of an issue is in force.
+                entry.status && entry.status !== "in_force" ? statusBadge(entry.status) : null,
               ),
               h("span", { class: "leader", "aria-hidden": "true" }),
               h("span", { class: "entry-page" }, entry.page === null ? "" : t.pageShort(entry.page)),

@@ -1,0 +1,157 @@
+// Links between documents as the reader shows them: the status badge (in force,
+// expired, repealed, not yet in force), every mention of another document in the text
+// turned into a link to it (or marked "not in the library"), and the lists of what the
+// document cites and repeals and of what cites and repeals it.
+
+import { h } from "./dom";
+import { t } from "./i18n";
+import type { Backlink, Citation, LinkedDocument, LinksView, Status } from "./ipc";
+
+export function statusBadge(status: Status): HTMLElement {
+  return h(
+    "span",
+    { class: `status-badge status-${status}`, "data-status": status, title: t.statusHelp[status] },
+    t.status[status],
+  );
+}
+
+type Open = (documentId: number) => void;
+
+function docLabel(d: LinkedDocument): string {
+  return [d.doc_number, d.title].filter((x): x is string => !!x).join(" ");
+}
+
+function citationLabel(c: Citation): string {
+  const title = c.title ? `《${c.title}》` : "";
+  return [title, c.doc_number].filter((x): x is string => !!x).join("");
+}
+
+/** A mention in the text: a link when the library holds the document, else a marker
+ * that says so when clicked. */
+function mentionElement(text: string, c: Citation, onOpen: Open): HTMLElement {
+  const target = c.document;
+  if (target) {
+    return h(
+      "a",
+      {
+        class: "citation",
+        href: "#",
+        "data-document-id": target.id,
+        title: `${t.openCited}: ${t.issueTitle(target.gazette, target.year, target.number)}`,
+        onclick: (ev: Event) => {
+          ev.preventDefault();
+          onOpen(target.id);
+        },
+      },
+      text,
+    );
+  }
+  const note = h("span", { class: "citation-note", hidden: true }, t.notInArchive);
+  const marker = h(
+    "span",
+    {
+      class: "citation missing",
+      role: "button",
+      tabindex: 0,
+      title: t.notInArchive,
+      onclick: () => {
+        note.hidden = !note.hidden;
+      },
+    },
+    text,
+  );
+  return h("span", { class: "citation-wrap" }, marker, note);
+}
+
+/** Wraps each occurrence of `text` in the text nodes of `root` (outside existing
+ * citations) with an element made by `make`. */
+function wrapOccurrences(root: HTMLElement, text: string, make: () => HTMLElement) {
+  if (!text) return;
+  const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+  const nodes: Text[] = [];
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+    if (!(n.parentElement?.closest(".citation-wrap, .citation"))) nodes.push(n as Text);
+  }
+  for (const node of nodes) {
+    let rest: Text | null = node;
+    while (rest) {
+      const at: number = rest.data.indexOf(text);
+      if (at < 0) break;
+      const match: Text = rest.splitText(at);
+      rest = match.splitText(text.length);
+      match.replaceWith(make());
+    }
+  }
+}
+
+function linkMentions(article: HTMLElement, citations: Citation[], onOpen: Open) {
+  for (const c of citations) {
+    for (const m of c.mentions) {
+      const body = article.querySelector<HTMLElement>(
+        `.clause[data-path="${CSS.escape(m.clause_path)}"] .clause-body`,
+      );
+      if (body) wrapOccurrences(body, m.text, () => mentionElement(m.text, c, onOpen));
+    }
+  }
+}
+
+function citationItem(c: Citation, onOpen: Open): HTMLElement {
+  const target = c.document;
+  return h(
+    "li",
+    {},
+    target
+      ? h("button", { class: "link-item", "data-document-id": target.id, onclick: () => onOpen(target.id) }, citationLabel(c))
+      : h("span", { class: "link-item missing" }, citationLabel(c), h("span", { class: "citation-note" }, t.notInArchive)),
+  );
+}
+
+function backlinkItem(b: Backlink, onOpen: Open): HTMLElement {
+  return h(
+    "li",
+    {},
+    h(
+      "button",
+      { class: "link-item", "data-document-id": b.id, onclick: () => onOpen(b.id) },
+      docLabel(b),
+      h("span", { class: "link-issue" }, t.issueTitle(b.gazette, b.year, b.number)),
+    ),
+  );
+}
+
+function linksPanel(links: LinksView, onOpen: Open): HTMLElement | null {
+  const lists: [string, string, HTMLElement[]][] = [
+    ["repealed-by", t.repealedBy, links.repealed_by.map((b) => backlinkItem(b, onOpen))],
+    ["repeals", t.repeals, links.repeals.map((c) => citationItem(c, onOpen))],
+    ["cites", t.cites, links.cites.map((c) => citationItem(c, onOpen))],
+    ["cited-by", t.citedBy, links.cited_by.map((b) => backlinkItem(b, onOpen))],
+  ];
+  const validity = [
+    links.effective ? t.effective(links.effective) : null,
+    links.expires ? t.expires(links.expires) : null,
+  ].filter((x): x is string => x !== null);
+  const shown = lists.filter(([, , items]) => items.length > 0);
+  if (shown.length === 0 && validity.length === 0) return null;
+  return h(
+    "section",
+    { class: "doc-links", "aria-label": t.documentLinks },
+    h("h4", {}, t.documentLinks, " ", statusBadge(links.status)),
+    validity.length > 0 ? h("p", { class: "validity" }, validity.join(" · ")) : null,
+    shown.map(([key, title, items]) =>
+      h("div", { class: `link-list link-${key}` }, h("h5", {}, title), h("ul", { role: "list" }, items)),
+    ),
+  );
+}
+
+/** Adds the links to a rendered document: mentions become links and the lists go
+ * after the closing matter. */
+export function decorateDocument(container: HTMLElement, links: LinksView, onOpen: Open) {
+  const article = container.querySelector<HTMLElement>(
+    `article.document[data-document-id="${links.document.id}"]`,
+  );
+  if (!article) return;
+  linkMentions(article, [...links.repeals, ...links.cites], onOpen);
+  article.querySelector(".doc-links")?.remove();
+  const panel = linksPanel(links, onOpen);
+  if (panel) article.querySelector(".doc-print")?.append(panel);
+}
