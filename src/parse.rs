@@ -147,10 +147,7 @@ fn matches_entry(p: &Para, entry: &TocEntry) -> bool {
             .is_some_and(|(s, e)| docnum::key(&p.text[s..e]) == docnum::key(n))
     });
     let title = key(&entry.title);
-    number_matches
-        || (own.chars().count() >= 4
-            && !own.is_empty()
-            && (title.contains(&own) || own.contains(&title)))
+    number_matches || (own.chars().count() >= 4 && (title.contains(&own) || own.contains(&title)))
 }
 
 /// A line that opens a document whether or not the 目录 lists it: a red header
@@ -298,7 +295,7 @@ fn segment(
         // else the one whose main part ends there.
         let candidates = (0..starts.len()).filter(|&d| d != host);
         let broke_off = candidates.clone().find(|&d| {
-            (starts[d]..ends[d]).any(|j| forward[j].is_some() && paras[j].page == Some(from))
+            (starts[d]..ends[d]).any(|j| forward[j].is_some() && paras[j].end_page == Some(from))
         });
         let target = broke_off.or_else(|| {
             candidates
