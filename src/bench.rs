@@ -92,6 +92,16 @@ pub struct BenchReport {
     pub recall: f64,
     /// Hits the index returned that the oracle does not have.
     pub false_hits: u64,
+    /// The slowest queries through the index, by median latency.
+    pub slowest: Vec<QueryFigures>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct QueryFigures {
+    pub class: String,
+    pub query: String,
+    pub median_ms: f64,
+    pub total: u64,
 }
 
 /// Queries whose hits are compared one by one; larger results are compared by total.
@@ -186,6 +196,7 @@ fn run_in(dir: &Path, options: &BenchOptions, say: &dyn Fn(&str)) -> Result<Benc
     let mut found = 0u64;
     let mut expected = 0u64;
     let mut false_hits = 0u64;
+    let mut per_query: Vec<QueryFigures> = Vec::new();
     for (class, members) in group_by_class(&queries) {
         let mut index_ms = Vec::new();
         let mut scan_ms = Vec::new();
@@ -195,14 +206,16 @@ fn run_in(dir: &Path, options: &BenchOptions, say: &dyn Fn(&str)) -> Result<Benc
             let oracle = corpus.scan(&query);
             // Warm up once, then time.
             archive.search(typed, &top20)?;
+            let mut own = Vec::new();
             for _ in 0..options.rounds {
                 let t = Instant::now();
                 archive.search(typed, &top20)?;
-                index_ms.push(t.elapsed().as_secs_f64() * 1e3);
+                own.push(t.elapsed().as_secs_f64() * 1e3);
                 let t = Instant::now();
                 corpus.top(&query, 20);
                 scan_ms.push(t.elapsed().as_secs_f64() * 1e3);
             }
+            index_ms.extend(&own);
             let results = if oracle.len() <= SET_LIMIT {
                 archive.search(
                     typed,
@@ -215,6 +228,12 @@ fn run_in(dir: &Path, options: &BenchOptions, say: &dyn Fn(&str)) -> Result<Benc
                 archive.search(typed, &top20)?
             };
             totals += results.total;
+            per_query.push(QueryFigures {
+                class: class.to_string(),
+                query: typed.clone(),
+                median_ms: Latency::of(own).p50,
+                total: results.total,
+            });
             expected += oracle.len() as u64;
             if oracle.len() <= SET_LIMIT {
                 let keys: Vec<(i64, Option<i64>)> = results
@@ -239,6 +258,8 @@ fn run_in(dir: &Path, options: &BenchOptions, say: &dyn Fn(&str)) -> Result<Benc
         index_all.extend(index_ms);
         scan_all.extend(scan_ms);
     }
+    per_query.sort_by(|a, b| b.median_ms.total_cmp(&a.median_ms));
+    per_query.truncate(10);
     let index = Latency::of(index_all);
     let scan = Latency::of(scan_all);
     let ratio = |s: f64, i: f64| if i > 0.0 { s / i } else { 0.0 };
@@ -268,6 +289,7 @@ fn run_in(dir: &Path, options: &BenchOptions, say: &dyn Fn(&str)) -> Result<Benc
             found as f64 / expected as f64
         },
         false_hits,
+        slowest: per_query,
     })
 }
 

@@ -16,7 +16,7 @@ use std::sync::Arc;
 use rusqlite::Connection;
 use tantivy::collector::{Count, FilterCollector, TopDocs};
 use tantivy::query::{
-    BooleanQuery, BoostQuery, ConstScoreQuery, Occur, PhraseQuery, Query as IndexQuery, TermQuery,
+    BooleanQuery, ConstScoreQuery, Occur, PhraseQuery, Query as IndexQuery, TermQuery,
 };
 use tantivy::schema::{
     Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, FAST, INDEXED, STRING,
@@ -35,7 +35,7 @@ use crate::store;
 
 /// Bumped whenever the schema or the tokenisation changes: an index of another format
 /// is rebuilt, never read.
-const FORMAT: u32 = 1;
+const FORMAT: u32 = 2;
 
 const BIGRAMS: &str = "gazette_bigrams";
 const CHARS: &str = "gazette_chars";
@@ -156,6 +156,10 @@ impl TokenStream for NgramStream {
             self.token.position = at;
             self.token.offset_from = at;
             self.token.offset_to = at + self.width;
+            // Ending each gram one past its last character leaves a one-position gap
+            // before the next value of the field (tantivy continues after the last
+            // gram's end), so no phrase matches across a heading and its text.
+            self.token.position_length = self.width;
             return true;
         }
         false
@@ -493,8 +497,9 @@ impl SearchIndex {
         ))
     }
 
-    /// Documents whose title or 文号 matches. There are few documents, so every
-    /// candidate is verified and the count is exact.
+    /// Documents whose title or 文号 matches. Text terms are exact in the index, so
+    /// only the shown documents are checked; a 文号 is only a candidate (its brackets
+    /// may differ), so then every candidate is checked and counted.
     fn search_documents(
         &self,
         searcher: &Searcher,
@@ -518,45 +523,57 @@ impl SearchIndex {
                 ));
             }
         }
-        let candidates = self.collect_all(searcher, BooleanQuery::new(clauses), allowed)?;
+        for term in query.exclude.iter().filter(|t| t.kind == TermKind::Text) {
+            clauses.push((Occur::MustNot, term_query(term, f.title, f.title_chars)));
+        }
+        let exact = is_exact(query);
+        let index_query = BooleanQuery::new(clauses);
+        let (candidates, mut total) = if exact {
+            self.top_and_count(searcher, &index_query, allowed, limit)?
+        } else {
+            (self.collect_all(searcher, &index_query, allowed)?, 0)
+        };
+        let ids = Ids::new(searcher, "document_id")?;
         let mut hits = Vec::new();
-        let mut total = 0u64;
         for (score, address) in candidates {
-            let id = self.document_id(searcher, address)?;
-            let Some(d) = self.catalog.get(&id) else {
+            let id = ids.get(address)?;
+            let verified = self
+                .catalog
+                .get(&id)
+                .filter(|d| query.matches(&[&d.title, d.doc_number.as_deref().unwrap_or("")]));
+            let Some(d) = verified else {
+                total = total.saturating_sub(u64::from(exact));
                 continue;
             };
-            let number = d.doc_number.as_deref().unwrap_or("");
-            if !query.matches(&[&d.title, number]) {
+            if !exact {
+                total += 1;
+            }
+            if hits.len() >= limit {
                 continue;
             }
-            total += 1;
-            if hits.len() < limit {
-                let shown = match &d.doc_number {
-                    Some(n) => format!("{}　{n}", d.title),
-                    None => d.title.clone(),
-                };
-                let (snippet, highlights) = snippet(query, &shown);
-                hits.push(SearchHit {
-                    clause_id: None,
-                    clause_path: None,
-                    heading: None,
-                    page: d.start_page,
-                    pdf_page: Some(d.start_pdf_page),
-                    matched: MatchField::Title,
-                    snippet,
-                    highlights,
-                    score,
-                    ..self.hit_base(id, d)
-                });
-            }
+            let shown = match &d.doc_number {
+                Some(n) => format!("{}　{n}", d.title),
+                None => d.title.clone(),
+            };
+            let (snippet, highlights) = snippet(query, &shown);
+            hits.push(SearchHit {
+                clause_id: None,
+                clause_path: None,
+                heading: None,
+                page: d.start_page,
+                pdf_page: Some(d.start_pdf_page),
+                matched: MatchField::Title,
+                snippet,
+                highlights,
+                score,
+                ..self.hit_base(id, d)
+            });
         }
         Ok((total, hits))
     }
 
-    /// Clauses that contain every term. Text terms are exact in the index, so only the
-    /// shown hits are read back and checked; a 文号 is only a candidate in the index
-    /// (its brackets may differ), so then every candidate is checked.
+    /// Clauses that contain every term, clauses whose heading matches first. Checked
+    /// and counted like [`SearchIndex::search_documents`].
     fn search_clauses(
         &self,
         conn: &Connection,
@@ -574,70 +591,75 @@ impl SearchIndex {
                 headings.push((Occur::Should, term_query(term, f.heading, f.heading_chars)));
             }
         }
-        let exact = query
-            .include
-            .iter()
-            .chain(&query.exclude)
-            .all(|t| t.kind == TermKind::Text);
         for term in query.exclude.iter().filter(|t| t.kind == TermKind::Text) {
             clauses.push((Occur::MustNot, clause_term_query(term, f)));
         }
-        if !headings.is_empty() {
-            clauses.push((
-                Occur::Should,
-                Box::new(ConstScoreQuery::new(
-                    Box::new(BooleanQuery::new(headings)),
-                    HEADING_BOOST,
-                )),
-            ));
-        }
-        let index_query = BooleanQuery::new(clauses);
-        let (mut total, candidates) = if exact {
-            // The collector reserves room for `limit` hits; no search returns more than
-            // the index holds.
-            let limit = limit.clamp(1, searcher.num_docs().max(1) as usize);
-            let (top, count) = match allowed {
-                Some(allowed) => searcher.search(
-                    &index_query,
-                    &FilterCollector::new(
-                        "document_id".to_string(),
-                        allowed_predicate(allowed.clone()),
-                        (TopDocs::with_limit(limit), Count),
-                    ),
-                )?,
-                None => searcher.search(&index_query, &(TopDocs::with_limit(limit), Count))?,
-            };
-            (count as u64, top)
+        // A lone term is searched bare: tantivy then counts it from its document
+        // frequency and skips blocks that cannot reach the top.
+        let main: Box<dyn IndexQuery> = match clauses.len() {
+            1 => clauses.remove(0).1,
+            _ => Box::new(BooleanQuery::new(clauses)),
+        };
+        let exact = is_exact(query);
+        let (candidates, mut total) = if exact {
+            let (top, count) = self.top_and_count(searcher, main.as_ref(), allowed, limit)?;
+            let mut candidates = Vec::new();
+            if !headings.is_empty() {
+                let in_heading = BooleanQuery::new(vec![
+                    (Occur::Must, main.box_clone()),
+                    (Occur::Must, Box::new(BooleanQuery::new(headings))),
+                ]);
+                let heading_top = self.top(searcher, &in_heading, allowed, limit)?;
+                candidates.extend(heading_top.into_iter().map(|(s, a)| (s + HEADING_BOOST, a)));
+            }
+            for (score, address) in top {
+                if !candidates.iter().any(|(_, a)| *a == address) {
+                    candidates.push((score, address));
+                }
+            }
+            (candidates, count)
         } else {
-            (0, self.collect_all(searcher, index_query, allowed)?)
+            (self.collect_all(searcher, main.as_ref(), allowed)?, 0)
         };
 
+        let ids = Ids::new(searcher, "clause_id")?;
         let mut stmt = conn.prepare_cached(
             "SELECT document_id, path, heading, text, page, pdf_page FROM clauses WHERE id = ?1",
         )?;
         let mut hits = Vec::new();
         for (score, address) in candidates {
-            let clause_id = self.clause_id(searcher, address)?;
-            let row: Option<(i64, String, Option<String>, String, Option<u32>, u32)> = stmt
+            // Exact results are complete once the shown hits are built.
+            if exact && hits.len() >= limit {
+                break;
+            }
+            let clause_id = ids.get(address)?;
+            let row = stmt
                 .query_row([clause_id], |r| {
-                    Ok((
-                        r.get(0)?,
-                        r.get(1)?,
-                        r.get(2)?,
-                        r.get(3)?,
-                        r.get(4)?,
-                        r.get(5)?,
-                    ))
+                    Ok(ClauseRow {
+                        document_id: r.get(0)?,
+                        path: r.get(1)?,
+                        heading: r.get(2)?,
+                        text: r.get(3)?,
+                        page: r.get(4)?,
+                        pdf_page: r.get(5)?,
+                    })
                 })
                 .map(Some)
                 .or_else(|e| match e {
                     rusqlite::Error::QueryReturnedNoRows => Ok(None),
                     e => Err(e),
                 })?;
-            let verified = row.filter(|(_, _, heading, text, _, _)| {
-                query.matches(&[heading.as_deref().unwrap_or(""), text])
-            });
-            let Some((document_id, path, heading, text, page, pdf_page)) = verified else {
+            let verified =
+                row.filter(|c| query.matches(&[c.heading.as_deref().unwrap_or(""), &c.text]));
+            let Some(ClauseRow {
+                document_id,
+                path,
+                heading,
+                text,
+                page,
+                pdf_page,
+            }) = verified
+            else {
                 // Exact counts include this candidate; it did not hold up.
                 total = total.saturating_sub(u64::from(exact));
                 continue;
@@ -681,39 +703,92 @@ impl SearchIndex {
         Ok((total, hits))
     }
 
-    /// Every candidate of `query` with its score, best first.
-    fn collect_all(
+    /// The best `limit` hits of `query` among the allowed documents.
+    fn top(
         &self,
         searcher: &Searcher,
-        query: BooleanQuery,
+        query: &dyn IndexQuery,
         allowed: &Option<Arc<Vec<bool>>>,
+        limit: usize,
     ) -> Result<Vec<(f32, DocAddress)>> {
-        let count = match allowed {
-            Some(allowed) => searcher.search(
-                &query,
-                &FilterCollector::new(
-                    "document_id".to_string(),
-                    allowed_predicate(allowed.clone()),
-                    Count,
-                ),
-            )?,
-            None => searcher.search(&query, &Count)?,
-        };
-        if count == 0 {
-            return Ok(Vec::new());
-        }
-        let top = TopDocs::with_limit(count);
+        let top = top_docs(searcher, limit);
         Ok(match allowed {
             Some(allowed) => searcher.search(
-                &query,
+                query,
                 &FilterCollector::new(
                     "document_id".to_string(),
                     allowed_predicate(allowed.clone()),
                     top,
                 ),
             )?,
-            None => searcher.search(&query, &top)?,
+            None => searcher.search(query, &top)?,
         })
+    }
+
+    /// How many hits `query` has among the allowed documents.
+    fn count(
+        &self,
+        searcher: &Searcher,
+        query: &dyn IndexQuery,
+        allowed: &Option<Arc<Vec<bool>>>,
+    ) -> Result<u64> {
+        let count = match allowed {
+            Some(allowed) => searcher.search(
+                query,
+                &FilterCollector::new(
+                    "document_id".to_string(),
+                    allowed_predicate(allowed.clone()),
+                    Count,
+                ),
+            )?,
+            None => searcher.search(query, &Count)?,
+        };
+        Ok(count as u64)
+    }
+
+    /// The best `limit` hits and the number of all hits. A bare term query runs twice,
+    /// as each pass alone is far cheaper (a count from the document frequency, a top
+    /// list that skips whole blocks); anything else runs once with both collectors, as
+    /// its cost is in matching (positions, intersections).
+    fn top_and_count(
+        &self,
+        searcher: &Searcher,
+        query: &dyn IndexQuery,
+        allowed: &Option<Arc<Vec<bool>>>,
+        limit: usize,
+    ) -> Result<(Vec<(f32, DocAddress)>, u64)> {
+        if query.downcast_ref::<TermQuery>().is_some() {
+            return Ok((
+                self.top(searcher, query, allowed, limit)?,
+                self.count(searcher, query, allowed)?,
+            ));
+        }
+        let both = (top_docs(searcher, limit), Count);
+        let (top, count) = match allowed {
+            Some(allowed) => searcher.search(
+                query,
+                &FilterCollector::new(
+                    "document_id".to_string(),
+                    allowed_predicate(allowed.clone()),
+                    both,
+                ),
+            )?,
+            None => searcher.search(query, &both)?,
+        };
+        Ok((top, count as u64))
+    }
+
+    /// Every hit of `query` with its score, best first.
+    fn collect_all(
+        &self,
+        searcher: &Searcher,
+        query: &dyn IndexQuery,
+        allowed: &Option<Arc<Vec<bool>>>,
+    ) -> Result<Vec<(f32, DocAddress)>> {
+        match self.count(searcher, query, allowed)? {
+            0 => Ok(Vec::new()),
+            n => self.top(searcher, query, allowed, n as usize),
+        }
     }
 
     fn hit_base(&self, document_id: i64, d: &DocInfo) -> SearchHit {
@@ -738,29 +813,64 @@ impl SearchIndex {
             score: 0.0,
         }
     }
+}
 
-    fn fast_u64(&self, searcher: &Searcher, address: DocAddress, field: &str) -> Result<i64> {
-        let column = searcher
-            .segment_reader(address.segment_ord)
-            .fast_fields()
-            .u64(field)?;
-        column
-            .first(address.doc_id)
+/// A top-`limit` collector. It reserves room for `limit` hits, and no search returns
+/// more than the index holds.
+fn top_docs(searcher: &Searcher, limit: usize) -> TopDocs {
+    TopDocs::with_limit(limit.clamp(1, searcher.num_docs().max(1) as usize))
+}
+
+/// Whether every term is matched exactly by the index, so that only shown hits need
+/// checking; a 文号 is matched on its parts and needs every candidate checked.
+fn is_exact(query: &Query) -> bool {
+    query
+        .include
+        .iter()
+        .chain(&query.exclude)
+        .all(|t| t.kind == TermKind::Text)
+}
+
+/// A clause as a hit shows it.
+struct ClauseRow {
+    document_id: i64,
+    path: String,
+    heading: Option<String>,
+    text: String,
+    page: Option<u32>,
+    pdf_page: u32,
+}
+
+/// An id fast field of every segment of a searcher.
+struct Ids {
+    name: &'static str,
+    columns: Vec<tantivy::columnar::Column<u64>>,
+}
+
+impl Ids {
+    fn new(searcher: &Searcher, name: &'static str) -> Result<Ids> {
+        let columns = searcher
+            .segment_readers()
+            .iter()
+            .map(|r| r.fast_fields().u64(name))
+            .collect::<tantivy::Result<_>>()?;
+        Ok(Ids { name, columns })
+    }
+
+    fn get(&self, address: DocAddress) -> Result<i64> {
+        self.columns
+            .get(address.segment_ord as usize)
+            .and_then(|c| c.first(address.doc_id))
             .map(|v| v as i64)
             .ok_or_else(|| {
                 Error::new(
                     ErrorKind::Index,
-                    format!("a search index entry has no {field}; run gazette reindex"),
+                    format!(
+                        "a search index entry has no {}; run gazette reindex",
+                        self.name
+                    ),
                 )
             })
-    }
-
-    fn clause_id(&self, searcher: &Searcher, address: DocAddress) -> Result<i64> {
-        self.fast_u64(searcher, address, "clause_id")
-    }
-
-    fn document_id(&self, searcher: &Searcher, address: DocAddress) -> Result<i64> {
-        self.fast_u64(searcher, address, "document_id")
     }
 }
 
@@ -770,23 +880,9 @@ fn allowed_predicate(
     move |id: u64| allowed.get(id as usize).copied().unwrap_or(false)
 }
 
-/// A term in a clause's heading or text.
+/// A term in a clause's heading or text (the `text` field holds both).
 fn clause_term_query(term: &QueryTerm, f: Fields) -> Box<dyn IndexQuery> {
-    let text = term_query(term, f.text, f.chars);
-    if term.chars.len() == 1 && term.kind == TermKind::Text {
-        // `chars` holds the heading's characters as well.
-        return text;
-    }
-    Box::new(BooleanQuery::new(vec![
-        (Occur::Should, text),
-        (
-            Occur::Should,
-            Box::new(BoostQuery::new(
-                term_query(term, f.heading, f.heading_chars),
-                2.0,
-            )),
-        ),
-    ]))
+    term_query(term, f.text, f.chars)
 }
 
 /// A term in one field: every part of it must be there (a text term has one part).
@@ -927,19 +1023,22 @@ fn add_units(
         let mut unit = TantivyDocument::default();
         let heading: Option<String> = r.get(3)?;
         let text: String = r.get(4)?;
-        unit.add_text(f.text, &text);
-        unit.add_text(f.chars, &text);
+        // `text` and `chars` hold the heading too, so that a term is one lookup;
+        // `heading` and `heading_chars` rank heading matches first.
         if let Some(h) = &heading {
+            unit.add_text(f.text, h);
+            unit.add_text(f.chars, h);
             unit.add_text(f.heading, h);
             unit.add_text(f.heading_chars, h);
-            unit.add_text(f.chars, h);
         }
+        unit.add_text(f.text, &text);
+        unit.add_text(f.chars, &text);
         unit.add_u64(f.clause_id, r.get::<_, i64>(0)? as u64);
         unit.add_u64(f.document_id, r.get::<_, i64>(1)? as u64);
         unit.add_u64(f.issue_id, r.get::<_, i64>(2)? as u64);
         writer.add_document(unit)?;
         done += 1;
-        if done % 4096 == 0 {
+        if done.is_multiple_of(4096) {
             progress(done);
         }
     }

@@ -981,5 +981,13 @@ fn bench(cli: &Cli, what: &Bench) -> Result<ExitCode, Error> {
         "scan / index: p50 {:.0}x, p95 {:.0}x, p99 {:.0}x",
         report.ratio.p50, report.ratio.p95, report.ratio.p99
     );
+    println!();
+    println!("slowest through the index (median ms, hits):");
+    for q in &report.slowest {
+        println!(
+            "  {:>8.3} {:>8}  {:<14} {}",
+            q.median_ms, q.total, q.class, q.query
+        );
+    }
     Ok(ExitCode::SUCCESS)
 }

@@ -212,6 +212,11 @@ pub(crate) fn normalize_char(c: char, mut out: impl FnMut(char)) {
         out(c.to_ascii_lowercase());
         return;
     }
+    // Unified ideographs, nearly all of a gazette, are their own NFKC and have no case.
+    if matches!(c, '\u{3400}'..='\u{4dbf}' | '\u{4e00}'..='\u{9fff}') {
+        out(c);
+        return;
+    }
     for n in std::iter::once(c).nfkc() {
         for l in n.to_lowercase() {
             out(l);
