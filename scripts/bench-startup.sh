@@ -15,6 +15,7 @@ RUNS=${1:-7}
 ISSUES=100
 
 npm --prefix ui run build >/dev/null
+cargo build -p gazette-app --bin gazette-app
 cargo build -p gazette-app --example bench_archive
 TARGET=$(cargo metadata --format-version 1 --no-deps | python3 -c 'import json,sys; print(json.load(sys.stdin)["target_directory"])')
 APP=$TARGET/debug/gazette-app
@@ -48,7 +49,7 @@ for run in $(seq "$RUNS"); do
   APP_PID=$!
   ready=""
   for _ in $(seq 600); do
-    ready=$(sed -n 's/.*library interactive at unix_ms=\([0-9]*\).*/\1/p' "$log" | head -1)
+    ready=$(grep -o -m1 'library interactive at unix_ms=[0-9]*' "$log" | cut -d= -f2 || true)
     [ -n "$ready" ] && break
     sleep 0.05
   done

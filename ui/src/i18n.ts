@@ -37,6 +37,8 @@ const zh = {
   pageShort: (p: number) => `${p}`,
   pages: (a: number, b: number) => (a === b ? `第${a}页` : `第${a}–${b}页`),
   pdfPage: (p: number, total: number) => `PDF 第 ${p} / ${total} 页`,
+  continuedOn: (pages: string) => `续${pages}`,
+  listSep: "，",
   printedPage: (p: number) => `印刷页码 ${p}`,
   continuation: (start: number | null, from: number | null) =>
     `续文（原刊第${start ?? "?"}页，上接第${from ?? "?"}页）`,
@@ -153,6 +155,8 @@ const en: Strings = {
   pageShort: (p) => `${p}`,
   pages: (a, b) => (a === b ? `p. ${a}` : `pp. ${a}–${b}`),
   pdfPage: (p, total) => `PDF page ${p} of ${total}`,
+  continuedOn: (pages) => `continued ${pages}`,
+  listSep: ", ",
   printedPage: (p) => `printed page ${p}`,
   continuation: (start, from) =>
     `Continued (printed on p. ${start ?? "?"}, from p. ${from ?? "?"})`,

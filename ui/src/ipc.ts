@@ -171,7 +171,8 @@ export const cancelImport = () => call<void>("cancel_import");
 /** Files named on the command line ("open with"), to import once the UI is up. */
 export const launchFiles = () => call<string[]>("launch_files");
 
-export const appReady = () => call<void>("app_ready");
+/** Tells the shell the library is interactive (the startup benchmark's end mark). */
+export const appReady = (pageMs: number) => call<void>("app_ready", { pageMs });
 
 export interface SearchOptions {
   limit: number;

@@ -334,19 +334,22 @@ async function start() {
   setLang(lang);
   applyStaticText();
   setView(state.view);
-  // Shown only if opening the archive has to rebuild its search index.
-  const stopListening = await ipc.onOpenProgress((p) => {
-    libraryEl.replaceChildren(h("p", { class: "empty", role: "status" }, t.rebuildingIndex(p.done, p.total)));
+  // Shown only if opening the archive has to rebuild its search index. Not awaited:
+  // the library is asked for at once, and its answer replaces this message.
+  let opened = false;
+  const stopListening = ipc.onOpenProgress((p) => {
+    if (!opened) libraryEl.replaceChildren(h("p", { class: "empty", role: "status" }, t.rebuildingIndex(p.done, p.total)));
   });
   try {
     await refreshLibrary();
   } catch (e) {
     showError(libraryEl, e);
   }
-  stopListening();
+  opened = true;
+  void stopListening.then((stop) => stop());
   document.body.dataset.ready = "true";
   // Reported once the library has been painted: the startup benchmark's end mark.
-  requestAnimationFrame(() => requestAnimationFrame(() => void ipc.appReady()));
+  requestAnimationFrame(() => requestAnimationFrame(() => void ipc.appReady(performance.now())));
   drawToc();
   textEl.replaceChildren(h("p", { class: "empty" }, state.issues.length ? t.chooseDocument : ""));
   const newest = newestIssue();

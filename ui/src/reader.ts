@@ -69,8 +69,13 @@ function clauseElement({ clause, depth }: FlatClause, terms: string[]): HTMLElem
 }
 
 export function renderDocument(container: HTMLElement, doc: DocumentView, terms: string[]) {
+  const tails = doc.continuations
+    .filter((c) => c.start_page !== null)
+    .map((c) => t.continuedOn(t.pages(c.start_page ?? 0, c.end_page ?? c.start_page ?? 0)));
   const pages =
-    doc.start_page !== null ? t.pages(doc.start_page, doc.end_page ?? doc.start_page) : null;
+    doc.start_page !== null
+      ? [t.pages(doc.start_page, doc.end_page ?? doc.start_page), ...tails].join(t.listSep)
+      : null;
   const facts = [doc.doc_number, doc.office, doc.date, pages].filter((x): x is string => !!x);
   const header = h(
     "header",
