@@ -9,10 +9,16 @@
 
 use std::collections::HashMap;
 
-use regex::Regex;
-use std::sync::OnceLock;
-
 use crate::model::{PageText, TextLine};
+
+/// A regex compiled once, on first use (shared with `parse`).
+macro_rules! regex {
+    ($re:literal) => {{
+        static RE: ::std::sync::OnceLock<::regex::Regex> = ::std::sync::OnceLock::new();
+        RE.get_or_init(|| ::regex::Regex::new($re).expect("static regex"))
+    }};
+}
+pub(crate) use regex;
 
 /// Where a paragraph's first line sits in its column.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -230,11 +236,7 @@ fn running_heads(pages: &[PageText], body_size: f32) -> HashMap<String, usize> {
 
 /// `— 3 —`, `- 3 -`, `· 3 ·`, `3`, `第3页`: a printed page number standing alone.
 pub fn page_number(text: &str) -> Option<u32> {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    let re = RE.get_or_init(|| {
-        Regex::new(r"^(?:[—–\-－―─·•・.\s]*(\d{1,4})[—–\-－―─·•・.\s]*|第\s*(\d{1,4})\s*页)$")
-            .expect("static regex")
-    });
+    let re = regex!(r"^(?:[—–\-－―─·•・.\s]*(\d{1,4})[—–\-－―─·•・.\s]*|第\s*(\d{1,4})\s*页)$");
     let caps = re.captures(text.trim())?;
     caps.get(1).or_else(|| caps.get(2))?.as_str().parse().ok()
 }
@@ -242,11 +244,7 @@ pub fn page_number(text: &str) -> Option<u32> {
 /// Text that is a running head even on a page of its own: the gazette name or an
 /// issue label such as `2018年第8期`.
 fn looks_like_running_head(text: &str) -> bool {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    let re = RE.get_or_init(|| {
-        Regex::new(r"公报$|^\d{4}年第\d+[期号]$|^第\d+[期号]$").expect("static regex")
-    });
-    re.is_match(&normalize_text(text))
+    regex!(r"公报$|^\d{4}年第\d+[期号]$|^第\d+[期号]$").is_match(&normalize_text(text))
 }
 
 /// Drops running heads and footers; returns the printed page number and the other lines,

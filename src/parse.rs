@@ -413,6 +413,12 @@ mod tests {
         }
     }
 
+    #[test]
+    fn text_without_front_pages_is_not_a_gazette() {
+        let e = parse_issue(&[]).expect_err("nothing to parse");
+        assert_eq!(e.kind, crate::ErrorKind::NotAGazette);
+    }
+
     /// Three documents, one of them continued on a later page, with a 目录 that gives
     /// one page wrong and leaves one document out.
     #[test]

@@ -1,14 +1,7 @@
 //! The small textual shapes the parser recognises everywhere: 文号, dates, Chinese
 //! numerals, office names and sentence ends. Kept in one place so every stage agrees.
 
-/// A regex compiled once, on first use.
-macro_rules! regex {
-    ($re:literal) => {{
-        static RE: ::std::sync::OnceLock<::regex::Regex> = ::std::sync::OnceLock::new();
-        RE.get_or_init(|| ::regex::Regex::new($re).expect("static regex"))
-    }};
-}
-pub(crate) use regex;
+pub(crate) use crate::layout::regex;
 
 /// Finds a 文号 in `text`: an issuer, a four-digit year in any bracket style and a
 /// number (`聊政发〔2018〕41号`, `鲁政办字[2018]5号`), or a decree number
