@@ -218,26 +218,52 @@ impl Archive {
         progress: &dyn Fn(ImportProgress),
         cancel: &AtomicBool,
     ) -> ImportReport {
-        // The index lock is held from the database commit until the index reflects it.
-        // An index update that fails leaves the index a generation behind, which the
-        // next search or open notices and repairs; the import itself has succeeded.
-        let commit = |tx: rusqlite::Transaction, written: &store::Written| -> Result<()> {
-            let mut index = self.index_write();
-            tx.commit()?;
-            // A fresh connection: taking `conn` here would invert the lock order. On
-            // failure the index stays a generation behind, which the next search or
-            // open notices and repairs by rebuilding.
-            let _ = store::open(&self.db_path()).and_then(|conn| {
-                index.apply_issue(
-                    &conn,
-                    written.issue.id,
-                    written.replaced,
-                    written.generation,
-                )
-            });
-            Ok(())
-        };
+        let commit =
+            |tx: rusqlite::Transaction, written: &store::Written| self.commit_import(tx, written);
         import::import_file(&self.db_path(), file, options, progress, cancel, &commit)
+    }
+
+    /// Imports several PDFs, preparing them in parallel and writing each whole or not
+    /// at all, in the order given; one report per file, in that order. `finished`
+    /// hears each report as soon as it is made, with the number of files done.
+    pub fn import_files(
+        &self,
+        files: &[PathBuf],
+        options: &ImportOptions,
+        progress: &(dyn Fn(ImportProgress) + Sync),
+        cancel: &AtomicBool,
+        finished: &mut dyn FnMut(usize, &ImportReport),
+    ) -> Vec<ImportReport> {
+        let commit =
+            |tx: rusqlite::Transaction, written: &store::Written| self.commit_import(tx, written);
+        import::import_files(
+            &self.db_path(),
+            files,
+            options,
+            progress,
+            cancel,
+            &commit,
+            finished,
+        )
+    }
+
+    /// Commits an import and brings the index up to date with it. The index lock is
+    /// held from the database commit until the index reflects it. An index update that
+    /// fails leaves the index a generation behind, which the next search or open
+    /// notices and repairs by rebuilding; the import itself has succeeded.
+    fn commit_import(&self, tx: rusqlite::Transaction, written: &store::Written) -> Result<()> {
+        let mut index = self.index_write();
+        tx.commit()?;
+        // A fresh connection: taking `conn` here would invert the lock order.
+        let _ = store::open(&self.db_path()).and_then(|conn| {
+            index.apply_issue(
+                &conn,
+                written.issue.id,
+                written.replaced,
+                written.generation,
+            )
+        });
+        Ok(())
     }
 
     /// Writes the whole archive (issues, original PDFs, annotations) to one new file.

@@ -2,7 +2,9 @@
 //! many issues from one sample PDF (years, issue numbers, paragraph order and about 2%
 //! of the characters varied), builds its index, and times a mixed query set against
 //! the index and against a brute-force scan of the text held in memory, which also
-//! serves as the oracle for recall.
+//! serves as the oracle for recall. The import benchmark lives in [`import`].
+
+pub mod import;
 
 use std::path::{Path, PathBuf};
 use std::time::Instant;

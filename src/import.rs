@@ -1,14 +1,20 @@
 //! Importing a PDF into the archive: read, hash, skip a duplicate, extract, parse and
 //! write the issue in one transaction. An issue appears whole or not at all: nothing
 //! touches the database before the PDF has been fully read and understood, and the
-//! write is a single SQLite transaction.
+//! write is a single SQLite transaction. Several files are prepared (read, extracted,
+//! parsed) in parallel and written one at a time, in order.
 
-use std::path::Path;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::collections::BTreeMap;
+use std::num::NonZeroUsize;
+use std::panic::AssertUnwindSafe;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::{mpsc, Condvar, Mutex};
 
 use sha2::{Digest, Sha256};
 
 use crate::error::{Error, ErrorKind, Result};
+use crate::model::ParsedIssue;
 use crate::views::{ErrorView, ImportProgress, ImportReport, ImportStage, ImportStatus};
 use crate::{extract, parse, store};
 
@@ -43,9 +49,112 @@ pub(crate) fn import_file(
     commit: &CommitHook<'_>,
 ) -> ImportReport {
     let name = file.display().to_string();
-    match run(db_path, file, &name, options, progress, cancel, commit) {
+    let outcome = prepare(db_path, file, &name, options, progress, cancel)
+        .and_then(|prepared| write(db_path, prepared, &name, progress, cancel, commit));
+    report(name, outcome)
+}
+
+/// Imports several PDFs: up to one file per core is read, extracted and parsed at a
+/// time while the files before it are written, each in its own transaction and in
+/// the order given, so the reports (and which of two copies counts as the duplicate)
+/// do not depend on timing. `finished` hears each report as it is made, with how many
+/// are done.
+pub(crate) fn import_files(
+    db_path: &Path,
+    files: &[PathBuf],
+    options: &ImportOptions,
+    progress: &(dyn Fn(ImportProgress) + Sync),
+    cancel: &AtomicBool,
+    commit: &CommitHook<'_>,
+    finished: &mut dyn FnMut(usize, &ImportReport),
+) -> Vec<ImportReport> {
+    let workers = std::thread::available_parallelism()
+        .map(NonZeroUsize::get)
+        .unwrap_or(1)
+        .min(files.len());
+    // Files prepared ahead of the writer wait in memory (PDF bytes and parsed text);
+    // the window bounds how many.
+    let window = 2 * workers;
+    let next = AtomicUsize::new(0);
+    let written = (Mutex::new(0usize), Condvar::new());
+    let (sender, receiver) = mpsc::channel::<(usize, Result<Prepared>)>();
+    let mut reports: Vec<ImportReport> = Vec::with_capacity(files.len());
+
+    std::thread::scope(|scope| {
+        for _ in 0..workers {
+            let sender = sender.clone();
+            let (next, written) = (&next, &written);
+            let work = move || loop {
+                let i = next.fetch_add(1, Ordering::Relaxed);
+                let Some(file) = files.get(i) else { break };
+                {
+                    let (count, moved) = written;
+                    let mut count = count.lock().unwrap_or_else(|p| p.into_inner());
+                    while i >= *count + window {
+                        count = moved.wait(count).unwrap_or_else(|p| p.into_inner());
+                    }
+                }
+                let name = file.display().to_string();
+                let prepared = std::panic::catch_unwind(AssertUnwindSafe(|| {
+                    prepare(db_path, file, &name, options, progress, cancel)
+                }))
+                .unwrap_or_else(|_| {
+                    Err(Error::new(
+                        ErrorKind::ExtractionFailed,
+                        format!("Reading {name} failed unexpectedly; the archive is unchanged. Try importing the file on its own."),
+                    ))
+                });
+                if sender.send((i, prepared)).is_err() {
+                    break;
+                }
+            };
+            // A worker that cannot start leaves its files to the others; if none
+            // starts, every file is reported as failed below.
+            let _ = std::thread::Builder::new()
+                .name("import".into())
+                .spawn_scoped(scope, work);
+        }
+        drop(sender);
+
+        let mut ready: BTreeMap<usize, Result<Prepared>> = BTreeMap::new();
+        while let Some(file) = files.get(reports.len()) {
+            let i = reports.len();
+            let Some(prepared) = ready.remove(&i) else {
+                match receiver.recv() {
+                    Ok((j, prepared)) => {
+                        ready.insert(j, prepared);
+                        continue;
+                    }
+                    Err(_) => {
+                        ready.insert(
+                            i,
+                            Err(Error::new(
+                                ErrorKind::Io,
+                                "The import could not start its worker threads; the archive is unchanged. Try again.",
+                            )),
+                        );
+                        continue;
+                    }
+                }
+            };
+            let name = file.display().to_string();
+            let outcome = prepared
+                .and_then(|prepared| write(db_path, prepared, &name, progress, cancel, commit));
+            let done = report(name, outcome);
+            finished(i + 1, &done);
+            reports.push(done);
+            let (count, moved) = &written;
+            *count.lock().unwrap_or_else(|p| p.into_inner()) = reports.len();
+            moved.notify_all();
+        }
+    });
+    reports
+}
+
+fn report(file: String, outcome: Result<Imported>) -> ImportReport {
+    match outcome {
         Ok(done) => ImportReport {
-            file: name,
+            file,
             status: done.status,
             issue: Some(done.issue),
             documents: Some(done.documents),
@@ -53,7 +162,7 @@ pub(crate) fn import_file(
             annotations: done.annotations,
         },
         Err(e) => ImportReport {
-            file: name,
+            file,
             status: ImportStatus::Error,
             issue: None,
             documents: None,
@@ -63,83 +172,131 @@ pub(crate) fn import_file(
     }
 }
 
-fn run(
+/// A file read and understood, not yet written.
+enum Prepared {
+    /// The archive already holds this exact PDF.
+    Duplicate(Imported),
+    New(Box<NewIssue>),
+}
+
+struct NewIssue {
+    bytes: Vec<u8>,
+    sha256: String,
+    file_name: String,
+    parsed: ParsedIssue,
+}
+
+fn stage(progress: &dyn Fn(ImportProgress), name: &str, stage: ImportStage) {
+    progress(ImportProgress {
+        file: name.to_string(),
+        stage,
+        done: 0,
+        total: 0,
+    })
+}
+
+fn check_cancel(cancel: &AtomicBool) -> Result<()> {
+    if cancel.load(Ordering::Relaxed) {
+        Err(Error::new(
+            ErrorKind::Cancelled,
+            "import cancelled; the archive is unchanged",
+        ))
+    } else {
+        Ok(())
+    }
+}
+
+/// Reads, hashes, extracts and parses a file; touches nothing in the archive.
+fn prepare(
     db_path: &Path,
     file: &Path,
     name: &str,
     options: &ImportOptions,
     progress: &dyn Fn(ImportProgress),
     cancel: &AtomicBool,
-    commit: &CommitHook<'_>,
-) -> Result<Imported> {
-    let report = |stage| {
-        progress(ImportProgress {
-            file: name.to_string(),
-            stage,
-            done: 0,
-            total: 0,
-        })
-    };
-    let check_cancel = || {
-        if cancel.load(Ordering::Relaxed) {
-            Err(Error::new(
-                ErrorKind::Cancelled,
-                "import cancelled; the archive is unchanged",
-            ))
-        } else {
-            Ok(())
-        }
-    };
-
-    report(ImportStage::Reading);
+) -> Result<Prepared> {
+    check_cancel(cancel)?;
+    stage(progress, name, ImportStage::Reading);
     let bytes = std::fs::read(file)
         .map_err(|e| Error::with_source(ErrorKind::Io, format!("cannot read {name}: {e}"), e))?;
     let sha256 = hex(&Sha256::digest(&bytes));
-    {
-        let conn = store::open(db_path)?;
-        if let store::Existing::SamePdf(issue) = store::find_by_hash(&conn, &sha256)? {
-            let documents = store::issue(&conn, issue.id)?.documents;
-            report(ImportStage::Done);
-            return Ok(Imported {
-                status: ImportStatus::Duplicate,
-                issue,
-                documents,
-                annotations: None,
-            });
-        }
+    // A known PDF is not extracted again. `write` checks once more, for the same file
+    // listed twice in one batch or imported meanwhile by another process.
+    if let Some(known) = duplicate(&store::open(db_path)?, &sha256)? {
+        return Ok(Prepared::Duplicate(known));
     }
 
-    check_cancel()?;
-    report(ImportStage::Extracting);
+    check_cancel(cancel)?;
+    stage(progress, name, ImportStage::Extracting);
     let pages = extract::extract_pages(&bytes, options.password.as_deref())?;
 
-    check_cancel()?;
-    report(ImportStage::Parsing);
+    check_cancel(cancel)?;
+    stage(progress, name, ImportStage::Parsing);
     let parsed = parse::parse_issue(&pages)?;
-
-    check_cancel()?;
-    report(ImportStage::Storing);
     let file_name = file
         .file_name()
         .map_or_else(|| name.to_string(), |n| n.to_string_lossy().into_owned());
+    Ok(Prepared::New(Box::new(NewIssue {
+        bytes,
+        sha256,
+        file_name,
+        parsed,
+    })))
+}
+
+fn duplicate(conn: &rusqlite::Connection, sha256: &str) -> Result<Option<Imported>> {
+    let store::Existing::SamePdf(issue) = store::find_by_hash(conn, sha256)? else {
+        return Ok(None);
+    };
+    let documents = store::issue(conn, issue.id)?.documents;
+    Ok(Some(Imported {
+        status: ImportStatus::Duplicate,
+        issue,
+        documents,
+        annotations: None,
+    }))
+}
+
+/// Writes a prepared issue in one transaction and commits it through `commit`.
+fn write(
+    db_path: &Path,
+    prepared: Prepared,
+    name: &str,
+    progress: &dyn Fn(ImportProgress),
+    cancel: &AtomicBool,
+    commit: &CommitHook<'_>,
+) -> Result<Imported> {
+    let new = match prepared {
+        Prepared::Duplicate(known) => {
+            stage(progress, name, ImportStage::Done);
+            return Ok(known);
+        }
+        Prepared::New(new) => new,
+    };
+    check_cancel(cancel)?;
+    stage(progress, name, ImportStage::Storing);
     let mut conn = store::open(db_path)?;
     let tx = conn.transaction()?;
+    if let Some(known) = duplicate(&tx, &new.sha256)? {
+        stage(progress, name, ImportStage::Done);
+        return Ok(known);
+    }
     let written = store::write_issue(
         &tx,
-        &parsed,
+        &new.parsed,
         &store::SourcePdf {
-            bytes: &bytes,
-            sha256: &sha256,
-            file_name: &file_name,
+            bytes: &new.bytes,
+            sha256: &new.sha256,
+            file_name: &new.file_name,
         },
     )?;
     // The old edition's rows are gone; its annotations are re-found in the new text
     // before the commit, so the issue and its annotations change together.
     let annotations = crate::annotate::reanchor_issue(&tx, &written.issue)?;
-    check_cancel()?;
-    report(ImportStage::Indexing);
+    check_cancel(cancel)?;
+    stage(progress, name, ImportStage::Indexing);
     commit(tx, &written)?;
-    report(ImportStage::Done);
+    stage(progress, name, ImportStage::Done);
     Ok(Imported {
         status: if written.replaced.is_some() {
             ImportStatus::Replaced
@@ -147,7 +304,7 @@ fn run(
             ImportStatus::Imported
         },
         issue: written.issue,
-        documents: parsed.documents.len() as u32,
+        documents: new.parsed.documents.len() as u32,
         annotations: Some(annotations),
     })
 }

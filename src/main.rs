@@ -11,11 +11,12 @@ use clap::{Parser, Subcommand};
 use gazette::annotate::{
     self, AnnotationFilter, AnnotationView, ExportFormat, Kind, NewAnnotation, Span,
 };
+use gazette::bench::import::ImportBenchOptions;
 use gazette::bench::BenchOptions;
 use gazette::views::{
     ClauseView, DocumentView, ImportStatus, LinkedDocument, LinksView, Status, TocView,
 };
-use gazette::{Archive, Error, ImportOptions, SearchOptions, SearchResults};
+use gazette::{Archive, Error, ErrorKind, ImportOptions, SearchOptions, SearchResults};
 use serde_json::json;
 
 #[derive(Parser)]
@@ -39,7 +40,8 @@ struct Cli {
 enum Command {
     /// Import gazette PDFs.
     Import {
-        #[arg(required = true, value_name = "FILE")]
+        /// PDF files, or directories whose *.pdf files are all imported.
+        #[arg(required = true, value_name = "FILE_OR_DIR")]
         files: Vec<PathBuf>,
         /// User password of encrypted PDFs.
         #[arg(long)]
@@ -138,6 +140,18 @@ enum Bench {
         #[arg(long, default_value_t = 2018)]
         seed: u64,
     },
+    /// Time full imports of each FILE (extract, parse, store, index) into a fresh
+    /// archive, side by side with `pdftotext` on the same file (run a release build).
+    Import {
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<PathBuf>,
+        /// Timed rounds per file, after one warm-up round.
+        #[arg(long, default_value_t = 5)]
+        rounds: usize,
+        /// Do not run pdftotext (e.g. under valgrind, which would not follow it).
+        #[arg(long)]
+        no_pdftotext: bool,
+    },
 }
 
 fn main() -> ExitCode {
@@ -185,14 +199,17 @@ fn run(cli: &Cli) -> Result<ExitCode, Error> {
                 password: password.clone(),
             };
             let cancel = AtomicBool::new(false);
-            let mut reports = Vec::with_capacity(files.len());
-            for file in files {
-                let report = archive.import_file(file, &options, &|_| {}, &cancel);
-                if !cli.json {
-                    print_import(&report);
-                }
-                reports.push(report);
-            }
+            let files = pdf_files(files)?;
+            let total = files.len();
+            let reports =
+                archive.import_files(&files, &options, &|_| {}, &cancel, &mut |done, report| {
+                    if !cli.json {
+                        if total > 1 {
+                            eprintln!("[{done}/{total}] {}", report.file);
+                        }
+                        print_import(report);
+                    }
+                });
             if cli.json {
                 print_json(&json!({ "results": reports }));
             }
@@ -656,6 +673,43 @@ fn print_json<T: serde::Serialize>(value: &T) {
     }
 }
 
+/// The files to import: each FILE as given, and the *.pdf files of each directory in
+/// name order (not descending into subdirectories).
+fn pdf_files(args: &[PathBuf]) -> Result<Vec<PathBuf>, Error> {
+    let mut files = Vec::new();
+    for arg in args {
+        if !arg.is_dir() {
+            files.push(arg.clone());
+            continue;
+        }
+        let unreadable = |e: std::io::Error| {
+            Error::new(
+                ErrorKind::Io,
+                format!("cannot list the directory {}: {e}", arg.display()),
+            )
+        };
+        let mut found = Vec::new();
+        for entry in std::fs::read_dir(arg).map_err(unreadable)? {
+            let path = entry.map_err(unreadable)?.path();
+            let is_pdf = path
+                .extension()
+                .is_some_and(|e| e.eq_ignore_ascii_case("pdf"));
+            if is_pdf && path.is_file() {
+                found.push(path);
+            }
+        }
+        if found.is_empty() {
+            return Err(Error::new(
+                ErrorKind::InvalidArgument,
+                format!("the directory {} holds no .pdf files", arg.display()),
+            ));
+        }
+        found.sort();
+        files.extend(found);
+    }
+    Ok(files)
+}
+
 fn print_import(report: &gazette::views::ImportReport) {
     let issue = report
         .issue
@@ -915,13 +969,20 @@ fn print_search(results: &SearchResults) {
 }
 
 fn bench(cli: &Cli, what: &Bench) -> Result<ExitCode, Error> {
-    let Bench::Search {
-        issues,
-        sample,
-        keep,
-        rounds,
-        seed,
-    } = what;
+    let (issues, sample, keep, rounds, seed) = match what {
+        Bench::Search {
+            issues,
+            sample,
+            keep,
+            rounds,
+            seed,
+        } => (issues, sample, keep, rounds, seed),
+        Bench::Import {
+            files,
+            rounds,
+            no_pdftotext,
+        } => return bench_import(cli, files, *rounds, !*no_pdftotext),
+    };
     let options = BenchOptions {
         issues: *issues,
         sample: sample.clone(),
@@ -987,6 +1048,55 @@ fn bench(cli: &Cli, what: &Bench) -> Result<ExitCode, Error> {
         println!(
             "  {:>8.3} {:>8}  {:<14} {}",
             q.median_ms, q.total, q.class, q.query
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn bench_import(
+    cli: &Cli,
+    files: &[PathBuf],
+    rounds: usize,
+    pdftotext: bool,
+) -> Result<ExitCode, Error> {
+    let options = ImportBenchOptions {
+        files: files.to_vec(),
+        rounds: rounds.max(1),
+        pdftotext,
+    };
+    let report = gazette::bench::import::run(&options, &|line| eprintln!("bench: {line}"))?;
+    if cli.json {
+        print_json(&report);
+        return Ok(ExitCode::SUCCESS);
+    }
+    if let Some(why) = &report.pdftotext_missing {
+        println!("pdftotext not timed: {why}");
+    }
+    let or_dash =
+        |v: Option<f64>, unit: &str| v.map_or("-".to_string(), |v| format!("{v:.0}{unit}"));
+    for f in &report.files {
+        println!(
+            "{} ({} pages, {} rounds, medians)",
+            f.file, f.pages, f.rounds
+        );
+        println!(
+            "  full import {:>7.0} ms (min {:.0})   pdftotext {:>7} (min {})   ratio {}",
+            f.import_ms,
+            f.import_min_ms,
+            or_dash(f.pdftotext_ms, " ms"),
+            or_dash(f.pdftotext_min_ms, ""),
+            f.ratio.map_or("-".to_string(), |r| format!("{r:.2}x"))
+        );
+        let stages: Vec<String> = f
+            .stages
+            .iter()
+            .map(|s| format!("{} {:.0}", s.stage, s.median_ms))
+            .collect();
+        println!("  stages ms: {}", stages.join(", "));
+        println!(
+            "  creating the empty archive {:.0} ms (not counted); peak memory {}",
+            f.open_ms,
+            or_dash(f.peak_rss_mb, " MB")
         );
     }
     Ok(ExitCode::SUCCESS)
