@@ -99,6 +99,16 @@ export function renderDocument(container: HTMLElement, doc: DocumentView, terms:
     }
     clauses.push(clauseElement(flat, terms));
   }
+  // A tail that starts inside a clause (no clause begins on its pages) is noted beside
+  // the clause that runs across the break: the last one begun by the 下转 page.
+  for (const c of doc.continuations.filter((c) => !seen.has(c) && c.start_page !== null)) {
+    const across = clauses
+      .filter((el) => el.classList.contains("clause") && Number(el.dataset.page) <= (c.from_page ?? Infinity))
+      .pop();
+    across
+      ?.querySelector(".clause-page")
+      ?.append(h("span", { class: "clause-continued" }, t.continuedOn(t.pages(c.start_page ?? 0, c.end_page ?? c.start_page ?? 0))));
+  }
 
   const closing = h(
     "div",
