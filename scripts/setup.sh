@@ -29,7 +29,10 @@ fi
 # The UI's dependencies (Vite, TypeScript, pdf.js, the Tauri JS API and CLI), exactly
 # as locked.
 if [ ! -d ui/node_modules ] || [ ui/package-lock.json -nt ui/node_modules/.package-lock.json ]; then
-  npm --prefix ui ci --no-audit --no-fund
+  # `npm ci` refuses this lock on Linux: npm leaves Vite's Windows-only optional
+  # dependency out of it and then reports the lock out of sync. `npm install` takes
+  # the locked versions as they are.
+  npm --prefix ui install --no-audit --no-fund
 fi
 
 # tauri-driver: the WebDriver front for Tauri apps (drives WebKitWebDriver).
