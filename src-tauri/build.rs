@@ -14,6 +14,12 @@ fn main() {
         "import_sample",
         "launch_files",
         "cancel_import",
+        "annotations",
+        "add_annotation",
+        "update_annotation",
+        "delete_annotation",
+        "export_annotations",
+        "import_annotations",
     ]);
     if let Err(e) = tauri_build::try_build(tauri_build::Attributes::new().app_manifest(manifest)) {
         panic!("tauri build step failed: {e:#}");

@@ -10,6 +10,9 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, OnceLock};
 use std::time::{SystemTime, UNIX_EPOCH};
 
+use gazette::annotate::{
+    AnnotationFilter, AnnotationPatch, AnnotationView, ExchangeReport, ExportFormat, NewAnnotation,
+};
 use gazette::index::IndexReport;
 use gazette::search::{SearchOptions, SearchResults};
 use gazette::views::{
@@ -250,6 +253,78 @@ fn cancel_import(state: State<'_, AppState>) {
     state.cancel.store(true, Ordering::Relaxed);
 }
 
+/// The annotations that match `filter`, in reading order, orphans included.
+#[tauri::command]
+async fn annotations(
+    state: State<'_, AppState>,
+    filter: AnnotationFilter,
+) -> Result<Vec<AnnotationView>, ErrorView> {
+    state.with_archive(move |a| a.annotations(&filter)).await
+}
+
+/// Bookmarks, highlights or notes a clause (or a range of its text).
+#[tauri::command]
+async fn add_annotation(
+    state: State<'_, AppState>,
+    annotation: NewAnnotation,
+) -> Result<AnnotationView, ErrorView> {
+    state
+        .with_archive(move |a| a.add_annotation(&annotation))
+        .await
+}
+
+#[tauri::command]
+async fn update_annotation(
+    state: State<'_, AppState>,
+    id: String,
+    patch: AnnotationPatch,
+) -> Result<AnnotationView, ErrorView> {
+    state
+        .with_archive(move |a| a.update_annotation(&id, &patch))
+        .await
+}
+
+#[tauri::command]
+async fn delete_annotation(state: State<'_, AppState>, id: String) -> Result<(), ErrorView> {
+    state.with_archive(move |a| a.delete_annotation(&id)).await
+}
+
+/// Writes the annotations that match `filter` to `path` (chosen in a save dialog).
+#[tauri::command]
+async fn export_annotations(
+    state: State<'_, AppState>,
+    format: ExportFormat,
+    filter: AnnotationFilter,
+    path: PathBuf,
+) -> Result<(), ErrorView> {
+    state
+        .with_archive(move |a| {
+            let text = a.export_annotations(format, &filter)?;
+            std::fs::write(&path, text).map_err(|e| {
+                let message = format!("cannot write {}: {e}", path.display());
+                gazette::Error::with_source(gazette::ErrorKind::Io, message, e)
+            })
+        })
+        .await
+}
+
+/// Merges a W3C annotation file (chosen in an open dialog) without duplicates.
+#[tauri::command]
+async fn import_annotations(
+    state: State<'_, AppState>,
+    path: PathBuf,
+) -> Result<ExchangeReport, ErrorView> {
+    state
+        .with_archive(move |a| {
+            let text = std::fs::read_to_string(&path).map_err(|e| {
+                let message = format!("cannot read {}: {e}", path.display());
+                gazette::Error::with_source(gazette::ErrorKind::Io, message, e)
+            })?;
+            a.import_annotations(&text)
+        })
+        .await
+}
+
 async fn run_import(
     state: &AppState,
     paths: Vec<PathBuf>,
@@ -338,6 +413,12 @@ pub fn configure<R: Runtime>(builder: tauri::Builder<R>, launch: Launch) -> taur
             import_sample,
             launch_files,
             cancel_import,
+            annotations,
+            add_annotation,
+            update_annotation,
+            delete_annotation,
+            export_annotations,
+            import_annotations,
         ])
 }
 

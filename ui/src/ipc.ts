@@ -305,3 +305,95 @@ export interface LinksView {
 
 /** What a document cites and repeals, what cites and repeals it, its status today. */
 export const links = (documentId: number) => call<LinksView>("links", { documentId });
+
+// Annotations (src/annotate of the core). Offsets are Unicode scalar values of the
+// clause text (`Array.from(text)` indexes), not UTF-16 units.
+
+export type AnnotationKind = "bookmark" | "highlight" | "note";
+export type AnchorStatus = "anchored" | "orphaned";
+
+export interface Anchor {
+  gazette: string;
+  year: number;
+  number: number;
+  doc_number: string | null;
+  doc_ordinal: number;
+  doc_title: string;
+  path: string;
+  quote: { exact: string; prefix: string; suffix: string };
+  start: number;
+  end: number;
+  page: number | null;
+}
+
+export interface AnnotationView {
+  id: string;
+  kind: AnnotationKind;
+  color: string | null;
+  note: string | null;
+  tags: string[];
+  anchor: Anchor;
+  status: AnchorStatus;
+  method: "exact" | "quote" | "fuzzy" | null;
+  created: string;
+  modified: string;
+  issue_id: number | null;
+  document_id: number | null;
+  clause_id: number | null;
+}
+
+export type Span = "clause" | { quote: string } | { range: { start: number; end: number } };
+
+export interface NewAnnotation {
+  kind: AnnotationKind;
+  /** Document id (as a string) or 文号. */
+  document: string;
+  path: string;
+  span: Span;
+  color: string | null;
+  note: string | null;
+  tags: string[];
+}
+
+export interface AnnotationFilter {
+  tag?: string | null;
+  color?: string | null;
+  kind?: AnnotationKind | null;
+  status?: AnchorStatus | null;
+  gazette?: string | null;
+  year?: number | null;
+  text?: string | null;
+  document_id?: number | null;
+}
+
+export interface AnnotationPatch {
+  note?: string | null;
+  tags?: string[] | null;
+  color?: string | null;
+}
+
+export interface ExchangeReport {
+  added: number;
+  updated: number;
+  unchanged: number;
+  anchors: { exact: number; quote: number; fuzzy: number; orphaned: number };
+}
+
+export const annotations = (filter: AnnotationFilter) =>
+  call<AnnotationView[]>("annotations", { filter });
+
+export const addAnnotation = (annotation: NewAnnotation) =>
+  call<AnnotationView>("add_annotation", { annotation });
+
+export const updateAnnotation = (id: string, patch: AnnotationPatch) =>
+  call<AnnotationView>("update_annotation", { id, patch });
+
+export const deleteAnnotation = (id: string) => call<void>("delete_annotation", { id });
+
+/** Writes the annotations matching `filter` to `path` as Markdown or W3C JSON-LD. */
+export const exportAnnotations = (format: "md" | "w3c", filter: AnnotationFilter, path: string) =>
+  call<void>("export_annotations", { format, filter, path });
+
+/** Merges a W3C JSON-LD annotation file without duplicates. */
+export const importAnnotations = (path: string) =>
+  call<ExchangeReport>("import_annotations", { path });

@@ -2,6 +2,7 @@
 
 import { getCurrentWebview } from "@tauri-apps/api/webview";
 import { open } from "@tauri-apps/plugin-dialog";
+import { Annotations } from "./annotations";
 import { arrowNavigation, byId, h } from "./dom";
 import { errorText, lang, setLang, t } from "./i18n";
 import { ImportPanel } from "./importer";
@@ -40,6 +41,7 @@ const searchBox = new SearchBox((target) =>
   void openDocument(target.documentId, { clausePath: target.clausePath, terms: target.terms }),
 );
 const importPanel = new ImportPanel((reports) => void afterImport(reports));
+const annotationsUi = new Annotations(textEl, (documentId, path) => void openDocument(documentId, { clausePath: path }));
 
 function showError(container: HTMLElement, e: unknown) {
   const err = ipc.asError(e);
@@ -141,6 +143,7 @@ async function openDocument(documentId: number, at: OpenAt) {
   state.doc = doc;
   state.terms = at.terms ?? [];
   renderDocument(textEl, doc, state.terms);
+  void annotationsUi.show(doc);
   markCurrent(tocEl, doc.id);
   state.pdfPage = doc.start_pdf_page;
   if (at.clausePath) {
@@ -283,11 +286,13 @@ for (const b of document.querySelectorAll<HTMLElement>(".view-switch button")) {
 byId("lang-button").addEventListener("click", () => {
   setLang(lang === "zh" ? "en" : "zh");
   applyStaticText();
+  annotationsUi.labels();
   drawLibrary();
   drawToc();
   if (state.doc) {
     const top = textEl.scrollTop;
     renderDocument(textEl, state.doc, state.terms);
+    void annotationsUi.show(state.doc);
     void showLinks(state.doc);
     textEl.scrollTop = top;
   }

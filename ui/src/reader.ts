@@ -41,16 +41,29 @@ function isoToChinese(date: string): string {
   return m ? `${m[1]}年${Number(m[2])}月${Number(m[3])}日` : date;
 }
 
+/** The clause text's paragraphs, each in a `.ptext` span carrying the offset (in
+ * Unicode scalar values) where it starts in the clause text, so that annotations can
+ * map a selection to the text and back. */
+function textParagraphs(text: string, terms: string[]): HTMLElement[] {
+  let offset = 0;
+  const out: HTMLElement[] = [];
+  for (const line of text.split("\n")) {
+    if (line.trim().length > 0) out.push(h("span", { class: "ptext", "data-offset": offset }, highlighted(line, terms)));
+    offset += Array.from(line).length + 1;
+  }
+  return out;
+}
+
 function clauseElement({ clause, depth }: FlatClause, terms: string[]): HTMLElement {
   const printed = printedLabel(clause.label);
   const label = printed ? h("span", { class: "label" }, printed) : null;
-  const paragraphs = clause.text.split("\n").filter((p) => p.trim().length > 0);
+  const paragraphs = textParagraphs(clause.text, terms);
   const body: HTMLElement[] = [];
   if (clause.heading !== null) {
     body.push(h("p", { class: "clause-head" }, label, h("span", { class: "heading" }, highlighted(clause.heading, terms))));
-    body.push(...paragraphs.map((p) => h("p", {}, highlighted(p, terms))));
+    body.push(...paragraphs.map((p) => h("p", {}, p)));
   } else {
-    paragraphs.forEach((p, i) => body.push(h("p", {}, i === 0 ? label : null, highlighted(p, terms))));
+    paragraphs.forEach((p, i) => body.push(h("p", {}, i === 0 ? label : null, p)));
     if (paragraphs.length === 0 && label) body.push(h("p", {}, label));
   }
   return h(
