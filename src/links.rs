@@ -23,7 +23,7 @@ use crate::store;
 use crate::views::{Backlink, Citation, LinkedDocument, LinksView, Mention, Status};
 
 /// Bump when extraction changes: archives re-derive their links on the next open.
-pub const EXTRACTOR_VERSION: u32 = 1;
+pub const EXTRACTOR_VERSION: u32 = 2;
 
 /// What a reference does.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -206,14 +206,20 @@ pub fn extract(date: Option<&str>, own_number: Option<&str>, clauses: &[ClauseTe
                     kind: LinkKind::Cites,
                     doc_number: Some(found.printed.clone()),
                     key: Some(found.key.clone()),
-                    title: title_before(sentence, found.start),
+                    title: title_before(sentence, found.start).map(|(_, t)| t),
                     clause_path: clause.path.to_string(),
                 });
             }
-            let verb = REPEAL.find(sentence);
+            // Words inside a cited title (《关于废止…的决定》, 《…有效期…》) are
+            // that document's, not this one's.
+            let titles = top_level_titles(sentence);
+            let verb = REPEAL
+                .find_iter(sentence)
+                .find(|m| !in_titles(&titles, m.start()));
             if verb.is_some() || repeal_list.is_some() {
                 out.references.extend(repealed_in(
                     sentence,
+                    &titles,
                     &numbers,
                     own_key.as_deref(),
                     clause.path,
@@ -224,10 +230,10 @@ pub fn extract(date: Option<&str>, own_number: Option<&str>, clauses: &[ClauseTe
                     repeal_list = Some(clause.path.to_string());
                 }
             }
-            if let Some(found) = effective_in(sentence, date) {
+            if let Some(found) = effective_in(sentence, &titles, date) {
                 effective = Some(found);
             }
-            if let Some(found) = validity_in(sentence) {
+            if let Some(found) = validity_in(sentence, &titles) {
                 valid = Some(found);
             }
         }
@@ -344,8 +350,9 @@ fn issuer_start(run: &str, max_chars: usize) -> Option<usize> {
 }
 
 /// The 《title》 printed right before byte `at` of `sentence`, through an opening
-/// bracket: `《…》（聊政发…` or `《…》聊政发…`. Nested 《》 are kept whole.
-fn title_before(sentence: &str, at: usize) -> Option<String> {
+/// bracket: `《…》（聊政发…` or `《…》聊政发…`, with the byte offset of its `《`.
+/// Nested 《》 are kept whole.
+fn title_before(sentence: &str, at: usize) -> Option<(usize, String)> {
     let before = sentence[..at].trim_end();
     let before = before
         .strip_suffix(|c: char| OPEN_BRACKETS.contains(c))
@@ -358,7 +365,7 @@ fn title_before(sentence: &str, at: usize) -> Option<String> {
             '》' => depth += 1,
             '《' if depth == 0 => {
                 let title = inner[i + c.len_utf8()..].trim();
-                return (!title.is_empty()).then(|| title.to_string());
+                return (!title.is_empty()).then(|| (i, title.to_string()));
             }
             '《' => depth -= 1,
             _ => {}
@@ -382,18 +389,16 @@ fn is_basis(sentence: &str, at: usize) -> bool {
 /// except those cited as the basis for the repeal.
 fn repealed_in(
     sentence: &str,
+    titles: &[(usize, usize, String)],
     numbers: &[Found],
     own_key: Option<&str>,
     path: &str,
 ) -> Vec<Reference> {
     let mut out: Vec<(usize, Reference)> = Vec::new();
     for found in numbers {
-        let title = title_before(sentence, found.start);
-        let subject_start = match &title {
-            Some(t) => sentence[..found.start]
-                .rfind(t.as_str())
-                .map_or(found.start, |i| i.saturating_sub('《'.len_utf8())),
-            None => found.start,
+        let (subject_start, title) = match title_before(sentence, found.start) {
+            Some((at, title)) => (at, Some(title)),
+            None => (found.start, None),
         };
         if own_key == Some(found.key.as_str()) || is_basis(sentence, subject_start) {
             continue;
@@ -409,7 +414,8 @@ fn repealed_in(
             },
         ));
     }
-    for (start, end, title) in top_level_titles(sentence) {
+    for (start, end, title) in titles {
+        let (start, end) = (*start, *end);
         let numbered = numbers.iter().any(|f| {
             f.start >= end
                 && sentence[end..f.start]
@@ -426,13 +432,19 @@ fn repealed_in(
                 kind: LinkKind::Repeals,
                 doc_number: None,
                 key: None,
-                title: Some(title),
+                title: Some(title.clone()),
                 clause_path: path.to_string(),
             },
         ));
     }
     out.sort_by_key(|(at, _)| *at);
     out.into_iter().map(|(_, r)| r).collect()
+}
+
+fn in_titles(titles: &[(usize, usize, String)], at: usize) -> bool {
+    titles
+        .iter()
+        .any(|(start, end, _)| (*start..*end).contains(&at))
 }
 
 /// The outermost 《…》 titles of a sentence as (start of `《`, end after `》`, title).
@@ -465,13 +477,16 @@ fn top_level_titles(sentence: &str) -> Vec<(usize, usize, String)> {
 
 /// The effective date a sentence states, if any. A date that introduces another
 /// document (`自2013年1月1日起施行的《…》`) is not this document's.
-fn effective_in(sentence: &str, date: Option<&str>) -> Option<String> {
+fn effective_in(
+    sentence: &str,
+    titles: &[(usize, usize, String)],
+    date: Option<&str>,
+) -> Option<String> {
+    let own =
+        |m: regex::Match| !in_titles(titles, m.start()) && !sentence[m.end()..].starts_with('的');
     let on_date = EFFECTIVE_ON_DATE
         .captures_iter(sentence)
-        .filter(|c| {
-            c.get(0)
-                .is_some_and(|m| !sentence[m.end()..].starts_with('的'))
-        })
+        .filter(|c| c.get(0).is_some_and(own))
         .filter_map(|c| iso_from_captures(&c))
         .last();
     if on_date.is_some() {
@@ -479,7 +494,7 @@ fn effective_in(sentence: &str, date: Option<&str>) -> Option<String> {
     }
     EFFECTIVE_ON_ISSUE
         .find_iter(sentence)
-        .any(|m| !sentence[m.end()..].starts_with('的'))
+        .any(own)
         .then(|| date.map(str::to_string))
         .flatten()
 }
@@ -511,15 +526,17 @@ impl Validity {
     }
 }
 
-fn validity_in(sentence: &str) -> Option<Validity> {
+fn validity_in(sentence: &str, titles: &[(usize, usize, String)]) -> Option<Validity> {
+    let own = |c: &regex::Captures| c.get(0).is_some_and(|m| !in_titles(titles, m.start()));
     if let Some(day) = VALID_UNTIL
         .captures_iter(sentence)
+        .filter(own)
         .filter_map(|c| iso_from_captures(&c))
         .last()
     {
         return Some(Validity::Until(day));
     }
-    let c = VALID_FOR.captures_iter(sentence).last()?;
+    let c = VALID_FOR.captures_iter(sentence).filter(own).last()?;
     let n = number(c.name("n")?.as_str())?;
     Some(match c.name("unit")?.as_str() {
         "年" => Validity::Months(n.checked_mul(12)?),
@@ -1042,6 +1059,20 @@ mod tests {
     }
 
     #[test]
+    fn words_inside_a_cited_title_belong_to_that_document() {
+        let e = one("《市政府关于废止部分规范性文件的决定》（聊政发〔2019〕1号）已经印发。");
+        assert!(numbers(&e, LinkKind::Repeals).is_empty());
+        assert_eq!(numbers(&e, LinkKind::Cites), ["聊政发〔2019〕1号"]);
+        let e = one("落实《关于有效期至2020年12月31日的政策自2019年1月1日起施行的说明》。");
+        assert_eq!(e.effective.as_deref(), Some("2018-08-17"));
+        assert_eq!(e.expires, None);
+        // Spaced titles keep their offsets: the basis check still finds 根据.
+        let e =
+            one("根据《 某条例 》（国务院令第708号），《 甲办法 》（聊政发〔2013〕70号）废止。");
+        assert_eq!(numbers(&e, LinkKind::Repeals), ["聊政发〔2013〕70号"]);
+    }
+
+    #[test]
     fn repeal_words_without_a_named_document_repeal_nothing() {
         let e =
             one("对违规企业停止执行相关优惠政策；可以立即停止执行的，同时启动修改或废止规章程序。");
@@ -1077,6 +1108,19 @@ mod tests {
         let e = one("自2013年1月1日起施行的《甲办法》已不适应需要；加强药品有效期管理。");
         assert_eq!(e.effective.as_deref(), Some("2018-08-17"));
         assert_eq!(e.expires, None);
+    }
+
+    #[test]
+    fn any_cut_of_tricky_text_extracts_without_panicking() {
+        let text = "根据《 甲〈乙〉办法 》（聊政发〔2013〕（下转第2页）70号）、中华人民共和国国务院令（第7号）\
+                    和《丙》同时废止：自2019年2月29日起施行，有效期十二个月；有效期至2020年13月1日。";
+        let chars: Vec<char> = text.chars().collect();
+        for start in 0..chars.len() {
+            for end in start..=chars.len() {
+                let cut: String = chars[start..end].iter().collect();
+                one(&cut);
+            }
+        }
     }
 
     #[test]
