@@ -163,6 +163,25 @@ fn a_corrected_edition_reanchors_every_annotation() {
     let archive = Archive::open(tmp.path()).expect("archive opens");
     import(&archive, &original());
     let marked = mark(&archive);
+
+    // A document without a 文号 (the 大事记) is known by its title and position.
+    let toc = archive.toc("2018-8").expect("目录");
+    let unnumbered = toc
+        .sections
+        .iter()
+        .flat_map(|s| &s.entries)
+        .find(|e| e.doc_number.is_none() && e.document_id.is_some())
+        .and_then(|e| e.document_id)
+        .expect("a document without a 文号");
+    let chronicle = archive.document(&unnumbered.to_string()).expect("document");
+    assert_eq!(chronicle.doc_number, None);
+    let mut bookmark = new(Kind::Bookmark, &chronicle.clauses[0].path, Span::Clause);
+    bookmark.document = unnumbered.to_string();
+    let on_unnumbered = archive
+        .add_annotation(&bookmark)
+        .expect("bookmarked")
+        .annotation;
+    assert_eq!(on_unnumbered.anchor.doc_number, None);
     let before = all(&archive);
 
     let report = import(&archive, &corrected());
@@ -170,12 +189,13 @@ fn a_corrected_edition_reanchors_every_annotation() {
     let counts = report
         .annotations
         .expect("the replacement reports its annotations");
-    assert_eq!(counts.total(), 6);
+    assert_eq!(counts.total(), 7);
     assert_eq!(counts.orphaned, 0, "{counts:?}");
 
     let after = all(&archive);
     assert_eq!(after.len(), before.len(), "an annotation was dropped");
     for id in [
+        &on_unnumbered.id,
         &marked.bookmark_unchanged,
         &marked.highlight_unchanged,
         &marked.note_on_clause_unchanged,
@@ -228,7 +248,11 @@ fn a_corrected_edition_reanchors_every_annotation() {
             ..AnnotationFilter::default()
         })
         .expect("annotations of the document");
-    assert_eq!(views.len(), 6);
+    assert_eq!(
+        views.len(),
+        6,
+        "the 大事记 bookmark is not in this document"
+    );
     let clause_ids = clause_ids(&document.clauses);
     for view in &views {
         let clause = view.clause_id.expect("anchored annotations have a clause");
@@ -244,7 +268,7 @@ fn a_corrected_edition_reanchors_every_annotation() {
     // Back to the first edition: everything is found again, nothing lost on the way.
     import(&archive, &original());
     let again = all(&archive);
-    assert_eq!(again.len(), 6);
+    assert_eq!(again.len(), 7);
     assert!(again.iter().all(|a| a.status == Status::Anchored));
     assert_eq!(
         find(&again, &marked.note_on_changed_phrase)

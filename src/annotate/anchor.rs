@@ -151,17 +151,28 @@ impl IssueText {
     }
 
     /// The document an anchor names: by 文号 (the one at the same position when the
-    /// number repeats), or, without one, by title (preferring the same position).
+    /// number repeats); without one, by title, preferring the same position, else the
+    /// unnumbered document at the same position (its title may have been corrected).
     fn document(&self, anchor: &Anchor) -> Option<usize> {
-        let same = |d: &DocText| match &anchor.doc_number {
-            Some(number) => d.key.as_deref() == Some(docnum::key(number).as_str()),
-            None => d.title == anchor.doc_title,
-        };
-        let candidates = || self.docs.iter().enumerate().filter(|(_, d)| same(d));
-        candidates()
-            .find(|(_, d)| d.ordinal == anchor.doc_ordinal)
-            .or_else(|| candidates().next())
-            .map(|(i, _)| i)
+        let same_position = |d: &DocText| d.ordinal == anchor.doc_ordinal;
+        match &anchor.doc_number {
+            Some(number) => {
+                let key = docnum::key(number);
+                let numbered = |d: &DocText| d.key.as_deref() == Some(key.as_str());
+                self.first(|d| numbered(d) && same_position(d))
+                    .or_else(|| self.first(numbered))
+            }
+            None => {
+                let titled = |d: &DocText| d.title == anchor.doc_title;
+                self.first(|d| titled(d) && same_position(d))
+                    .or_else(|| self.first(titled))
+                    .or_else(|| self.first(|d| d.key.is_none() && same_position(d)))
+            }
+        }
+    }
+
+    fn first(&self, wanted: impl Fn(&DocText) -> bool) -> Option<usize> {
+        self.docs.iter().position(wanted)
     }
 
     /// Finds an anchor in this issue; None means it is orphaned.

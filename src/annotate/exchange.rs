@@ -246,6 +246,7 @@ fn from_w3c(item: &Value) -> Result<Annotation> {
         .first()
         .and_then(|m| m.as_str())
     {
+        // An annotation that only tags its target marks it, as a bookmark does.
         Some("bookmarking") | Some("tagging") => Kind::Bookmark,
         Some("highlighting") => Kind::Highlight,
         Some("commenting") => Kind::Note,

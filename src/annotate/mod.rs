@@ -469,9 +469,13 @@ fn locate(conn: &Connection, mut annotation: Annotation) -> Result<(AnnotationVi
 /// corrected edition) inside the import's transaction, so the issue and its
 /// annotations change together or not at all.
 pub fn reanchor_issue(tx: &Transaction, issue: &IssueRef) -> Result<AnchorCounts> {
-    let text = anchor::IssueText::load(tx, &issue.gazette, issue.year, issue.number)?;
+    let annotations = load(tx, Some((&issue.gazette, issue.year, issue.number)))?;
     let mut counts = AnchorCounts::default();
-    for annotation in load(tx, Some((&issue.gazette, issue.year, issue.number)))? {
+    if annotations.is_empty() {
+        return Ok(counts);
+    }
+    let text = anchor::IssueText::load(tx, &issue.gazette, issue.year, issue.number)?;
+    for annotation in annotations {
         let resolved = resolve(text.as_ref(), annotation.clone());
         counts.add(resolved.status, resolved.method);
         if resolved != annotation {
