@@ -46,7 +46,8 @@ pub struct FileFigures {
     /// import_ms / pdftotext_ms.
     pub ratio: Option<f64>,
     /// The process's peak resident memory while benchmarking this file, where the
-    /// platform tells it.
+    /// platform tells it. Memory the allocator kept from earlier files counts too, so
+    /// benchmark one file per run for its own figure.
     pub peak_rss_mb: Option<f64>,
 }
 
