@@ -119,3 +119,74 @@ fn the_command_line_names_the_archive_and_the_files() {
     let err = Launch::parse(args(&["--verbose"]), None).expect_err("unknown flag");
     assert_eq!(err.kind, gazette::ErrorKind::InvalidArgument);
 }
+
+#[test]
+fn annotations_through_ipc_in_the_shapes_the_ui_sends() {
+    let app = app(vec![]);
+    invoke(
+        &app,
+        "import_files",
+        json!({
+            "paths": [fixture("liaocheng-2018-08-1col.pdf")],
+            "password": null,
+            "onProgress": "__CHANNEL__:1",
+        }),
+    )
+    .expect("imported");
+    let issues = invoke(&app, "issues", json!({})).expect("issues");
+    let toc = invoke(&app, "toc", json!({ "issueId": issues[0]["id"] })).expect("目录");
+    let document_id = toc["sections"][0]["entries"][0]["document_id"].clone();
+    let document = invoke(&app, "document", json!({ "documentId": document_id })).expect("doc");
+    let path = document["clauses"][1]["children"][0]["path"].clone();
+
+    let highlight = invoke(
+        &app,
+        "add_annotation",
+        json!({ "annotation": {
+            "kind": "highlight", "document": document_id.to_string(), "path": path,
+            "span": { "range": { "start": 0, "end": 4 } }, "color": "green", "note": null, "tags": []
+        }}),
+    )
+    .expect("highlighted");
+    assert_eq!(highlight["status"], "anchored");
+    assert_eq!(highlight["document_id"], document_id);
+    let bookmark = json!({ "annotation": {
+        "kind": "bookmark", "document": document_id.to_string(), "path": path,
+        "span": "clause", "color": null, "note": null, "tags": ["信用"]
+    }});
+    invoke(&app, "add_annotation", bookmark).expect("bookmarked");
+    let id = highlight["id"].clone();
+    let edited = invoke(
+        &app,
+        "update_annotation",
+        json!({ "id": id, "patch": { "note": "跟进", "tags": ["重点"] } }),
+    )
+    .expect("edited");
+    assert_eq!(edited["note"], "跟进");
+    let listed = invoke(
+        &app,
+        "annotations",
+        json!({ "filter": { "document_id": document_id } }),
+    )
+    .expect("listed");
+    assert_eq!(listed.as_array().map(Vec::len), Some(2));
+    let tagged = invoke(&app, "annotations", json!({ "filter": { "tag": "重点" } })).expect("tag");
+    assert_eq!(tagged.as_array().map(Vec::len), Some(1));
+
+    let out = tempfile::tempdir().expect("temp dir");
+    let file = out.path().join("notes.jsonld");
+    invoke(
+        &app,
+        "export_annotations",
+        json!({ "format": "w3c", "filter": {}, "path": file }),
+    )
+    .expect("exported");
+    invoke(&app, "delete_annotation", json!({ "id": id })).expect("deleted");
+    let report = invoke(&app, "import_annotations", json!({ "path": file })).expect("imported");
+    assert_eq!(
+        (report["added"].clone(), report["unchanged"].clone()),
+        (json!(1), json!(1))
+    );
+    let err = invoke(&app, "delete_annotation", json!({ "id": "nope" })).expect_err("no such id");
+    assert_eq!(err["kind"], "not_found");
+}
