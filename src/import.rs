@@ -9,7 +9,7 @@ use std::num::NonZeroUsize;
 use std::panic::AssertUnwindSafe;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-use std::sync::{mpsc, Condvar, Mutex};
+use std::sync::{mpsc, Condvar, Mutex, PoisonError};
 
 use sha2::{Digest, Sha256};
 
@@ -74,26 +74,23 @@ pub(crate) fn import_files(
         .min(files.len());
     // Files prepared ahead of the writer wait in memory (PDF bytes and parsed text);
     // the window bounds how many.
-    let window = 2 * workers;
+    let window = Window {
+        size: 2 * workers,
+        written: Mutex::new(0),
+        moved: Condvar::new(),
+    };
     let next = AtomicUsize::new(0);
-    let written = (Mutex::new(0usize), Condvar::new());
     let (sender, receiver) = mpsc::channel::<(usize, Result<Prepared>)>();
     let mut reports: Vec<ImportReport> = Vec::with_capacity(files.len());
 
     std::thread::scope(|scope| {
         for _ in 0..workers {
             let sender = sender.clone();
-            let (next, written) = (&next, &written);
+            let (next, window) = (&next, &window);
             let work = move || loop {
                 let i = next.fetch_add(1, Ordering::Relaxed);
                 let Some(file) = files.get(i) else { break };
-                {
-                    let (count, moved) = written;
-                    let mut count = count.lock().unwrap_or_else(|p| p.into_inner());
-                    while i >= *count + window {
-                        count = moved.wait(count).unwrap_or_else(|p| p.into_inner());
-                    }
-                }
+                window.wait_for(i);
                 let name = file.display().to_string();
                 let prepared = std::panic::catch_unwind(AssertUnwindSafe(|| {
                     prepare(db_path, file, &name, options, progress, cancel)
@@ -116,6 +113,7 @@ pub(crate) fn import_files(
         }
         drop(sender);
 
+        let _open = OpenOnDrop(&window);
         let mut ready: BTreeMap<usize, Result<Prepared>> = BTreeMap::new();
         while let Some(file) = files.get(reports.len()) {
             let i = reports.len();
@@ -143,12 +141,45 @@ pub(crate) fn import_files(
             let done = report(name, outcome);
             finished(i + 1, &done);
             reports.push(done);
-            let (count, moved) = &written;
-            *count.lock().unwrap_or_else(|p| p.into_inner()) = reports.len();
-            moved.notify_all();
+            window.set(reports.len());
         }
     });
     reports
+}
+
+/// How far the writer has got, so that workers stay at most `size` files ahead of it.
+struct Window {
+    size: usize,
+    written: Mutex<usize>,
+    moved: Condvar,
+}
+
+impl Window {
+    fn wait_for(&self, file: usize) {
+        // The count is a plain number, valid even if a holder panicked.
+        let mut written = self.written.lock().unwrap_or_else(PoisonError::into_inner);
+        while file >= written.saturating_add(self.size) {
+            written = self
+                .moved
+                .wait(written)
+                .unwrap_or_else(PoisonError::into_inner);
+        }
+    }
+
+    fn set(&self, written: usize) {
+        *self.written.lock().unwrap_or_else(PoisonError::into_inner) = written;
+        self.moved.notify_all();
+    }
+}
+
+/// Opens the window for good when the writer stops, by a panic too, so that no worker
+/// waits for it forever and the scope can join them.
+struct OpenOnDrop<'a>(&'a Window);
+
+impl Drop for OpenOnDrop<'_> {
+    fn drop(&mut self) {
+        self.0.set(usize::MAX);
+    }
 }
 
 fn report(file: String, outcome: Result<Imported>) -> ImportReport {
