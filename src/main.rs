@@ -631,11 +631,7 @@ fn print_added(cli: &Cli, view: &AnnotationView) {
 fn print_annotation(view: &AnnotationView) {
     let a = &view.annotation;
     let anchor = &a.anchor;
-    let kind = match a.kind {
-        Kind::Bookmark => "bookmark",
-        Kind::Highlight => "highlight",
-        Kind::Note => "note",
-    };
+    let kind = a.kind.as_str();
     let status = match (a.status, a.method) {
         (annotate::Status::Orphaned, _) => "  [orphaned: not found in the current edition]",
         (_, Some(annotate::Method::Quote)) => "  [moved: re-found by its quote]",

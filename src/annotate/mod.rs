@@ -33,7 +33,7 @@ pub enum Kind {
 }
 
 impl Kind {
-    fn as_str(self) -> &'static str {
+    pub fn as_str(self) -> &'static str {
         match self {
             Kind::Bookmark => "bookmark",
             Kind::Highlight => "highlight",
@@ -556,14 +556,17 @@ fn load(conn: &Connection, issue: Option<(&str, i32, i32)>) -> Result<Vec<Annota
             rows.collect::<rusqlite::Result<Vec<_>>>()?
         }
     };
-    let mut tags =
-        conn.prepare("SELECT tag FROM annotation_tags WHERE annotation_id = ?1 ORDER BY tag")?;
     for annotation in &mut rows {
-        annotation.tags = tags
-            .query_map([&annotation.id], |r| r.get(0))?
-            .collect::<rusqlite::Result<_>>()?;
+        annotation.tags = tags(conn, &annotation.id)?;
     }
     Ok(rows)
+}
+
+fn tags(conn: &Connection, id: &str) -> Result<Vec<String>> {
+    let mut stmt = conn
+        .prepare_cached("SELECT tag FROM annotation_tags WHERE annotation_id = ?1 ORDER BY tag")?;
+    let tags = stmt.query_map([id], |r| r.get(0))?;
+    Ok(tags.collect::<rusqlite::Result<_>>()?)
 }
 
 fn load_one(conn: &Connection, id: &str) -> Result<Annotation> {
@@ -571,11 +574,7 @@ fn load_one(conn: &Connection, id: &str) -> Result<Annotation> {
         .query_row(&format!("{SELECT_SQL} WHERE id = ?1"), [id], from_row)
         .optional()?
         .ok_or_else(|| not_found(id))?;
-    let mut tags =
-        conn.prepare("SELECT tag FROM annotation_tags WHERE annotation_id = ?1 ORDER BY tag")?;
-    annotation.tags = tags
-        .query_map([id], |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()?;
+    annotation.tags = tags(conn, id)?;
     Ok(annotation)
 }
 
