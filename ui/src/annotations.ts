@@ -194,6 +194,11 @@ export class Annotations {
     });
     container.addEventListener("click", (ev) => this.onClick(ev));
     container.addEventListener("scroll", () => this.hidePopups());
+    document.addEventListener("keydown", (ev) => {
+      if (ev.key !== "Escape") return;
+      this.hidePopups();
+      if (!this.panel.hidden && !this.editorOpen()) void this.togglePanel();
+    });
     document.addEventListener("mousedown", (ev) => {
       const target = ev.target as Node;
       if (!this.toolbar.contains(target) && !this.menu.contains(target)) {
@@ -225,6 +230,10 @@ export class Annotations {
   private async refresh() {
     if (this.doc) await this.show(this.doc);
     if (!this.panel.hidden) await this.drawPanel();
+  }
+
+  private editorOpen(): boolean {
+    return document.querySelector("#anno-editor[open]") !== null;
   }
 
   private hidePopups() {
