@@ -199,3 +199,15 @@ def test_a_bad_pdf_shows_a_clear_error_and_changes_nothing(archive):
         assert broken.text and "error" not in broken.text.lower()
         assert d.execute_script(library) == before
         screenshot(d, "import-errors.png")
+
+        # The password prompt: a wrong password says so; the right one imports the file
+        # (the same issue as the sample, so it replaces it as a new edition).
+        def retry_with(password):
+            field = locked.find_element(By.CSS_SELECTOR, "input[type=password]")
+            field.send_keys(password, Keys.ENTER)
+            wait_for(d, lambda d: locked.get_attribute("data-status") != "running", timeout=60, what="the retry")
+
+        retry_with("wrong")
+        assert locked.find_element(By.CSS_SELECTOR, ".error-text").text == "密码不正确，请重试。"
+        retry_with("gongbao")
+        assert locked.get_attribute("data-status") == "replaced", locked.text
