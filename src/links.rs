@@ -733,7 +733,8 @@ pub enum Scope<'a> {
     Documents(&'a [i64]),
 }
 
-/// The status of every document in `scope` on `today` (ISO).
+/// The status of every document in `scope` on `today` (ISO). A chronicle (大事记)
+/// records events and has no status.
 pub fn statuses(conn: &Connection, today: &str, scope: Scope) -> Result<HashMap<i64, Status>> {
     use rusqlite::types::Value;
     let (filter, param) = match scope {
@@ -763,7 +764,7 @@ pub fn statuses(conn: &Connection, today: &str, scope: Scope) -> Result<HashMap<
     let mut stmt = conn.prepare(&format!(
         "SELECT d.id, COALESCE(v.effective, d.date), v.expires
            FROM documents d LEFT JOIN document_validity v ON v.document_id = d.id
-          WHERE {filter}"
+          WHERE d.kind = 'document' AND ({filter})"
     ))?;
     let mut out = HashMap::new();
     for row in stmt.query_map([&param], |r| {
@@ -904,9 +905,7 @@ pub fn links(conn: &Connection, id: i64, today: &str) -> Result<LinksView> {
     };
     let cited_by = backlinks(LinkKind::Cites)?;
     let repealed_by = backlinks(LinkKind::Repeals)?;
-    let status = statuses(conn, today, Scope::Document(id))?
-        .remove(&id)
-        .unwrap_or(Status::InForce);
+    let status = statuses(conn, today, Scope::Document(id))?.remove(&id);
     Ok(LinksView {
         document,
         status,

@@ -831,7 +831,8 @@ fn print_links(l: &LinksView) {
     if let Some(e) = &l.expires {
         dates.push_str(&format!(", valid through {e}"));
     }
-    println!("status: {}{dates}", status_text(l.status));
+    let status = l.status.map_or("no status (a chronicle)", status_text);
+    println!("status: {status}{dates}");
     let linked = |doc: &LinkedDocument| {
         format!(
             "{} {}年第{}期, document {}",

@@ -264,7 +264,8 @@ pub struct Backlink {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct LinksView {
     pub document: LinkedDocument,
-    pub status: Status,
+    /// Null for a chronicle (大事记), which records events rather than rules.
+    pub status: Option<Status>,
     /// First day in force (ISO).
     pub effective: Option<String>,
     /// Last day in force (ISO), when a validity period is printed.

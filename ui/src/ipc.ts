@@ -294,7 +294,8 @@ export interface Backlink extends LinkedDocument {
 
 export interface LinksView {
   document: LinkedDocument;
-  status: Status;
+  /** Null for a chronicle (大事记). */
+  status: Status | null;
   effective: string | null;
   expires: string | null;
   cites: Citation[];

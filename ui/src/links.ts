@@ -135,7 +135,7 @@ function linksPanel(links: LinksView, onOpen: Open): HTMLElement | null {
   return h(
     "section",
     { class: "doc-links", "aria-label": t.documentLinks },
-    h("h4", {}, t.documentLinks, " ", statusBadge(links.status)),
+    h("h4", {}, t.documentLinks, " ", links.status ? statusBadge(links.status) : null),
     validity.length > 0 ? h("p", { class: "validity" }, validity.join(" · ")) : null,
     shown.map(([key, title, items]) =>
       h("div", { class: `link-list link-${key}` }, h("h5", {}, title), h("ul", { role: "list" }, items)),
