@@ -168,11 +168,12 @@ def test_importing_a_pdf_shows_progress_and_the_new_issue(archive):
         stages = row.get_attribute("data-stages").split()
         assert "extracting" in stages and "done" in stages, stages
         assert row.find_element(By.TAG_NAME, "progress").get_attribute("value") == "1"
-        screenshot(d, "import.png")
         wait_for(d, lambda d: len(issue_buttons(d)) == 2, what="the new issue in the library")
         current = wait_for(d, lambda d: css(d, "#library .issue[aria-current]"), what="the new issue selected")[0]
         assert "第17" in current.text
         wait_for(d, lambda d: "2019" in d.find_element(By.CSS_SELECTOR, "#toc .toc-head").text, what="its 目录")
+        wait_for(d, open_document_id, what="its first document")
+        screenshot(d, "import.png")
 
 
 def test_a_bad_pdf_shows_a_clear_error_and_changes_nothing(archive):
