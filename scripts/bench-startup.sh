@@ -9,16 +9,22 @@
 # listing the issues and drawing the library. Runs under its own Xvfb display.
 #
 #   scripts/bench-startup.sh [RUNS]      (default 7 runs; the first is reported apart)
+#   GAZETTE_APP=target/release/gazette-app scripts/bench-startup.sh   (time another build)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 RUNS=${1:-7}
 ISSUES=100
 
 npm --prefix ui run build >/dev/null
-cargo build -p gazette-app --bin gazette-app
 cargo build -p gazette-app --example bench_archive
 TARGET=$(cargo metadata --format-version 1 --no-deps | python3 -c 'import json,sys; print(json.load(sys.stdin)["target_directory"])')
-APP=$TARGET/debug/gazette-app
+if [ -n "${GAZETTE_APP:-}" ]; then
+  APP=$(realpath "$GAZETTE_APP")
+else
+  cargo build -p gazette-app --bin gazette-app
+  APP=$TARGET/debug/gazette-app
+fi
+echo "timing $APP (load average now: $(cut -d' ' -f1-3 /proc/loadavg))"
 
 WORK=$(mktemp -d)
 XVFB_PID=""

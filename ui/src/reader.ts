@@ -74,11 +74,13 @@ function clauseElement({ clause, depth }: FlatClause, terms: string[]): HTMLElem
       "data-path": clause.path,
       "data-page": clause.page,
       "data-pdf-page": clause.pdf_page,
-      style: `--depth:${depth}`,
     },
     h("div", { class: "clause-page", title: clause.page === null ? null : t.printedPage(clause.page) }, clause.page === null ? "" : t.page(clause.page)),
     h("div", { class: "clause-body" }, body),
   );
+  // Through the CSSOM: the content security policy refuses inline style attributes.
+  el.style.setProperty("--depth", String(depth));
+  return el;
 }
 
 export function renderDocument(container: HTMLElement, doc: DocumentView, terms: string[]) {
