@@ -64,7 +64,8 @@ for run in $(seq "$RUNS"); do
   [ -n "$ready" ] || { echo "bench: run $run never became ready:" >&2; cat "$log" >&2; exit 1; }
   ms=$((ready - start))
   times+=("$ms")
-  echo "run $run: ${ms} ms"
+  page=$(grep -o -m1 '([0-9]* ms after the page began loading)' "$log" | grep -o '[0-9]*' || true)
+  echo "run $run: ${ms} ms (of which ${page:-?} ms from the page starting to load)"
 done
 
 printf '%s\n' "${times[@]:1}" | sort -n | awk -v first="${times[0]}" -v issues="$ISSUES" '
