@@ -180,7 +180,7 @@ fn run_in(dir: &Path, options: &BenchOptions, say: &dyn Fn(&str)) -> Result<Benc
     let started = Instant::now();
     let archive = Archive::open(dir)?;
     let open_seconds = started.elapsed().as_secs_f64();
-    let index_bytes = dir_size(&dir.join("index"));
+    let index_bytes = crate::index::dir_size(&dir.join("index"));
 
     say("loading the text for the scan");
     let corpus = Corpus::load(dir)?;
@@ -304,18 +304,6 @@ fn group_by_class(queries: &[(&'static str, String)]) -> Vec<(&'static str, Vec<
         }
     }
     groups
-}
-
-fn dir_size(dir: &Path) -> u64 {
-    std::fs::read_dir(dir)
-        .map(|entries| {
-            entries
-                .filter_map(|e| e.ok()?.metadata().ok())
-                .filter(|m| m.is_file())
-                .map(|m| m.len())
-                .sum()
-        })
-        .unwrap_or(0)
 }
 
 /// Writes `count` variations of `sample` into a new archive database.

@@ -456,15 +456,7 @@ impl SearchIndex {
 
     /// Size of the index directory in bytes.
     pub fn size_on_disk(&self) -> u64 {
-        std::fs::read_dir(&self.dir)
-            .map(|entries| {
-                entries
-                    .filter_map(|e| e.ok()?.metadata().ok())
-                    .filter(|m| m.is_file())
-                    .map(|m| m.len())
-                    .sum()
-            })
-            .unwrap_or(0)
+        dir_size(&self.dir)
     }
 
     /// Every clause unit: only they have a clause id.
@@ -872,6 +864,19 @@ impl Ids {
                 )
             })
     }
+}
+
+/// Bytes of the files directly in `dir` (an index keeps no subdirectories).
+pub fn dir_size(dir: &Path) -> u64 {
+    std::fs::read_dir(dir)
+        .map(|entries| {
+            entries
+                .filter_map(|e| e.ok()?.metadata().ok())
+                .filter(|m| m.is_file())
+                .map(|m| m.len())
+                .sum()
+        })
+        .unwrap_or(0)
 }
 
 fn allowed_predicate(
