@@ -111,22 +111,29 @@ const SET_LIMIT: usize = 2000;
 /// Issues a year in the synthetic archive.
 const ISSUES_PER_YEAR: usize = 24;
 
-/// A small deterministic generator (xorshift*), so runs are repeatable.
-struct Rng(u64);
+/// A small deterministic generator (xorshift*), so benchmark runs and randomised tests
+/// are repeatable from their seed.
+pub struct Rng(u64);
 
 impl Rng {
-    fn next(&mut self) -> u64 {
+    pub fn new(seed: u64) -> Rng {
+        // xorshift never leaves zero.
+        Rng(seed | 1)
+    }
+
+    pub fn next(&mut self) -> u64 {
         self.0 ^= self.0 >> 12;
         self.0 ^= self.0 << 25;
         self.0 ^= self.0 >> 27;
         self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
     }
 
-    fn below(&mut self, n: usize) -> usize {
+    /// A number in `0..n` (0 when `n` is 0).
+    pub fn below(&mut self, n: usize) -> usize {
         (self.next() % n.max(1) as u64) as usize
     }
 
-    fn shuffle<T>(&mut self, items: &mut [T]) {
+    pub fn shuffle<T>(&mut self, items: &mut [T]) {
         for i in (1..items.len()).rev() {
             items.swap(i, self.below(i + 1));
         }
@@ -161,7 +168,7 @@ fn run_in(dir: &Path, options: &BenchOptions, say: &dyn Fn(&str)) -> Result<Benc
         )
     })?;
     let sample = parse::parse_issue(&extract::extract_pages(&bytes, None)?)?;
-    let mut rng = Rng(options.seed | 1);
+    let mut rng = Rng::new(options.seed);
 
     say(&format!(
         "writing {} synthetic issues to {}",

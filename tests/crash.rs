@@ -10,26 +10,10 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use common::{fixture, gazette, json_of};
+use gazette::bench::Rng;
 
 /// Trials: enough to land kills in every stage of an import of a few seconds.
 const TRIALS: u32 = 50;
-
-/// A small deterministic generator (xorshift64*), so a failing trial can be replayed
-/// from the seed the test prints.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
-    }
-
-    fn below(&mut self, bound: u64) -> u64 {
-        self.next() % bound.max(1)
-    }
-}
 
 fn copy_dir(from: &Path, to: &Path) {
     std::fs::create_dir_all(to).expect("create dir");
@@ -85,15 +69,14 @@ fn killed_imports_leave_a_sound_archive() {
 
     let seed = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
-        .map_or(1, |d| d.as_nanos() as u64)
-        | 1;
+        .map_or(1, |d| d.as_nanos() as u64);
     eprintln!("crash test: seed {seed}, a full import takes {full:?}");
-    let mut rng = Rng(seed);
+    let mut rng = Rng::new(seed);
     let (mut killed, mut finished) = (0, 0);
     for trial in 0..TRIALS {
         let archive = tmp.path().join(format!("trial{trial}"));
         copy_dir(&template, &archive);
-        let delay = Duration::from_micros(rng.below(full.as_micros() as u64 * 11 / 10));
+        let delay = Duration::from_micros(rng.below(full.as_micros() as usize * 11 / 10) as u64);
         let mut child = Command::new(env!("CARGO_BIN_EXE_gazette"))
             .arg("--archive")
             .arg(&archive)

@@ -10,6 +10,7 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::Path;
 use std::time::{Duration, Instant};
 
+use gazette::bench::Rng;
 use gazette::model::{PageText, TextLine};
 use gazette::{extract, parse, ErrorKind};
 
@@ -45,23 +46,6 @@ fn seed() -> u64 {
                 .duration_since(std::time::UNIX_EPOCH)
                 .map_or(1, |d| d.as_nanos() as u64)
         })
-        | 1
-}
-
-/// xorshift64*: small, deterministic, replayable from the printed seed.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
-    }
-
-    fn below(&mut self, bound: usize) -> usize {
-        (self.next() % bound.max(1) as u64) as usize
-    }
 }
 
 fn fixtures_dir() -> &'static Path {
@@ -184,7 +168,7 @@ fn mutated_pdfs_never_panic_or_hang() {
         .collect();
     let seed = seed();
     eprintln!("fuzz: PDFs with seed {seed}, {} iterations", iterations());
-    let mut rng = Rng(seed);
+    let mut rng = Rng::new(seed);
     let mut outcomes = std::collections::BTreeMap::<String, u32>::new();
     for i in 0..iterations() {
         let which = rng.below(sources.len());
@@ -280,7 +264,7 @@ fn mutated_page_text_never_panics_the_parser() {
     let seed = seed();
     let rounds = iterations() * 40;
     eprintln!("fuzz: parser with seed {seed}, {rounds} inputs");
-    let mut rng = Rng(seed);
+    let mut rng = Rng::new(seed);
     for i in 0..rounds {
         let pages = random_pages(&mut rng);
         let started = Instant::now();
