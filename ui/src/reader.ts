@@ -66,7 +66,7 @@ function clauseElement({ clause, depth }: FlatClause, terms: string[]): HTMLElem
     paragraphs.forEach((p, i) => body.push(h("p", {}, i === 0 ? label : null, p)));
     if (paragraphs.length === 0 && label) body.push(h("p", {}, label));
   }
-  return h(
+  const el = h(
     "div",
     {
       class: "clause",
