@@ -14,6 +14,8 @@ run: setup
 test: setup test-core test-e2e
 
 test-core:
+	# The app crate embeds the built UI, so it must exist before anything compiles it.
+	npm --prefix ui run build
 	cargo fmt --all --check
 	cargo clippy --workspace --all-targets -- -D warnings
 	cargo test --workspace
