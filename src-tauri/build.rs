@@ -20,6 +20,8 @@ fn main() {
         "delete_annotation",
         "export_annotations",
         "import_annotations",
+        "backup_archive",
+        "restore_archive",
     ]);
     if let Err(e) = tauri_build::try_build(tauri_build::Attributes::new().app_manifest(manifest)) {
         panic!("tauri build step failed: {e:#}");

@@ -325,6 +325,33 @@ async fn import_annotations(
         .await
 }
 
+/// Writes the whole archive to one new file (chosen in a save dialog).
+#[tauri::command]
+async fn backup_archive(state: State<'_, AppState>, path: PathBuf) -> Result<(), ErrorView> {
+    state.with_archive(move |a| a.backup(&path)).await
+}
+
+/// Replaces the archive with a backup and restarts the app on it. The archive that was
+/// there is kept beside it; a file that is not a good backup changes nothing. No import
+/// may run meanwhile, so the batch lock is held throughout.
+#[tauri::command]
+async fn restore_archive<R: Runtime>(
+    app: tauri::AppHandle<R>,
+    state: State<'_, AppState>,
+    path: PathBuf,
+) -> Result<(), ErrorView> {
+    let lock = Arc::clone(&state.import_lock);
+    state
+        .with_archive(move |archive| {
+            let _no_import = lock.lock().unwrap_or_else(|p| p.into_inner());
+            Archive::restore(archive.dir(), &path).map(drop)
+        })
+        .await?;
+    // The open archive still points at the replaced database: start afresh on the
+    // restored one.
+    app.restart()
+}
+
 async fn run_import(
     state: &AppState,
     paths: Vec<PathBuf>,
@@ -419,6 +446,8 @@ pub fn configure<R: Runtime>(builder: tauri::Builder<R>, launch: Launch) -> taur
             delete_annotation,
             export_annotations,
             import_annotations,
+            backup_archive,
+            restore_archive,
         ])
 }
 

@@ -190,3 +190,28 @@ fn annotations_through_ipc_in_the_shapes_the_ui_sends() {
     let err = invoke(&app, "delete_annotation", json!({ "id": "nope" })).expect_err("no such id");
     assert_eq!(err["kind"], "not_found");
 }
+
+#[test]
+fn backup_writes_the_library_and_a_bad_restore_changes_nothing() {
+    let app = app(vec![]);
+    let out = tempfile::tempdir().expect("temp dir");
+    let file = out.path().join("library.gazette-backup");
+    assert_eq!(
+        invoke(&app, "backup_archive", json!({ "path": file })),
+        Ok(Value::Null)
+    );
+    assert!(file.is_file(), "the backup file was not written");
+    let err = invoke(&app, "backup_archive", json!({ "path": file }))
+        .expect_err("a backup never overwrites a file");
+    assert_eq!(err["kind"], "invalid_argument", "{err}");
+
+    // Not a backup: refused before anything is touched, so the app keeps running.
+    let err = invoke(
+        &app,
+        "restore_archive",
+        json!({ "path": fixture("liaocheng-2018-08-1col.pdf") }),
+    )
+    .expect_err("a PDF is not a backup");
+    assert_eq!(err["kind"], "invalid_argument", "{err}");
+    assert_eq!(invoke(&app, "issues", json!({})), Ok(json!([])));
+}

@@ -66,6 +66,10 @@ const zh = {
   rebuildingIndex: (done: number, total: number) => `正在重建搜索索引（${done}/${total}）…`,
   reindex: "重建搜索索引",
   reindexed: (docs: number, clauses: number) => `索引已重建：${docs} 篇文件，${clauses} 个条款`,
+  backup: "备份文库…",
+  backedUp: (path: string) => `文库已备份到 ${path}`,
+  restore: "从备份恢复…",
+  restoring: "正在恢复，随后重新启动（当前文库另存一份，不会丢失）…",
   status: {
     in_force: "现行有效",
     expired: "已失效",
@@ -184,6 +188,10 @@ const en: Strings = {
   rebuildingIndex: (done, total) => `Rebuilding the search index (${done}/${total})…`,
   reindex: "Rebuild the search index",
   reindexed: (docs, clauses) => `Index rebuilt: ${docs} documents, ${clauses} clauses`,
+  backup: "Back up the library…",
+  backedUp: (path) => `Library backed up to ${path}`,
+  restore: "Restore from a backup…",
+  restoring: "Restoring, then restarting (the current library is kept aside, nothing is lost)…",
   status: {
     in_force: "In force",
     expired: "Expired",

@@ -251,6 +251,13 @@ export interface IndexReport {
   bytes: number;
 }
 
+/** Writes the whole library (issues, PDFs, annotations) to one new file. */
+export const backupArchive = (path: string) => call<void>("backup_archive", { path });
+
+/** Replaces the library with a backup (the current one is kept beside it) and restarts
+ * the app; a file that is not a good backup is refused and nothing changes. */
+export const restoreArchive = (path: string) => call<void>("restore_archive", { path });
+
 /** Rebuilds the search index, reporting progress as it goes. */
 export function reindex(onProgress: (p: IndexProgress) => void) {
   const channel = new Channel<IndexProgress>();

@@ -1,7 +1,7 @@
 // The app: wires the panes together, owns what is selected, and maps the keyboard.
 
 import { getCurrentWebview } from "@tauri-apps/api/webview";
-import { open } from "@tauri-apps/plugin-dialog";
+import { open, save } from "@tauri-apps/plugin-dialog";
 import { Annotations } from "./annotations";
 import { arrowNavigation, byId, h } from "./dom";
 import { errorText, lang, setLang, t } from "./i18n";
@@ -366,3 +366,37 @@ async function start() {
 }
 
 void start();
+
+const BACKUP_FILTERS = [{ name: "Gazette Reader backup", extensions: ["gazette-backup"] }];
+
+async function withBackupStatus(work: (status: HTMLElement) => Promise<void>) {
+  const status = byId("backup-status");
+  status.textContent = "";
+  status.title = "";
+  try {
+    await work(status);
+  } catch (e) {
+    const err = ipc.asError(e);
+    status.textContent = errorText(err.kind);
+    status.title = err.message;
+  }
+}
+
+byId("backup-button").addEventListener("click", () =>
+  withBackupStatus(async (status) => {
+    const day = new Date().toISOString().slice(0, 10);
+    const path = await save({ defaultPath: `gazette-${day}.gazette-backup`, filters: BACKUP_FILTERS });
+    if (!path) return;
+    await ipc.backupArchive(path);
+    status.textContent = t.backedUp(path);
+  }),
+);
+
+byId("restore-button").addEventListener("click", () =>
+  withBackupStatus(async (status) => {
+    const path = await open({ multiple: false, directory: false, filters: BACKUP_FILTERS });
+    if (!path) return;
+    status.textContent = t.restoring;
+    await ipc.restoreArchive(path);
+  }),
+);
