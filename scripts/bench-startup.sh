@@ -12,12 +12,13 @@
 #   GAZETTE_APP=target/release/gazette-app scripts/bench-startup.sh   (time another build)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. scripts/lib.sh
 RUNS=${1:-7}
 ISSUES=100
 
 npm --prefix ui run build >/dev/null
 cargo build -p gazette-app --example bench_archive
-TARGET=$(cargo metadata --format-version 1 --no-deps | python3 -c 'import json,sys; print(json.load(sys.stdin)["target_directory"])')
+TARGET=$(target_dir)
 if [ -n "${GAZETTE_APP:-}" ]; then
   APP=$(realpath "$GAZETTE_APP")
 else
@@ -38,14 +39,7 @@ trap cleanup EXIT
 
 "$TARGET/debug/examples/bench_archive" "$WORK/archive" "$ISSUES" assets/liaocheng-2018-08-1col.pdf
 
-for n in $(seq 140 180); do
-  [ -e "/tmp/.X11-unix/X$n" ] || [ -e "/tmp/.X$n-lock" ] || { DISPLAY_NUM=$n; break; }
-done
-Xvfb ":$DISPLAY_NUM" -screen 0 1400x900x24 -nolisten tcp >/dev/null 2>&1 &
-XVFB_PID=$!
-for _ in $(seq 50); do [ -e "/tmp/.X11-unix/X$DISPLAY_NUM" ] && break; sleep 0.1; done
-[ -e "/tmp/.X11-unix/X$DISPLAY_NUM" ] || { echo "bench: no virtual display" >&2; exit 1; }
-export DISPLAY=":$DISPLAY_NUM"
+start_xvfb 140 180 "$WORK/xvfb.log"
 
 times=()
 for run in $(seq "$RUNS"); do

@@ -327,21 +327,57 @@ impl SearchIndex {
         }))
     }
 
-    /// Builds the index afresh from the database into `dir`, replacing whatever is
-    /// there.
+    /// Builds the index afresh from the database and puts it in place at `dir`.
+    ///
+    /// Another process (the app beside a `gazette import`) may be reading or updating
+    /// the index in `dir` meanwhile, so the new index is built in a staging directory
+    /// of its own and swapped in by renames; readers of the old files keep them until
+    /// they let go.
     pub fn build(
         dir: &Path,
         conn: &Connection,
         progress: &dyn Fn(u64, u64),
     ) -> Result<(SearchIndex, IndexReport)> {
-        if dir.exists() {
-            std::fs::remove_dir_all(dir).map_err(|e| {
-                index_error(
-                    format!("cannot remove the old search index {}: {e}", dir.display()),
-                    e,
-                )
+        let staging = sibling(dir, "building");
+        let (clauses, documents) =
+            Self::build_into(&staging, conn, progress).inspect_err(|_| {
+                let _ = std::fs::remove_dir_all(&staging);
             })?;
+        if dir.exists() {
+            let old = sibling(dir, "old");
+            // Another process may have swapped its own rebuild in first: then there is
+            // nothing of ours to move aside.
+            if std::fs::rename(dir, &old).is_ok() {
+                let _ = std::fs::remove_dir_all(&old);
+            }
         }
+        if std::fs::rename(&staging, dir).is_err() {
+            // Another process's rebuild took the place; ours is the same archive's.
+            let _ = std::fs::remove_dir_all(&staging);
+        }
+        let built = Self::open_current(dir, conn)?.ok_or_else(|| {
+            Error::new(
+                ErrorKind::Index,
+                "the search index changed while it was being rebuilt (another Gazette Reader \
+                 is importing into this archive); try again in a moment",
+            )
+        })?;
+        let report = IndexReport {
+            generation: built.generation,
+            clauses,
+            documents,
+            bytes: built.size_on_disk(),
+        };
+        Ok((built, report))
+    }
+
+    /// Writes a complete index of the database into the new directory `dir`; returns
+    /// the numbers of clauses and documents indexed.
+    fn build_into(
+        dir: &Path,
+        conn: &Connection,
+        progress: &dyn Fn(u64, u64),
+    ) -> Result<(u64, u64)> {
         std::fs::create_dir_all(dir).map_err(|e| {
             index_error(
                 format!("cannot create the search index {}: {e}", dir.display()),
@@ -369,26 +405,7 @@ impl SearchIndex {
         }
         writer.wait_merging_threads()?;
         progress(all, all);
-        let reader = index
-            .reader_builder()
-            .reload_policy(ReloadPolicy::Manual)
-            .try_into()?;
-        let catalog = load_catalog(&tx)?;
-        let built = SearchIndex {
-            dir: dir.to_path_buf(),
-            index,
-            reader,
-            fields,
-            generation,
-            catalog,
-        };
-        let report = IndexReport {
-            generation,
-            clauses,
-            documents,
-            bytes: built.size_on_disk(),
-        };
-        Ok((built, report))
+        Ok((clauses, documents))
     }
 
     /// The archive generation this index reflects.
@@ -930,6 +947,16 @@ fn part_query(part: &[char], bigrams: Field, chars: Field) -> Box<dyn IndexQuery
             ))
         }
     }
+}
+
+/// A directory beside `dir` that no other process picks: `index.building-<pid>-<ns>`.
+fn sibling(dir: &Path, what: &str) -> PathBuf {
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.subsec_nanos());
+    let mut name = dir.as_os_str().to_owned();
+    name.push(format!(".{what}-{}-{nanos}", std::process::id()));
+    PathBuf::from(name)
 }
 
 fn fields_of(schema: &Schema) -> Result<Fields> {

@@ -7,12 +7,13 @@
 #   tests/offline.sh        (needs scripts/setup.sh and a built UI; `make test` runs it)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. scripts/lib.sh
 
 for tool in Xvfb strace cargo; do
   command -v "$tool" >/dev/null || { echo "offline: $tool is missing; run scripts/setup.sh" >&2; exit 1; }
 done
 cargo build -q -p gazette-app
-APP=$(cargo metadata --format-version 1 --no-deps | python3 -c 'import json,sys; print(json.load(sys.stdin)["target_directory"])')/debug/gazette-app
+APP=$(target_dir)/debug/gazette-app
 
 WORK=$(mktemp -d)
 XVFB_PID=""
@@ -24,15 +25,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-for n in $(seq 181 220); do
-  [ -e "/tmp/.X11-unix/X$n" ] || [ -e "/tmp/.X$n-lock" ] || { DISPLAY_NUM=$n; break; }
-done
-[ -n "${DISPLAY_NUM:-}" ] || { echo "offline: no free X display number" >&2; exit 1; }
-Xvfb ":$DISPLAY_NUM" -screen 0 1400x900x24 -nolisten tcp >"$WORK/xvfb.log" 2>&1 &
-XVFB_PID=$!
-for _ in $(seq 50); do [ -e "/tmp/.X11-unix/X$DISPLAY_NUM" ] && break; sleep 0.1; done
-[ -e "/tmp/.X11-unix/X$DISPLAY_NUM" ] || { echo "offline: could not start Xvfb" >&2; cat "$WORK/xvfb.log" >&2; exit 1; }
-export DISPLAY=":$DISPLAY_NUM"
+start_xvfb 181 220 "$WORK/xvfb.log"
 
 # -f follows the WebKit web and network processes the app spawns.
 strace -f -qq -e trace=connect -o "$WORK/connect.log" \

@@ -9,6 +9,7 @@
 # Needs scripts/setup.sh to have run once.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+. scripts/lib.sh
 REPO=$PWD
 
 for tool in Xvfb WebKitWebDriver tauri-driver npm cargo; do
@@ -18,7 +19,7 @@ done
 
 npm --prefix ui run build >/dev/null
 cargo build -p gazette-app
-APP=$(cargo metadata --format-version 1 --no-deps | python3 -c 'import json,sys; print(json.load(sys.stdin)["target_directory"])')/debug/gazette-app
+APP=$(target_dir)/debug/gazette-app
 [ -x "$APP" ] || { echo "e2e: $APP was not built" >&2; exit 1; }
 
 WORK=$(mktemp -d)
@@ -32,20 +33,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-# A display of our own, on the first free number from 90.
-for n in $(seq 90 130); do
-  [ -e "/tmp/.X11-unix/X$n" ] || [ -e "/tmp/.X$n-lock" ] || { DISPLAY_NUM=$n; break; }
-done
-[ -n "${DISPLAY_NUM:-}" ] || { echo "e2e: no free X display number" >&2; exit 1; }
-Xvfb ":$DISPLAY_NUM" -screen 0 1400x900x24 -nolisten tcp >"$WORK/xvfb.log" 2>&1 &
-XVFB_PID=$!
-for _ in $(seq 50); do [ -e "/tmp/.X11-unix/X$DISPLAY_NUM" ] && break; sleep 0.1; done
-if ! kill -0 "$XVFB_PID" 2>/dev/null || [ ! -e "/tmp/.X11-unix/X$DISPLAY_NUM" ]; then
-  echo "e2e: could not start a virtual display (Xvfb):" >&2
-  cat "$WORK/xvfb.log" >&2
-  exit 1
-fi
-export DISPLAY=":$DISPLAY_NUM"
+start_xvfb 90 130 "$WORK/xvfb.log"
 
 PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 NATIVE_PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
