@@ -184,9 +184,30 @@ fn mutated_pdfs_never_panic_or_hang() {
                 sources[which]
             ),
         );
+        keep_for_corpus(&bytes, &outcome, sources[which], i);
         *outcomes.entry(outcome).or_default() += 1;
     }
     eprintln!("fuzz: outcomes {outcomes:?}");
+}
+
+/// With `GAZETTE_FUZZ_KEEP=DIR`, a campaign saves the inputs that reached past the PDF
+/// parser (any outcome but `damaged_pdf`, the common one): small ones always, large ones
+/// only for the rare outcomes. Once copied to `tests/fixtures/fuzz/`, every run replays
+/// them.
+fn keep_for_corpus(bytes: &[u8], outcome: &str, source: &str, iteration: u64) {
+    let Ok(dir) = std::env::var("GAZETTE_FUZZ_KEEP") else {
+        return;
+    };
+    let common = matches!(outcome, "damaged_pdf" | "parsed" | "not_a_gazette");
+    if outcome == "damaged_pdf" || (common && bytes.len() > 64 * 1024) {
+        return;
+    }
+    let stem = Path::new(source)
+        .file_stem()
+        .map_or_else(|| "input".into(), |s| s.to_string_lossy().into_owned());
+    let path = Path::new(&dir).join(format!("{stem}-{outcome}-{iteration}.pdf"));
+    std::fs::create_dir_all(&dir).expect("corpus dir");
+    std::fs::write(path, bytes).expect("write corpus input");
 }
 
 /// Hand-made page text: lines of gazette-like fragments in random order and places.
