@@ -53,6 +53,22 @@ pub struct Para {
     pub page_end: bool,
 }
 
+/// A one-line paragraph on printed page `page` (PDF page `page + 1`), for parser tests.
+#[cfg(test)]
+pub(crate) fn test_para(text: &str, align: Align, page: u32) -> Para {
+    Para {
+        text: text.into(),
+        align,
+        size: 12.0,
+        pdf_page: page + 1,
+        end_pdf_page: page + 1,
+        page: Some(page),
+        end_page: Some(page),
+        page_start: false,
+        page_end: false,
+    }
+}
+
 /// One PDF page after clean-up.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PageLayout {

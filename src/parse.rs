@@ -397,21 +397,8 @@ fn segment(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::layout::test_para as para;
     use crate::model::TocSection;
-
-    fn para(text: &str, align: Align, page: u32) -> Para {
-        Para {
-            text: text.into(),
-            align,
-            size: 12.0,
-            pdf_page: page + 1,
-            end_pdf_page: page + 1,
-            page: Some(page),
-            end_page: Some(page),
-            page_start: false,
-            page_end: false,
-        }
-    }
 
     #[test]
     fn text_without_front_pages_is_not_a_gazette() {

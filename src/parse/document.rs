@@ -249,20 +249,7 @@ fn signatory(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn para(text: &str, align: Align, page: u32) -> Para {
-        Para {
-            text: text.into(),
-            align,
-            size: 12.0,
-            pdf_page: page + 1,
-            end_pdf_page: page + 1,
-            page: Some(page),
-            end_page: Some(page),
-            page_start: false,
-            page_end: false,
-        }
-    }
+    use crate::layout::test_para as para;
 
     #[test]
     fn reads_head_closing_and_attached_document() {
