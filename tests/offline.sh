@@ -19,7 +19,14 @@ WORK=$(mktemp -d)
 XVFB_PID=""
 APP_PID=""
 cleanup() {
-  [ -n "$APP_PID" ] && kill -TERM "$APP_PID" 2>/dev/null && wait "$APP_PID" 2>/dev/null || true
+  # APP_PID is strace, which blocks fatal signals while it traces (its default with
+  # -o): stop the app it runs, and strace ends with it.
+  if [ -n "$APP_PID" ]; then
+    pkill -TERM -P "$APP_PID" 2>/dev/null || true
+    for _ in $(seq 50); do kill -0 "$APP_PID" 2>/dev/null || break; sleep 0.2; done
+    pkill -KILL -P "$APP_PID" 2>/dev/null || true
+    wait "$APP_PID" 2>/dev/null || true
+  fi
   [ -n "$XVFB_PID" ] && kill -TERM "$XVFB_PID" 2>/dev/null && wait "$XVFB_PID" 2>/dev/null || true
   rm -rf "$WORK"
 }
