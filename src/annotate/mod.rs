@@ -85,7 +85,7 @@ impl Method {
 
 /// The W3C TextQuoteSelector: the quoted text with the text just before and after it
 /// inside the same clause.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Quote {
     pub exact: String,
     pub prefix: String,
