@@ -9,6 +9,7 @@
 use std::collections::BTreeSet;
 use std::path::Path;
 
+use gazette::bench::Rng;
 use gazette::model::{Clause, Document, DocumentKind, ParsedIssue};
 use gazette::search::{MatchField, SearchOptions, SearchResults};
 use gazette::{docnum, store, Archive};
@@ -355,20 +356,8 @@ fn assert_search(
 }
 
 /// A deterministic pseudo-random sequence, so failures reproduce.
-struct Lcg(u64);
-
-impl Lcg {
-    fn next(&mut self, below: usize) -> usize {
-        self.0 = self
-            .0
-            .wrapping_mul(6364136223846793005)
-            .wrapping_add(1442695040888963407);
-        ((self.0 >> 33) as usize) % below.max(1)
-    }
-}
-
 /// Substrings of the stored text that a user could type as one term.
-fn samples(units: &[Unit], len: usize, count: usize, rng: &mut Lcg) -> Vec<String> {
+fn samples(units: &[Unit], len: usize, count: usize, rng: &mut Rng) -> Vec<String> {
     let texts: Vec<Vec<char>> = units
         .iter()
         .flat_map(|u| u.fields.iter())
@@ -379,8 +368,8 @@ fn samples(units: &[Unit], len: usize, count: usize, rng: &mut Lcg) -> Vec<Strin
     let mut tries = 0;
     while out.len() < count && tries < count * 50 {
         tries += 1;
-        let t = &texts[rng.next(texts.len())];
-        let at = rng.next(t.len() - len + 1);
+        let t = &texts[rng.below(texts.len())];
+        let at = rng.below(t.len() - len + 1);
         let sample: String = t[at..at + len].iter().collect();
         let typed = norm(&sample);
         if typed.chars().any(|c| c.is_whitespace() || c == '"')
@@ -398,7 +387,7 @@ fn samples(units: &[Unit], len: usize, count: usize, rng: &mut Lcg) -> Vec<Strin
 fn every_length_class_matches_the_oracle() {
     let (tmp, archive) = sample_archive();
     let units = units(tmp.path());
-    let mut rng = Lcg(7);
+    let mut rng = Rng::new(7);
     for len in 1..=8 {
         let queries = samples(&units, len, 30, &mut rng);
         assert!(queries.len() >= 20, "too few samples of length {len}");
@@ -443,7 +432,7 @@ fn every_length_class_matches_the_oracle() {
 fn several_terms_phrases_and_exclusions() {
     let (tmp, archive) = sample_archive();
     let units = units(tmp.path());
-    let mut rng = Lcg(11);
+    let mut rng = Rng::new(11);
     let short = samples(&units, 2, 20, &mut rng);
     let long = samples(&units, 4, 20, &mut rng);
     for (a, b) in short.iter().zip(&long) {
@@ -813,7 +802,7 @@ fn imported_fixtures_match_the_oracle_and_replacement_updates_the_index() {
     assert!(archive.check().unwrap().ok, "the import updated the index");
 
     let units = units(tmp.path());
-    let mut rng = Lcg(23);
+    let mut rng = Rng::new(23);
     for len in 1..=8 {
         for q in samples(&units, len, 12, &mut rng) {
             assert_search(
