@@ -9,13 +9,10 @@ mod cmap;
 mod fonts;
 mod isolate;
 mod lines;
+mod pool;
 mod quality;
 mod tounicode;
 mod walk;
-
-use std::num::NonZeroUsize;
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-use std::sync::Mutex;
 
 use lopdf::{Document, LoadOptions, Object, ObjectId};
 
@@ -23,23 +20,23 @@ use crate::error::{Error, ErrorKind, Result};
 use crate::model::PageText;
 use lines::{PageCollector, PageGlyphs, MAX_GLYPHS_PER_PAGE};
 
-/// Worker threads get a generous stack: content streams and fonts are parsed
-/// recursively, and a stack overflow cannot be caught.
-const WORKER_STACK: usize = 64 << 20;
-
 /// Reads every page; checks the text is real (not blank, not undecodable, not garbled).
 pub fn extract_pages(pdf: &[u8], password: Option<&str>) -> Result<Vec<PageText>> {
     let mut doc = load(pdf, password)?;
     // lopdf parses more of the file here; it is untrusted-input code too.
-    isolate::contain(|| prepare(&mut doc)).unwrap_or_else(|panic| {
-        Err(Error::new(
-            ErrorKind::ExtractionFailed,
-            format!("The PDF could not be prepared for reading ({panic}). The file is damaged or uses a PDF feature that is not supported; try exporting the PDF again from its source."),
-        ))
-    })?;
+    isolate::contain(|| prepare(&mut doc))
+        .unwrap_or_else(|panic| Err(preparation_failed(&panic)))?;
     let pages = extract_all(&doc)?;
     quality::check(&pages)?;
     Ok(pages.into_iter().map(|p| p.page).collect())
+}
+
+/// The error for a panic while the document was being prepared for pdf-extract.
+fn preparation_failed(panic: &str) -> Error {
+    Error::new(
+        ErrorKind::ExtractionFailed,
+        format!("The PDF could not be prepared for reading ({panic}). The file is damaged or uses a PDF feature that is not supported; try exporting the PDF again from its source."),
+    )
 }
 
 /// Opens the document, decrypting it when needed. Files with only an owner password
@@ -181,51 +178,9 @@ fn extract_all(doc: &Document) -> Result<Vec<PageGlyphs>> {
             "The PDF has no pages that can be read. Obtain a complete copy of the file.",
         ));
     }
-    let workers = std::thread::available_parallelism()
-        .map(NonZeroUsize::get)
-        .unwrap_or(1)
-        .min(pages.len());
-    let next = AtomicUsize::new(0);
-    let failed = AtomicBool::new(false);
-    let results: Mutex<Vec<Option<Result<PageGlyphs>>>> =
-        Mutex::new((0..pages.len()).map(|_| None).collect());
-
-    std::thread::scope(|scope| {
-        for _ in 0..workers {
-            let work = || loop {
-                if failed.load(Ordering::Relaxed) {
-                    break;
-                }
-                let i = next.fetch_add(1, Ordering::Relaxed);
-                let Some(&(page_num, page_id)) = pages.get(i) else {
-                    break;
-                };
-                let result = extract_page(doc, page_num, page_id, i as u32);
-                if result.is_err() {
-                    failed.store(true, Ordering::Relaxed);
-                }
-                if let Ok(mut slots) = results.lock() {
-                    slots[i] = Some(result);
-                }
-            };
-            let spawned = std::thread::Builder::new()
-                .name("pdf-extract".into())
-                .stack_size(WORKER_STACK)
-                .spawn_scoped(scope, work);
-            if spawned.is_err() {
-                // Could not start a thread: the remaining workers (or this thread)
-                // still drain the queue.
-                work();
-            }
-        }
+    let slots = pool::map(&pages, |i, &(page_num, page_id)| {
+        extract_page(doc, page_num, page_id, i as u32)
     });
-
-    let slots = results.into_inner().map_err(|_| {
-        Error::new(
-            ErrorKind::ExtractionFailed,
-            "Text extraction failed unexpectedly. Try the import again.",
-        )
-    })?;
     // Report the first failing page in document order, whichever worker met it.
     let mut done = Vec::with_capacity(slots.len());
     let mut skipped = None;

@@ -17,7 +17,7 @@ use lopdf::{Dictionary, Document, Object, ObjectId, Stream};
 
 use super::cmap::{self, Transcoder};
 use super::tounicode;
-use super::walk::{self, Site, Visitor};
+use super::walk::{self, Visitor};
 use crate::error::{Error, ErrorKind, Result};
 
 /// A /W range wider than this is not expanded: no real font has that many glyphs of
@@ -125,7 +125,7 @@ impl Transcoders {
 }
 
 impl Visitor for Transcoders {
-    fn string(&mut self, _site: Site, font: Option<ObjectId>, bytes: &[u8]) -> Option<Vec<u8>> {
+    fn string(&mut self, _page: ObjectId, font: Option<ObjectId>, bytes: &[u8]) -> Option<Vec<u8>> {
         let font = font?;
         if let Some(t) = self.fonts.get_mut(&font) {
             return Some(t.transcode(bytes));

@@ -8,11 +8,12 @@
 //! work several times. The maps written here are also well-formed, which spares
 //! pdf-extract the malformed ones it panics on.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use lopdf::{Dictionary, Document, Object, ObjectId, Stream};
 
-use super::walk::{self, Site, Visitor};
+use super::walk::{self, Visitor};
+use super::{isolate, pool};
 use crate::error::Result;
 
 /// Code → text as UTF-16 code units.
@@ -21,41 +22,59 @@ pub type Map = BTreeMap<u32, Vec<u16>>;
 /// A bfrange wider than this is malformed; real ones cover at most 256 codes.
 const MAX_RANGE: u32 = 0x1_0000;
 
-/// Writes a ToUnicode CMap with two-byte codes.
+/// Writes the bfchar entries of a ToUnicode map with two-byte codes, in the form
+/// pdf-extract parses fastest. Its CMap parser builds an error message for every
+/// alternative it tries and rejects, so each value it reads costs several formatted
+/// strings: literal strings are tried before hexadecimal ones and cost less, and the
+/// CMap boilerplate (name, code space, resource definition) is left out, as the maps
+/// are only ever read by pdf-extract, which looks for the bf sections alone. Blocks
+/// keep to the 100 entries a CMap allows.
 pub fn write(entries: impl IntoIterator<Item = (u32, Vec<u16>)>) -> Vec<u8> {
-    // The CMap specification allows at most 100 entries per bfchar block.
     const BLOCK: usize = 100;
-    let entries: Vec<(u32, Vec<u16>)> = entries.into_iter().collect();
-    let mut s = String::from(
-        "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n\
-         /CMapName /Gazette-UCS def\n/CMapType 2 def\n\
-         1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n",
-    );
+    let entries: Vec<(u16, Vec<u16>)> = entries
+        .into_iter()
+        .filter_map(|(code, units)| Some((u16::try_from(code).ok()?, units)))
+        .collect();
+    let mut out = Vec::with_capacity(entries.len() * 12 + 32);
     for block in entries.chunks(BLOCK) {
-        s.push_str(&format!("{} beginbfchar\n", block.len()));
+        out.extend_from_slice(format!("{} beginbfchar\n", block.len()).as_bytes());
         for (code, units) in block {
-            s.push_str(&format!("<{code:04X}> <"));
-            for unit in units {
-                s.push_str(&format!("{unit:04X}"));
-            }
-            s.push_str(">\n");
+            let text: Vec<u8> = units.iter().flat_map(|u| u.to_be_bytes()).collect();
+            literal(&mut out, &code.to_be_bytes());
+            literal(&mut out, &text);
+            out.push(b'\n');
         }
-        s.push_str("endbfchar\n");
+        out.extend_from_slice(b"endbfchar\n");
     }
-    s.push_str("endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n");
-    s.into_bytes()
+    out
+}
+
+/// A PDF literal string of raw bytes: only the delimiters, the escape character and
+/// end-of-line bytes (which a reader would turn into a line feed) are escaped.
+fn literal(out: &mut Vec<u8>, bytes: &[u8]) {
+    out.push(b'(');
+    for &b in bytes {
+        match b {
+            b'(' | b')' | b'\\' => out.extend_from_slice(&[b'\\', b]),
+            b'\r' => out.extend_from_slice(b"\\r"),
+            b'\n' => out.extend_from_slice(b"\\n"),
+            _ => out.push(b),
+        }
+    }
+    out.push(b')');
 }
 
 #[derive(Debug, PartialEq)]
 enum Token {
-    Hex(Vec<u8>),
+    /// A string, hexadecimal or literal, as its bytes.
+    Str(Vec<u8>),
     ArrayStart,
     ArrayEnd,
     Word(Vec<u8>),
 }
 
-/// Splits a CMap into the tokens the bf sections need; dictionaries, strings and
-/// comments are skipped.
+/// Splits a CMap into the tokens the bf sections need; dictionaries and comments are
+/// skipped.
 fn tokens(data: &[u8]) -> Vec<Token> {
     let mut out = Vec::new();
     let mut i = 0;
@@ -82,7 +101,7 @@ fn tokens(data: &[u8]) -> Vec<Token> {
                     .chunks(2)
                     .map(|p| p[0] << 4 | p.get(1).copied().unwrap_or(0))
                     .collect();
-                out.push(Token::Hex(bytes));
+                out.push(Token::Str(bytes));
                 i = end + 1;
             }
             b'[' => {
@@ -94,23 +113,9 @@ fn tokens(data: &[u8]) -> Vec<Token> {
                 i += 1;
             }
             b'(' => {
-                // Literal strings only name things in a ToUnicode CMap.
-                let mut depth = 0;
-                while i < data.len() {
-                    match data[i] {
-                        b'\\' => i += 1,
-                        b'(' => depth += 1,
-                        b')' => {
-                            depth -= 1;
-                            if depth == 0 {
-                                break;
-                            }
-                        }
-                        _ => {}
-                    }
-                    i += 1;
-                }
-                i += 1;
+                let (bytes, end) = literal_at(data, i);
+                out.push(Token::Str(bytes));
+                i = end;
             }
             b if b.is_ascii_whitespace() => i += 1,
             _ => {
@@ -131,6 +136,71 @@ fn tokens(data: &[u8]) -> Vec<Token> {
         }
     }
     out
+}
+
+/// Reads the literal string opening at `data[start]` (a `(`): its bytes, with escapes
+/// and balanced parentheses resolved as the PDF specification says, and the index
+/// just past its closing parenthesis.
+fn literal_at(data: &[u8], start: usize) -> (Vec<u8>, usize) {
+    let mut bytes = Vec::new();
+    let mut depth = 0usize;
+    let mut i = start + 1;
+    while let Some(&b) = data.get(i) {
+        i += 1;
+        match b {
+            b'(' => {
+                depth += 1;
+                bytes.push(b);
+            }
+            b')' if depth == 0 => break,
+            b')' => {
+                depth -= 1;
+                bytes.push(b);
+            }
+            b'\r' => {
+                // An unescaped end of line, in any form, is one line feed.
+                if data.get(i) == Some(&b'\n') {
+                    i += 1;
+                }
+                bytes.push(b'\n');
+            }
+            b'\\' => {
+                let Some(&e) = data.get(i) else { break };
+                i += 1;
+                match e {
+                    b'n' => bytes.push(b'\n'),
+                    b'r' => bytes.push(b'\r'),
+                    b't' => bytes.push(b'\t'),
+                    b'b' => bytes.push(0x08),
+                    b'f' => bytes.push(0x0C),
+                    b'0'..=b'7' => {
+                        let mut value = u32::from(e - b'0');
+                        for _ in 0..2 {
+                            match data.get(i) {
+                                Some(&d @ b'0'..=b'7') => {
+                                    value = value * 8 + u32::from(d - b'0');
+                                    i += 1;
+                                }
+                                _ => break,
+                            }
+                        }
+                        // Octal escapes above \377 keep their low byte.
+                        bytes.push(value as u8);
+                    }
+                    // A backslash before an end of line continues the string.
+                    b'\r' => {
+                        if data.get(i) == Some(&b'\n') {
+                            i += 1;
+                        }
+                    }
+                    b'\n' => {}
+                    other => bytes.push(other),
+                }
+            }
+            _ => bytes.push(b),
+        }
+    }
+    (bytes, i)
 }
 
 fn code_of(bytes: &[u8]) -> Option<u32> {
@@ -160,7 +230,7 @@ pub fn parse(data: &[u8]) -> Map {
     while i < tokens.len() {
         if word(tokens.get(i), b"beginbfchar") {
             i += 1;
-            while let (Some(Token::Hex(src)), Some(Token::Hex(dst))) =
+            while let (Some(Token::Str(src)), Some(Token::Str(dst))) =
                 (tokens.get(i), tokens.get(i + 1))
             {
                 if let (Some(code), Some(units)) = (code_of(src), units_of(dst)) {
@@ -170,7 +240,7 @@ pub fn parse(data: &[u8]) -> Map {
             }
         } else if word(tokens.get(i), b"beginbfrange") {
             i += 1;
-            while let (Some(Token::Hex(lo)), Some(Token::Hex(hi))) =
+            while let (Some(Token::Str(lo)), Some(Token::Str(hi))) =
                 (tokens.get(i), tokens.get(i + 1))
             {
                 let (Some(lo), Some(hi)) = (code_of(lo), code_of(hi)) else {
@@ -178,7 +248,7 @@ pub fn parse(data: &[u8]) -> Map {
                 };
                 let valid = lo <= hi && hi - lo < MAX_RANGE;
                 match tokens.get(i + 2) {
-                    Some(Token::Hex(dst)) => {
+                    Some(Token::Str(dst)) => {
                         if let (true, Some(start)) = (valid, units_of(dst)) {
                             range_from(&mut map, lo, hi, &start);
                         }
@@ -187,7 +257,7 @@ pub fn parse(data: &[u8]) -> Map {
                     Some(Token::ArrayStart) => {
                         i += 3;
                         let mut code = lo;
-                        while let Some(Token::Hex(dst)) = tokens.get(i) {
+                        while let Some(Token::Str(dst)) = tokens.get(i) {
                             if let (true, true, Some(units)) = (valid, code <= hi, units_of(dst)) {
                                 map.insert(code, units);
                             }
@@ -225,48 +295,53 @@ fn range_from(map: &mut Map, lo: u32, hi: u32, start: &[u16]) {
     }
 }
 
-/// Which codes of which fonts each page shows in its own content.
+/// Which codes of which fonts a page shows in its own content.
 #[derive(Debug, Default)]
 struct Usage {
-    pages: HashMap<ObjectId, HashMap<ObjectId, BTreeSet<u32>>>,
-    /// Pages that show text through forms: the forms may use the page's fonts, so the
-    /// page keeps the fonts' full maps.
-    with_forms: HashSet<ObjectId>,
+    fonts: HashMap<ObjectId, BTreeSet<u32>>,
+    /// Whether the page invokes forms: they may show text in the page's fonts, so
+    /// the page keeps the fonts' full maps.
+    forms: bool,
 }
 
 impl Visitor for Usage {
-    fn string(&mut self, site: Site, font: Option<ObjectId>, bytes: &[u8]) -> Option<Vec<u8>> {
-        if site.in_form {
-            self.with_forms.insert(site.page);
-            return None;
-        }
-        let font = font?;
-        let codes = self
-            .pages
-            .entry(site.page)
-            .or_default()
-            .entry(font)
-            .or_default();
+    fn string(&mut self, _page: ObjectId, font: Option<ObjectId>, bytes: &[u8]) -> Option<Vec<u8>> {
         // Identity-H/V codes are two bytes; other fonts' sets are never used.
+        let codes = self.fonts.entry(font?).or_default();
         codes.extend(bytes.chunks(2).filter_map(code_of));
         None
+    }
+
+    fn form(&mut self, _page: ObjectId) {
+        self.forms = true;
     }
 }
 
 /// Gives each page copies of its Identity-encoded Type0 fonts whose ToUnicode maps
-/// hold only the codes the page shows.
+/// hold only the codes the page shows. Pages are read in parallel: parsing their
+/// content is most of this work.
 pub fn per_page_maps(doc: &mut Document) -> Result<()> {
-    let mut usage = Usage::default();
-    walk::walk(doc, &mut usage)?;
+    let page_ids: Vec<ObjectId> = doc.page_iter().collect();
+    let shared: &Document = doc;
+    let usages = pool::map(&page_ids, |_, &page_id| {
+        isolate::contain(|| {
+            let mut usage = Usage::default();
+            walk::walk_pages(shared, &[page_id], &mut usage).map(|_| usage)
+        })
+        .unwrap_or_else(|panic| Err(super::preparation_failed(&panic)))
+    });
+    let mut used = Vec::with_capacity(page_ids.len());
+    for (page_id, usage) in page_ids.into_iter().zip(usages) {
+        match usage {
+            Some(Ok(usage)) if !usage.forms => used.push((page_id, usage.fonts)),
+            Some(Err(e)) => return Err(e),
+            _ => {}
+        }
+    }
     let mut maps: HashMap<ObjectId, Option<Map>> = HashMap::new();
     let no_codes = BTreeSet::new();
-    let page_ids: Vec<ObjectId> = doc.page_iter().collect();
-    for page_id in page_ids {
-        if usage.with_forms.contains(&page_id) {
-            continue;
-        }
+    for (page_id, fonts) in used {
         // pdf-extract reads every font a page selects, even one it shows nothing in.
-        let fonts = usage.pages.remove(&page_id).unwrap_or_default();
         let Some(mut resources) = walk::inherited_resources(doc, page_id).cloned() else {
             continue;
         };
@@ -355,9 +430,32 @@ mod tests {
     }
 
     #[test]
+    fn reads_literal_strings_with_escapes() {
+        // 聊 is 804A; the code 0x285C is written with its ( and \ escaped, 0x0D0A as an
+        // octal escape and a backslash-continued line.
+        let cmap = b"3 beginbfchar (\\000\\001) (\\200J) (\\(\\\\) (N\\000) (\\015\\\n\\012) (\\117-) endbfchar";
+        let map = parse(cmap);
+        assert_eq!(map.get(&0x0001), Some(&vec![0x804A]));
+        assert_eq!(map.get(&0x285C), Some(&vec![0x4E00]));
+        assert_eq!(map.get(&0x0D0A), Some(&vec![0x4F2D]));
+        assert_eq!(map.len(), 3);
+    }
+
+    #[test]
     fn writes_what_it_reads() {
-        let entries = vec![(1, vec![0x804A]), (0xD800, vec![0xD842, 0xDFB7])];
+        // Codes and text whose bytes are delimiters, the escape and ends of line.
+        let entries = vec![
+            (1, vec![0x804A]),
+            (0x0D0A, vec![0x285C]),
+            (0x2829, vec![0x5C0D]),
+            (0xD800, vec![0xD842, 0xDFB7]),
+        ];
         let map = parse(&write(entries.clone()));
         assert_eq!(map.into_iter().collect::<Vec<_>>(), entries);
+        let many: Vec<(u32, Vec<u16>)> = (0..250).map(|c| (c, vec![0x4E00 + c as u16])).collect();
+        assert_eq!(
+            parse(&write(many.clone())).into_iter().collect::<Vec<_>>(),
+            many
+        );
     }
 }

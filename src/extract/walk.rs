@@ -15,19 +15,15 @@ const MAX_FORM_DEPTH: usize = 32;
 /// Longer /Parent chains than this are refused: real page trees are a few levels deep.
 const MAX_TREE_DEPTH: usize = 64;
 
-/// Where a string is shown.
-#[derive(Debug, Clone, Copy)]
-pub struct Site {
-    pub page: ObjectId,
-    /// Inside a form XObject rather than the page's own content.
-    pub in_form: bool,
-}
-
 /// What the walk does with each shown string.
 pub trait Visitor {
-    /// Called with the font in effect (when it is an indirect object) and the string's
-    /// bytes; returns the bytes to put in its place, if any.
-    fn string(&mut self, site: Site, font: Option<ObjectId>, bytes: &[u8]) -> Option<Vec<u8>>;
+    /// Called with the page being walked, the font in effect (when it is an indirect
+    /// object) and the string's bytes; returns the bytes to put in its place, if any.
+    fn string(&mut self, page: ObjectId, font: Option<ObjectId>, bytes: &[u8]) -> Option<Vec<u8>>;
+
+    /// Called whenever the page's content, or a form in it, invokes a form; the form's
+    /// strings are visited only the first time it is met.
+    fn form(&mut self, _page: ObjectId) {}
 }
 
 /// New content for the pages and forms whose strings the visitor replaced.
@@ -131,6 +127,16 @@ pub fn check_pages(doc: &Document) -> Result<()> {
 /// Walks every page, calling `visitor` on each shown string. Fails when forms invoke
 /// themselves or nest absurdly deep.
 pub fn walk(doc: &Document, visitor: &mut dyn Visitor) -> Result<Rewrites> {
+    let pages: Vec<ObjectId> = doc.page_iter().collect();
+    walk_pages(doc, &pages, visitor)
+}
+
+/// [`walk`] over some of the pages.
+pub fn walk_pages(
+    doc: &Document,
+    pages: &[ObjectId],
+    visitor: &mut dyn Visitor,
+) -> Result<Rewrites> {
     let mut walker = Walker {
         doc,
         visitor,
@@ -138,7 +144,7 @@ pub fn walk(doc: &Document, visitor: &mut dyn Visitor) -> Result<Rewrites> {
         done: HashSet::new(),
         rewrites: Rewrites::default(),
     };
-    for page_id in doc.page_iter() {
+    for &page_id in pages {
         let Ok(content) = doc.get_page_content(page_id) else {
             continue;
         };
@@ -233,10 +239,7 @@ impl Walker<'_, '_> {
         };
         let mut saved = Vec::new();
         let mut changed = false;
-        let site = Site {
-            page: self.page,
-            in_form: !stack.is_empty(),
-        };
+        let page = self.page;
         for op in &mut content.operations {
             if !well_formed(op) {
                 return Err(damaged(&format!(
@@ -257,7 +260,7 @@ impl Walker<'_, '_> {
                 }
                 "Tj" | "'" | "\"" => {
                     if let Some(Object::String(bytes, _)) = op.operands.last_mut() {
-                        if let Some(new) = self.visitor.string(site, font, bytes) {
+                        if let Some(new) = self.visitor.string(page, font, bytes) {
                             *bytes = new;
                             changed = true;
                         }
@@ -267,7 +270,7 @@ impl Walker<'_, '_> {
                     if let Some(Object::Array(items)) = op.operands.first_mut() {
                         for item in items {
                             if let Object::String(bytes, _) = item {
-                                if let Some(new) = self.visitor.string(site, font, bytes) {
+                                if let Some(new) = self.visitor.string(page, font, bytes) {
                                     *bytes = new;
                                     changed = true;
                                 }
@@ -315,14 +318,15 @@ impl Walker<'_, '_> {
         if stack.len() >= MAX_FORM_DEPTH {
             return Err(damaged("forms are nested too deeply"));
         }
-        if self.done.contains(&id) {
-            return Ok(());
-        }
         let doc = self.doc;
         let Ok(stream) = doc.get_object(id).and_then(Object::as_stream) else {
             return Ok(());
         };
         if !is_form(stream) {
+            return Ok(());
+        }
+        self.visitor.form(self.page);
+        if self.done.contains(&id) {
             return Ok(());
         }
         let Ok(content) = stream.get_plain_content() else {
