@@ -5,6 +5,7 @@
 //! in isolation page by page and in parallel, and refusing text that is blank,
 //! undecodable or garbled, so that nothing wrong reaches the archive.
 
+mod batch;
 mod cmap;
 mod fonts;
 mod isolate;
@@ -18,15 +19,17 @@ use lopdf::{Document, LoadOptions, Object, ObjectId};
 
 use crate::error::{Error, ErrorKind, Result};
 use crate::model::PageText;
+use batch::{Batch, BatchCollector};
 use lines::{PageCollector, PageGlyphs, MAX_GLYPHS_PER_PAGE};
+use pdf_extract::{MediaBox, OutputDev, OutputError};
 
 /// Reads every page; checks the text is real (not blank, not undecodable, not garbled).
 pub fn extract_pages(pdf: &[u8], password: Option<&str>) -> Result<Vec<PageText>> {
     let mut doc = load(pdf, password)?;
     // lopdf parses more of the file here; it is untrusted-input code too.
-    isolate::contain(|| prepare(&mut doc))
+    let plan = isolate::contain(|| prepare(&mut doc))
         .unwrap_or_else(|panic| Err(preparation_failed(&panic)))?;
-    let pages = extract_all(&doc)?;
+    let pages = extract_all(&doc, &plan)?;
     quality::check(&pages)?;
     Ok(pages.into_iter().map(|p| p.page).collect())
 }
@@ -109,8 +112,8 @@ fn load_error(e: lopdf::Error, password_given: bool) -> Error {
 /// `Do` as if it were a content stream, which is slow and can panic; text never lives
 /// there) and ICC colour profiles (pdf-extract decompresses the profile again at every
 /// colour-space operator, a sixth of its work on a typical issue, and text needs no
-/// colour), and normalises fonts.
-fn prepare(doc: &mut Document) -> Result<()> {
+/// colour), normalises fonts, and batches the pages (see [`batch`]).
+fn prepare(doc: &mut Document) -> Result<Vec<Batch>> {
     walk::check_pages(doc)?;
     let mut profiles = Vec::new();
     for obj in doc.objects.values() {
@@ -133,7 +136,8 @@ fn prepare(doc: &mut Document) -> Result<()> {
             stream.set_plain_content(Vec::new());
         }
     }
-    fonts::normalise(doc)
+    fonts::normalise(doc)?;
+    batch::plan(doc)
 }
 
 /// Finds the streams named by `[/ICCBased ref]` colour spaces, wherever they stand
@@ -168,38 +172,84 @@ fn collect_icc_profiles(obj: &Object, found: &mut Vec<ObjectId>, depth: usize) {
     }
 }
 
-/// Runs pdf-extract on every page, several pages at a time. Any page that fails fails
-/// the whole document: a partial issue is never returned.
-fn extract_all(doc: &Document) -> Result<Vec<PageGlyphs>> {
-    let pages: Vec<(u32, ObjectId)> = doc.get_pages().into_iter().collect();
-    if pages.is_empty() {
+/// Runs pdf-extract on every batch, several at a time. Any page that fails fails the
+/// whole document: a partial issue is never returned.
+fn extract_all(doc: &Document, plan: &[Batch]) -> Result<Vec<PageGlyphs>> {
+    if plan.is_empty() {
         return Err(Error::new(
             ErrorKind::DamagedPdf,
             "The PDF has no pages that can be read. Obtain a complete copy of the file.",
         ));
     }
-    let slots = pool::map(&pages, |i, &(page_num, page_id)| {
-        extract_page(doc, page_num, page_id, i as u32)
-    });
-    // Report the first failing page in document order, whichever worker met it.
-    let mut done = Vec::with_capacity(slots.len());
-    let mut skipped = None;
-    for (i, slot) in slots.into_iter().enumerate() {
+    let slots = pool::map(plan, |_, batch| extract_batch(doc, batch));
+    // Report the first failing batch in document order, whichever worker met it.
+    let mut done = Vec::new();
+    for (slot, batch) in slots.into_iter().zip(plan) {
         match slot {
-            Some(Ok(page)) => done.push(page),
+            Some(Ok(pages)) => done.extend(pages),
             Some(Err(e)) => return Err(e),
             None => {
-                skipped.get_or_insert(i);
+                let first = batch.pages.first().map_or(0, |p| p.num);
+                return Err(Error::new(
+                    ErrorKind::ExtractionFailed,
+                    format!("Page {first} could not be read. Try the import again."),
+                ));
             }
         }
     }
-    match skipped {
-        Some(i) => Err(Error::new(
-            ErrorKind::ExtractionFailed,
-            format!("Page {} could not be read. Try the import again.", i + 1),
-        )),
-        None => Ok(done),
+    Ok(done)
+}
+
+/// The pages of one batch: read as one batch page when there is one, else (or when
+/// that fails) page by page, so that an error names its page.
+fn extract_batch(doc: &Document, batch: &Batch) -> Result<Vec<PageGlyphs>> {
+    if let Some(Ok(pages)) = batch.batch_page.map(|num| read_batch_page(doc, batch, num)) {
+        return Ok(pages);
     }
+    batch
+        .pages
+        .iter()
+        .map(|p| extract_page(doc, p.num, p.id, p.index))
+        .collect()
+}
+
+/// The pages of a batch, read from its batch page `num`; Err (with what went wrong)
+/// when pdf-extract fails or panics on it.
+fn read_batch_page(
+    doc: &Document,
+    batch: &Batch,
+    num: u32,
+) -> std::result::Result<Vec<PageGlyphs>, String> {
+    let run = isolate::contain(|| {
+        let mut pages = Vec::with_capacity(batch.pages.len());
+        for p in &batch.pages {
+            let mut collector = page_collector(doc, p.id);
+            if let Some([llx, lly, urx, ury]) = walk::inherited_box(doc, p.id, b"MediaBox") {
+                collector.begin_page(p.num, &MediaBox { llx, lly, urx, ury }, None)?;
+            }
+            pages.push(collector);
+        }
+        let mut collector = BatchCollector::new(pages);
+        pdf_extract::output_doc_page(doc, &mut collector, num)?;
+        Ok::<_, OutputError>(collector.into_pages())
+    });
+    match run {
+        Ok(Ok(collectors)) => Ok(collectors
+            .into_iter()
+            .zip(&batch.pages)
+            .map(|(c, p)| c.finish(p.index))
+            .collect()),
+        Ok(Err(e)) => Err(e.to_string()),
+        Err(panic) => Err(panic),
+    }
+}
+
+/// A collector for one page, told the page's rotation and crop box.
+fn page_collector(doc: &Document, page_id: ObjectId) -> PageCollector {
+    let rotate = walk::inherited(doc, page_id, b"Rotate")
+        .and_then(|r| r.as_i64().ok())
+        .unwrap_or(0);
+    PageCollector::new(rotate, walk::inherited_box(doc, page_id, b"CropBox"))
 }
 
 /// One page through pdf-extract, contained: a panic or an error becomes a typed error
@@ -211,20 +261,7 @@ fn extract_page(
     index: u32,
 ) -> Result<PageGlyphs> {
     let run = isolate::contain(|| {
-        let rotate = walk::inherited(doc, page_id, b"Rotate")
-            .and_then(|r| r.as_i64().ok())
-            .unwrap_or(0);
-        let crop = walk::inherited(doc, page_id, b"CropBox")
-            .and_then(|o| doc.dereference(o).ok())
-            .and_then(|(_, o)| o.as_array().ok())
-            .and_then(|a| {
-                let n: Vec<f64> = a
-                    .iter()
-                    .filter_map(|v| v.as_float().ok().map(f64::from))
-                    .collect();
-                <[f64; 4]>::try_from(n).ok()
-            });
-        let mut collector = PageCollector::new(rotate, crop);
+        let mut collector = page_collector(doc, page_id);
         let result = pdf_extract::output_doc_page(doc, &mut collector, page_num);
         if collector.overflowed() {
             return Err(Error::new(
@@ -253,4 +290,50 @@ fn extract_page(
             format!("The PDF text reader failed on page {page_num} ({panic}). The file is damaged or uses a PDF feature that is not supported; try exporting the PDF again from its source."),
         ))
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Reading pages in batches gives exactly what reading them one by one, with
+    /// their fonts' full maps, gives.
+    #[test]
+    fn batches_read_what_single_pages_read() {
+        let fixtures = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+        for name in [
+            "liaocheng-2018-08-1col.pdf",
+            "liaocheng-2018-08-2col.pdf",
+            "other/guowuyuan-2019-10.pdf",
+            "other/shandong-2019-17.pdf",
+            "bad/nonembedded-stsong-unigb.pdf",
+            "bad/encrypted-owneronly-aes256.pdf",
+            "bad/garbled-tounicode.pdf",
+        ] {
+            let pdf = std::fs::read(fixtures.join(name)).unwrap();
+            let mut doc = load(&pdf, None).unwrap();
+            let plan = prepare(&mut doc).unwrap();
+            let mut batches = 0;
+            for batch in &plan {
+                let single: Vec<PageGlyphs> = batch
+                    .pages
+                    .iter()
+                    .map(|p| extract_page(&doc, p.num, p.id, p.index).unwrap())
+                    .collect();
+                let Some(num) = batch.batch_page else {
+                    continue;
+                };
+                batches += 1;
+                let batched = read_batch_page(&doc, batch, num).unwrap();
+                assert_eq!(batched.len(), single.len());
+                for (b, s) in batched.iter().zip(&single) {
+                    let page = s.page.index + 1;
+                    assert_eq!(b.page, s.page, "{name}, page {page}");
+                    assert_eq!(b.glyphs, s.glyphs, "{name}, page {page}");
+                    assert_eq!(b.undecodable, s.undecodable, "{name}, page {page}");
+                }
+            }
+            assert!(batches > 0, "{name} was read without batches");
+        }
+    }
 }

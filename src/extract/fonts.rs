@@ -8,15 +8,13 @@
 //!   GBK-EUC-H …). Their strings are re-encoded as two-byte codes with a generated
 //!   ToUnicode map and the font switched to Identity-H (see [`super::cmap`]).
 //! - pdf-extract panics on a /ToUnicode that is not a stream; such entries are
-//!   dropped, and every page gets ToUnicode maps of only the codes it shows (see
-//!   [`super::tounicode`]).
+//!   dropped.
 
 use std::collections::HashMap;
 
 use lopdf::{Dictionary, Document, Object, ObjectId, Stream};
 
 use super::cmap::{self, Transcoder};
-use super::tounicode;
 use super::walk::{self, Visitor};
 use crate::error::{Error, ErrorKind, Result};
 
@@ -53,7 +51,7 @@ pub fn normalise(doc: &mut Document) -> Result<()> {
     }
     normalise_widths(doc);
     drop_broken_to_unicode(doc);
-    tounicode::per_page_maps(doc)
+    Ok(())
 }
 
 /// Removes /ToUnicode entries that are neither a stream nor the name Identity-H, on

@@ -1,20 +1,9 @@
-//! ToUnicode CMaps: reading them (bfchar and bfrange entries), writing them, and
-//! giving every page its own copy of its Identity-encoded fonts with a ToUnicode map
-//! of only the codes that page shows.
-//!
-//! pdf-extract parses a font's whole ToUnicode map again on every page, with a slow
-//! parser: that is most of its running time. A page of a gazette shows a few hundred
-//! distinct characters of fonts whose maps hold thousands, so per-page maps cut the
-//! work several times. The maps written here are also well-formed, which spares
-//! pdf-extract the malformed ones it panics on.
+//! ToUnicode CMaps: reading them (bfchar and bfrange entries, hexadecimal or literal
+//! strings) and writing the small maps [`super::batch`] gives pdf-extract. The maps
+//! written here are well-formed, which spares pdf-extract the malformed ones it
+//! panics on.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
-
-use lopdf::{Dictionary, Document, Object, ObjectId, Stream};
-
-use super::walk::{self, Visitor};
-use super::{isolate, pool};
-use crate::error::Result;
+use std::collections::BTreeMap;
 
 /// Code → text as UTF-16 code units.
 pub type Map = BTreeMap<u32, Vec<u16>>;
@@ -203,7 +192,7 @@ fn literal_at(data: &[u8], start: usize) -> (Vec<u8>, usize) {
     (bytes, i)
 }
 
-fn code_of(bytes: &[u8]) -> Option<u32> {
+pub fn code_of(bytes: &[u8]) -> Option<u32> {
     (!bytes.is_empty() && bytes.len() <= 4)
         .then(|| bytes.iter().fold(0u32, |c, &b| c << 8 | u32::from(b)))
 }
@@ -293,114 +282,6 @@ fn range_from(map: &mut Map, lo: u32, hi: u32, start: &[u16]) {
             map.insert(code, units);
         }
     }
-}
-
-/// Which codes of which fonts a page shows in its own content.
-#[derive(Debug, Default)]
-struct Usage {
-    fonts: HashMap<ObjectId, BTreeSet<u32>>,
-    /// Whether the page invokes forms: they may show text in the page's fonts, so
-    /// the page keeps the fonts' full maps.
-    forms: bool,
-}
-
-impl Visitor for Usage {
-    fn string(&mut self, _page: ObjectId, font: Option<ObjectId>, bytes: &[u8]) -> Option<Vec<u8>> {
-        // Identity-H/V codes are two bytes; other fonts' sets are never used.
-        let codes = self.fonts.entry(font?).or_default();
-        codes.extend(bytes.chunks(2).filter_map(code_of));
-        None
-    }
-
-    fn form(&mut self, _page: ObjectId) {
-        self.forms = true;
-    }
-}
-
-/// Gives each page copies of its Identity-encoded Type0 fonts whose ToUnicode maps
-/// hold only the codes the page shows. Pages are read in parallel: parsing their
-/// content is most of this work.
-pub fn per_page_maps(doc: &mut Document) -> Result<()> {
-    let page_ids: Vec<ObjectId> = doc.page_iter().collect();
-    let shared: &Document = doc;
-    let usages = pool::map(&page_ids, |_, &page_id| {
-        isolate::contain(|| {
-            let mut usage = Usage::default();
-            walk::walk_pages(shared, &[page_id], &mut usage).map(|_| usage)
-        })
-        .unwrap_or_else(|panic| Err(super::preparation_failed(&panic)))
-    });
-    let mut used = Vec::with_capacity(page_ids.len());
-    for (page_id, usage) in page_ids.into_iter().zip(usages) {
-        match usage {
-            Some(Ok(usage)) if !usage.forms => used.push((page_id, usage.fonts)),
-            Some(Err(e)) => return Err(e),
-            _ => {}
-        }
-    }
-    let mut maps: HashMap<ObjectId, Option<Map>> = HashMap::new();
-    let no_codes = BTreeSet::new();
-    for (page_id, fonts) in used {
-        // pdf-extract reads every font a page selects, even one it shows nothing in.
-        let Some(mut resources) = walk::inherited_resources(doc, page_id).cloned() else {
-            continue;
-        };
-        let Some(mut table) = resources
-            .get(b"Font")
-            .ok()
-            .and_then(|o| doc.dereference(o).ok())
-            .and_then(|(_, o)| o.as_dict().ok())
-            .cloned()
-        else {
-            continue;
-        };
-        let mut changed = false;
-        for (_, entry) in table.iter_mut() {
-            let Ok(font_id) = entry.as_reference() else {
-                continue;
-            };
-            let codes = fonts.get(&font_id).unwrap_or(&no_codes);
-            let map = maps
-                .entry(font_id)
-                .or_insert_with(|| identity_font_map(doc, font_id));
-            let Some(map) = map else {
-                continue;
-            };
-            let Ok(mut font) = doc.get_dictionary(font_id).cloned() else {
-                continue;
-            };
-            let entries = codes
-                .iter()
-                .filter_map(|c| map.get(c).map(|u| (*c, u.clone())));
-            let cmap = doc.add_object(Stream::new(Dictionary::new(), write(entries)));
-            font.set("ToUnicode", Object::Reference(cmap));
-            *entry = Object::Reference(doc.add_object(font));
-            changed = true;
-        }
-        if changed {
-            resources.set("Font", Object::Dictionary(table));
-            if let Ok(page) = doc.get_dictionary_mut(page_id) {
-                page.set("Resources", Object::Dictionary(resources));
-            }
-        }
-    }
-    Ok(())
-}
-
-/// The ToUnicode map of a Type0 font with Identity encoding; None for other fonts.
-fn identity_font_map(doc: &Document, font_id: ObjectId) -> Option<Map> {
-    let font = doc.get_dictionary(font_id).ok()?;
-    let subtype = font.get(b"Subtype").and_then(Object::as_name).ok()?;
-    let encoding = font.get(b"Encoding").and_then(Object::as_name).ok()?;
-    if subtype != b"Type0" || !(encoding == b"Identity-H" || encoding == b"Identity-V") {
-        return None;
-    }
-    let stream = font
-        .get(b"ToUnicode")
-        .ok()
-        .and_then(|o| doc.dereference(o).ok())
-        .and_then(|(_, o)| o.as_stream().ok())?;
-    stream.get_plain_content().ok().map(|data| parse(&data))
 }
 
 #[cfg(test)]

@@ -1,7 +1,8 @@
 //! Walking the content streams of every page the way pdf-extract will (page content,
 //! then form XObjects invoked with `Do`, with the font in effect), to rewrite the
-//! strings shown in some fonts and to refuse documents whose forms invoke themselves,
-//! which would send pdf-extract into unbounded recursion and overflow the stack.
+//! strings shown in some fonts or the names fonts are selected by, and to refuse
+//! documents whose forms invoke themselves, which would send pdf-extract into
+//! unbounded recursion and overflow the stack.
 
 use std::collections::{HashMap, HashSet};
 
@@ -20,6 +21,12 @@ pub trait Visitor {
     /// Called with the page being walked, the font in effect (when it is an indirect
     /// object) and the string's bytes; returns the bytes to put in its place, if any.
     fn string(&mut self, page: ObjectId, font: Option<ObjectId>, bytes: &[u8]) -> Option<Vec<u8>>;
+
+    /// Called for each font selection with the resource name and the font it names
+    /// (when an indirect object); returns a name to select it by instead, if any.
+    fn font(&mut self, _page: ObjectId, _name: &[u8], _font: Option<ObjectId>) -> Option<Vec<u8>> {
+        None
+    }
 
     /// Called whenever the page's content, or a form in it, invokes a form; the form's
     /// strings are visited only the first time it is met.
@@ -178,6 +185,18 @@ pub fn inherited<'a>(doc: &'a Document, page_id: ObjectId, key: &[u8]) -> Option
     None
 }
 
+/// An inheritable rectangle of a page (/MediaBox, /CropBox) as four numbers.
+pub fn inherited_box(doc: &Document, page_id: ObjectId, key: &[u8]) -> Option<[f64; 4]> {
+    let array = inherited(doc, page_id, key)
+        .and_then(|o| doc.dereference(o).ok())
+        .and_then(|(_, o)| o.as_array().ok())?;
+    let numbers: Vec<f64> = array
+        .iter()
+        .filter_map(|v| v.as_float().ok().map(f64::from))
+        .collect();
+    <[f64; 4]>::try_from(numbers).ok()
+}
+
 /// Whether an operator pdf-extract interprets has the operands it expects (it
 /// panics on any other). Operators it ignores are not checked.
 fn well_formed(op: &Operation) -> bool {
@@ -251,12 +270,13 @@ impl Walker<'_, '_> {
                 "q" => saved.push(font),
                 "Q" => font = saved.pop().unwrap_or(font),
                 "Tf" => {
-                    font = op
-                        .operands
-                        .first()
-                        .and_then(|o| o.as_name().ok())
-                        .and_then(|n| names.fonts.get(n))
-                        .copied();
+                    if let Some(Object::Name(name)) = op.operands.first_mut() {
+                        font = names.fonts.get(name.as_slice()).copied();
+                        if let Some(new) = self.visitor.font(page, name, font) {
+                            *name = new;
+                            changed = true;
+                        }
+                    }
                 }
                 "Tj" | "'" | "\"" => {
                     if let Some(Object::String(bytes, _)) = op.operands.last_mut() {
