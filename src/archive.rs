@@ -3,6 +3,7 @@
 //! search index. [`Archive`] is the one entry point; it is `Send + Sync` so the app can
 //! share it between its command handlers.
 
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::AtomicBool;
 use std::sync::{Mutex, MutexGuard, RwLock, RwLockReadGuard, RwLockWriteGuard};
@@ -105,13 +106,13 @@ impl Archive {
     }
 
     /// Searches every clause and document title of the archive, each document group
-    /// carrying its status today. A status filter cannot live in the index (status
-    /// changes with the day and with other documents' repeals), so then every hit is
-    /// gathered, filtered here and cut to the limit.
+    /// carrying its status today. A status cannot live in the index (it changes with
+    /// the day and with other documents' repeals), so a status filter becomes the set
+    /// of documents that have that status today, which the index filters by.
     pub fn search(&self, query: &str, options: &SearchOptions) -> Result<SearchResults> {
         let today = store::today();
         let Some(wanted) = options.status else {
-            let mut results = self.search_index(query, options)?;
+            let mut results = self.search_index(query, options, None)?;
             let ids: Vec<i64> = results.documents.iter().map(|g| g.document_id).collect();
             let statuses = links::statuses(&self.conn(), &today, links::Scope::Documents(&ids))?;
             for group in &mut results.documents {
@@ -119,40 +120,38 @@ impl Archive {
             }
             return Ok(results);
         };
-        let every = SearchOptions {
-            limit: usize::MAX,
-            ..options.clone()
-        };
-        let found = self.search_index(query, &every)?;
-        let statuses = links::statuses(&self.conn(), &today, links::Scope::All)?;
-        let hits: Vec<_> = found
-            .hits
+        let only: HashSet<i64> = links::statuses(&self.conn(), &today, links::Scope::All)?
             .into_iter()
-            .filter(|h| statuses.get(&h.document_id) == Some(&wanted))
+            .filter_map(|(id, status)| (status == wanted).then_some(id))
             .collect();
-        let mut results = SearchResults::new(query, hits.len() as u64, hits, options.limit);
+        let mut results = self.search_index(query, options, Some(&only))?;
         for group in &mut results.documents {
             group.status = Some(wanted);
         }
         Ok(results)
     }
 
-    /// Searches the index. It is checked against the archive generation first:
-    /// another process may have changed the archive, and a stale index is reopened or
-    /// rebuilt, never served.
-    fn search_index(&self, query: &str, options: &SearchOptions) -> Result<SearchResults> {
+    /// Searches the index, only among the documents `only` when given. It is checked
+    /// against the archive generation first: another process may have changed the
+    /// archive, and a stale index is reopened or rebuilt, never served.
+    fn search_index(
+        &self,
+        query: &str,
+        options: &SearchOptions,
+        only: Option<&HashSet<i64>>,
+    ) -> Result<SearchResults> {
         let conn = self.conn();
         {
             let index = self.index_read();
             if index.generation() == store::generation(&conn)? {
-                return index.search(&conn, query, options);
+                return index.search(&conn, query, options, only);
             }
         }
         let mut index = self.index_write();
         if index.generation() != store::generation(&conn)? {
             *index = SearchIndex::open(&self.dir.join(INDEX_DIR), &conn, &|_, _| {})?;
         }
-        index.search(&conn, query, options)
+        index.search(&conn, query, options, only)
     }
 
     /// Rebuilds the search index from the database.

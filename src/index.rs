@@ -9,7 +9,7 @@
 //! plus a position-less field of single characters for one-character queries. Text
 //! stays in SQLite; the index holds only postings and a few ids.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -233,11 +233,12 @@ fn load_catalog(conn: &Connection) -> Result<HashMap<i64, DocInfo>> {
     Ok(catalog)
 }
 
-/// Which documents pass the filters, as a table indexed by document id; None when
-/// nothing is filtered.
+/// Which documents pass the filters (and are among `only`, when given), as a table
+/// indexed by document id; None when nothing is filtered.
 fn allowed_documents(
     catalog: &HashMap<i64, DocInfo>,
     options: &SearchOptions,
+    only: Option<&HashSet<i64>>,
 ) -> Option<Arc<Vec<bool>>> {
     let gazette = options.gazette.as_deref().map(normalize);
     let office = options.office.as_deref().map(normalize);
@@ -247,6 +248,7 @@ fn allowed_documents(
         && section.is_none()
         && options.year_from.is_none()
         && options.year_to.is_none()
+        && only.is_none()
     {
         return None;
     }
@@ -257,7 +259,8 @@ fn allowed_documents(
     let size = catalog.keys().max().map_or(0, |&m| m as usize + 1);
     let mut allowed = vec![false; size];
     for (&id, d) in catalog {
-        allowed[id as usize] = contains(Some(&d.gazette), &gazette)
+        allowed[id as usize] = only.is_none_or(|o| o.contains(&id))
+            && contains(Some(&d.gazette), &gazette)
             && contains(d.office.as_deref(), &office)
             && contains(d.section.as_deref(), &section)
             && options.year_from.is_none_or(|y| d.year >= y)
@@ -285,6 +288,7 @@ impl SearchIndex {
     /// is missing, stale, of another format or damaged) rebuilds it from the database,
     /// reporting progress as (units done, units in all).
     pub fn open(dir: &Path, conn: &Connection, progress: &dyn Fn(u64, u64)) -> Result<SearchIndex> {
+        remove_abandoned_siblings(dir);
         match Self::open_current(dir, conn) {
             Ok(Some(index)) => Ok(index),
             Ok(None) | Err(_) => Self::build(dir, conn, progress).map(|(index, _)| index),
@@ -481,16 +485,18 @@ impl SearchIndex {
         tantivy::query::ExistsQuery::new("clause_id".to_string(), false)
     }
 
-    /// Runs a search: candidates from the index, each shown hit checked against the
-    /// stored text. The database connection supplies the clause texts.
+    /// Runs a search, among the documents `only` when given: candidates from the
+    /// index, each shown hit checked against the stored text. The database connection
+    /// supplies the clause texts.
     pub fn search(
         &self,
         conn: &Connection,
         typed: &str,
         options: &SearchOptions,
+        only: Option<&HashSet<i64>>,
     ) -> Result<SearchResults> {
         let query = Query::parse(typed)?;
-        let allowed = allowed_documents(&self.catalog, options);
+        let allowed = allowed_documents(&self.catalog, options, only);
         let searcher = self.reader.searcher();
         let limit = options.limit;
         let (document_total, mut hits) =
@@ -957,6 +963,44 @@ fn sibling(dir: &Path, what: &str) -> PathBuf {
     let mut name = dir.as_os_str().to_owned();
     name.push(format!(".{what}-{}-{nanos}", std::process::id()));
     PathBuf::from(name)
+}
+
+/// A rebuild killed half-way leaves its staging (or set-aside) directory beside the
+/// index. One untouched for this long belongs to no running rebuild, which takes
+/// minutes at most, and is removed.
+const ABANDONED_AFTER: std::time::Duration = std::time::Duration::from_secs(3600);
+
+/// Removes the [`sibling`] directories of `dir` that rebuilds have abandoned. Best
+/// effort: what cannot be removed now is tried again at the next open.
+fn remove_abandoned_siblings(dir: &Path) {
+    let (Some(parent), Some(name)) = (dir.parent(), dir.file_name()) else {
+        return;
+    };
+    let prefixes = ["building", "old"].map(|what| {
+        let mut prefix = name.to_owned();
+        prefix.push(format!(".{what}-"));
+        prefix
+    });
+    let Ok(entries) = std::fs::read_dir(parent) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let file_name = entry.file_name();
+        let ours = prefixes.iter().any(|p| {
+            file_name
+                .as_encoded_bytes()
+                .starts_with(p.as_encoded_bytes())
+        });
+        let abandoned = entry
+            .metadata()
+            .and_then(|m| m.modified())
+            .ok()
+            .and_then(|t| t.elapsed().ok())
+            .is_some_and(|age| age > ABANDONED_AFTER);
+        if ours && abandoned {
+            let _ = std::fs::remove_dir_all(entry.path());
+        }
+    }
 }
 
 fn fields_of(schema: &Schema) -> Result<Fields> {

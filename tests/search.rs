@@ -694,6 +694,38 @@ fn index_dir(dir: &Path) -> std::path::PathBuf {
 }
 
 #[test]
+fn abandoned_rebuild_directories_are_removed_and_running_ones_kept() {
+    let (tmp, archive) = sample_archive();
+    drop(archive);
+    let beside = |name: &str| tmp.path().join(name);
+    let abandoned = [
+        beside("index.building-4242-17"),
+        beside("index.old-4242-18"),
+    ];
+    let recent = beside("index.building-4343-19");
+    let unrelated = beside("index-notes");
+    for dir in abandoned.iter().chain([&recent, &unrelated]) {
+        std::fs::create_dir(dir).unwrap();
+        std::fs::write(dir.join("meta.json"), b"{}").unwrap();
+    }
+    let two_hours_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(7200);
+    for dir in abandoned.iter().chain([&unrelated]) {
+        std::fs::File::open(dir)
+            .unwrap()
+            .set_modified(two_hours_ago)
+            .unwrap();
+    }
+
+    let archive = Archive::open(tmp.path()).unwrap();
+    for dir in &abandoned {
+        assert!(!dir.exists(), "{} should be gone", dir.display());
+    }
+    assert!(recent.exists(), "a rebuild may still be writing it");
+    assert!(unrelated.exists(), "not a rebuild directory");
+    assert!(archive.search("政务诚信", &everything()).unwrap().total > 0);
+}
+
+#[test]
 fn a_missing_stale_or_damaged_index_is_rebuilt() {
     let (tmp, archive) = sample_archive();
     let before = archive.search("政务诚信", &everything()).unwrap().total;
