@@ -363,6 +363,17 @@ fn variation(template: &ParsedIssue, k: usize, rng: &mut Rng, alphabet: &[char])
     issue.year = 2000 + (k / ISSUES_PER_YEAR) as i32;
     issue.number = (k % ISSUES_PER_YEAR) as i32 + 1;
     issue.serial = Some(k as i32 + 1);
+    // The labels keep the sample's style (期 or 号) with the new numbers.
+    issue.number_label = format!(
+        "第{}{}",
+        issue.number,
+        template.number_label.chars().last().unwrap_or('期')
+    );
+    issue.serial_label = template
+        .serial_label
+        .as_ref()
+        .zip(template.serial)
+        .map(|(label, serial)| label.replace(&serial.to_string(), &(k + 1).to_string()));
     let year = issue.year.to_string();
     let template_year = template.year.to_string();
     let vary = |text: &str, rng: &mut Rng| -> String {

@@ -189,6 +189,7 @@ struct DocInfo {
     gazette: String,
     year: i32,
     number: i32,
+    number_label: String,
     doc_number: Option<String>,
     title: String,
     office: Option<String>,
@@ -199,7 +200,8 @@ struct DocInfo {
 }
 
 const DOCUMENTS_SQL: &str = "SELECT d.id, d.issue_id, i.gazette, i.year, i.number, d.doc_number,
-        d.doc_number_key, d.title, d.office, d.date, d.section, d.start_page, d.start_pdf_page
+        d.doc_number_key, d.title, d.office, d.date, d.section, d.start_page, d.start_pdf_page,
+        i.number_label
    FROM documents d JOIN issues i ON i.id = d.issue_id";
 
 fn doc_info(r: &rusqlite::Row) -> rusqlite::Result<(i64, Option<String>, DocInfo)> {
@@ -211,6 +213,7 @@ fn doc_info(r: &rusqlite::Row) -> rusqlite::Result<(i64, Option<String>, DocInfo
             gazette: r.get(2)?,
             year: r.get(3)?,
             number: r.get(4)?,
+            number_label: r.get(13)?,
             doc_number: r.get(5)?,
             title: r.get(7)?,
             office: r.get(8)?,
@@ -814,6 +817,7 @@ impl SearchIndex {
             gazette: d.gazette.clone(),
             year: d.year,
             number: d.number,
+            number_label: d.number_label.clone(),
             doc_number: d.doc_number.clone(),
             title: d.title.clone(),
             office: d.office.clone(),

@@ -785,7 +785,8 @@ pub fn statuses(conn: &Connection, today: &str, scope: Scope) -> Result<HashMap<
 }
 
 const LINKED_SQL: &str =
-    "SELECT d.id, d.issue_id, i.gazette, i.year, i.number, d.doc_number, d.title, d.date
+    "SELECT d.id, d.issue_id, i.gazette, i.year, i.number, d.doc_number, d.title, d.date,
+        i.number_label
    FROM documents d JOIN issues i ON i.id = d.issue_id";
 
 fn linked_from_row(r: &rusqlite::Row) -> rusqlite::Result<LinkedDocument> {
@@ -795,6 +796,7 @@ fn linked_from_row(r: &rusqlite::Row) -> rusqlite::Result<LinkedDocument> {
         gazette: r.get(2)?,
         year: r.get(3)?,
         number: r.get(4)?,
+        number_label: r.get(8)?,
         doc_number: r.get(5)?,
         title: r.get(6)?,
         date: r.get(7)?,

@@ -234,12 +234,13 @@ fn run(cli: &Cli) -> Result<ExitCode, Error> {
             } else {
                 for i in &issues {
                     let serial = i
-                        .serial
-                        .map(|s| format!("（总第{s}期）"))
+                        .serial_label
+                        .as_ref()
+                        .map(|s| format!("（{s}）"))
                         .unwrap_or_default();
                     println!(
-                        "{:>4}  {} {}年第{}期{}  {} pages, {} documents",
-                        i.id, i.gazette, i.year, i.number, serial, i.pages, i.documents
+                        "{:>4}  {} {}年{}{}  {} pages, {} documents",
+                        i.id, i.gazette, i.year, i.number_label, serial, i.pages, i.documents
                     );
                 }
             }
@@ -710,7 +711,7 @@ fn print_import(report: &gazette::views::ImportReport) {
     let issue = report
         .issue
         .as_ref()
-        .map(|i| format!("{} {}年第{}期 (id {})", i.gazette, i.year, i.number, i.id))
+        .map(|i| format!("{} {}年{} (id {})", i.gazette, i.year, i.number_label, i.id))
         .unwrap_or_default();
     match report.status {
         ImportStatus::Imported => println!(
@@ -747,7 +748,7 @@ fn print_import(report: &gazette::views::ImportReport) {
 
 fn print_toc(toc: &TocView) {
     let i = &toc.issue;
-    println!("{} {}年第{}期 目录", i.gazette, i.year, i.number);
+    println!("{} {}年{} 目录", i.gazette, i.year, i.number_label);
     for section in &toc.sections {
         println!();
         println!("{}", section.title);
@@ -835,8 +836,8 @@ fn print_links(l: &LinksView) {
     println!("status: {status}{dates}");
     let linked = |doc: &LinkedDocument| {
         format!(
-            "{} {}年第{}期, document {}",
-            doc.gazette, doc.year, doc.number, doc.id
+            "{} {}年{}, document {}",
+            doc.gazette, doc.year, doc.number_label, doc.id
         )
     };
     for (heading, list) in [("cites", &l.cites), ("repeals", &l.repeals)] {
@@ -927,7 +928,7 @@ fn print_search(results: &SearchResults) {
         };
         println!();
         println!(
-            "{}{}  [{} {}年第{}期, document {}{}]",
+            "{}{}  [{} {}年{}, document {}{}]",
             first
                 .doc_number
                 .as_deref()
@@ -936,7 +937,7 @@ fn print_search(results: &SearchResults) {
             group.title,
             first.gazette,
             first.year,
-            first.number,
+            first.number_label,
             group.document_id,
             group
                 .status

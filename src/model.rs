@@ -43,6 +43,10 @@ pub struct ParsedIssue {
     pub number: i32,
     /// Running serial number (总第185期 / 总号：1668), when printed.
     pub serial: Option<i32>,
+    /// The issue number as printed, 第8期 or 第17号: gazettes count in 期 or in 号.
+    pub number_label: String,
+    /// The serial number as printed, 总第185期 or 总号：1668.
+    pub serial_label: Option<String>,
     /// Masthead facts as printed (主管主办, 编辑出版, 电话, 地址 …), in printed order.
     pub masthead: Vec<(String, String)>,
     pub pages: Vec<PageInfo>,

@@ -87,6 +87,8 @@ pub fn parse_issue(pages: &[PageText]) -> Result<ParsedIssue> {
         year: mast.year,
         number: mast.number,
         serial: mast.serial,
+        number_label: mast.number_label,
+        serial_label: mast.serial_label,
         masthead: mast.facts,
         pages: page_infos,
         toc: sections,

@@ -108,6 +108,8 @@ pub struct SearchHit {
     pub year: i32,
     /// Issue number within the year.
     pub number: i32,
+    /// The issue number as printed: 第8期, 第17号.
+    pub number_label: String,
     pub doc_number: Option<String>,
     pub title: String,
     pub office: Option<String>,

@@ -105,6 +105,24 @@ INSERT INTO meta (key, value) VALUES ('generation', '0');
 "#,
     crate::links::MIGRATION,
     crate::annotate::MIGRATION,
+    r#"
+-- Issue numbers as printed: gazettes count in 期 (第8期, 总第185期) or in 号 (第17号,
+-- 总号：1668). Issues imported before are labelled from their first pages' text.
+ALTER TABLE issues ADD COLUMN number_label TEXT NOT NULL DEFAULT '';
+ALTER TABLE issues ADD COLUMN serial_label TEXT;
+UPDATE issues SET
+    number_label = '第' || number || CASE WHEN EXISTS (
+            SELECT 1 FROM pages p WHERE p.issue_id = issues.id AND p.pdf_page <= 4
+               AND instr(p.text, '第' || issues.number || '号') > 0)
+        THEN '号' ELSE '期' END,
+    serial_label = CASE
+        WHEN serial IS NULL THEN NULL
+        WHEN EXISTS (
+            SELECT 1 FROM pages p WHERE p.issue_id = issues.id AND p.pdf_page <= 4
+               AND instr(p.text, '总号') > 0)
+        THEN '总号：' || serial
+        ELSE '总第' || serial || '期' END;
+"#,
 ];
 
 /// The schema version this build writes: the number of migration steps.
@@ -181,7 +199,8 @@ pub enum Existing {
 pub fn find_by_hash(conn: &Connection, sha256: &str) -> Result<Existing> {
     let found = conn
         .query_row(
-            "SELECT id, gazette, year, number, serial FROM issues WHERE pdf_sha256 = ?1",
+            "SELECT id, gazette, year, number, serial, number_label, serial_label
+               FROM issues WHERE pdf_sha256 = ?1",
             [sha256],
             issue_ref_from_row,
         )
@@ -196,6 +215,8 @@ fn issue_ref_from_row(r: &rusqlite::Row) -> rusqlite::Result<IssueRef> {
         year: r.get(2)?,
         number: r.get(3)?,
         serial: r.get(4)?,
+        number_label: r.get(5)?,
+        serial_label: r.get(6)?,
     })
 }
 
@@ -235,13 +256,16 @@ pub fn write_issue(tx: &Transaction, parsed: &ParsedIssue, pdf: &SourcePdf) -> R
     }
     let masthead = serde_json::to_string(&parsed.masthead).map_err(json_error)?;
     tx.execute(
-        "INSERT INTO issues (gazette, year, number, serial, masthead, page_count, pdf_sha256, imported_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        "INSERT INTO issues (gazette, year, number, serial, number_label, serial_label, masthead,
+                             page_count, pdf_sha256, imported_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
         params![
             parsed.gazette,
             parsed.year,
             parsed.number,
             parsed.serial,
+            parsed.number_label,
+            parsed.serial_label,
             masthead,
             parsed.pages.len() as i64,
             pdf.sha256,
@@ -291,6 +315,8 @@ pub fn write_issue(tx: &Transaction, parsed: &ParsedIssue, pdf: &SourcePdf) -> R
             year: parsed.year,
             number: parsed.number,
             serial: parsed.serial,
+            number_label: parsed.number_label.clone(),
+            serial_label: parsed.serial_label.clone(),
         },
         replaced,
         generation,
@@ -438,7 +464,8 @@ pub(crate) fn civil_from_days(days: i64) -> (i64, u32, u32) {
 }
 
 const ISSUE_SUMMARY_SQL: &str = "SELECT i.id, i.gazette, i.year, i.number, i.serial, i.page_count,
-        (SELECT COUNT(*) FROM documents d WHERE d.issue_id = i.id), i.imported_at
+        (SELECT COUNT(*) FROM documents d WHERE d.issue_id = i.id), i.imported_at,
+        i.number_label, i.serial_label
    FROM issues i";
 
 fn issue_summary_from_row(r: &rusqlite::Row) -> rusqlite::Result<IssueSummary> {
@@ -451,6 +478,8 @@ fn issue_summary_from_row(r: &rusqlite::Row) -> rusqlite::Result<IssueSummary> {
         pages: r.get(5)?,
         documents: r.get(6)?,
         imported_at: r.get(7)?,
+        number_label: r.get(8)?,
+        serial_label: r.get(9)?,
     })
 }
 
@@ -579,7 +608,7 @@ pub fn document(conn: &Connection, id: i64) -> Result<DocumentView> {
             "SELECT d.id, d.issue_id, i.gazette, i.year, i.number, d.kind, d.section, d.red_header,
                     d.office, d.doc_number, d.title, d.addressees, d.date, d.signatories,
                     d.start_page, d.end_page, d.start_pdf_page, d.continuations, d.attachments,
-                    d.distribution
+                    d.distribution, i.number_label
                FROM documents d JOIN issues i ON i.id = d.issue_id WHERE d.id = ?1",
             [id],
             |r| {
@@ -589,6 +618,7 @@ pub fn document(conn: &Connection, id: i64) -> Result<DocumentView> {
                     gazette: r.get(2)?,
                     year: r.get(3)?,
                     number: r.get(4)?,
+                    number_label: r.get(20)?,
                     kind: r.get(5)?,
                     section: r.get(6)?,
                     red_header: r.get(7)?,

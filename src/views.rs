@@ -14,6 +14,10 @@ pub struct IssueSummary {
     pub year: i32,
     pub number: i32,
     pub serial: Option<i32>,
+    /// The issue number as printed: 第8期, 第17号.
+    pub number_label: String,
+    /// The serial as printed: 总第185期, 总号：1668.
+    pub serial_label: Option<String>,
     /// PDF page count.
     pub pages: u32,
     pub documents: u32,
@@ -54,6 +58,8 @@ pub struct DocumentView {
     pub gazette: String,
     pub year: i32,
     pub number: i32,
+    /// The issue number as printed: 第8期, 第17号.
+    pub number_label: String,
     /// `document` or `chronicle`.
     pub kind: String,
     pub section: Option<String>,
@@ -105,6 +111,10 @@ pub struct IssueRef {
     pub year: i32,
     pub number: i32,
     pub serial: Option<i32>,
+    /// The issue number as printed: 第8期, 第17号.
+    pub number_label: String,
+    /// The serial as printed: 总第185期, 总号：1668.
+    pub serial_label: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -226,6 +236,8 @@ pub struct LinkedDocument {
     pub gazette: String,
     pub year: i32,
     pub number: i32,
+    /// The issue number as printed: 第8期, 第17号.
+    pub number_label: String,
     pub doc_number: Option<String>,
     pub title: String,
     pub date: Option<String>,

@@ -63,6 +63,12 @@ fn a_directory_imports_in_order_and_a_bad_file_changes_nothing_else() {
     assert_eq!(results[0]["documents"], 13);
     assert_eq!(results[2]["issue"]["gazette"], "山东省人民政府公报");
     assert_eq!(results[3]["issue"]["gazette"], "中华人民共和国国务院公报");
+    assert_eq!(results[3]["issue"]["number_label"], "第10号");
+
+    // The human listing names each issue as it is printed.
+    let listing = String::from_utf8_lossy(&gazette(&archive, &["issues"]).stdout).into_owned();
+    assert!(listing.contains("2019年第17号（总号：1668）"), "{listing}");
+    assert!(listing.contains("2018年第8期（总第185期）"), "{listing}");
 
     let issues = json_of(&gazette(&archive, &["--json", "issues"]));
     let mut gazettes: Vec<&str> = issues["issues"]

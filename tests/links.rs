@@ -85,6 +85,8 @@ fn write_issue(dir: &Path, gazette: &str, year: i32, number: i32, documents: Vec
         year,
         number,
         serial: None,
+        number_label: format!("第{number}期"),
+        serial_label: None,
         masthead: Vec::new(),
         pages: Vec::new(),
         toc: vec![TocSection {

@@ -116,6 +116,21 @@ fn compare(issue: &ParsedIssue, t: &Value) -> Vec<String> {
         format!("serial {:?} vs {}", issue.serial, ti["total_issue"]),
         ti["total_issue"].as_i64() == issue.serial.map(i64::from),
     );
+    // The label as printed: 第8期（总第185期）, 第17号（总号：1668）.
+    let label = format!(
+        "{}年{}{}",
+        issue.year,
+        issue.number_label,
+        issue
+            .serial_label
+            .as_ref()
+            .map(|s| format!("（{s}）"))
+            .unwrap_or_default()
+    );
+    expect(
+        format!("issue label {label} vs {}", ti["issue_label"]),
+        str_of(&ti["issue_label"]).is_none_or(|printed| printed == label),
+    );
 
     let pages = t["pages"].as_array().expect("pages");
     expect(

@@ -116,6 +116,8 @@ fn issue_from_truth(
         year,
         number,
         serial: None,
+        number_label: format!("第{number}期"),
+        serial_label: None,
         masthead: Vec::new(),
         pages: Vec::new(),
         toc: Vec::new(),

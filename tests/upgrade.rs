@@ -22,6 +22,9 @@ fn first_released_archive_opens_with_everything_in_it() {
     assert_eq!(issues.len(), 1);
     assert_eq!(issues[0]["gazette"], "山东省人民政府公报");
     assert_eq!(issues[0]["number"], 17);
+    // Labels came after this schema: the upgrade reads them from the stored pages.
+    assert_eq!(issues[0]["number_label"], "第17号");
+    assert_eq!(issues[0]["serial_label"], "总号：1668");
     assert_eq!(issues[0]["documents"], 5);
 
     let doc = json_of(&gazette(archive, &["--json", "show", "鲁政发(2019)5号"]));

@@ -10,6 +10,10 @@ pub struct Masthead {
     pub year: i32,
     pub number: i32,
     pub serial: Option<i32>,
+    /// The issue number as printed: 第8期, 第17号.
+    pub number_label: String,
+    /// The serial as printed: 总第185期, 总号：1668.
+    pub serial_label: Option<String>,
     pub facts: Vec<(String, String)>,
 }
 
@@ -21,23 +25,36 @@ pub fn read(front: &[String]) -> Result<Masthead> {
         .captures(&text)
         .map(|c| c[1].to_string());
     let year_issue =
-        regex!(r"(\d{4})年?\s*第\s*([0-9一二三四五六七八九十百]+)\s*[期号]").captures(&text);
-    let (year, number) = match year_issue {
-        Some(c) => (c[1].parse().ok(), parse_number(&c[2])),
-        None => (
-            regex!(r"(?m)^(\d{4})年?$|(\d{4})年")
-                .captures(&text)
-                .and_then(|c| c.get(1).or_else(|| c.get(2)))
-                .and_then(|m| m.as_str().parse().ok()),
-            regex!(r"(?:^|[^总])第\s*([0-9一二三四五六七八九十百]+)\s*[期号]")
-                .captures(&text)
-                .and_then(|c| parse_number(&c[1])),
-        ),
+        regex!(r"(\d{4})年?\s*第\s*([0-9一二三四五六七八九十百]+)\s*([期号])").captures(&text);
+    let (year, number, unit) = match year_issue {
+        Some(c) => (c[1].parse().ok(), parse_number(&c[2]), c[3].to_string()),
+        None => {
+            let issue = regex!(r"(?:^|[^总])第\s*([0-9一二三四五六七八九十百]+)\s*([期号])")
+                .captures(&text);
+            (
+                regex!(r"(?m)^(\d{4})年?$|(\d{4})年")
+                    .captures(&text)
+                    .and_then(|c| c.get(1).or_else(|| c.get(2)))
+                    .and_then(|m| m.as_str().parse().ok()),
+                issue.as_ref().and_then(|c| parse_number(&c[1])),
+                issue.map_or_else(|| "期".to_string(), |c| c[2].to_string()),
+            )
+        }
     };
-    let serial = regex!(r"总第\s*(\d+)\s*[期号]?|总号\s*[：:]?\s*(\d+)")
+    let serial = regex!(r"总第\s*(\d+)\s*([期号])?|总号\s*[：:]?\s*(\d+)")
         .captures(&text)
-        .and_then(|c| c.get(1).or_else(|| c.get(2)))
-        .and_then(|m| m.as_str().parse().ok());
+        .and_then(|c| match (c.get(1), c.get(3)) {
+            (Some(n), _) => {
+                let serial_unit = c.get(2).map_or(unit.as_str(), |u| u.as_str());
+                let n: i32 = n.as_str().parse().ok()?;
+                Some((n, format!("总第{n}{serial_unit}")))
+            }
+            (None, Some(n)) => {
+                let n: i32 = n.as_str().parse().ok()?;
+                Some((n, format!("总号：{n}")))
+            }
+            _ => None,
+        });
     let (Some(gazette), Some(year), Some(number)) = (gazette, year, number) else {
         return Err(Error::new(
             ErrorKind::NotAGazette,
@@ -57,7 +74,9 @@ pub fn read(front: &[String]) -> Result<Masthead> {
         gazette,
         year,
         number: number as i32,
-        serial,
+        serial: serial.as_ref().map(|(n, _)| *n),
+        number_label: format!("第{number}{unit}"),
+        serial_label: serial.map(|(_, label)| label),
         facts,
     })
 }
@@ -83,6 +102,8 @@ mod tests {
         .expect("masthead");
         assert_eq!(m.gazette, "聊城市人民政府公报");
         assert_eq!((m.year, m.number, m.serial), (2018, 8, Some(185)));
+        assert_eq!(m.number_label, "第8期");
+        assert_eq!(m.serial_label.as_deref(), Some("总第185期"));
         assert_eq!(m.facts.len(), 2);
         assert_eq!(m.facts[1], ("E-mail".into(), "lcszfgb@163.com".into()));
     }
@@ -96,6 +117,8 @@ mod tests {
         .expect("masthead");
         assert_eq!(m.gazette, "山东省人民政府公报");
         assert_eq!((m.year, m.number, m.serial), (2018, 17, Some(1668)));
+        assert_eq!(m.number_label, "第17号");
+        assert_eq!(m.serial_label.as_deref(), Some("总号：1668"));
     }
 
     #[test]

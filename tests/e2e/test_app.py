@@ -170,8 +170,9 @@ def test_importing_a_pdf_shows_progress_and_the_new_issue(archive):
         assert row.find_element(By.TAG_NAME, "progress").get_attribute("value") == "1"
         wait_for(d, lambda d: len(issue_buttons(d)) == 2, what="the new issue in the library")
         current = wait_for(d, lambda d: css(d, "#library .issue[aria-current]"), what="the new issue selected")[0]
-        assert "第17" in current.text
-        wait_for(d, lambda d: "2019" in d.find_element(By.CSS_SELECTOR, "#toc .toc-head").text, what="its 目录")
+        # Named as printed: this gazette counts in 号, not 期.
+        assert "第17号（总号：1668）" in current.text, current.text
+        wait_for(d, lambda d: "第17号" in d.find_element(By.CSS_SELECTOR, "#toc .toc-head").text, what="its 目录")
         wait_for(d, open_document_id, what="its first document")
         screenshot(d, "import.png")
 

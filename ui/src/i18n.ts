@@ -1,6 +1,8 @@
 // Interface strings in Chinese (the default) and English. Document text is never
 // translated: only the app's own words are.
 
+import type { IssueName, IssueSummary } from "./ipc";
+
 export type Lang = "zh" | "en";
 
 const zh = {
@@ -30,9 +32,8 @@ const zh = {
   issuesCount: (n: number) => `${n} 期`,
   docsCount: (n: number) => `${n} 篇`,
   yearLabel: (y: number) => `${y}年`,
-  issueLabel: (n: number, serial: number | null) =>
-    `第${n}期` + (serial === null ? "" : `（总第${serial}期）`),
-  issueTitle: (g: string, y: number, n: number) => `${g} ${y}年第${n}期`,
+  issueLabel: (i: IssueSummary) => i.number_label + (i.serial_label === null ? "" : `（${i.serial_label}）`),
+  issueTitle: (i: IssueName) => `${i.gazette} ${i.year}年${i.number_label}`,
   page: (p: number) => `第${p}页`,
   pageShort: (p: number) => `${p}`,
   pages: (a: number, b: number) => (a === b ? `第${a}页` : `第${a}–${b}页`),
@@ -153,8 +154,8 @@ const en: Strings = {
   issuesCount: (n) => `${n} issue${n === 1 ? "" : "s"}`,
   docsCount: (n) => `${n} doc${n === 1 ? "" : "s"}`,
   yearLabel: (y) => `${y}`,
-  issueLabel: (n, serial) => `No. ${n}` + (serial === null ? "" : ` (#${serial})`),
-  issueTitle: (g, y, n) => `${g} ${y} No. ${n}`,
+  issueLabel: (i) => `No. ${i.number}` + (i.serial === null ? "" : ` (#${i.serial})`),
+  issueTitle: (i) => `${i.gazette} ${i.year} No. ${i.number}`,
   page: (p) => `p. ${p}`,
   pageShort: (p) => `${p}`,
   pages: (a, b) => (a === b ? `p. ${a}` : `pp. ${a}–${b}`),

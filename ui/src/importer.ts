@@ -28,7 +28,7 @@ function baseName(path: string): string {
 }
 
 function issueText(r: ImportReport): string {
-  return r.issue ? t.issueTitle(r.issue.gazette, r.issue.year, r.issue.number) : "";
+  return r.issue ? t.issueTitle(r.issue) : "";
 }
 
 export class ImportPanel {

@@ -4,12 +4,24 @@
 import { Channel, invoke } from "@tauri-apps/api/core";
 import { listen } from "@tauri-apps/api/event";
 
+/** How an issue is named: its gazette, year and number, as printed. */
+export interface IssueName {
+  gazette: string;
+  year: number;
+  number: number;
+  number_label: string;
+}
+
 export interface IssueSummary {
   id: number;
   gazette: string;
   year: number;
   number: number;
   serial: number | null;
+  /** The issue number as printed: 第8期, 第17号. */
+  number_label: string;
+  /** The serial as printed: 总第185期, 总号：1668. */
+  serial_label: string | null;
   pages: number;
   documents: number;
   imported_at: string;
@@ -58,6 +70,8 @@ export interface DocumentView {
   gazette: string;
   year: number;
   number: number;
+  /** The issue number as printed: 第8期, 第17号. */
+  number_label: string;
   kind: "document" | "chronicle";
   section: string | null;
   red_header: string | null;
@@ -84,6 +98,10 @@ export interface IssueRef {
   year: number;
   number: number;
   serial: number | null;
+  /** The issue number as printed: 第8期, 第17号. */
+  number_label: string;
+  /** The serial as printed: 总第185期, 总号：1668. */
+  serial_label: string | null;
 }
 
 export type ImportStatus = "imported" | "duplicate" | "replaced" | "error";
@@ -199,6 +217,8 @@ export interface SearchHit {
   gazette: string;
   year: number;
   number: number;
+  /** The issue number as printed: 第8期, 第17号. */
+  number_label: string;
   doc_number: string | null;
   title: string;
   office: string | null;
@@ -274,6 +294,8 @@ export interface LinkedDocument {
   gazette: string;
   year: number;
   number: number;
+  /** The issue number as printed: 第8期, 第17号. */
+  number_label: string;
   doc_number: string | null;
   title: string;
   date: string | null;

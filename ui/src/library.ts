@@ -69,7 +69,7 @@ export function renderLibrary(
                     "aria-current": issue.id === selected ? "true" : null,
                     onclick: () => onSelect(issue),
                   },
-                  h("span", { class: "name" }, t.issueLabel(issue.number, issue.serial)),
+                  h("span", { class: "name" }, t.issueLabel(issue)),
                   h("span", { class: "count" }, t.docsCount(issue.documents)),
                 ),
               ),

@@ -37,7 +37,7 @@ function mentionElement(text: string, c: Citation, onOpen: Open): HTMLElement {
         class: "citation",
         href: "#",
         "data-document-id": target.id,
-        title: `${t.openCited}: ${t.issueTitle(target.gazette, target.year, target.number)}`,
+        title: `${t.openCited}: ${t.issueTitle(target)}`,
         onclick: (ev: Event) => {
           ev.preventDefault();
           onOpen(target.id);
@@ -114,7 +114,7 @@ function backlinkItem(b: Backlink, onOpen: Open): HTMLElement {
       "button",
       { class: "link-item", "data-document-id": b.id, onclick: () => onOpen(b.id) },
       docLabel(b),
-      h("span", { class: "link-issue" }, t.issueTitle(b.gazette, b.year, b.number)),
+      h("span", { class: "link-issue" }, t.issueTitle(b)),
     ),
   );
 }

@@ -95,7 +95,7 @@ export function renderDocument(container: HTMLElement, doc: DocumentView, terms:
   const header = h(
     "header",
     { class: "doc-facts" },
-    h("div", { class: "doc-source" }, t.issueTitle(doc.gazette, doc.year, doc.number), doc.section ? ` · ${doc.section}` : ""),
+    h("div", { class: "doc-source" }, t.issueTitle(doc), doc.section ? ` · ${doc.section}` : ""),
     h(
       "div",
       { class: "doc-facts-line" },

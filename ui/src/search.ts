@@ -154,7 +154,7 @@ export class SearchBox {
           h("span", { class: "hit-title" }, group.title),
           group.doc_number ? h("span", { class: "hit-docnum" }, group.doc_number) : null,
           group.status && group.status !== "in_force" ? statusBadge(group.status) : null,
-          first ? h("span", { class: "hit-issue" }, t.issueTitle(first.gazette, first.year, first.number)) : null,
+          first ? h("span", { class: "hit-issue" }, t.issueTitle(first)) : null,
         ),
         h(
           "ul",

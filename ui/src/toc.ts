@@ -16,7 +16,7 @@ export function renderToc(
     "header",
     { class: "toc-head" },
     h("div", { class: "gazette-name" }, issue.gazette),
-    h("div", { class: "issue-name" }, `${t.yearLabel(issue.year)} ${t.issueLabel(issue.number, issue.serial)}`),
+    h("div", { class: "issue-name" }, `${t.yearLabel(issue.year)} ${t.issueLabel(issue)}`),
   );
   const sections = toc.sections.map((section) =>
     h(
