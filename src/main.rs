@@ -233,14 +233,12 @@ fn run(cli: &Cli) -> Result<ExitCode, Error> {
                 println!("The archive is empty. Import a PDF with: gazette import FILE.pdf");
             } else {
                 for i in &issues {
-                    let serial = i
-                        .serial_label
-                        .as_ref()
-                        .map(|s| format!("（{s}）"))
-                        .unwrap_or_default();
                     println!(
-                        "{:>4}  {} {}年{}{}  {} pages, {} documents",
-                        i.id, i.gazette, i.year, i.number_label, serial, i.pages, i.documents
+                        "{:>4}  {}  {} pages, {} documents",
+                        i.issue.id,
+                        i.issue.full_name(),
+                        i.pages,
+                        i.documents
                     );
                 }
             }
@@ -711,7 +709,7 @@ fn print_import(report: &gazette::views::ImportReport) {
     let issue = report
         .issue
         .as_ref()
-        .map(|i| format!("{} {}年{} (id {})", i.gazette, i.year, i.number_label, i.id))
+        .map(|i| format!("{} (id {})", i.name(), i.id))
         .unwrap_or_default();
     match report.status {
         ImportStatus::Imported => println!(
@@ -747,8 +745,7 @@ fn print_import(report: &gazette::views::ImportReport) {
 }
 
 fn print_toc(toc: &TocView) {
-    let i = &toc.issue;
-    println!("{} {}年{} 目录", i.gazette, i.year, i.number_label);
+    println!("{} 目录", toc.issue.issue.name());
     for section in &toc.sections {
         println!();
         println!("{}", section.title);

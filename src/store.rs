@@ -199,14 +199,17 @@ pub enum Existing {
 pub fn find_by_hash(conn: &Connection, sha256: &str) -> Result<Existing> {
     let found = conn
         .query_row(
-            "SELECT id, gazette, year, number, serial, number_label, serial_label
-               FROM issues WHERE pdf_sha256 = ?1",
+            &format!("SELECT {ISSUE_REF_COLUMNS} FROM issues i WHERE pdf_sha256 = ?1"),
             [sha256],
             issue_ref_from_row,
         )
         .optional()?;
     Ok(found.map_or(Existing::None, Existing::SamePdf))
 }
+
+/// What [`issue_ref_from_row`] reads, in its order.
+const ISSUE_REF_COLUMNS: &str =
+    "i.id, i.gazette, i.year, i.number, i.serial, i.number_label, i.serial_label";
 
 fn issue_ref_from_row(r: &rusqlite::Row) -> rusqlite::Result<IssueRef> {
     Ok(IssueRef {
@@ -463,30 +466,29 @@ pub(crate) fn civil_from_days(days: i64) -> (i64, u32, u32) {
     (y, m, d)
 }
 
-const ISSUE_SUMMARY_SQL: &str = "SELECT i.id, i.gazette, i.year, i.number, i.serial, i.page_count,
-        (SELECT COUNT(*) FROM documents d WHERE d.issue_id = i.id), i.imported_at,
-        i.number_label, i.serial_label
-   FROM issues i";
+/// The query [`issue_summary_from_row`] reads.
+fn issue_summary_sql() -> String {
+    format!(
+        "SELECT {ISSUE_REF_COLUMNS}, i.page_count,
+                (SELECT COUNT(*) FROM documents d WHERE d.issue_id = i.id), i.imported_at
+           FROM issues i"
+    )
+}
 
 fn issue_summary_from_row(r: &rusqlite::Row) -> rusqlite::Result<IssueSummary> {
     Ok(IssueSummary {
-        id: r.get(0)?,
-        gazette: r.get(1)?,
-        year: r.get(2)?,
-        number: r.get(3)?,
-        serial: r.get(4)?,
-        pages: r.get(5)?,
-        documents: r.get(6)?,
-        imported_at: r.get(7)?,
-        number_label: r.get(8)?,
-        serial_label: r.get(9)?,
+        issue: issue_ref_from_row(r)?,
+        pages: r.get(7)?,
+        documents: r.get(8)?,
+        imported_at: r.get(9)?,
     })
 }
 
 /// All issues, newest first within each gazette.
 pub fn issues(conn: &Connection) -> Result<Vec<IssueSummary>> {
     let mut stmt = conn.prepare(&format!(
-        "{ISSUE_SUMMARY_SQL} ORDER BY i.gazette, i.year DESC, i.number DESC"
+        "{} ORDER BY i.gazette, i.year DESC, i.number DESC",
+        issue_summary_sql()
     ))?;
     let rows = stmt.query_map([], issue_summary_from_row)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -494,7 +496,7 @@ pub fn issues(conn: &Connection) -> Result<Vec<IssueSummary>> {
 
 pub fn issue(conn: &Connection, id: i64) -> Result<IssueSummary> {
     conn.query_row(
-        &format!("{ISSUE_SUMMARY_SQL} WHERE i.id = ?1"),
+        &format!("{} WHERE i.id = ?1", issue_summary_sql()),
         [id],
         issue_summary_from_row,
     )
@@ -536,7 +538,7 @@ pub fn resolve_issue(conn: &Connection, reference: &str) -> Result<i64> {
             "'{reference}' is not an issue: give an id or YEAR-NUMBER such as 2018-8"
         ))
     })?;
-    issue(conn, id).map(|i| i.id)
+    issue(conn, id).map(|i| i.issue.id)
 }
 
 /// Resolves what a user typed for a document: a row id or a 文号 in any bracket style.

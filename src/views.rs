@@ -9,15 +9,8 @@ use crate::error::Error;
 /// One issue in the library.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct IssueSummary {
-    pub id: i64,
-    pub gazette: String,
-    pub year: i32,
-    pub number: i32,
-    pub serial: Option<i32>,
-    /// The issue number as printed: 第8期, 第17号.
-    pub number_label: String,
-    /// The serial as printed: 总第185期, 总号：1668.
-    pub serial_label: Option<String>,
+    #[serde(flatten)]
+    pub issue: IssueRef,
     /// PDF page count.
     pub pages: u32,
     pub documents: u32,
@@ -115,6 +108,21 @@ pub struct IssueRef {
     pub number_label: String,
     /// The serial as printed: 总第185期, 总号：1668.
     pub serial_label: Option<String>,
+}
+
+impl IssueRef {
+    /// The issue as a reader names it: 聊城市人民政府公报 2018年第8期.
+    pub fn name(&self) -> String {
+        format!("{} {}年{}", self.gazette, self.year, self.number_label)
+    }
+
+    /// [`IssueRef::name`] with the serial: 山东省人民政府公报 2019年第17号（总号：1668）.
+    pub fn full_name(&self) -> String {
+        match &self.serial_label {
+            Some(serial) => format!("{}（{serial}）", self.name()),
+            None => self.name(),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

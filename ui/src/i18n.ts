@@ -1,7 +1,7 @@
 // Interface strings in Chinese (the default) and English. Document text is never
 // translated: only the app's own words are.
 
-import type { IssueName, IssueSummary } from "./ipc";
+import type { IssueName, IssueRef } from "./ipc";
 
 export type Lang = "zh" | "en";
 
@@ -32,7 +32,7 @@ const zh = {
   issuesCount: (n: number) => `${n} 期`,
   docsCount: (n: number) => `${n} 篇`,
   yearLabel: (y: number) => `${y}年`,
-  issueLabel: (i: IssueSummary) => i.number_label + (i.serial_label === null ? "" : `（${i.serial_label}）`),
+  issueLabel: (i: IssueRef) => i.number_label + (i.serial_label === null ? "" : `（${i.serial_label}）`),
   issueTitle: (i: IssueName) => `${i.gazette} ${i.year}年${i.number_label}`,
   page: (p: number) => `第${p}页`,
   pageShort: (p: number) => `${p}`,

@@ -9,19 +9,11 @@ export interface IssueName {
   gazette: string;
   year: number;
   number: number;
+  /** The issue number as printed: 第8期, 第17号. */
   number_label: string;
 }
 
-export interface IssueSummary {
-  id: number;
-  gazette: string;
-  year: number;
-  number: number;
-  serial: number | null;
-  /** The issue number as printed: 第8期, 第17号. */
-  number_label: string;
-  /** The serial as printed: 总第185期, 总号：1668. */
-  serial_label: string | null;
+export interface IssueSummary extends IssueRef {
   pages: number;
   documents: number;
   imported_at: string;
@@ -92,14 +84,9 @@ export interface DocumentView {
   status?: Status | null;
 }
 
-export interface IssueRef {
+export interface IssueRef extends IssueName {
   id: number;
-  gazette: string;
-  year: number;
-  number: number;
   serial: number | null;
-  /** The issue number as printed: 第8期, 第17号. */
-  number_label: string;
   /** The serial as printed: 总第185期, 总号：1668. */
   serial_label: string | null;
 }
