@@ -640,10 +640,10 @@ fn print_annotation(view: &AnnotationView) {
     let page = anchor.page.map(|p| format!(" p.{p}")).unwrap_or_default();
     let tags: String = a.tags.iter().map(|t| format!(" #{t}")).collect();
     println!(
-        "{kind} {}  {}年第{}期 {} [{}]{page}{tags}{status}",
+        "{kind} {}  {}年{} {} [{}]{page}{tags}{status}",
         a.id,
         anchor.year,
-        anchor.number,
+        view.number_label,
         anchor.doc_number.as_deref().unwrap_or(&anchor.doc_title),
         anchor.path
     );

@@ -49,6 +49,16 @@ fn first_released_archive_opens_with_everything_in_it() {
         .find(|a| a["kind"] == "highlight")
         .expect("the highlight survives");
     assert_eq!(highlight["color"], "green");
+    assert!(
+        list.iter().all(|a| a["number_label"] == "第17号"),
+        "{list:?}"
+    );
+    let markdown = gazette(archive, &["annotations", "export", "--format", "md"]);
+    let markdown = String::from_utf8_lossy(&markdown.stdout);
+    assert!(
+        markdown.contains("## 山东省人民政府公报 2019年第17号"),
+        "{markdown}"
+    );
 
     // The index was never in the file: it is rebuilt, and search works.
     let found = json_of(&gazette(archive, &["--json", "search", "质量强省"]));

@@ -53,8 +53,8 @@ pub fn export_markdown(annotations: &[AnnotationView]) -> String {
             issue = Some(this_issue);
             document = None;
             out.push_str(&format!(
-                "\n## {} {}年第{}期\n",
-                anchor.gazette, anchor.year, anchor.number
+                "\n## {} {}年{}\n",
+                anchor.gazette, anchor.year, view.number_label
             ));
         }
         if document != Some(anchor.doc_ordinal) {

@@ -142,6 +142,9 @@ pub struct AnnotationView {
     pub issue_id: Option<i64>,
     pub document_id: Option<i64>,
     pub clause_id: Option<i64>,
+    /// The issue number as its issue prints it (第8期, 第17号); 第N期 when the issue
+    /// is not in the archive.
+    pub number_label: String,
 }
 
 /// Highlight colours the app can show.
@@ -456,11 +459,20 @@ fn locate(conn: &Connection, mut annotation: Annotation) -> Result<(AnnotationVi
         annotation.status = Status::Orphaned;
         annotation.method = None;
     }
+    let number_label = conn
+        .query_row(
+            "SELECT number_label FROM issues WHERE gazette = ?1 AND year = ?2 AND number = ?3",
+            params![a.gazette, a.year, a.number],
+            |r| r.get(0),
+        )
+        .optional()?
+        .unwrap_or_else(|| format!("第{}期", a.number));
     let view = AnnotationView {
         annotation,
         issue_id: found.map(|f| f.0),
         document_id: found.map(|f| f.1),
         clause_id: found.map(|f| f.2),
+        number_label,
     };
     Ok((view, found.map(|f| f.3)))
 }

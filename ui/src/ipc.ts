@@ -357,6 +357,8 @@ export interface AnnotationView {
   issue_id: number | null;
   document_id: number | null;
   clause_id: number | null;
+  /** The issue number as its issue prints it: 第8期, 第17号. */
+  number_label: string;
 }
 
 export type Span = "clause" | { quote: string } | { range: { start: number; end: number } };
