@@ -641,3 +641,49 @@ fn malformed_content_is_damaged() {
     let kind = extract_pages(&pdf, None).map(|_| ()).map_err(|e| e.kind);
     assert_eq!(kind, Err(ErrorKind::DamagedPdf));
 }
+
+/// A page whose text is shown through a form XObject is read alone, with its fonts'
+/// whole ToUnicode maps, and yields what the same content shown directly yields. The
+/// sample's third page is rewritten so that its content is a form the page invokes.
+#[test]
+fn text_shown_through_a_form_reads_like_the_page_itself() {
+    use lopdf::{Dictionary, Object, Stream};
+
+    let bytes = fixture("liaocheng-2018-08-1col.pdf");
+    let direct = extract_pages(&bytes, None).expect("the sample reads");
+
+    let mut doc = lopdf::Document::load_mem(&bytes).expect("lopdf reads the sample");
+    let page_id = doc.get_pages()[&3];
+    let content = doc.get_page_content(page_id).expect("page 3 content");
+    let mut form = Dictionary::new();
+    form.set("Type", Object::Name(b"XObject".to_vec()));
+    form.set("Subtype", Object::Name(b"Form".to_vec()));
+    form.set(
+        "BBox",
+        Object::Array(vec![0.into(), 0.into(), 1000.into(), 1000.into()]),
+    );
+    let form_id = doc.add_object(Stream::new(form, content));
+    let page = doc.get_dictionary(page_id).expect("page 3").clone();
+    let mut resources = match page.get(b"Resources").expect("page resources") {
+        Object::Reference(id) => doc.get_dictionary(*id).expect("resources").clone(),
+        Object::Dictionary(d) => d.clone(),
+        other => panic!("unexpected resources {other:?}"),
+    };
+    let mut xobjects = Dictionary::new();
+    xobjects.set("GzTestForm", Object::Reference(form_id));
+    resources.set("XObject", Object::Dictionary(xobjects));
+    let contents = doc.add_object(Stream::new(Dictionary::new(), b"/GzTestForm Do".to_vec()));
+    let page = doc.get_dictionary_mut(page_id).expect("page 3");
+    page.set("Resources", Object::Dictionary(resources));
+    page.set("Contents", Object::Reference(contents));
+    let mut rewritten = Vec::new();
+    doc.save_to(&mut rewritten).expect("save");
+
+    let through_form = extract_pages(&rewritten, None).expect("the rewritten sample reads");
+    assert_eq!(through_form.len(), direct.len());
+    let text = |p: &PageText| p.lines.iter().map(|l| l.text.clone()).collect::<Vec<_>>();
+    assert!(!text(&direct[2]).is_empty());
+    for (a, b) in direct.iter().zip(&through_form) {
+        assert_eq!(text(a), text(b), "page {}", a.index + 1);
+    }
+}
