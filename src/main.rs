@@ -14,7 +14,7 @@ use gazette::annotate::{
 use gazette::bench::import::ImportBenchOptions;
 use gazette::bench::BenchOptions;
 use gazette::views::{
-    ClauseView, DocumentView, ImportStatus, LinkedDocument, LinksView, Status, TocView,
+    issue_name, ClauseView, DocumentView, ImportStatus, LinkedDocument, LinksView, Status, TocView,
 };
 use gazette::{Archive, Error, ErrorKind, ImportOptions, SearchOptions, SearchResults};
 use serde_json::json;
@@ -833,8 +833,9 @@ fn print_links(l: &LinksView) {
     println!("status: {status}{dates}");
     let linked = |doc: &LinkedDocument| {
         format!(
-            "{} {}年{}, document {}",
-            doc.gazette, doc.year, doc.number_label, doc.id
+            "{}, document {}",
+            issue_name(&doc.gazette, doc.year, &doc.number_label),
+            doc.id
         )
     };
     for (heading, list) in [("cites", &l.cites), ("repeals", &l.repeals)] {
@@ -925,16 +926,14 @@ fn print_search(results: &SearchResults) {
         };
         println!();
         println!(
-            "{}{}  [{} {}年{}, document {}{}]",
+            "{}{}  [{}, document {}{}]",
             first
                 .doc_number
                 .as_deref()
                 .map(|n| format!("{n}  "))
                 .unwrap_or_default(),
             group.title,
-            first.gazette,
-            first.year,
-            first.number_label,
+            issue_name(&first.gazette, first.year, &first.number_label),
             group.document_id,
             group
                 .status

@@ -29,7 +29,8 @@ pub struct SearchOptions {
     pub office: Option<String>,
     /// Only documents of a 目录 section containing this (`市政府文件`).
     pub section: Option<String>,
-    /// Only documents with this status today (applied by the archive to the hits).
+    /// Only documents with this status today (the archive turns it into the set of
+    /// such documents, which the index filters by).
     #[serde(default)]
     pub status: Option<Status>,
 }

@@ -110,10 +110,15 @@ pub struct IssueRef {
     pub serial_label: Option<String>,
 }
 
+/// An issue as a reader names it: 聊城市人民政府公报 2018年第8期.
+pub fn issue_name(gazette: &str, year: i32, number_label: &str) -> String {
+    format!("{gazette} {year}年{number_label}")
+}
+
 impl IssueRef {
-    /// The issue as a reader names it: 聊城市人民政府公报 2018年第8期.
+    /// The issue as a reader names it (see [`issue_name`]).
     pub fn name(&self) -> String {
-        format!("{} {}年{}", self.gazette, self.year, self.number_label)
+        issue_name(&self.gazette, self.year, &self.number_label)
     }
 
     /// [`IssueRef::name`] with the serial: 山东省人民政府公报 2019年第17号（总号：1668）.

@@ -389,22 +389,7 @@ fn samples(units: &[Unit], len: usize, count: usize, rng: &mut Rng) -> Vec<Strin
 fn every_length_class_matches_the_oracle() {
     let (tmp, archive) = sample_archive();
     let units = units(tmp.path());
-    let mut rng = Rng::new(7);
-    for len in 1..=8 {
-        let queries = samples(&units, len, 30, &mut rng);
-        assert!(queries.len() >= 20, "too few samples of length {len}");
-        for q in queries {
-            assert_search(
-                &archive,
-                &units,
-                &q,
-                &[Term::typed(&q)],
-                &[],
-                &everything(),
-                &|_| true,
-            );
-        }
-    }
+    assert_sampled_terms(&archive, &units, 1..=8, 30, 20, &mut Rng::new(7));
     // Terms cut at the edge of the stored text, characters absent from it, and terms
     // that would span the heading 指导思想 and its text 全面贯彻… (not a match).
     for q in [
@@ -691,6 +676,33 @@ fn headings_rank_first_and_results_are_grouped() {
     assert!(archive.search("  ", &SearchOptions::default()).is_err());
 }
 
+/// Searches `per_length` substrings of the stored text of each of the `lengths` (at
+/// least `at_least` of each) and compares each with the oracle.
+fn assert_sampled_terms(
+    archive: &Archive,
+    units: &[Unit],
+    lengths: impl IntoIterator<Item = usize>,
+    per_length: usize,
+    at_least: usize,
+    rng: &mut Rng,
+) {
+    for len in lengths {
+        let queries = samples(units, len, per_length, rng);
+        assert!(queries.len() >= at_least, "too few samples of length {len}");
+        for q in queries {
+            assert_search(
+                archive,
+                units,
+                &q,
+                &[Term::typed(&q)],
+                &[],
+                &everything(),
+                &|_| true,
+            );
+        }
+    }
+}
+
 fn index_dir(dir: &Path) -> std::path::PathBuf {
     dir.join("index")
 }
@@ -837,19 +849,7 @@ fn imported_fixtures_match_the_oracle_and_replacement_updates_the_index() {
 
     let units = units(tmp.path());
     let mut rng = Rng::new(23);
-    for len in 1..=8 {
-        for q in samples(&units, len, 12, &mut rng) {
-            assert_search(
-                &archive,
-                &units,
-                &q,
-                &[Term::typed(&q)],
-                &[],
-                &everything(),
-                &|_| true,
-            );
-        }
-    }
+    assert_sampled_terms(&archive, &units, 1..=8, 12, 0, &mut rng);
     for typed in [
         "聊政发(2018)41号",
         "聊政发2018 41号",
@@ -883,19 +883,7 @@ fn imported_fixtures_match_the_oracle_and_replacement_updates_the_index() {
     assert_eq!(replaced.status, gazette::views::ImportStatus::Replaced);
     assert!(archive.check().unwrap().ok);
     let after = crate::units(tmp.path());
-    for len in [1, 2, 3, 5, 8] {
-        for q in samples(&after, len, 8, &mut rng) {
-            assert_search(
-                &archive,
-                &after,
-                &q,
-                &[Term::typed(&q)],
-                &[],
-                &everything(),
-                &|_| true,
-            );
-        }
-    }
+    assert_sampled_terms(&archive, &after, [1, 2, 3, 5, 8], 8, 0, &mut rng);
     let results = archive.search("政务诚信", &everything()).unwrap();
     assert!(results
         .hits

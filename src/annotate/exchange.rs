@@ -20,6 +20,7 @@ use super::{
 };
 use crate::docnum;
 use crate::error::{Error, Result};
+use crate::views::issue_name;
 
 const CONTEXT: &str = "http://www.w3.org/ns/anno.jsonld";
 const URN_PREFIX: &str = "urn:gazette:";
@@ -53,8 +54,8 @@ pub fn export_markdown(annotations: &[AnnotationView]) -> String {
             issue = Some(this_issue);
             document = None;
             out.push_str(&format!(
-                "\n## {} {}年{}\n",
-                anchor.gazette, anchor.year, view.number_label
+                "\n## {}\n",
+                issue_name(&anchor.gazette, anchor.year, &view.number_label)
             ));
         }
         if document != Some(anchor.doc_ordinal) {

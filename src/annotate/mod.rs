@@ -442,31 +442,39 @@ fn view(conn: &Connection, annotation: Annotation) -> Result<AnnotationView> {
 /// without re-anchoring, but the database is the judge) is reported as orphaned.
 fn locate(conn: &Connection, mut annotation: Annotation) -> Result<(AnnotationView, Option<i64>)> {
     let a = &annotation.anchor;
-    let found: Option<(i64, i64, i64, i64)> = if annotation.status == Status::Anchored {
+    let found: Option<(i64, i64, i64, i64, String)> = if annotation.status == Status::Anchored {
         conn.query_row(
-            "SELECT i.id, d.id, c.id, c.ordinal FROM issues i
+            "SELECT i.id, d.id, c.id, c.ordinal, i.number_label FROM issues i
                JOIN documents d ON d.issue_id = i.id AND d.ordinal = ?4
                JOIN clauses c ON c.document_id = d.id AND c.path = ?5
               WHERE i.gazette = ?1 AND i.year = ?2 AND i.number = ?3",
             params![a.gazette, a.year, a.number, a.doc_ordinal, a.path],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
         )
         .optional()?
     } else {
         None
     };
+    // An orphan's issue may still be here, with its label; only then is it looked up.
+    let (found, number_label) = match found {
+        Some((issue, document, clause, ordinal, label)) => {
+            (Some((issue, document, clause, ordinal)), label)
+        }
+        None => (
+            None,
+            conn.query_row(
+                "SELECT number_label FROM issues WHERE gazette = ?1 AND year = ?2 AND number = ?3",
+                params![a.gazette, a.year, a.number],
+                |r| r.get(0),
+            )
+            .optional()?
+            .unwrap_or_else(|| format!("第{}期", a.number)),
+        ),
+    };
     if found.is_none() {
         annotation.status = Status::Orphaned;
         annotation.method = None;
     }
-    let number_label = conn
-        .query_row(
-            "SELECT number_label FROM issues WHERE gazette = ?1 AND year = ?2 AND number = ?3",
-            params![a.gazette, a.year, a.number],
-            |r| r.get(0),
-        )
-        .optional()?
-        .unwrap_or_else(|| format!("第{}期", a.number));
     let view = AnnotationView {
         annotation,
         issue_id: found.map(|f| f.0),

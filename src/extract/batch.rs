@@ -67,20 +67,20 @@ struct PageUse {
 }
 
 impl Visitor for PageUse {
-    fn string(&mut self, _page: ObjectId, font: Option<ObjectId>, bytes: &[u8]) -> Option<Vec<u8>> {
+    fn string(&mut self, font: Option<ObjectId>, bytes: &[u8]) -> Option<Vec<u8>> {
         // Identity-H/V codes are two bytes; other fonts' sets are never used.
         let codes = self.fonts.entry(font?).or_default();
         codes.extend(bytes.chunks(2).filter_map(tounicode::code_of));
         None
     }
 
-    fn font(&mut self, _page: ObjectId, _name: &[u8], font: Option<ObjectId>) -> Option<Vec<u8>> {
+    fn font(&mut self, font: Option<ObjectId>) -> Option<Vec<u8>> {
         // pdf-extract reads every font a page selects, even one it shows nothing in.
         self.fonts.entry(font?).or_default();
         font.map(font_name)
     }
 
-    fn form(&mut self, _page: ObjectId) {
+    fn form(&mut self) {
         self.forms = true;
     }
 }
@@ -93,7 +93,8 @@ fn font_name((number, generation): ObjectId) -> Vec<u8> {
 /// A page walked, ready to go into a batch.
 struct Walked {
     page: Page,
-    usage: PageUse,
+    /// Codes shown, per font.
+    fonts: HashMap<ObjectId, BTreeSet<u32>>,
     /// The content with its font selections renamed.
     content: Vec<u8>,
     media: [f64; 4],
@@ -178,7 +179,7 @@ fn walk_page(doc: &Document, page: Page) -> Result<Option<Walked>> {
     };
     Ok(Some(Walked {
         page,
-        usage,
+        fonts: usage.fonts,
         content,
         media,
     }))
@@ -194,7 +195,7 @@ fn add_batch(
 ) -> ObjectId {
     let mut codes: HashMap<ObjectId, BTreeSet<u32>> = HashMap::new();
     for w in pages {
-        for (font, shown) in &w.usage.fonts {
+        for (font, shown) in &w.fonts {
             codes.entry(*font).or_default().extend(shown);
         }
     }

@@ -123,7 +123,7 @@ impl Transcoders {
 }
 
 impl Visitor for Transcoders {
-    fn string(&mut self, _page: ObjectId, font: Option<ObjectId>, bytes: &[u8]) -> Option<Vec<u8>> {
+    fn string(&mut self, font: Option<ObjectId>, bytes: &[u8]) -> Option<Vec<u8>> {
         let font = font?;
         if let Some(t) = self.fonts.get_mut(&font) {
             return Some(t.transcode(bytes));

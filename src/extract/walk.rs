@@ -18,19 +18,19 @@ const MAX_TREE_DEPTH: usize = 64;
 
 /// What the walk does with each shown string.
 pub trait Visitor {
-    /// Called with the page being walked, the font in effect (when it is an indirect
-    /// object) and the string's bytes; returns the bytes to put in its place, if any.
-    fn string(&mut self, page: ObjectId, font: Option<ObjectId>, bytes: &[u8]) -> Option<Vec<u8>>;
+    /// Called with the font in effect (when it is an indirect object) and the string's
+    /// bytes; returns the bytes to put in its place, if any.
+    fn string(&mut self, font: Option<ObjectId>, bytes: &[u8]) -> Option<Vec<u8>>;
 
-    /// Called for each font selection with the resource name and the font it names
-    /// (when an indirect object); returns a name to select it by instead, if any.
-    fn font(&mut self, _page: ObjectId, _name: &[u8], _font: Option<ObjectId>) -> Option<Vec<u8>> {
+    /// Called for each font selection with the font selected (when an indirect
+    /// object); returns a resource name to select it by instead, if any.
+    fn font(&mut self, _font: Option<ObjectId>) -> Option<Vec<u8>> {
         None
     }
 
     /// Called whenever the page's content, or a form in it, invokes a form; the form's
     /// strings are visited only the first time it is met.
-    fn form(&mut self, _page: ObjectId) {}
+    fn form(&mut self) {}
 }
 
 /// New content for the pages and forms whose strings the visitor replaced.
@@ -147,7 +147,6 @@ pub fn walk_pages(
     let mut walker = Walker {
         doc,
         visitor,
-        page: (0, 0),
         done: HashSet::new(),
         rewrites: Rewrites::default(),
     };
@@ -157,7 +156,6 @@ pub fn walk_pages(
         };
         let names = Names::of(doc, inherited_resources(doc, page_id));
         let mut stack = Vec::new();
-        walker.page = page_id;
         if let Some(new) = walker.stream(&content, &names, None, &mut stack)? {
             walker.rewrites.pages.push((page_id, new));
         }
@@ -238,7 +236,6 @@ fn damaged(what: &str) -> Error {
 struct Walker<'a, 'v> {
     doc: &'a Document,
     visitor: &'v mut dyn Visitor,
-    page: ObjectId,
     /// Forms already walked: each is rewritten once, in the context first met.
     done: HashSet<ObjectId>,
     rewrites: Rewrites,
@@ -258,7 +255,6 @@ impl Walker<'_, '_> {
         };
         let mut saved = Vec::new();
         let mut changed = false;
-        let page = self.page;
         for op in &mut content.operations {
             if !well_formed(op) {
                 return Err(damaged(&format!(
@@ -272,7 +268,7 @@ impl Walker<'_, '_> {
                 "Tf" => {
                     if let Some(Object::Name(name)) = op.operands.first_mut() {
                         font = names.fonts.get(name.as_slice()).copied();
-                        if let Some(new) = self.visitor.font(page, name, font) {
+                        if let Some(new) = self.visitor.font(font) {
                             *name = new;
                             changed = true;
                         }
@@ -280,7 +276,7 @@ impl Walker<'_, '_> {
                 }
                 "Tj" | "'" | "\"" => {
                     if let Some(Object::String(bytes, _)) = op.operands.last_mut() {
-                        if let Some(new) = self.visitor.string(page, font, bytes) {
+                        if let Some(new) = self.visitor.string(font, bytes) {
                             *bytes = new;
                             changed = true;
                         }
@@ -290,7 +286,7 @@ impl Walker<'_, '_> {
                     if let Some(Object::Array(items)) = op.operands.first_mut() {
                         for item in items {
                             if let Object::String(bytes, _) = item {
-                                if let Some(new) = self.visitor.string(page, font, bytes) {
+                                if let Some(new) = self.visitor.string(font, bytes) {
                                     *bytes = new;
                                     changed = true;
                                 }
@@ -345,7 +341,7 @@ impl Walker<'_, '_> {
         if !is_form(stream) {
             return Ok(());
         }
-        self.visitor.form(self.page);
+        self.visitor.form();
         if self.done.contains(&id) {
             return Ok(());
         }
