@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use rusqlite::Connection;
-use tantivy::collector::{Count, FilterCollector, TopDocs};
+use tantivy::collector::{Collector, Count, FilterCollector, SegmentCollector, TopDocs};
 use tantivy::query::{
     BooleanQuery, ConstScoreQuery, Occur, PhraseQuery, Query as IndexQuery, TermQuery,
 };
@@ -23,7 +23,8 @@ use tantivy::schema::{
 };
 use tantivy::tokenizer::{TextAnalyzer, Token, TokenStream, Tokenizer};
 use tantivy::{
-    DocAddress, Index, IndexReader, IndexWriter, ReloadPolicy, Searcher, TantivyDocument, Term,
+    DocAddress, DocId, Index, IndexReader, IndexWriter, ReloadPolicy, Score, Searcher,
+    SegmentOrdinal, SegmentReader, TantivyDocument, Term,
 };
 
 use crate::error::{Error, ErrorKind, Result};
@@ -614,6 +615,7 @@ impl SearchIndex {
         }
         // A lone term is searched bare: tantivy then counts it from its document
         // frequency and skips blocks that cannot reach the top.
+        let lone = clauses.len() == 1;
         let main: Box<dyn IndexQuery> = match clauses.len() {
             1 => clauses.remove(0).1,
             _ => Box::new(BooleanQuery::new(clauses)),
@@ -623,11 +625,18 @@ impl SearchIndex {
             let (top, count) = self.top_and_count(searcher, main.as_ref(), allowed, limit)?;
             let mut candidates = Vec::new();
             if !headings.is_empty() {
-                let in_heading = BooleanQuery::new(vec![
-                    (Occur::Must, main.box_clone()),
-                    (Occur::Must, Box::new(BooleanQuery::new(headings))),
-                ]);
-                let heading_top = self.top(searcher, &in_heading, allowed, limit)?;
+                // The text field holds the heading too, so a lone term found in a
+                // heading is a hit as it stands; intersecting it with the main query
+                // would walk every position of a common phrase once more.
+                let in_heading: Box<dyn IndexQuery> = if lone {
+                    headings.remove(0).1
+                } else {
+                    Box::new(BooleanQuery::new(vec![
+                        (Occur::Must, main.box_clone()),
+                        (Occur::Must, Box::new(BooleanQuery::new(headings))),
+                    ]))
+                };
+                let heading_top = self.top(searcher, in_heading.as_ref(), allowed, limit)?;
                 candidates.extend(heading_top.into_iter().map(|(s, a)| (s + HEADING_BOOST, a)));
             }
             for (score, address) in top {
@@ -803,10 +812,19 @@ impl SearchIndex {
         query: &dyn IndexQuery,
         allowed: &Option<Arc<Vec<bool>>>,
     ) -> Result<Vec<(f32, DocAddress)>> {
-        match self.count(searcher, query, allowed)? {
-            0 => Ok(Vec::new()),
-            n => self.top(searcher, query, allowed, n as usize),
-        }
+        let mut hits = match allowed {
+            Some(allowed) => searcher.search(
+                query,
+                &FilterCollector::new(
+                    "document_id".to_string(),
+                    allowed_predicate(allowed.clone()),
+                    AllHits,
+                ),
+            )?,
+            None => searcher.search(query, &AllHits)?,
+        };
+        hits.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+        Ok(hits)
     }
 
     fn hit_base(&self, document_id: i64, d: &DocInfo) -> SearchHit {
@@ -838,6 +856,51 @@ impl SearchIndex {
 /// more than the index holds.
 fn top_docs(searcher: &Searcher, limit: usize) -> TopDocs {
     TopDocs::with_limit(limit.clamp(1, searcher.num_docs().max(1) as usize))
+}
+
+/// Collects every hit with its score, in one pass (a top list would need the count
+/// first, and so a second pass).
+struct AllHits;
+
+struct SegmentHits {
+    segment: SegmentOrdinal,
+    hits: Vec<(Score, DocAddress)>,
+}
+
+impl Collector for AllHits {
+    type Fruit = Vec<(Score, DocAddress)>;
+    type Child = SegmentHits;
+
+    fn for_segment(
+        &self,
+        segment: SegmentOrdinal,
+        _: &SegmentReader,
+    ) -> tantivy::Result<SegmentHits> {
+        Ok(SegmentHits {
+            segment,
+            hits: Vec::new(),
+        })
+    }
+
+    fn requires_scoring(&self) -> bool {
+        true
+    }
+
+    fn merge_fruits(&self, fruits: Vec<Self::Fruit>) -> tantivy::Result<Self::Fruit> {
+        Ok(fruits.concat())
+    }
+}
+
+impl SegmentCollector for SegmentHits {
+    type Fruit = Vec<(Score, DocAddress)>;
+
+    fn collect(&mut self, doc: DocId, score: Score) {
+        self.hits.push((score, DocAddress::new(self.segment, doc)));
+    }
+
+    fn harvest(self) -> Self::Fruit {
+        self.hits
+    }
 }
 
 /// Whether every term is matched exactly by the index, so that only shown hits need
