@@ -749,7 +749,9 @@ pub fn statuses(conn: &Connection, today: &str, scope: Scope) -> Result<HashMap<
         ),
     };
     let mut repealed: HashMap<i64, Vec<Option<String>>> = HashMap::new();
-    let mut stmt = conn.prepare(&format!(
+    // Every search asks for the statuses of its documents, so the statements (two
+    // for each kind of scope) are kept prepared.
+    let mut stmt = conn.prepare_cached(&format!(
         "SELECT d.id, COALESCE(v.effective, r.date)
            FROM documents d
            JOIN document_links l ON l.target_key = d.doc_number_key AND l.kind = 'repeals'
@@ -761,7 +763,7 @@ pub fn statuses(conn: &Connection, today: &str, scope: Scope) -> Result<HashMap<
         let (id, from) = row?;
         repealed.entry(id).or_default().push(from);
     }
-    let mut stmt = conn.prepare(&format!(
+    let mut stmt = conn.prepare_cached(&format!(
         "SELECT d.id, COALESCE(v.effective, d.date), v.expires
            FROM documents d LEFT JOIN document_validity v ON v.document_id = d.id
           WHERE d.kind = 'document' AND ({filter})"

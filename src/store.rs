@@ -139,6 +139,9 @@ pub fn open(path: &Path) -> Result<Connection> {
     // NORMAL is durable across application crashes in WAL mode; a power cut may lose
     // the last commit but never corrupts the database.
     conn.pragma_update(None, "synchronous", "NORMAL")?;
+    // Room for every statement the app repeats (search, reading, annotating), so that
+    // none is parsed again on each use.
+    conn.set_prepared_statement_cache_capacity(64);
     migrate(&mut conn)?;
     crate::links::refresh(&mut conn)?;
     Ok(conn)
@@ -167,10 +170,10 @@ fn migrate(conn: &mut Connection) -> Result<()> {
 /// The archive generation: bumped by every change to issues, so the derived search
 /// index can tell whether it is current.
 pub fn generation(conn: &Connection) -> Result<u64> {
-    let value: String =
-        conn.query_row("SELECT value FROM meta WHERE key = 'generation'", [], |r| {
-            r.get(0)
-        })?;
+    // Every search asks, so the statement is kept prepared.
+    let value: String = conn
+        .prepare_cached("SELECT value FROM meta WHERE key = 'generation'")?
+        .query_row([], |r| r.get(0))?;
     value.parse().map_err(|_| {
         Error::new(
             crate::ErrorKind::Database,
