@@ -215,10 +215,21 @@ pub(crate) fn normalize_char(c: char, mut out: impl FnMut(char)) {
         out(c.to_ascii_lowercase());
         return;
     }
-    // Unified ideographs, nearly all of a gazette, are their own NFKC and have no case.
-    if matches!(c, '\u{3400}'..='\u{4dbf}' | '\u{4e00}'..='\u{9fff}') {
+    // Unified ideographs, nearly all of a gazette, and the CJK punctuation 、。〔〕《》
+    // are their own NFKC and have no case.
+    if matches!(
+        c,
+        '\u{3001}'..='\u{3035}' | '\u{3400}'..='\u{4dbf}' | '\u{4e00}'..='\u{9fff}'
+    ) {
         out(c);
         return;
+    }
+    // Full-width forms (，（）：；) are NFKC of their ASCII twins, a fixed distance away.
+    if let '\u{ff01}'..='\u{ff5e}' = c {
+        if let Some(ascii) = char::from_u32(c as u32 - 0xfee0) {
+            out(ascii.to_ascii_lowercase());
+            return;
+        }
     }
     for n in std::iter::once(c).nfkc() {
         for l in n.to_lowercase() {
@@ -260,14 +271,16 @@ impl Mapped {
 
     /// Every occurrence of `needle`, as ranges of original characters.
     fn occurrences(&self, needle: &[char]) -> Vec<(usize, usize)> {
-        if needle.is_empty() || needle.len() > self.chars.len() {
+        let Some(&first) = needle.first() else {
             return Vec::new();
-        }
-        self.chars
-            .windows(needle.len())
-            .enumerate()
-            .filter(|(_, w)| *w == needle)
-            .map(|(i, _)| (self.origin[i], self.origin[i + needle.len() - 1] + 1))
+        };
+        let Some(last_start) = self.chars.len().checked_sub(needle.len()) else {
+            return Vec::new();
+        };
+        // Comparing the first character alone rules out nearly every place cheaply.
+        (0..=last_start)
+            .filter(|&i| self.chars[i] == first && self.chars[i..i + needle.len()] == *needle)
+            .map(|i| (self.origin[i], self.origin[i + needle.len() - 1] + 1))
             .collect()
     }
 }
@@ -585,6 +598,26 @@ mod tests {
                 vec!['号']
             ]
         );
+    }
+
+    #[test]
+    fn fast_paths_of_normalisation_equal_nfkc_and_lower_case() {
+        let ranges = [
+            '\u{0}'..='\u{7f}',
+            '\u{3000}'..='\u{303f}',
+            '\u{3400}'..='\u{4dbf}',
+            '\u{4e00}'..='\u{9fff}',
+            '\u{ff00}'..='\u{ffef}',
+        ];
+        for c in ranges.into_iter().flatten() {
+            let mut fast = String::new();
+            normalize_char(c, |n| fast.push(n));
+            let full: String = std::iter::once(c)
+                .nfkc()
+                .flat_map(char::to_lowercase)
+                .collect();
+            assert_eq!(fast, full, "U+{:04X}", c as u32);
+        }
     }
 
     #[test]
