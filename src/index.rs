@@ -14,7 +14,9 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use rusqlite::Connection;
-use tantivy::collector::{Collector, Count, FilterCollector, SegmentCollector, TopDocs};
+use tantivy::collector::{
+    Collector, Count, DocSetCollector, FilterCollector, SegmentCollector, TopDocs,
+};
 use tantivy::query::{
     BooleanQuery, ConstScoreQuery, Occur, PhraseQuery, Query as IndexQuery, TermQuery,
 };
@@ -548,7 +550,9 @@ impl SearchIndex {
         let exact = is_exact(query);
         let index_query = BooleanQuery::new(clauses);
         let (candidates, mut total) = if exact {
-            self.top_and_count(searcher, &index_query, allowed, limit)?
+            let (top, count, _) =
+                self.top_and_count(searcher, &index_query, allowed, limit, None)?;
+            (top, count)
         } else {
             (self.collect_all(searcher, &index_query, allowed)?, 0)
         };
@@ -622,23 +626,30 @@ impl SearchIndex {
         };
         let exact = is_exact(query);
         let (candidates, mut total) = if exact {
-            let (top, count) = self.top_and_count(searcher, main.as_ref(), allowed, limit)?;
-            let mut candidates = Vec::new();
-            if !headings.is_empty() {
-                // The text field holds the heading too, so a lone term found in a
-                // heading is a hit as it stands; intersecting it with the main query
-                // would walk every position of a common phrase once more.
-                let in_heading: Box<dyn IndexQuery> = if lone {
-                    headings.remove(0).1
-                } else {
-                    Box::new(BooleanQuery::new(vec![
-                        (Occur::Must, main.box_clone()),
-                        (Occur::Must, Box::new(BooleanQuery::new(headings))),
-                    ]))
-                };
-                let heading_top = self.top(searcher, in_heading.as_ref(), allowed, limit)?;
-                candidates.extend(heading_top.into_iter().map(|(s, a)| (s + HEADING_BOOST, a)));
-            }
+            // Heading hits are found without running the main query a second time
+            // (tantivy would walk every position of a common phrase again): a lone
+            // term found in a heading is a hit as it stands, since the text field
+            // holds the heading too; with more terms, the one pass over the main
+            // query keeps aside its hits among the clauses whose heading matches.
+            let (top, count, heading_top) = match headings.len() {
+                0 => self.top_and_count(searcher, main.as_ref(), allowed, limit, None)?,
+                1 if lone => {
+                    let (top, count, _) =
+                        self.top_and_count(searcher, main.as_ref(), allowed, limit, None)?;
+                    let heading_top = self.top(searcher, headings[0].1.as_ref(), allowed, limit)?;
+                    (top, count, heading_top)
+                }
+                _ => {
+                    let in_heading =
+                        searcher.search(&BooleanQuery::new(headings), &DocSetCollector)?;
+                    let marked = Some(Arc::new(in_heading));
+                    self.top_and_count(searcher, main.as_ref(), allowed, limit, marked)?
+                }
+            };
+            let mut candidates: Ranked = heading_top
+                .into_iter()
+                .map(|(s, a)| (s + HEADING_BOOST, a))
+                .collect();
             for (score, address) in top {
                 if !candidates.iter().any(|(_, a)| *a == address) {
                     candidates.push((score, address));
@@ -737,7 +748,7 @@ impl SearchIndex {
         query: &dyn IndexQuery,
         allowed: &Option<Arc<Vec<bool>>>,
         limit: usize,
-    ) -> Result<Vec<(f32, DocAddress)>> {
+    ) -> Result<Ranked> {
         let top = top_docs(searcher, limit);
         Ok(match allowed {
             Some(allowed) => searcher.search(
@@ -773,36 +784,47 @@ impl SearchIndex {
         Ok(count as u64)
     }
 
-    /// The best `limit` hits and the number of all hits. A bare term query runs twice,
-    /// as each pass alone is far cheaper (a count from the document frequency, a top
-    /// list that skips whole blocks); anything else runs once with both collectors, as
-    /// its cost is in matching (positions, intersections).
+    /// The best `limit` hits, the number of all hits, and the best `limit` of the hits
+    /// among `marked` (none when it is None). A bare term query runs twice, as each
+    /// pass alone is far cheaper (a count from the document frequency, a top list that
+    /// skips whole blocks); anything else runs once with all collectors, as its cost
+    /// is in matching (positions, intersections).
     fn top_and_count(
         &self,
         searcher: &Searcher,
         query: &dyn IndexQuery,
         allowed: &Option<Arc<Vec<bool>>>,
         limit: usize,
-    ) -> Result<(Vec<(f32, DocAddress)>, u64)> {
-        if query.downcast_ref::<TermQuery>().is_some() {
+        marked: Option<Arc<HashSet<DocAddress>>>,
+    ) -> Result<(Ranked, u64, Ranked)> {
+        if marked.is_none() && query.downcast_ref::<TermQuery>().is_some() {
             return Ok((
                 self.top(searcher, query, allowed, limit)?,
                 self.count(searcher, query, allowed)?,
+                Vec::new(),
             ));
         }
-        let both = (top_docs(searcher, limit), Count);
-        let (top, count) = match allowed {
+        let all = (
+            top_docs(searcher, limit),
+            Count,
+            Hits {
+                among: Some(marked.unwrap_or_default()),
+            },
+        );
+        let (top, count, mut among) = match allowed {
             Some(allowed) => searcher.search(
                 query,
                 &FilterCollector::new(
                     "document_id".to_string(),
                     allowed_predicate(allowed.clone()),
-                    both,
+                    all,
                 ),
             )?,
-            None => searcher.search(query, &both)?,
+            None => searcher.search(query, &all)?,
         };
-        Ok((top, count as u64))
+        best_first(&mut among);
+        among.truncate(limit);
+        Ok((top, count as u64, among))
     }
 
     /// Every hit of `query` with its score, best first.
@@ -811,19 +833,20 @@ impl SearchIndex {
         searcher: &Searcher,
         query: &dyn IndexQuery,
         allowed: &Option<Arc<Vec<bool>>>,
-    ) -> Result<Vec<(f32, DocAddress)>> {
+    ) -> Result<Ranked> {
+        let every = Hits { among: None };
         let mut hits = match allowed {
             Some(allowed) => searcher.search(
                 query,
                 &FilterCollector::new(
                     "document_id".to_string(),
                     allowed_predicate(allowed.clone()),
-                    AllHits,
+                    every,
                 ),
             )?,
-            None => searcher.search(query, &AllHits)?,
+            None => searcher.search(query, &every)?,
         };
-        hits.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+        best_first(&mut hits);
         Ok(hits)
     }
 
@@ -858,17 +881,23 @@ fn top_docs(searcher: &Searcher, limit: usize) -> TopDocs {
     TopDocs::with_limit(limit.clamp(1, searcher.num_docs().max(1) as usize))
 }
 
-/// Collects every hit with its score, in one pass (a top list would need the count
-/// first, and so a second pass).
-struct AllHits;
+/// Hits of the index with their scores.
+type Ranked = Vec<(Score, DocAddress)>;
+
+/// Collects every hit with its score (or those among a set of documents), in one
+/// pass: a top list of all of them would need their count first, and so a second.
+struct Hits {
+    among: Option<Arc<HashSet<DocAddress>>>,
+}
 
 struct SegmentHits {
     segment: SegmentOrdinal,
-    hits: Vec<(Score, DocAddress)>,
+    among: Option<Arc<HashSet<DocAddress>>>,
+    hits: Ranked,
 }
 
-impl Collector for AllHits {
-    type Fruit = Vec<(Score, DocAddress)>;
+impl Collector for Hits {
+    type Fruit = Ranked;
     type Child = SegmentHits;
 
     fn for_segment(
@@ -878,6 +907,7 @@ impl Collector for AllHits {
     ) -> tantivy::Result<SegmentHits> {
         Ok(SegmentHits {
             segment,
+            among: self.among.clone(),
             hits: Vec::new(),
         })
     }
@@ -892,15 +922,27 @@ impl Collector for AllHits {
 }
 
 impl SegmentCollector for SegmentHits {
-    type Fruit = Vec<(Score, DocAddress)>;
+    type Fruit = Ranked;
 
     fn collect(&mut self, doc: DocId, score: Score) {
-        self.hits.push((score, DocAddress::new(self.segment, doc)));
+        let address = DocAddress::new(self.segment, doc);
+        if self
+            .among
+            .as_ref()
+            .is_none_or(|among| among.contains(&address))
+        {
+            self.hits.push((score, address));
+        }
     }
 
     fn harvest(self) -> Self::Fruit {
         self.hits
     }
+}
+
+/// Orders hits best first (ties in index order, so that results are repeatable).
+fn best_first(hits: &mut [(Score, DocAddress)]) {
+    hits.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
 }
 
 /// Whether every term is matched exactly by the index, so that only shown hits need

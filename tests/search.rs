@@ -640,6 +640,22 @@ fn headings_rank_first_and_results_are_grouped() {
     let first = results.hits.first().expect("hits");
     assert_eq!(first.matched, MatchField::Heading);
     assert!(first.clause_path.is_some() && first.page.is_some());
+    // With more than one term, a heading holding either ranks first too, and only
+    // clauses holding every term are hits.
+    let two = archive
+        .search("总体 要求", &SearchOptions::default())
+        .unwrap();
+    assert_eq!(two.hits.first().expect("hits").matched, MatchField::Heading);
+    for hit in &two.hits {
+        let shown = format!("{}{}", hit.heading.as_deref().unwrap_or(""), hit.snippet);
+        if hit.matched == MatchField::Heading {
+            let heading = hit.heading.as_deref().unwrap_or("");
+            assert!(
+                heading.contains("总体") || heading.contains("要求"),
+                "{shown}"
+            );
+        }
+    }
     let limited = archive
         .search(
             "的",
