@@ -749,18 +749,7 @@ impl SearchIndex {
         allowed: &Option<Arc<Vec<bool>>>,
         limit: usize,
     ) -> Result<Ranked> {
-        let top = top_docs(searcher, limit);
-        Ok(match allowed {
-            Some(allowed) => searcher.search(
-                query,
-                &FilterCollector::new(
-                    "document_id".to_string(),
-                    allowed_predicate(allowed.clone()),
-                    top,
-                ),
-            )?,
-            None => searcher.search(query, &top)?,
-        })
+        collect(searcher, query, allowed, top_docs(searcher, limit))
     }
 
     /// How many hits `query` has among the allowed documents.
@@ -770,18 +759,7 @@ impl SearchIndex {
         query: &dyn IndexQuery,
         allowed: &Option<Arc<Vec<bool>>>,
     ) -> Result<u64> {
-        let count = match allowed {
-            Some(allowed) => searcher.search(
-                query,
-                &FilterCollector::new(
-                    "document_id".to_string(),
-                    allowed_predicate(allowed.clone()),
-                    Count,
-                ),
-            )?,
-            None => searcher.search(query, &Count)?,
-        };
-        Ok(count as u64)
+        Ok(collect(searcher, query, allowed, Count)? as u64)
     }
 
     /// The best `limit` hits, the number of all hits, and the best `limit` of the hits
@@ -811,17 +789,7 @@ impl SearchIndex {
                 among: Some(marked.unwrap_or_default()),
             },
         );
-        let (top, count, mut among) = match allowed {
-            Some(allowed) => searcher.search(
-                query,
-                &FilterCollector::new(
-                    "document_id".to_string(),
-                    allowed_predicate(allowed.clone()),
-                    all,
-                ),
-            )?,
-            None => searcher.search(query, &all)?,
-        };
+        let (top, count, mut among) = collect(searcher, query, allowed, all)?;
         best_first(&mut among);
         among.truncate(limit);
         Ok((top, count as u64, among))
@@ -834,18 +802,7 @@ impl SearchIndex {
         query: &dyn IndexQuery,
         allowed: &Option<Arc<Vec<bool>>>,
     ) -> Result<Ranked> {
-        let every = Hits { among: None };
-        let mut hits = match allowed {
-            Some(allowed) => searcher.search(
-                query,
-                &FilterCollector::new(
-                    "document_id".to_string(),
-                    allowed_predicate(allowed.clone()),
-                    every,
-                ),
-            )?,
-            None => searcher.search(query, &every)?,
-        };
+        let mut hits = collect(searcher, query, allowed, Hits { among: None })?;
         best_first(&mut hits);
         Ok(hits)
     }
@@ -1011,10 +968,25 @@ pub fn dir_size(dir: &Path) -> u64 {
         .unwrap_or(0)
 }
 
-fn allowed_predicate(
-    allowed: Arc<Vec<bool>>,
-) -> impl Fn(u64) -> bool + Clone + Send + Sync + 'static {
-    move |id: u64| allowed.get(id as usize).copied().unwrap_or(false)
+/// Runs `collector` over the hits of `query` among the allowed documents.
+fn collect<C: Collector>(
+    searcher: &Searcher,
+    query: &dyn IndexQuery,
+    allowed: &Option<Arc<Vec<bool>>>,
+    collector: C,
+) -> Result<C::Fruit> {
+    Ok(match allowed {
+        Some(allowed) => {
+            let allowed = allowed.clone();
+            let filtered = FilterCollector::new(
+                "document_id".to_string(),
+                move |id: u64| allowed.get(id as usize).copied().unwrap_or(false),
+                collector,
+            );
+            searcher.search(query, &filtered)?
+        }
+        None => searcher.search(query, &collector)?,
+    })
 }
 
 /// A term in a clause's heading or text (the `text` field holds both).
