@@ -17,7 +17,7 @@ use crate::annotate::{
 use crate::backup;
 use crate::error::{Error, ErrorKind, Result};
 use crate::import::{self, ImportOptions};
-use crate::index::{IndexReport, SearchIndex};
+use crate::index::{FieldSpace, IndexReport, SearchIndex};
 use crate::links;
 use crate::search::{SearchOptions, SearchResults};
 use crate::store;
@@ -152,6 +152,11 @@ impl Archive {
             *index = SearchIndex::open(&self.dir.join(INDEX_DIR), &conn, &|_, _| {})?;
         }
         index.search(&conn, query, options, only)
+    }
+
+    /// What each field of the search index takes on disk, largest first.
+    pub fn index_space(&self) -> Result<Vec<FieldSpace>> {
+        self.index_read().space_by_field()
     }
 
     /// Rebuilds the search index from the database.

@@ -12,6 +12,7 @@ use std::time::Instant;
 use serde::Serialize;
 
 use crate::error::{Error, ErrorKind, Result};
+use crate::index::FieldSpace;
 use crate::model::{Clause, ParsedIssue};
 use crate::search::{normalize, snippet, Query, SearchOptions, TermKind};
 use crate::{docnum, extract, parse, store, Archive};
@@ -78,6 +79,8 @@ pub struct BenchReport {
     pub archive_seconds: f64,
     pub build_seconds: f64,
     pub index_bytes: u64,
+    /// Where the index's bytes go, field by field.
+    pub index_fields: Vec<FieldSpace>,
     /// Opening the archive with a current index (validation included).
     pub open_seconds: f64,
     pub queries: usize,
@@ -188,6 +191,7 @@ fn run_in(dir: &Path, options: &BenchOptions, say: &dyn Fn(&str)) -> Result<Benc
     let archive = Archive::open(dir)?;
     let open_seconds = started.elapsed().as_secs_f64();
     let index_bytes = crate::index::dir_size(&dir.join("index"));
+    let index_fields = archive.index_space()?;
 
     say("loading the text for the scan");
     let corpus = Corpus::load(dir)?;
@@ -280,6 +284,7 @@ fn run_in(dir: &Path, options: &BenchOptions, say: &dyn Fn(&str)) -> Result<Benc
         archive_seconds,
         build_seconds,
         index_bytes,
+        index_fields,
         open_seconds,
         queries: queries.len(),
         rounds: options.rounds,

@@ -23,6 +23,7 @@ use tantivy::query::{
 use tantivy::schema::{
     Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, FAST, INDEXED, STRING,
 };
+use tantivy::space_usage::PerFieldSpaceUsage;
 use tantivy::tokenizer::{TextAnalyzer, Token, TokenStream, Tokenizer};
 use tantivy::{
     DocAddress, DocId, Index, IndexReader, IndexWriter, ReloadPolicy, Score, Searcher,
@@ -67,6 +68,26 @@ pub struct IndexReport {
     pub documents: u64,
     /// Size of the index directory on disk.
     pub bytes: u64,
+}
+
+/// Bytes of the index that one field takes (summed over segments), for the benchmark's
+/// account of the index size.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct FieldSpace {
+    pub field: String,
+    /// Term dictionary.
+    pub terms: u64,
+    /// Document lists and term frequencies.
+    pub postings: u64,
+    pub positions: u64,
+    /// Field norms and fast columns.
+    pub other: u64,
+}
+
+impl FieldSpace {
+    pub fn total(&self) -> u64 {
+        self.terms + self.postings + self.positions + self.other
+    }
 }
 
 /// The fields of the schema. Clause units fill the `text`/`heading` group; document
@@ -484,6 +505,54 @@ impl SearchIndex {
     /// Size of the index directory in bytes.
     pub fn size_on_disk(&self) -> u64 {
         dir_size(&self.dir)
+    }
+
+    /// What each field takes on disk, largest first; the document store (which holds
+    /// no text, only per-unit bookkeeping) and deleted-unit lists are the last row.
+    pub fn space_by_field(&self) -> Result<Vec<FieldSpace>> {
+        let usage = self
+            .reader
+            .searcher()
+            .space_usage()
+            .map_err(|e| index_error(format!("cannot measure the search index: {e}"), e))?;
+        let schema = self.index.schema();
+        type Slot = fn(&mut FieldSpace) -> &mut u64;
+        let mut by_name: HashMap<&str, FieldSpace> = HashMap::new();
+        let mut bookkeeping = 0;
+        for segment in usage.segments() {
+            let components: [(&PerFieldSpaceUsage, Slot); 5] = [
+                (segment.termdict(), |f| &mut f.terms),
+                (segment.postings(), |f| &mut f.postings),
+                (segment.positions(), |f| &mut f.positions),
+                (segment.fieldnorms(), |f| &mut f.other),
+                (segment.fast_fields(), |f| &mut f.other),
+            ];
+            for (component, slot) in components {
+                for (field, used) in component.fields() {
+                    let name = schema.get_field_name(*field);
+                    let space = by_name.entry(name).or_insert_with(|| FieldSpace {
+                        field: name.to_string(),
+                        terms: 0,
+                        postings: 0,
+                        positions: 0,
+                        other: 0,
+                    });
+                    *slot(space) += used.total().get_bytes();
+                }
+            }
+            bookkeeping += segment.store().total().get_bytes() + segment.deletes().get_bytes();
+        }
+        let mut fields: Vec<FieldSpace> = by_name.into_values().collect();
+        fields.retain(|f| f.total() > 0);
+        fields.sort_by_key(|f| std::cmp::Reverse(f.total()));
+        fields.push(FieldSpace {
+            field: "(store, deletes)".to_string(),
+            terms: 0,
+            postings: 0,
+            positions: 0,
+            other: bookkeeping,
+        });
+        Ok(fields)
     }
 
     /// Every clause unit: only they have a clause id.

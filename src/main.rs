@@ -1000,6 +1000,17 @@ fn bench(cli: &Cli, what: &Bench) -> Result<ExitCode, Error> {
         mb(report.index_bytes),
         report.open_seconds * 1e3
     );
+    for f in &report.index_fields {
+        println!(
+            "  {:<18} {:>7.1} MB  (terms {:.1}, postings {:.1}, positions {:.1}, other {:.1})",
+            f.field,
+            mb(f.total()),
+            mb(f.terms),
+            mb(f.postings),
+            mb(f.positions),
+            mb(f.other)
+        );
+    }
     println!(
         "queries: {} x {} rounds, top 20 with snippets; recall {:.3}, {} false hits",
         report.queries, report.rounds, report.recall, report.false_hits

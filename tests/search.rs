@@ -951,3 +951,28 @@ fn any_command_rebuilds_a_deleted_index() {
         .unwrap();
     assert!(out.status.success());
 }
+
+#[test]
+fn the_index_size_is_accounted_for_field_by_field() {
+    let (tmp, archive) = sample_archive();
+    let fields = archive.index_space().unwrap();
+    let on_disk = gazette::index::dir_size(&tmp.path().join("index"));
+    let accounted: u64 = fields.iter().map(|f| f.total()).sum();
+    // Only the index's small metadata files are left out.
+    assert!(
+        accounted <= on_disk && on_disk - accounted < 16 * 1024,
+        "{accounted} of {on_disk} bytes accounted for"
+    );
+    let field = |name: &str| {
+        fields
+            .iter()
+            .find(|f| f.field == name)
+            .unwrap_or_else(|| panic!("no row for {name}: {fields:?}"))
+    };
+    // Bigrams keep positions (exact phrases); single characters need none.
+    assert!(field("text").positions > 0 && field("text").postings > 0);
+    assert_eq!(field("chars").positions, 0);
+    assert!(field("chars").postings > 0);
+    let largest = fields.iter().map(|f| f.total()).max();
+    assert_eq!(largest, Some(field("text").total()));
+}
