@@ -72,7 +72,7 @@ pub struct IndexReport {
 
 /// Bytes of the index that one field takes (summed over segments), for the benchmark's
 /// account of the index size.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct FieldSpace {
     pub field: String,
     /// Term dictionary.
@@ -532,10 +532,7 @@ impl SearchIndex {
                     let name = schema.get_field_name(*field);
                     let space = by_name.entry(name).or_insert_with(|| FieldSpace {
                         field: name.to_string(),
-                        terms: 0,
-                        postings: 0,
-                        positions: 0,
-                        other: 0,
+                        ..FieldSpace::default()
                     });
                     *slot(space) += used.total().get_bytes();
                 }
@@ -547,10 +544,8 @@ impl SearchIndex {
         fields.sort_by_key(|f| std::cmp::Reverse(f.total()));
         fields.push(FieldSpace {
             field: "(store, deletes)".to_string(),
-            terms: 0,
-            postings: 0,
-            positions: 0,
             other: bookkeeping,
+            ..FieldSpace::default()
         });
         Ok(fields)
     }
@@ -851,14 +846,11 @@ impl SearchIndex {
                 Vec::new(),
             ));
         }
-        let all = (
-            top_docs(searcher, limit),
-            Count,
-            Hits {
-                among: Some(marked.unwrap_or_default()),
-            },
-        );
-        let (top, count, mut among) = collect(searcher, query, allowed, all)?;
+        // Without a set to mark, no third collector looks at every hit.
+        let marked_hits = marked.map(|among| Hits { among: Some(among) });
+        let all = (top_docs(searcher, limit), Count, marked_hits);
+        let (top, count, among) = collect(searcher, query, allowed, all)?;
+        let mut among = among.unwrap_or_default();
         best_first(&mut among);
         among.truncate(limit);
         Ok((top, count as u64, among))
