@@ -1,0 +1,29 @@
+"""The issues of the zoo: one spec each. Anything not forced here is drawn from the seed.
+
+level: 国 (State Council), 省, 市, 县; place picks the office (else drawn from the seed).
+producer: typst (embedded fonts), raw (non-embedded Type0 fonts, fonts = UniGB-UCS2-H or
+GBK-EUC-H), libreoffice (a .docx converted by LibreOffice).
+"""
+
+SPECS = [
+    {"name": "zoo01-guowuyuan-2019-07", "seed": 101, "producer": "typst", "year": 2019, "level": "国",
+     "columns": 2, "front": "cover-toc", "toc_counts": True, "red_header": False},
+    {"name": "zoo02-henan-2020-05", "seed": 102, "producer": "typst", "year": 2020, "level": "省", "place": "河南省",
+     "columns": 1, "front": "cover+masthead+toc", "banner": "bracket", "toc_docnum": "ownline", "continuation": True},
+    {"name": "zoo03-shaoxing-2021-03", "seed": 103, "producer": "typst", "year": 2021, "level": "市", "place": "绍兴市",
+     "columns": 2, "banner": "circle", "leader": "…", "red_header": True},
+    {"name": "zoo04-changxing-2020-03", "seed": 104, "producer": "typst", "year": 2020, "level": "县", "place": "长兴县",
+     "fullwidth": True, "leader": "．", "toc_docnum": "bracket", "front": "masthead-toc"},
+    {"name": "zoo05-sichuan-2018-11", "seed": 105, "producer": "typst", "year": 2018, "level": "省", "place": "四川省",
+     "style": "hao", "banner": "plain", "header_mode": "odd", "page": "A4"},
+    {"name": "zoo06-zhuzhou-2019-09", "seed": 106, "producer": "typst", "year": 2019, "level": "市", "place": "株洲市",
+     "banner": "ruled", "leader": "", "footer": "{}", "continuation": True, "columns": 1},
+    {"name": "zoo07-guowuyuan-2020-14", "seed": 107, "producer": "typst", "year": 2020, "level": "国",
+     "columns": 1, "front": "cover+toc", "toc_counts": False, "toc_docnum": "bracket", "leader": "·"},
+    {"name": "zoo08-fujian-2021-06", "seed": 108, "producer": "typst", "year": 2021, "level": "省", "place": "福建省",
+     "fullwidth": True, "columns": 2, "leader": "．", "toc_docnum": "ownline"},
+    {"name": "zoo09-baoji-2017-04", "seed": 109, "producer": "typst", "year": 2017, "level": "市", "place": "宝鸡市",
+     "style": "qi-nototal", "red_header": False, "page": "B5"},
+    {"name": "zoo10-ningxiang-2022-02", "seed": 110, "producer": "typst", "year": 2022, "level": "县", "place": "宁乡市",
+     "front": "cover+toc", "header_mode": "none", "footer": "· {} ·"},
+]
