@@ -450,6 +450,10 @@ def make_issue(spec):
                 docs.append(g.chronicle_doc(office, sec_name))
         sections.append({"name": sec_name, "printed": g.P(banner_text(lay["banner"], sec_name)), "docs": docs})
     docs = [d for s in sections for d in s["docs"]]
+    # the title size is capped so that no title line wraps: title_lines are the printed lines
+    text_pt = (lay["page_mm"][0] - lay["margin_mm"]["inside"] - lay["margin_mm"]["outside"]) * 72 / 25.4
+    widest = max(sum(0.5 if c < "\u2000" else 1 for c in ln) for d in docs for ln in d["title_lines"])
+    lay["title_pt"] = round(min(lay["body_pt"] * 1.45, text_pt / (widest + 1.5)), 1)
     if lay["continuation"]:
         plan_continuation(r, docs)
     return {"name": spec["name"], "producer": spec["producer"], "fonts": spec.get("fonts", "embedded"),

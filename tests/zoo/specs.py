@@ -26,4 +26,18 @@ SPECS = [
      "style": "qi-nototal", "red_header": False, "page": "B5"},
     {"name": "zoo10-ningxiang-2022-02", "seed": 110, "producer": "typst", "year": 2022, "level": "县", "place": "宁乡市",
      "front": "cover+toc", "header_mode": "none", "footer": "· {} ·"},
+    # non-embedded fonts: STSong-Light behind a predefined CMap, written by rawpdf.py
+    {"name": "zoo11-shanxi-2019-08-ucs2", "seed": 111, "producer": "raw", "fonts": "UniGB-UCS2-H", "year": 2019,
+     "level": "省", "place": "山西省", "columns": 1, "leader": "…"},
+    {"name": "zoo12-quanzhou-2020-12-gbk", "seed": 112, "producer": "raw", "fonts": "GBK-EUC-H", "year": 2020,
+     "level": "市", "place": "泉州市", "columns": 1, "fullwidth": True, "leader": "．", "continuation": True},
+    {"name": "zoo13-guowuyuan-2018-21-gbk", "seed": 113, "producer": "raw", "fonts": "GBK-EUC-H", "year": 2018,
+     "level": "国", "columns": 1, "fullwidth": True, "red_header": False, "front": "cover-toc", "toc_counts": True},
+    {"name": "zoo14-tonglu-2021-04-ucs2", "seed": 114, "producer": "raw", "fonts": "UniGB-UCS2-H", "year": 2021,
+     "level": "县", "place": "桐庐县", "columns": 1, "toc_docnum": "ownline",
+     "footer": "－ {} －"},
+    {"name": "zoo15-hubei-2022-09-gbk", "seed": 115, "producer": "raw", "fonts": "GBK-EUC-H", "year": 2022,
+     "level": "省", "place": "湖北省", "columns": 1, "fullwidth": True, "style": "hao"},
+    {"name": "zoo16-qujing-2018-06-ucs2", "seed": 116, "producer": "raw", "fonts": "UniGB-UCS2-H", "year": 2018,
+     "level": "市", "place": "曲靖市", "columns": 1, "fullwidth": True, "continuation": True},
 ]

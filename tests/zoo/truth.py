@@ -186,6 +186,12 @@ def verify(truth, pdf):
         if not m or int(m.group(1)) != e["printed_page"]:
             problems.append(f"目录 {key}: pdftotext reads {m and m.group(1)}, truth {e['printed_page']}")
     for d in truth["documents"]:
+        # each title line must come out as one printed line (title_lines are the printed lines)
+        lines = {nfkc_digits(squash(x)) for i in range(d["start_pdf_page_index"], d["end_pdf_page_index"] + 1)
+                 for x in pages[i].splitlines()}
+        for tl in d["title_lines"]:
+            if nfkc_digits(squash(tl)) not in lines:
+                problems.append(f"doc {d['id']}: title line {tl} is not a printed line")
         p = flat[d["start_pdf_page_index"]]
         want = nfkc_digits(squash(d["title_lines"][0]))
         if want not in p:
