@@ -40,4 +40,17 @@ SPECS = [
      "level": "省", "place": "湖北省", "columns": 1, "fullwidth": True, "style": "hao"},
     {"name": "zoo16-qujing-2018-06-ucs2", "seed": 116, "producer": "raw", "fonts": "UniGB-UCS2-H", "year": 2018,
      "level": "市", "place": "曲靖市", "columns": 1, "fullwidth": True, "continuation": True},
+    # word processor: .docx converted by LibreOffice (office.py)
+    {"name": "zoo17-luoyang-2019-10-docx", "seed": 117, "producer": "libreoffice", "year": 2019,
+     "level": "市", "place": "洛阳市", "columns": 1, "page": "A4", "doc_size": 0.8},
+    {"name": "zoo18-anji-2020-02-docx", "seed": 118, "producer": "libreoffice", "year": 2020,
+     "level": "县", "place": "安吉县", "columns": 1, "page": "A4", "fullwidth": True, "doc_size": 0.8},
+    {"name": "zoo19-jiangxi-2021-07-docx", "seed": 119, "producer": "libreoffice", "year": 2021,
+     "level": "省", "place": "江西省", "columns": 1, "page": "A4", "continuation": True, "doc_size": 0.8},
+    {"name": "zoo20-weifang-2018-05-docx", "seed": 120, "producer": "libreoffice", "year": 2018,
+     "level": "市", "place": "潍坊市", "columns": 1, "page": "185x260", "toc_docnum": "ownline", "doc_size": 0.8},
+    {"name": "zoo21-gansu-2022-04-docx", "seed": 121, "producer": "libreoffice", "year": 2022,
+     "level": "省", "place": "甘肃省", "columns": 1, "page": "A4", "fullwidth": True, "style": "hao", "doc_size": 0.8},
+    {"name": "zoo22-zunyi-2017-12-docx", "seed": 122, "producer": "libreoffice", "year": 2017,
+     "level": "市", "place": "遵义市", "columns": 1, "page": "B5", "front": "cover-toc", "doc_size": 0.8},
 ]
