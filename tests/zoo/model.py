@@ -167,7 +167,13 @@ class Gen:
                 blocks.append({"t": "h", "level": 1, "center": True, "text": text,
                                "clause": {"marker": f"第{C.cn_number(ci)}章", "text": text,
                                           "inline": False, "in_attachment": False}})
-            for a in arts:
+            sections = chapters and cname == "规划与建设" and r.random() < 0.5
+            for ai, a in enumerate(arts):
+                if sections and ai in (0, 2):
+                    # 第一节 / 第二节 inside a chapter; articles stay numbered through the whole text
+                    sec_no, sec_name = (1, "规划") if ai == 0 else (2, "建设")
+                    blocks.append({"t": "h", "level": 2, "center": True,
+                                   "text": self.P(f"第{C.cn_number(sec_no)}节　{sec_name}")})
                 art += 1
                 marker = f"第{C.cn_number(art)}条"
                 text = self.P(marker + "　" + fill(a))
