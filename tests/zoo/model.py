@@ -15,7 +15,8 @@ import content as C
 PAGE_SIZES = {"A4": (210, 297), "185x260": (185, 260), "B5": (176, 250), "16K": (184, 260)}
 FOOTERS = ["— {} —", "－ {} －", "· {} ·", "{}", "第{}页"]
 LEADERS = ["…", "．", "·", ".", ""]
-BRACKETS = [("〔", "〕"), ("[", "]"), ("（", "）"), ("(", ")"), ("【", "】"), ("〔", "〕"), ("〔", "〕")]
+# 〔〕 is the standard's bracket and the most common in print; the others occur in the wild
+BRACKETS = [("〔", "〕")] * 6 + [("[", "]"), ("（", "）"), ("(", ")"), ("【", "】")]
 
 
 def fullwidth(s):
@@ -508,7 +509,7 @@ def default_plan(r, level):
 
 def plan_continuation(r, docs):
     """Cut the tail of one long policy document and print it after the last document."""
-    cands = [d for d in docs[:-1] if d["kind"] == "document" and sum(b["t"] == "p" for b in d["blocks"]) > 8]
+    cands = [d for d in docs[:-1] if d["kind"] == "document" and sum(b["t"] == "p" for b in d["blocks"]) > 5]
     if not cands:
         return
     d = r.choice(cands)
