@@ -367,6 +367,21 @@ class Gen:
         d["issuing_office"] = None
         return d
 
+    def news_doc(self, office, section):
+        """政务动态: short news items, each a headline line and a paragraph; no 文号, no signature."""
+        r = self.rng
+        month = r.randint(1, 11)
+        title_lines = [self.P(f"{office.place}政务动态")]
+        blocks = [{"t": "title", "lines": title_lines}]
+        for ev in r.sample(C.CHRONICLE_EVENTS, r.randint(3, 5)):
+            head = ev.format(place=office.place).split("，")[0]
+            blocks.append({"t": "h", "level": 2, "text": self.P(head)})
+            blocks.append({"t": "p", "text": self.P(f"{month}月{r.randint(1, 28)}日，" + ev.format(place=office.place)
+                                                   + "。会议强调，" + r.choice(C.GENERIC) + "。")})
+        d = self.finish_doc("news", section, blocks, None, title_lines, [], None, None, None)
+        d["issuing_office"] = None
+        return d
+
     def finish_doc(self, kind, section, blocks, dn, title_lines, issuers, date, iso, hdr):
         did = self.next_id("d")
         return {"id": did, "kind": kind, "section": section, "red_header": hdr, "docnum": dn,
@@ -431,6 +446,8 @@ def make_issue(spec):
 
     sections = []
     plan = spec.get("plan") or default_plan(r, level)
+    if spec.get("news"):
+        plan.append(("政务动态", ["news"]))
     for sec_name, kinds in plan:
         docs = []
         for k in kinds:
@@ -455,6 +472,8 @@ def make_issue(spec):
                 docs.append(g.personnel_doc(office, sec_name))
             elif k == "chronicle":
                 docs.append(g.chronicle_doc(office, sec_name))
+            elif k == "news":
+                docs.append(g.news_doc(office, sec_name))
         sections.append({"name": sec_name, "printed": g.P(banner_text(lay["banner"], sec_name)), "docs": docs})
     docs = [d for s in sections for d in s["docs"]]
     # the title size is capped so that no title line wraps: title_lines are the printed lines

@@ -14,7 +14,7 @@ CONVENTIONS = {
     "printed_page": "the number printed in the page footer and used by the 目录 (full-width digits read as numbers); null on an unnumbered front page",
     "full_title": "the GB/T 9704 title: issuer + 事由 + 文种, exactly as printed, its lines joined (an issuer line is part of it); title is the same for zoo issues",
     "decree": "a 令 is ONE document (kind decree): docnum 国务院令第N号 / ××省人民政府令第N号 / ××部令第N号, docnum_printed 第N号, title the promulgated regulation's title; its 目录 entries (the 令 and the regulation) both point to it; top_level_clauses are the regulation's chapters (or articles when it has none)",
-    "issuing_office": "issuers joined with 、; from the closing signature when the document has no header (a signature over two lines is joined without separator); null for a 大事记",
+    "issuing_office": "issuers joined with 、; from the closing signature when the document has no header (a signature over two lines is joined without separator); null for a 大事记 or 政务动态",
     "top_level_clauses": "the 一、 level (text = own-line heading, or marker + lead sentence for an inline heading, or the whole paragraph when it has no lead); regulations: chapters, else articles; clauses of an attachment carry in_attachment=true",
     "continuation": "null, or where the tail printed after （下转第N页） starts and ends; the document's end page is the end of its main part",
     "non_documents": "covers, masthead, 目录 pages and section banners are never documents",
