@@ -63,10 +63,6 @@ def facts_from_records(recs):
             f.docs[d]["frag_start"] = at(r)
         elif k == "frag-end":
             f.docs[d]["frag_end"] = at(r)
-        elif k == "xiazhuan":
-            f.docs[d]["xiazhuan_n"] = r["n"]
-        elif k == "shangjie":
-            f.docs[d]["shangjie_n"] = r["n"]
         elif k == "clause":
             f.clauses.setdefault(d, []).append(at(r))
     return f

@@ -51,7 +51,7 @@ class Office:
         self.place, self.level, self.code, self.parent = place, level, code, parent
         self.gov = place + "人民政府"
         self.office = place + "人民政府办公厅" if level == "省" else place + "人民政府办公室"
-        self.short = {"省": "省", "市": "市", "县": "县"}[level]
+        self.short = level
         # a 代字 that already names the government (苏府, 佛府) takes 发 / 办发 directly
         gov = code if code.endswith("府") else code + "政"
         self.codes = {"gov": [gov + "发", gov + "发", gov + "字"], "office": [gov + "办发"],
@@ -59,7 +59,7 @@ class Office:
         hall = "厅" if level == "省" else "室"
         self.party_office = f"中共{place}委办公{hall}"
 
-    def addressees(self, general_office):
+    def addressees(self):
         if self.level == "省":
             return "各市人民政府，省政府各部门、各直属机构，各大企业，各高等院校："
         if self.level == "市":
@@ -224,7 +224,7 @@ class Gen:
         blocks.append({"t": "title", "lines": title_lines})
         if dn and not hdr:
             blocks.append({"t": "docnum", "text": dn})
-        blocks.append({"t": "addressee", "text": self.P(office.addressees(general_office))})
+        blocks.append({"t": "addressee", "text": self.P(office.addressees())})
         verb = "通知如下" if kind == "通知" else "提出如下意见" if "意见" in kind else "制定本方案"
         blocks.append({"t": "p", "text": self.P(f"为深入贯彻落实党中央、国务院决策部署，{matter}，"
                                                f"结合{office.place}实际，现{verb}。" if verb != "制定本方案"
@@ -247,7 +247,7 @@ class Gen:
             blocks += self.attachment(self.P(attach))
         if r.random() < 0.25:
             blocks.append({"t": "banji", "lines": [self.P(f"抄送：{office.place}委各部门，{office.place}人大常委会办公厅，{office.place}政协办公厅。"),
-                                                    self.P(f"{office.office}　　　　　{date[:-1] if False else date}印发")]})
+                                                    self.P(f"{office.office}　　　　　") + date + "印发"]})
         return self.finish_doc("document", section, blocks, dn, title_lines, issuers, date, iso, hdr)
 
     def reply_doc(self, office, section):
@@ -342,7 +342,7 @@ class Gen:
         blocks = [{"t": "title", "lines": title_lines}]
         if dn:
             blocks.append({"t": "docnum", "text": dn})
-        blocks += [{"t": "addressee", "text": self.P(office.addressees(False))},
+        blocks += [{"t": "addressee", "text": self.P(office.addressees())},
                    {"t": "p", "text": self.P(f"经{office.gov}研究决定：")}]
         posts = r.sample(C.PERSONNEL_POSTS, len(names))
         for i, (nm, post) in enumerate(zip(names, posts)):
@@ -458,14 +458,12 @@ def make_issue(spec):
             elif k == "decree-prov":
                 docs.append(g.decree_doc("prov", sec_name, office))
             elif k in ("gov", "office"):
-                o = office or Office("国务", "省", "国")
-                if level == "国":
-                    o = StateCouncil(k == "office")
+                o = StateCouncil() if level == "国" else office
                 docs.append(g.policy_doc(o, k == "office", header="red" if lay["red_header"] else None, section=sec_name))
             elif k == "joint":
                 docs.append(g.policy_doc(office, True, joint=[office.party_office, office.office], section=sec_name))
             elif k == "reply":
-                docs.append(g.reply_doc(office or StateCouncil(False), sec_name))
+                docs.append(g.reply_doc(office or StateCouncil(), sec_name))
             elif k == "announce":
                 docs.append(g.announcement_doc(office, sec_name))
             elif k == "personnel":
@@ -488,13 +486,13 @@ def make_issue(spec):
 
 
 class StateCouncil(Office):
-    def __init__(self, general_office):
+    def __init__(self):
         self.place, self.level, self.code, self.short = "国务院", "省", "国", "国务院"
         self.gov = "国务院"
         self.office = "国务院办公厅"
         self.codes = {"gov": ["国发"], "office": ["国办发", "国办函"], "reply": ["国函"]}
 
-    def addressees(self, general_office):
+    def addressees(self):
         return "各省、自治区、直辖市人民政府，国务院各部委、各直属机构："
 
 
