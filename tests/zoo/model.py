@@ -252,7 +252,9 @@ class Gen:
 
     def reply_doc(self, office, section):
         r = self.rng
-        sub_place = r.choice(C.CITIES)[0] if office.level == "省" else office.place + r.choice(["高新区", "东城区", "城南新区"])
+        # a province answers one of its own cities; the State Council any of them
+        cities = [c for c in C.CITIES if c[2] == office.place] or C.CITIES
+        sub_place = r.choice(cities)[0] if office.level == "省" else office.place + r.choice(["高新区", "东城区", "城南新区"])
         matter, kind = r.choice(C.REPLY_MATTERS)
         rest = "关于" + matter.format(place=sub_place) + "的" + kind
         title_lines = [self.P(x) for x in split_title(r, office.gov, rest, 20)]

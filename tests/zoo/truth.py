@@ -91,6 +91,7 @@ def build(model, facts, pdf_name, producer_notes=None):
                 "start_printed_page": f["start"][1], "end_printed_page": f["end"][1],
                 "start_pdf_page_index": f["start"][0], "end_pdf_page_index": f["end"][0],
                 "continuation": cont, "top_level_clauses": tl,
+                **closing_matter(d),
             })
             for title, dn in d["toc_entries"]:
                 toc.append({"section": sec["name"], "section_printed": toc_section(lay, sec["name"]),
@@ -110,6 +111,15 @@ def build(model, facts, pdf_name, producer_notes=None):
                   "page_count": len(pages)},
         "pages": pages, "toc": toc, "documents": documents,
     }
+
+
+def closing_matter(d):
+    """主送, 附件说明 and 版记 as printed (GB/T 9704 elements a parser may report)."""
+    bl = d["blocks"]
+    banji = next((b["lines"] for b in bl if b["t"] == "banji"), None)
+    return {"addressees": next((b["text"] for b in bl if b["t"] == "addressee"), None),
+            "attachment_list": [b["text"] for b in bl if b.get("attach_list") or b.get("indent3")],
+            "cc": banji[0] if banji else None, "yinfa": banji[1] if banji else None}
 
 
 def toc_section(lay, name):
