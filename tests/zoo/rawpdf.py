@@ -107,13 +107,19 @@ def render(model, pdf):
     size = lay["body_pt"]
     lead = size * (1 + lay["leading_em"])
     text_w = W - mg["inside"] - mg["outside"]
+    gutter = 6 * MM
+    col_w = (text_w - gutter) / 2 if lay["columns"] == 2 else text_w
+    measure = {"w": text_w}  # the width lines are broken to: the page's, or a column's
     num = (lambda n: "".join(chr(ord(c) + 0xFEE0) for c in str(n))) if fw else str
     fnum = (lambda n: "".join(chr(ord(c) + 0xFEE0) for c in str(n))) if model["footer_fw"] else str
 
     def para(text, sz=size, indent=2, align="left", recs=(), **kw):
         ind = indent * sz
-        parts = wrap(text, sz, text_w - ind, text_w)
+        w = measure["w"]
+        parts = wrap(text, sz, w - ind, w)
         out = [Line(p, sz, align, ind if i == 0 else 0, **kw) for i, p in enumerate(parts)]
+        for ln in out:
+            ln.w = w
         out[0].recs += list(recs)
         return out
 
@@ -147,6 +153,8 @@ def render(model, pdf):
             if b["date"]:
                 lines.append(b["date"])
             ls = [Line(x, size, "right", recs=recs if i == 0 else ()) for i, x in enumerate(lines)]
+            for ln in ls:
+                ln.w = measure["w"]
             ls[0].gap = size
         elif t == "attach-label":
             ls = para(b["text"], size, 0, "left", recs, bold=True)
@@ -163,7 +171,7 @@ def render(model, pdf):
             ls[-1].rule = (0.8, False)
         elif t == "break":
             ls = [Line("", size, recs=recs)]
-            ls[0].newpage = b["page"]
+            ls[0].newpage, ls[0].w = b["page"], measure["w"]
         else:
             raise ValueError(t)
         return ls
@@ -203,22 +211,32 @@ def render(model, pdf):
     top_y = H - mg["top"]
     bottom_y = mg["bottom"]
     body_pages = []  # [(lines with y)]
-    state = {"y": None}
+    state = {"y": None, "col": 0, "col_top": None}
 
     def new_page(section):
         body_pages.append({"lines": [], "section": section})
-        state["y"] = top_y
+        state.update(y=top_y, col=0, col_top=top_y)
 
     def place(lines, section):
+        """Lines as wide as the page run across it; column lines fill the left column,
+        then the right one from the same height, then the next page."""
         for ln in lines:
             need = ln.gap + ln.size * (1 + lay["leading_em"])
+            span = getattr(ln, "w", text_w) == text_w
             if getattr(ln, "newpage", False):
                 new_page(section)
                 continue
-            if state["y"] is None or state["y"] - need < bottom_y:
+            if state["y"] is None:
                 new_page(section)
+            if state["y"] - need < bottom_y:
+                if not span and lay["columns"] == 2 and state["col"] == 0:
+                    state.update(col=1, y=state["col_top"])
+                else:
+                    new_page(section)
             state["y"] -= need
-            body_pages[-1]["lines"].append((ln, state["y"]))
+            if span:
+                state["col_top"] = state["y"]
+            body_pages[-1]["lines"].append((ln, state["y"], 0 if span else state["col"]))
 
     docs = [(sec, d) for sec in model["sections"] for d in sec["docs"]]
     xz_slots = {}
@@ -229,14 +247,19 @@ def render(model, pdf):
                         red=lay["banner"] in ("plain", "ruled"))], sec["name"])
         cont = d.get("cont")
         blocks = d["blocks"][:cont["split"]] if cont else d["blocks"]
+        # the head (and a decree's 令 part with the regulation's title) spans the page
+        k = next(i for i, b in enumerate(blocks) if b["t"] not in ("redhead", "docnum", "title", "decree-head"))
+        if d["kind"] == "decree":
+            k = next(i for i, b in enumerate(blocks) if b["t"] == "title") + 1
         for i, b in enumerate(blocks):
+            measure["w"] = text_w if i < k else col_w
             recs = [("doc-start", d["id"], {})] if i == 0 else []
             ls = block_lines(d, b, recs)
             if i == len(blocks) - 1:
                 if cont:
                     # reserve room for the marker; its number is known once the tail is placed
                     ls = block_lines(d, dict(b, text=b["text"] + "（下转第" + num(88) + "页）"), recs)
-                    xz_slots[d["id"]] = ls[-1]
+                    xz_slots[d["id"]] = ls
                 ls[-1].recs.append(("main-end", d["id"], {}))
             place(ls, sec["name"])
     for sec, d in docs:
@@ -246,6 +269,7 @@ def render(model, pdf):
         if cont["own_page"]:
             new_page(docs[-1][0]["name"])
         blocks = d["blocks"][cont["split"]:]
+        measure["w"] = col_w
         for i, b in enumerate(blocks):
             recs = [("frag-start", d["id"], {}), ("shangjie", d["id"], {})] if i == 0 else []
             bb = dict(b, text="（上接第@@页）" + b["text"]) if i == 0 else b
@@ -262,7 +286,7 @@ def render(model, pdf):
     facts = Facts()
     where = {}
     for pi, page in enumerate(body_pages):
-        for ln, _ in page["lines"]:
+        for ln, _, _ in page["lines"]:
             for kind, doc, _ in ln.recs:
                 pos = (n_front + pi, first_printed + pi)
                 if kind == "clause":
@@ -273,18 +297,25 @@ def render(model, pdf):
         key = {"doc-start": "start", "main-end": "end", "frag-start": "frag_start", "frag-end": "frag_end"}.get(kind)
         if key:
             facts.docs.setdefault(doc, {})[key] = pos
-    for d_id, ln in xz_slots.items():
-        ln.text = ln.text.replace("（下转第" + num(88) + "页）", "（下转第" + num(facts.docs[d_id]["frag_start"][1]) + "页）")
+    for d_id, ls in xz_slots.items():
+        # the marker may have been broken over two lines: refill the same lines, the number
+        # has no more digits than the placeholder
+        whole = "".join(ln.text for ln in ls).replace(
+            "（下转第" + num(88) + "页）", "（下转第" + num(facts.docs[d_id]["frag_start"][1]) + "页）")
+        for ln in ls[:-1]:
+            ln.text, whole = whole[:len(ln.text)], whole[len(ln.text):]
+        ls[-1].text = whole
     for page in body_pages:
-        for ln, _ in page["lines"]:
+        for ln, _, _ in page["lines"]:
             if "@@" in ln.text:
                 d_id = next(doc for kind, doc, _ in ln.recs if kind == "shangjie")
                 ln.text = ln.text.replace("@@", num(facts.docs[d_id]["end"][1]))
 
     # ------------------------------------------------------------ drawing
     def draw_lines(lines_with_y, page_no_odd, content):
-        x0 = mg["inside"] if page_no_odd else mg["outside"]
-        for ln, y in lines_with_y:
+        for ln, y, col in lines_with_y:
+            x0 = (mg["inside"] if page_no_odd else mg["outside"]) + col * (col_w + gutter)
+            lw = getattr(ln, "w", text_w)
             if ln.leader:
                 n = num(facts.docs[ln.leader]["start"][1])
                 tw = width(ln.text, ln.size) + ln.indent
@@ -297,14 +328,14 @@ def render(model, pdf):
                 content.append(text_op(writer, n, x0 + text_w - nw, y, ln.size))
                 continue
             tw = width(ln.text, ln.size)
-            x = {"left": x0 + ln.indent, "center": x0 + (text_w - tw) / 2,
-                 "right": x0 + text_w - tw - 2 * ln.size}[ln.align]
+            x = {"left": x0 + ln.indent, "center": x0 + (lw - tw) / 2,
+                 "right": x0 + lw - tw - 2 * ln.size}[ln.align]
             if ln.text:
                 content.append(text_op(writer, ln.text, x, y, ln.size, ln.bold, ln.red))
             if ln.rule:
                 th, red = ln.rule
                 col = "%.2f %.2f %.2f RG" % RED if red else "0 G"
-                content.append(f"{col} {th} w {x0:.2f} {y - ln.size * 0.5:.2f} m {x0 + text_w:.2f} {y - ln.size * 0.5:.2f} l S\n")
+                content.append(f"{col} {th} w {x0:.2f} {y - ln.size * 0.5:.2f} m {x0 + lw:.2f} {y - ln.size * 0.5:.2f} l S\n")
 
     for i, lines in enumerate(front_pages):
         content = []
@@ -312,7 +343,7 @@ def render(model, pdf):
         placed = []
         for ln in lines:
             y -= ln.gap + ln.size * (1 + lay["leading_em"])
-            placed.append((ln, y))
+            placed.append((ln, y, 0))
         draw_lines(placed, True, content)
         writer.pages.append("".join(content))
         kinds = {k for ln in lines for k, _, _ in ln.recs}

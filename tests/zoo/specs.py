@@ -80,4 +80,10 @@ SPECS = [
      "level": "市", "place": "天水市", "columns": 1, "fullwidth": False, "toc_docnum": "bracket", "footer": "{}"},
     {"name": "zoo34-zhejiang-2019-15-docx", "seed": 134, "producer": "libreoffice", "year": 2019,
      "level": "省", "place": "浙江省", "columns": 1, "page": "A4", "style": "hao", "doc_size": 0.9},
+    # two columns with non-embedded fonts
+    {"name": "zoo35-guowuyuan-2019-18-gbk", "seed": 135, "producer": "raw", "fonts": "GBK-EUC-H", "year": 2019,
+     "level": "国", "columns": 2, "fullwidth": True, "red_header": False, "front": "cover-toc", "toc_counts": True,
+     "continuation": True},
+    {"name": "zoo36-jilin-2020-10-ucs2", "seed": 136, "producer": "raw", "fonts": "UniGB-UCS2-H", "year": 2020,
+     "level": "省", "place": "吉林省", "columns": 2, "footer": "— {} —", "leader": "…"},
 ]
