@@ -89,11 +89,11 @@ class Gen:
         printed = C.cn_date(self.year, m, d) if chinese else f"{self.year}年{m}月{d}日"
         return self.P(printed), f"{self.year:04d}-{m:02d}-{d:02d}"
 
-    def docnum(self, code, kind_code):
+    def docnum(self, code):
         lb, rb = self.rng.choice(self.spec.get("brackets") or BRACKETS)
         sp = " " if self.rng.random() < 0.15 else ""
         n = self.rng.randint(1, 160)
-        return self.P(f"{code}{kind_code}{sp}{lb}{self.year}{rb}{sp}{n}号")
+        return self.P(f"{code}{sp}{lb}{self.year}{rb}{sp}{n}号")
 
     def next_id(self, prefix):
         self.doc_seq += 1
@@ -211,7 +211,7 @@ class Gen:
         rest = f"关于{matter}的{kind}"
         title_lines = [self.P(x) for x in split_title(r, issuer_line, rest, r.randint(16, 22))]
         code = r.choice(office.codes["joint" if joint else "office" if general_office else "gov"])
-        dn = self.docnum("", code) if r.random() > self.spec.get("p_no_docnum", 0.1) else None
+        dn = self.docnum(code) if r.random() > self.spec.get("p_no_docnum", 0.1) else None
         date, iso = self.date()
         hdr = None
         if header == "red" and not joint:
@@ -258,7 +258,7 @@ class Gen:
         matter, kind = r.choice(C.REPLY_MATTERS)
         rest = "关于" + matter.format(place=sub_place) + "的" + kind
         title_lines = [self.P(x) for x in split_title(r, office.gov, rest, 20)]
-        dn = self.docnum("", r.choice(office.codes["reply"]))
+        dn = self.docnum(r.choice(office.codes["reply"]))
         date, iso = self.date()
         blocks = [{"t": "title", "lines": title_lines}, {"t": "docnum", "text": dn},
                   {"t": "addressee", "text": self.P(f"{sub_place}人民政府：")},
@@ -339,7 +339,7 @@ class Gen:
         names = [C.person(r) for _ in range(r.randint(3, 6))]
         rest = f"关于{names[0]}等同志职务任免的通知"
         title_lines = [self.P(x) for x in split_title(r, office.gov, rest, 20)]
-        dn = self.docnum("", office.codes["gov"][0][:-1] + "任") if r.random() < 0.6 else None
+        dn = self.docnum(office.codes["gov"][0][:-1] + "任") if r.random() < 0.6 else None
         date, iso = self.date()
         blocks = [{"t": "title", "lines": title_lines}]
         if dn:
