@@ -14,7 +14,6 @@ use crate::annotate::{
     self, AnnotationFilter, AnnotationPatch, AnnotationView, ExchangeReport, ExportFormat,
     NewAnnotation,
 };
-use crate::backup;
 use crate::error::{Error, ErrorKind, Result};
 use crate::import::{self, ImportOptions};
 use crate::index::{FieldSpace, IndexReport, SearchIndex};
@@ -22,7 +21,9 @@ use crate::links;
 use crate::search::{SearchOptions, SearchResults};
 use crate::store;
 use crate::views::{DocumentView, ImportProgress, ImportReport, IssueSummary, LinksView, TocView};
+use crate::{backup, dates};
 
+/// The database file inside an archive directory.
 const DATABASE_FILE: &str = "archive.sqlite3";
 const INDEX_DIR: &str = "index";
 
@@ -72,7 +73,7 @@ impl Archive {
                 e,
             )
         })?;
-        let conn = store::open(&dir.join(DATABASE_FILE))?;
+        let conn = import::open_store(&Self::database_path(dir))?;
         let index = SearchIndex::open(&dir.join(INDEX_DIR), &conn, progress)?;
         Ok(Archive {
             dir: dir.to_path_buf(),
@@ -85,8 +86,13 @@ impl Archive {
         &self.dir
     }
 
+    /// The database of the archive in `dir`.
+    pub fn database_path(dir: &Path) -> PathBuf {
+        dir.join(DATABASE_FILE)
+    }
+
     fn db_path(&self) -> PathBuf {
-        self.dir.join(DATABASE_FILE)
+        Self::database_path(&self.dir)
     }
 
     fn conn(&self) -> MutexGuard<'_, Connection> {
@@ -110,7 +116,7 @@ impl Archive {
     /// the day and with other documents' repeals), so a status filter becomes the set
     /// of documents that have that status today, which the index filters by.
     pub fn search(&self, query: &str, options: &SearchOptions) -> Result<SearchResults> {
-        let today = store::today();
+        let today = dates::today();
         let Some(wanted) = options.status else {
             let mut results = self.search_index(query, options, None)?;
             let ids: Vec<i64> = results.documents.iter().map(|g| g.document_id).collect();
@@ -177,7 +183,7 @@ impl Archive {
         let conn = self.conn();
         let id = store::resolve_issue(&conn, issue)?;
         let mut toc = store::toc(&conn, id)?;
-        let statuses = links::statuses(&conn, &store::today(), links::Scope::Issue(id))?;
+        let statuses = links::statuses(&conn, &dates::today(), links::Scope::Issue(id))?;
         for entry in toc.sections.iter_mut().flat_map(|s| s.entries.iter_mut()) {
             entry.status = entry.document_id.and_then(|d| statuses.get(&d).copied());
         }
@@ -190,14 +196,14 @@ impl Archive {
         let id = store::resolve_document(&conn, document)?;
         let mut view = store::document(&conn, id)?;
         view.status =
-            links::statuses(&conn, &store::today(), links::Scope::Document(id))?.remove(&id);
+            links::statuses(&conn, &dates::today(), links::Scope::Document(id))?.remove(&id);
         Ok(view)
     }
 
     /// What a document (id or 文号) cites and repeals, what cites and repeals it, and
     /// its status today.
     pub fn links(&self, document: &str) -> Result<LinksView> {
-        self.links_on(document, &store::today())
+        self.links_on(document, &dates::today())
     }
 
     /// [`Archive::links`] with the status computed for `day` (ISO `YYYY-MM-DD`).
@@ -282,7 +288,7 @@ impl Archive {
     pub fn restore(dir: &Path, file: &Path) -> Result<(Archive, Option<PathBuf>)> {
         backup::verify(file)?;
         std::fs::create_dir_all(dir)?;
-        let kept = backup::restore(file, &dir.join(DATABASE_FILE))?;
+        let kept = backup::restore(file, &Self::database_path(dir))?;
         // The old index may carry the same generation number as the restored database
         // while describing other issues, so it must go rather than be trusted.
         let index_dir = dir.join(INDEX_DIR);

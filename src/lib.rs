@@ -7,7 +7,7 @@
 pub mod annotate;
 pub mod archive;
 pub mod backup;
-pub mod bench;
+pub mod dates;
 pub mod docnum;
 pub mod error;
 pub mod extract;

@@ -16,10 +16,10 @@ use std::sync::LazyLock;
 use regex::Regex;
 use rusqlite::{params, Connection, OptionalExtension, Transaction, TransactionBehavior};
 
+use crate::dates;
 use crate::docnum;
 use crate::error::{Error, Result};
 use crate::model::{Clause, Document};
-use crate::store;
 use crate::views::{Backlink, Citation, LinkedDocument, LinksView, Mention, Status};
 
 /// Bump when extraction changes: archives re-derive their links on the next open.
@@ -513,13 +513,13 @@ impl Validity {
         match self {
             Validity::Until(day) => Some(day),
             Validity::Months(months) => {
-                let (y, m, d) = parse_iso(start?)?;
+                let (y, m, d) = dates::parse_iso(start?)?;
                 let total = i64::from(m) - 1 + i64::from(months);
                 let (y, m) = (y + total.div_euclid(12), total.rem_euclid(12) as u32 + 1);
                 // The same day N years or months on is the first day out of force; a
                 // day the month lacks (29 February) rolls over, as the count does.
-                let end = store::days_from_civil(y, m, d) - 1;
-                let (y, m, d) = store::civil_from_days(end);
+                let end = dates::days_from_civil(y, m, d) - 1;
+                let (y, m, d) = dates::civil_from_days(end);
                 Some(format!("{y:04}-{m:02}-{d:02}"))
             }
         }
@@ -570,27 +570,12 @@ fn iso_from_captures(c: &regex::Captures) -> Option<String> {
     let y: i64 = c.name("y")?.as_str().parse().ok()?;
     let m: u32 = c.name("m")?.as_str().parse().ok()?;
     let d: u32 = c.name("d")?.as_str().parse().ok()?;
-    valid_date(y, m, d).then(|| format!("{y:04}-{m:02}-{d:02}"))
-}
-
-fn valid_date(y: i64, m: u32, d: u32) -> bool {
-    (1..=12).contains(&m)
-        && d >= 1
-        && store::civil_from_days(store::days_from_civil(y, m, d)) == (y, m, d)
-}
-
-/// Parses an ISO `YYYY-MM-DD` date.
-fn parse_iso(text: &str) -> Option<(i64, u32, u32)> {
-    let mut parts = text.trim().splitn(3, '-');
-    let y = parts.next()?.parse().ok()?;
-    let m = parts.next()?.parse().ok()?;
-    let d = parts.next()?.parse().ok()?;
-    valid_date(y, m, d).then_some((y, m, d))
+    dates::valid_date(y, m, d).then(|| format!("{y:04}-{m:02}-{d:02}"))
 }
 
 /// Checks a day given to the status queries and returns it in canonical form.
 pub fn check_day(today: &str) -> Result<String> {
-    let (y, m, d) = parse_iso(today)
+    let (y, m, d) = dates::parse_iso(today)
         .ok_or_else(|| Error::invalid(format!("'{today}' is not a date: give YYYY-MM-DD")))?;
     Ok(format!("{y:04}-{m:02}-{d:02}"))
 }
@@ -623,29 +608,6 @@ pub fn status(
 
 // ---------------------------------------------------------------------------------
 // Storage
-
-/// The schema step that adds links; `store` appends it to its migrations.
-pub(crate) const MIGRATION: &str = r#"
--- One row per mention of another document, derived from the citing document's
--- clauses. Targets are the 文号 key, resolved when read.
-CREATE TABLE document_links (
-    document_id  INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
-    ordinal      INTEGER NOT NULL,
-    kind         TEXT NOT NULL CHECK (kind IN ('cites', 'repeals')),
-    target_key   TEXT,
-    doc_number   TEXT,
-    title        TEXT,
-    clause_path  TEXT NOT NULL,
-    PRIMARY KEY (document_id, ordinal)
-);
-CREATE INDEX document_links_by_target ON document_links(target_key, kind);
-CREATE TABLE document_validity (
-    document_id INTEGER PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
-    effective   TEXT,
-    expires     TEXT
-);
-INSERT INTO meta (key, value) VALUES ('links_version', '0');
-"#;
 
 /// Stores what was extracted from one document.
 pub(crate) fn write(tx: &Transaction, document_id: i64, extracted: &Extracted) -> Result<()> {

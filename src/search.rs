@@ -513,7 +513,7 @@ const SNIPPET_LEN: usize = 96;
 
 /// A window of `text` around the first place the query matches, with every matched
 /// range inside it highlighted. Line breaks show as spaces, so offsets are unchanged.
-pub(crate) fn snippet(query: &Query, text: &str) -> (String, Vec<Highlight>) {
+pub fn snippet(query: &Query, text: &str) -> (String, Vec<Highlight>) {
     let ranges = query.highlights(text);
     let chars: Vec<char> = text.chars().collect();
     let first = ranges.first().map_or(0, |r| r.0);

@@ -152,7 +152,7 @@ pub struct ImportReport {
     /// How the issue's annotations were re-found against the imported text: on a
     /// corrected edition, how many kept their place, moved, or are orphaned.
     #[serde(default)]
-    pub annotations: Option<crate::annotate::AnchorCounts>,
+    pub annotations: Option<AnchorCounts>,
 }
 
 /// An error as the CLI's `--json` and the UI see it.
@@ -165,8 +165,8 @@ pub struct ErrorView {
 impl From<&Error> for ErrorView {
     fn from(e: &Error) -> Self {
         ErrorView {
-            kind: e.kind.as_str().to_string(),
-            message: e.message.clone(),
+            kind: e.kind().as_str().to_string(),
+            message: e.message().to_string(),
         }
     }
 }
@@ -299,4 +299,19 @@ pub struct LinksView {
     pub repeals: Vec<Citation>,
     pub cited_by: Vec<Backlink>,
     pub repealed_by: Vec<Backlink>,
+}
+
+/// How the annotations of an issue fared when it was imported or replaced.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AnchorCounts {
+    pub exact: u32,
+    pub quote: u32,
+    pub fuzzy: u32,
+    pub orphaned: u32,
+}
+
+impl AnchorCounts {
+    pub fn total(&self) -> u32 {
+        self.exact + self.quote + self.fuzzy + self.orphaned
+    }
 }

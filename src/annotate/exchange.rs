@@ -314,7 +314,7 @@ fn from_w3c(item: &Value) -> Result<Annotation> {
             .and_then(|p| u32::try_from(p).ok());
     }
     let color = optional_string(target, "styleClass")?;
-    let now = crate::store::now_iso();
+    let now = crate::dates::now_iso();
     let created = optional_string(o, "created")?.unwrap_or_else(|| now.clone());
     let modified = optional_string(o, "modified")?.unwrap_or_else(|| created.clone());
     Ok(Annotation {

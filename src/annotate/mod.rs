@@ -17,8 +17,9 @@ use rusqlite::{params, Connection, OptionalExtension, Transaction, TransactionBe
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
-use crate::store;
+pub use crate::views::AnchorCounts;
 use crate::views::IssueRef;
+use crate::{dates, store};
 
 pub use exchange::ExchangeReport;
 
@@ -200,27 +201,13 @@ pub struct AnnotationFilter {
     pub document_id: Option<i64>,
 }
 
-/// How the annotations of an issue fared when it was imported or replaced.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct AnchorCounts {
-    pub exact: u32,
-    pub quote: u32,
-    pub fuzzy: u32,
-    pub orphaned: u32,
-}
-
-impl AnchorCounts {
-    fn add(&mut self, status: Status, method: Option<Method>) {
-        match (status, method) {
-            (Status::Anchored, Some(Method::Exact)) => self.exact += 1,
-            (Status::Anchored, Some(Method::Quote)) => self.quote += 1,
-            (Status::Anchored, Some(Method::Fuzzy)) => self.fuzzy += 1,
-            _ => self.orphaned += 1,
-        }
-    }
-
-    pub fn total(&self) -> u32 {
-        self.exact + self.quote + self.fuzzy + self.orphaned
+/// Counts one re-found (or orphaned) annotation.
+fn tally(counts: &mut AnchorCounts, status: Status, method: Option<Method>) {
+    match (status, method) {
+        (Status::Anchored, Some(Method::Exact)) => counts.exact += 1,
+        (Status::Anchored, Some(Method::Quote)) => counts.quote += 1,
+        (Status::Anchored, Some(Method::Fuzzy)) => counts.fuzzy += 1,
+        _ => counts.orphaned += 1,
     }
 }
 
@@ -290,7 +277,7 @@ pub fn add(conn: &mut Connection, new: &NewAnnotation) -> Result<AnnotationView>
             (start, end)
         }
     };
-    let now = store::now_iso();
+    let now = dates::now_iso();
     let annotation = Annotation {
         id: uuid::Uuid::new_v4().to_string(),
         kind: new.kind,
@@ -357,7 +344,7 @@ pub fn update(conn: &mut Connection, id: &str, patch: &AnnotationPatch) -> Resul
     if let Some(color) = &patch.color {
         annotation.color = checked_color(annotation.kind, Some(color))?;
     }
-    annotation.modified = store::now_iso();
+    annotation.modified = dates::now_iso();
     save(&tx, &annotation)?;
     tx.commit()?;
     view(conn, annotation)
@@ -497,7 +484,7 @@ pub fn reanchor_issue(tx: &Transaction, issue: &IssueRef) -> Result<AnchorCounts
     let text = anchor::IssueText::load(tx, &issue.gazette, issue.year, issue.number)?;
     for annotation in annotations {
         let resolved = resolve(text.as_ref(), annotation.clone());
-        counts.add(resolved.status, resolved.method);
+        tally(&mut counts, resolved.status, resolved.method);
         if resolved != annotation {
             save(tx, &resolved)?;
         }
@@ -521,41 +508,6 @@ fn resolve(issue: Option<&anchor::IssueText>, mut annotation: Annotation) -> Ann
     }
     annotation
 }
-
-/// The schema step that adds annotations (appended to `store`'s migrations).
-/// Annotations are keyed by their anchor, never by document or clause rows, so
-/// replacing an issue cannot cascade into them.
-pub(crate) const MIGRATION: &str = r#"
-CREATE TABLE annotations (
-    id          TEXT PRIMARY KEY,
-    kind        TEXT NOT NULL CHECK (kind IN ('bookmark', 'highlight', 'note')),
-    color       TEXT,
-    note        TEXT,
-    gazette     TEXT NOT NULL,
-    year        INTEGER NOT NULL,
-    number      INTEGER NOT NULL,
-    doc_number  TEXT,
-    doc_ordinal INTEGER NOT NULL,
-    doc_title   TEXT NOT NULL,
-    path        TEXT NOT NULL,
-    exact       TEXT NOT NULL,
-    prefix      TEXT NOT NULL,
-    suffix      TEXT NOT NULL,
-    start_pos   INTEGER NOT NULL,
-    end_pos     INTEGER NOT NULL,
-    page        INTEGER,
-    status      TEXT NOT NULL CHECK (status IN ('anchored', 'orphaned')),
-    method      TEXT,
-    created     TEXT NOT NULL,
-    modified    TEXT NOT NULL
-);
-CREATE INDEX annotations_by_issue ON annotations(gazette, year, number);
-CREATE TABLE annotation_tags (
-    annotation_id TEXT NOT NULL REFERENCES annotations(id) ON DELETE CASCADE,
-    tag           TEXT NOT NULL,
-    PRIMARY KEY (annotation_id, tag)
-);
-"#;
 
 const SELECT_SQL: &str = "SELECT id, kind, color, note, gazette, year, number, doc_number,
         doc_ordinal, doc_title, path, exact, prefix, suffix, start_pos, end_pos, page, status,
@@ -740,7 +692,7 @@ pub fn import_w3c(conn: &mut Connection, json: &str) -> Result<ExchangeReport> {
             }
         };
         let resolved = resolve(text.as_ref(), annotation);
-        report.anchors.add(resolved.status, resolved.method);
+        tally(&mut report.anchors, resolved.status, resolved.method);
         save(&tx, &resolved)?;
     }
     tx.commit()?;

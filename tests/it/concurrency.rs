@@ -2,18 +2,13 @@
 //! run: in the same process (the desktop app) and from another process (a script
 //! importing while the app is open).
 
-use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 
 use gazette::views::ImportStatus;
 use gazette::{Archive, ImportOptions, SearchOptions};
 
-fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures")
-        .join(name)
-}
+use crate::support::fixture;
 
 /// Reads and searches in a loop until `stop`, failing on the first error; returns
 /// how many rounds it managed.

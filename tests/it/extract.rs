@@ -1,34 +1,28 @@
 //! Tests of `extract`: PDF bytes to positioned lines, against the fixtures' ground
 //! truth, and every kind of bad input to its typed error without a panic.
 
-use std::path::PathBuf;
-
 use gazette::extract::extract_pages;
 use gazette::model::PageText;
 use gazette::ErrorKind;
 use serde_json::Value;
 
-fn fixture(name: &str) -> Vec<u8> {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures")
-        .join(name);
-    std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
-}
+use crate::support::fixture_bytes as fixture;
 
 fn truth(name: &str) -> Value {
     serde_json::from_slice(&fixture(name)).expect("truth is JSON")
 }
 
 fn pages(name: &str, password: Option<&str>) -> Vec<PageText> {
-    extract_pages(&fixture(name), password).unwrap_or_else(|e| panic!("{name}: {} ({})", e, e.kind))
+    extract_pages(&fixture(name), password)
+        .unwrap_or_else(|e| panic!("{name}: {} ({})", e, e.kind()))
 }
 
 fn kind_of(name: &str, password: Option<&str>) -> ErrorKind {
     match extract_pages(&fixture(name), password) {
         Ok(p) => panic!("{name}: expected an error, got {} pages", p.len()),
         Err(e) => {
-            assert!(!e.message.is_empty(), "{name}: the error has no message");
-            e.kind
+            assert!(!e.message().is_empty(), "{name}: the error has no message");
+            e.kind()
         }
     }
 }
@@ -523,7 +517,7 @@ fn lost_pages_are_damage_not_blank_pages() {
     }
     let kind = extract_pages(&save(doc), None)
         .map(|_| ())
-        .map_err(|e| e.kind);
+        .map_err(|e| e.kind());
     assert_eq!(kind, Err(ErrorKind::DamagedPdf), "content stream removed");
 
     let mut doc = load();
@@ -531,7 +525,7 @@ fn lost_pages_are_damage_not_blank_pages() {
     doc.objects.remove(&last);
     let kind = extract_pages(&save(doc), None)
         .map(|_| ())
-        .map_err(|e| e.kind);
+        .map_err(|e| e.kind());
     assert_eq!(kind, Err(ErrorKind::DamagedPdf), "page object removed");
 
     // pdf-extract panics on a missing font; that is damage too.
@@ -553,7 +547,7 @@ fn lost_pages_are_damage_not_blank_pages() {
     }
     let kind = extract_pages(&save(doc), None)
         .map(|_| ())
-        .map_err(|e| e.kind);
+        .map_err(|e| e.kind());
     assert_eq!(kind, Err(ErrorKind::DamagedPdf), "font removed");
 }
 
@@ -638,7 +632,7 @@ fn malformed_content_is_damaged() {
         .expect("content replaced");
     let mut pdf = Vec::new();
     doc.save_to(&mut pdf).expect("saves");
-    let kind = extract_pages(&pdf, None).map(|_| ()).map_err(|e| e.kind);
+    let kind = extract_pages(&pdf, None).map(|_| ()).map_err(|e| e.kind());
     assert_eq!(kind, Err(ErrorKind::DamagedPdf));
 }
 

@@ -4,15 +4,15 @@
 //! replayed first.
 //!
 //! The default run is short enough for every `make test`; for a longer campaign:
-//! `GAZETTE_FUZZ_ITERATIONS=2000 GAZETTE_FUZZ_SEED=7 cargo test --release --test fuzz -- --nocapture`.
+//! `GAZETTE_FUZZ_ITERATIONS=2000 GAZETTE_FUZZ_SEED=7 cargo test --release -p gazette-cli --test it fuzz -- --nocapture`.
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use gazette::bench::Rng;
 use gazette::model::{PageText, TextLine};
 use gazette::{extract, parse, ErrorKind};
+use gazette_bench::Rng;
 
 /// The error kinds a damaged or hostile PDF may legitimately produce.
 const PDF_FAILURES: &[ErrorKind] = &[
@@ -48,8 +48,8 @@ fn seed() -> u64 {
         })
 }
 
-fn fixtures_dir() -> &'static Path {
-    Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures"))
+fn fixtures_dir() -> PathBuf {
+    crate::support::fixture("")
 }
 
 /// One random structural or byte-level change, of the kinds real damage takes:
@@ -121,16 +121,16 @@ fn must_survive(bytes: &[u8], what: &str) -> String {
         Err(_) => panic!("{what}: the import pipeline panicked"),
         Ok(Err(e)) => {
             assert!(
-                PDF_FAILURES.contains(&e.kind),
+                PDF_FAILURES.contains(&e.kind()),
                 "{what}: unexpected error kind {:?}: {}",
-                e.kind,
-                e.message
+                e.kind(),
+                e.message()
             );
-            e.kind.to_string()
+            e.kind().to_string()
         }
         Ok(Ok(Err(e))) => {
-            assert_eq!(e.kind, ErrorKind::NotAGazette, "{what}: {e}");
-            e.kind.to_string()
+            assert_eq!(e.kind(), ErrorKind::NotAGazette, "{what}: {e}");
+            e.kind().to_string()
         }
         Ok(Ok(Ok(issue))) => {
             assert!(
@@ -297,7 +297,7 @@ fn mutated_page_text_never_panics_the_parser() {
         );
         match outcome {
             Err(_) => panic!("input {i} (seed {seed}): the parser panicked on {pages:?}"),
-            Ok(Err(e)) => assert_eq!(e.kind, ErrorKind::NotAGazette, "input {i}: {e}"),
+            Ok(Err(e)) => assert_eq!(e.kind(), ErrorKind::NotAGazette, "input {i}: {e}"),
             Ok(Ok(_)) => {}
         }
     }

@@ -11,9 +11,8 @@ use std::time::{Duration, Instant};
 
 use serde::Serialize;
 
-use crate::error::{Error, ErrorKind, Result};
-use crate::views::{ImportStage, ImportStatus};
-use crate::{Archive, ImportOptions};
+use gazette::views::{ImportStage, ImportStatus};
+use gazette::{Archive, Error, ErrorKind, ImportOptions, Result};
 
 /// What to benchmark.
 #[derive(Debug, Clone)]

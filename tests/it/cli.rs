@@ -1,12 +1,10 @@
 //! The `gazette` command as administrators script it: import, issues, toc, show and
 //! check with `--archive` and `--json`, exit codes, and bad input changing nothing.
 
-mod common;
-
 use std::path::Path;
 use std::process::Output;
 
-use common::{fixture, gazette, json_of, snapshot};
+use crate::support::{fixture, gazette, json_of, snapshot};
 use serde_json::Value;
 
 fn import_json(archive: &Path, file: &Path, extra: &[&str]) -> (Output, Value) {

@@ -3,9 +3,7 @@
 //! it) opens with this build, migrates, and keeps every issue, document and annotation.
 //! When the schema changes, the old fixtures stay: each is an upgrade path users have.
 
-mod common;
-
-use common::{fixture, gazette, json_of};
+use crate::support::{fixture, gazette, json_of};
 
 #[test]
 fn first_released_archive_opens_with_everything_in_it() {
@@ -13,7 +11,7 @@ fn first_released_archive_opens_with_everything_in_it() {
     let archive = tmp.path();
     std::fs::copy(
         fixture("archives/release-1.sqlite3"),
-        archive.join("archive.sqlite3"),
+        gazette::Archive::database_path(archive),
     )
     .expect("copy the released archive");
 

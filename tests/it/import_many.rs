@@ -2,13 +2,11 @@
 //! parallel but reported and written in order, each whole or not at all, with overall
 //! progress on stderr.
 
-mod common;
-
 use std::path::{Path, PathBuf};
 use std::sync::atomic::AtomicBool;
 use std::sync::Mutex;
 
-use common::{fixture, gazette, json_of};
+use crate::support::{fixture, gazette, json_of};
 use gazette::views::ImportStatus;
 use gazette::{Archive, ImportOptions};
 

@@ -5,17 +5,20 @@
 //! serves as the oracle for recall. The import benchmark lives in [`import`].
 
 pub mod import;
+mod rng;
 
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use serde::Serialize;
 
-use crate::error::{Error, ErrorKind, Result};
-use crate::index::FieldSpace;
-use crate::model::{Clause, ParsedIssue};
-use crate::search::{normalize, snippet, Query, SearchOptions, TermKind};
-use crate::{docnum, extract, parse, store, Archive};
+use gazette::import::{open_store, write_parsed};
+use gazette::index::FieldSpace;
+use gazette::model::{Clause, ParsedIssue};
+use gazette::search::{normalize, snippet, Query, SearchOptions, TermKind};
+use gazette::{docnum, extract, parse, store, Archive, Error, ErrorKind, Result};
+
+pub use rng::Rng;
 
 /// What to benchmark.
 #[derive(Debug, Clone)]
@@ -114,35 +117,6 @@ const SET_LIMIT: usize = 2000;
 /// Issues a year in the synthetic archive.
 const ISSUES_PER_YEAR: usize = 24;
 
-/// A small deterministic generator (xorshift*), so benchmark runs and randomised tests
-/// are repeatable from their seed.
-pub struct Rng(u64);
-
-impl Rng {
-    pub fn new(seed: u64) -> Rng {
-        // xorshift never leaves zero.
-        Rng(seed | 1)
-    }
-
-    pub fn next_u64(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
-    }
-
-    /// A number in `0..n` (0 when `n` is 0).
-    pub fn below(&mut self, n: usize) -> usize {
-        (self.next_u64() % n.max(1) as u64) as usize
-    }
-
-    pub fn shuffle<T>(&mut self, items: &mut [T]) {
-        for i in (1..items.len()).rev() {
-            items.swap(i, self.below(i + 1));
-        }
-    }
-}
-
 pub fn run(options: &BenchOptions, say: &dyn Fn(&str)) -> Result<BenchReport> {
     let (dir, temporary) = match &options.dir {
         Some(d) => (d.clone(), false),
@@ -190,7 +164,7 @@ fn run_in(dir: &Path, options: &BenchOptions, say: &dyn Fn(&str)) -> Result<Benc
     let started = Instant::now();
     let archive = Archive::open(dir)?;
     let open_seconds = started.elapsed().as_secs_f64();
-    let index_bytes = crate::index::dir_size(&dir.join("index"));
+    let index_bytes = gazette::index::dir_size(&dir.join("index"));
     let index_fields = archive.index_space()?;
 
     say("loading the text for the scan");
@@ -321,7 +295,7 @@ fn group_by_class(queries: &[(&'static str, String)]) -> Vec<(&'static str, Vec<
 /// Writes `count` variations of `sample` into a new archive database.
 fn write_archive(dir: &Path, sample: &ParsedIssue, count: usize, rng: &mut Rng) -> Result<()> {
     std::fs::create_dir_all(dir)?;
-    let mut conn = store::open(&dir.join("archive.sqlite3"))?;
+    let mut conn = open_store(&Archive::database_path(dir))?;
     let alphabet: Vec<char> = {
         let mut chars: Vec<char> = sample
             .documents
@@ -344,7 +318,7 @@ fn write_archive(dir: &Path, sample: &ParsedIssue, count: usize, rng: &mut Rng) 
         for &k in batch {
             let issue = variation(&template, k, rng, &alphabet);
             let tag = format!("synthetic-{k}");
-            store::write_issue(
+            write_parsed(
                 &tx,
                 &issue,
                 &store::SourcePdf {
@@ -431,7 +405,7 @@ struct Unit {
 
 impl Corpus {
     fn load(dir: &Path) -> Result<Corpus> {
-        let conn = store::open(&dir.join("archive.sqlite3"))?;
+        let conn = store::open(&Archive::database_path(dir))?;
         let mut units = Vec::new();
         let mut text_bytes = 0u64;
         let mut push = |key, fields: Vec<String>| {

@@ -4,24 +4,24 @@
 //! rebuilt when it is missing, stale or damaged.
 //!
 //! Archives are built from the fixture's ground truth (`flow` paragraphs) through
-//! `store::write_issue`, so these tests do not depend on the PDF parser.
+//! `import::write_parsed`, so these tests do not depend on the PDF parser.
 
 use std::collections::BTreeSet;
 use std::path::Path;
 
-use gazette::bench::Rng;
 use gazette::model::{Clause, Document, DocumentKind, ParsedIssue};
 use gazette::search::{MatchField, SearchOptions, SearchResults};
-use gazette::{docnum, store, Archive};
+use gazette::{docnum, import, store, Archive};
+use gazette_bench::Rng;
 use rusqlite::Connection;
 use serde_json::Value;
 use unicode_normalization::UnicodeNormalization;
 
-const TRUTH: &str = "tests/fixtures/liaocheng-2018-08-1col.truth.json";
+const TRUTH: &str = "liaocheng-2018-08-1col.truth.json";
 const GAZETTE: &str = "聊城市人民政府公报";
 
 fn truth() -> Value {
-    let text = std::fs::read_to_string(TRUTH).expect("fixture truth file");
+    let text = std::fs::read_to_string(crate::support::fixture(TRUTH)).expect("fixture truth file");
     serde_json::from_str(&text).expect("fixture truth is JSON")
 }
 
@@ -129,11 +129,11 @@ fn issue_from_truth(
 /// touching the index: opening the archive afterwards must notice.
 fn write_issues(dir: &Path, issues: &[ParsedIssue]) {
     std::fs::create_dir_all(dir).unwrap();
-    let mut conn = store::open(&dir.join("archive.sqlite3")).unwrap();
+    let mut conn = import::open_store(&Archive::database_path(dir)).unwrap();
     for issue in issues {
         let tag = format!("{}-{}-{}", issue.gazette, issue.year, issue.number);
         let tx = conn.transaction().unwrap();
-        store::write_issue(
+        import::write_parsed(
             &tx,
             issue,
             &store::SourcePdf {
@@ -227,7 +227,7 @@ type DocumentRow = (
 );
 
 fn units(dir: &Path) -> Vec<Unit> {
-    let conn = Connection::open(dir.join("archive.sqlite3")).unwrap();
+    let conn = Connection::open(Archive::database_path(dir)).unwrap();
     let mut out = Vec::new();
     let mut stmt = conn
         .prepare(
@@ -846,7 +846,7 @@ fn a_flipped_byte_is_reported_by_check_and_repaired_on_open() {
 
 fn import(archive: &Archive, file: &str) -> gazette::views::ImportReport {
     let report = archive.import_file(
-        Path::new(file),
+        &crate::support::fixture(file),
         &gazette::ImportOptions::default(),
         &|_| {},
         &std::sync::atomic::AtomicBool::new(false),
@@ -859,8 +859,8 @@ fn import(archive: &Archive, file: &str) -> gazette::views::ImportReport {
 fn imported_fixtures_match_the_oracle_and_replacement_updates_the_index() {
     let tmp = tempfile::tempdir().unwrap();
     let archive = Archive::open(tmp.path()).unwrap();
-    import(&archive, "tests/fixtures/liaocheng-2018-08-1col.pdf");
-    import(&archive, "tests/fixtures/liaocheng-2018-08-2col.pdf");
+    import(&archive, "liaocheng-2018-08-1col.pdf");
+    import(&archive, "liaocheng-2018-08-2col.pdf");
     assert!(archive.check().unwrap().ok, "the import updated the index");
 
     let units = units(tmp.path());
@@ -892,13 +892,10 @@ fn imported_fixtures_match_the_oracle_and_replacement_updates_the_index() {
     }
 
     // A corrected edition of the same issue replaces the old clauses in the index.
-    let replaced = import(
-        &archive,
-        "tests/fixtures/other/liaocheng-2018-08-1col-corrected.pdf",
-    );
+    let replaced = import(&archive, "other/liaocheng-2018-08-1col-corrected.pdf");
     assert_eq!(replaced.status, gazette::views::ImportStatus::Replaced);
     assert!(archive.check().unwrap().ok);
-    let after = crate::units(tmp.path());
+    let after = self::units(tmp.path());
     assert_sampled_terms(&archive, &after, [1, 2, 3, 5, 8], 8, 0, &mut rng);
     let results = archive.search("政务诚信", &everything()).unwrap();
     assert!(results

@@ -16,6 +16,8 @@ use gazette::views::ImportStatus;
 use gazette::{Archive, ErrorKind, ImportOptions};
 use serde_json::Value;
 
+use crate::support::fixture;
+
 const DOC: &str = "聊政发〔2018〕41号";
 /// The clause the corrected edition rewords.
 const CHANGED: &str = "二/（一）/2";
@@ -23,12 +25,6 @@ const OLD_PHRASE: &str = "建立有效的信息共享机制";
 const NEW_PHRASE: &str = "建立健全跨部门政务信息共享机制";
 /// A phrase of the changed clause after the reworded sentence: same words, new offset.
 const LATER_PHRASE: &str = "以公开为常态、不公开为例外";
-
-fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures")
-        .join(name)
-}
 
 fn original() -> PathBuf {
     fixture("liaocheng-2018-08-1col.pdf")
@@ -509,7 +505,7 @@ fn bad_input_changes_nothing() {
             .add_annotation(&n)
             .map(|_| ())
             .expect_err("refused")
-            .kind
+            .kind()
     };
 
     assert_eq!(
@@ -562,13 +558,13 @@ fn bad_input_changes_nothing() {
         ),
     ] {
         let e = archive.import_annotations(&bad).expect_err("refused");
-        assert_eq!(e.kind, ErrorKind::InvalidArgument, "{bad}: {e}");
+        assert_eq!(e.kind(), ErrorKind::InvalidArgument, "{bad}: {e}");
     }
     assert_eq!(
         archive
             .delete_annotation("no-such-id")
             .expect_err("refused")
-            .kind,
+            .kind(),
         ErrorKind::NotFound
     );
 

@@ -9,10 +9,7 @@ use gazette::parse::parse_issue;
 use gazette::ErrorKind;
 use serde_json::Value;
 
-fn fixture(path: &str) -> Vec<u8> {
-    let full = format!("{}/tests/fixtures/{path}", env!("CARGO_MANIFEST_DIR"));
-    std::fs::read(&full).unwrap_or_else(|e| panic!("cannot read {full}: {e}"))
-}
+use crate::support::fixture_bytes as fixture;
 
 fn truth(path: &str) -> Value {
     serde_json::from_slice(&fixture(path)).expect("truth file is JSON")
@@ -396,5 +393,5 @@ fn stsong_body_pages_lay_out_into_the_printed_paragraphs() {
         .collect();
     assert_eq!(got, want);
     let err = parse_issue(&pages).expect_err("no masthead");
-    assert_eq!(err.kind, ErrorKind::NotAGazette);
+    assert_eq!(err.kind(), ErrorKind::NotAGazette);
 }

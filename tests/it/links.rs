@@ -2,22 +2,18 @@
 //! status they give, resolved across issues, gazettes and years, backlinks, the
 //! status on the reader's views and in search, and `gazette links --json`.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::atomic::AtomicBool;
 
 use gazette::model::{Clause, Document, DocumentKind, ParsedIssue, TocEntry, TocSection};
 use gazette::search::SearchOptions;
-use gazette::store;
 use gazette::views::{ImportStatus, LinksView, Status};
+use gazette::{import, store};
 use gazette::{Archive, ImportOptions};
 
-const TODAY: &str = "2026-11-29";
+use crate::support::fixture;
 
-fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures")
-        .join(name)
-}
+const TODAY: &str = "2026-11-29";
 
 fn import(archive: &Archive, name: &str) {
     let report = archive.import_file(
@@ -95,10 +91,10 @@ fn write_issue(dir: &Path, gazette: &str, year: i32, number: i32, documents: Vec
         }],
         documents,
     };
-    let mut conn = store::open(&dir.join("archive.sqlite3")).expect("open archive db");
+    let mut conn = import::open_store(&Archive::database_path(dir)).expect("open archive db");
     let tx = conn.transaction().expect("transaction");
     let sha = format!("synthetic-{gazette}-{year}-{number}");
-    store::write_issue(
+    import::write_parsed(
         &tx,
         &issue,
         &store::SourcePdf {
@@ -414,7 +410,7 @@ fn links_of_an_archive_from_before_links_are_derived_on_open() {
         import(&archive, "liaocheng-2018-08-1col.pdf");
     }
     {
-        let conn = rusqlite::Connection::open(tmp.path().join("archive.sqlite3")).expect("db");
+        let conn = rusqlite::Connection::open(Archive::database_path(tmp.path())).expect("db");
         conn.execute_batch(
             "DELETE FROM document_links; DELETE FROM document_validity;
              UPDATE meta SET value = '0' WHERE key = 'links_version';",

@@ -1,5 +1,5 @@
-//! Helpers shared by the tests that drive the `gazette` command.
-#![allow(dead_code)] // each test file uses its own subset
+//! What the test modules share: where the fixtures are, running the `gazette`
+//! command, reading its JSON, and snapshots of an archive directory.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -7,12 +7,25 @@ use std::process::{Command, Output};
 
 use serde_json::Value;
 
-pub fn fixture(name: &str) -> PathBuf {
+/// The repository root (the test binary belongs to `cli/`, one level down).
+pub fn repo() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures")
-        .join(name)
+        .parent()
+        .expect("the cli crate sits inside the repository")
 }
 
+/// A file under `tests/fixtures`.
+pub fn fixture(name: &str) -> PathBuf {
+    repo().join("tests/fixtures").join(name)
+}
+
+/// The bytes of a file under `tests/fixtures`.
+pub fn fixture_bytes(name: &str) -> Vec<u8> {
+    let path = fixture(name);
+    std::fs::read(&path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()))
+}
+
+/// Runs `gazette --archive ARCHIVE ARGS…`.
 pub fn gazette(archive: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_gazette"))
         .arg("--archive")
@@ -22,6 +35,7 @@ pub fn gazette(archive: &Path, args: &[&str]) -> Output {
         .expect("the gazette binary runs")
 }
 
+/// The command's stdout as JSON, or a panic showing what it printed instead.
 pub fn json_of(output: &Output) -> Value {
     serde_json::from_slice(&output.stdout).unwrap_or_else(|e| {
         panic!(

@@ -3,14 +3,12 @@
 //! `gazette check`, holds no partial issue and keeps every earlier issue; importing
 //! the same file afterwards succeeds.
 
-mod common;
-
 use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use common::{fixture, gazette, json_of};
-use gazette::bench::Rng;
+use crate::support::{fixture, gazette, json_of};
+use gazette_bench::Rng;
 
 /// Trials: enough to land kills in every stage of an import of a few seconds.
 const TRIALS: u32 = 50;

@@ -2,9 +2,7 @@
 //! computer and back exactly; a bad backup changes nothing; restoring over an archive
 //! keeps the database it replaced.
 
-mod common;
-
-use common::{fixture, gazette, json_of, snapshot};
+use crate::support::{fixture, gazette, json_of, snapshot};
 
 #[test]
 fn backup_restores_exactly_into_a_new_archive() {
@@ -119,7 +117,7 @@ fn restore_keeps_the_replaced_database_and_rejects_bad_files() {
     let kept = restored["kept"].as_str().expect("the old database is kept");
     let kept_dir = tmp.path().join("kept");
     std::fs::create_dir_all(&kept_dir).expect("dir");
-    std::fs::copy(kept, kept_dir.join("archive.sqlite3")).expect("copy kept db");
+    std::fs::copy(kept, gazette::Archive::database_path(&kept_dir)).expect("copy kept db");
     let issues = json_of(&gazette(&kept_dir, &["--json", "issues"]));
     assert_eq!(issues["issues"].as_array().map(Vec::len), Some(1));
 }
