@@ -18,7 +18,7 @@ use crate::error::{Error, ErrorKind, Result};
 use crate::import::{self, ImportOptions};
 use crate::index::{FieldSpace, IndexReport, SearchIndex};
 use crate::links;
-use crate::search::{SearchOptions, SearchResults};
+use crate::search::{Query, SearchOptions, SearchResults};
 use crate::store;
 use crate::views::{DocumentView, ImportProgress, ImportReport, IssueSummary, LinksView, TocView};
 use crate::{backup, dates};
@@ -115,7 +115,9 @@ impl Archive {
     /// carrying its status today. A status cannot live in the index (it changes with
     /// the day and with other documents' repeals), so a status filter becomes the set
     /// of documents that have that status today, which the index filters by.
-    pub fn search(&self, query: &str, options: &SearchOptions) -> Result<SearchResults> {
+    pub fn search(&self, typed: &str, options: &SearchOptions) -> Result<SearchResults> {
+        let query = Query::parse(typed)?;
+        let query = (&query, typed);
         let today = dates::today();
         let Some(wanted) = options.status else {
             let mut results = self.search_index(query, options, None)?;
@@ -142,7 +144,7 @@ impl Archive {
     /// archive, and a stale index is reopened or rebuilt, never served.
     fn search_index(
         &self,
-        query: &str,
+        (query, typed): (&Query, &str),
         options: &SearchOptions,
         only: Option<&HashSet<i64>>,
     ) -> Result<SearchResults> {
@@ -150,14 +152,14 @@ impl Archive {
         {
             let index = self.index_read();
             if index.generation() == store::generation(&conn)? {
-                return index.search(&conn, query, options, only);
+                return index.search(&conn, query, typed, options, only);
             }
         }
         let mut index = self.index_write();
         if index.generation() != store::generation(&conn)? {
             *index = SearchIndex::open(&self.dir.join(INDEX_DIR), &conn, &|_, _| {})?;
         }
-        index.search(&conn, query, options, only)
+        index.search(&conn, query, typed, options, only)
     }
 
     /// What each field of the search index takes on disk, largest first.

@@ -15,6 +15,12 @@ use crate::views::{
 use crate::{dates, docnum};
 
 mod schema;
+mod units;
+
+pub use units::{
+    clause_hit, for_each_clause, search_documents, unit_counts, ClauseHit, ClauseUnit,
+    SearchDocument,
+};
 
 use schema::MIGRATIONS;
 
