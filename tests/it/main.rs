@@ -12,5 +12,6 @@ mod import_many;
 mod links;
 mod parse;
 mod search;
+mod structure;
 mod support;
 mod upgrade;
