@@ -269,8 +269,8 @@ impl FilterArgs {
                 KindArg::Note => Kind::Note,
             }),
             status: self.status.map(|s| match s {
-                StatusArg::Anchored => annotate::Status::Anchored,
-                StatusArg::Orphaned => annotate::Status::Orphaned,
+                StatusArg::Anchored => annotate::AnchorStatus::Anchored,
+                StatusArg::Orphaned => annotate::AnchorStatus::Orphaned,
             }),
             gazette: self.gazette.clone(),
             year: self.year,

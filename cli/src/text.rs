@@ -14,7 +14,7 @@ pub fn annotation(w: &mut dyn Write, view: &AnnotationView) -> io::Result<()> {
     let anchor = &a.anchor;
     let kind = a.kind.as_str();
     let status = match (a.status, a.method) {
-        (annotate::Status::Orphaned, _) => "  [orphaned: not found in the current edition]",
+        (annotate::AnchorStatus::Orphaned, _) => "  [orphaned: not found in the current edition]",
         (_, Some(annotate::Method::Quote)) => "  [moved: re-found by its quote]",
         (_, Some(annotate::Method::Fuzzy)) => "  [re-found by a close match]",
         _ => "",

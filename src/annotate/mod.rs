@@ -57,7 +57,7 @@ impl Kind {
 /// Whether an annotation points at text of the archive's current edition.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
-pub enum Status {
+pub enum AnchorStatus {
     Anchored,
     /// Its text was not found in the current edition (or its issue is not in the
     /// archive): the annotation keeps its last anchor and quote and waits.
@@ -128,7 +128,7 @@ pub struct Annotation {
     pub note: Option<String>,
     pub tags: Vec<String>,
     pub anchor: Anchor,
-    pub status: Status,
+    pub status: AnchorStatus,
     /// How it was last found; None while orphaned.
     pub method: Option<Method>,
     /// ISO 8601 UTC.
@@ -194,7 +194,7 @@ pub struct AnnotationFilter {
     pub tag: Option<String>,
     pub color: Option<String>,
     pub kind: Option<Kind>,
-    pub status: Option<Status>,
+    pub status: Option<AnchorStatus>,
     /// Part of the gazette name.
     pub gazette: Option<String>,
     pub year: Option<i32>,
@@ -204,11 +204,11 @@ pub struct AnnotationFilter {
 }
 
 /// Counts one re-found (or orphaned) annotation.
-fn tally(counts: &mut AnchorCounts, status: Status, method: Option<Method>) {
+fn tally(counts: &mut AnchorCounts, status: AnchorStatus, method: Option<Method>) {
     match (status, method) {
-        (Status::Anchored, Some(Method::Exact)) => counts.exact += 1,
-        (Status::Anchored, Some(Method::Quote)) => counts.quote += 1,
-        (Status::Anchored, Some(Method::Fuzzy)) => counts.fuzzy += 1,
+        (AnchorStatus::Anchored, Some(Method::Exact)) => counts.exact += 1,
+        (AnchorStatus::Anchored, Some(Method::Quote)) => counts.quote += 1,
+        (AnchorStatus::Anchored, Some(Method::Fuzzy)) => counts.fuzzy += 1,
         _ => counts.orphaned += 1,
     }
 }
@@ -287,7 +287,7 @@ pub fn add(conn: &mut Connection, new: &NewAnnotation) -> Result<AnnotationView>
         note: checked_note(new.kind, new.note.as_deref())?,
         tags: checked_tags(&new.tags)?,
         anchor: issue.anchor_at(doc, clause, start, end),
-        status: Status::Anchored,
+        status: AnchorStatus::Anchored,
         method: Some(Method::Exact),
         created: now.clone(),
         modified: now,
@@ -431,7 +431,8 @@ fn view(conn: &Connection, annotation: Annotation) -> Result<AnnotationView> {
 /// without re-anchoring, but the database is the judge) is reported as orphaned.
 fn locate(conn: &Connection, mut annotation: Annotation) -> Result<(AnnotationView, Option<i64>)> {
     let a = &annotation.anchor;
-    let found: Option<(i64, i64, i64, i64, String)> = if annotation.status == Status::Anchored {
+    let found: Option<(i64, i64, i64, i64, String)> = if annotation.status == AnchorStatus::Anchored
+    {
         conn.query_row(
             "SELECT i.id, d.id, c.id, c.ordinal, i.number_label FROM issues i
                JOIN documents d ON d.issue_id = i.id AND d.ordinal = ?4
@@ -461,7 +462,7 @@ fn locate(conn: &Connection, mut annotation: Annotation) -> Result<(AnnotationVi
         ),
     };
     if found.is_none() {
-        annotation.status = Status::Orphaned;
+        annotation.status = AnchorStatus::Orphaned;
         annotation.method = None;
     }
     let view = AnnotationView {
@@ -500,11 +501,11 @@ fn resolve(issue: Option<&anchor::IssueText>, mut annotation: Annotation) -> Ann
     match issue.and_then(|i| i.locate(&annotation.anchor).map(|f| (i, f))) {
         Some((issue, found)) => {
             annotation.anchor = issue.anchor_at(found.doc, found.clause, found.start, found.end);
-            annotation.status = Status::Anchored;
+            annotation.status = AnchorStatus::Anchored;
             annotation.method = Some(found.method);
         }
         None => {
-            annotation.status = Status::Orphaned;
+            annotation.status = AnchorStatus::Orphaned;
             annotation.method = None;
         }
     }

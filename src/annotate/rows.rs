@@ -2,7 +2,7 @@
 
 use rusqlite::{params, Connection, OptionalExtension};
 
-use super::{not_found, Anchor, Annotation, Kind, Method, Quote, Status};
+use super::{not_found, Anchor, AnchorStatus, Annotation, Kind, Method, Quote};
 use crate::error::Result;
 
 const SELECT_SQL: &str = "SELECT id, kind, color, note, gazette, year, number, doc_number,
@@ -81,8 +81,8 @@ pub(super) fn from_row(r: &rusqlite::Row) -> rusqlite::Result<Annotation> {
             page: r.get(16)?,
         },
         status: match status.as_str() {
-            "anchored" => Status::Anchored,
-            "orphaned" => Status::Orphaned,
+            "anchored" => AnchorStatus::Anchored,
+            "orphaned" => AnchorStatus::Orphaned,
             _ => return Err(damaged(17, "status")),
         },
         method: match method.as_deref() {
@@ -134,8 +134,8 @@ pub(super) fn save(conn: &Connection, a: &Annotation) -> Result<()> {
             anchor.end,
             anchor.page,
             match a.status {
-                Status::Anchored => "anchored",
-                Status::Orphaned => "orphaned",
+                AnchorStatus::Anchored => "anchored",
+                AnchorStatus::Orphaned => "orphaned",
             },
             a.method.map(Method::as_str),
             a.created,

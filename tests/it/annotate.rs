@@ -9,8 +9,8 @@ use std::process::{Command, Output};
 use std::sync::atomic::AtomicBool;
 
 use gazette::annotate::{
-    Annotation, AnnotationFilter, AnnotationPatch, ExportFormat, Kind, Method, NewAnnotation, Span,
-    Status,
+    AnchorStatus, Annotation, AnnotationFilter, AnnotationPatch, ExportFormat, Kind, Method,
+    NewAnnotation, Span,
 };
 use gazette::views::ImportStatus;
 use gazette::{Archive, ErrorKind, ImportOptions};
@@ -127,7 +127,7 @@ fn annotations_survive_restart_reindex_and_a_duplicate_import() {
     assert_eq!(before.len(), 6);
     assert!(before
         .iter()
-        .all(|a| a.status == Status::Anchored && a.method == Some(Method::Exact)));
+        .all(|a| a.status == AnchorStatus::Anchored && a.method == Some(Method::Exact)));
     let highlight = find(&before, &marked.highlight_unchanged);
     assert_eq!(highlight.anchor.quote.exact, "健全依法决策机制");
     assert_eq!(highlight.anchor.page, Some(3));
@@ -202,7 +202,7 @@ fn a_corrected_edition_reanchors_every_annotation() {
 
     let moved = find(&after, &marked.highlight_after_change);
     let was = find(&before, &marked.highlight_after_change);
-    assert_eq!(moved.status, Status::Anchored);
+    assert_eq!(moved.status, AnchorStatus::Anchored);
     assert_eq!(moved.method, Some(Method::Quote));
     assert_eq!(moved.anchor.path, CHANGED);
     assert_eq!(moved.anchor.quote.exact, LATER_PHRASE);
@@ -210,7 +210,7 @@ fn a_corrected_edition_reanchors_every_annotation() {
     assert_eq!(moved.anchor.start, was.anchor.start + 4);
 
     let reworded = find(&after, &marked.note_on_changed_phrase);
-    assert_eq!(reworded.status, Status::Anchored);
+    assert_eq!(reworded.status, AnchorStatus::Anchored);
     assert_eq!(reworded.method, Some(Method::Fuzzy));
     assert_eq!(reworded.anchor.path, CHANGED);
     assert_eq!(reworded.anchor.quote.exact, NEW_PHRASE);
@@ -227,7 +227,7 @@ fn a_corrected_edition_reanchors_every_annotation() {
     );
 
     let bookmark = find(&after, &marked.bookmark_changed);
-    assert_eq!(bookmark.status, Status::Anchored);
+    assert_eq!(bookmark.status, AnchorStatus::Anchored);
     assert_eq!(bookmark.anchor.path, CHANGED);
     assert!(bookmark.anchor.quote.exact.contains(NEW_PHRASE));
     assert_eq!(bookmark.anchor.start, 0);
@@ -265,7 +265,7 @@ fn a_corrected_edition_reanchors_every_annotation() {
     import(&archive, &original());
     let again = all(&archive);
     assert_eq!(again.len(), 7);
-    assert!(again.iter().all(|a| a.status == Status::Anchored));
+    assert!(again.iter().all(|a| a.status == AnchorStatus::Anchored));
     assert_eq!(
         find(&again, &marked.note_on_changed_phrase)
             .anchor
@@ -327,7 +327,7 @@ fn orphans_are_listed_with_their_quote_and_found_again() {
     let report = archive.import_annotations(&items).expect("imported");
     assert_eq!((report.added, report.anchors.orphaned), (2, 2));
     let orphans = all(&archive);
-    assert!(orphans.iter().all(|a| a.status == Status::Orphaned));
+    assert!(orphans.iter().all(|a| a.status == AnchorStatus::Orphaned));
 
     // The issue arrives: the first is found, the second stays an orphan with its quote.
     let imported = import(&archive, &original());
@@ -335,12 +335,12 @@ fn orphans_are_listed_with_their_quote_and_found_again() {
     assert_eq!((counts.exact + counts.quote, counts.orphaned), (1, 1));
     let list = all(&archive);
     let found = find(&list, "11111111-1111-4111-8111-111111111111");
-    assert_eq!(found.status, Status::Anchored);
+    assert_eq!(found.status, AnchorStatus::Anchored);
     assert_eq!(found.anchor.path, "二/（一）/4");
     assert_eq!(found.anchor.doc_title, "关于加强政务诚信建设的实施意见");
     assert_eq!(found.anchor.doc_number.as_deref(), Some(DOC));
     let orphan = find(&list, "22222222-2222-4222-8222-222222222222");
-    assert_eq!(orphan.status, Status::Orphaned);
+    assert_eq!(orphan.status, AnchorStatus::Orphaned);
     assert_eq!(orphan.anchor.quote.exact, "一段从未印发的文字");
     assert_eq!(orphan.note.as_deref(), Some("无处可寻"));
 
@@ -350,11 +350,11 @@ fn orphans_are_listed_with_their_quote_and_found_again() {
     assert_eq!(list.len(), 2);
     assert_eq!(
         find(&list, "22222222-2222-4222-8222-222222222222").status,
-        Status::Orphaned
+        AnchorStatus::Orphaned
     );
     let orphaned = archive
         .annotations(&AnnotationFilter {
-            status: Some(Status::Orphaned),
+            status: Some(AnchorStatus::Orphaned),
             ..AnnotationFilter::default()
         })
         .expect("orphans");
