@@ -210,7 +210,7 @@ fn tier(field: MatchField) -> u8 {
 /// normalised a character at a time so that every normalised character knows the
 /// original character it came from; for the scripts of a gazette this equals NFKC of
 /// the whole string.
-pub(crate) fn normalize_char(c: char, mut out: impl FnMut(char)) {
+pub(crate) fn fold_char(c: char, mut out: impl FnMut(char)) {
     if c.is_ascii() {
         out(c.to_ascii_lowercase());
         return;
@@ -238,11 +238,12 @@ pub(crate) fn normalize_char(c: char, mut out: impl FnMut(char)) {
     }
 }
 
-/// The normalised form of a whole string.
-pub fn normalize(text: &str) -> String {
+/// A string as it is matched: NFKC (full-width forms become their ASCII twins) and
+/// lower case. Not the page clean-up of `layout::normalize_text`, which removes spaces.
+pub fn fold_case_and_width(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
-        normalize_char(c, |n| out.push(n));
+        fold_char(c, |n| out.push(n));
     }
     out
 }
@@ -259,7 +260,7 @@ impl Mapped {
         let mut chars = Vec::with_capacity(text.len());
         let mut origin = Vec::with_capacity(text.len());
         for (i, c) in text.chars().enumerate() {
-            normalize_char(c, |n| {
+            fold_char(c, |n| {
                 if keep(n) {
                     chars.push(n);
                     origin.push(i);
@@ -309,7 +310,7 @@ impl QueryTerm {
         let mut chars = Vec::new();
         let mut space = false;
         // A phrase's inner white space is one space, whatever the user typed.
-        for c in normalize(raw).chars() {
+        for c in fold_case_and_width(raw).chars() {
             if c.is_whitespace() {
                 space = !chars.is_empty();
             } else {
@@ -329,7 +330,7 @@ impl QueryTerm {
     fn doc_number(raw: &str) -> QueryTerm {
         QueryTerm {
             kind: TermKind::DocNumber,
-            chars: normalize(&docnum::key(raw)).chars().collect(),
+            chars: fold_case_and_width(&docnum::key(raw)).chars().collect(),
         }
     }
 

@@ -15,7 +15,7 @@ use serde::Serialize;
 use gazette::import::{open_store, write_parsed};
 use gazette::index::FieldSpace;
 use gazette::model::{Clause, ParsedIssue};
-use gazette::search::{normalize, snippet, Query, SearchOptions, TermKind};
+use gazette::search::{fold_case_and_width, snippet, Query, SearchOptions, TermKind};
 use gazette::{docnum, extract, parse, store, Archive, Error, ErrorKind, Result};
 
 pub use rng::Rng;
@@ -409,7 +409,7 @@ impl Corpus {
         let mut units = Vec::new();
         let mut text_bytes = 0u64;
         let mut push = |key, fields: Vec<String>| {
-            let normalized: Vec<String> = fields.iter().map(|f| normalize(f)).collect();
+            let normalized: Vec<String> = fields.iter().map(|f| fold_case_and_width(f)).collect();
             let numbers = normalized
                 .iter()
                 .map(|n| {
@@ -518,7 +518,7 @@ fn query_set(corpus: &Corpus, rng: &mut Rng) -> Vec<(&'static str, String)> {
             }
             let at = rng.below(text.len() - len + 1);
             let s: String = text[at..at + len].iter().collect();
-            let n = normalize(&s);
+            let n = fold_case_and_width(&s);
             if n.chars().all(|c| !c.is_whitespace() && c != '"') && !n.starts_with('-') {
                 return Some(s);
             }

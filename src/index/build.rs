@@ -11,7 +11,7 @@ use super::catalog::load_catalog;
 use super::schema::{register_tokenizers, schema, Fields, Payload, FORMAT};
 use super::{index_error, IndexReport, SearchIndex};
 use crate::error::{Error, ErrorKind, Result};
-use crate::search::normalize;
+use crate::search::fold_case_and_width;
 use crate::store;
 
 /// Bytes of indexing memory per writer thread.
@@ -206,7 +206,7 @@ pub(super) fn add_units(
         unit.add_text(f.title, &title);
         unit.add_text(f.title_chars, &title);
         if let Some(key) = &d.doc_number_key {
-            unit.add_text(f.doc_number_key, normalize(key));
+            unit.add_text(f.doc_number_key, fold_case_and_width(key));
         }
         unit.add_u64(f.document_id, d.id as u64);
         unit.add_u64(f.issue_id, d.issue_id as u64);

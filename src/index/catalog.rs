@@ -7,7 +7,7 @@ use std::sync::Arc;
 use rusqlite::Connection;
 
 use crate::error::Result;
-use crate::search::{normalize, SearchOptions};
+use crate::search::{fold_case_and_width, SearchOptions};
 use crate::store::{self, SearchDocument};
 
 /// Every document of the archive by id.
@@ -25,9 +25,9 @@ pub(super) fn allowed_documents(
     options: &SearchOptions,
     only: Option<&HashSet<i64>>,
 ) -> Option<Arc<Vec<bool>>> {
-    let gazette = options.gazette.as_deref().map(normalize);
-    let office = options.office.as_deref().map(normalize);
-    let section = options.section.as_deref().map(normalize);
+    let gazette = options.gazette.as_deref().map(fold_case_and_width);
+    let office = options.office.as_deref().map(fold_case_and_width);
+    let section = options.section.as_deref().map(fold_case_and_width);
     if gazette.is_none()
         && office.is_none()
         && section.is_none()
@@ -39,7 +39,7 @@ pub(super) fn allowed_documents(
     }
     let contains = |value: Option<&str>, wanted: &Option<String>| match wanted {
         None => true,
-        Some(w) => value.is_some_and(|v| normalize(v).contains(w.as_str())),
+        Some(w) => value.is_some_and(|v| fold_case_and_width(v).contains(w.as_str())),
     };
     let size = catalog.keys().max().map_or(0, |&m| m as usize + 1);
     let mut allowed = vec![false; size];

@@ -9,7 +9,7 @@ use tantivy::Index;
 
 use super::index_error;
 use crate::error::Result;
-use crate::search::normalize_char;
+use crate::search::fold_char;
 
 /// Bumped whenever the schema or the tokenisation changes: an index of another format
 /// is rebuilt, never read.
@@ -90,7 +90,7 @@ impl Tokenizer for Ngrams {
     fn token_stream<'a>(&'a mut self, text: &'a str) -> NgramStream {
         let mut chars = Vec::with_capacity(text.len() / 2);
         for c in text.chars() {
-            normalize_char(c, |n| chars.push(n));
+            fold_char(c, |n| chars.push(n));
         }
         NgramStream {
             chars,
