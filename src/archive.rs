@@ -27,6 +27,7 @@ use crate::{backup, dates};
 const DATABASE_FILE: &str = "archive.sqlite3";
 const INDEX_DIR: &str = "index";
 
+/// One archive directory: its database, its search index and the locks between them.
 pub struct Archive {
     dir: PathBuf,
     /// The connection for reads; imports write through their own connection so that
@@ -41,7 +42,9 @@ pub struct Archive {
 /// The result of `gazette check`.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct CheckReport {
+    /// Whether nothing is wrong.
     pub ok: bool,
+    /// What is wrong, one line each.
     pub problems: Vec<String>,
 }
 
@@ -82,6 +85,7 @@ impl Archive {
         })
     }
 
+    /// The archive directory.
     pub fn dir(&self) -> &Path {
         &self.dir
     }
@@ -176,6 +180,7 @@ impl Archive {
         Ok(report)
     }
 
+    /// Every issue, newest first within each gazette.
     pub fn issues(&self) -> Result<Vec<IssueSummary>> {
         store::issues(&self.conn())
     }
@@ -310,6 +315,7 @@ impl Archive {
         annotate::list(&self.conn(), filter)
     }
 
+    /// One annotation by id.
     pub fn annotation(&self, id: &str) -> Result<AnnotationView> {
         annotate::get(&self.conn(), id)
     }
@@ -319,6 +325,7 @@ impl Archive {
         annotate::update(&mut self.conn(), id, patch)
     }
 
+    /// Deletes an annotation by id.
     pub fn delete_annotation(&self, id: &str) -> Result<()> {
         annotate::delete(&self.conn(), id)
     }

@@ -24,6 +24,7 @@ pub struct SearchOptions {
     pub gazette: Option<String>,
     /// Only issues of these years, inclusive.
     pub year_from: Option<i32>,
+    /// Last year included.
     pub year_to: Option<i32>,
     /// Only documents whose issuing office contains this.
     pub office: Option<String>,
@@ -95,45 +96,65 @@ pub enum MatchField {
 /// snippet's start; `end` is exclusive.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Highlight {
+    /// Start (character offset).
     pub start: usize,
+    /// End (character offset, exclusive).
     pub end: usize,
 }
 
 /// One hit: a clause, or (with `clause_id` null) a document whose title or 文号 matched.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SearchHit {
+    /// Row id of the document.
     pub document_id: i64,
+    /// Row id of its issue.
     pub issue_id: i64,
+    /// Row id of the clause, None for a document title.
     pub clause_id: Option<i64>,
+    /// The gazette's name, as its masthead prints it.
     pub gazette: String,
+    /// Year of the issue.
     pub year: i32,
     /// Issue number within the year.
     pub number: i32,
     /// The issue number as printed: 第8期, 第17号.
     pub number_label: String,
+    /// 文号 as printed, if the document has one.
     pub doc_number: Option<String>,
+    /// Title.
     pub title: String,
+    /// Issuing office.
     pub office: Option<String>,
+    /// Date of issue (ISO), if printed.
     pub date: Option<String>,
     /// The clause path (`二/（一）/6`); null for a document hit.
     pub clause_path: Option<String>,
+    /// Heading of the clause, if it has one.
     pub heading: Option<String>,
     /// Printed page of the clause (of the document's first page for a document hit).
     pub page: Option<u32>,
     /// 1-based PDF page of the same.
     pub pdf_page: Option<u32>,
+    /// Where the query matched.
     pub matched: MatchField,
+    /// Text around the match.
     pub snippet: String,
+    /// Matched ranges in the snippet (character offsets).
     pub highlights: Vec<Highlight>,
+    /// Relevance (higher first).
     pub score: f32,
 }
 
 /// The hits of one document, in rank order of its best hit.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct DocumentGroup {
+    /// Row id of the document.
     pub document_id: i64,
+    /// Row id of its issue.
     pub issue_id: i64,
+    /// 文号 as printed, if the document has one.
     pub doc_number: Option<String>,
+    /// Title.
     pub title: String,
     /// Indexes into [`SearchResults::hits`], best first.
     pub hits: Vec<usize>,
@@ -143,13 +164,16 @@ pub struct DocumentGroup {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// What a search returns: hits, and the same hits grouped by document.
 pub struct SearchResults {
+    /// The query as typed.
     pub query: String,
     /// Every matching clause and document, not only those returned.
     pub total: u64,
     /// The best hits, at most `limit`: documents whose title or 文号 matched first,
     /// then clauses whose heading matched, then the rest by relevance.
     pub hits: Vec<SearchHit>,
+    /// The hits grouped by document, in the order of their best hit.
     pub documents: Vec<DocumentGroup>,
 }
 
@@ -299,7 +323,9 @@ pub enum TermKind {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
+/// One term of a query.
 pub struct QueryTerm {
+    /// Text or 文号.
     pub kind: TermKind,
     /// Normalised characters to find: the term itself, or a 文号's key.
     pub chars: Vec<char>,
@@ -379,7 +405,9 @@ impl QueryTerm {
 /// A parsed query: every `include` term must match, no `exclude` term may.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Query {
+    /// Terms that must match.
     pub include: Vec<QueryTerm>,
+    /// Terms that must not match.
     pub exclude: Vec<QueryTerm>,
 }
 
@@ -391,6 +419,7 @@ struct Token {
 }
 
 impl Query {
+    /// Parses what a user typed: words, "phrases", -exclusions and 文号 in any bracket style.
     pub fn parse(typed: &str) -> Result<Query> {
         let typed: String = typed.nfkc().collect();
         let mut tokens: Vec<Token> = Vec::new();

@@ -97,6 +97,7 @@ pub enum Existing {
     SamePdf(IssueRef),
 }
 
+/// Whether a PDF with this hash is already an issue's current edition.
 pub fn find_by_hash(conn: &Connection, sha256: &str) -> Result<Existing> {
     let found = conn
         .query_row(
@@ -126,18 +127,23 @@ fn issue_ref_from_row(r: &rusqlite::Row) -> rusqlite::Result<IssueRef> {
 
 /// The result of writing an issue.
 pub struct Written {
+    /// The issue as written.
     pub issue: IssueRef,
     /// The row ids of the issue's documents, in the parsed issue's order.
     pub documents: Vec<i64>,
     /// The row id of the issue this one replaced (same gazette, year and number).
     pub replaced: Option<i64>,
+    /// Archive generation after the write.
     pub generation: u64,
 }
 
 /// The PDF an issue was parsed from.
 pub struct SourcePdf<'a> {
+    /// The file's bytes.
     pub bytes: &'a [u8],
+    /// SHA-256 of the bytes, hex.
     pub sha256: &'a str,
+    /// File name the PDF was imported from.
     pub file_name: &'a str,
 }
 
@@ -349,6 +355,7 @@ pub fn issues(conn: &Connection) -> Result<Vec<IssueSummary>> {
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
+/// One issue by id.
 pub fn issue(conn: &Connection, id: i64) -> Result<IssueSummary> {
     conn.query_row(
         &format!("{} WHERE i.id = ?1", issue_summary_sql()),
@@ -416,6 +423,7 @@ pub fn resolve_document(conn: &Connection, reference: &str) -> Result<i64> {
         .ok_or_else(|| Error::not_found(format!("no document numbered {reference} in the archive")))
 }
 
+/// The 目录 of an issue, with each entry's PDF page.
 pub fn toc(conn: &Connection, issue_id: i64) -> Result<TocView> {
     let issue = issue(conn, issue_id)?;
     let mut pages = conn.prepare(
@@ -459,6 +467,7 @@ pub fn toc(conn: &Connection, issue_id: i64) -> Result<TocView> {
     })
 }
 
+/// A document with its clause tree.
 pub fn document(conn: &Connection, id: i64) -> Result<DocumentView> {
     let mut view = conn
         .query_row(

@@ -30,12 +30,16 @@ use rows::{load, load_one, save};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Kind {
+    /// A clause marked for return.
     Bookmark,
+    /// A coloured range of text.
     Highlight,
+    /// A note on a clause or a range of it.
     Note,
 }
 
 impl Kind {
+    /// The stable name, as in JSON.
     pub fn as_str(self) -> &'static str {
         match self {
             Kind::Bookmark => "bookmark",
@@ -58,6 +62,7 @@ impl Kind {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum AnchorStatus {
+    /// Found in the current edition.
     Anchored,
     /// Its text was not found in the current edition (or its issue is not in the
     /// archive): the annotation keeps its last anchor and quote and waits.
@@ -90,15 +95,20 @@ impl Method {
 /// inside the same clause.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Quote {
+    /// The quoted text.
     pub exact: String,
+    /// Text right before the quote.
     pub prefix: String,
+    /// Text right after the quote.
     pub suffix: String,
 }
 
 /// Where an annotation belongs, independent of row ids.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Anchor {
+    /// The gazette's name, as its masthead prints it.
     pub gazette: String,
+    /// Year of the issue.
     pub year: i32,
     /// Issue number within the year.
     pub number: i32,
@@ -106,13 +116,16 @@ pub struct Anchor {
     pub doc_number: Option<String>,
     /// 0-based position of the document in its issue: its identity when it has no 文号.
     pub doc_ordinal: u32,
+    /// Title of the document at the time of annotating.
     pub doc_title: String,
     /// Clause path, e.g. `二/（一）/2`.
     pub path: String,
+    /// The quote and its context.
     pub quote: Quote,
     /// The W3C TextPositionSelector: character (Unicode scalar) offsets of the quote in
     /// the clause text. A quote of the whole clause marks the clause itself.
     pub start: u32,
+    /// End (character offset, exclusive).
     pub end: u32,
     /// Printed page of the clause.
     pub page: Option<u32>,
@@ -121,18 +134,25 @@ pub struct Anchor {
 /// One bookmark, highlight or note.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Annotation {
+    /// Stable id (a UUID), the same in exports.
     pub id: String,
+    /// Bookmark, highlight or note.
     pub kind: Kind,
     /// Highlight colour, one of [`COLORS`].
     pub color: Option<String>,
+    /// The note's text.
     pub note: Option<String>,
+    /// Tags, sorted.
     pub tags: Vec<String>,
+    /// Where it is anchored.
     pub anchor: Anchor,
+    /// Anchored or orphaned.
     pub status: AnchorStatus,
     /// How it was last found; None while orphaned.
     pub method: Option<Method>,
     /// ISO 8601 UTC.
     pub created: String,
+    /// Last change (ISO time).
     pub modified: String,
 }
 
@@ -141,9 +161,13 @@ pub struct Annotation {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct AnnotationView {
     #[serde(flatten)]
+    /// The annotation.
     pub annotation: Annotation,
+    /// Row id of the issue it is on, when anchored.
     pub issue_id: Option<i64>,
+    /// Row id of the document it is on, when anchored.
     pub document_id: Option<i64>,
+    /// Row id of the clause it is on, when anchored.
     pub clause_id: Option<i64>,
     /// The issue number as its issue prints it (第8期, 第17号); 第N期 when the issue
     /// is not in the archive.
@@ -162,20 +186,31 @@ pub enum Span {
     /// The first occurrence of this text in the clause.
     Quote(String),
     /// Character offsets in the clause text, as a selection in the reader gives them.
-    Range { start: u32, end: u32 },
+    Range {
+        /// First character of the range.
+        start: u32,
+        /// Character after the range.
+        end: u32,
+    },
 }
 
 /// A new annotation, as the CLI and the app ask for it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct NewAnnotation {
+    /// Bookmark, highlight or note.
     pub kind: Kind,
     /// Document id or 文号 in any bracket style.
     pub document: String,
+    /// Clause path, e.g. `二/（一）/2`.
     pub path: String,
+    /// What part of the clause it covers.
     pub span: Span,
+    /// Highlight colour (yellow when not given).
     pub color: Option<String>,
+    /// The note's text.
     pub note: Option<String>,
     #[serde(default)]
+    /// Tags, sorted.
     pub tags: Vec<String>,
 }
 
@@ -183,23 +218,32 @@ pub struct NewAnnotation {
 /// note (a note annotation must keep one).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AnnotationPatch {
+    /// A new note (empty: none).
     pub note: Option<String>,
+    /// New tags, replacing the old.
     pub tags: Option<Vec<String>>,
+    /// A new highlight colour.
     pub color: Option<String>,
 }
 
 /// Which annotations to list; every given field must match.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AnnotationFilter {
+    /// Only annotations with this tag.
     pub tag: Option<String>,
+    /// Only highlights of this colour.
     pub color: Option<String>,
+    /// Only this kind.
     pub kind: Option<Kind>,
+    /// Only anchored or only orphaned ones.
     pub status: Option<AnchorStatus>,
     /// Part of the gazette name.
     pub gazette: Option<String>,
+    /// Only this year.
     pub year: Option<i32>,
     /// Part of the note, quote, document title, 文号 or a tag.
     pub text: Option<String>,
+    /// Only annotations on this document.
     pub document_id: Option<i64>,
 }
 
@@ -352,6 +396,7 @@ pub fn update(conn: &mut Connection, id: &str, patch: &AnnotationPatch) -> Resul
     view(conn, annotation)
 }
 
+/// Deletes an annotation by id.
 pub fn delete(conn: &Connection, id: &str) -> Result<()> {
     let deleted = conn.execute("DELETE FROM annotations WHERE id = ?1", [id])?;
     if deleted == 0 {
@@ -418,6 +463,7 @@ fn matches(a: &Annotation, filter: &AnnotationFilter) -> bool {
         })
 }
 
+/// One annotation by id.
 pub fn get(conn: &Connection, id: &str) -> Result<AnnotationView> {
     view(conn, load_one(conn, id)?)
 }

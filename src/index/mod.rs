@@ -35,7 +35,9 @@ use schema::{fields_of, read_payload, register_tokenizers, Fields, FORMAT};
 pub struct IndexReport {
     /// The archive generation the index now reflects.
     pub generation: u64,
+    /// Clauses indexed.
     pub clauses: u64,
+    /// Documents indexed (their titles and 文号).
     pub documents: u64,
     /// Size of the index directory on disk.
     pub bytes: u64,
@@ -45,17 +47,20 @@ pub struct IndexReport {
 /// account of the index size.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct FieldSpace {
+    /// Name of the index field.
     pub field: String,
     /// Term dictionary.
     pub terms: u64,
     /// Document lists and term frequencies.
     pub postings: u64,
+    /// Term positions.
     pub positions: u64,
     /// Field norms and fast columns.
     pub other: u64,
 }
 
 impl FieldSpace {
+    /// All bytes of the field.
     pub fn total(&self) -> u64 {
         self.terms + self.postings + self.positions + self.other
     }

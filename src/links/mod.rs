@@ -27,7 +27,9 @@ pub const EXTRACTOR_VERSION: u32 = 2;
 /// What a reference does.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum LinkKind {
+    /// Names another document as its basis or reference.
     Cites,
+    /// Makes another document cease to apply.
     Repeals,
 }
 
@@ -43,6 +45,7 @@ impl LinkKind {
 /// One mention of another document in a document's text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Reference {
+    /// Cites or repeals.
     pub kind: LinkKind,
     /// The 文号 as printed (`聊政发〔2013〕70号`); None for a repeal that names only a title.
     pub doc_number: Option<String>,
@@ -68,7 +71,10 @@ pub struct Extracted {
 /// The text of one clause as extraction sees it.
 #[derive(Debug, Clone, Copy)]
 pub struct ClauseText<'a> {
+    /// Clause path.
     pub path: &'a str,
+    /// Heading, if any.
     pub heading: Option<&'a str>,
+    /// Clause text.
     pub text: &'a str,
 }

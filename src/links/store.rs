@@ -91,9 +91,13 @@ pub(crate) fn refresh(conn: &mut Connection) -> Result<()> {
 /// Which documents a status query covers.
 #[derive(Debug, Clone, Copy)]
 pub enum Scope<'a> {
+    /// Every document.
     All,
+    /// The documents of one issue.
     Issue(i64),
+    /// One document.
     Document(i64),
+    /// These documents.
     Documents(&'a [i64]),
 }
 

@@ -8,39 +8,63 @@ use crate::error::Result;
 
 /// A document as search shows, filters and indexes it.
 pub struct SearchDocument {
+    /// Row id.
     pub id: i64,
+    /// Row id of its issue.
     pub issue_id: i64,
+    /// The gazette's name, as its masthead prints it.
     pub gazette: String,
+    /// Year of the issue.
     pub year: i32,
+    /// Issue number within the year.
     pub number: i32,
+    /// The issue number as printed (第8期, 第17号).
     pub number_label: String,
+    /// 文号 as printed, if the document has one.
     pub doc_number: Option<String>,
     /// The 文号 in its bracket-blind form ([`crate::docnum::key`]).
     pub doc_number_key: Option<String>,
+    /// Title.
     pub title: String,
+    /// Issuing office.
     pub office: Option<String>,
+    /// Date of issue (ISO), if printed.
     pub date: Option<String>,
+    /// 目录 section the document is listed under.
     pub section: Option<String>,
+    /// Printed page the document starts on.
     pub start_page: Option<u32>,
+    /// PDF page the document starts on (1-based).
     pub start_pdf_page: u32,
 }
 
 /// A clause as the index holds it.
 pub struct ClauseUnit {
+    /// Row id of the clause.
     pub id: i64,
+    /// Row id of its document.
     pub document_id: i64,
+    /// Row id of its issue.
     pub issue_id: i64,
+    /// Heading of the clause, if it has one.
     pub heading: Option<String>,
+    /// Clause text.
     pub text: String,
 }
 
 /// A clause as a search hit shows it.
 pub struct ClauseHit {
+    /// Row id of its document.
     pub document_id: i64,
+    /// Clause path.
     pub path: String,
+    /// Heading of the clause, if it has one.
     pub heading: Option<String>,
+    /// Clause text.
     pub text: String,
+    /// Printed page.
     pub page: Option<u32>,
+    /// PDF page (1-based).
     pub pdf_page: u32,
 }
 
