@@ -8,7 +8,6 @@ use std::sync::atomic::AtomicBool;
 use gazette::model::{Clause, Document, DocumentKind, ParsedIssue, TocEntry, TocSection};
 use gazette::search::SearchOptions;
 use gazette::views::{ImportStatus, LinksView, Status};
-use gazette::{import, store};
 use gazette::{Archive, ImportOptions};
 
 use crate::support::fixture;
@@ -64,7 +63,7 @@ fn document(doc_number: &str, title: &str, date: &str, clauses: Vec<Clause>) -> 
     }
 }
 
-/// Writes a small issue straight into the archive database, as an import would.
+/// A small issue of `documents`, written straight into the archive database.
 fn write_issue(dir: &Path, gazette: &str, year: i32, number: i32, documents: Vec<Document>) {
     let entries = documents
         .iter()
@@ -91,20 +90,7 @@ fn write_issue(dir: &Path, gazette: &str, year: i32, number: i32, documents: Vec
         }],
         documents,
     };
-    let mut conn = import::open_store(&Archive::database_path(dir)).expect("open archive db");
-    let tx = conn.transaction().expect("transaction");
-    let sha = format!("synthetic-{gazette}-{year}-{number}");
-    import::write_parsed(
-        &tx,
-        &issue,
-        &store::SourcePdf {
-            bytes: b"synthetic",
-            sha256: &sha,
-            file_name: "synthetic.pdf",
-        },
-    )
-    .expect("write issue");
-    tx.commit().expect("commit");
+    crate::support::write_issues(dir, &[issue]);
 }
 
 /// The document 聊政发〔2018〕46号 repeals, as a 2013 issue of the same gazette.

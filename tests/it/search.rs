@@ -11,7 +11,9 @@ use std::path::Path;
 
 use gazette::model::{Clause, Document, DocumentKind, ParsedIssue};
 use gazette::search::{MatchField, SearchOptions, SearchResults};
-use gazette::{docnum, import, store, Archive};
+use gazette::{docnum, Archive};
+
+use crate::support::write_issues;
 use gazette_bench::Rng;
 use rusqlite::Connection;
 use serde_json::Value;
@@ -122,28 +124,6 @@ fn issue_from_truth(
         pages: Vec::new(),
         toc: Vec::new(),
         documents,
-    }
-}
-
-/// Writes issues straight into the archive database, as an import does, but without
-/// touching the index: opening the archive afterwards must notice.
-fn write_issues(dir: &Path, issues: &[ParsedIssue]) {
-    std::fs::create_dir_all(dir).unwrap();
-    let mut conn = import::open_store(&Archive::database_path(dir)).unwrap();
-    for issue in issues {
-        let tag = format!("{}-{}-{}", issue.gazette, issue.year, issue.number);
-        let tx = conn.transaction().unwrap();
-        import::write_parsed(
-            &tx,
-            issue,
-            &store::SourcePdf {
-                bytes: tag.as_bytes(),
-                sha256: &tag,
-                file_name: "test.pdf",
-            },
-        )
-        .unwrap();
-        tx.commit().unwrap();
     }
 }
 

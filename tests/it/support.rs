@@ -5,6 +5,8 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+use gazette::model::ParsedIssue;
+use gazette::{import, store, Archive};
 use serde_json::Value;
 
 /// The repository root (the test binary belongs to `cli/`, one level down).
@@ -65,4 +67,23 @@ pub fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
         }
     }
     files
+}
+
+/// Writes parsed issues straight into the archive database in `dir`, as an import
+/// does but without a PDF and without touching the index (opening the archive
+/// afterwards must notice). Each issue's stand-in PDF is its identity.
+pub fn write_issues(dir: &Path, issues: &[ParsedIssue]) {
+    std::fs::create_dir_all(dir).expect("archive dir");
+    let mut conn = import::open_store(&Archive::database_path(dir)).expect("open archive db");
+    for issue in issues {
+        let tag = format!("{}-{}-{}", issue.gazette, issue.year, issue.number);
+        let tx = conn.transaction().expect("transaction");
+        let pdf = store::SourcePdf {
+            bytes: tag.as_bytes(),
+            sha256: &tag,
+            file_name: "test.pdf",
+        };
+        import::write_parsed(&tx, issue, &pdf).expect("write issue");
+        tx.commit().expect("commit");
+    }
 }
