@@ -180,3 +180,29 @@ fn errors_are_one_line_and_json_under_json() {
     let out = gazette(tmp.path(), &["--json", "toc", "2018-x"]);
     assert_eq!(json_of(&out)["error"]["kind"], "invalid_argument");
 }
+
+#[test]
+fn a_reader_that_stops_early_ends_the_command_quietly() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let archive = tmp.path();
+    let (out, json) = import_json(archive, &fixture("liaocheng-2018-08-1col.pdf"), &[]);
+    assert!(out.status.success(), "import failed: {json}");
+    // As `gazette search 的 | head -n 1`: the reader is gone before the hits are written.
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_gazette"))
+        .arg("--archive")
+        .arg(archive)
+        .args(["search", "的", "--limit", "100000"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("the gazette binary runs");
+    drop(child.stdout.take());
+    let out = child.wait_with_output().expect("the command ends");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stderr.contains("panicked"), "stderr: {stderr}");
+    assert!(
+        out.status.success(),
+        "exit {:?}, stderr: {stderr}",
+        out.status
+    );
+}
