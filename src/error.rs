@@ -2,11 +2,12 @@
 //! [`ErrorKind`] (a snake_case string in JSON) that the CLI and the UI act on, and a
 //! message that says what went wrong and what to do about it.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// Stable, machine-readable error categories. The string forms are a public interface
 /// (CLI `--json`, the desktop UI): never rename one.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum ErrorKind {
     /// The file is not a PDF at all (empty, an image, …).
@@ -39,6 +40,8 @@ pub enum ErrorKind {
     Io,
     /// The user cancelled the operation.
     Cancelled,
+    /// A fault of the program itself (a worker thread died), not of the input.
+    Internal,
 }
 
 impl ErrorKind {
@@ -59,6 +62,7 @@ impl ErrorKind {
             ErrorKind::Index => "index",
             ErrorKind::Io => "io",
             ErrorKind::Cancelled => "cancelled",
+            ErrorKind::Internal => "internal",
         }
     }
 }

@@ -61,6 +61,7 @@ struct Payload {
 
 /// What a build or rebuild produced.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct IndexReport {
     /// The archive generation the index now reflects.
     pub generation: u64,

@@ -17,6 +17,7 @@ use crate::views::Status;
 
 /// Filters and size of a search.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct SearchOptions {
     /// The most hits to return (the total is always counted in full).
     pub limit: usize,
@@ -81,6 +82,7 @@ impl SearchOptions {
 
 /// Where a hit matched.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum MatchField {
     /// The document's title or 文号: the hit is the document itself.
@@ -94,6 +96,7 @@ pub enum MatchField {
 /// A highlighted range of a snippet, in characters (Unicode scalar values) from the
 /// snippet's start; `end` is exclusive.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Highlight {
     pub start: usize,
     pub end: usize,
@@ -101,6 +104,7 @@ pub struct Highlight {
 
 /// One hit: a clause, or (with `clause_id` null) a document whose title or 文号 matched.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct SearchHit {
     pub document_id: i64,
     pub issue_id: i64,
@@ -130,6 +134,7 @@ pub struct SearchHit {
 
 /// The hits of one document, in rank order of its best hit.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct DocumentGroup {
     pub document_id: i64,
     pub issue_id: i64,
@@ -143,6 +148,7 @@ pub struct DocumentGroup {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct SearchResults {
     pub query: String,
     /// Every matching clause and document, not only those returned.

@@ -4,10 +4,11 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::error::Error;
+use crate::error::{Error, ErrorKind};
 
 /// One issue in the library.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct IssueSummary {
     #[serde(flatten)]
     pub issue: IssueRef,
@@ -19,18 +20,21 @@ pub struct IssueSummary {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct TocView {
     pub issue: IssueSummary,
     pub sections: Vec<TocSectionView>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct TocSectionView {
     pub title: String,
     pub entries: Vec<TocEntryView>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct TocEntryView {
     pub title: String,
     pub doc_number: Option<String>,
@@ -45,6 +49,7 @@ pub struct TocEntryView {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct DocumentView {
     pub id: i64,
     pub issue_id: i64,
@@ -76,6 +81,7 @@ pub struct DocumentView {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ContinuationView {
     pub from_page: Option<u32>,
     pub start_page: Option<u32>,
@@ -83,6 +89,7 @@ pub struct ContinuationView {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ClauseView {
     pub id: i64,
     pub path: String,
@@ -98,6 +105,7 @@ pub struct ClauseView {
 
 /// The issue an import produced or matched.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct IssueRef {
     pub id: i64,
     pub gazette: String,
@@ -131,6 +139,7 @@ impl IssueRef {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum ImportStatus {
     Imported,
@@ -143,6 +152,7 @@ pub enum ImportStatus {
 
 /// What happened to one file of an import.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ImportReport {
     pub file: String,
     pub status: ImportStatus,
@@ -157,15 +167,16 @@ pub struct ImportReport {
 
 /// An error as the CLI's `--json` and the UI see it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ErrorView {
-    pub kind: String,
+    pub kind: ErrorKind,
     pub message: String,
 }
 
 impl From<&Error> for ErrorView {
     fn from(e: &Error) -> Self {
         ErrorView {
-            kind: e.kind.as_str().to_string(),
+            kind: e.kind,
             message: e.message.clone(),
         }
     }
@@ -173,6 +184,7 @@ impl From<&Error> for ErrorView {
 
 /// The stage an import has reached, for progress bars.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum ImportStage {
     Reading,
@@ -184,6 +196,7 @@ pub enum ImportStage {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ImportProgress {
     pub file: String,
     pub stage: ImportStage,
@@ -195,6 +208,7 @@ pub struct ImportProgress {
 /// Whether a document applies on a given day, from its own validity statements and
 /// the repeals of other documents in the archive.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
     InForce,
@@ -243,6 +257,7 @@ impl std::str::FromStr for Status {
 
 /// A document at the other end of a link.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct LinkedDocument {
     pub id: i64,
     pub issue_id: i64,
@@ -258,6 +273,7 @@ pub struct LinkedDocument {
 
 /// Where a document mentions another: the clause and the text as printed there.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Mention {
     pub clause_path: String,
     pub text: String,
@@ -265,6 +281,7 @@ pub struct Mention {
 
 /// A document cited or repealed, once per 文号 (or per title when none is printed).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Citation {
     /// The 文号 as first printed; null when only a title is named.
     pub doc_number: Option<String>,
@@ -278,6 +295,7 @@ pub struct Citation {
 
 /// A document that cites or repeals the one asked about.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Backlink {
     #[serde(flatten)]
     pub document: LinkedDocument,
@@ -287,6 +305,7 @@ pub struct Backlink {
 
 /// `gazette links DOC`: a document's links both ways and its status.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct LinksView {
     pub document: LinkedDocument,
     /// Null for a chronicle (大事记), which records events rather than rules.

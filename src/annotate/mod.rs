@@ -25,6 +25,7 @@ pub use exchange::ExchangeReport;
 /// What an annotation is. A note may target a whole clause or a quoted range; a
 /// highlight with a note is a note on a highlight.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(rename = "AnnotationKind"))]
 #[serde(rename_all = "snake_case")]
 pub enum Kind {
     Bookmark,
@@ -53,6 +54,7 @@ impl Kind {
 
 /// Whether an annotation points at text of the archive's current edition.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(rename = "AnchorStatus"))]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
     Anchored,
@@ -63,6 +65,7 @@ pub enum Status {
 
 /// How an anchored annotation was last found.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(rename = "AnchorMethod"))]
 #[serde(rename_all = "snake_case")]
 pub enum Method {
     /// Same clause path, same quote at the same place.
@@ -86,6 +89,7 @@ impl Method {
 /// The W3C TextQuoteSelector: the quoted text with the text just before and after it
 /// inside the same clause.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Quote {
     pub exact: String,
     pub prefix: String,
@@ -94,6 +98,7 @@ pub struct Quote {
 
 /// Where an annotation belongs, independent of row ids.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Anchor {
     pub gazette: String,
     pub year: i32,
@@ -117,6 +122,7 @@ pub struct Anchor {
 
 /// One bookmark, highlight or note.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Annotation {
     pub id: String,
     pub kind: Kind,
@@ -136,6 +142,7 @@ pub struct Annotation {
 /// An annotation as the CLI and the app show it: with where it is in the archive now,
 /// so a click can open the document at the clause.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct AnnotationView {
     #[serde(flatten)]
     pub annotation: Annotation,
@@ -152,6 +159,7 @@ pub const COLORS: &[&str] = &["yellow", "green", "blue", "pink", "purple"];
 
 /// What part of a clause a new annotation covers.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum Span {
     /// The whole clause.
@@ -164,6 +172,7 @@ pub enum Span {
 
 /// A new annotation, as the CLI and the app ask for it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct NewAnnotation {
     pub kind: Kind,
     /// Document id or 文号 in any bracket style.
@@ -179,6 +188,7 @@ pub struct NewAnnotation {
 /// Changes to an annotation; None leaves a field as it is. An empty note removes the
 /// note (a note annotation must keep one).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields = nullable))]
 pub struct AnnotationPatch {
     pub note: Option<String>,
     pub tags: Option<Vec<String>>,
@@ -187,6 +197,7 @@ pub struct AnnotationPatch {
 
 /// Which annotations to list; every given field must match.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields = nullable))]
 pub struct AnnotationFilter {
     pub tag: Option<String>,
     pub color: Option<String>,
@@ -202,6 +213,7 @@ pub struct AnnotationFilter {
 
 /// How the annotations of an issue fared when it was imported or replaced.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct AnchorCounts {
     pub exact: u32,
     pub quote: u32,
@@ -226,6 +238,7 @@ impl AnchorCounts {
 
 /// The formats annotations are exported in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum ExportFormat {
     /// Markdown for people, grouped by issue and document.

@@ -1,7 +1,7 @@
 // Interface strings in Chinese (the default) and English. Document text is never
 // translated: only the app's own words are.
 
-import type { IssueName, IssueRef } from "./ipc";
+import type { ErrorKind, IssueName, IssueRef } from "./ipc";
 
 export type Lang = "zh" | "en";
 
@@ -110,7 +110,7 @@ const zh = {
     io: "读写文件失败。",
     cancelled: "已取消，文库未改动。",
     internal: "发生意外错误。",
-  } as Record<string, string>,
+  } as Record<ErrorKind, string>,
   unknownError: "发生错误。",
   shortcuts: [
     ["Ctrl+K / Ctrl+F", "搜索"],
@@ -263,7 +263,8 @@ export function setLang(next: Lang) {
   document.documentElement.lang = next === "en" ? "en" : "zh-CN";
 }
 
-/** A plain-words explanation of a core error; the English detail is kept as a tooltip. */
+/** A plain-words explanation of a core error; the English detail is kept as a tooltip.
+ * Every ErrorKind of the core has a sentence in both languages (tsc checks that). */
 export function errorText(kind: string): string {
-  return t.errors[kind] ?? t.unknownError;
+  return (t.errors as Record<string, string>)[kind] ?? t.unknownError;
 }

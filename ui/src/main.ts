@@ -134,7 +134,7 @@ function findClausePdfPage(doc: DocumentView, path: string): number | null {
 async function openDocument(documentId: number, at: OpenAt) {
   let doc: DocumentView;
   try {
-    doc = await ipc.documentView(documentId);
+    doc = await ipc.document(documentId);
   } catch (e) {
     showError(textEl, e);
     return;
