@@ -39,7 +39,7 @@ trap cleanup EXIT
 
 "$TARGET/debug/examples/bench_archive" "$WORK/archive" "$ISSUES" assets/liaocheng-2018-08-1col.pdf
 
-start_xvfb 140 180 "$WORK/xvfb.log"
+start_xvfb "$WORK/xvfb.log"
 
 times=()
 for run in $(seq "$RUNS"); do

@@ -7,19 +7,24 @@ target_dir() {
     | python3 -c 'import json,sys; print(json.load(sys.stdin)["target_directory"])'
 }
 
-# start_xvfb FIRST LAST LOG: a virtual display of our own on the first free number in
-# FIRST..LAST. Sets XVFB_PID (for the caller's cleanup) and exports DISPLAY; exits with
-# Xvfb's log when no display comes up, so a test without a display fails, never skips.
+# start_xvfb LOG: a virtual display of our own. Xvfb picks a free display number itself
+# and tells it once it is ready (-displayfd): choosing a number by looking for a free one
+# raced with other runs on the same machine, so that two runs could share one display and
+# lose it when the first one ended. Sets XVFB_PID (for the caller's cleanup) and exports
+# DISPLAY; exits with Xvfb's log when no display comes up, so a test without a display
+# fails, never skips. The screen holds the largest window the layout tests try (1920×1080).
 start_xvfb() {
-  local first=$1 last=$2 log=$3 n num=""
-  for n in $(seq "$first" "$last"); do
-    [ -e "/tmp/.X11-unix/X$n" ] || [ -e "/tmp/.X$n-lock" ] || { num=$n; break; }
-  done
-  [ -n "$num" ] || { echo "no free X display number in $first..$last" >&2; exit 1; }
-  Xvfb ":$num" -screen 0 1400x900x24 -nolisten tcp >"$log" 2>&1 &
+  local log=$1 number num=""
+  number=$(mktemp)
+  Xvfb -displayfd 3 -screen 0 1920x1200x24 -nolisten tcp 3>"$number" >"$log" 2>&1 &
   XVFB_PID=$!
-  for _ in $(seq 50); do [ -e "/tmp/.X11-unix/X$num" ] && break; sleep 0.1; done
-  if ! kill -0 "$XVFB_PID" 2>/dev/null || [ ! -e "/tmp/.X11-unix/X$num" ]; then
+  for _ in $(seq 100); do
+    num=$(tr -dc 0-9 <"$number")
+    [ -n "$num" ] || ! kill -0 "$XVFB_PID" 2>/dev/null && break
+    sleep 0.1
+  done
+  rm -f "$number"
+  if [ -z "$num" ] || ! kill -0 "$XVFB_PID" 2>/dev/null; then
     echo "could not start a virtual display (Xvfb):" >&2
     cat "$log" >&2
     exit 1

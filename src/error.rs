@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 /// Stable, machine-readable error categories. The string forms are a public interface
 /// (CLI `--json`, the desktop UI): never rename one.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum ErrorKind {
     /// The file is not a PDF at all (empty, an image, …).

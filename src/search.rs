@@ -17,6 +17,7 @@ use crate::views::Status;
 
 /// Filters and size of a search.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct SearchOptions {
     /// The most hits to return (the total is always counted in full).
     pub limit: usize,
@@ -82,6 +83,7 @@ impl SearchOptions {
 
 /// Where a hit matched.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum MatchField {
     /// The document's title or 文号: the hit is the document itself.
@@ -95,6 +97,7 @@ pub enum MatchField {
 /// A highlighted range of a snippet, in characters (Unicode scalar values) from the
 /// snippet's start; `end` is exclusive.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Highlight {
     /// Start (character offset).
     pub start: usize,
@@ -104,6 +107,7 @@ pub struct Highlight {
 
 /// One hit: a clause, or (with `clause_id` null) a document whose title or 文号 matched.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct SearchHit {
     /// Row id of the document.
     pub document_id: i64,
@@ -147,6 +151,7 @@ pub struct SearchHit {
 
 /// The hits of one document, in rank order of its best hit.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct DocumentGroup {
     /// Row id of the document.
     pub document_id: i64,
@@ -164,6 +169,7 @@ pub struct DocumentGroup {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 /// What a search returns: hits, and the same hits grouped by document.
 pub struct SearchResults {
     /// The query as typed.

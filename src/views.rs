@@ -4,10 +4,11 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::error::Error;
+use crate::error::{Error, ErrorKind};
 
 /// One issue in the library.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct IssueSummary {
     #[serde(flatten)]
     /// The issue.
@@ -21,6 +22,7 @@ pub struct IssueSummary {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 /// An issue's 目录.
 pub struct TocView {
     /// The issue.
@@ -30,6 +32,7 @@ pub struct TocView {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 /// One section of a 目录.
 pub struct TocSectionView {
     /// Title.
@@ -39,6 +42,7 @@ pub struct TocSectionView {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 /// One entry of a 目录.
 pub struct TocEntryView {
     /// Title.
@@ -57,6 +61,7 @@ pub struct TocEntryView {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 /// A document as the reader shows it.
 pub struct DocumentView {
     /// Row id.
@@ -109,6 +114,7 @@ pub struct DocumentView {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 /// Where a document continues after an interruption.
 pub struct ContinuationView {
     /// Printed page the continuation is announced on.
@@ -120,6 +126,7 @@ pub struct ContinuationView {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 /// A clause as the reader shows it.
 pub struct ClauseView {
     /// Row id.
@@ -142,6 +149,7 @@ pub struct ClauseView {
 
 /// The issue an import produced or matched.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct IssueRef {
     /// Row id.
     pub id: i64,
@@ -180,6 +188,7 @@ impl IssueRef {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 /// How an import ended.
 pub enum ImportStatus {
@@ -195,6 +204,7 @@ pub enum ImportStatus {
 
 /// What happened to one file of an import.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ImportReport {
     /// The file as given.
     pub file: String,
@@ -214,9 +224,10 @@ pub struct ImportReport {
 
 /// An error as the CLI's `--json` and the UI see it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ErrorView {
     /// The error kind's stable name.
-    pub kind: String,
+    pub kind: ErrorKind,
     /// What went wrong, for the reader.
     pub message: String,
 }
@@ -224,7 +235,7 @@ pub struct ErrorView {
 impl From<&Error> for ErrorView {
     fn from(e: &Error) -> Self {
         ErrorView {
-            kind: e.kind().as_str().to_string(),
+            kind: e.kind(),
             message: e.message().to_string(),
         }
     }
@@ -232,6 +243,7 @@ impl From<&Error> for ErrorView {
 
 /// The stage an import has reached, for progress bars.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum ImportStage {
     /// Reading the file.
@@ -249,6 +261,7 @@ pub enum ImportStage {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 /// Where an import of one file has got to.
 pub struct ImportProgress {
     /// The file as given.
@@ -264,6 +277,7 @@ pub struct ImportProgress {
 /// Whether a document applies on a given day, from its own validity statements and
 /// the repeals of other documents in the archive.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
     /// Applies today.
@@ -314,6 +328,7 @@ impl std::str::FromStr for Status {
 
 /// A document at the other end of a link.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct LinkedDocument {
     /// Row id.
     pub id: i64,
@@ -337,6 +352,7 @@ pub struct LinkedDocument {
 
 /// Where a document mentions another: the clause and the text as printed there.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Mention {
     /// Path of the clause that mentions it.
     pub clause_path: String,
@@ -346,6 +362,7 @@ pub struct Mention {
 
 /// A document cited or repealed, once per 文号 (or per title when none is printed).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Citation {
     /// The 文号 as first printed; null when only a title is named.
     pub doc_number: Option<String>,
@@ -361,6 +378,7 @@ pub struct Citation {
 
 /// A document that cites or repeals the one asked about.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Backlink {
     #[serde(flatten)]
     /// The citing or repealing document.
@@ -371,6 +389,7 @@ pub struct Backlink {
 
 /// `gazette links DOC`: a document's links both ways and its status.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct LinksView {
     /// The document the links are about.
     pub document: LinkedDocument,
@@ -392,6 +411,7 @@ pub struct LinksView {
 
 /// How the annotations of an issue fared when it was imported or replaced.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct AnchorCounts {
     /// Re-found at the same place.
     pub exact: u32,

@@ -32,7 +32,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-start_xvfb 181 220 "$WORK/xvfb.log"
+start_xvfb "$WORK/xvfb.log"
 
 # -f follows the WebKit web and network processes the app spawns.
 strace -f -qq -e trace=connect -o "$WORK/connect.log" \

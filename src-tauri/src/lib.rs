@@ -1,5 +1,6 @@
-//! Desktop shell over the `gazette` core: each command is a thin wrapper around one
-//! [`Archive`] method. Errors cross the IPC boundary as the core's `{kind, message}`
+//! Desktop shell over the `gazette` core: each command (`command_list.rs`, expanded in
+//! [`commands`]) is a thin wrapper around one [`Archive`] method, and [`contract`]
+//! writes the UI's side of the same contract. Errors cross the IPC boundary as the core's `{kind, message}`
 //! ([`ErrorView`]) so the UI can explain them in the user's language. Archive work runs
 //! on blocking threads, never on the UI thread: opening the archive (which may rebuild
 //! the search index) reports progress as events, imports stream progress over a
@@ -8,21 +9,18 @@
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, OnceLock};
-use std::time::{SystemTime, UNIX_EPOCH};
 
-use gazette::annotate::{
-    AnnotationFilter, AnnotationPatch, AnnotationView, ExchangeReport, ExportFormat, NewAnnotation,
-};
-use gazette::index::IndexReport;
-use gazette::search::{SearchOptions, SearchResults};
-use gazette::views::{
-    DocumentView, ErrorView, ImportProgress, ImportReport, IssueSummary, TocView,
-};
-use gazette::{Archive, ImportOptions};
+use gazette::views::{ErrorView, ImportProgress, ImportReport};
+use gazette::{Archive, ErrorKind, ImportOptions};
 use serde::Serialize;
-use tauri::ipc::{Channel, Response};
-use tauri::{Emitter, Manager, Runtime, State};
+use tauri::ipc::{Channel, InvokeResponseBody, IpcResponse};
+use tauri::{Emitter, Manager, Runtime};
 use tokio::sync::watch;
+
+include!("command_list.rs");
+
+pub mod commands;
+pub mod contract;
 
 /// Where the bundled sample issue lies among the app's resources (see tauri.conf.json).
 const SAMPLE_RESOURCE: &str = "sample/liaocheng-2018-08-1col.pdf";
@@ -99,10 +97,32 @@ impl Launch {
 }
 
 /// Progress of a search-index rebuild: `done` of `total` documents.
-#[derive(Debug, Clone, Copy, Serialize)]
+#[derive(Debug, Clone, Copy, Serialize, ts_rs::TS)]
 pub struct IndexProgress {
     pub done: u64,
     pub total: u64,
+}
+
+/// A PDF's bytes, sent raw rather than as JSON: an `ArrayBuffer` in the UI.
+pub struct PdfBytes(pub Vec<u8>);
+
+impl IpcResponse for PdfBytes {
+    fn body(self) -> tauri::Result<InvokeResponseBody> {
+        Ok(InvokeResponseBody::Raw(self.0))
+    }
+}
+
+impl ts_rs::TS for PdfBytes {
+    type WithoutGenerics = Self;
+    type OptionInnerType = Self;
+
+    fn name(_: &ts_rs::Config) -> String {
+        "ArrayBuffer".into()
+    }
+
+    fn inline(cfg: &ts_rs::Config) -> String {
+        Self::name(cfg)
+    }
 }
 
 fn to_view(e: gazette::Error) -> ErrorView {
@@ -111,10 +131,7 @@ fn to_view(e: gazette::Error) -> ErrorView {
 
 /// A failure of the shell itself rather than of the archive (a worker thread died).
 fn internal(message: String) -> ErrorView {
-    ErrorView {
-        kind: "internal".into(),
-        message,
-    }
+    to_view(gazette::Error::new(ErrorKind::Internal, message))
 }
 
 impl AppState {
@@ -140,229 +157,18 @@ impl AppState {
             .await
             .map_err(|e| internal(format!("the operation stopped unexpectedly: {e}")))?
     }
-}
 
-/// The UI calls this once the library is on screen and usable, with how long that
-/// took since its page started loading; the line on stderr is what the startup
-/// benchmark measures against the moment it launched the process.
-#[tauri::command]
-fn app_ready(page_ms: f64) {
-    let now = SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map_or(0, |d| d.as_millis());
-    eprintln!("gazette-app: library interactive at unix_ms={now} ({page_ms:.0} ms after the page began loading)");
-}
-
-#[tauri::command]
-async fn issues(state: State<'_, AppState>) -> Result<Vec<IssueSummary>, ErrorView> {
-    state.with_archive(|a| a.issues()).await
-}
-
-#[tauri::command]
-async fn toc(state: State<'_, AppState>, issue_id: i64) -> Result<TocView, ErrorView> {
-    state
-        .with_archive(move |a| a.toc(&issue_id.to_string()))
-        .await
-}
-
-#[tauri::command]
-async fn document(state: State<'_, AppState>, document_id: i64) -> Result<DocumentView, ErrorView> {
-    state
-        .with_archive(move |a| a.document(&document_id.to_string()))
-        .await
-}
-
-/// What a document cites and repeals, what cites and repeals it, and its status today.
-#[tauri::command]
-async fn links(
-    state: State<'_, AppState>,
-    document_id: i64,
-) -> Result<gazette::views::LinksView, ErrorView> {
-    state
-        .with_archive(move |a| a.links(&document_id.to_string()))
-        .await
-}
-
-/// The issue's original PDF as raw bytes (an ArrayBuffer in the UI), for pdf.js.
-#[tauri::command]
-async fn issue_pdf(state: State<'_, AppState>, issue_id: i64) -> Result<Response, ErrorView> {
-    let bytes = state.with_archive(move |a| a.issue_pdf(issue_id)).await?;
-    Ok(Response::new(bytes))
-}
-
-#[tauri::command]
-async fn search(
-    state: State<'_, AppState>,
-    query: String,
-    options: SearchOptions,
-) -> Result<SearchResults, ErrorView> {
-    state
-        .with_archive(move |a| a.search(&query, &options))
-        .await
-}
-
-/// Rebuilds the search index from the database (a maintenance action; the archive
-/// also does this by itself when it finds the index stale or damaged).
-#[tauri::command]
-async fn reindex(
-    state: State<'_, AppState>,
-    on_progress: Channel<IndexProgress>,
-) -> Result<IndexReport, ErrorView> {
-    state
-        .with_archive(move |a| {
-            a.reindex(&|done, total| {
-                let _ = on_progress.send(IndexProgress { done, total });
-            })
-        })
-        .await
-}
-
-/// Imports PDFs one after another and reports on each; progress goes to `on_progress`.
-#[tauri::command]
-async fn import_files(
-    state: State<'_, AppState>,
-    paths: Vec<PathBuf>,
-    password: Option<String>,
-    on_progress: Channel<ImportProgress>,
-) -> Result<Vec<ImportReport>, ErrorView> {
-    run_import(&state, paths, password, on_progress).await
-}
-
-/// Imports the bundled sample issue: the UI asks for it when the library is empty.
-#[tauri::command]
-async fn import_sample(
-    state: State<'_, AppState>,
-    on_progress: Channel<ImportProgress>,
-) -> Result<Vec<ImportReport>, ErrorView> {
-    let sample = state.sample.get().cloned().ok_or_else(|| {
-        to_view(gazette::Error::not_found(
-            "the sample issue is not installed with this copy of the app",
-        ))
-    })?;
-    run_import(&state, vec![sample], None, on_progress).await
-}
-
-/// The PDFs named on the command line; empty after the first call.
-#[tauri::command]
-fn launch_files(state: State<'_, AppState>) -> Vec<PathBuf> {
-    std::mem::take(&mut *state.launch_files.lock().unwrap_or_else(|p| p.into_inner()))
-}
-
-#[tauri::command]
-fn cancel_import(state: State<'_, AppState>) {
-    state.cancel.store(true, Ordering::Relaxed);
-}
-
-/// The annotations that match `filter`, in reading order, orphans included.
-#[tauri::command]
-async fn annotations(
-    state: State<'_, AppState>,
-    filter: AnnotationFilter,
-) -> Result<Vec<AnnotationView>, ErrorView> {
-    state.with_archive(move |a| a.annotations(&filter)).await
-}
-
-/// Bookmarks, highlights or notes a clause (or a range of its text).
-#[tauri::command]
-async fn add_annotation(
-    state: State<'_, AppState>,
-    annotation: NewAnnotation,
-) -> Result<AnnotationView, ErrorView> {
-    state
-        .with_archive(move |a| a.add_annotation(&annotation))
-        .await
-}
-
-#[tauri::command]
-async fn update_annotation(
-    state: State<'_, AppState>,
-    id: String,
-    patch: AnnotationPatch,
-) -> Result<AnnotationView, ErrorView> {
-    state
-        .with_archive(move |a| a.update_annotation(&id, &patch))
-        .await
-}
-
-#[tauri::command]
-async fn delete_annotation(state: State<'_, AppState>, id: String) -> Result<(), ErrorView> {
-    state.with_archive(move |a| a.delete_annotation(&id)).await
-}
-
-/// Writes the annotations that match `filter` to `path` (chosen in a save dialog).
-#[tauri::command]
-async fn export_annotations(
-    state: State<'_, AppState>,
-    format: ExportFormat,
-    filter: AnnotationFilter,
-    path: PathBuf,
-) -> Result<(), ErrorView> {
-    state
-        .with_archive(move |a| {
-            let text = a.export_annotations(format, &filter)?;
-            std::fs::write(&path, text).map_err(|e| {
-                let message = format!("cannot write {}: {e}", path.display());
-                gazette::Error::with_source(gazette::ErrorKind::Io, message, e)
-            })
-        })
-        .await
-}
-
-/// Merges a W3C annotation file (chosen in an open dialog) without duplicates.
-#[tauri::command]
-async fn import_annotations(
-    state: State<'_, AppState>,
-    path: PathBuf,
-) -> Result<ExchangeReport, ErrorView> {
-    state
-        .with_archive(move |a| {
-            let text = std::fs::read_to_string(&path).map_err(|e| {
-                let message = format!("cannot read {}: {e}", path.display());
-                gazette::Error::with_source(gazette::ErrorKind::Io, message, e)
-            })?;
-            a.import_annotations(&text)
-        })
-        .await
-}
-
-/// Writes the whole archive to one new file (chosen in a save dialog).
-#[tauri::command]
-async fn backup_archive(state: State<'_, AppState>, path: PathBuf) -> Result<(), ErrorView> {
-    state.with_archive(move |a| a.backup(&path)).await
-}
-
-/// Replaces the archive with a backup and restarts the app on it. The archive that was
-/// there is kept beside it; a file that is not a good backup changes nothing. No import
-/// may run meanwhile, so the batch lock is held throughout.
-#[tauri::command]
-async fn restore_archive<R: Runtime>(
-    app: tauri::AppHandle<R>,
-    state: State<'_, AppState>,
-    path: PathBuf,
-) -> Result<(), ErrorView> {
-    let lock = Arc::clone(&state.import_lock);
-    state
-        .with_archive(move |archive| {
-            let _no_import = lock.lock().unwrap_or_else(|p| p.into_inner());
-            Archive::restore(archive.dir(), &path).map(drop)
-        })
-        .await?;
-    // The open archive still points at the replaced database: start afresh on the
-    // restored one.
-    app.restart()
-}
-
-async fn run_import(
-    state: &AppState,
-    paths: Vec<PathBuf>,
-    password: Option<String>,
-    on_progress: Channel<ImportProgress>,
-) -> Result<Vec<ImportReport>, ErrorView> {
-    let lock = Arc::clone(&state.import_lock);
-    let cancel = Arc::clone(&state.cancel);
-    let options = ImportOptions { password };
-    state
-        .with_archive(move |archive| {
+    /// Imports PDFs one after another and reports on each; one batch at a time.
+    async fn import(
+        &self,
+        paths: Vec<PathBuf>,
+        password: Option<String>,
+        on_progress: Channel<ImportProgress>,
+    ) -> Result<Vec<ImportReport>, ErrorView> {
+        let lock = Arc::clone(&self.import_lock);
+        let cancel = Arc::clone(&self.cancel);
+        let options = ImportOptions { password };
+        self.with_archive(move |archive| {
             // A panic in an earlier batch leaves nothing half-done behind the lock (each
             // import is one transaction), so a poisoned lock is still good to take.
             let _batch = lock.lock().unwrap_or_else(|p| p.into_inner());
@@ -377,6 +183,7 @@ async fn run_import(
                 .collect())
         })
         .await
+    }
 }
 
 /// Registers the plugins, state and commands on a builder; `run` and the command tests
@@ -427,28 +234,7 @@ pub fn configure<R: Runtime>(builder: tauri::Builder<R>, launch: Launch) -> taur
             });
             Ok(())
         })
-        .invoke_handler(tauri::generate_handler![
-            app_ready,
-            issues,
-            toc,
-            document,
-            links,
-            issue_pdf,
-            search,
-            reindex,
-            import_files,
-            import_sample,
-            launch_files,
-            cancel_import,
-            annotations,
-            add_annotation,
-            update_annotation,
-            delete_annotation,
-            export_annotations,
-            import_annotations,
-            backup_archive,
-            restore_archive,
-        ])
+        .invoke_handler(commands::handler())
 }
 
 pub fn run() -> Result<(), Box<dyn std::error::Error>> {

@@ -215,3 +215,24 @@ fn backup_writes_the_library_and_a_bad_restore_changes_nothing() {
     assert_eq!(err["kind"], "invalid_argument", "{err}");
     assert_eq!(invoke(&app, "issues", json!({})), Ok(json!([])));
 }
+
+/// The UI's generated types and wrappers, and the capability file, are what the Rust
+/// side writes now. `UPDATE_CONTRACT=1` rewrites them after a deliberate change.
+#[test]
+fn the_committed_contract_matches_the_rust_side() {
+    let update = std::env::var_os("UPDATE_CONTRACT").is_some_and(|v| v == "1");
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    for (path, generated) in gazette_app::contract::files() {
+        let path = root.join(path);
+        if update {
+            std::fs::write(&path, &generated).expect("write the generated file");
+        }
+        let committed = std::fs::read_to_string(&path).unwrap_or_default();
+        assert!(
+            committed == generated,
+            "{} differs from what the Rust types and the command list produce; \
+             run `UPDATE_CONTRACT=1 cargo test -p gazette-app --test commands contract`",
+            path.display()
+        );
+    }
+}

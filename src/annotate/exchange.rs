@@ -29,6 +29,7 @@ const DOCUMENT_KEY: &str = "gazette:document";
 
 /// What an import of exchanged annotations did.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ExchangeReport {
     /// Annotations new to this archive.
     pub added: u32,

@@ -28,6 +28,7 @@ use rows::{load, load_one, save};
 /// What an annotation is. A note may target a whole clause or a quoted range; a
 /// highlight with a note is a note on a highlight.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(rename = "AnnotationKind"))]
 #[serde(rename_all = "snake_case")]
 pub enum Kind {
     /// A clause marked for return.
@@ -60,6 +61,7 @@ impl Kind {
 
 /// Whether an annotation points at text of the archive's current edition.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(rename = "AnchorStatus"))]
 #[serde(rename_all = "snake_case")]
 pub enum AnchorStatus {
     /// Found in the current edition.
@@ -71,6 +73,7 @@ pub enum AnchorStatus {
 
 /// How an anchored annotation was last found.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(rename = "AnchorMethod"))]
 #[serde(rename_all = "snake_case")]
 pub enum Method {
     /// Same clause path, same quote at the same place.
@@ -94,6 +97,7 @@ impl Method {
 /// The W3C TextQuoteSelector: the quoted text with the text just before and after it
 /// inside the same clause.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Quote {
     /// The quoted text.
     pub exact: String,
@@ -105,6 +109,7 @@ pub struct Quote {
 
 /// Where an annotation belongs, independent of row ids.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Anchor {
     /// The gazette's name, as its masthead prints it.
     pub gazette: String,
@@ -133,6 +138,7 @@ pub struct Anchor {
 
 /// One bookmark, highlight or note.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Annotation {
     /// Stable id (a UUID), the same in exports.
     pub id: String,
@@ -159,6 +165,7 @@ pub struct Annotation {
 /// An annotation as the CLI and the app show it: with where it is in the archive now,
 /// so a click can open the document at the clause.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct AnnotationView {
     #[serde(flatten)]
     /// The annotation.
@@ -179,6 +186,7 @@ pub const COLORS: &[&str] = &["yellow", "green", "blue", "pink", "purple"];
 
 /// What part of a clause a new annotation covers.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum Span {
     /// The whole clause.
@@ -196,6 +204,7 @@ pub enum Span {
 
 /// A new annotation, as the CLI and the app ask for it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct NewAnnotation {
     /// Bookmark, highlight or note.
     pub kind: Kind,
@@ -217,6 +226,7 @@ pub struct NewAnnotation {
 /// Changes to an annotation; None leaves a field as it is. An empty note removes the
 /// note (a note annotation must keep one).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields = nullable))]
 pub struct AnnotationPatch {
     /// A new note (empty: none).
     pub note: Option<String>,
@@ -228,6 +238,7 @@ pub struct AnnotationPatch {
 
 /// Which annotations to list; every given field must match.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields = nullable))]
 pub struct AnnotationFilter {
     /// Only annotations with this tag.
     pub tag: Option<String>,
@@ -259,6 +270,7 @@ fn tally(counts: &mut AnchorCounts, status: AnchorStatus, method: Option<Method>
 
 /// The formats annotations are exported in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum ExportFormat {
     /// Markdown for people, grouped by issue and document.

@@ -32,6 +32,7 @@ use schema::{fields_of, read_payload, register_tokenizers, Fields, FORMAT};
 
 /// What a build or rebuild produced.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct IndexReport {
     /// The archive generation the index now reflects.
     pub generation: u64,

@@ -33,7 +33,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-start_xvfb 90 130 "$WORK/xvfb.log"
+start_xvfb "$WORK/xvfb.log"
 
 PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 NATIVE_PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')

@@ -3,8 +3,6 @@ it, restart the app, and find the note again — beside its clause and in the pa
 whose entry jumps to the clause. Uses an archive of its own (the first run imports the
 bundled sample), so the order of the other e2e tests does not matter."""
 
-import time
-
 import pytest
 from selenium.webdriver.common.by import By
 
@@ -37,6 +35,17 @@ for (const span of clause.querySelectorAll('.ptext')) {
 return false;
 """
 
+# Scrolls the reader to an element and answers once the scroll event (which hides the
+# selection toolbar) has been handled.
+SCROLL_INTO_VIEW = """
+const [el, done] = arguments;
+const view = document.getElementById('text-view');
+const before = view.scrollTop;
+el.scrollIntoView({block: 'center'});
+if (view.scrollTop === before) done(true);
+else view.addEventListener('scroll', () => requestAnimationFrame(() => done(true)), {once: true});
+"""
+
 
 @pytest.fixture(scope="module")
 def own_archive(tmp_path_factory):
@@ -47,9 +56,16 @@ def css(driver, selector):
     return driver.find_elements(By.CSS_SELECTOR, selector)
 
 
+def settled(driver, doc_id=None):
+    """The document (any, or `doc_id`) is open and drawn whole: the reader is no longer
+    busy adding its annotations and links, which would sweep away a selection."""
+    selector = "#text-view article.document" + (f'[data-document-id="{doc_id}"]' if doc_id else "")
+    return css(driver, selector) and not css(driver, "#text-view[aria-busy]")
+
+
 def wait_ready(driver):
     wait_for(driver, lambda d: d.find_element(By.TAG_NAME, "body").get_attribute("data-ready"), what="the library")
-    wait_for(driver, lambda d: css(d, "#text-view article.document"), what="the first document")
+    wait_for(driver, settled, what="the first document")
 
 
 def open_document(driver, title):
@@ -60,11 +76,7 @@ def open_document(driver, title):
     )
     doc_id = entry.get_attribute("data-document-id")
     entry.click()
-    wait_for(
-        driver,
-        lambda d: css(d, f'#text-view article.document[data-document-id="{doc_id}"]'),
-        what="the document to open",
-    )
+    wait_for(driver, lambda d: settled(d, doc_id), what="the document to open")
     return doc_id
 
 
@@ -83,8 +95,7 @@ def test_highlight_note_restart_and_jump(own_archive):
 
         # Select the phrase (in view: the toolbar goes away when the text scrolls), pick
         # green from the toolbar.
-        d.execute_script("arguments[0].scrollIntoView({block: 'center'});", clause(d, PATH))
-        time.sleep(0.5)
+        d.execute_async_script(SCROLL_INTO_VIEW, clause(d, PATH))
         assert d.execute_script(SELECT_PHRASE, PATH, PHRASE), "the phrase is in the clause"
         swatch = wait_for(
             d,

@@ -215,10 +215,14 @@ export class Annotations {
     if (!this.panel.hidden) void this.drawPanel();
   }
 
-  /** Draws the annotations of a freshly rendered document. */
-  async show(doc: DocumentView) {
+  /** Draws the annotations of a freshly rendered document; null when none is open. */
+  async show(doc: DocumentView | null) {
     this.doc = doc;
     this.hidePopups();
+    if (doc === null) {
+      this.list = [];
+      return;
+    }
     try {
       this.list = await ipc.annotations({ document_id: doc.id });
     } catch {

@@ -1,7 +1,7 @@
 // Interface strings in Chinese (the default) and English. Document text is never
 // translated: only the app's own words are.
 
-import type { IssueName, IssueRef } from "./ipc";
+import type { ErrorKind, IssueName, IssueRef } from "./ipc";
 
 export type Lang = "zh" | "en";
 
@@ -28,6 +28,12 @@ const zh = {
   emptyLibrary: "文库为空。点击“导入 PDF”或将 PDF 拖入窗口。",
   chooseIssue: "请在左侧选择一期公报。",
   chooseDocument: "请在目录中选择一篇文件。",
+  tocEmpty: "本期没有识别出目录，因此没有可打开的文件。原页视图（P）仍可查看原刊。",
+  tocUnresolved: (n: number) => `本期目录的 ${n} 个条目都未能对应到正文中的文件，因此没有可打开的文件。原页视图（P）仍可查看原刊。`,
+  tocPartly: (n: number) => `${n} 个目录条目未能对应到正文中的文件（灰色显示）。`,
+  tocUnavailable: "无法读取本期目录。",
+  filters: "筛选",
+  filtersActive: "已设置筛选条件",
   loading: "正在加载…",
   issuesCount: (n: number) => `${n} 期`,
   docsCount: (n: number) => `${n} 篇`,
@@ -110,7 +116,7 @@ const zh = {
     io: "读写文件失败。",
     cancelled: "已取消，文库未改动。",
     internal: "发生意外错误。",
-  } as Record<string, string>,
+  } as Record<ErrorKind, string>,
   unknownError: "发生错误。",
   shortcuts: [
     ["Ctrl+K / Ctrl+F", "搜索"],
@@ -150,6 +156,13 @@ const en: Strings = {
   emptyLibrary: "The library is empty. Use “Import PDF” or drop PDFs on the window.",
   chooseIssue: "Choose an issue on the left.",
   chooseDocument: "Choose a document in the contents.",
+  tocEmpty: "No contents were recognised in this issue, so there is no document to open. The page view (P) still shows the original.",
+  tocUnresolved: (n: number) =>
+    `None of the ${n} contents entries of this issue could be matched to a document, so there is no document to open. The page view (P) still shows the original.`,
+  tocPartly: (n: number) => `${n} contents entries could not be matched to a document (greyed out).`,
+  tocUnavailable: "The contents of this issue cannot be read.",
+  filters: "Filters",
+  filtersActive: "Filters are set",
   loading: "Loading…",
   issuesCount: (n) => `${n} issue${n === 1 ? "" : "s"}`,
   docsCount: (n) => `${n} doc${n === 1 ? "" : "s"}`,
@@ -263,7 +276,8 @@ export function setLang(next: Lang) {
   document.documentElement.lang = next === "en" ? "en" : "zh-CN";
 }
 
-/** A plain-words explanation of a core error; the English detail is kept as a tooltip. */
+/** A plain-words explanation of a core error; the English detail is kept as a tooltip.
+ * Every ErrorKind of the core has a sentence in both languages (tsc checks that). */
 export function errorText(kind: string): string {
-  return t.errors[kind] ?? t.unknownError;
+  return (t.errors as Record<string, string>)[kind] ?? t.unknownError;
 }

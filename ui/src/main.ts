@@ -58,6 +58,10 @@ function applyStaticText() {
     const value = strings[el.dataset.i18nPlaceholder ?? ""];
     if (typeof value === "string") el.placeholder = value;
   }
+  for (const el of document.querySelectorAll<HTMLElement>("[data-i18n-label]")) {
+    const value = strings[el.dataset.i18nLabel ?? ""];
+    if (typeof value === "string") el.setAttribute("aria-label", value);
+  }
   document.title = t.appName;
   libraryEl.setAttribute("aria-label", t.library);
   tocEl.setAttribute("aria-label", t.contents);
@@ -93,22 +97,59 @@ function newestIssue(): IssueSummary | null {
   return [...state.issues].sort((a, b) => b.year - a.year || b.number - a.number)[0] ?? null;
 }
 
+/** Counts document openings, so that an answer overtaken by a later choice is dropped. */
+let openGeneration = 0;
+/** The open document's annotations and links, until they are drawn. */
+let decorations: Promise<unknown> = Promise.resolve();
+
+/** Empties the reader with a message: nothing of another issue stays under this one's name. */
+function clearReader(message: string) {
+  state.doc = null;
+  state.terms = [];
+  state.pdfPage = 1;
+  decorations = Promise.resolve();
+  textEl.removeAttribute("aria-busy");
+  delete document.body.dataset.documentId;
+  textEl.replaceChildren(h("p", { class: "empty", role: "status" }, message));
+  markCurrent(tocEl, null);
+  void annotationsUi.show(null);
+  // The original pages of the issue can still be read.
+  showPage();
+}
+
 async function selectIssue(issueId: number, openFirst: boolean) {
   state.issueId = issueId;
+  // A choice of issue overrides a document still on its way (unless that document is
+  // what brought us here).
+  if (openFirst) openGeneration += 1;
+  drawer(false);
   for (const el of libraryEl.querySelectorAll<HTMLElement>(".issue")) {
     if (el.dataset.issueId === String(issueId)) el.setAttribute("aria-current", "true");
     else el.removeAttribute("aria-current");
   }
+  // The reader shows this issue's document or nothing, never the last issue's.
+  if (state.doc && state.doc.issue_id !== issueId) clearReader(t.chooseDocument);
+  let toc: TocView;
   try {
-    state.toc = await ipc.toc(issueId);
+    toc = await ipc.toc(issueId);
   } catch (e) {
+    if (state.issueId !== issueId) return;
     state.toc = null;
     showError(tocEl, e);
+    clearReader(t.tocUnavailable);
     return;
   }
+  // Another issue was chosen while this one's 目录 was on its way.
+  if (state.issueId !== issueId) return;
+  state.toc = toc;
   drawToc();
-  const first = state.toc.sections.flatMap((s) => s.entries).find((e) => e.document_id !== null);
-  if (openFirst && first?.document_id != null) await openDocument(first.document_id, {});
+  const entries = toc.sections.flatMap((s) => s.entries);
+  const first = entries.find((e) => e.document_id !== null);
+  if (first?.document_id == null) {
+    clearReader(entries.length === 0 ? t.tocEmpty : t.tocUnresolved(entries.length));
+  } else if (openFirst) {
+    await openDocument(first.document_id, {});
+  }
 }
 
 interface OpenAt {
@@ -132,18 +173,36 @@ function findClausePdfPage(doc: DocumentView, path: string): number | null {
 }
 
 async function openDocument(documentId: number, at: OpenAt) {
+  const generation = ++openGeneration;
+  // Busy until the text, its annotations and its links are all drawn: what a reader
+  // (or a test) does to the text before then could be swept away by the redraw.
+  textEl.setAttribute("aria-busy", "true");
+  const terms = at.terms ?? [];
   let doc: DocumentView;
-  try {
-    doc = await ipc.documentView(documentId);
-  } catch (e) {
-    showError(textEl, e);
-    return;
+  // The open document again (its 目录 entry, a link to itself): keep what is drawn,
+  // with the reader's selection, and only move to where it was asked to go.
+  const again = state.doc?.id === documentId && terms.join() === state.terms.join();
+  if (again && state.doc) {
+    doc = state.doc;
+  } else {
+    try {
+      doc = await ipc.document(documentId);
+    } catch (e) {
+      if (generation !== openGeneration) return;
+      state.doc = null;
+      showError(textEl, e);
+      textEl.removeAttribute("aria-busy");
+      return;
+    }
+    if (generation !== openGeneration) return;
+    if (doc.issue_id !== state.issueId) await selectIssue(doc.issue_id, false);
+    if (generation !== openGeneration) return;
+    state.doc = doc;
+    state.terms = terms;
+    renderDocument(textEl, doc, state.terms);
   }
-  if (doc.issue_id !== state.issueId) await selectIssue(doc.issue_id, false);
-  state.doc = doc;
-  state.terms = at.terms ?? [];
-  renderDocument(textEl, doc, state.terms);
-  void annotationsUi.show(doc);
+  if (!again) decorations = Promise.all([annotationsUi.show(doc), showLinks(doc)]);
+  const decorated = decorations;
   markCurrent(tocEl, doc.id);
   state.pdfPage = doc.start_pdf_page;
   if (at.clausePath) {
@@ -155,7 +214,8 @@ async function openDocument(documentId: number, at: OpenAt) {
   }
   document.body.dataset.documentId = String(doc.id);
   showPage();
-  void showLinks(doc);
+  await decorated;
+  if (generation === openGeneration) textEl.removeAttribute("aria-busy");
 }
 
 /** Adds citation links and the related-documents lists once they arrive. */
@@ -170,7 +230,7 @@ async function showLinks(doc: DocumentView) {
 
 /** Brings the page view to the page the text is at. */
 function showPage() {
-  if (state.doc && pageView.visible()) void pageView.show(state.doc.issue_id, state.pdfPage);
+  if (state.issueId !== null && pageView.visible()) void pageView.show(state.issueId, state.pdfPage);
 }
 
 let scrollQueued = false;
@@ -244,13 +304,21 @@ document.addEventListener("keydown", (ev) => {
   } else if (ev.ctrlKey && key === "o") {
     void chooseFiles();
   } else if (ev.key === "Escape") {
-    if (searchBox.isOpen()) {
+    if (searchBox.closeFilters()) {
+      searchBox.focus();
+    } else if (libraryEl.classList.contains("open")) {
+      drawer(false);
+      byId("library-toggle").focus();
+    } else if (searchBox.isOpen()) {
       searchBox.show(false);
       textEl.focus();
     } else if (importPanel.isOpen()) importPanel.close();
     else return;
   } else if (ev.altKey && ["1", "2", "3"].includes(ev.key)) {
-    if (ev.key === "1") focusList(libraryEl);
+    if (ev.key === "1") {
+      if (drawerMode()) drawer(true);
+      focusList(libraryEl);
+    }
     else if (ev.key === "2") focusList(tocEl);
     else textEl.focus();
   } else if (ev.altKey && (ev.key === "ArrowUp" || ev.key === "ArrowDown")) {
@@ -269,11 +337,31 @@ document.addEventListener("keydown", (ev) => {
   ev.preventDefault();
 });
 
-// Clicks outside the search box close its results.
+// Clicks outside the search box close its results and filters; outside the library
+// drawer, the drawer.
 document.addEventListener("mousedown", (ev) => {
-  if (searchBox.isOpen() && !(ev.target instanceof Node && byId("search-panel").parentElement?.contains(ev.target))) {
-    searchBox.show(false);
+  const inside = (el: HTMLElement | null | undefined) => ev.target instanceof Node && !!el?.contains(ev.target);
+  if (!inside(byId("search-panel").parentElement)) {
+    if (searchBox.isOpen()) searchBox.show(false);
+    searchBox.closeFilters();
   }
+  if (!inside(libraryEl) && !inside(byId("library-toggle"))) drawer(false);
+});
+
+/** Whether the library is a drawer (narrow windows) rather than a pane. */
+function drawerMode(): boolean {
+  return getComputedStyle(byId("library-toggle")).display !== "none";
+}
+
+function drawer(open: boolean) {
+  libraryEl.classList.toggle("open", open);
+  byId("library-toggle").setAttribute("aria-expanded", String(open));
+}
+
+byId("library-toggle").addEventListener("click", () => {
+  const open = !libraryEl.classList.contains("open");
+  drawer(open);
+  if (open) focusList(libraryEl);
 });
 
 arrowNavigation(libraryEl, "summary, .nav-item");

@@ -47,12 +47,24 @@ export class SearchBox {
   private year = byId<HTMLSelectElement>("filter-year");
   private office = byId<HTMLInputElement>("filter-office");
   private statusFilter = byId<HTMLSelectElement>("filter-status");
+  /** Narrow windows fold the filters into a popover that this button opens. */
+  private filterToggle = byId<HTMLButtonElement>("filter-toggle");
+  private filters = byId("search-filters");
   private timer: number | undefined;
   /** Answers to an older query that arrive late are dropped. */
   private generation = 0;
 
   constructor(private onOpen: (target: SearchTarget) => void) {
-    const again = () => this.schedule();
+    const again = () => {
+      this.markActiveFilters();
+      this.schedule();
+    };
+    this.filterToggle.addEventListener("click", () => {
+      const open = !this.filters.classList.contains("open");
+      this.filters.classList.toggle("open", open);
+      this.filterToggle.setAttribute("aria-expanded", String(open));
+      if (open) this.gazette.focus();
+    });
     this.input.addEventListener("input", again);
     this.gazette.addEventListener("change", again);
     this.year.addEventListener("change", again);
@@ -81,6 +93,21 @@ export class SearchBox {
 
   isOpen(): boolean {
     return !this.panel.hidden;
+  }
+
+  /** Closes the filter popover; says whether it was open. */
+  closeFilters(): boolean {
+    const wasOpen = this.filters.classList.contains("open");
+    this.filters.classList.remove("open");
+    this.filterToggle.setAttribute("aria-expanded", "false");
+    return wasOpen;
+  }
+
+  /** The popover's button shows whether any filter narrows the search. */
+  private markActiveFilters() {
+    const active = [this.gazette, this.year, this.office, this.statusFilter].some((el) => el.value.trim() !== "");
+    this.filterToggle.toggleAttribute("data-active", active);
+    this.filterToggle.title = active ? t.filtersActive : "";
   }
 
   show(open: boolean) {

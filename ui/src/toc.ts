@@ -1,5 +1,6 @@
 // The 目录 pane: the issue's sections and entries as printed, each with its 文号 and
-// printed page number; the document being read is marked.
+// printed page number; the document being read is marked, and entries that match no
+// document are greyed out and counted in the head.
 
 import { h } from "./dom";
 import { t } from "./i18n";
@@ -12,11 +13,13 @@ export function renderToc(
   onOpen: (entry: TocEntryView) => void,
 ) {
   const issue = toc.issue;
+  const unresolved = toc.sections.flatMap((s) => s.entries).filter((e) => e.document_id === null).length;
   const head = h(
     "header",
     { class: "toc-head" },
     h("div", { class: "gazette-name" }, issue.gazette),
     h("div", { class: "issue-name" }, `${t.yearLabel(issue.year)} ${t.issueLabel(issue)}`),
+    unresolved > 0 ? h("p", { class: "toc-unresolved", role: "note" }, t.tocPartly(unresolved)) : null,
   );
   const sections = toc.sections.map((section) =>
     h(

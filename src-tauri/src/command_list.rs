@@ -1,0 +1,59 @@
+// The app's IPC commands, listed once. `build.rs` includes this file to declare each
+// command as a permission; `commands.rs` expands it into the Tauri commands and their
+// handler; `contract.rs` into the TypeScript wrappers of `ui/src/generated.ts` and the
+// capability file. A command is added here and implemented in `commands::imp`; anything
+// else that disagrees fails to compile or fails `cargo test -p gazette-app`.
+//
+// Each entry: `name(argument: RustType, …) -> ReturnType`, then `, on_progress: Payload`
+// when the command streams progress over a channel. Plain tokens only: build.rs reads
+// the list without the types in scope.
+
+macro_rules! with_command_list {
+    ($then:ident) => {
+        $then! {
+            /// Tells the shell the library is on screen and usable, `page_ms` after the
+            /// page began loading: the start-up benchmark's end mark.
+            app_ready(page_ms: f64) -> ();
+            /// Every issue in the library.
+            issues() -> Vec<IssueSummary>;
+            /// An issue's 目录.
+            toc(issue_id: i64) -> TocView;
+            /// One document, whole, with its clause tree.
+            document(document_id: i64) -> DocumentView;
+            /// What a document cites and repeals, what cites and repeals it, its status today.
+            links(document_id: i64) -> LinksView;
+            /// The issue's original PDF as raw bytes, for pdf.js.
+            issue_pdf(issue_id: i64) -> PdfBytes;
+            /// Full-text search over every clause of every issue.
+            search(query: String, options: SearchOptions) -> SearchResults;
+            /// Rebuilds the search index from the database (a maintenance action; the
+            /// archive also does it by itself when it finds the index stale or damaged).
+            reindex() -> IndexReport, on_progress: IndexProgress;
+            /// Imports PDFs and reports on each.
+            import_files(paths: Vec<PathBuf>, password: Option<String>) -> Vec<ImportReport>, on_progress: ImportProgress;
+            /// Imports the bundled sample issue: the UI asks for it when the library is empty.
+            import_sample() -> Vec<ImportReport>, on_progress: ImportProgress;
+            /// The PDFs named on the command line ("open with"); empty after the first call.
+            launch_files() -> Vec<PathBuf>;
+            /// Stops the running import at its next stage boundary.
+            cancel_import() -> ();
+            /// The annotations that match `filter`, in reading order, orphans included.
+            annotations(filter: AnnotationFilter) -> Vec<AnnotationView>;
+            /// Bookmarks, highlights or notes a clause (or a range of its text).
+            add_annotation(annotation: NewAnnotation) -> AnnotationView;
+            /// Changes an annotation's note, tags or colour.
+            update_annotation(id: String, patch: AnnotationPatch) -> AnnotationView;
+            /// Deletes an annotation.
+            delete_annotation(id: String) -> ();
+            /// Writes the annotations that match `filter` to `path` as Markdown or W3C JSON-LD.
+            export_annotations(format: ExportFormat, filter: AnnotationFilter, path: PathBuf) -> ();
+            /// Merges a W3C JSON-LD annotation file without duplicates.
+            import_annotations(path: PathBuf) -> ExchangeReport;
+            /// Writes the whole library (issues, PDFs, annotations) to one new file.
+            backup_archive(path: PathBuf) -> ();
+            /// Replaces the library with a backup (the current one is kept beside it) and
+            /// restarts the app; a file that is not a good backup changes nothing.
+            restore_archive(path: PathBuf) -> ();
+        }
+    };
+}
