@@ -293,7 +293,6 @@ impl Archive {
     /// beside it, and its path returned, so restoring over the wrong archive loses
     /// nothing. No other process may have the archive open.
     pub fn restore(dir: &Path, file: &Path) -> Result<(Archive, Option<PathBuf>)> {
-        backup::verify(file)?;
         std::fs::create_dir_all(dir)?;
         let kept = backup::restore(file, &Self::database_path(dir))?;
         // The old index may carry the same generation number as the restored database
@@ -349,6 +348,7 @@ impl Archive {
     pub fn check(&self) -> Result<CheckReport> {
         let conn = self.conn();
         let mut problems = store::integrity_problems(&conn)?;
+        problems.extend(store::foreign_objects(&conn)?);
         problems.extend(self.index_read().problems(&conn)?);
         Ok(CheckReport {
             ok: problems.is_empty(),
