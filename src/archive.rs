@@ -21,7 +21,7 @@ use crate::links;
 use crate::search::{Query, SearchOptions, SearchResults};
 use crate::store;
 use crate::views::{DocumentView, ImportProgress, ImportReport, IssueSummary, LinksView, TocView};
-use crate::{backup, dates};
+use crate::{backup, dates, private};
 
 /// The database file inside an archive directory.
 const DATABASE_FILE: &str = "archive.sqlite3";
@@ -37,6 +37,9 @@ pub struct Archive {
     /// update holds `index` (never `conn`) across its commit, so a search never sees
     /// the database ahead of the index.
     index: RwLock<SearchIndex>,
+    /// Entries whose permissions were wider than the owner's and were narrowed when
+    /// the archive was opened, for `check` to report.
+    narrowed: Vec<String>,
 }
 
 /// The result of `gazette check`.
@@ -46,6 +49,8 @@ pub struct CheckReport {
     pub ok: bool,
     /// What is wrong, one line each.
     pub problems: Vec<String>,
+    /// What opening the archive put right (permissions narrowed), one line each.
+    pub repaired: Vec<String>,
 }
 
 impl Archive {
@@ -78,10 +83,12 @@ impl Archive {
         })?;
         let conn = import::open_store(&Self::database_path(dir))?;
         let index = SearchIndex::open(&dir.join(INDEX_DIR), &conn, progress)?;
+        let narrowed = private::narrow(dir)?;
         Ok(Archive {
             dir: dir.to_path_buf(),
             conn: Mutex::new(conn),
             index: RwLock::new(index),
+            narrowed,
         })
     }
 
@@ -177,6 +184,7 @@ impl Archive {
         let mut index = self.index_write();
         let (rebuilt, report) = SearchIndex::build(&self.dir.join(INDEX_DIR), &conn, progress)?;
         *index = rebuilt;
+        private::narrow(&self.dir.join(INDEX_DIR))?;
         Ok(report)
     }
 
@@ -280,6 +288,9 @@ impl Archive {
                 written.generation,
             )
         });
+        // The index writes its new files with the process's default mode. Failing to
+        // narrow them fails nothing else: the next open narrows them and `check` says so.
+        let _ = private::narrow(&self.dir.join(INDEX_DIR));
         Ok(())
     }
 
@@ -353,6 +364,7 @@ impl Archive {
         Ok(CheckReport {
             ok: problems.is_empty(),
             problems,
+            repaired: self.narrowed.clone(),
         })
     }
 }

@@ -24,6 +24,9 @@ pub fn backup(conn: &Connection, target: &Path) -> Result<()> {
     // leaves a file that looks complete.
     let partial = sibling(target, ".partial");
     let result = (|| -> Result<()> {
+        // What an interrupted backup left is not a backup.
+        let _ = std::fs::remove_file(&partial);
+        crate::private::create_file(&partial)?;
         let mut dest = Connection::open(&partial)?;
         let backup = rusqlite::backup::Backup::new(conn, &mut dest)?;
         backup.run_to_completion(256, std::time::Duration::from_millis(0), None)?;

@@ -71,6 +71,7 @@ fn adopt_into(source: &Path, target: &Path) -> Result<()> {
             source.display()
         ))
     };
+    crate::private::create_file(target)?;
     let mut conn = Connection::open(target)?;
     // Defence in depth: no function of this build is reachable from schema SQL.
     conn.pragma_update(None, "trusted_schema", "OFF")?;

@@ -180,3 +180,63 @@ fn an_archive_of_the_first_release_restores_upgraded() {
     let check = json_of(&gazette(&archive, &["--json", "check"]));
     assert_eq!(check["ok"], true, "{check}");
 }
+
+/// Every entry below `dir` whose mode lets anyone but its owner in.
+#[cfg(unix)]
+fn wider_than_owner(dir: &Path) -> Vec<String> {
+    use std::os::unix::fs::PermissionsExt;
+    let mut wide = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(path) = stack.pop() {
+        let meta = std::fs::symlink_metadata(&path).expect("metadata");
+        if meta.permissions().mode() & 0o077 != 0 {
+            wide.push(format!(
+                "{} {:o}",
+                path.display(),
+                meta.permissions().mode()
+            ));
+        }
+        if meta.is_dir() {
+            stack.extend(
+                std::fs::read_dir(&path)
+                    .expect("list")
+                    .map(|e| e.expect("entry").path()),
+            );
+        }
+    }
+    wide
+}
+
+#[cfg(unix)]
+#[test]
+fn a_new_archive_is_private_and_an_old_one_is_narrowed() {
+    use std::os::unix::fs::PermissionsExt;
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let (archive, file) = archive_and_backup(tmp.path());
+    assert_eq!(wider_than_owner(&archive), Vec::<String>::new());
+    assert_eq!(wider_than_owner(&file), Vec::<String>::new());
+    let check = json_of(&gazette(&archive, &["--json", "check"]));
+    assert_eq!(check["repaired"], serde_json::json!([]), "{check}");
+
+    // As an older version left it: directory 755, files 644.
+    let mut stack = vec![archive.clone()];
+    while let Some(path) = stack.pop() {
+        let mode = if path.is_dir() {
+            stack.extend(
+                std::fs::read_dir(&path)
+                    .expect("list")
+                    .map(|e| e.expect("entry").path()),
+            );
+            0o755
+        } else {
+            0o644
+        };
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(mode)).expect("chmod");
+    }
+    assert!(!wider_than_owner(&archive).is_empty());
+    let check = json_of(&gazette(&archive, &["--json", "check"]));
+    assert_eq!(check["ok"], true, "{check}");
+    let repaired = check["repaired"].to_string();
+    assert!(repaired.contains("archive.sqlite3 was 644"), "{repaired}");
+    assert_eq!(wider_than_owner(&archive), Vec::<String>::new());
+}
