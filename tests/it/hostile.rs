@@ -240,3 +240,79 @@ fn a_new_archive_is_private_and_an_old_one_is_narrowed() {
     assert!(repaired.contains("archive.sqlite3 was 644"), "{repaired}");
     assert_eq!(wider_than_owner(&archive), Vec::<String>::new());
 }
+
+/// With every index write failing as on a full disk, the archive stays readable from
+/// SQLite, search says why it cannot answer, the import says the index will catch
+/// up, and no half-built index is left behind; with room again, search heals.
+#[test]
+fn a_full_disk_for_the_index_locks_nobody_out() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let archive = tmp.path().join("archive");
+    std::fs::create_dir_all(&archive).expect("archive dir");
+    let full_disk = |args: &[&str]| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_gazette"))
+            .env("GAZETTE_INDEX_WRITE_FAULT", "1")
+            .arg("--archive")
+            .arg(&archive)
+            .args(args)
+            .output()
+            .expect("the gazette binary runs")
+    };
+    let pdf = fixture("liaocheng-2018-08-1col.pdf");
+    let out = full_disk(&["--json", "import", pdf.to_str().expect("utf-8")]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let report = json_of(&out).to_string();
+    assert!(report.contains("index_pending"), "{report}");
+    assert!(report.contains("no space left on device"), "{report}");
+
+    for args in [
+        &["--json", "issues"][..],
+        &["--json", "toc", "2018-8"],
+        &["--json", "show", DOC],
+        &["--json", "bookmark", "add", DOC, "一"],
+        &["--json", "annotations"],
+    ] {
+        let out = full_disk(args);
+        assert!(
+            out.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        json_of(&out);
+    }
+    let check = full_disk(&["--json", "check"]);
+    let problems = json_of(&check)["problems"].to_string();
+    assert!(problems.contains("search index unavailable"), "{problems}");
+
+    let out = full_disk(&["--json", "search", "政务诚信"]);
+    assert!(!out.status.success());
+    let error = &json_of(&out)["error"];
+    assert_eq!(error["kind"], "index_unavailable", "{error}");
+    assert!(
+        error["message"]
+            .to_string()
+            .contains("no space left on device"),
+        "{error}"
+    );
+
+    let leftovers: Vec<_> = std::fs::read_dir(&archive)
+        .expect("list")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .filter(|name| name.starts_with("index."))
+        .collect();
+    assert_eq!(leftovers, Vec::<String>::new());
+
+    let found = json_of(&gazette(&archive, &["--json", "search", "政务诚信"]));
+    assert!(
+        found["hits"].as_array().is_some_and(|h| !h.is_empty()),
+        "{found}"
+    );
+    assert_eq!(
+        json_of(&gazette(&archive, &["--json", "check"]))["ok"],
+        true
+    );
+}
