@@ -9,7 +9,7 @@ use std::path::Path;
 use crate::error::Result;
 
 /// Narrows `dir` and everything below it to its owner, returning one line for each
-/// entry that was wider. Symbolic links are left alone: their target is not ours.
+/// entry that was wider, saying whether it could be narrowed. Symbolic links are left alone: their target is not ours.
 #[cfg(unix)]
 pub fn narrow(dir: &Path) -> Result<Vec<String>> {
     use std::os::unix::fs::PermissionsExt;
@@ -29,11 +29,20 @@ pub fn narrow(dir: &Path) -> Result<Vec<String>> {
         let mode = meta.permissions().mode() & 0o777;
         if mode & 0o077 != 0 {
             let private = mode & 0o700;
-            std::fs::set_permissions(&path, std::fs::Permissions::from_mode(private))?;
-            narrowed.push(format!(
-                "permissions: {} was {mode:o}, narrowed to {private:o} (owner only)",
-                path.display()
-            ));
+            // A read-only medium or a file system without modes must not keep the
+            // archive from opening: saying so is all that can be done there.
+            narrowed.push(
+                match std::fs::set_permissions(&path, std::fs::Permissions::from_mode(private)) {
+                    Ok(()) => format!(
+                        "permissions: {} was {mode:o}, narrowed to {private:o} (owner only)",
+                        path.display()
+                    ),
+                    Err(e) => format!(
+                        "permissions: {} is {mode:o} and cannot be narrowed: {e}",
+                        path.display()
+                    ),
+                },
+            );
         }
         if meta.is_dir() {
             for entry in std::fs::read_dir(&path)? {
