@@ -20,8 +20,10 @@ use crate::index::{FieldSpace, IndexReport, SearchIndex};
 use crate::links;
 use crate::search::{Query, SearchOptions, SearchResults};
 use crate::store;
-use crate::views::{DocumentView, ImportProgress, ImportReport, IssueSummary, LinksView, TocView};
-use crate::{backup, dates};
+use crate::views::{
+    DocumentView, ImportProgress, ImportReport, ImportStatus, IssueSummary, LinksView, TocView,
+};
+use crate::{backup, dates, private};
 
 /// The database file inside an archive directory.
 const DATABASE_FILE: &str = "archive.sqlite3";
@@ -36,7 +38,25 @@ pub struct Archive {
     /// The derived search index. Lock order: `conn` before `index`; an import's index
     /// update holds `index` (never `conn`) across its commit, so a search never sees
     /// the database ahead of the index.
-    index: RwLock<SearchIndex>,
+    index: RwLock<IndexSlot>,
+    /// Entries whose permissions were wider than the owner's and were narrowed when
+    /// the archive was opened, for `check` to report.
+    narrowed: Vec<String>,
+}
+
+/// The search index, or why it cannot be built or updated (a full disk, a read-only
+/// medium). Only searching needs it: everything else reads SQLite, so an archive
+/// whose index is unavailable stays readable, and the index is tried again at the
+/// next search or import.
+type IndexSlot = std::result::Result<SearchIndex, String>;
+
+fn ready(slot: &IndexSlot) -> Result<&SearchIndex> {
+    slot.as_ref().map_err(|cause| {
+        Error::new(
+            ErrorKind::IndexUnavailable,
+            format!("the search index is unavailable: {cause}"),
+        )
+    })
 }
 
 /// The result of `gazette check`.
@@ -46,6 +66,8 @@ pub struct CheckReport {
     pub ok: bool,
     /// What is wrong, one line each.
     pub problems: Vec<String>,
+    /// What opening the archive put right (permissions narrowed), one line each.
+    pub repaired: Vec<String>,
 }
 
 impl Archive {
@@ -77,11 +99,14 @@ impl Archive {
             )
         })?;
         let conn = import::open_store(&Self::database_path(dir))?;
-        let index = SearchIndex::open(&dir.join(INDEX_DIR), &conn, progress)?;
+        let index =
+            SearchIndex::open(&dir.join(INDEX_DIR), &conn, progress).map_err(|e| e.to_string());
+        let narrowed = private::narrow(dir)?;
         Ok(Archive {
             dir: dir.to_path_buf(),
             conn: Mutex::new(conn),
             index: RwLock::new(index),
+            narrowed,
         })
     }
 
@@ -107,11 +132,11 @@ impl Archive {
 
     // A panic while holding the index lock leaves at worst a stale index, which the
     // generation check catches, so a poisoned lock is usable.
-    fn index_read(&self) -> RwLockReadGuard<'_, SearchIndex> {
+    fn index_read(&self) -> RwLockReadGuard<'_, IndexSlot> {
         self.index.read().unwrap_or_else(|p| p.into_inner())
     }
 
-    fn index_write(&self) -> RwLockWriteGuard<'_, SearchIndex> {
+    fn index_write(&self) -> RwLockWriteGuard<'_, IndexSlot> {
         self.index.write().unwrap_or_else(|p| p.into_inner())
     }
 
@@ -155,20 +180,25 @@ impl Archive {
         let conn = self.conn();
         {
             let index = self.index_read();
-            if index.generation() == store::generation(&conn)? {
-                return index.search(&conn, query, typed, options, only);
+            if let Ok(index) = &*index {
+                if index.generation() == store::generation(&conn)? {
+                    return index.search(&conn, query, typed, options, only);
+                }
             }
         }
         let mut index = self.index_write();
-        if index.generation() != store::generation(&conn)? {
-            *index = SearchIndex::open(&self.dir.join(INDEX_DIR), &conn, &|_, _| {})?;
+        let generation = store::generation(&conn)?;
+        if !matches!(&*index, Ok(current) if current.generation() == generation) {
+            // Also how an unavailable index comes back once it can be written again.
+            *index = SearchIndex::open(&self.dir.join(INDEX_DIR), &conn, &|_, _| {})
+                .map_err(|e| e.to_string());
         }
-        index.search(&conn, query, typed, options, only)
+        ready(&index)?.search(&conn, query, typed, options, only)
     }
 
     /// What each field of the search index takes on disk, largest first.
     pub fn index_space(&self) -> Result<Vec<FieldSpace>> {
-        self.index_read().space_by_field()
+        ready(&self.index_read())?.space_by_field()
     }
 
     /// Rebuilds the search index from the database.
@@ -176,7 +206,8 @@ impl Archive {
         let conn = self.conn();
         let mut index = self.index_write();
         let (rebuilt, report) = SearchIndex::build(&self.dir.join(INDEX_DIR), &conn, progress)?;
-        *index = rebuilt;
+        *index = Ok(rebuilt);
+        private::narrow(&self.dir.join(INDEX_DIR))?;
         Ok(report)
     }
 
@@ -237,7 +268,10 @@ impl Archive {
     ) -> ImportReport {
         let commit =
             |tx: rusqlite::Transaction, written: &store::Written| self.commit_import(tx, written);
-        import::import_file(&self.db_path(), file, options, progress, cancel, &commit)
+        let mut report =
+            import::import_file(&self.db_path(), file, options, progress, cancel, &commit);
+        self.note_index(&mut report);
+        report
     }
 
     /// Imports several PDFs, preparing them in parallel and writing each whole or not
@@ -253,33 +287,71 @@ impl Archive {
     ) -> Vec<ImportReport> {
         let commit =
             |tx: rusqlite::Transaction, written: &store::Written| self.commit_import(tx, written);
-        import::import_files(
+        let mut noted = |done: usize, report: &ImportReport| {
+            let mut report = report.clone();
+            self.note_index(&mut report);
+            finished(done, &report);
+        };
+        let mut reports = import::import_files(
             &self.db_path(),
             files,
             options,
             progress,
             cancel,
             &commit,
-            finished,
-        )
+            &mut noted,
+        );
+        for report in &mut reports {
+            self.note_index(report);
+        }
+        reports
+    }
+
+    /// Tells an import's report that the search index could not take its issue, so
+    /// the reader knows searching will find it only once the index catches up.
+    fn note_index(&self, report: &mut ImportReport) {
+        if !matches!(
+            report.status,
+            ImportStatus::Imported | ImportStatus::Replaced
+        ) {
+            return;
+        }
+        if let Err(cause) = &*self.index_read() {
+            report.index_pending = Some(cause.clone());
+        }
     }
 
     /// Commits an import and brings the index up to date with it. The index lock is
-    /// held from the database commit until the index reflects it. An index update that
-    /// fails leaves the index a generation behind, which the next search or open
-    /// notices and repairs by rebuilding; the import itself has succeeded.
+    /// held from the database commit until the index reflects it. An index that cannot
+    /// be updated (or, unavailable before, still cannot be built) is marked unavailable
+    /// with the cause; the next search or open tries again. The import itself has
+    /// succeeded.
     fn commit_import(&self, tx: rusqlite::Transaction, written: &store::Written) -> Result<()> {
         let mut index = self.index_write();
         tx.commit()?;
         // A fresh connection: taking `conn` here would invert the lock order.
-        let _ = store::open(&self.db_path()).and_then(|conn| {
-            index.apply_issue(
+        let updated = store::open(&self.db_path()).and_then(|conn| {
+            if let Ok(current) = &mut *index {
+                return current.apply_issue(
+                    &conn,
+                    written.issue.id,
+                    written.replaced,
+                    written.generation,
+                );
+            }
+            *index = Ok(SearchIndex::open(
+                &self.dir.join(INDEX_DIR),
                 &conn,
-                written.issue.id,
-                written.replaced,
-                written.generation,
-            )
+                &|_, _| {},
+            )?);
+            Ok(())
         });
+        if let Err(e) = updated {
+            *index = Err(e.to_string());
+        }
+        // The index writes its new files with the process's default mode. Failing to
+        // narrow them fails nothing else: the next open narrows them and `check` says so.
+        let _ = private::narrow(&self.dir.join(INDEX_DIR));
         Ok(())
     }
 
@@ -293,7 +365,6 @@ impl Archive {
     /// beside it, and its path returned, so restoring over the wrong archive loses
     /// nothing. No other process may have the archive open.
     pub fn restore(dir: &Path, file: &Path) -> Result<(Archive, Option<PathBuf>)> {
-        backup::verify(file)?;
         std::fs::create_dir_all(dir)?;
         let kept = backup::restore(file, &Self::database_path(dir))?;
         // The old index may carry the same generation number as the restored database
@@ -349,10 +420,15 @@ impl Archive {
     pub fn check(&self) -> Result<CheckReport> {
         let conn = self.conn();
         let mut problems = store::integrity_problems(&conn)?;
-        problems.extend(self.index_read().problems(&conn)?);
+        problems.extend(store::foreign_objects(&conn)?);
+        match &*self.index_read() {
+            Ok(index) => problems.extend(index.problems(&conn)?),
+            Err(cause) => problems.push(format!("search index unavailable: {cause}")),
+        }
         Ok(CheckReport {
             ok: problems.is_empty(),
             problems,
+            repaired: self.narrowed.clone(),
         })
     }
 }

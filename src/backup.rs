@@ -6,9 +6,9 @@
 
 use std::path::{Path, PathBuf};
 
-use rusqlite::{Connection, OpenFlags};
+use rusqlite::Connection;
 
-use crate::error::{Error, ErrorKind, Result};
+use crate::error::{Error, Result};
 use crate::store;
 
 /// Writes a consistent copy of the database behind `conn` to `target`, which must not exist:
@@ -24,6 +24,9 @@ pub fn backup(conn: &Connection, target: &Path) -> Result<()> {
     // leaves a file that looks complete.
     let partial = sibling(target, ".partial");
     let result = (|| -> Result<()> {
+        // What an interrupted backup left is not a backup.
+        let _ = std::fs::remove_file(&partial);
+        crate::private::create_file(&partial)?;
         let mut dest = Connection::open(&partial)?;
         let backup = rusqlite::backup::Backup::new(conn, &mut dest)?;
         backup.run_to_completion(256, std::time::Duration::from_millis(0), None)?;
@@ -39,58 +42,17 @@ pub fn backup(conn: &Connection, target: &Path) -> Result<()> {
     result
 }
 
-/// Checks that `file` is a Gazette Reader backup this version can read, without
-/// changing it.
-pub fn verify(file: &Path) -> Result<()> {
-    let not_backup = |detail: String| {
-        Error::new(
-            ErrorKind::InvalidArgument,
-            format!(
-                "{} is not a Gazette Reader backup ({detail})",
-                file.display()
-            ),
-        )
-    };
-    let conn = Connection::open_with_flags(file, OpenFlags::SQLITE_OPEN_READ_ONLY)
-        .map_err(|e| not_backup(e.to_string()))?;
-    let has_issues: bool = conn
-        .query_row(
-            "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name IN ('issues', 'meta', 'pdfs')",
-            [],
-            |r| r.get::<_, i64>(0),
-        )
-        .map(|n| n == 3)
-        .map_err(|e| not_backup(e.to_string()))?;
-    if !has_issues {
-        return Err(not_backup("it has no gazette tables".into()));
-    }
-    let version: usize = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
-    if version > store::schema_version() {
-        return Err(Error::new(
-            ErrorKind::InvalidArgument,
-            format!(
-                "{} was made by a newer Gazette Reader (schema {version}); update the application to restore it",
-                file.display()
-            ),
-        ));
-    }
-    let problems = store::integrity_problems(&conn)?;
-    if !problems.is_empty() {
-        return Err(not_backup(format!(
-            "it is damaged: {}",
-            problems.join("; ")
-        )));
-    }
-    Ok(())
-}
-
-/// Replaces the database at `db` with the backup `file`. The database it replaces is
-/// kept beside it (returned), so a restore over the wrong archive loses nothing. The
-/// caller must hold no open connection to `db`.
+/// Replaces the database at `db` with the rows of the backup `file`, adopted into a
+/// database this build creates (see [`store::adopt`]): the file's own schema, with
+/// whatever triggers or views it may carry, never enters the archive. A file that is
+/// refused changes nothing. The database it replaces is kept beside it (returned), so
+/// a restore over the wrong archive loses nothing. The caller must hold no open
+/// connection to `db`.
 pub fn restore(file: &Path, db: &Path) -> Result<Option<PathBuf>> {
-    verify(file)?;
     let incoming = sibling(db, ".restoring");
-    std::fs::copy(file, &incoming)?;
+    // A leftover of an interrupted restore is never part of the archive.
+    let _ = std::fs::remove_file(&incoming);
+    store::adopt(file, &incoming)?;
     let kept = if db.exists() {
         let kept = sibling(db, &format!(".before-restore-{}", compact_now()));
         // Checkpoint the live WAL into the file first, so the kept copy is whole.
@@ -107,8 +69,6 @@ pub fn restore(file: &Path, db: &Path) -> Result<Option<PathBuf>> {
         None
     };
     std::fs::rename(&incoming, db)?;
-    // Brings an older backup's schema up to date now rather than at the next open.
-    drop(store::open(db)?);
     Ok(kept)
 }
 

@@ -36,6 +36,9 @@ pub enum ErrorKind {
     Database,
     /// The search index failed.
     Index,
+    /// The search index cannot be built or updated (a full disk, a read-only medium):
+    /// searching waits until it can; reading, the 目录 and notes work without it.
+    IndexUnavailable,
     /// Reading or writing a file failed.
     Io,
     /// The user cancelled the operation.
@@ -62,6 +65,7 @@ impl ErrorKind {
             ErrorKind::InvalidArgument => "invalid_argument",
             ErrorKind::Database => "database",
             ErrorKind::Index => "index",
+            ErrorKind::IndexUnavailable => "index_unavailable",
             ErrorKind::Io => "io",
             ErrorKind::Cancelled => "cancelled",
             ErrorKind::Internal => "internal",

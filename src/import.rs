@@ -214,6 +214,7 @@ fn report(file: String, outcome: Result<Imported>) -> ImportReport {
             documents: Some(done.documents),
             error: None,
             annotations: done.annotations,
+            index_pending: None,
         },
         Err(e) => ImportReport {
             file,
@@ -222,6 +223,7 @@ fn report(file: String, outcome: Result<Imported>) -> ImportReport {
             documents: None,
             error: Some(ErrorView::from(&e)),
             annotations: None,
+            index_pending: None,
         },
     }
 }

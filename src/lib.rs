@@ -21,6 +21,7 @@ pub mod layout;
 pub mod links;
 pub mod model;
 pub mod parse;
+pub mod private;
 pub mod search;
 pub mod store;
 pub mod views;

@@ -14,8 +14,11 @@ use crate::views::{
 };
 use crate::{dates, docnum};
 
+mod migrate;
 mod schema;
 mod units;
+
+pub use migrate::{adopt, foreign_objects};
 
 pub use units::{
     clause_hit, for_each_clause, search_documents, unit_counts, ClauseHit, ClauseUnit,
@@ -41,28 +44,8 @@ pub fn open(path: &Path) -> Result<Connection> {
     // Room for every statement the app repeats (search, reading, annotating), so that
     // none is parsed again on each use.
     conn.set_prepared_statement_cache_capacity(64);
-    migrate(&mut conn)?;
+    migrate::upgrade(&mut conn)?;
     Ok(conn)
-}
-
-fn migrate(conn: &mut Connection) -> Result<()> {
-    let version: usize = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
-    if version > MIGRATIONS.len() {
-        return Err(Error::new(
-            crate::ErrorKind::Database,
-            format!(
-                "this archive was written by a newer version of Gazette Reader (schema {version}); \
-                 update the application to open it"
-            ),
-        ));
-    }
-    for (step, sql) in MIGRATIONS.iter().enumerate().skip(version) {
-        let tx = conn.transaction()?;
-        tx.execute_batch(sql)?;
-        tx.pragma_update(None, "user_version", step + 1)?;
-        tx.commit()?;
-    }
-    Ok(())
 }
 
 /// The archive generation: bumped by every change to issues, so the derived search

@@ -220,6 +220,10 @@ pub struct ImportReport {
     /// corrected edition, how many kept their place, moved, or are orphaned.
     #[serde(default)]
     pub annotations: Option<AnchorCounts>,
+    /// Why the search index could not take the issue, when it could not: the issue is
+    /// in the archive and readable, and the index catches up once it can be written.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub index_pending: Option<String>,
 }
 
 /// An error as the CLI's `--json` and the UI see it.

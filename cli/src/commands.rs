@@ -305,6 +305,9 @@ fn annotations(
 fn check(out: &Output, archive: &Archive) -> Result<ExitCode> {
     let report = archive.check()?;
     out.emit(&report, |w| {
+        for line in &report.repaired {
+            writeln!(w, "repaired: {line}")?;
+        }
         if report.ok {
             return writeln!(w, "OK: the archive is consistent.");
         }

@@ -77,6 +77,12 @@ pub fn import(w: &mut dyn Write, report: &ImportReport) -> io::Result<()> {
             writeln!(w, "error     {}: {message} [{kind}]", report.file)?;
         }
     }
+    if let Some(cause) = &report.index_pending {
+        writeln!(
+            w,
+            "          search index: will catch up when it can be written ({cause})"
+        )?;
+    }
     if let Some(a) = report.annotations.filter(|a| a.total() > 0) {
         writeln!(
             w,

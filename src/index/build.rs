@@ -69,6 +69,7 @@ impl SearchIndex {
         conn: &Connection,
         progress: &dyn Fn(u64, u64),
     ) -> Result<(u64, u64)> {
+        write_fault()?;
         std::fs::create_dir_all(dir).map_err(|e| {
             index_error(
                 format!("cannot create the search index {}: {e}", dir.display()),
@@ -109,6 +110,7 @@ impl SearchIndex {
         replaced: Option<i64>,
         generation: u64,
     ) -> Result<()> {
+        write_fault()?;
         if self.generation + 1 != generation {
             *self = Self::build(&self.dir, conn, &|_, _| {})?.0;
             return Ok(());
@@ -125,6 +127,22 @@ impl SearchIndex {
         self.generation = generation;
         Ok(())
     }
+}
+
+/// The environment variable that makes every index write fail as on a full disk.
+/// Tests run as root, whom neither permissions nor a read-only directory stop, so
+/// this is how they prove that the archive stays readable without its index.
+const WRITE_FAULT_VARIABLE: &str = "GAZETTE_INDEX_WRITE_FAULT";
+
+fn write_fault() -> Result<()> {
+    if std::env::var_os(WRITE_FAULT_VARIABLE).is_none() {
+        return Ok(());
+    }
+    let e = std::io::Error::new(std::io::ErrorKind::StorageFull, "no space left on device");
+    Err(index_error(
+        format!("cannot write the search index: {e}"),
+        e,
+    ))
 }
 
 /// A directory beside `dir` that no other process picks: `index.building-<pid>-<ns>`.

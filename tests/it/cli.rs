@@ -206,3 +206,46 @@ fn a_reader_that_stops_early_ends_the_command_quietly() {
         out.status
     );
 }
+
+/// As `gazette … | head -n 1` and `gazette --json … | head -c 10`: the reader takes
+/// the first bytes of a long output and goes; the command ends quietly and succeeds.
+#[test]
+fn a_reader_that_takes_a_little_and_goes_ends_the_command_quietly() {
+    use std::io::{BufRead, Read};
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let archive = tmp.path();
+    let (out, json) = import_json(archive, &fixture("liaocheng-2018-08-1col.pdf"), &[]);
+    assert!(out.status.success(), "import failed: {json}");
+    type Take = fn(&mut std::io::BufReader<std::process::ChildStdout>) -> usize;
+    let first_line: Take = |r| {
+        let mut line = String::new();
+        r.read_line(&mut line).expect("read a line")
+    };
+    let ten_bytes: Take = |r| {
+        let mut bytes = [0u8; 10];
+        r.read_exact(&mut bytes).expect("read 10 bytes");
+        bytes.len()
+    };
+    let cases: [(&[&str], Take); 3] = [
+        (&["search", "的", "--limit", "100000"], first_line),
+        (&["--json", "search", "的", "--limit", "100000"], ten_bytes),
+        (&["toc", "2018-8"], first_line),
+    ];
+    for (args, take) in cases {
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_gazette"))
+            .arg("--archive")
+            .arg(archive)
+            .args(args)
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("the gazette binary runs");
+        let mut reader = std::io::BufReader::with_capacity(1, child.stdout.take().expect("stdout"));
+        assert!(take(&mut reader) > 0, "{args:?} printed nothing");
+        drop(reader);
+        let out = child.wait_with_output().expect("the command ends");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(stderr.is_empty(), "{args:?} stderr: {stderr}");
+        assert!(out.status.success(), "{args:?} exit {:?}", out.status);
+    }
+}

@@ -8,6 +8,7 @@ mod concurrency;
 mod crash;
 mod extract;
 mod fuzz;
+mod hostile;
 mod import_many;
 mod links;
 mod parse;
