@@ -341,7 +341,10 @@ fn orphans_are_listed_with_their_quote_and_found_again() {
     let found = find(&list, "11111111-1111-4111-8111-111111111111");
     assert_eq!(found.status, Status::Anchored);
     assert_eq!(found.anchor.path, "二/（一）/4");
-    assert_eq!(found.anchor.doc_title, "关于加强政务诚信建设的实施意见");
+    assert_eq!(
+        found.anchor.doc_title,
+        "聊城市人民政府关于加强政务诚信建设的实施意见"
+    );
     assert_eq!(found.anchor.doc_number.as_deref(), Some(DOC));
     let orphan = find(&list, "22222222-2222-4222-8222-222222222222");
     assert_eq!(orphan.status, Status::Orphaned);
