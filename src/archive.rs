@@ -14,18 +14,20 @@ use crate::annotate::{
     self, AnnotationFilter, AnnotationPatch, AnnotationView, ExchangeReport, ExportFormat,
     NewAnnotation,
 };
-use crate::backup;
 use crate::error::{Error, ErrorKind, Result};
 use crate::import::{self, ImportOptions};
 use crate::index::{FieldSpace, IndexReport, SearchIndex};
 use crate::links;
-use crate::search::{SearchOptions, SearchResults};
+use crate::search::{Query, SearchOptions, SearchResults};
 use crate::store;
 use crate::views::{DocumentView, ImportProgress, ImportReport, IssueSummary, LinksView, TocView};
+use crate::{backup, dates};
 
+/// The database file inside an archive directory.
 const DATABASE_FILE: &str = "archive.sqlite3";
 const INDEX_DIR: &str = "index";
 
+/// One archive directory: its database, its search index and the locks between them.
 pub struct Archive {
     dir: PathBuf,
     /// The connection for reads; imports write through their own connection so that
@@ -40,7 +42,9 @@ pub struct Archive {
 /// The result of `gazette check`.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct CheckReport {
+    /// Whether nothing is wrong.
     pub ok: bool,
+    /// What is wrong, one line each.
     pub problems: Vec<String>,
 }
 
@@ -72,7 +76,7 @@ impl Archive {
                 e,
             )
         })?;
-        let conn = store::open(&dir.join(DATABASE_FILE))?;
+        let conn = import::open_store(&Self::database_path(dir))?;
         let index = SearchIndex::open(&dir.join(INDEX_DIR), &conn, progress)?;
         Ok(Archive {
             dir: dir.to_path_buf(),
@@ -81,12 +85,18 @@ impl Archive {
         })
     }
 
+    /// The archive directory.
     pub fn dir(&self) -> &Path {
         &self.dir
     }
 
+    /// The database of the archive in `dir`.
+    pub fn database_path(dir: &Path) -> PathBuf {
+        dir.join(DATABASE_FILE)
+    }
+
     fn db_path(&self) -> PathBuf {
-        self.dir.join(DATABASE_FILE)
+        Self::database_path(&self.dir)
     }
 
     fn conn(&self) -> MutexGuard<'_, Connection> {
@@ -109,8 +119,10 @@ impl Archive {
     /// carrying its status today. A status cannot live in the index (it changes with
     /// the day and with other documents' repeals), so a status filter becomes the set
     /// of documents that have that status today, which the index filters by.
-    pub fn search(&self, query: &str, options: &SearchOptions) -> Result<SearchResults> {
-        let today = store::today();
+    pub fn search(&self, typed: &str, options: &SearchOptions) -> Result<SearchResults> {
+        let query = Query::parse(typed)?;
+        let query = (&query, typed);
+        let today = dates::today();
         let Some(wanted) = options.status else {
             let mut results = self.search_index(query, options, None)?;
             let ids: Vec<i64> = results.documents.iter().map(|g| g.document_id).collect();
@@ -136,7 +148,7 @@ impl Archive {
     /// archive, and a stale index is reopened or rebuilt, never served.
     fn search_index(
         &self,
-        query: &str,
+        (query, typed): (&Query, &str),
         options: &SearchOptions,
         only: Option<&HashSet<i64>>,
     ) -> Result<SearchResults> {
@@ -144,14 +156,14 @@ impl Archive {
         {
             let index = self.index_read();
             if index.generation() == store::generation(&conn)? {
-                return index.search(&conn, query, options, only);
+                return index.search(&conn, query, typed, options, only);
             }
         }
         let mut index = self.index_write();
         if index.generation() != store::generation(&conn)? {
             *index = SearchIndex::open(&self.dir.join(INDEX_DIR), &conn, &|_, _| {})?;
         }
-        index.search(&conn, query, options, only)
+        index.search(&conn, query, typed, options, only)
     }
 
     /// What each field of the search index takes on disk, largest first.
@@ -168,6 +180,7 @@ impl Archive {
         Ok(report)
     }
 
+    /// Every issue, newest first within each gazette.
     pub fn issues(&self) -> Result<Vec<IssueSummary>> {
         store::issues(&self.conn())
     }
@@ -177,7 +190,7 @@ impl Archive {
         let conn = self.conn();
         let id = store::resolve_issue(&conn, issue)?;
         let mut toc = store::toc(&conn, id)?;
-        let statuses = links::statuses(&conn, &store::today(), links::Scope::Issue(id))?;
+        let statuses = links::statuses(&conn, &dates::today(), links::Scope::Issue(id))?;
         for entry in toc.sections.iter_mut().flat_map(|s| s.entries.iter_mut()) {
             entry.status = entry.document_id.and_then(|d| statuses.get(&d).copied());
         }
@@ -190,14 +203,14 @@ impl Archive {
         let id = store::resolve_document(&conn, document)?;
         let mut view = store::document(&conn, id)?;
         view.status =
-            links::statuses(&conn, &store::today(), links::Scope::Document(id))?.remove(&id);
+            links::statuses(&conn, &dates::today(), links::Scope::Document(id))?.remove(&id);
         Ok(view)
     }
 
     /// What a document (id or 文号) cites and repeals, what cites and repeals it, and
     /// its status today.
     pub fn links(&self, document: &str) -> Result<LinksView> {
-        self.links_on(document, &store::today())
+        self.links_on(document, &dates::today())
     }
 
     /// [`Archive::links`] with the status computed for `day` (ISO `YYYY-MM-DD`).
@@ -282,7 +295,7 @@ impl Archive {
     pub fn restore(dir: &Path, file: &Path) -> Result<(Archive, Option<PathBuf>)> {
         backup::verify(file)?;
         std::fs::create_dir_all(dir)?;
-        let kept = backup::restore(file, &dir.join(DATABASE_FILE))?;
+        let kept = backup::restore(file, &Self::database_path(dir))?;
         // The old index may carry the same generation number as the restored database
         // while describing other issues, so it must go rather than be trusted.
         let index_dir = dir.join(INDEX_DIR);
@@ -302,6 +315,7 @@ impl Archive {
         annotate::list(&self.conn(), filter)
     }
 
+    /// One annotation by id.
     pub fn annotation(&self, id: &str) -> Result<AnnotationView> {
         annotate::get(&self.conn(), id)
     }
@@ -311,6 +325,7 @@ impl Archive {
         annotate::update(&mut self.conn(), id, patch)
     }
 
+    /// Deletes an annotation by id.
     pub fn delete_annotation(&self, id: &str) -> Result<()> {
         annotate::delete(&self.conn(), id)
     }

@@ -119,5 +119,5 @@ fn sibling(path: &Path, suffix: &str) -> PathBuf {
 }
 
 fn compact_now() -> String {
-    store::now_iso().replace([':', '-'], "")
+    crate::dates::now_iso().replace([':', '-'], "")
 }

@@ -2,11 +2,11 @@
 //! [`ErrorKind`] (a snake_case string in JSON) that the CLI and the UI act on, and a
 //! message that says what went wrong and what to do about it.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// Stable, machine-readable error categories. The string forms are a public interface
 /// (CLI `--json`, the desktop UI): never rename one.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ErrorKind {
     /// The file is not a PDF at all (empty, an image, …).
@@ -39,9 +39,13 @@ pub enum ErrorKind {
     Io,
     /// The user cancelled the operation.
     Cancelled,
+    /// A fault of the program itself rather than of its input (a failed task, output
+    /// that cannot be encoded): worth a bug report.
+    Internal,
 }
 
 impl ErrorKind {
+    /// The stable snake_case name, as in JSON.
     pub fn as_str(self) -> &'static str {
         match self {
             ErrorKind::NotAPdf => "not_a_pdf",
@@ -59,6 +63,7 @@ impl ErrorKind {
             ErrorKind::Index => "index",
             ErrorKind::Io => "io",
             ErrorKind::Cancelled => "cancelled",
+            ErrorKind::Internal => "internal",
         }
     }
 }
@@ -73,15 +78,19 @@ impl std::fmt::Display for ErrorKind {
 #[derive(Debug, thiserror::Error)]
 #[error("{message}")]
 pub struct Error {
-    pub kind: ErrorKind,
-    pub message: String,
+    // Crate-visible so that the core's own tests can look inside; everyone else reads
+    // them through the accessors.
+    pub(crate) kind: ErrorKind,
+    pub(crate) message: String,
     #[source]
-    pub source: Option<Box<dyn std::error::Error + Send + Sync>>,
+    source: Option<Box<dyn std::error::Error + Send + Sync>>,
 }
 
+/// The core's result type.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 impl Error {
+    /// A failure of `kind` with a message for the reader.
     pub fn new(kind: ErrorKind, message: impl Into<String>) -> Self {
         Error {
             kind,
@@ -90,6 +99,7 @@ impl Error {
         }
     }
 
+    /// A failure caused by another error, kept as its source.
     pub fn with_source(
         kind: ErrorKind,
         message: impl Into<String>,
@@ -102,12 +112,24 @@ impl Error {
         }
     }
 
+    /// Something named does not exist.
     pub fn not_found(message: impl Into<String>) -> Self {
         Error::new(ErrorKind::NotFound, message)
     }
 
+    /// The caller's input is malformed.
     pub fn invalid(message: impl Into<String>) -> Self {
         Error::new(ErrorKind::InvalidArgument, message)
+    }
+
+    /// The stable category.
+    pub fn kind(&self) -> ErrorKind {
+        self.kind
+    }
+
+    /// What went wrong, for the person reading it.
+    pub fn message(&self) -> &str {
+        &self.message
     }
 }
 

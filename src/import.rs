@@ -16,13 +16,36 @@ use sha2::{Digest, Sha256};
 use crate::error::{Error, ErrorKind, Result};
 use crate::model::ParsedIssue;
 use crate::views::{ErrorView, ImportProgress, ImportReport, ImportStage, ImportStatus};
-use crate::{extract, parse, store};
+use crate::{extract, links, parse, store};
 
 /// How to import one file.
 #[derive(Debug, Clone, Default)]
 pub struct ImportOptions {
     /// The user password of an encrypted PDF.
     pub password: Option<String>,
+}
+
+/// Opens the archive database at `db` (creating it when new) with its schema and what
+/// derives from the stored text (links) up to date.
+pub fn open_store(db: &Path) -> Result<rusqlite::Connection> {
+    let mut conn = store::open(db)?;
+    links::refresh(&mut conn)?;
+    Ok(conn)
+}
+
+/// Writes a parsed issue inside the caller's transaction: the store's rows, then the
+/// links extracted from each document. Every way into the archive goes through here,
+/// imports and the tools and tests that write parsed issues straight.
+pub fn write_parsed(
+    tx: &rusqlite::Transaction,
+    parsed: &ParsedIssue,
+    pdf: &store::SourcePdf,
+) -> Result<store::Written> {
+    let written = store::write_issue(tx, parsed, pdf)?;
+    for (&id, document) in written.documents.iter().zip(&parsed.documents) {
+        links::write(tx, id, &links::extract_document(document))?;
+    }
+    Ok(written)
 }
 
 /// Commits the import's transaction and brings the search index up to date with it.
@@ -35,7 +58,7 @@ pub(crate) struct Imported {
     pub issue: crate::views::IssueRef,
     pub documents: u32,
     /// None for a duplicate, which touches no annotation.
-    pub annotations: Option<crate::annotate::AnchorCounts>,
+    pub annotations: Option<crate::views::AnchorCounts>,
 }
 
 /// Imports one PDF into the archive database at `db_path` and reports the outcome;
@@ -312,7 +335,7 @@ fn write(
         stage(progress, name, ImportStage::Done);
         return Ok(known);
     }
-    let written = store::write_issue(
+    let written = write_parsed(
         &tx,
         &new.parsed,
         &store::SourcePdf {

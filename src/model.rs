@@ -13,7 +13,9 @@ pub struct PageText {
     pub index: u32,
     /// Page size in PDF points.
     pub width: f32,
+    /// Page height in points.
     pub height: f32,
+    /// Its text lines, in content-stream order.
     pub lines: Vec<TextLine>,
 }
 
@@ -22,6 +24,7 @@ pub struct PageText {
 /// origin at the page's top-left corner, y growing downwards.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct TextLine {
+    /// The line's text.
     pub text: String,
     /// Left edge of the first glyph.
     pub x0: f32,
@@ -38,6 +41,7 @@ pub struct TextLine {
 pub struct ParsedIssue {
     /// Gazette name, e.g. 聊城市人民政府公报.
     pub gazette: String,
+    /// Year of the issue.
     pub year: i32,
     /// Issue number within the year (第8期 / 第17号).
     pub number: i32,
@@ -49,8 +53,11 @@ pub struct ParsedIssue {
     pub serial_label: Option<String>,
     /// Masthead facts as printed (主管主办, 编辑出版, 电话, 地址 …), in printed order.
     pub masthead: Vec<(String, String)>,
+    /// Every page's text.
     pub pages: Vec<PageInfo>,
+    /// The 目录, section by section.
     pub toc: Vec<TocSection>,
+    /// The documents, in printed order.
     pub documents: Vec<Document>,
 }
 
@@ -67,14 +74,18 @@ pub struct PageInfo {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// One section of the 目录 (市政府文件, 部门文件, …).
 pub struct TocSection {
     /// Section title without decoration (`◎ 市政府文件` → `市政府文件`).
     pub title: String,
+    /// Its entries, in printed order.
     pub entries: Vec<TocEntry>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// One line of the 目录.
 pub struct TocEntry {
+    /// Title.
     pub title: String,
     /// 文号 as printed, e.g. 聊政发〔2018〕41号.
     pub doc_number: Option<String>,
@@ -86,6 +97,7 @@ pub struct TocEntry {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+/// What a document is.
 pub enum DocumentKind {
     /// A government document, decree, regulation or notice.
     Document,
@@ -94,7 +106,9 @@ pub enum DocumentKind {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// One document of an issue.
 pub struct Document {
+    /// A regular document or a chronicle.
     pub kind: DocumentKind,
     /// The 目录 section the document belongs to, when known.
     pub section: Option<String>,
@@ -104,6 +118,7 @@ pub struct Document {
     pub office: Option<String>,
     /// 文号 as printed.
     pub doc_number: Option<String>,
+    /// Title.
     pub title: String,
     /// The addressees line (各县（市、区）人民政府…), without the final `：`.
     pub addressees: Option<String>,
@@ -114,6 +129,7 @@ pub struct Document {
     /// Printed page of the first and last page of the main part (not counting a
     /// continuation printed elsewhere).
     pub start_page: Option<u32>,
+    /// Printed page the document ends on.
     pub end_page: Option<u32>,
     /// 1-based PDF page of the first page.
     pub start_pdf_page: u32,
@@ -123,6 +139,7 @@ pub struct Document {
     pub attachments: Vec<String>,
     /// 抄送 / 印发 lines, as printed.
     pub distribution: Vec<String>,
+    /// Its clauses, as a tree in reading order.
     pub clauses: Vec<Clause>,
 }
 
@@ -133,6 +150,7 @@ pub struct Continuation {
     pub from_page: Option<u32>,
     /// Printed pages where the tail is printed (上接).
     pub start_page: Option<u32>,
+    /// Printed page the continuation ends on.
     pub end_page: Option<u32>,
 }
 
@@ -154,5 +172,6 @@ pub struct Clause {
     pub page: Option<u32>,
     /// 1-based PDF page where the clause starts.
     pub pdf_page: u32,
+    /// Sub-clauses, in reading order.
     pub children: Vec<Clause>,
 }

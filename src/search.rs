@@ -24,6 +24,7 @@ pub struct SearchOptions {
     pub gazette: Option<String>,
     /// Only issues of these years, inclusive.
     pub year_from: Option<i32>,
+    /// Last year included.
     pub year_to: Option<i32>,
     /// Only documents whose issuing office contains this.
     pub office: Option<String>,
@@ -95,45 +96,65 @@ pub enum MatchField {
 /// snippet's start; `end` is exclusive.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Highlight {
+    /// Start (character offset).
     pub start: usize,
+    /// End (character offset, exclusive).
     pub end: usize,
 }
 
 /// One hit: a clause, or (with `clause_id` null) a document whose title or 文号 matched.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SearchHit {
+    /// Row id of the document.
     pub document_id: i64,
+    /// Row id of its issue.
     pub issue_id: i64,
+    /// Row id of the clause, None for a document title.
     pub clause_id: Option<i64>,
+    /// The gazette's name, as its masthead prints it.
     pub gazette: String,
+    /// Year of the issue.
     pub year: i32,
     /// Issue number within the year.
     pub number: i32,
     /// The issue number as printed: 第8期, 第17号.
     pub number_label: String,
+    /// 文号 as printed, if the document has one.
     pub doc_number: Option<String>,
+    /// Title.
     pub title: String,
+    /// Issuing office.
     pub office: Option<String>,
+    /// Date of issue (ISO), if printed.
     pub date: Option<String>,
     /// The clause path (`二/（一）/6`); null for a document hit.
     pub clause_path: Option<String>,
+    /// Heading of the clause, if it has one.
     pub heading: Option<String>,
     /// Printed page of the clause (of the document's first page for a document hit).
     pub page: Option<u32>,
     /// 1-based PDF page of the same.
     pub pdf_page: Option<u32>,
+    /// Where the query matched.
     pub matched: MatchField,
+    /// Text around the match.
     pub snippet: String,
+    /// Matched ranges in the snippet (character offsets).
     pub highlights: Vec<Highlight>,
+    /// Relevance (higher first).
     pub score: f32,
 }
 
 /// The hits of one document, in rank order of its best hit.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct DocumentGroup {
+    /// Row id of the document.
     pub document_id: i64,
+    /// Row id of its issue.
     pub issue_id: i64,
+    /// 文号 as printed, if the document has one.
     pub doc_number: Option<String>,
+    /// Title.
     pub title: String,
     /// Indexes into [`SearchResults::hits`], best first.
     pub hits: Vec<usize>,
@@ -143,13 +164,16 @@ pub struct DocumentGroup {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// What a search returns: hits, and the same hits grouped by document.
 pub struct SearchResults {
+    /// The query as typed.
     pub query: String,
     /// Every matching clause and document, not only those returned.
     pub total: u64,
     /// The best hits, at most `limit`: documents whose title or 文号 matched first,
     /// then clauses whose heading matched, then the rest by relevance.
     pub hits: Vec<SearchHit>,
+    /// The hits grouped by document, in the order of their best hit.
     pub documents: Vec<DocumentGroup>,
 }
 
@@ -210,7 +234,7 @@ fn tier(field: MatchField) -> u8 {
 /// normalised a character at a time so that every normalised character knows the
 /// original character it came from; for the scripts of a gazette this equals NFKC of
 /// the whole string.
-pub(crate) fn normalize_char(c: char, mut out: impl FnMut(char)) {
+pub(crate) fn fold_char(c: char, mut out: impl FnMut(char)) {
     if c.is_ascii() {
         out(c.to_ascii_lowercase());
         return;
@@ -238,11 +262,12 @@ pub(crate) fn normalize_char(c: char, mut out: impl FnMut(char)) {
     }
 }
 
-/// The normalised form of a whole string.
-pub fn normalize(text: &str) -> String {
+/// A string as it is matched: NFKC (full-width forms become their ASCII twins) and
+/// lower case. Not the page clean-up of `layout::normalize_text`, which removes spaces.
+pub fn fold_case_and_width(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
-        normalize_char(c, |n| out.push(n));
+        fold_char(c, |n| out.push(n));
     }
     out
 }
@@ -259,7 +284,7 @@ impl Mapped {
         let mut chars = Vec::with_capacity(text.len());
         let mut origin = Vec::with_capacity(text.len());
         for (i, c) in text.chars().enumerate() {
-            normalize_char(c, |n| {
+            fold_char(c, |n| {
                 if keep(n) {
                     chars.push(n);
                     origin.push(i);
@@ -298,7 +323,9 @@ pub enum TermKind {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
+/// One term of a query.
 pub struct QueryTerm {
+    /// Text or 文号.
     pub kind: TermKind,
     /// Normalised characters to find: the term itself, or a 文号's key.
     pub chars: Vec<char>,
@@ -309,7 +336,7 @@ impl QueryTerm {
         let mut chars = Vec::new();
         let mut space = false;
         // A phrase's inner white space is one space, whatever the user typed.
-        for c in normalize(raw).chars() {
+        for c in fold_case_and_width(raw).chars() {
             if c.is_whitespace() {
                 space = !chars.is_empty();
             } else {
@@ -329,7 +356,7 @@ impl QueryTerm {
     fn doc_number(raw: &str) -> QueryTerm {
         QueryTerm {
             kind: TermKind::DocNumber,
-            chars: normalize(&docnum::key(raw)).chars().collect(),
+            chars: fold_case_and_width(&docnum::key(raw)).chars().collect(),
         }
     }
 
@@ -378,7 +405,9 @@ impl QueryTerm {
 /// A parsed query: every `include` term must match, no `exclude` term may.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Query {
+    /// Terms that must match.
     pub include: Vec<QueryTerm>,
+    /// Terms that must not match.
     pub exclude: Vec<QueryTerm>,
 }
 
@@ -390,6 +419,7 @@ struct Token {
 }
 
 impl Query {
+    /// Parses what a user typed: words, "phrases", -exclusions and 文号 in any bracket style.
     pub fn parse(typed: &str) -> Result<Query> {
         let typed: String = typed.nfkc().collect();
         let mut tokens: Vec<Token> = Vec::new();
@@ -513,7 +543,7 @@ const SNIPPET_LEN: usize = 96;
 
 /// A window of `text` around the first place the query matches, with every matched
 /// range inside it highlighted. Line breaks show as spaces, so offsets are unchanged.
-pub(crate) fn snippet(query: &Query, text: &str) -> (String, Vec<Highlight>) {
+pub fn snippet(query: &Query, text: &str) -> (String, Vec<Highlight>) {
     let ranges = query.highlights(text);
     let chars: Vec<char> = text.chars().collect();
     let first = ranges.first().map_or(0, |r| r.0);
@@ -547,123 +577,4 @@ pub(crate) fn snippet(query: &Query, text: &str) -> (String, Vec<Highlight>) {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn kinds(q: &Query) -> Vec<(TermKind, String)> {
-        q.include
-            .iter()
-            .map(|t| (t.kind, t.chars.iter().collect()))
-            .collect()
-    }
-
-    #[test]
-    fn parses_terms_phrases_and_exclusions() {
-        let q = Query::parse("  政务  \"诚信 建设\" -失信 ").unwrap();
-        assert_eq!(
-            kinds(&q),
-            vec![
-                (TermKind::Text, "政务".to_string()),
-                (TermKind::Text, "诚信 建设".to_string())
-            ]
-        );
-        assert_eq!(q.exclude.len(), 1);
-        assert!(Query::parse(" - ").is_err());
-        assert!(Query::parse("-失信").is_err());
-    }
-
-    #[test]
-    fn recognises_document_numbers_in_any_style() {
-        for typed in [
-            "聊政发〔2018〕41号",
-            "聊政发(2018)41号",
-            "聊政发2018 41号",
-            "聊政发 2018 41 号",
-        ] {
-            let q = Query::parse(typed).unwrap();
-            assert_eq!(
-                kinds(&q),
-                vec![(TermKind::DocNumber, "聊政发201841号".to_string())],
-                "{typed}"
-            );
-        }
-        let q = Query::parse("聊政发2018 41号 诚信").unwrap();
-        assert_eq!(q.include.len(), 2);
-        assert_eq!(
-            q.include[0].parts(),
-            vec![
-                vec!['聊', '政', '发'],
-                "2018".chars().collect(),
-                "41".chars().collect(),
-                vec!['号']
-            ]
-        );
-    }
-
-    #[test]
-    fn fast_paths_of_normalisation_equal_nfkc_and_lower_case() {
-        let ranges = [
-            '\u{0}'..='\u{7f}',
-            '\u{3000}'..='\u{303f}',
-            '\u{3400}'..='\u{4dbf}',
-            '\u{4e00}'..='\u{9fff}',
-            '\u{ff00}'..='\u{ffef}',
-        ];
-        for c in ranges.into_iter().flatten() {
-            let mut fast = String::new();
-            normalize_char(c, |n| fast.push(n));
-            let full: String = std::iter::once(c)
-                .nfkc()
-                .flat_map(char::to_lowercase)
-                .collect();
-            assert_eq!(fast, full, "U+{:04X}", c as u32);
-        }
-    }
-
-    #[test]
-    fn normalises_width_and_case() {
-        assert_eq!(normalize("（２０１８）ＡＢ"), "(2018)ab");
-        let q = Query::parse("（2018）").unwrap();
-        assert!(q.matches(&["依据(2018)号"]));
-        assert!(q.matches(&["依据（2018）号"]));
-    }
-
-    #[test]
-    fn document_numbers_match_across_bracket_styles() {
-        let q = Query::parse("聊政发(2013)70号").unwrap();
-        assert!(q.matches(&["（聊政发〔2013〕70号）同时废止"]));
-        assert!(!q.matches(&["聊政发〔2013〕7号"]));
-        assert!(!q.matches(&["聊政发〔2013〕701号"]));
-    }
-
-    #[test]
-    fn snippets_highlight_every_term() {
-        let q = Query::parse("诚 信用").unwrap();
-        let (snippet, highlights) = snippet(&q, "加强诚信\n建设信用体系");
-        assert_eq!(snippet, "加强诚信 建设信用体系");
-        assert_eq!(
-            highlights,
-            vec![
-                Highlight { start: 2, end: 3 },
-                Highlight { start: 7, end: 9 }
-            ]
-        );
-        let long: String = "甲".repeat(200) + "诚" + &"乙".repeat(200);
-        let (snippet, highlights) = super::snippet(&q, &long);
-        assert!(snippet.starts_with('…') && snippet.ends_with('…'));
-        let h = highlights[0];
-        assert_eq!(snippet.chars().nth(h.start), Some('诚'));
-    }
-
-    #[test]
-    fn year_ranges() {
-        let mut o = SearchOptions::default();
-        o.set_years("2016..2018").unwrap();
-        assert_eq!((o.year_from, o.year_to), (Some(2016), Some(2018)));
-        o.set_years("2018").unwrap();
-        assert_eq!((o.year_from, o.year_to), (Some(2018), Some(2018)));
-        o.set_years("..2018").unwrap();
-        assert_eq!((o.year_from, o.year_to), (None, Some(2018)));
-        assert!(o.set_years("last year").is_err());
-    }
-}
+mod tests;

@@ -6,124 +6,23 @@ use std::path::Path;
 
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
 
-use crate::docnum;
 use crate::error::{Error, Result};
 use crate::model::{Clause, Document, DocumentKind, ParsedIssue};
 use crate::views::{
     ClauseView, ContinuationView, DocumentView, IssueRef, IssueSummary, TocEntryView,
     TocSectionView, TocView,
 };
+use crate::{dates, docnum};
 
-/// Schema migrations, applied in order; `PRAGMA user_version` records how many ran.
-/// Never edit a released step: append a new one.
-const MIGRATIONS: &[&str] = &[
-    r#"
-CREATE TABLE meta (
-    key   TEXT PRIMARY KEY,
-    value TEXT NOT NULL
-);
--- Every PDF ever imported, kept whole: a replaced edition stays here.
-CREATE TABLE pdfs (
-    sha256      TEXT PRIMARY KEY,
-    bytes       BLOB NOT NULL,
-    file_name   TEXT NOT NULL,
-    imported_at TEXT NOT NULL
-);
-CREATE TABLE issues (
-    id          INTEGER PRIMARY KEY,
-    gazette     TEXT NOT NULL,
-    year        INTEGER NOT NULL,
-    number      INTEGER NOT NULL,
-    serial      INTEGER,
-    masthead    TEXT NOT NULL,
-    page_count  INTEGER NOT NULL,
-    pdf_sha256  TEXT NOT NULL REFERENCES pdfs(sha256),
-    imported_at TEXT NOT NULL,
-    UNIQUE (gazette, year, number)
-);
-CREATE TABLE pages (
-    issue_id INTEGER NOT NULL REFERENCES issues(id) ON DELETE CASCADE,
-    pdf_page INTEGER NOT NULL,
-    printed  INTEGER,
-    text     TEXT NOT NULL,
-    PRIMARY KEY (issue_id, pdf_page)
-);
-CREATE TABLE documents (
-    id             INTEGER PRIMARY KEY,
-    issue_id       INTEGER NOT NULL REFERENCES issues(id) ON DELETE CASCADE,
-    ordinal        INTEGER NOT NULL,
-    kind           TEXT NOT NULL,
-    section        TEXT,
-    red_header     TEXT,
-    office         TEXT,
-    doc_number     TEXT,
-    doc_number_key TEXT,
-    title          TEXT NOT NULL,
-    addressees     TEXT,
-    date           TEXT,
-    signatories    TEXT NOT NULL,
-    start_page     INTEGER,
-    end_page       INTEGER,
-    start_pdf_page INTEGER NOT NULL,
-    continuations  TEXT NOT NULL,
-    attachments    TEXT NOT NULL,
-    distribution   TEXT NOT NULL,
-    UNIQUE (issue_id, ordinal)
-);
-CREATE INDEX documents_by_number ON documents(doc_number_key);
-CREATE TABLE clauses (
-    id          INTEGER PRIMARY KEY,
-    document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
-    parent_id   INTEGER REFERENCES clauses(id) ON DELETE CASCADE,
-    ordinal     INTEGER NOT NULL,
-    path        TEXT NOT NULL,
-    label       TEXT NOT NULL,
-    heading     TEXT,
-    text        TEXT NOT NULL,
-    page        INTEGER,
-    pdf_page    INTEGER NOT NULL,
-    UNIQUE (document_id, path),
-    UNIQUE (document_id, ordinal)
-);
-CREATE INDEX clauses_by_parent ON clauses(parent_id);
-CREATE TABLE toc_sections (
-    id       INTEGER PRIMARY KEY,
-    issue_id INTEGER NOT NULL REFERENCES issues(id) ON DELETE CASCADE,
-    ordinal  INTEGER NOT NULL,
-    title    TEXT NOT NULL
-);
-CREATE TABLE toc_entries (
-    id          INTEGER PRIMARY KEY,
-    section_id  INTEGER NOT NULL REFERENCES toc_sections(id) ON DELETE CASCADE,
-    ordinal     INTEGER NOT NULL,
-    title       TEXT NOT NULL,
-    doc_number  TEXT,
-    page        INTEGER,
-    document_id INTEGER REFERENCES documents(id) ON DELETE SET NULL
-);
-INSERT INTO meta (key, value) VALUES ('generation', '0');
-"#,
-    crate::links::MIGRATION,
-    crate::annotate::MIGRATION,
-    r#"
--- Issue numbers as printed: gazettes count in 期 (第8期, 总第185期) or in 号 (第17号,
--- 总号：1668). Issues imported before are labelled from their first pages' text.
-ALTER TABLE issues ADD COLUMN number_label TEXT NOT NULL DEFAULT '';
-ALTER TABLE issues ADD COLUMN serial_label TEXT;
-UPDATE issues SET
-    number_label = '第' || number || CASE WHEN EXISTS (
-            SELECT 1 FROM pages p WHERE p.issue_id = issues.id AND p.pdf_page <= 4
-               AND instr(p.text, '第' || issues.number || '号') > 0)
-        THEN '号' ELSE '期' END,
-    serial_label = CASE
-        WHEN serial IS NULL THEN NULL
-        WHEN EXISTS (
-            SELECT 1 FROM pages p WHERE p.issue_id = issues.id AND p.pdf_page <= 4
-               AND instr(p.text, '总号') > 0)
-        THEN '总号：' || serial
-        ELSE '总第' || serial || '期' END;
-"#,
-];
+mod schema;
+mod units;
+
+pub use units::{
+    clause_hit, for_each_clause, search_documents, unit_counts, ClauseHit, ClauseUnit,
+    SearchDocument,
+};
+
+use schema::MIGRATIONS;
 
 /// The schema version this build writes: the number of migration steps.
 pub fn schema_version() -> usize {
@@ -143,7 +42,6 @@ pub fn open(path: &Path) -> Result<Connection> {
     // none is parsed again on each use.
     conn.set_prepared_statement_cache_capacity(64);
     migrate(&mut conn)?;
-    crate::links::refresh(&mut conn)?;
     Ok(conn)
 }
 
@@ -199,6 +97,7 @@ pub enum Existing {
     SamePdf(IssueRef),
 }
 
+/// Whether a PDF with this hash is already an issue's current edition.
 pub fn find_by_hash(conn: &Connection, sha256: &str) -> Result<Existing> {
     let found = conn
         .query_row(
@@ -228,16 +127,23 @@ fn issue_ref_from_row(r: &rusqlite::Row) -> rusqlite::Result<IssueRef> {
 
 /// The result of writing an issue.
 pub struct Written {
+    /// The issue as written.
     pub issue: IssueRef,
+    /// The row ids of the issue's documents, in the parsed issue's order.
+    pub documents: Vec<i64>,
     /// The row id of the issue this one replaced (same gazette, year and number).
     pub replaced: Option<i64>,
+    /// Archive generation after the write.
     pub generation: u64,
 }
 
 /// The PDF an issue was parsed from.
 pub struct SourcePdf<'a> {
+    /// The file's bytes.
     pub bytes: &'a [u8],
+    /// SHA-256 of the bytes, hex.
     pub sha256: &'a str,
+    /// File name the PDF was imported from.
     pub file_name: &'a str,
 }
 
@@ -245,7 +151,7 @@ pub struct SourcePdf<'a> {
 /// of the same issue. The caller commits, so that the index can be updated in the same
 /// all-or-nothing step.
 pub fn write_issue(tx: &Transaction, parsed: &ParsedIssue, pdf: &SourcePdf) -> Result<Written> {
-    let now = now_iso();
+    let now = dates::now_iso();
     tx.execute(
         "INSERT OR IGNORE INTO pdfs (sha256, bytes, file_name, imported_at) VALUES (?1, ?2, ?3, ?4)",
         params![pdf.sha256, pdf.bytes, pdf.file_name, now],
@@ -324,6 +230,7 @@ pub fn write_issue(tx: &Transaction, parsed: &ParsedIssue, pdf: &SourcePdf) -> R
             number_label: parsed.number_label.clone(),
             serial_label: parsed.serial_label.clone(),
         },
+        documents: document_ids,
         replaced,
         generation,
     })
@@ -399,7 +306,6 @@ fn write_document(
         let id = tx.last_insert_rowid();
         pending.extend(clause.children.iter().rev().map(|c| (Some(id), c)));
     }
-    crate::links::write(tx, document_id, &crate::links::extract_document(document))?;
     Ok(document_id)
 }
 
@@ -419,54 +325,6 @@ fn json_error(e: serde_json::Error) -> Error {
         "could not encode data for the archive",
         e,
     )
-}
-
-/// Current UTC time as ISO 8601 (seconds), without pulling in a date library.
-pub fn now_iso() -> String {
-    let secs = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs() as i64);
-    let days = secs.div_euclid(86_400);
-    let rem = secs.rem_euclid(86_400);
-    let (y, m, d) = civil_from_days(days);
-    format!(
-        "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z",
-        rem / 3600,
-        rem % 3600 / 60,
-        rem % 60
-    )
-}
-
-/// Today's UTC date, ISO `YYYY-MM-DD`.
-pub fn today() -> String {
-    let now = now_iso();
-    now.split('T').next().unwrap_or(&now).to_string()
-}
-
-/// A proleptic Gregorian date to days since 1970-01-01 (Howard Hinnant's algorithm).
-/// A day past the end of its month counts on into the next.
-pub(crate) fn days_from_civil(y: i64, m: u32, d: u32) -> i64 {
-    let y = y - i64::from(m <= 2);
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let mp = i64::from((m + 9) % 12);
-    let doy = (153 * mp + 2) / 5 + i64::from(d) - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
-}
-
-/// Days since 1970-01-01 to a proleptic Gregorian date (Howard Hinnant's algorithm).
-pub(crate) fn civil_from_days(days: i64) -> (i64, u32, u32) {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    (y, m, d)
 }
 
 /// The query [`issue_summary_from_row`] reads.
@@ -497,6 +355,7 @@ pub fn issues(conn: &Connection) -> Result<Vec<IssueSummary>> {
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
+/// One issue by id.
 pub fn issue(conn: &Connection, id: i64) -> Result<IssueSummary> {
     conn.query_row(
         &format!("{} WHERE i.id = ?1", issue_summary_sql()),
@@ -564,6 +423,7 @@ pub fn resolve_document(conn: &Connection, reference: &str) -> Result<i64> {
         .ok_or_else(|| Error::not_found(format!("no document numbered {reference} in the archive")))
 }
 
+/// The 目录 of an issue, with each entry's PDF page.
 pub fn toc(conn: &Connection, issue_id: i64) -> Result<TocView> {
     let issue = issue(conn, issue_id)?;
     let mut pages = conn.prepare(
@@ -607,6 +467,7 @@ pub fn toc(conn: &Connection, issue_id: i64) -> Result<TocView> {
     })
 }
 
+/// A document with its clause tree.
 pub fn document(conn: &Connection, id: i64) -> Result<DocumentView> {
     let mut view = conn
         .query_row(
@@ -733,21 +594,4 @@ pub fn integrity_problems(conn: &Connection) -> Result<Vec<String>> {
         problems.push(row?);
     }
     Ok(problems)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn civil_dates() {
-        assert_eq!(civil_from_days(0), (1970, 1, 1));
-        assert_eq!(civil_from_days(19_723), (2024, 1, 1));
-        assert_eq!(civil_from_days(19_782), (2024, 2, 29));
-        for days in [-1, 0, 19_723, 19_782, 20_000] {
-            let (y, m, d) = civil_from_days(days);
-            assert_eq!(days_from_civil(y, m, d), days);
-        }
-        assert_eq!(civil_from_days(days_from_civil(2021, 2, 29)), (2021, 3, 1));
-    }
 }

@@ -10,34 +10,46 @@ use crate::error::Error;
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct IssueSummary {
     #[serde(flatten)]
+    /// The issue.
     pub issue: IssueRef,
     /// PDF page count.
     pub pages: u32,
+    /// Documents in the issue.
     pub documents: u32,
     /// When the issue was imported, ISO 8601 UTC.
     pub imported_at: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// An issue's 目录.
 pub struct TocView {
+    /// The issue.
     pub issue: IssueSummary,
+    /// Sections, in printed order.
     pub sections: Vec<TocSectionView>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// One section of a 目录.
 pub struct TocSectionView {
+    /// Title.
     pub title: String,
+    /// Entries, in printed order.
     pub entries: Vec<TocEntryView>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// One entry of a 目录.
 pub struct TocEntryView {
+    /// Title.
     pub title: String,
+    /// 文号 as printed, if the document has one.
     pub doc_number: Option<String>,
     /// Printed page number.
     pub page: Option<u32>,
     /// 1-based PDF page the printed page falls on.
     pub pdf_page: Option<u32>,
+    /// The document it leads to, when it was matched to one.
     pub document_id: Option<i64>,
     /// The status of the document the entry opens, on the day the 目录 was read.
     #[serde(default)]
@@ -45,30 +57,51 @@ pub struct TocEntryView {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// A document as the reader shows it.
 pub struct DocumentView {
+    /// Row id.
     pub id: i64,
+    /// Row id of its issue.
     pub issue_id: i64,
+    /// The gazette's name, as its masthead prints it.
     pub gazette: String,
+    /// Year of the issue.
     pub year: i32,
+    /// Issue number within the year.
     pub number: i32,
     /// The issue number as printed: 第8期, 第17号.
     pub number_label: String,
     /// `document` or `chronicle`.
     pub kind: String,
+    /// 目录 section the document is listed under.
     pub section: Option<String>,
+    /// Red header (版头), as printed.
     pub red_header: Option<String>,
+    /// Issuing office.
     pub office: Option<String>,
+    /// 文号 as printed, if the document has one.
     pub doc_number: Option<String>,
+    /// Title.
     pub title: String,
+    /// Addressees (主送), as printed.
     pub addressees: Option<String>,
+    /// Date of issue (ISO), if printed.
     pub date: Option<String>,
+    /// Signing offices or people, as printed.
     pub signatories: Vec<String>,
+    /// Printed page the document starts on.
     pub start_page: Option<u32>,
+    /// Printed page the document ends on.
     pub end_page: Option<u32>,
+    /// PDF page the document starts on (1-based).
     pub start_pdf_page: u32,
+    /// Later pages the document continues on.
     pub continuations: Vec<ContinuationView>,
+    /// Attachment titles.
     pub attachments: Vec<String>,
+    /// Distribution list (抄送).
     pub distribution: Vec<String>,
+    /// The clauses, as a tree in reading order.
     pub clauses: Vec<ClauseView>,
     /// The document's status on the day it was read (see [`LinksView`] for why).
     #[serde(default)]
@@ -76,33 +109,49 @@ pub struct DocumentView {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// Where a document continues after an interruption.
 pub struct ContinuationView {
+    /// Printed page the continuation is announced on.
     pub from_page: Option<u32>,
+    /// Printed page the continuation starts on.
     pub start_page: Option<u32>,
+    /// Printed page the continuation ends on.
     pub end_page: Option<u32>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// A clause as the reader shows it.
 pub struct ClauseView {
+    /// Row id.
     pub id: i64,
+    /// Clause path, e.g. `二/（一）/2`.
     pub path: String,
+    /// Label as printed (`一、`, `（二）`, `3.`).
     pub label: String,
+    /// Heading of the clause, if it has one.
     pub heading: Option<String>,
+    /// Clause text, paragraphs separated by line breaks.
     pub text: String,
     /// Printed page where the clause starts.
     pub page: Option<u32>,
     /// 1-based PDF page where the clause starts.
     pub pdf_page: u32,
+    /// Sub-clauses, in reading order.
     pub children: Vec<ClauseView>,
 }
 
 /// The issue an import produced or matched.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct IssueRef {
+    /// Row id.
     pub id: i64,
+    /// The gazette's name, as its masthead prints it.
     pub gazette: String,
+    /// Year of the issue.
     pub year: i32,
+    /// Issue number within the year.
     pub number: i32,
+    /// Running number across years (总第…期), when printed.
     pub serial: Option<i32>,
     /// The issue number as printed: 第8期, 第17号.
     pub number_label: String,
@@ -132,41 +181,51 @@ impl IssueRef {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+/// How an import ended.
 pub enum ImportStatus {
+    /// A new issue was added.
     Imported,
     /// The same PDF (same SHA-256) is already in the archive; nothing changed.
     Duplicate,
     /// A different PDF of the same gazette issue replaced the earlier one.
     Replaced,
+    /// The file could not be imported.
     Error,
 }
 
 /// What happened to one file of an import.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ImportReport {
+    /// The file as given.
     pub file: String,
+    /// How it ended.
     pub status: ImportStatus,
+    /// The issue it became or already was.
     pub issue: Option<IssueRef>,
+    /// Documents in the issue.
     pub documents: Option<u32>,
+    /// Why it failed.
     pub error: Option<ErrorView>,
     /// How the issue's annotations were re-found against the imported text: on a
     /// corrected edition, how many kept their place, moved, or are orphaned.
     #[serde(default)]
-    pub annotations: Option<crate::annotate::AnchorCounts>,
+    pub annotations: Option<AnchorCounts>,
 }
 
 /// An error as the CLI's `--json` and the UI see it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ErrorView {
+    /// The error kind's stable name.
     pub kind: String,
+    /// What went wrong, for the reader.
     pub message: String,
 }
 
 impl From<&Error> for ErrorView {
     fn from(e: &Error) -> Self {
         ErrorView {
-            kind: e.kind.as_str().to_string(),
-            message: e.message.clone(),
+            kind: e.kind().as_str().to_string(),
+            message: e.message().to_string(),
         }
     }
 }
@@ -175,20 +234,30 @@ impl From<&Error> for ErrorView {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ImportStage {
+    /// Reading the file.
     Reading,
+    /// Extracting text page by page.
     Extracting,
+    /// Parsing the issue.
     Parsing,
+    /// Writing to the archive.
     Storing,
+    /// Updating the search index.
     Indexing,
+    /// Finished.
     Done,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// Where an import of one file has got to.
 pub struct ImportProgress {
+    /// The file as given.
     pub file: String,
+    /// The stage reached.
     pub stage: ImportStage,
     /// Pages extracted so far and in all, during `extracting`.
     pub done: u32,
+    /// Pages in all, during `extracting`.
     pub total: u32,
 }
 
@@ -197,6 +266,7 @@ pub struct ImportProgress {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
+    /// Applies today.
     InForce,
     /// Its validity period (有效期) has passed.
     Expired,
@@ -207,6 +277,7 @@ pub enum Status {
 }
 
 impl Status {
+    /// Every status, in the order the UI lists them.
     pub const ALL: [Status; 4] = [
         Status::InForce,
         Status::Expired,
@@ -244,22 +315,32 @@ impl std::str::FromStr for Status {
 /// A document at the other end of a link.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct LinkedDocument {
+    /// Row id.
     pub id: i64,
+    /// Row id of its issue.
     pub issue_id: i64,
+    /// The gazette's name, as its masthead prints it.
     pub gazette: String,
+    /// Year of the issue.
     pub year: i32,
+    /// Issue number within the year.
     pub number: i32,
     /// The issue number as printed: 第8期, 第17号.
     pub number_label: String,
+    /// 文号 as printed, if the document has one.
     pub doc_number: Option<String>,
+    /// Title.
     pub title: String,
+    /// Date of issue (ISO), if printed.
     pub date: Option<String>,
 }
 
 /// Where a document mentions another: the clause and the text as printed there.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Mention {
+    /// Path of the clause that mentions it.
     pub clause_path: String,
+    /// The 文号 or title as mentioned.
     pub text: String,
 }
 
@@ -270,9 +351,11 @@ pub struct Citation {
     pub doc_number: Option<String>,
     /// Its bracket-insensitive lookup key.
     pub key: Option<String>,
+    /// The cited title, when printed.
     pub title: Option<String>,
     /// The cited document when the archive holds it; null means "not in archive".
     pub document: Option<LinkedDocument>,
+    /// Where it is mentioned, clause by clause.
     pub mentions: Vec<Mention>,
 }
 
@@ -280,6 +363,7 @@ pub struct Citation {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Backlink {
     #[serde(flatten)]
+    /// The citing or repealing document.
     pub document: LinkedDocument,
     /// Its clauses that do so.
     pub clause_paths: Vec<String>,
@@ -288,6 +372,7 @@ pub struct Backlink {
 /// `gazette links DOC`: a document's links both ways and its status.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct LinksView {
+    /// The document the links are about.
     pub document: LinkedDocument,
     /// Null for a chronicle (大事记), which records events rather than rules.
     pub status: Option<Status>,
@@ -295,8 +380,32 @@ pub struct LinksView {
     pub effective: Option<String>,
     /// Last day in force (ISO), when a validity period is printed.
     pub expires: Option<String>,
+    /// Documents this one cites.
     pub cites: Vec<Citation>,
+    /// Documents this one repeals.
     pub repeals: Vec<Citation>,
+    /// Documents that cite this one.
     pub cited_by: Vec<Backlink>,
+    /// Documents that repeal this one.
     pub repealed_by: Vec<Backlink>,
+}
+
+/// How the annotations of an issue fared when it was imported or replaced.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AnchorCounts {
+    /// Re-found at the same place.
+    pub exact: u32,
+    /// Re-found by their quote.
+    pub quote: u32,
+    /// Re-found by a close match.
+    pub fuzzy: u32,
+    /// Not found in the current edition.
+    pub orphaned: u32,
+}
+
+impl AnchorCounts {
+    /// All annotations counted.
+    pub fn total(&self) -> u32 {
+        self.exact + self.quote + self.fuzzy + self.orphaned
+    }
 }

@@ -8,7 +8,7 @@
 
 use std::path::PathBuf;
 
-use gazette::{extract, parse, store, Archive};
+use gazette::{extract, import, parse, store, Archive};
 use sha2::{Digest, Sha256};
 
 const USAGE: &str = "usage: bench_archive DIR COUNT PDF";
@@ -20,15 +20,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let pdf = PathBuf::from(args.next().ok_or(USAGE)?);
 
     Archive::open(&dir)?;
-    // The core's database file inside an archive directory (see gazette::archive).
-    let db = dir.join("archive.sqlite3");
-    if !db.is_file() {
-        return Err("no archive.sqlite3 in the archive: the core's layout has changed".into());
-    }
+    let db = Archive::database_path(&dir);
 
     let bytes = std::fs::read(&pdf)?;
     let mut parsed = parse::parse_issue(&extract::extract_pages(&bytes, None)?)?;
-    let mut conn = store::open(&db)?;
+    let mut conn = import::open_store(&db)?;
     let tx = conn.transaction()?;
     for i in 0..count {
         parsed.year = 2026 - i / 12;
@@ -42,7 +38,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             .map(|b| format!("{b:02x}"))
             .collect();
         let file_name = format!("bench-{}-{:02}.pdf", parsed.year, parsed.number);
-        store::write_issue(
+        import::write_parsed(
             &tx,
             &parsed,
             &store::SourcePdf {

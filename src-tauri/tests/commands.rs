@@ -115,9 +115,9 @@ fn the_command_line_names_the_archive_and_the_files() {
     let launch = Launch::parse(args(&["y.pdf"]), Some("/env".into())).expect("ok");
     assert_eq!(launch.archive_dir, PathBuf::from("/env"));
     let err = Launch::parse(args(&["--archive"]), None).expect_err("no directory");
-    assert_eq!(err.kind, gazette::ErrorKind::InvalidArgument);
+    assert_eq!(err.kind(), gazette::ErrorKind::InvalidArgument);
     let err = Launch::parse(args(&["--verbose"]), None).expect_err("unknown flag");
-    assert_eq!(err.kind, gazette::ErrorKind::InvalidArgument);
+    assert_eq!(err.kind(), gazette::ErrorKind::InvalidArgument);
 }
 
 #[test]

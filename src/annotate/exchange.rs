@@ -15,8 +15,8 @@ use serde::Serialize;
 use serde_json::{json, Map, Value};
 
 use super::{
-    checked_color, checked_note, checked_tags, Anchor, AnchorCounts, Annotation, AnnotationView,
-    Kind, Quote, Status,
+    checked_color, checked_note, checked_tags, Anchor, AnchorCounts, AnchorStatus, Annotation,
+    AnnotationView, Kind, Quote,
 };
 use crate::docnum;
 use crate::error::{Error, Result};
@@ -77,7 +77,7 @@ pub fn export_markdown(annotations: &[AnnotationView]) -> String {
         for tag in &a.tags {
             line.push_str(&format!(" #{tag}"));
         }
-        if a.status == Status::Orphaned {
+        if a.status == AnchorStatus::Orphaned {
             line.push_str(" — orphaned: not found in the current edition");
         }
         out.push_str(&line);
@@ -314,7 +314,7 @@ fn from_w3c(item: &Value) -> Result<Annotation> {
             .and_then(|p| u32::try_from(p).ok());
     }
     let color = optional_string(target, "styleClass")?;
-    let now = crate::store::now_iso();
+    let now = crate::dates::now_iso();
     let created = optional_string(o, "created")?.unwrap_or_else(|| now.clone());
     let modified = optional_string(o, "modified")?.unwrap_or_else(|| created.clone());
     Ok(Annotation {
@@ -324,7 +324,7 @@ fn from_w3c(item: &Value) -> Result<Annotation> {
         note: checked_note(kind, note.as_deref())?,
         tags: checked_tags(&tags)?,
         anchor,
-        status: Status::Orphaned,
+        status: AnchorStatus::Orphaned,
         method: None,
         created,
         modified,

@@ -10,6 +10,7 @@
 
 mod anchor;
 mod exchange;
+mod rows;
 
 use std::collections::BTreeSet;
 
@@ -17,22 +18,28 @@ use rusqlite::{params, Connection, OptionalExtension, Transaction, TransactionBe
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
-use crate::store;
+pub use crate::views::AnchorCounts;
 use crate::views::IssueRef;
+use crate::{dates, store};
 
 pub use exchange::ExchangeReport;
+use rows::{load, load_one, save};
 
 /// What an annotation is. A note may target a whole clause or a quoted range; a
 /// highlight with a note is a note on a highlight.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Kind {
+    /// A clause marked for return.
     Bookmark,
+    /// A coloured range of text.
     Highlight,
+    /// A note on a clause or a range of it.
     Note,
 }
 
 impl Kind {
+    /// The stable name, as in JSON.
     pub fn as_str(self) -> &'static str {
         match self {
             Kind::Bookmark => "bookmark",
@@ -54,7 +61,8 @@ impl Kind {
 /// Whether an annotation points at text of the archive's current edition.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
-pub enum Status {
+pub enum AnchorStatus {
+    /// Found in the current edition.
     Anchored,
     /// Its text was not found in the current edition (or its issue is not in the
     /// archive): the annotation keeps its last anchor and quote and waits.
@@ -87,15 +95,20 @@ impl Method {
 /// inside the same clause.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Quote {
+    /// The quoted text.
     pub exact: String,
+    /// Text right before the quote.
     pub prefix: String,
+    /// Text right after the quote.
     pub suffix: String,
 }
 
 /// Where an annotation belongs, independent of row ids.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Anchor {
+    /// The gazette's name, as its masthead prints it.
     pub gazette: String,
+    /// Year of the issue.
     pub year: i32,
     /// Issue number within the year.
     pub number: i32,
@@ -103,13 +116,16 @@ pub struct Anchor {
     pub doc_number: Option<String>,
     /// 0-based position of the document in its issue: its identity when it has no 文号.
     pub doc_ordinal: u32,
+    /// Title of the document at the time of annotating.
     pub doc_title: String,
     /// Clause path, e.g. `二/（一）/2`.
     pub path: String,
+    /// The quote and its context.
     pub quote: Quote,
     /// The W3C TextPositionSelector: character (Unicode scalar) offsets of the quote in
     /// the clause text. A quote of the whole clause marks the clause itself.
     pub start: u32,
+    /// End (character offset, exclusive).
     pub end: u32,
     /// Printed page of the clause.
     pub page: Option<u32>,
@@ -118,18 +134,25 @@ pub struct Anchor {
 /// One bookmark, highlight or note.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Annotation {
+    /// Stable id (a UUID), the same in exports.
     pub id: String,
+    /// Bookmark, highlight or note.
     pub kind: Kind,
     /// Highlight colour, one of [`COLORS`].
     pub color: Option<String>,
+    /// The note's text.
     pub note: Option<String>,
+    /// Tags, sorted.
     pub tags: Vec<String>,
+    /// Where it is anchored.
     pub anchor: Anchor,
-    pub status: Status,
+    /// Anchored or orphaned.
+    pub status: AnchorStatus,
     /// How it was last found; None while orphaned.
     pub method: Option<Method>,
     /// ISO 8601 UTC.
     pub created: String,
+    /// Last change (ISO time).
     pub modified: String,
 }
 
@@ -138,9 +161,13 @@ pub struct Annotation {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct AnnotationView {
     #[serde(flatten)]
+    /// The annotation.
     pub annotation: Annotation,
+    /// Row id of the issue it is on, when anchored.
     pub issue_id: Option<i64>,
+    /// Row id of the document it is on, when anchored.
     pub document_id: Option<i64>,
+    /// Row id of the clause it is on, when anchored.
     pub clause_id: Option<i64>,
     /// The issue number as its issue prints it (第8期, 第17号); 第N期 when the issue
     /// is not in the archive.
@@ -159,20 +186,31 @@ pub enum Span {
     /// The first occurrence of this text in the clause.
     Quote(String),
     /// Character offsets in the clause text, as a selection in the reader gives them.
-    Range { start: u32, end: u32 },
+    Range {
+        /// First character of the range.
+        start: u32,
+        /// Character after the range.
+        end: u32,
+    },
 }
 
 /// A new annotation, as the CLI and the app ask for it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct NewAnnotation {
+    /// Bookmark, highlight or note.
     pub kind: Kind,
     /// Document id or 文号 in any bracket style.
     pub document: String,
+    /// Clause path, e.g. `二/（一）/2`.
     pub path: String,
+    /// What part of the clause it covers.
     pub span: Span,
+    /// Highlight colour (yellow when not given).
     pub color: Option<String>,
+    /// The note's text.
     pub note: Option<String>,
     #[serde(default)]
+    /// Tags, sorted.
     pub tags: Vec<String>,
 }
 
@@ -180,47 +218,42 @@ pub struct NewAnnotation {
 /// note (a note annotation must keep one).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AnnotationPatch {
+    /// A new note (empty: none).
     pub note: Option<String>,
+    /// New tags, replacing the old.
     pub tags: Option<Vec<String>>,
+    /// A new highlight colour.
     pub color: Option<String>,
 }
 
 /// Which annotations to list; every given field must match.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AnnotationFilter {
+    /// Only annotations with this tag.
     pub tag: Option<String>,
+    /// Only highlights of this colour.
     pub color: Option<String>,
+    /// Only this kind.
     pub kind: Option<Kind>,
-    pub status: Option<Status>,
+    /// Only anchored or only orphaned ones.
+    pub status: Option<AnchorStatus>,
     /// Part of the gazette name.
     pub gazette: Option<String>,
+    /// Only this year.
     pub year: Option<i32>,
     /// Part of the note, quote, document title, 文号 or a tag.
     pub text: Option<String>,
+    /// Only annotations on this document.
     pub document_id: Option<i64>,
 }
 
-/// How the annotations of an issue fared when it was imported or replaced.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct AnchorCounts {
-    pub exact: u32,
-    pub quote: u32,
-    pub fuzzy: u32,
-    pub orphaned: u32,
-}
-
-impl AnchorCounts {
-    fn add(&mut self, status: Status, method: Option<Method>) {
-        match (status, method) {
-            (Status::Anchored, Some(Method::Exact)) => self.exact += 1,
-            (Status::Anchored, Some(Method::Quote)) => self.quote += 1,
-            (Status::Anchored, Some(Method::Fuzzy)) => self.fuzzy += 1,
-            _ => self.orphaned += 1,
-        }
-    }
-
-    pub fn total(&self) -> u32 {
-        self.exact + self.quote + self.fuzzy + self.orphaned
+/// Counts one re-found (or orphaned) annotation.
+fn tally(counts: &mut AnchorCounts, status: AnchorStatus, method: Option<Method>) {
+    match (status, method) {
+        (AnchorStatus::Anchored, Some(Method::Exact)) => counts.exact += 1,
+        (AnchorStatus::Anchored, Some(Method::Quote)) => counts.quote += 1,
+        (AnchorStatus::Anchored, Some(Method::Fuzzy)) => counts.fuzzy += 1,
+        _ => counts.orphaned += 1,
     }
 }
 
@@ -290,7 +323,7 @@ pub fn add(conn: &mut Connection, new: &NewAnnotation) -> Result<AnnotationView>
             (start, end)
         }
     };
-    let now = store::now_iso();
+    let now = dates::now_iso();
     let annotation = Annotation {
         id: uuid::Uuid::new_v4().to_string(),
         kind: new.kind,
@@ -298,7 +331,7 @@ pub fn add(conn: &mut Connection, new: &NewAnnotation) -> Result<AnnotationView>
         note: checked_note(new.kind, new.note.as_deref())?,
         tags: checked_tags(&new.tags)?,
         anchor: issue.anchor_at(doc, clause, start, end),
-        status: Status::Anchored,
+        status: AnchorStatus::Anchored,
         method: Some(Method::Exact),
         created: now.clone(),
         modified: now,
@@ -357,12 +390,13 @@ pub fn update(conn: &mut Connection, id: &str, patch: &AnnotationPatch) -> Resul
     if let Some(color) = &patch.color {
         annotation.color = checked_color(annotation.kind, Some(color))?;
     }
-    annotation.modified = store::now_iso();
+    annotation.modified = dates::now_iso();
     save(&tx, &annotation)?;
     tx.commit()?;
     view(conn, annotation)
 }
 
+/// Deletes an annotation by id.
 pub fn delete(conn: &Connection, id: &str) -> Result<()> {
     let deleted = conn.execute("DELETE FROM annotations WHERE id = ?1", [id])?;
     if deleted == 0 {
@@ -429,6 +463,7 @@ fn matches(a: &Annotation, filter: &AnnotationFilter) -> bool {
         })
 }
 
+/// One annotation by id.
 pub fn get(conn: &Connection, id: &str) -> Result<AnnotationView> {
     view(conn, load_one(conn, id)?)
 }
@@ -442,7 +477,8 @@ fn view(conn: &Connection, annotation: Annotation) -> Result<AnnotationView> {
 /// without re-anchoring, but the database is the judge) is reported as orphaned.
 fn locate(conn: &Connection, mut annotation: Annotation) -> Result<(AnnotationView, Option<i64>)> {
     let a = &annotation.anchor;
-    let found: Option<(i64, i64, i64, i64, String)> = if annotation.status == Status::Anchored {
+    let found: Option<(i64, i64, i64, i64, String)> = if annotation.status == AnchorStatus::Anchored
+    {
         conn.query_row(
             "SELECT i.id, d.id, c.id, c.ordinal, i.number_label FROM issues i
                JOIN documents d ON d.issue_id = i.id AND d.ordinal = ?4
@@ -472,7 +508,7 @@ fn locate(conn: &Connection, mut annotation: Annotation) -> Result<(AnnotationVi
         ),
     };
     if found.is_none() {
-        annotation.status = Status::Orphaned;
+        annotation.status = AnchorStatus::Orphaned;
         annotation.method = None;
     }
     let view = AnnotationView {
@@ -497,7 +533,7 @@ pub fn reanchor_issue(tx: &Transaction, issue: &IssueRef) -> Result<AnchorCounts
     let text = anchor::IssueText::load(tx, &issue.gazette, issue.year, issue.number)?;
     for annotation in annotations {
         let resolved = resolve(text.as_ref(), annotation.clone());
-        counts.add(resolved.status, resolved.method);
+        tally(&mut counts, resolved.status, resolved.method);
         if resolved != annotation {
             save(tx, &resolved)?;
         }
@@ -511,199 +547,15 @@ fn resolve(issue: Option<&anchor::IssueText>, mut annotation: Annotation) -> Ann
     match issue.and_then(|i| i.locate(&annotation.anchor).map(|f| (i, f))) {
         Some((issue, found)) => {
             annotation.anchor = issue.anchor_at(found.doc, found.clause, found.start, found.end);
-            annotation.status = Status::Anchored;
+            annotation.status = AnchorStatus::Anchored;
             annotation.method = Some(found.method);
         }
         None => {
-            annotation.status = Status::Orphaned;
+            annotation.status = AnchorStatus::Orphaned;
             annotation.method = None;
         }
     }
     annotation
-}
-
-/// The schema step that adds annotations (appended to `store`'s migrations).
-/// Annotations are keyed by their anchor, never by document or clause rows, so
-/// replacing an issue cannot cascade into them.
-pub(crate) const MIGRATION: &str = r#"
-CREATE TABLE annotations (
-    id          TEXT PRIMARY KEY,
-    kind        TEXT NOT NULL CHECK (kind IN ('bookmark', 'highlight', 'note')),
-    color       TEXT,
-    note        TEXT,
-    gazette     TEXT NOT NULL,
-    year        INTEGER NOT NULL,
-    number      INTEGER NOT NULL,
-    doc_number  TEXT,
-    doc_ordinal INTEGER NOT NULL,
-    doc_title   TEXT NOT NULL,
-    path        TEXT NOT NULL,
-    exact       TEXT NOT NULL,
-    prefix      TEXT NOT NULL,
-    suffix      TEXT NOT NULL,
-    start_pos   INTEGER NOT NULL,
-    end_pos     INTEGER NOT NULL,
-    page        INTEGER,
-    status      TEXT NOT NULL CHECK (status IN ('anchored', 'orphaned')),
-    method      TEXT,
-    created     TEXT NOT NULL,
-    modified    TEXT NOT NULL
-);
-CREATE INDEX annotations_by_issue ON annotations(gazette, year, number);
-CREATE TABLE annotation_tags (
-    annotation_id TEXT NOT NULL REFERENCES annotations(id) ON DELETE CASCADE,
-    tag           TEXT NOT NULL,
-    PRIMARY KEY (annotation_id, tag)
-);
-"#;
-
-const SELECT_SQL: &str = "SELECT id, kind, color, note, gazette, year, number, doc_number,
-        doc_ordinal, doc_title, path, exact, prefix, suffix, start_pos, end_pos, page, status,
-        method, created, modified FROM annotations";
-
-/// All annotations, or those of one issue (gazette, year, number).
-fn load(conn: &Connection, issue: Option<(&str, i32, i32)>) -> Result<Vec<Annotation>> {
-    let mut rows = match issue {
-        Some((gazette, year, number)) => {
-            let sql = format!("{SELECT_SQL} WHERE gazette = ?1 AND year = ?2 AND number = ?3");
-            let mut stmt = conn.prepare(&sql)?;
-            let rows = stmt.query_map(params![gazette, year, number], from_row)?;
-            rows.collect::<rusqlite::Result<Vec<_>>>()?
-        }
-        None => {
-            let mut stmt = conn.prepare(SELECT_SQL)?;
-            let rows = stmt.query_map([], from_row)?;
-            rows.collect::<rusqlite::Result<Vec<_>>>()?
-        }
-    };
-    for annotation in &mut rows {
-        annotation.tags = tags(conn, &annotation.id)?;
-    }
-    Ok(rows)
-}
-
-fn tags(conn: &Connection, id: &str) -> Result<Vec<String>> {
-    let mut stmt = conn
-        .prepare_cached("SELECT tag FROM annotation_tags WHERE annotation_id = ?1 ORDER BY tag")?;
-    let tags = stmt.query_map([id], |r| r.get(0))?;
-    Ok(tags.collect::<rusqlite::Result<_>>()?)
-}
-
-fn load_one(conn: &Connection, id: &str) -> Result<Annotation> {
-    let mut annotation = conn
-        .query_row(&format!("{SELECT_SQL} WHERE id = ?1"), [id], from_row)
-        .optional()?
-        .ok_or_else(|| not_found(id))?;
-    annotation.tags = tags(conn, id)?;
-    Ok(annotation)
-}
-
-fn from_row(r: &rusqlite::Row) -> rusqlite::Result<Annotation> {
-    let damaged = |column: usize, what: &str| {
-        rusqlite::Error::FromSqlConversionFailure(
-            column,
-            rusqlite::types::Type::Text,
-            format!("unknown annotation {what}").into(),
-        )
-    };
-    let kind: String = r.get(1)?;
-    let status: String = r.get(17)?;
-    let method: Option<String> = r.get(18)?;
-    Ok(Annotation {
-        id: r.get(0)?,
-        kind: Kind::parse(&kind).ok_or_else(|| damaged(1, "kind"))?,
-        color: r.get(2)?,
-        note: r.get(3)?,
-        tags: Vec::new(),
-        anchor: Anchor {
-            gazette: r.get(4)?,
-            year: r.get(5)?,
-            number: r.get(6)?,
-            doc_number: r.get(7)?,
-            doc_ordinal: r.get(8)?,
-            doc_title: r.get(9)?,
-            path: r.get(10)?,
-            quote: Quote {
-                exact: r.get(11)?,
-                prefix: r.get(12)?,
-                suffix: r.get(13)?,
-            },
-            start: r.get(14)?,
-            end: r.get(15)?,
-            page: r.get(16)?,
-        },
-        status: match status.as_str() {
-            "anchored" => Status::Anchored,
-            "orphaned" => Status::Orphaned,
-            _ => return Err(damaged(17, "status")),
-        },
-        method: match method.as_deref() {
-            None => None,
-            Some("exact") => Some(Method::Exact),
-            Some("quote") => Some(Method::Quote),
-            Some("fuzzy") => Some(Method::Fuzzy),
-            Some(_) => return Err(damaged(18, "method")),
-        },
-        created: r.get(19)?,
-        modified: r.get(20)?,
-    })
-}
-
-/// Inserts or overwrites an annotation and its tags.
-fn save(conn: &Connection, a: &Annotation) -> Result<()> {
-    let anchor = &a.anchor;
-    conn.execute(
-        "INSERT INTO annotations (id, kind, color, note, gazette, year, number, doc_number,
-             doc_ordinal, doc_title, path, exact, prefix, suffix, start_pos, end_pos, page,
-             status, method, created, modified)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,
-             ?18, ?19, ?20, ?21)
-         ON CONFLICT (id) DO UPDATE SET kind = excluded.kind, color = excluded.color,
-             note = excluded.note, gazette = excluded.gazette, year = excluded.year,
-             number = excluded.number, doc_number = excluded.doc_number,
-             doc_ordinal = excluded.doc_ordinal,
-             doc_title = excluded.doc_title, path = excluded.path, exact = excluded.exact,
-             prefix = excluded.prefix, suffix = excluded.suffix,
-             start_pos = excluded.start_pos, end_pos = excluded.end_pos, page = excluded.page,
-             status = excluded.status, method = excluded.method, created = excluded.created,
-             modified = excluded.modified",
-        params![
-            a.id,
-            a.kind.as_str(),
-            a.color,
-            a.note,
-            anchor.gazette,
-            anchor.year,
-            anchor.number,
-            anchor.doc_number,
-            anchor.doc_ordinal,
-            anchor.doc_title,
-            anchor.path,
-            anchor.quote.exact,
-            anchor.quote.prefix,
-            anchor.quote.suffix,
-            anchor.start,
-            anchor.end,
-            anchor.page,
-            match a.status {
-                Status::Anchored => "anchored",
-                Status::Orphaned => "orphaned",
-            },
-            a.method.map(Method::as_str),
-            a.created,
-            a.modified,
-        ],
-    )?;
-    conn.execute(
-        "DELETE FROM annotation_tags WHERE annotation_id = ?1",
-        [&a.id],
-    )?;
-    let mut insert =
-        conn.prepare("INSERT INTO annotation_tags (annotation_id, tag) VALUES (?1, ?2)")?;
-    for tag in &a.tags {
-        insert.execute(params![a.id, tag])?;
-    }
-    Ok(())
 }
 
 /// Merges annotations exchanged as W3C JSON-LD: a new id is added, a known id is
@@ -740,7 +592,7 @@ pub fn import_w3c(conn: &mut Connection, json: &str) -> Result<ExchangeReport> {
             }
         };
         let resolved = resolve(text.as_ref(), annotation);
-        report.anchors.add(resolved.status, resolved.method);
+        tally(&mut report.anchors, resolved.status, resolved.method);
         save(&tx, &resolved)?;
     }
     tx.commit()?;

@@ -1,0 +1,311 @@
+//! The command line as clap parses it: every command, its arguments and their help.
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand};
+use gazette::annotate::{self, AnnotationFilter, Kind, NewAnnotation, Span};
+use gazette::views::Status;
+use gazette::Error;
+
+#[derive(Parser)]
+#[command(
+    name = "gazette",
+    version,
+    about = "Offline archive of Chinese government gazettes"
+)]
+pub struct Cli {
+    /// Archive directory (default: the platform data directory).
+    #[arg(long, global = true, value_name = "DIR")]
+    pub archive: Option<PathBuf>,
+    /// Print one JSON document on stdout.
+    #[arg(long, global = true)]
+    pub json: bool,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand)]
+pub enum Command {
+    /// Import gazette PDFs.
+    Import {
+        /// PDF files, or directories whose *.pdf files are all imported.
+        #[arg(required = true, value_name = "FILE_OR_DIR")]
+        files: Vec<PathBuf>,
+        /// User password of encrypted PDFs.
+        #[arg(long)]
+        password: Option<String>,
+    },
+    /// List the issues in the archive.
+    Issues,
+    /// Print an issue's 目录 (ISSUE: id or YEAR-NUMBER such as 2018-8).
+    Toc { issue: String },
+    /// Print a document (DOC: id or 文号 in any bracket style).
+    Show { document: String },
+    /// Bookmark a clause.
+    Bookmark {
+        #[command(subcommand)]
+        action: BookmarkAction,
+    },
+    /// Note on a clause, or on a phrase of it.
+    Note {
+        #[command(subcommand)]
+        action: NoteAction,
+    },
+    /// Highlight a phrase of a clause.
+    Highlight {
+        #[command(subcommand)]
+        action: HighlightAction,
+    },
+    /// List bookmarks, highlights and notes (orphaned ones too), or export, import or
+    /// delete them. The filters choose what is listed or exported.
+    Annotations {
+        #[command(subcommand)]
+        action: Option<AnnotationsAction>,
+        #[command(flatten)]
+        filter: FilterArgs,
+    },
+    /// Print what a document cites and repeals, what cites and repeals it, and whether
+    /// it is in force (DOC: id or 文号 in any bracket style).
+    Links { document: String },
+    /// Verify the archive and its search index.
+    Check,
+    /// Write the whole archive (issues, PDFs, annotations) to one new FILE.
+    Backup { file: PathBuf },
+    /// Replace the archive with a backup FILE (the replaced database is kept beside it).
+    Restore { file: PathBuf },
+    /// Search every clause and document title: words (all must match), "exact phrase",
+    /// -excluded, or a 文号 in any bracket style. Quote a query that starts with an
+    /// exclusion: gazette search '诚信 -失信'.
+    Search(SearchArgs),
+    /// Rebuild the search index from the archive.
+    Reindex,
+    /// Measure performance.
+    Bench {
+        #[command(subcommand)]
+        what: Bench,
+    },
+}
+
+#[derive(Subcommand)]
+pub enum Bench {
+    /// Build a synthetic archive from a sample issue and time searches against a
+    /// brute-force scan (run a release build).
+    Search {
+        /// Issues in the synthetic archive.
+        #[arg(long, default_value_t = 1000)]
+        issues: usize,
+        /// The sample issue PDF.
+        #[arg(long, default_value = "assets/liaocheng-2018-08-1col.pdf")]
+        sample: PathBuf,
+        /// Keep the synthetic archive in DIR (default: a temporary directory).
+        #[arg(long, value_name = "DIR")]
+        keep: Option<PathBuf>,
+        /// Timed runs of each query.
+        #[arg(long, default_value_t = 5)]
+        rounds: usize,
+        #[arg(long, default_value_t = 2018)]
+        seed: u64,
+    },
+    /// Time full imports of each FILE (extract, parse, store, index) into a fresh
+    /// archive, side by side with `pdftotext` on the same file (run a release build).
+    Import {
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<PathBuf>,
+        /// Timed rounds per file, after one warm-up round.
+        #[arg(long, default_value_t = 5)]
+        rounds: usize,
+        /// Do not run pdftotext (e.g. under valgrind, which would not follow it).
+        #[arg(long)]
+        no_pdftotext: bool,
+    },
+}
+
+/// The clause an annotation command is about.
+#[derive(clap::Args)]
+pub struct ClauseArgs {
+    /// Document: id or 文号 in any bracket style.
+    #[arg(value_name = "DOC")]
+    pub document: String,
+    /// Clause path as `gazette show` prints it, e.g. 二/（一）/2.
+    pub path: String,
+}
+
+impl ClauseArgs {
+    pub fn annotation(
+        &self,
+        kind: Kind,
+        span: Span,
+        note: Option<String>,
+        tags: &[String],
+    ) -> NewAnnotation {
+        NewAnnotation {
+            kind,
+            document: self.document.clone(),
+            path: self.path.clone(),
+            span,
+            color: None,
+            note,
+            tags: tags.to_vec(),
+        }
+    }
+}
+
+#[derive(Subcommand)]
+pub enum BookmarkAction {
+    /// Bookmark a clause: gazette bookmark add DOC PATH.
+    Add {
+        #[command(flatten)]
+        at: ClauseArgs,
+        /// A tag (repeat for more).
+        #[arg(long = "tag", value_name = "TAG")]
+        tags: Vec<String>,
+    },
+}
+
+#[derive(Subcommand)]
+pub enum NoteAction {
+    /// Add a note: gazette note add DOC PATH TEXT [--quote PHRASE].
+    Add {
+        #[command(flatten)]
+        at: ClauseArgs,
+        text: String,
+        /// Attach the note to the first occurrence of this phrase in the clause.
+        #[arg(long)]
+        quote: Option<String>,
+        /// A tag (repeat for more).
+        #[arg(long = "tag", value_name = "TAG")]
+        tags: Vec<String>,
+    },
+}
+
+#[derive(Subcommand)]
+pub enum HighlightAction {
+    /// Highlight the first occurrence of QUOTE in the clause.
+    Add {
+        #[command(flatten)]
+        at: ClauseArgs,
+        quote: String,
+        /// yellow (default), green, blue, pink or purple.
+        #[arg(long)]
+        color: Option<String>,
+        /// A note on the highlight.
+        #[arg(long)]
+        note: Option<String>,
+        /// A tag (repeat for more).
+        #[arg(long = "tag", value_name = "TAG")]
+        tags: Vec<String>,
+    },
+}
+
+#[derive(Subcommand)]
+pub enum AnnotationsAction {
+    /// Write the annotations as Markdown or W3C Web Annotation JSON-LD.
+    Export {
+        #[arg(long, value_enum)]
+        format: FormatArg,
+        /// Write to FILE instead of standard output.
+        #[arg(long, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+    /// Merge annotations from a W3C JSON-LD file (an export of this or another
+    /// archive); annotations already here are not duplicated.
+    Import { file: PathBuf },
+    /// Delete annotations by id.
+    Delete {
+        #[arg(required = true, value_name = "ID")]
+        ids: Vec<String>,
+    },
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+pub enum FormatArg {
+    Md,
+    W3c,
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+pub enum StatusArg {
+    Anchored,
+    Orphaned,
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+pub enum KindArg {
+    Bookmark,
+    Highlight,
+    Note,
+}
+
+#[derive(clap::Args)]
+pub struct FilterArgs {
+    /// Only annotations with this tag.
+    #[arg(long)]
+    pub tag: Option<String>,
+    /// Only highlights of this colour.
+    #[arg(long)]
+    pub color: Option<String>,
+    #[arg(long, value_enum)]
+    pub kind: Option<KindArg>,
+    #[arg(long, value_enum)]
+    pub status: Option<StatusArg>,
+    /// Only this gazette (part of its name).
+    #[arg(long)]
+    pub gazette: Option<String>,
+    #[arg(long)]
+    pub year: Option<i32>,
+    /// Only annotations whose note, quote, document title, 文号 or tag contains TEXT.
+    #[arg(long)]
+    pub text: Option<String>,
+}
+
+impl FilterArgs {
+    pub fn to_filter(&self) -> AnnotationFilter {
+        AnnotationFilter {
+            tag: self.tag.clone(),
+            color: self.color.clone(),
+            kind: self.kind.map(|k| match k {
+                KindArg::Bookmark => Kind::Bookmark,
+                KindArg::Highlight => Kind::Highlight,
+                KindArg::Note => Kind::Note,
+            }),
+            status: self.status.map(|s| match s {
+                StatusArg::Anchored => annotate::AnchorStatus::Anchored,
+                StatusArg::Orphaned => annotate::AnchorStatus::Orphaned,
+            }),
+            gazette: self.gazette.clone(),
+            year: self.year,
+            text: self.text.clone(),
+            document_id: None,
+        }
+    }
+}
+
+fn parse_status(text: &str) -> Result<Status, String> {
+    text.parse().map_err(|e: Error| e.message().to_string())
+}
+
+// What `gazette search` takes (the doc comment of `Command::Search` is its help).
+#[derive(clap::Args)]
+pub struct SearchArgs {
+    #[arg(required = true, value_name = "QUERY")]
+    pub query: Vec<String>,
+    /// Most hits to show.
+    #[arg(long, default_value_t = 20)]
+    pub limit: usize,
+    /// Only this gazette (part of its name).
+    #[arg(long)]
+    pub gazette: Option<String>,
+    /// Only these years: 2018, 2016..2018, 2016.. or ..2018.
+    #[arg(long, value_name = "A..B")]
+    pub year: Option<String>,
+    /// Only documents of this issuing office (part of its name).
+    #[arg(long)]
+    pub office: Option<String>,
+    /// Only documents of this 目录 section (part of its title).
+    #[arg(long)]
+    pub section: Option<String>,
+    /// Only documents with this status today: in_force, expired, repealed or
+    /// not_yet_in_force.
+    #[arg(long, value_parser = parse_status)]
+    pub status: Option<Status>,
+}

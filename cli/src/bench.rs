@@ -1,0 +1,166 @@
+//! `gazette bench …`: runs the benchmarks of `gazette-bench` and prints their figures.
+
+use std::io::{self, Write};
+use std::path::PathBuf;
+
+use anyhow::Result;
+use gazette_bench::import::ImportBenchOptions;
+use gazette_bench::BenchOptions;
+
+use crate::args::Bench;
+use crate::output::Output;
+
+pub fn run(out: &Output, what: &Bench) -> Result<()> {
+    let (issues, sample, keep, rounds, seed) = match what {
+        Bench::Search {
+            issues,
+            sample,
+            keep,
+            rounds,
+            seed,
+        } => (issues, sample, keep, rounds, seed),
+        Bench::Import {
+            files,
+            rounds,
+            no_pdftotext,
+        } => return import(out, files, *rounds, !*no_pdftotext),
+    };
+    let options = BenchOptions {
+        issues: *issues,
+        sample: sample.clone(),
+        dir: keep.clone(),
+        seed: *seed,
+        rounds: (*rounds).max(1),
+    };
+    let report = gazette_bench::run(&options, &|line| eprintln!("bench: {line}"))?;
+    out.emit(&report, |w| search_text(w, &report))
+}
+
+fn import(out: &Output, files: &[PathBuf], rounds: usize, pdftotext: bool) -> Result<()> {
+    let options = ImportBenchOptions {
+        files: files.to_vec(),
+        rounds: rounds.max(1),
+        pdftotext,
+    };
+    let report = gazette_bench::import::run(&options, &|line| eprintln!("bench: {line}"))?;
+    out.emit(&report, |w| import_text(w, &report))
+}
+
+fn search_text(w: &mut dyn Write, report: &gazette_bench::BenchReport) -> io::Result<()> {
+    let mb = |b: u64| b as f64 / 1e6;
+    writeln!(
+        w,
+        "archive: {} issues, {} documents, {} clauses, {:.1} MB of clause text (written in {:.1} s)",
+        report.issues, report.documents, report.clauses, mb(report.text_bytes), report.archive_seconds
+    )?;
+    writeln!(
+        w,
+        "index:   built in {:.1} s, {:.1} MB on disk; reopening (validated) takes {:.0} ms",
+        report.build_seconds,
+        mb(report.index_bytes),
+        report.open_seconds * 1e3
+    )?;
+    for f in &report.index_fields {
+        writeln!(
+            w,
+            "  {:<18} {:>7.1} MB  (terms {:.1}, postings {:.1}, positions {:.1}, other {:.1})",
+            f.field,
+            mb(f.total()),
+            mb(f.terms),
+            mb(f.postings),
+            mb(f.positions),
+            mb(f.other)
+        )?;
+    }
+    writeln!(
+        w,
+        "queries: {} x {} rounds, top 20 with snippets; recall {:.3}, {} false hits",
+        report.queries, report.rounds, report.recall, report.false_hits
+    )?;
+    writeln!(w)?;
+    writeln!(
+        w,
+        "{:<14} {:>3} {:>9} {:>9} {:>9} {:>10} {:>10} {:>9}",
+        "class", "n", "p50 ms", "p95 ms", "p99 ms", "scan p50", "scan p95", "hits"
+    )?;
+    for c in &report.classes {
+        writeln!(
+            w,
+            "{:<14} {:>3} {:>9.3} {:>9.3} {:>9.3} {:>10.2} {:>10.2} {:>9.0}",
+            c.class,
+            c.queries,
+            c.index.p50,
+            c.index.p95,
+            c.index.p99,
+            c.scan.p50,
+            c.scan.p95,
+            c.mean_total
+        )?;
+    }
+    writeln!(
+        w,
+        "{:<14} {:>3} {:>9.3} {:>9.3} {:>9.3} {:>10.2} {:>10.2}",
+        "all",
+        report.queries,
+        report.index.p50,
+        report.index.p95,
+        report.index.p99,
+        report.scan.p50,
+        report.scan.p95
+    )?;
+    writeln!(
+        w,
+        "scan / index: p50 {:.0}x, p95 {:.0}x, p99 {:.0}x",
+        report.ratio.p50, report.ratio.p95, report.ratio.p99
+    )?;
+    writeln!(w)?;
+    writeln!(w, "slowest through the index (median ms, hits):")?;
+    for q in &report.slowest {
+        writeln!(
+            w,
+            "  {:>8.3} {:>8}  {:<14} {}",
+            q.median_ms, q.total, q.class, q.query
+        )?;
+    }
+    Ok(())
+}
+
+fn import_text(
+    w: &mut dyn Write,
+    report: &gazette_bench::import::ImportBenchReport,
+) -> io::Result<()> {
+    if let Some(why) = &report.pdftotext_missing {
+        writeln!(w, "pdftotext not timed: {why}")?;
+    }
+    let or_dash =
+        |v: Option<f64>, unit: &str| v.map_or("-".to_string(), |v| format!("{v:.0}{unit}"));
+    for f in &report.files {
+        writeln!(
+            w,
+            "{} ({} pages, {} rounds, medians)",
+            f.file, f.pages, f.rounds
+        )?;
+        writeln!(
+            w,
+            "  full import {:>7.0} ms (min {:.0})   pdftotext {:>7} (min {})   ratio {}",
+            f.import_ms,
+            f.import_min_ms,
+            or_dash(f.pdftotext_ms, " ms"),
+            or_dash(f.pdftotext_min_ms, ""),
+            f.ratio.map_or("-".to_string(), |r| format!("{r:.2}x"))
+        )?;
+        let stages: Vec<String> = f
+            .stages
+            .iter()
+            .map(|s| format!("{} {:.0}", s.stage, s.median_ms))
+            .collect();
+        writeln!(w, "  stages ms: {}", stages.join(", "))?;
+        writeln!(
+            w,
+            "  creating the empty archive {:.0} ms (not counted); peak memory {}",
+            f.open_ms,
+            or_dash(f.peak_rss_mb, " MB")
+        )?;
+    }
+    Ok(())
+}

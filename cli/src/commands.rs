@@ -1,0 +1,358 @@
+//! One function per command: each calls the archive and hands its result to
+//! [`Output`], which decides between JSON and text.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::sync::atomic::AtomicBool;
+
+use anyhow::Result;
+use gazette::annotate::{AnnotationFilter, ExportFormat, Kind, NewAnnotation, Span};
+use gazette::views::ImportStatus;
+use gazette::{Archive, Error, ErrorKind, ImportOptions, SearchOptions};
+use serde_json::json;
+
+use crate::args::{
+    AnnotationsAction, BookmarkAction, Command, FormatArg, HighlightAction, NoteAction, SearchArgs,
+};
+use crate::output::Output;
+use crate::text;
+
+/// Runs a command that works on an open archive.
+pub fn run(out: &Output, archive: &Archive, command: &Command) -> Result<ExitCode> {
+    match command {
+        Command::Import { files, password } => return import(out, archive, files, password),
+        Command::Issues => issues(out, archive)?,
+        Command::Toc { issue } => {
+            let toc = archive.toc(issue)?;
+            out.emit(&toc, |w| text::toc(w, &toc))?
+        }
+        Command::Show { document } => {
+            let document = archive.document(document)?;
+            out.emit(&document, |w| text::document(w, &document))?
+        }
+        Command::Search(args) => search(out, archive, args)?,
+        Command::Reindex => reindex(out, archive)?,
+        Command::Backup { file } => {
+            archive.backup(file)?;
+            out.emit(&json!({ "backup": file }), |w| {
+                writeln!(w, "backed up the archive to {}", file.display())
+            })?
+        }
+        Command::Links { document } => {
+            let links = archive.links(document)?;
+            out.emit(&links, |w| text::links(w, &links))?
+        }
+        Command::Bookmark {
+            action: BookmarkAction::Add { at, tags },
+        } => {
+            let new = at.annotation(Kind::Bookmark, Span::Clause, None, tags);
+            add_annotation(out, archive, &new)?
+        }
+        Command::Note {
+            action:
+                NoteAction::Add {
+                    at,
+                    text,
+                    quote,
+                    tags,
+                },
+        } => {
+            let span = quote.clone().map_or(Span::Clause, Span::Quote);
+            let new = at.annotation(Kind::Note, span, Some(text.clone()), tags);
+            add_annotation(out, archive, &new)?
+        }
+        Command::Highlight {
+            action:
+                HighlightAction::Add {
+                    at,
+                    quote,
+                    color,
+                    note,
+                    tags,
+                },
+        } => {
+            let mut new = at.annotation(
+                Kind::Highlight,
+                Span::Quote(quote.clone()),
+                note.clone(),
+                tags,
+            );
+            new.color = color.clone();
+            add_annotation(out, archive, &new)?
+        }
+        Command::Annotations { action, filter } => {
+            annotations(out, archive, action.as_ref(), &filter.to_filter())?
+        }
+        Command::Check => return check(out, archive),
+        // Neither opens the archive first: `main` runs them.
+        Command::Bench { .. } | Command::Restore { .. } => {
+            unreachable!("main runs bench and restore before opening the archive")
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Replaces the archive in `dir` with a backup.
+pub fn restore(out: &Output, dir: &Path, file: &Path) -> Result<ExitCode> {
+    let (archive, kept) = Archive::restore(dir, file)?;
+    let issues = archive.issues()?;
+    let value = json!({ "restored": true, "issues": issues.len(), "kept": kept });
+    out.emit(&value, |w| {
+        writeln!(w, "restored {} issues into {}", issues.len(), dir.display())?;
+        if let Some(kept) = &kept {
+            writeln!(
+                w,
+                "the archive that was there is kept as {}",
+                kept.display()
+            )?;
+        }
+        Ok(())
+    })?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn import(
+    out: &Output,
+    archive: &Archive,
+    files: &[PathBuf],
+    password: &Option<String>,
+) -> Result<ExitCode> {
+    let options = ImportOptions {
+        password: password.clone(),
+    };
+    let cancel = AtomicBool::new(false);
+    let files = pdf_files(files)?;
+    let total = files.len();
+    // The text form reports each file as it is done; a write error there (a closed
+    // pipe) is returned once the batch, which it cannot stop, is over.
+    let mut write_error = None;
+    let reports = archive.import_files(&files, &options, &|_| {}, &cancel, &mut |done, report| {
+        if out.is_json() || write_error.is_some() {
+            return;
+        }
+        if total > 1 {
+            eprintln!("[{done}/{total}] {}", report.file);
+        }
+        if let Err(e) = out.text(|w| text::import(w, report)) {
+            write_error = Some(e);
+        }
+    });
+    if let Some(e) = write_error {
+        return Err(e);
+    }
+    // Text was written file by file above; JSON is one document for the batch.
+    out.emit(&json!({ "results": reports }), |_| Ok(()))?;
+    let failed = reports
+        .iter()
+        .filter(|r| r.status == ImportStatus::Error)
+        .count();
+    if failed > 0 {
+        eprintln!(
+            "gazette: {failed} of {} files failed to import",
+            reports.len()
+        );
+        return Ok(ExitCode::FAILURE);
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn issues(out: &Output, archive: &Archive) -> Result<()> {
+    let issues = archive.issues()?;
+    out.emit(&json!({ "issues": issues }), |w| {
+        if issues.is_empty() {
+            return writeln!(
+                w,
+                "The archive is empty. Import a PDF with: gazette import FILE.pdf"
+            );
+        }
+        for i in &issues {
+            writeln!(
+                w,
+                "{:>4}  {}  {} pages, {} documents",
+                i.issue.id,
+                i.issue.full_name(),
+                i.pages,
+                i.documents
+            )?;
+        }
+        Ok(())
+    })
+}
+
+fn search(out: &Output, archive: &Archive, args: &SearchArgs) -> Result<()> {
+    let SearchArgs {
+        query,
+        limit,
+        gazette,
+        year,
+        office,
+        section,
+        status,
+    } = args;
+    let mut options = SearchOptions {
+        limit: *limit,
+        gazette: gazette.clone(),
+        office: office.clone(),
+        section: section.clone(),
+        status: *status,
+        ..SearchOptions::default()
+    };
+    if let Some(years) = year {
+        options.set_years(years)?;
+    }
+    let results = archive.search(&query.join(" "), &options)?;
+    out.emit(&results, |w| text::search(w, &results))
+}
+
+fn reindex(out: &Output, archive: &Archive) -> Result<()> {
+    let report = archive.reindex(&text::index_progress)?;
+    out.emit(&report, |w| {
+        writeln!(
+            w,
+            "Reindexed {} clauses and {} documents ({:.1} MB), archive generation {}.",
+            report.clauses,
+            report.documents,
+            report.bytes as f64 / 1e6,
+            report.generation
+        )
+    })
+}
+
+/// `bookmark add`, `note add` and `highlight add`.
+fn add_annotation(out: &Output, archive: &Archive, new: &NewAnnotation) -> Result<()> {
+    let view = archive.add_annotation(new)?;
+    out.emit(&view, |w| {
+        write!(w, "added ")?;
+        text::annotation(w, &view)
+    })
+}
+
+fn annotations(
+    out: &Output,
+    archive: &Archive,
+    action: Option<&AnnotationsAction>,
+    filter: &AnnotationFilter,
+) -> Result<()> {
+    match action {
+        None => {
+            let found = archive.annotations(filter)?;
+            out.emit(&json!({ "annotations": found }), |w| {
+                if found.is_empty() {
+                    return writeln!(w, "No annotations.");
+                }
+                found.iter().try_for_each(|a| text::annotation(w, a))
+            })
+        }
+        Some(AnnotationsAction::Export { format, output }) => {
+            let format = match format {
+                FormatArg::Md => ExportFormat::Md,
+                FormatArg::W3c => ExportFormat::W3c,
+            };
+            let exported = archive.export_annotations(format, filter)?;
+            match output {
+                Some(file) => {
+                    std::fs::write(file, &exported).map_err(|e| {
+                        let message = format!("cannot write {}: {e}", file.display());
+                        Error::with_source(ErrorKind::Io, message, e)
+                    })?;
+                    out.emit(&json!({ "output": file }), |w| {
+                        writeln!(w, "wrote {}", file.display())
+                    })
+                }
+                // The W3C export is itself the one JSON document `--json` promises.
+                None if matches!(format, ExportFormat::W3c) => {
+                    out.text(|w| write!(w, "{exported}"))
+                }
+                None => out.emit(&json!({ "markdown": exported }), |w| {
+                    write!(w, "{exported}")
+                }),
+            }
+        }
+        Some(AnnotationsAction::Import { file }) => {
+            let text = std::fs::read_to_string(file).map_err(|e| {
+                let message = format!("cannot read {}: {e}", file.display());
+                Error::with_source(ErrorKind::Io, message, e)
+            })?;
+            let report = archive.import_annotations(&text)?;
+            let a = report.anchors;
+            out.emit(&report, |w| {
+                writeln!(
+                    w,
+                    "{} added, {} updated, {} unchanged; of those added or updated {} are anchored, {} orphaned",
+                    report.added,
+                    report.updated,
+                    report.unchanged,
+                    a.exact + a.quote + a.fuzzy,
+                    a.orphaned
+                )
+            })
+        }
+        Some(AnnotationsAction::Delete { ids }) => {
+            // Every id is checked before any is deleted: a typo deletes nothing.
+            for id in ids {
+                archive.annotation(id)?;
+            }
+            for id in ids {
+                archive.delete_annotation(id)?;
+            }
+            out.emit(&json!({ "deleted": ids }), |w| {
+                writeln!(w, "deleted {} annotations", ids.len())
+            })
+        }
+    }
+}
+
+fn check(out: &Output, archive: &Archive) -> Result<ExitCode> {
+    let report = archive.check()?;
+    out.emit(&report, |w| {
+        if report.ok {
+            return writeln!(w, "OK: the archive is consistent.");
+        }
+        report
+            .problems
+            .iter()
+            .try_for_each(|p| writeln!(w, "problem: {p}"))
+    })?;
+    Ok(if report.ok {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
+}
+
+/// The files to import: each FILE as given, and the *.pdf files of each directory in
+/// name order (not descending into subdirectories).
+fn pdf_files(args: &[PathBuf]) -> Result<Vec<PathBuf>, Error> {
+    let mut files = Vec::new();
+    for arg in args {
+        if !arg.is_dir() {
+            files.push(arg.clone());
+            continue;
+        }
+        let unreadable = |e: std::io::Error| {
+            Error::new(
+                ErrorKind::Io,
+                format!("cannot list the directory {}: {e}", arg.display()),
+            )
+        };
+        let mut found = Vec::new();
+        for entry in std::fs::read_dir(arg).map_err(unreadable)? {
+            let path = entry.map_err(unreadable)?.path();
+            let is_pdf = path
+                .extension()
+                .is_some_and(|e| e.eq_ignore_ascii_case("pdf"));
+            if is_pdf && path.is_file() {
+                found.push(path);
+            }
+        }
+        if found.is_empty() {
+            return Err(Error::new(
+                ErrorKind::InvalidArgument,
+                format!("the directory {} holds no .pdf files", arg.display()),
+            ));
+        }
+        found.sort();
+        files.extend(found);
+    }
+    Ok(files)
+}

@@ -1,0 +1,312 @@
+//! The text form of every result, as a person reads it on a terminal.
+
+use std::io::{self, Write};
+
+use gazette::annotate::{self, AnnotationView};
+use gazette::views::{
+    issue_name, ClauseView, DocumentView, ImportReport, ImportStatus, LinkedDocument, LinksView,
+    Status, TocView,
+};
+use gazette::SearchResults;
+
+pub fn annotation(w: &mut dyn Write, view: &AnnotationView) -> io::Result<()> {
+    let a = &view.annotation;
+    let anchor = &a.anchor;
+    let kind = a.kind.as_str();
+    let status = match (a.status, a.method) {
+        (annotate::AnchorStatus::Orphaned, _) => "  [orphaned: not found in the current edition]",
+        (_, Some(annotate::Method::Quote)) => "  [moved: re-found by its quote]",
+        (_, Some(annotate::Method::Fuzzy)) => "  [re-found by a close match]",
+        _ => "",
+    };
+    let page = anchor.page.map(|p| format!(" p.{p}")).unwrap_or_default();
+    let tags: String = a.tags.iter().map(|t| format!(" #{t}")).collect();
+    writeln!(
+        w,
+        "{kind} {}  {}年{} {} [{}]{page}{tags}{status}",
+        a.id,
+        anchor.year,
+        view.number_label,
+        anchor.doc_number.as_deref().unwrap_or(&anchor.doc_title),
+        anchor.path
+    )?;
+    let quote: String = anchor.quote.exact.chars().take(60).collect();
+    if !quote.is_empty() {
+        let more = if quote.len() < anchor.quote.exact.len() {
+            "…"
+        } else {
+            ""
+        };
+        writeln!(w, "    “{quote}{more}”")?;
+    }
+    if let Some(note) = &a.note {
+        writeln!(w, "    {note}")?;
+    }
+    Ok(())
+}
+
+pub fn import(w: &mut dyn Write, report: &ImportReport) -> io::Result<()> {
+    let issue = report
+        .issue
+        .as_ref()
+        .map(|i| format!("{} (id {})", i.name(), i.id))
+        .unwrap_or_default();
+    match report.status {
+        ImportStatus::Imported => writeln!(
+            w,
+            "imported  {}: {issue}, {} documents",
+            report.file,
+            report.documents.unwrap_or(0)
+        )?,
+        ImportStatus::Replaced => writeln!(
+            w,
+            "replaced  {}: {issue}, {} documents (the earlier edition's PDF is kept)",
+            report.file,
+            report.documents.unwrap_or(0)
+        )?,
+        ImportStatus::Duplicate => writeln!(
+            w,
+            "duplicate {}: already in the archive as {issue}",
+            report.file
+        )?,
+        ImportStatus::Error => {
+            let (kind, message) = report
+                .error
+                .as_ref()
+                .map_or(("error", ""), |e| (e.kind.as_str(), e.message.as_str()));
+            writeln!(w, "error     {}: {message} [{kind}]", report.file)?;
+        }
+    }
+    if let Some(a) = report.annotations.filter(|a| a.total() > 0) {
+        writeln!(
+            w,
+            "          annotations: {} in place, {} found by quote, {} by fuzzy match, {} orphaned",
+            a.exact, a.quote, a.fuzzy, a.orphaned
+        )?;
+    }
+    Ok(())
+}
+
+pub fn toc(w: &mut dyn Write, toc: &TocView) -> io::Result<()> {
+    writeln!(w, "{} 目录", toc.issue.issue.name())?;
+    for section in &toc.sections {
+        writeln!(w)?;
+        writeln!(w, "{}", section.title)?;
+        for e in &section.entries {
+            let page = e.page.map(|p| p.to_string()).unwrap_or_default();
+            writeln!(w, "  {} {:.>width$}", e.title, page, width = 6)?;
+            if let Some(n) = &e.doc_number {
+                writeln!(w, "    {n}")?;
+            }
+        }
+    }
+    Ok(())
+}
+
+pub fn document(w: &mut dyn Write, d: &DocumentView) -> io::Result<()> {
+    if let Some(header) = &d.red_header {
+        writeln!(w, "{header}")?;
+    }
+    if let Some(n) = &d.doc_number {
+        writeln!(w, "{n}")?;
+    }
+    writeln!(w, "{}", d.title)?;
+    if let Some(a) = &d.addressees {
+        writeln!(w, "{a}：")?;
+    }
+    let pages = match (d.start_page, d.end_page) {
+        (Some(s), Some(e)) => format!("第{s}–{e}页"),
+        _ => String::new(),
+    };
+    writeln!(
+        w,
+        "[{}{}{}]",
+        d.office.as_deref().unwrap_or(""),
+        d.date
+            .as_deref()
+            .map(|x| format!(" {x}"))
+            .unwrap_or_default(),
+        if pages.is_empty() {
+            pages
+        } else {
+            format!(" {pages}")
+        }
+    )?;
+    if let Some(status) = d.status {
+        writeln!(w, "[{}]", status_text(status))?;
+    }
+    writeln!(w)?;
+    for c in &d.clauses {
+        clause(w, c, 0)?;
+    }
+    for s in &d.signatories {
+        writeln!(w, "{s:>40}")?;
+    }
+    Ok(())
+}
+
+pub fn status_text(status: Status) -> &'static str {
+    match status {
+        Status::InForce => "in force",
+        Status::Expired => "expired",
+        Status::Repealed => "repealed",
+        Status::NotYetInForce => "not yet in force",
+    }
+}
+
+pub fn links(w: &mut dyn Write, l: &LinksView) -> io::Result<()> {
+    let d = &l.document;
+    writeln!(
+        w,
+        "{}{}",
+        d.doc_number
+            .as_deref()
+            .map(|n| format!("{n}  "))
+            .unwrap_or_default(),
+        d.title
+    )?;
+    let mut dates = String::new();
+    if let Some(e) = &l.effective {
+        dates.push_str(&format!(", effective {e}"));
+    }
+    if let Some(e) = &l.expires {
+        dates.push_str(&format!(", valid through {e}"));
+    }
+    let status = l.status.map_or("no status (a chronicle)", status_text);
+    writeln!(w, "status: {status}{dates}")?;
+    let linked = |doc: &LinkedDocument| {
+        format!(
+            "{}, document {}",
+            issue_name(&doc.gazette, doc.year, &doc.number_label),
+            doc.id
+        )
+    };
+    for (heading, list) in [("cites", &l.cites), ("repeals", &l.repeals)] {
+        if list.is_empty() {
+            continue;
+        }
+        writeln!(w)?;
+        writeln!(w, "{heading}:")?;
+        for c in list {
+            let name = match (&c.doc_number, &c.title) {
+                (Some(n), Some(t)) => format!("《{t}》 {n}"),
+                (Some(n), None) => n.clone(),
+                (None, Some(t)) => format!("《{t}》"),
+                (None, None) => String::new(),
+            };
+            let place = c
+                .document
+                .as_ref()
+                .map_or_else(|| "not in archive".to_string(), linked);
+            writeln!(w, "  {name}  [{place}]")?;
+        }
+    }
+    for (heading, list) in [("cited by", &l.cited_by), ("repealed by", &l.repealed_by)] {
+        if list.is_empty() {
+            continue;
+        }
+        writeln!(w)?;
+        writeln!(w, "{heading}:")?;
+        for b in list {
+            let d = &b.document;
+            let number = d
+                .doc_number
+                .as_deref()
+                .map(|n| format!("{n}  "))
+                .unwrap_or_default();
+            writeln!(
+                w,
+                "  {number}{}  [{}; {}]",
+                d.title,
+                linked(d),
+                b.clause_paths.join(", ")
+            )?;
+        }
+    }
+    Ok(())
+}
+
+pub fn clause(w: &mut dyn Write, c: &ClauseView, depth: usize) -> io::Result<()> {
+    let indent = "  ".repeat(depth);
+    let page = c.page.map(|p| format!("p.{p}")).unwrap_or_default();
+    let head = c.heading.as_deref().unwrap_or("");
+    writeln!(w, "{indent}[{}] {} {head}  {page}", c.path, c.label)?;
+    for line in c.text.lines().filter(|l| !l.is_empty()) {
+        writeln!(w, "{indent}    {line}")?;
+    }
+    for child in &c.children {
+        clause(w, child, depth + 1)?;
+    }
+    Ok(())
+}
+
+pub fn search(w: &mut dyn Write, results: &SearchResults) -> io::Result<()> {
+    use std::io::IsTerminal;
+    let (on, off) = if std::io::stdout().is_terminal() {
+        ("\x1b[1;31m", "\x1b[0m")
+    } else {
+        ("«", "»")
+    };
+    writeln!(
+        w,
+        "{} hits for {} (showing {})",
+        results.total,
+        results.query,
+        results.hits.len()
+    )?;
+    for group in &results.documents {
+        let Some(first) = group.hits.first().and_then(|&i| results.hits.get(i)) else {
+            continue;
+        };
+        writeln!(w)?;
+        writeln!(
+            w,
+            "{}{}  [{}, document {}{}]",
+            first
+                .doc_number
+                .as_deref()
+                .map(|n| format!("{n}  "))
+                .unwrap_or_default(),
+            group.title,
+            issue_name(&first.gazette, first.year, &first.number_label),
+            group.document_id,
+            group
+                .status
+                .map(|s| format!(", {}", status_text(s)))
+                .unwrap_or_default()
+        )?;
+        for hit in group.hits.iter().filter_map(|&i| results.hits.get(i)) {
+            let mut marked = String::new();
+            let mut at = 0;
+            let chars: Vec<char> = hit.snippet.chars().collect();
+            for h in &hit.highlights {
+                marked.extend(&chars[at.min(h.start)..h.start]);
+                marked.push_str(on);
+                marked.extend(&chars[h.start..h.end]);
+                marked.push_str(off);
+                at = h.end;
+            }
+            marked.extend(&chars[at.min(chars.len())..]);
+            let place = match &hit.clause_path {
+                Some(path) => format!("[{path}]"),
+                None => "[title]".to_string(),
+            };
+            let page = hit.page.map(|p| format!(" p.{p}")).unwrap_or_default();
+            writeln!(w, "  {place}{page}  {marked}")?;
+        }
+    }
+    Ok(())
+}
+
+/// Index (re)building progress on stderr, when someone is watching.
+pub fn index_progress(done: u64, total: u64) {
+    use std::io::{IsTerminal, Write};
+    let mut err = std::io::stderr();
+    if !err.is_terminal() || total == 0 {
+        return;
+    }
+    let _ = write!(err, "\rbuilding the search index: {done}/{total}");
+    if done == total {
+        let _ = writeln!(err);
+    }
+}

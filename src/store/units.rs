@@ -1,0 +1,161 @@
+//! The rows the search index is built from and shows: documents with their issue,
+//! clause units, their counts, and a clause as a hit presents it. The index reads
+//! the archive only through these.
+
+use rusqlite::{Connection, OptionalExtension};
+
+use crate::error::Result;
+
+/// A document as search shows, filters and indexes it.
+pub struct SearchDocument {
+    /// Row id.
+    pub id: i64,
+    /// Row id of its issue.
+    pub issue_id: i64,
+    /// The gazette's name, as its masthead prints it.
+    pub gazette: String,
+    /// Year of the issue.
+    pub year: i32,
+    /// Issue number within the year.
+    pub number: i32,
+    /// The issue number as printed (第8期, 第17号).
+    pub number_label: String,
+    /// 文号 as printed, if the document has one.
+    pub doc_number: Option<String>,
+    /// The 文号 in its bracket-blind form ([`crate::docnum::key`]).
+    pub doc_number_key: Option<String>,
+    /// Title.
+    pub title: String,
+    /// Issuing office.
+    pub office: Option<String>,
+    /// Date of issue (ISO), if printed.
+    pub date: Option<String>,
+    /// 目录 section the document is listed under.
+    pub section: Option<String>,
+    /// Printed page the document starts on.
+    pub start_page: Option<u32>,
+    /// PDF page the document starts on (1-based).
+    pub start_pdf_page: u32,
+}
+
+/// A clause as the index holds it.
+pub struct ClauseUnit {
+    /// Row id of the clause.
+    pub id: i64,
+    /// Row id of its document.
+    pub document_id: i64,
+    /// Row id of its issue.
+    pub issue_id: i64,
+    /// Heading of the clause, if it has one.
+    pub heading: Option<String>,
+    /// Clause text.
+    pub text: String,
+}
+
+/// A clause as a search hit shows it.
+pub struct ClauseHit {
+    /// Row id of its document.
+    pub document_id: i64,
+    /// Clause path.
+    pub path: String,
+    /// Heading of the clause, if it has one.
+    pub heading: Option<String>,
+    /// Clause text.
+    pub text: String,
+    /// Printed page.
+    pub page: Option<u32>,
+    /// PDF page (1-based).
+    pub pdf_page: u32,
+}
+
+/// Every document, or those of one issue.
+pub fn search_documents(conn: &Connection, issue: Option<i64>) -> Result<Vec<SearchDocument>> {
+    let only = if issue.is_some() {
+        " WHERE d.issue_id = ?1"
+    } else {
+        ""
+    };
+    let mut stmt = conn.prepare(&format!(
+        "SELECT d.id, d.issue_id, i.gazette, i.year, i.number, d.doc_number,
+                d.doc_number_key, d.title, d.office, d.date, d.section, d.start_page,
+                d.start_pdf_page, i.number_label
+           FROM documents d JOIN issues i ON i.id = d.issue_id{only}"
+    ))?;
+    let rows = stmt.query_map(rusqlite::params_from_iter(issue), |r| {
+        Ok(SearchDocument {
+            id: r.get(0)?,
+            issue_id: r.get(1)?,
+            gazette: r.get(2)?,
+            year: r.get(3)?,
+            number: r.get(4)?,
+            number_label: r.get(13)?,
+            doc_number: r.get(5)?,
+            doc_number_key: r.get(6)?,
+            title: r.get(7)?,
+            office: r.get(8)?,
+            date: r.get(9)?,
+            section: r.get(10)?,
+            start_page: r.get(11)?,
+            start_pdf_page: r.get(12)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Hands every clause, or those of one issue, to `each` in id order, one at a time:
+/// an archive's clauses need not fit in memory together.
+pub fn for_each_clause(
+    conn: &Connection,
+    issue: Option<i64>,
+    each: &mut dyn FnMut(ClauseUnit) -> Result<()>,
+) -> Result<()> {
+    let only = if issue.is_some() {
+        " WHERE d.issue_id = ?1"
+    } else {
+        ""
+    };
+    let mut stmt = conn.prepare(&format!(
+        "SELECT c.id, c.document_id, d.issue_id, c.heading, c.text
+           FROM clauses c JOIN documents d ON d.id = c.document_id{only} ORDER BY c.id"
+    ))?;
+    let mut rows = stmt.query(rusqlite::params_from_iter(issue))?;
+    while let Some(r) = rows.next()? {
+        each(ClauseUnit {
+            id: r.get(0)?,
+            document_id: r.get(1)?,
+            issue_id: r.get(2)?,
+            heading: r.get(3)?,
+            text: r.get(4)?,
+        })?;
+    }
+    Ok(())
+}
+
+/// The numbers of clauses and of documents in the archive.
+pub fn unit_counts(conn: &Connection) -> Result<(u64, u64)> {
+    Ok(conn.query_row(
+        "SELECT (SELECT COUNT(*) FROM clauses), (SELECT COUNT(*) FROM documents)",
+        [],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?)
+}
+
+/// A clause by id, None when it is gone.
+pub fn clause_hit(conn: &Connection, id: i64) -> Result<Option<ClauseHit>> {
+    // Every shown hit asks, so the statement is kept prepared.
+    let mut stmt = conn.prepare_cached(
+        "SELECT document_id, path, heading, text, page, pdf_page FROM clauses WHERE id = ?1",
+    )?;
+    Ok(stmt
+        .query_row([id], |r| {
+            Ok(ClauseHit {
+                document_id: r.get(0)?,
+                path: r.get(1)?,
+                heading: r.get(2)?,
+                text: r.get(3)?,
+                page: r.get(4)?,
+                pdf_page: r.get(5)?,
+            })
+        })
+        .optional()?)
+}

@@ -1,0 +1,208 @@
+//! The `gazette` command as administrators script it: import, issues, toc, show and
+//! check with `--archive` and `--json`, exit codes, and bad input changing nothing.
+
+use std::path::Path;
+use std::process::Output;
+
+use crate::support::{fixture, gazette, json_of, snapshot};
+use serde_json::Value;
+
+fn import_json(archive: &Path, file: &Path, extra: &[&str]) -> (Output, Value) {
+    let path = file.to_str().expect("fixture paths are UTF-8");
+    let mut args = vec!["--json", "import", path];
+    args.extend_from_slice(extra);
+    let out = gazette(archive, &args);
+    let json = json_of(&out);
+    (out, json)
+}
+
+#[test]
+fn import_toc_show_and_duplicate() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let archive = tmp.path();
+    let (out, json) = import_json(archive, &fixture("liaocheng-2018-08-1col.pdf"), &[]);
+    assert!(out.status.success(), "import failed: {json}");
+    let result = &json["results"][0];
+    assert_eq!(result["status"], "imported");
+    assert_eq!(result["issue"]["gazette"], "聊城市人民政府公报");
+    assert_eq!(result["issue"]["year"], 2018);
+    assert_eq!(result["issue"]["number"], 8);
+    assert_eq!(result["issue"]["serial"], 185);
+    assert_eq!(result["documents"], 13);
+
+    let before = snapshot(archive);
+    let (out, json) = import_json(archive, &fixture("liaocheng-2018-08-1col.pdf"), &[]);
+    assert!(out.status.success());
+    assert_eq!(json["results"][0]["status"], "duplicate");
+    assert_eq!(
+        snapshot(archive),
+        before,
+        "a duplicate import changed the archive"
+    );
+
+    let issues = json_of(&gazette(archive, &["--json", "issues"]));
+    assert_eq!(issues["issues"].as_array().map(Vec::len), Some(1));
+    assert_eq!(issues["issues"][0]["pages"], 77);
+    assert_eq!(issues["issues"][0]["documents"], 13);
+
+    let toc = json_of(&gazette(archive, &["--json", "toc", "2018-8"]));
+    let entries: Vec<&Value> = toc["sections"]
+        .as_array()
+        .expect("sections")
+        .iter()
+        .flat_map(|s| s["entries"].as_array().expect("entries").iter())
+        .collect();
+    assert_eq!(entries.len(), 13);
+    let first = entries[0];
+    assert_eq!(first["doc_number"], "聊政发〔2018〕41号");
+    assert_eq!(first["page"], 2);
+    assert_eq!(
+        first["pdf_page"], 4,
+        "printed page 2 is the fourth PDF page"
+    );
+    assert!(entries.iter().all(|e| e["document_id"].is_i64()));
+
+    let doc = json_of(&gazette(archive, &["--json", "show", "聊政发(2018)41号"]));
+    assert_eq!(doc["doc_number"], "聊政发〔2018〕41号");
+    assert_eq!(doc["date"], "2018-08-08");
+    assert_eq!(doc["start_page"], 2);
+    let top: Vec<&str> = doc["clauses"]
+        .as_array()
+        .expect("clauses")
+        .iter()
+        .filter(|c| !c["path"].as_str().unwrap_or("¶").starts_with('¶'))
+        .filter_map(|c| c["label"].as_str())
+        .collect();
+    assert_eq!(top, ["一", "二", "三"]);
+    assert_eq!(doc["clauses"], {
+        let by_id = json_of(&gazette(
+            archive,
+            &["--json", "show", &doc["id"].to_string()],
+        ));
+        by_id["clauses"].clone()
+    });
+
+    let text = gazette(archive, &["toc", "2018-8"]);
+    let text = String::from_utf8_lossy(&text.stdout);
+    assert!(text.contains("关于加强政务诚信建设的实施意见"), "{text}");
+    assert!(text.contains("聊政发〔2018〕41号"));
+
+    let check = gazette(archive, &["--json", "check"]);
+    assert!(check.status.success());
+    assert_eq!(json_of(&check)["ok"], true);
+}
+
+#[test]
+fn bad_pdfs_give_typed_errors_and_change_nothing() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let archive = tmp.path();
+    // The archive exists (empty) before the bad files are tried.
+    assert!(gazette(archive, &["issues"]).status.success());
+    let cases = [
+        ("bad/empty-0-bytes.pdf", "not_a_pdf"),
+        ("bad/png-renamed.pdf", "not_a_pdf"),
+        ("bad/truncated-60pct.pdf", "damaged_pdf"),
+        ("bad/scanned-image-only.pdf", "no_text_layer"),
+        ("bad/no-tounicode.pdf", "undecodable_text"),
+        ("bad/garbled-tounicode.pdf", "garbled_text"),
+        ("bad/encrypted-userpw-aes256.pdf", "password_required"),
+    ];
+    for (file, kind) in cases {
+        let before = snapshot(archive);
+        let (out, json) = import_json(archive, &fixture(file), &[]);
+        assert!(!out.status.success(), "{file} should fail");
+        let result = &json["results"][0];
+        assert_eq!(result["status"], "error", "{file}");
+        assert_eq!(result["error"]["kind"], kind, "{file}: {result}");
+        let message = result["error"]["message"].as_str().unwrap_or("");
+        assert!(message.len() > 10, "{file}: message too thin: {message}");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(!stderr.contains("panicked"), "{file} panicked: {stderr}");
+        assert_eq!(snapshot(archive), before, "{file} changed the archive");
+    }
+    let (out, json) = import_json(
+        archive,
+        &fixture("bad/encrypted-userpw-aes256.pdf"),
+        &["--password", "wrong"],
+    );
+    assert!(!out.status.success());
+    assert_eq!(json["results"][0]["error"]["kind"], "wrong_password");
+}
+
+#[test]
+fn encrypted_pdfs_import_with_or_without_password() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let archive = tmp.path();
+    let (out, json) = import_json(archive, &fixture("bad/encrypted-owneronly-aes128.pdf"), &[]);
+    assert!(out.status.success(), "{json}");
+    assert_eq!(json["results"][0]["documents"], 13);
+
+    let other = tempfile::tempdir().expect("temp dir");
+    let (out, json) = import_json(
+        other.path(),
+        &fixture("bad/encrypted-userpw-aes256.pdf"),
+        &["--password", "gongbao"],
+    );
+    assert!(out.status.success(), "{json}");
+    assert_eq!(json["results"][0]["issue"]["number"], 8);
+}
+
+#[test]
+fn a_corrected_edition_replaces_the_issue_and_keeps_the_old_pdf() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let archive = tmp.path();
+    let (out, _) = import_json(archive, &fixture("liaocheng-2018-08-1col.pdf"), &[]);
+    assert!(out.status.success());
+    let (out, json) = import_json(
+        archive,
+        &fixture("other/liaocheng-2018-08-1col-corrected.pdf"),
+        &[],
+    );
+    assert!(out.status.success(), "{json}");
+    assert_eq!(json["results"][0]["status"], "replaced");
+    let issues = json_of(&gazette(archive, &["--json", "issues"]));
+    assert_eq!(issues["issues"].as_array().map(Vec::len), Some(1));
+    let doc = json_of(&gazette(archive, &["--json", "show", "聊政发〔2018〕41号"]));
+    let all_text = doc["clauses"].to_string();
+    assert!(all_text.contains("建立健全跨部门政务信息共享机制"));
+}
+
+#[test]
+fn errors_are_one_line_and_json_under_json() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let out = gazette(tmp.path(), &["--json", "toc", "2018-8"]);
+    assert!(!out.status.success());
+    assert_eq!(json_of(&out)["error"]["kind"], "not_found");
+    let out = gazette(tmp.path(), &["show", "no-such-doc"]);
+    assert!(!out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(stderr.trim().lines().count(), 1, "{stderr}");
+    let out = gazette(tmp.path(), &["--json", "toc", "2018-x"]);
+    assert_eq!(json_of(&out)["error"]["kind"], "invalid_argument");
+}
+
+#[test]
+fn a_reader_that_stops_early_ends_the_command_quietly() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let archive = tmp.path();
+    let (out, json) = import_json(archive, &fixture("liaocheng-2018-08-1col.pdf"), &[]);
+    assert!(out.status.success(), "import failed: {json}");
+    // As `gazette search 的 | head -n 1`: the reader is gone before the hits are written.
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_gazette"))
+        .arg("--archive")
+        .arg(archive)
+        .args(["search", "的", "--limit", "100000"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("the gazette binary runs");
+    drop(child.stdout.take());
+    let out = child.wait_with_output().expect("the command ends");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stderr.contains("panicked"), "stderr: {stderr}");
+    assert!(
+        out.status.success(),
+        "exit {:?}, stderr: {stderr}",
+        out.status
+    );
+}

@@ -1,0 +1,17 @@
+//! The integration tests, one binary: each module is the suite of one part of the
+//! product, `support` what they share. One binary links tantivy and SQLite once.
+
+mod annotate;
+mod backup;
+mod cli;
+mod concurrency;
+mod crash;
+mod extract;
+mod fuzz;
+mod import_many;
+mod links;
+mod parse;
+mod search;
+mod structure;
+mod support;
+mod upgrade;
