@@ -46,6 +46,9 @@ pub struct CheckReport {
     pub ok: bool,
     /// What is wrong, one line each.
     pub problems: Vec<String>,
+    /// Issues whose 目录 does not resolve to their documents (the import's self-check
+    /// on what is stored), one line each. They are readable, so not problems.
+    pub unrecognised: Vec<String>,
 }
 
 impl Archive {
@@ -350,9 +353,17 @@ impl Archive {
         let conn = self.conn();
         let mut problems = store::integrity_problems(&conn)?;
         problems.extend(self.index_read().problems(&conn)?);
+        let mut unrecognised = Vec::new();
+        for summary in store::issues(&conn)? {
+            let toc = store::toc_check(&conn, summary.issue.id)?;
+            if !toc.complete() {
+                unrecognised.push(format!("{}: {}", summary.issue.name(), toc.summary()));
+            }
+        }
         Ok(CheckReport {
             ok: problems.is_empty(),
             problems,
+            unrecognised,
         })
     }
 }

@@ -9,6 +9,7 @@ mod clause;
 mod document;
 mod masthead;
 mod patterns;
+pub mod selfcheck;
 mod toc;
 
 use std::collections::HashMap;

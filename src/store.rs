@@ -14,8 +14,10 @@ use crate::views::{
 };
 use crate::{dates, docnum};
 
+mod check;
 mod schema;
 mod units;
+pub use check::{edition_of, toc_check};
 
 pub use units::{
     clause_hit, for_each_clause, search_documents, unit_counts, ClauseHit, ClauseUnit,

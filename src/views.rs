@@ -210,6 +210,9 @@ pub struct ImportReport {
     /// corrected edition, how many kept their place, moved, or are orphaned.
     #[serde(default)]
     pub annotations: Option<AnchorCounts>,
+    /// How the 目录 resolves to the documents found (the import's self-check).
+    #[serde(default)]
+    pub toc: Option<crate::parse::selfcheck::TocCheck>,
 }
 
 /// An error as the CLI's `--json` and the UI see it.

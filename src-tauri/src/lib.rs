@@ -223,9 +223,18 @@ async fn import_files(
     state: State<'_, AppState>,
     paths: Vec<PathBuf>,
     password: Option<String>,
+    replace: Option<bool>,
     on_progress: Channel<ImportProgress>,
 ) -> Result<Vec<ImportReport>, ErrorView> {
-    run_import(&state, paths, password, on_progress).await
+    // `replace` confirms a worse edition the user was asked about (kind `worse_edition`).
+    run_import(
+        &state,
+        paths,
+        password,
+        replace.unwrap_or(false),
+        on_progress,
+    )
+    .await
 }
 
 /// Imports the bundled sample issue: the UI asks for it when the library is empty.
@@ -239,7 +248,7 @@ async fn import_sample(
             "the sample issue is not installed with this copy of the app",
         ))
     })?;
-    run_import(&state, vec![sample], None, on_progress).await
+    run_import(&state, vec![sample], None, false, on_progress).await
 }
 
 /// The PDFs named on the command line; empty after the first call.
@@ -356,11 +365,12 @@ async fn run_import(
     state: &AppState,
     paths: Vec<PathBuf>,
     password: Option<String>,
+    replace: bool,
     on_progress: Channel<ImportProgress>,
 ) -> Result<Vec<ImportReport>, ErrorView> {
     let lock = Arc::clone(&state.import_lock);
     let cancel = Arc::clone(&state.cancel);
-    let options = ImportOptions { password };
+    let options = ImportOptions { password, replace };
     state
         .with_archive(move |archive| {
             // A panic in an earlier batch leaves nothing half-done behind the lock (each

@@ -161,10 +161,12 @@ export const importFiles = (
   paths: string[],
   password: string | null,
   onProgress: (p: ImportProgress) => void,
+  replace = false,
 ) =>
   call<ImportReport[]>("import_files", {
     paths,
     password,
+    replace,
     onProgress: progressChannel(onProgress),
   });
 
