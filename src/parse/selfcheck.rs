@@ -10,8 +10,11 @@ use crate::model::ParsedIssue;
 
 /// A 目录 entry as the check sees it.
 pub struct EntryFacts<'a> {
+    /// The entry's title as printed.
     pub title: &'a str,
+    /// The entry's 文号, when printed.
     pub doc_number: Option<&'a str>,
+    /// The printed page the entry gives.
     pub page: Option<u32>,
     /// Index into the document list the entry was matched to, if any.
     pub document: Option<usize>,
@@ -19,8 +22,11 @@ pub struct EntryFacts<'a> {
 
 /// A document as the check sees it.
 pub struct DocFacts<'a> {
+    /// The document's title.
     pub title: &'a str,
+    /// The document's 文号, when it has one.
     pub doc_number: Option<&'a str>,
+    /// The printed page where it starts.
     pub start_page: Option<u32>,
 }
 
@@ -31,17 +37,27 @@ pub enum Unresolved {
     /// No document was found for the entry.
     NoDocument,
     /// The document found starts on another printed page.
-    StartsElsewhere { start_page: Option<u32> },
+    StartsElsewhere {
+        /// Where the document found starts.
+        start_page: Option<u32>,
+    },
     /// The document found carries another title and 文号.
-    OtherTitle { title: String },
+    OtherTitle {
+        /// The title of the document found.
+        title: String,
+    },
 }
 
 /// One entry that did not resolve, and why.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct UnresolvedEntry {
+    /// The entry's title.
     pub title: String,
+    /// The entry's 文号.
     pub doc_number: Option<String>,
+    /// The entry's printed page.
     pub page: Option<u32>,
+    /// Why it did not resolve.
     pub reason: Unresolved,
 }
 
@@ -52,6 +68,7 @@ pub struct TocCheck {
     pub listed: usize,
     /// Entries that resolve to their document.
     pub recognised: usize,
+    /// The entries that do not resolve, in 目录 order.
     pub unresolved: Vec<UnresolvedEntry>,
 }
 

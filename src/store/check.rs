@@ -7,6 +7,9 @@ use rusqlite::{params, Connection, OptionalExtension};
 use crate::error::Result;
 use crate::parse::selfcheck::{check, DocFacts, EntryFacts, TocCheck};
 
+/// A stored 目录 entry: title, 文号, printed page, document row id.
+type StoredEntry = (String, Option<String>, Option<u32>, Option<i64>);
+
 /// The stored edition of an issue (same gazette, year and number), if any.
 pub fn edition_of(conn: &Connection, gazette: &str, year: i32, number: i32) -> Result<Option<i64>> {
     Ok(conn
@@ -33,7 +36,7 @@ pub fn toc_check(conn: &Connection, issue_id: i64) -> Result<TocCheck> {
            JOIN toc_sections s ON s.id = e.section_id
           WHERE s.issue_id = ?1 ORDER BY s.ordinal, e.ordinal",
     )?;
-    let entries: Vec<(String, Option<String>, Option<u32>, Option<i64>)> = entries_stmt
+    let entries: Vec<StoredEntry> = entries_stmt
         .query_map([issue_id], |r| {
             Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
         })?
