@@ -68,6 +68,9 @@ pub struct CheckReport {
     pub problems: Vec<String>,
     /// What opening the archive put right (permissions narrowed), one line each.
     pub repaired: Vec<String>,
+    /// Issues whose 目录 does not resolve to their documents (the import's self-check
+    /// on what is stored), one line each. They are readable, so not problems.
+    pub unrecognised: Vec<String>,
 }
 
 impl Archive {
@@ -425,10 +428,18 @@ impl Archive {
             Ok(index) => problems.extend(index.problems(&conn)?),
             Err(cause) => problems.push(format!("search index unavailable: {cause}")),
         }
+        let mut unrecognised = Vec::new();
+        for summary in store::issues(&conn)? {
+            let toc = store::toc_check(&conn, summary.issue.id)?;
+            if !toc.complete() {
+                unrecognised.push(format!("{}: {}", summary.issue.name(), toc.summary()));
+            }
+        }
         Ok(CheckReport {
             ok: problems.is_empty(),
             problems,
             repaired: self.narrowed.clone(),
+            unrecognised,
         })
     }
 }

@@ -43,6 +43,9 @@ pub enum ErrorKind {
     Io,
     /// The user cancelled the operation.
     Cancelled,
+    /// A new edition of a stored issue recognises fewer 目录 entries than the stored
+    /// one; it replaces it only when asked to (`--replace`).
+    WorseEdition,
     /// A fault of the program itself rather than of its input (a failed task, output
     /// that cannot be encoded): worth a bug report.
     Internal,
@@ -68,6 +71,7 @@ impl ErrorKind {
             ErrorKind::IndexUnavailable => "index_unavailable",
             ErrorKind::Io => "io",
             ErrorKind::Cancelled => "cancelled",
+            ErrorKind::WorseEdition => "worse_edition",
             ErrorKind::Internal => "internal",
         }
     }

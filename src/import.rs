@@ -15,6 +15,7 @@ use sha2::{Digest, Sha256};
 
 use crate::error::{Error, ErrorKind, Result};
 use crate::model::ParsedIssue;
+use crate::parse::selfcheck::{check_issue, TocCheck};
 use crate::views::{ErrorView, ImportProgress, ImportReport, ImportStage, ImportStatus};
 use crate::{extract, links, parse, store};
 
@@ -23,6 +24,9 @@ use crate::{extract, links, parse, store};
 pub struct ImportOptions {
     /// The user password of an encrypted PDF.
     pub password: Option<String>,
+    /// Replace a stored edition of the issue even when the new one recognises fewer
+    /// of its 目录 entries.
+    pub replace: bool,
 }
 
 /// Opens the archive database at `db` (creating it when new) with its schema and what
@@ -59,6 +63,8 @@ pub(crate) struct Imported {
     pub documents: u32,
     /// None for a duplicate, which touches no annotation.
     pub annotations: Option<crate::views::AnchorCounts>,
+    /// The 目录 self-check of the edition now stored.
+    pub toc: Option<TocCheck>,
 }
 
 /// Imports one PDF into the archive database at `db_path` and reports the outcome;
@@ -215,6 +221,7 @@ fn report(file: String, outcome: Result<Imported>) -> ImportReport {
             error: None,
             annotations: done.annotations,
             index_pending: None,
+            toc: done.toc,
         },
         Err(e) => ImportReport {
             file,
@@ -224,6 +231,7 @@ fn report(file: String, outcome: Result<Imported>) -> ImportReport {
             error: Some(ErrorView::from(&e)),
             annotations: None,
             index_pending: None,
+            toc: None,
         },
     }
 }
@@ -240,6 +248,8 @@ struct NewIssue {
     sha256: String,
     file_name: String,
     parsed: ParsedIssue,
+    /// Whether a stored edition that recognises more may be replaced all the same.
+    replace: bool,
 }
 
 fn stage(progress: &dyn Fn(ImportProgress), name: &str, stage: ImportStage) {
@@ -297,6 +307,7 @@ fn prepare(
         sha256,
         file_name,
         parsed,
+        replace: options.replace,
     })))
 }
 
@@ -305,11 +316,13 @@ fn duplicate(conn: &rusqlite::Connection, sha256: &str) -> Result<Option<Importe
         return Ok(None);
     };
     let documents = store::issue(conn, issue.id)?.documents;
+    let toc = Some(store::toc_check(conn, issue.id)?);
     Ok(Some(Imported {
         status: ImportStatus::Duplicate,
         issue,
         documents,
         annotations: None,
+        toc,
     }))
 }
 
@@ -337,6 +350,8 @@ fn write(
         stage(progress, name, ImportStage::Done);
         return Ok(known);
     }
+    let toc = check_issue(&new.parsed);
+    guard_edition(&tx, &new.parsed, &toc, new.replace)?;
     let written = write_parsed(
         &tx,
         &new.parsed,
@@ -362,7 +377,43 @@ fn write(
         issue: written.issue,
         documents: new.parsed.documents.len() as u32,
         annotations: Some(annotations),
+        toc: Some(toc),
     })
+}
+
+/// Refuses, unless asked to replace, a new edition of a stored issue that resolves
+/// fewer 目录 entries than the stored one: a worse reading of the same issue must not
+/// silently take the place of a better one.
+fn guard_edition(
+    conn: &rusqlite::Connection,
+    parsed: &ParsedIssue,
+    new: &TocCheck,
+    replace: bool,
+) -> Result<()> {
+    let Some(stored_id) = store::edition_of(conn, &parsed.gazette, parsed.year, parsed.number)?
+    else {
+        return Ok(());
+    };
+    let stored = store::toc_check(conn, stored_id)?;
+    if replace || new.recognised >= stored.recognised {
+        return Ok(());
+    }
+    Err(Error::new(
+        ErrorKind::WorseEdition,
+        format!(
+            "this edition of {} {}年{} recognises fewer 目录 entries than the stored one \
+             ({} of {} against {} of {}): {}. The stored edition is kept; import with \
+             --replace to replace it all the same.",
+            parsed.gazette,
+            parsed.year,
+            parsed.number_label,
+            new.recognised,
+            new.listed,
+            stored.recognised,
+            stored.listed,
+            new.summary()
+        ),
+    ))
 }
 
 fn hex(bytes: &[u8]) -> String {

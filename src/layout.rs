@@ -134,9 +134,10 @@ pub fn layout(pages: &[PageText]) -> Layout {
 
 /// Removes whitespace that extraction put inside Chinese text: any run of spaces next to
 /// a CJK character or full-width punctuation goes; spaces between two Latin letters or
-/// digits (`LIAOCHENGSHI RENMINZHENGFU`) stay, collapsed to one.
+/// digits (`LIAOCHENGSHI RENMINZHENGFU`) stay, collapsed to one. Full-width digits and
+/// letters are folded first (see [`fold_width`]).
 pub fn normalize_text(s: &str) -> String {
-    let chars: Vec<char> = s.trim().chars().collect();
+    let chars: Vec<char> = s.trim().chars().map(fold_width).collect();
     let mut out = String::with_capacity(s.len());
     let mut i = 0;
     while i < chars.len() {
@@ -159,6 +160,19 @@ pub fn normalize_text(s: &str) -> String {
         }
     }
     out
+}
+
+/// The ASCII form of a full-width digit, letter or full stop (`２０１９` → `2019`,
+/// `１．` → `1.`), as NFKC gives it. Non-embedded GBK fonts and word processors print
+/// them; every shape the parser knows (文号, dates, page numbers, clause numbers) is
+/// written with ASCII digits. CJK punctuation (`，：（）〔〕`) stays as printed.
+pub fn fold_width(c: char) -> char {
+    match c {
+        '０'..='９' | 'Ａ'..='Ｚ' | 'ａ'..='ｚ' | '．' => {
+            char::from_u32(c as u32 - 0xFEE0).unwrap_or(c)
+        }
+        _ => c,
+    }
 }
 
 /// Appends normalised text to normalised text: a space goes between them only where
@@ -252,8 +266,10 @@ fn running_heads(pages: &[PageText], body_size: f32) -> HashMap<String, usize> {
 
 /// `— 3 —`, `- 3 -`, `· 3 ·`, `3`, `第3页`: a printed page number standing alone.
 pub fn page_number(text: &str) -> Option<u32> {
-    let re = regex!(r"^(?:[—–\-－―─·•・.\s]*(\d{1,4})[—–\-－―─·•・.\s]*|第\s*(\d{1,4})\s*页)$");
-    let caps = re.captures(text.trim())?;
+    let re =
+        regex!(r"^(?:[—–\-－―─·•・.\s]*([0-9]{1,4})[—–\-－―─·•・.\s]*|第\s*([0-9]{1,4})\s*页)$");
+    let text = normalize_text(text);
+    let caps = re.captures(&text)?;
     caps.get(1).or_else(|| caps.get(2))?.as_str().parse().ok()
 }
 
@@ -654,6 +670,10 @@ mod tests {
         assert_eq!(normalize_text("聊政发〔2018〕41 号"), "聊政发〔2018〕41号");
         assert_eq!(normalize_text("2018 年第 8 期"), "2018年第8期");
         assert_eq!(
+            normalize_text("２０２０年第３期　〔２０１９〕５号　１．"),
+            "2020年第3期〔2019〕5号1."
+        );
+        assert_eq!(
             normalize_text("LIAOCHENGSHI  RENMINZHENGFU GONGBAO"),
             "LIAOCHENGSHI RENMINZHENGFU GONGBAO"
         );
@@ -673,6 +693,7 @@ mod tests {
         assert_eq!(page_number("- 7 -"), Some(7));
         assert_eq!(page_number("45"), Some(45));
         assert_eq!(page_number("第 9 页"), Some(9));
+        assert_eq!(page_number("－ １６ －"), Some(16));
         assert_eq!(page_number("2018年第8期"), None);
         assert_eq!(page_number("一、总体要求"), None);
     }

@@ -9,6 +9,7 @@ mod clause;
 mod document;
 mod masthead;
 mod patterns;
+pub mod selfcheck;
 mod toc;
 
 use std::collections::HashMap;
@@ -49,13 +50,13 @@ pub fn parse_issue(pages: &[PageText]) -> Result<ParsedIssue> {
         .collect();
     let mast = masthead::read(&front)?;
 
+    let mut sections = toc.sections;
     let body: Vec<Para> = lay
         .paras
         .iter()
-        .filter(|p| p.pdf_page >= body_from)
+        .filter(|p| p.pdf_page >= body_from && !is_banner(p, &sections))
         .cloned()
         .collect();
-    let mut sections = toc.sections;
     let (documents, entry_docs) = segment(body, &sections);
     for (section, entry_doc) in sections.iter_mut().zip(entry_docs) {
         for (entry, doc) in section.entries.iter_mut().zip(entry_doc) {
@@ -130,6 +131,34 @@ fn fill_printed_pages(lay: &mut layout::Layout, toc_pages: &[u32]) {
         p.page = printed.get(&p.pdf_page).copied().flatten();
         p.end_page = printed.get(&p.end_pdf_page).copied().flatten();
     }
+}
+
+/// A section banner printed in the body (`【国务院令】`, `◎ 人事任免`, or a centred line
+/// naming a 目录 section): the gazette's layout that groups documents, never part of one.
+fn is_banner(p: &Para, sections: &[crate::model::TocSection]) -> bool {
+    if toc::decorated_section(&p.text).is_some() && p.text.chars().count() <= 20 {
+        return true;
+    }
+    let own = key(&p.text);
+    matches!(p.align, Align::Centered)
+        && !own.is_empty()
+        && sections.iter().any(|s| key(&s.title) == own)
+}
+
+/// Whether paragraphs `from..to` are a decree's own part only: its name (`…令`),
+/// number, preamble, signature and date, with no article yet. The regulation it
+/// promulgates follows and belongs to it (GB/T 9704 命令: one document).
+fn decree_without_regulation(paras: &[Para], from: usize, to: usize) -> bool {
+    let span = &paras[from..to];
+    let named = span
+        .iter()
+        .take(3)
+        .any(|p| regex!(r"^.{2,30}令$").is_match(&p.text) && matches!(p.align, Align::Centered));
+    named
+        && span.iter().any(|p| date_line(&p.text).is_some())
+        && !span
+            .iter()
+            .any(|p| regex!(r"^第[一二三四五六七八九十百零〇]+[章条]").is_match(&p.text))
 }
 
 /// Text stripped to what identifies it: no white space or punctuation.
@@ -269,6 +298,15 @@ fn segment(
     );
     starts.sort_unstable();
     starts.dedup();
+    // A decree and the regulation it promulgates are one document.
+    let mut k = 1;
+    while k < starts.len() {
+        if decree_without_regulation(&paras, starts[k - 1], starts[k]) {
+            starts.remove(k);
+        } else {
+            k += 1;
+        }
+    }
     if starts.first() != Some(&0) && !paras.is_empty() {
         // Body text before the first recognised head still belongs to some document.
         starts.insert(0, 0);
@@ -401,6 +439,67 @@ mod tests {
     use super::*;
     use crate::layout::test_para as para;
     use crate::model::TocSection;
+
+    /// A section banner above a document is neither a document nor part of the one
+    /// before; a decree with the regulation it promulgates is one document.
+    #[test]
+    fn banners_are_dropped_and_a_decree_keeps_its_regulation() {
+        use Align::*;
+        let sections = vec![TocSection {
+            title: "公告".into(),
+            entries: Vec::new(),
+        }];
+        assert!(is_banner(&para("【国务院令】", Centered, 2), &sections));
+        assert!(!is_banner(&para("公 告", Centered, 2), &[]));
+        assert!(is_banner(&para("公告", Centered, 2), &sections));
+        assert!(!is_banner(
+            &para("某某市人民政府公告", Centered, 2),
+            &sections
+        ));
+        let mut paras = vec![
+            para("某某省人民政府令", Centered, 2),
+            para("第3号", Centered, 2),
+            para(
+                "《某某省管线管理办法》已经省政府常务会议通过，现予公布。",
+                Indented,
+                2,
+            ),
+            para("省长　张三", Right, 2),
+            para("2020年5月1日", Right, 2),
+            para("某某省管线管理办法", Centered, 2),
+            para("第一章　总则", Centered, 3),
+            para("第一条　为了加强管理，制定本办法。", Indented, 3),
+            para("某某省人民政府文件", Centered, 4),
+            para("某政发〔2020〕3号", Centered, 4),
+            para("某某省人民政府关于加强管理的通知", Centered, 4),
+            para("一、加强领导。压实责任。", Indented, 4),
+            para("某某省人民政府", Right, 4),
+            para("2020年5月2日", Right, 4),
+        ];
+        for (i, p) in paras.iter_mut().enumerate() {
+            p.page_start = [0, 6, 8].contains(&i);
+        }
+        let entry = |title: &str, page| TocEntry {
+            title: title.into(),
+            doc_number: None,
+            page: Some(page),
+            document: None,
+        };
+        let sections = vec![TocSection {
+            title: "省政府令".into(),
+            entries: vec![
+                entry("某某省人民政府令（第3号）", 2),
+                entry("某某省管线管理办法", 2),
+            ],
+        }];
+        let (docs, entry_docs) = segment(paras, &sections);
+        assert_eq!(docs.len(), 2);
+        assert_eq!(docs[0].doc_number.as_deref(), Some("某某省人民政府令第3号"));
+        assert_eq!(docs[0].title, "某某省管线管理办法");
+        assert_eq!((docs[0].start_page, docs[0].end_page), (Some(2), Some(3)));
+        assert_eq!(entry_docs, vec![vec![Some(0), Some(0)]]);
+        assert_eq!(docs[1].title, "某某省人民政府关于加强管理的通知");
+    }
 
     #[test]
     fn text_without_front_pages_is_not_a_gazette() {

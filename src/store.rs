@@ -14,9 +14,11 @@ use crate::views::{
 };
 use crate::{dates, docnum};
 
+mod check;
 mod migrate;
 mod schema;
 mod units;
+pub use check::{edition_of, toc_check};
 
 pub use migrate::{adopt, foreign_objects};
 

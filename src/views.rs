@@ -224,6 +224,9 @@ pub struct ImportReport {
     /// in the archive and readable, and the index catches up once it can be written.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub index_pending: Option<String>,
+    /// How the 目录 resolves to the documents found (the import's self-check).
+    #[serde(default)]
+    pub toc: Option<crate::parse::selfcheck::TocCheck>,
 }
 
 /// An error as the CLI's `--json` and the UI see it.

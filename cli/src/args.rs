@@ -34,6 +34,10 @@ pub enum Command {
         /// User password of encrypted PDFs.
         #[arg(long)]
         password: Option<String>,
+        /// Replace a stored edition of an issue even when the new one recognises
+        /// fewer of its 目录 entries.
+        #[arg(long)]
+        replace: bool,
     },
     /// List the issues in the archive.
     Issues,

@@ -20,7 +20,11 @@ use crate::text;
 /// Runs a command that works on an open archive.
 pub fn run(out: &Output, archive: &Archive, command: &Command) -> Result<ExitCode> {
     match command {
-        Command::Import { files, password } => return import(out, archive, files, password),
+        Command::Import {
+            files,
+            password,
+            replace,
+        } => return import(out, archive, files, password, *replace),
         Command::Issues => issues(out, archive)?,
         Command::Toc { issue } => {
             let toc = archive.toc(issue)?;
@@ -116,9 +120,11 @@ fn import(
     archive: &Archive,
     files: &[PathBuf],
     password: &Option<String>,
+    replace: bool,
 ) -> Result<ExitCode> {
     let options = ImportOptions {
         password: password.clone(),
+        replace,
     };
     let cancel = AtomicBool::new(false);
     let files = pdf_files(files)?;
@@ -307,6 +313,9 @@ fn check(out: &Output, archive: &Archive) -> Result<ExitCode> {
     out.emit(&report, |w| {
         for line in &report.repaired {
             writeln!(w, "repaired: {line}")?;
+        }
+        for u in &report.unrecognised {
+            writeln!(w, "not recognised: {u}")?;
         }
         if report.ok {
             return writeln!(w, "OK: the archive is consistent.");

@@ -90,6 +90,10 @@ pub fn import(w: &mut dyn Write, report: &ImportReport) -> io::Result<()> {
             a.exact, a.quote, a.fuzzy, a.orphaned
         )?;
     }
+    // What the self-check could not resolve is said, not stored silently.
+    if let Some(toc) = report.toc.as_ref().filter(|t| !t.complete()) {
+        writeln!(w, "          {}", toc.summary())?;
+    }
     Ok(())
 }
 

@@ -29,8 +29,9 @@ macro_rules! with_command_list {
             /// Rebuilds the search index from the database (a maintenance action; the
             /// archive also does it by itself when it finds the index stale or damaged).
             reindex() -> IndexReport, on_progress: IndexProgress;
-            /// Imports PDFs and reports on each.
-            import_files(paths: Vec<PathBuf>, password: Option<String>) -> Vec<ImportReport>, on_progress: ImportProgress;
+            /// Imports PDFs and reports on each; `replace` confirms a worse edition the
+            /// user was asked about (error kind `worse_edition`).
+            import_files(paths: Vec<PathBuf>, password: Option<String>, replace: Option<bool>) -> Vec<ImportReport>, on_progress: ImportProgress;
             /// Imports the bundled sample issue: the UI asks for it when the library is empty.
             import_sample() -> Vec<ImportReport>, on_progress: ImportProgress;
             /// The PDFs named on the command line ("open with"); empty after the first call.

@@ -133,10 +133,11 @@ mod imp {
         app: &AppHandle<R>,
         paths: Vec<PathBuf>,
         password: Option<String>,
+        replace: Option<bool>,
         on_progress: Channel<ImportProgress>,
     ) -> Answer<Vec<ImportReport>> {
         app.state::<AppState>()
-            .import(paths, password, on_progress)
+            .import(paths, password, replace.unwrap_or(false), on_progress)
             .await
     }
 
@@ -150,7 +151,7 @@ mod imp {
                 "the sample issue is not installed with this copy of the app",
             ))
         })?;
-        state.import(vec![sample], None, on_progress).await
+        state.import(vec![sample], None, false, on_progress).await
     }
 
     pub async fn launch_files<R: Runtime>(app: &AppHandle<R>) -> Answer<Vec<PathBuf>> {

@@ -163,11 +163,12 @@ impl AppState {
         &self,
         paths: Vec<PathBuf>,
         password: Option<String>,
+        replace: bool,
         on_progress: Channel<ImportProgress>,
     ) -> Result<Vec<ImportReport>, ErrorView> {
         let lock = Arc::clone(&self.import_lock);
         let cancel = Arc::clone(&self.cancel);
-        let options = ImportOptions { password };
+        let options = ImportOptions { password, replace };
         self.with_archive(move |archive| {
             // A panic in an earlier batch leaves nothing half-done behind the lock (each
             // import is one transaction), so a poisoned lock is still good to take.

@@ -23,7 +23,11 @@ struct TestApp {
 }
 
 fn app(files: Vec<PathBuf>) -> TestApp {
-    let dir = tempfile::tempdir().expect("temp dir");
+    app_in(tempfile::tempdir().expect("temp dir"), files)
+}
+
+/// The app on an archive directory prepared beforehand.
+fn app_in(dir: tempfile::TempDir, files: Vec<PathBuf>) -> TestApp {
     let launch = Launch {
         archive_dir: dir.path().to_path_buf(),
         files,
@@ -90,6 +94,48 @@ fn a_bad_pdf_is_reported_and_changes_nothing() {
         assert_eq!(report["error"]["kind"], "not_a_pdf", "{report}");
     }
     assert_eq!(invoke(&app, "issues", json!({})), Ok(json!([])));
+}
+
+/// A new edition that resolves fewer 目录 entries than the stored one comes back as a
+/// `worse_edition` error the UI asks about; with the user's `replace` it is taken.
+#[test]
+fn a_worse_edition_waits_for_the_user_to_confirm() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let pdf = fixture("liaocheng-2018-08-1col.pdf");
+    let bytes = std::fs::read(&pdf).expect("fixture");
+    let pages = gazette::extract::extract_pages(&bytes, None).expect("extracts");
+    let mut stored = gazette::parse::parse_issue(&pages).expect("parses");
+    // The stored edition resolves one 目录 entry more than the PDF will.
+    let first = stored.toc[0].entries[0].clone();
+    stored.toc[0].entries.push(first);
+    {
+        let db = gazette::Archive::database_path(dir.path());
+        let mut conn = gazette::import::open_store(&db).expect("archive db");
+        let tx = conn.transaction().expect("transaction");
+        let source = gazette::store::SourcePdf {
+            bytes: b"stored edition",
+            sha256: "stored-edition",
+            file_name: "stored.pdf",
+        };
+        gazette::import::write_parsed(&tx, &stored, &source).expect("written");
+        tx.commit().expect("committed");
+    }
+    let app = app_in(dir, vec![]);
+    let import = |replace: Value| {
+        invoke(
+            &app,
+            "import_files",
+            json!({ "paths": [&pdf], "password": null, "replace": replace,
+                    "onProgress": "__CHANNEL__:1" }),
+        )
+        .expect("an import always answers with reports")
+    };
+    let refused = import(Value::Null);
+    assert_eq!(refused[0]["status"], "error", "{refused}");
+    assert_eq!(refused[0]["error"]["kind"], "worse_edition", "{refused}");
+    let replaced = import(json!(true));
+    assert_eq!(replaced[0]["status"], "replaced", "{replaced}");
+    assert_eq!(replaced[0]["toc"]["recognised"], 13, "{replaced}");
 }
 
 #[test]

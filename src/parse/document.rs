@@ -56,10 +56,14 @@ pub fn build(paras: &[Para], toc_title: Option<&str>) -> Document {
         }
         title_lines.push(line.to_string());
     }
-    let mut title_office = None;
-    if title_lines.len() >= 2 && is_office_name(&title_lines[0]) {
-        title_office = Some(title_lines.remove(0));
-    }
+    // GB/T 9704 titles are issuer + 事由 + 文种: an issuer on its own first line (or
+    // joint issuers side by side) is part of the title, and also names the office.
+    let title_office = title_lines
+        .first()
+        .filter(|_| title_lines.len() >= 2)
+        .map(|first| issuers(first))
+        .filter(|names| !names.is_empty())
+        .map(|names| names.join("、"));
     let subtitle_only = title_lines.iter().all(|t| t.starts_with(['（', '(']));
     let title = match &red_header {
         Some(red) if chronicle && subtitle_only => format!("{red}{}", title_lines.concat()),
@@ -83,7 +87,19 @@ pub fn build(paras: &[Para], toc_title: Option<&str>) -> Document {
         }
     }
 
-    let closing = closing(&paras[i.min(paras.len())..]);
+    let mut closing = closing(&paras[i.min(paras.len())..]);
+    // A decree's title is the regulation it promulgates: the centred title after its
+    // date, without a `（…公布）` note.
+    let title = match closing.attachments.first().filter(|_| decree) {
+        Some(_) => {
+            let regulation = closing.attachments.remove(0);
+            regex!(r"[（(][^（）()]*(公布|通过|施行|修订|修正)[^（）()]*[）)]$")
+                .replace(&regulation, "")
+                .into_owned()
+        }
+        None => title,
+    };
+    closing.signatories = signature_names(std::mem::take(&mut closing.signatories));
     let signing_offices: Vec<&str> = closing
         .signatories
         .iter()
@@ -121,6 +137,21 @@ pub fn build(paras: &[Para], toc_title: Option<&str>) -> Document {
         attachments: closing.attachments,
         distribution: closing.distribution,
         clauses: clause::build(&closing.body, chronicle),
+    }
+}
+
+/// The issuers a title's first line names: one office, or several set side by side
+/// (`中共山东省委办公厅　山东省人民政府办公厅`); empty when the line is not only issuers.
+fn issuers(line: &str) -> Vec<String> {
+    let names: Vec<String> = line
+        .split(|c: char| c.is_whitespace())
+        .filter(|n| !n.is_empty())
+        .map(str::to_string)
+        .collect();
+    if names.iter().all(|n| is_office_name(n)) {
+        names
+    } else {
+        Vec::new()
     }
 }
 
@@ -235,6 +266,40 @@ fn closing(paras: &[Para]) -> Closing {
     out
 }
 
+/// The names a signature block signs with. An issuer's name too long for one line goes
+/// on in a line that starts with a bracket or the tail of an office name
+/// (`××领导小组` / `（指挥部）办公室`); joint issuers set side by side on one line are
+/// two names.
+fn signature_names(lines: Vec<String>) -> Vec<String> {
+    let continues = |t: &str| t.starts_with(['（', '(', '办', '厅', '室', '局', '部', '委', '会']);
+    let mut joined: Vec<String> = Vec::with_capacity(lines.len());
+    for line in lines {
+        match joined.last_mut() {
+            Some(prev) if continues(&line) => prev.push_str(&line),
+            _ => joined.push(line),
+        }
+    }
+    joined
+        .into_iter()
+        .flat_map(|name| split_joint(&name).unwrap_or_else(|| vec![name]))
+        .collect()
+}
+
+/// Two issuers printed as one run (`中共××省委办公厅××省人民政府办公厅`): the first
+/// cut where both sides are office names and the second does not begin with an office
+/// name's tail.
+fn split_joint(name: &str) -> Option<Vec<String>> {
+    if !is_office_name(name) {
+        return None;
+    }
+    name.char_indices().skip(4).find_map(|(i, c)| {
+        let (a, b) = name.split_at(i);
+        let tail = "办厅室局部委会院署（()）";
+        (b.chars().count() >= 4 && !tail.contains(c) && is_office_name(a) && is_office_name(b))
+            .then(|| vec![a.to_string(), b.to_string()])
+    })
+}
+
 /// A signature as it should read: a title and a name (`总理　李克强`) keep the
 /// ideographic space that extraction loses.
 fn signatory(text: &str) -> String {
@@ -278,7 +343,7 @@ mod tests {
         assert_eq!(d.doc_number.as_deref(), Some("聊政发〔2018〕44号"));
         assert_eq!(
             d.title,
-            "关于印发《聊城市“十三五”深化医药卫生体制改革规划》的通知"
+            "聊城市人民政府关于印发《聊城市“十三五”深化医药卫生体制改革规划》的通知"
         );
         assert_eq!(
             d.addressees.as_deref(),
@@ -309,11 +374,24 @@ mod tests {
                 ),
                 para("总理 李克强", Right, 1),
                 para("2018年9月18日", Right, 1),
+                para("全国污染源普查条例", Centered, 1),
+                para("（2018年9月18日公布）", Centered, 1),
+                para("第一章　总则", Centered, 1),
+                para(
+                    "第一条　为了科学、有效地组织实施全国污染源普查，制定本条例。",
+                    Indented,
+                    2,
+                ),
             ],
             Some("中华人民共和国国务院令（第708号）"),
         );
         assert_eq!(d.doc_number.as_deref(), Some("国务院令第708号"));
-        assert_eq!(d.title, "中华人民共和国国务院令");
+        // One document: the decree's title is the regulation's, its tree follows.
+        assert_eq!(d.title, "全国污染源普查条例");
+        assert!(d.attachments.is_empty());
+        let labels: Vec<&str> = d.clauses.iter().map(|c| c.label.as_str()).collect();
+        assert_eq!(labels, ["¶1", "第一章"]);
+        assert_eq!(d.end_page, Some(2));
         assert_eq!(d.red_header, None);
         assert_eq!(d.signatories, ["总理\u{3000}李克强"]);
         assert_eq!(d.date.as_deref(), Some("2018-09-18"));
@@ -345,7 +423,10 @@ mod tests {
             None,
         );
         assert_eq!(d.red_header, None);
-        assert_eq!(d.title, "关于进一步加强基层应急管理能力建设的意见");
+        assert_eq!(
+            d.title,
+            "中共山东省委办公厅山东省人民政府办公厅关于进一步加强基层应急管理能力建设的意见"
+        );
         assert_eq!(d.doc_number.as_deref(), Some("鲁办发〔2019〕21号"));
         assert_eq!(
             d.signatories,
@@ -359,6 +440,21 @@ mod tests {
         assert_eq!(d.distribution.len(), 5);
         assert_eq!(d.clauses.len(), 1);
         assert_eq!(d.clauses[0].text, "乡镇要明确应急管理机构。");
+    }
+
+    #[test]
+    fn signature_names_join_wrapped_lines_and_split_joint_issuers() {
+        let names = |lines: &[&str]| signature_names(lines.iter().map(|l| l.to_string()).collect());
+        assert_eq!(
+            names(&["某某市疫情防控工作领导小组", "（指挥部）办公室"]),
+            ["某某市疫情防控工作领导小组（指挥部）办公室"]
+        );
+        assert_eq!(
+            names(&["中共某某省委办公厅某某省人民政府办公厅"]),
+            ["中共某某省委办公厅", "某某省人民政府办公厅"]
+        );
+        assert_eq!(names(&["某某市人民政府办公室"]), ["某某市人民政府办公室"]);
+        assert_eq!(names(&["总理　李克强"]), ["总理　李克强"]);
     }
 
     #[test]

@@ -37,7 +37,7 @@ fn entry_end(text: &str) -> Option<(String, u32)> {
 }
 
 /// A section heading by its decoration: `◎ 市政府文件`, `【国务院令】`, `■ 部门文件`.
-fn decorated_section(text: &str) -> Option<String> {
+pub fn decorated_section(text: &str) -> Option<String> {
     let c =
         regex!(r"^(?:[◎●○■□◆◇★☆▲△▪◉]\s*(.+?)|【(.+?)】|〖(.+?)〗|\[(.+?)\])\s*$").captures(text)?;
     let inner = c.iter().skip(1).flatten().next()?.as_str();

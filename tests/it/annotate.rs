@@ -337,7 +337,10 @@ fn orphans_are_listed_with_their_quote_and_found_again() {
     let found = find(&list, "11111111-1111-4111-8111-111111111111");
     assert_eq!(found.status, AnchorStatus::Anchored);
     assert_eq!(found.anchor.path, "二/（一）/4");
-    assert_eq!(found.anchor.doc_title, "关于加强政务诚信建设的实施意见");
+    assert_eq!(
+        found.anchor.doc_title,
+        "聊城市人民政府关于加强政务诚信建设的实施意见"
+    );
     assert_eq!(found.anchor.doc_number.as_deref(), Some(DOC));
     let orphan = find(&list, "22222222-2222-4222-8222-222222222222");
     assert_eq!(orphan.status, AnchorStatus::Orphaned);
@@ -423,7 +426,9 @@ fn export_delete_import_round_trips_and_merges_without_duplicates() {
         markdown.contains("## 聊城市人民政府公报 2018年第8期"),
         "{markdown}"
     );
-    assert!(markdown.contains("### 聊政发〔2018〕41号　关于加强政务诚信建设的实施意见"));
+    assert!(
+        markdown.contains("### 聊政发〔2018〕41号　聊城市人民政府关于加强政务诚信建设的实施意见")
+    );
     assert!(markdown.contains("- **二/（一）/1**, p. 3 — highlight (green) #法制 #重点"));
     assert!(markdown.contains("  > 健全依法决策机制"));
     assert!(markdown.contains("  决策程序，法制科跟进"));

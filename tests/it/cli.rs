@@ -167,6 +167,78 @@ fn a_corrected_edition_replaces_the_issue_and_keeps_the_old_pdf() {
     assert!(all_text.contains("建立健全跨部门政务信息共享机制"));
 }
 
+/// A new edition that resolves fewer 目录 entries than the stored one is refused
+/// (kind `worse_edition`, nothing changed) unless `--replace` says to take it; every
+/// import reports its 目录 self-check.
+#[test]
+fn a_worse_edition_is_refused_without_replace() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let archive = tmp.path();
+    let pdf = fixture("liaocheng-2018-08-1col.pdf");
+    let pages = gazette::extract::extract_pages(
+        &crate::support::fixture_bytes("liaocheng-2018-08-1col.pdf"),
+        None,
+    )
+    .expect("extracts");
+    let mut stored = gazette::parse::parse_issue(&pages).expect("parses");
+    // The stored edition resolves one 目录 entry more than the PDF will: a second
+    // entry for its first document.
+    let first = stored.toc[0].entries[0].clone();
+    stored.toc[0].entries.push(first);
+    crate::support::write_issues(archive, &[stored]);
+    // Opening the archive once builds its index; from then on a refusal changes nothing.
+    assert!(gazette(archive, &["issues"]).status.success());
+    let before = snapshot(archive);
+
+    let (out, json) = import_json(archive, &pdf, &[]);
+    assert!(!out.status.success(), "{json}");
+    let result = &json["results"][0];
+    assert_eq!(result["status"], "error");
+    assert_eq!(result["error"]["kind"], "worse_edition");
+    let message = result["error"]["message"].as_str().unwrap_or_default();
+    assert!(message.contains("13 of 13 against 14 of 14"), "{message}");
+    assert!(message.contains("--replace"), "{message}");
+    assert_eq!(
+        snapshot(archive),
+        before,
+        "a refused edition changes nothing"
+    );
+
+    let (out, json) = import_json(archive, &pdf, &["--replace"]);
+    assert!(out.status.success(), "{json}");
+    let result = &json["results"][0];
+    assert_eq!(result["status"], "replaced");
+    assert_eq!(result["toc"]["listed"], 13);
+    assert_eq!(result["toc"]["recognised"], 13);
+    assert_eq!(result["toc"]["unresolved"], serde_json::json!([]));
+}
+
+/// `check` names a stored issue whose 目录 lists a document that was not found.
+#[test]
+fn check_reports_an_unresolved_toc() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let archive = tmp.path();
+    let pages = gazette::extract::extract_pages(
+        &crate::support::fixture_bytes("liaocheng-2018-08-1col.pdf"),
+        None,
+    )
+    .expect("extracts");
+    let mut issue = gazette::parse::parse_issue(&pages).expect("parses");
+    issue.toc[0].entries[1].document = None;
+    crate::support::write_issues(archive, &[issue]);
+    let out = gazette(archive, &["--json", "check"]);
+    let json = json_of(&out);
+    assert!(out.status.success(), "{json}");
+    let lines = json["unrecognised"].as_array().expect("unrecognised");
+    assert_eq!(lines.len(), 1, "{json}");
+    let line = lines[0].as_str().unwrap_or_default();
+    assert!(
+        line.contains("目录 lists 13 documents; 12 recognised"),
+        "{line}"
+    );
+    assert!(line.contains("no document found"), "{line}");
+}
+
 #[test]
 fn errors_are_one_line_and_json_under_json() {
     let tmp = tempfile::tempdir().expect("temp dir");

@@ -9,6 +9,8 @@ use gazette::parse::parse_issue;
 use gazette::ErrorKind;
 use serde_json::Value;
 
+mod score;
+
 use crate::support::fixture_bytes as fixture;
 
 fn truth(path: &str) -> Value {
@@ -32,19 +34,6 @@ fn str_of(v: &Value) -> Option<String> {
 
 fn u32_of(v: &Value) -> Option<u32> {
     v.as_u64().map(|n| n as u32)
-}
-
-/// `2018年8月8日` → `2018-08-08`.
-fn iso(date: &str) -> String {
-    let n: Vec<u32> = date
-        .split(|c: char| !c.is_ascii_digit())
-        .filter(|s| !s.is_empty())
-        .filter_map(|s| s.parse().ok())
-        .collect();
-    match n.as_slice() {
-        [y, m, d] => format!("{y:04}-{m:02}-{d:02}"),
-        _ => date.to_string(),
-    }
 }
 
 /// The document's readable text in order: every clause's label, heading and text.
@@ -190,9 +179,11 @@ fn compare(issue: &ParsedIssue, t: &Value) -> Vec<String> {
             format!("{at}: 文号 {:?} vs {}", d.doc_number, td["docnum"]),
             d.doc_number == str_of(&td["docnum"]),
         );
+        // The GB/T 9704 title: issuer + 事由 + 文种, the issuer line included.
+        let title = score::expected_title(td);
         expect(
-            format!("{at}: title {:?} vs {}", d.title, td["title"]),
-            str_of(&td["title"]).map(|s| squeeze(&s)) == Some(squeeze(&d.title)),
+            format!("{at}: title {:?} vs {title:?}", d.title),
+            title == Some(score::fold(&d.title)),
         );
         expect(
             format!("{at}: office {:?} vs {}", d.office, td["issuing_office"]),
@@ -200,7 +191,7 @@ fn compare(issue: &ParsedIssue, t: &Value) -> Vec<String> {
         );
         expect(
             format!("{at}: date {:?} vs {}", d.date, td["date"]),
-            d.date == str_of(&td["date"]).map(|s| iso(&s)),
+            d.date == score::expected_date(td),
         );
         expect(
             format!("{at}: pages {:?}-{:?}", d.start_page, d.end_page),
@@ -394,4 +385,114 @@ fn stsong_body_pages_lay_out_into_the_printed_paragraphs() {
     assert_eq!(got, want);
     let err = parse_issue(&pages).expect_err("no masthead");
     assert_eq!(err.kind(), ErrorKind::NotAGazette);
+}
+
+/// Every `*.truth.json` under `tests/fixtures` that describes a whole issue.
+fn truth_files() -> Vec<std::path::PathBuf> {
+    fn walk(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            return;
+        };
+        for e in entries.flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                walk(&p, out);
+            } else if p.to_string_lossy().ends_with(".truth.json") {
+                out.push(p);
+            }
+        }
+    }
+    let mut out = Vec::new();
+    walk(&crate::support::fixture(""), &mut out);
+    out.sort();
+    out
+}
+
+/// The measures of issue 13 over every fixture with ground truth: 目录 entries ≥ 0.99,
+/// documents ≥ 0.98, top-level clauses F1 ≥ 0.98, continuations 1.000, no invariant
+/// broken, and the Liaocheng fixtures perfect. The table names each issue's failures.
+#[test]
+#[ignore = "the zoo is not yet above the thresholds; run with --ignored to see the table"]
+fn every_gazette_with_truth_scores_above_the_thresholds() {
+    let mut total = score::Score::default();
+    let mut table = vec![format!(
+        "{:<44} {:>6} {:>6} {:>6} {:>6} {:>4}",
+        "issue", "目录", "docs", "clauseF1", "cont", "inv"
+    )];
+    let mut details = Vec::new();
+    let mut liaocheng_perfect = true;
+    for path in truth_files() {
+        let t: Value = serde_json::from_slice(&std::fs::read(&path).expect("truth readable"))
+            .expect("truth is JSON");
+        if !t["documents"].is_array() || !t["toc"].is_array() {
+            continue;
+        }
+        let pdf = path.to_string_lossy().replace(".truth.json", ".pdf");
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().replace(".truth.json", ""))
+            .unwrap_or_default();
+        let bytes = std::fs::read(&pdf).unwrap_or_else(|e| panic!("{pdf}: {e}"));
+        let s = match extract_pages(&bytes, None).and_then(|p| parse_issue(&p)) {
+            Ok(issue) => score::score(&issue, &t),
+            Err(e) => score::Score {
+                toc: score::Ratio {
+                    hit: 0,
+                    of: t["toc"].as_array().map_or(0, Vec::len),
+                },
+                documents: score::Ratio {
+                    hit: 0,
+                    of: t["documents"].as_array().map_or(0, Vec::len),
+                },
+                problems: vec![format!("not parsed: {e}")],
+                ..Default::default()
+            },
+        };
+        table.push(format!(
+            "{:<44} {:>6.3} {:>6.3} {:>8.3} {:>6.3} {:>4}",
+            name,
+            s.toc.value(),
+            s.documents.value(),
+            s.clauses.f1(),
+            s.continuations.value(),
+            s.breaches.len()
+        ));
+        let flawed = !s.problems.is_empty() || !s.breaches.is_empty();
+        if name.starts_with("liaocheng-2018-08-") && !name.contains("corrected") && flawed {
+            liaocheng_perfect = false;
+        }
+        if flawed {
+            details.push(format!("{name}:"));
+            details.extend(s.breaches.iter().map(|b| format!("  INVARIANT {b}")));
+            details.extend(s.problems.iter().map(|p| format!("  {p}")));
+        }
+        total.toc.add(s.toc);
+        total.documents.add(s.documents);
+        total.clauses.add(s.clauses);
+        total.continuations.add(s.continuations);
+        total.breaches.extend(s.breaches);
+    }
+    table.push(format!(
+        "{:<44} {:>6.3} {:>6.3} {:>8.3} {:>6.3} {:>4}",
+        "ALL",
+        total.toc.value(),
+        total.documents.value(),
+        total.clauses.f1(),
+        total.continuations.value(),
+        total.breaches.len()
+    ));
+    let report = format!("{}\n\n{}", table.join("\n"), details.join("\n"));
+    println!("{report}");
+    assert!(
+        liaocheng_perfect,
+        "the Liaocheng fixtures must stay perfect\n{report}"
+    );
+    assert!(
+        total.toc.value() >= 0.99
+            && total.documents.value() >= 0.98
+            && total.clauses.f1() >= 0.98
+            && total.continuations.value() >= 1.0
+            && total.breaches.is_empty(),
+        "below the thresholds\n{report}"
+    );
 }

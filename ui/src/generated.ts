@@ -462,7 +462,7 @@ status: Status | null, };
  * Stable, machine-readable error categories. The string forms are a public interface
  * (CLI `--json`, the desktop UI): never rename one.
  */
-export type ErrorKind = "not_a_pdf" | "damaged_pdf" | "password_required" | "wrong_password" | "no_text_layer" | "undecodable_text" | "garbled_text" | "extraction_failed" | "not_a_gazette" | "not_found" | "invalid_argument" | "database" | "index" | "io" | "cancelled" | "internal";
+export type ErrorKind = "not_a_pdf" | "damaged_pdf" | "password_required" | "wrong_password" | "no_text_layer" | "undecodable_text" | "garbled_text" | "extraction_failed" | "not_a_gazette" | "not_found" | "invalid_argument" | "database" | "index" | "index_unavailable" | "io" | "cancelled" | "worse_edition" | "internal";
 
 /**
  * An error as the CLI's `--json` and the UI see it.
@@ -566,7 +566,16 @@ error: ErrorView | null,
  * How the issue's annotations were re-found against the imported text: on a
  * corrected edition, how many kept their place, moved, or are orphaned.
  */
-annotations: AnchorCounts | null, };
+annotations: AnchorCounts | null, 
+/**
+ * Why the search index could not take the issue, when it could not: the issue is
+ * in the archive and readable, and the index catches up once it can be written.
+ */
+index_pending?: string | null, 
+/**
+ * How the issue's 目录 resolves to the documents found (the import's self-check).
+ */
+toc: TocCheck | null, };
 
 /**
  * The stage an import has reached, for progress bars.
@@ -986,6 +995,23 @@ end: number, } };
 export type Status = "in_force" | "expired" | "repealed" | "not_yet_in_force";
 
 /**
+ * How well the documents found account for the 目录.
+ */
+export type TocCheck = { 
+/**
+ * Entries the 目录 lists.
+ */
+listed: number, 
+/**
+ * Entries that resolve to their document.
+ */
+recognised: number, 
+/**
+ * The entries that do not resolve, in 目录 order.
+ */
+unresolved: Array<UnresolvedEntry>, };
+
+/**
  * One entry of a 目录.
  */
 export type TocEntryView = { 
@@ -1039,6 +1065,40 @@ issue: IssueSummary,
  * Sections, in printed order.
  */
 sections: Array<TocSectionView>, };
+
+/**
+ * Why an entry did not resolve.
+ */
+export type Unresolved = { "kind": "no_document" } | { "kind": "starts_elsewhere", 
+/**
+ * Where the document found starts.
+ */
+start_page: number | null, } | { "kind": "other_title", 
+/**
+ * The title of the document found.
+ */
+title: string, };
+
+/**
+ * One entry that did not resolve, and why.
+ */
+export type UnresolvedEntry = { 
+/**
+ * The entry's title.
+ */
+title: string, 
+/**
+ * The entry's 文号.
+ */
+doc_number: string | null, 
+/**
+ * The entry's printed page.
+ */
+page: number | null, 
+/**
+ * Why it did not resolve.
+ */
+reason: Unresolved, };
 
 /** The event that reports a search-index rebuild while the archive opens. */
 export const OPEN_PROGRESS_EVENT = "archive-open-progress";
@@ -1094,10 +1154,11 @@ export const reindex = (onProgress: (progress: IndexProgress) => void) =>
   call<IndexReport>("reindex", { onProgress: channel(onProgress) });
 
 /**
- * Imports PDFs and reports on each.
+ * Imports PDFs and reports on each; `replace` confirms a worse edition the
+ * user was asked about (error kind `worse_edition`).
  */
-export const importFiles = (paths: Array<string>, password: string | null, onProgress: (progress: ImportProgress) => void) =>
-  call<Array<ImportReport>>("import_files", { paths, password, onProgress: channel(onProgress) });
+export const importFiles = (paths: Array<string>, password: string | null, replace: boolean | null, onProgress: (progress: ImportProgress) => void) =>
+  call<Array<ImportReport>>("import_files", { paths, password, replace, onProgress: channel(onProgress) });
 
 /**
  * Imports the bundled sample issue: the UI asks for it when the library is empty.

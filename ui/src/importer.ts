@@ -106,6 +106,13 @@ export class ImportPanel {
         if (kind === "password_required" || kind === "wrong_password") {
           row.result.append(this.passwordForm(r.file));
         }
+        if (kind === "worse_edition") {
+          // The message says what the new edition could not resolve; the user decides.
+          row.result.append(h("p", { class: "import-detail" }, r.error?.message ?? ""));
+          const replace = h("button", { type: "button", class: "replace-edition" }, t.replaceEdition);
+          replace.addEventListener("click", () => void this.run([r.file], null, true));
+          row.result.append(replace);
+        }
       }
     }
   }
@@ -158,9 +165,9 @@ export class ImportPanel {
   }
 
   /** Imports `files`; each file's row shows its progress and then its report. */
-  run(files: string[], password: string | null = null): Promise<ImportReport[]> {
+  run(files: string[], password: string | null = null, replace = false): Promise<ImportReport[]> {
     this.begin(files);
-    return this.finish(ipc.importFiles(files, password, (p) => this.progress(p)));
+    return this.finish(ipc.importFiles(files, password, replace, (p) => this.progress(p)));
   }
 
   /** Imports the bundled sample issue (first run). */
