@@ -316,3 +316,74 @@ fn a_full_disk_for_the_index_locks_nobody_out() {
         true
     );
 }
+
+/// A note bundle is untrusted input like a backup: random bytes, a cut-off file, text
+/// that is not UTF-8, JSON of the wrong shape or nested past any reason are refused
+/// with a clear error, and the archive stays byte for byte as it was.
+#[test]
+fn hostile_note_bundles_change_nothing() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let (archive, _) = archive_and_backup(tmp.path());
+    let out = gazette(&archive, &["--json", "bookmark", "add", DOC, "一"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let good = tmp.path().join("notes.jsonld");
+    let out = gazette(
+        &archive,
+        &[
+            "annotations",
+            "export",
+            "--format",
+            "w3c",
+            "--output",
+            good.to_str().expect("utf-8"),
+        ],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let good = std::fs::read(&good).expect("read the bundle");
+
+    let write = |name: &str, bytes: &[u8]| {
+        let path = tmp.path().join(name);
+        std::fs::write(&path, bytes).expect("write hostile file");
+        path
+    };
+    let mut rng = gazette_bench::Rng::new(29);
+    let random: Vec<u8> = (0..good.len()).map(|_| rng.below(256) as u8).collect();
+    let mut not_utf8 = good.clone();
+    not_utf8.splice(1..1, [0xff, 0xfe, 0xc3]);
+    let deep = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
+    let hostile = [
+        write("random.jsonld", &random),
+        write("truncated.jsonld", &good[..good.len() / 2]),
+        write("not-utf8.jsonld", &not_utf8),
+        write("wrong-type.jsonld", b"[1, 2, 3]"),
+        write("deep.jsonld", deep.as_bytes()),
+    ];
+    let before = snapshot(&archive);
+    for bad in &hostile {
+        let name = bad.file_name().and_then(|n| n.to_str()).unwrap_or("?");
+        let out = gazette(
+            &archive,
+            &[
+                "--json",
+                "annotations",
+                "import",
+                bad.to_str().expect("utf-8"),
+            ],
+        );
+        assert!(!out.status.success(), "{name} was accepted");
+        let error = &json_of(&out)["error"];
+        assert!(
+            error["message"].as_str().is_some_and(|m| !m.is_empty()),
+            "{name}: {error}"
+        );
+        assert_eq!(snapshot(&archive), before, "{name} changed the archive");
+    }
+}
