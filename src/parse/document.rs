@@ -10,11 +10,13 @@ use crate::model::{Document, DocumentKind};
 
 /// Builds a document from its paragraphs: head, body clauses and closing matter.
 pub fn build(paras: &[Para], toc_title: Option<&str>) -> Document {
-    // The head: the centred lines at the top, up to the first clause or body text.
+    // The head: the centred lines at the top, up to the first clause or body text. A
+    // line that is nothing but a 文号 belongs to it wherever it stands: GB/T 9704 sets
+    // it under the red header, centred, or flush left beside a 签发人.
     let head_len = paras
         .iter()
         .take_while(|p| {
-            matches!(p.align, Align::Centered)
+            (matches!(p.align, Align::Centered) || doc_number_line(&p.text).is_some())
                 && date_line(&p.text).is_none()
                 && !clause::starts_clause(&p.text)
         })
@@ -315,6 +317,24 @@ fn signatory(text: &str) -> String {
 mod tests {
     use super::*;
     use crate::layout::test_para as para;
+
+    #[test]
+    fn a_doc_number_off_the_centre_stays_in_the_head() {
+        use Align::*;
+        let d = build(
+            &[
+                para("某市人民政府文件", Centered, 3),
+                para("某政发〔2021〕159号", Right, 3),
+                para("某市人民政府", Centered, 3),
+                para("关于推进城乡供水一体化的通知", Centered, 3),
+                para("各县（市、区）人民政府：", Flush, 3),
+                para("现通知如下。", Indented, 3),
+            ],
+            None,
+        );
+        assert_eq!(d.doc_number.as_deref(), Some("某政发〔2021〕159号"));
+        assert_eq!(d.title, "某市人民政府关于推进城乡供水一体化的通知");
+    }
 
     #[test]
     fn reads_head_closing_and_attached_document() {

@@ -142,25 +142,26 @@ fn entries(lines: &[&TextLine]) -> Vec<TocSection> {
 
 /// Builds an entry from its lines: the 文号 is taken out of the title wherever it
 /// stands (own line, or in brackets after the title). It is looked for line by line
-/// so that an issuer prefix cannot swallow the end of a title line before it.
+/// so that an issuer prefix cannot swallow the end of a title line before it; only a
+/// bracketed 文号 wrapped over two lines (`…的批复（黑政字〔2017〕88` / `号）`) is looked
+/// for across the break, where its opening bracket bounds the prefix.
 fn make_entry(lines: &[String], page: u32) -> TocEntry {
+    let lines: Vec<String> = lines.iter().map(|l| normalize_text(l)).collect();
     let mut doc_number = None;
     let mut parts: Vec<String> = Vec::with_capacity(lines.len());
-    for line in lines {
-        let line = normalize_text(line);
-        match find_doc_number(&line).filter(|_| doc_number.is_none()) {
-            Some((s, e)) => {
-                let mut before = line[..s].trim_end().to_string();
-                let mut after = line[e..].trim_start().to_string();
-                // Drop the bracket pair the 文号 was printed in, if any.
-                if before.ends_with(['（', '(']) && after.starts_with(['）', ')']) {
-                    before.pop();
-                    after.remove(0);
-                }
-                doc_number = Some(line[s..e].trim().to_string());
-                parts.push(format!("{before}{after}"));
+    for line in &lines {
+        match take_doc_number(line, false).filter(|_| doc_number.is_none()) {
+            Some((rest, number)) => {
+                doc_number = Some(number);
+                parts.push(rest);
             }
-            None => parts.push(line),
+            None => parts.push(line.clone()),
+        }
+    }
+    if doc_number.is_none() {
+        if let Some((rest, number)) = take_doc_number(&lines.concat(), true) {
+            doc_number = Some(number);
+            parts = vec![rest];
         }
     }
     let title = parts.concat().trim().to_string();
@@ -181,6 +182,24 @@ fn make_entry(lines: &[String], page: u32) -> TocEntry {
         page: Some(page),
         document: None,
     }
+}
+
+/// Splits the first 文号 out of `text`, with the bracket pair it was printed in:
+/// the text without it, and the 文号. With `bracketed`, only a 文号 inside brackets
+/// counts.
+fn take_doc_number(text: &str, bracketed: bool) -> Option<(String, String)> {
+    let (s, e) = find_doc_number(text)?;
+    let mut before = text[..s].trim_end().to_string();
+    let mut after = text[e..].trim_start().to_string();
+    let in_brackets = before.ends_with(['（', '(']) && after.starts_with(['）', ')']);
+    if bracketed && !in_brackets {
+        return None;
+    }
+    if in_brackets {
+        before.pop();
+        after.remove(0);
+    }
+    Some((format!("{before}{after}"), text[s..e].trim().to_string()))
 }
 
 #[cfg(test)]
@@ -240,5 +259,22 @@ mod tests {
         assert_eq!(decree[1].title, "聊城市人民政府大事记（2018年7月）");
         assert_eq!(decree[1].doc_number, None);
         assert_eq!(decree[1].page, Some(52));
+    }
+
+    #[test]
+    fn a_bracketed_number_wrapped_over_the_line_break_is_split_out() {
+        let toc = read(&[page(vec![
+            line("目录", 22.0),
+            line("【省政府文件】", 13.0),
+            line(
+                "某省人民政府关于同意某市城市总体规划的批复（某政字〔2017〕88",
+                11.0,
+            ),
+            line("号）．．．．．．．．．．6", 11.0),
+        ])]);
+        let e = &toc.sections[0].entries[0];
+        assert_eq!(e.title, "某省人民政府关于同意某市城市总体规划的批复");
+        assert_eq!(e.doc_number.as_deref(), Some("某政字〔2017〕88号"));
+        assert_eq!(e.page, Some(6));
     }
 }
