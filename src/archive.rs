@@ -71,6 +71,10 @@ pub struct CheckReport {
     /// Issues whose 目录 does not resolve to their documents (the import's self-check
     /// on what is stored), one line each. They are readable, so not problems.
     pub unrecognised: Vec<String>,
+    /// Why the search index cannot be used (a full disk, a read-only medium). Reading,
+    /// the 目录 and notes work from SQLite meanwhile, so this is not a problem of the
+    /// archive; the index is rebuilt once it can be written.
+    pub index_unavailable: Option<String>,
 }
 
 impl Archive {
@@ -424,10 +428,13 @@ impl Archive {
         let conn = self.conn();
         let mut problems = store::integrity_problems(&conn)?;
         problems.extend(store::foreign_objects(&conn)?);
-        match &*self.index_read() {
-            Ok(index) => problems.extend(index.problems(&conn)?),
-            Err(cause) => problems.push(format!("search index unavailable: {cause}")),
-        }
+        let index_unavailable = match &*self.index_read() {
+            Ok(index) => {
+                problems.extend(index.problems(&conn)?);
+                None
+            }
+            Err(cause) => Some(cause.clone()),
+        };
         let mut unrecognised = Vec::new();
         for summary in store::issues(&conn)? {
             let toc = store::toc_check(&conn, summary.issue.id)?;
@@ -440,6 +447,7 @@ impl Archive {
             problems,
             repaired: self.narrowed.clone(),
             unrecognised,
+            index_unavailable,
         })
     }
 }

@@ -317,6 +317,12 @@ fn check(out: &Output, archive: &Archive) -> Result<ExitCode> {
         for u in &report.unrecognised {
             writeln!(w, "not recognised: {u}")?;
         }
+        if let Some(cause) = &report.index_unavailable {
+            writeln!(
+                w,
+                "search index unavailable: {cause}; reading and notes work, search returns once the index can be written"
+            )?;
+        }
         if report.ok {
             return writeln!(w, "OK: the archive is consistent.");
         }
