@@ -7,6 +7,23 @@ target_dir() {
     | python3 -c 'import json,sys; print(json.load(sys.stdin)["target_directory"])'
 }
 
+# build_app: the dev build of the desktop app, as the workspace's test build makes it.
+# `cargo test --workspace` builds the app binary with the dev-dependency features (Tauri's
+# `test`) unified in; a separate `cargo build -p gazette-app` resolves other features and
+# compiles Tauri, the core and the app a second time. After `make test-core` this is a
+# no-op, so a clean `make test` compiles them once.
+build_app() {
+  local log
+  log=$(mktemp)
+  if ! cargo test --workspace --no-run >"$log" 2>&1; then
+    cat "$log" >&2
+    rm -f "$log"
+    echo "the app did not build" >&2
+    exit 1
+  fi
+  rm -f "$log"
+}
+
 # start_xvfb LOG: a virtual display of our own. Xvfb picks a free display number itself
 # and tells it once it is ready (-displayfd): choosing a number by looking for a free one
 # raced with other runs on the same machine, so that two runs could share one display and

@@ -12,7 +12,7 @@ cd "$(dirname "$0")/.."
 for tool in Xvfb strace cargo; do
   command -v "$tool" >/dev/null || { echo "offline: $tool is missing; run scripts/setup.sh" >&2; exit 1; }
 done
-cargo build -q -p gazette-app
+build_app
 APP=$(target_dir)/debug/gazette-app
 
 WORK=$(mktemp -d)

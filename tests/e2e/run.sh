@@ -18,7 +18,7 @@ done
 [ -x tests/e2e/.venv/bin/python ] || { echo "e2e: the test venv is missing; run scripts/setup.sh" >&2; exit 1; }
 
 npm --prefix ui run build >/dev/null
-cargo build -p gazette-app
+build_app
 APP=$(target_dir)/debug/gazette-app
 [ -x "$APP" ] || { echo "e2e: $APP was not built" >&2; exit 1; }
 
