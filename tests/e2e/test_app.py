@@ -158,6 +158,25 @@ def test_the_main_actions_need_no_mouse(archive):
         assert not d.find_element(By.ID, "help-dialog").is_displayed()
 
 
+def test_the_help_dialog_opens_the_chinese_guide(archive):
+    with app_session(archive) as d:
+        wait_library(d)
+        press(d, "?")
+        d.find_element(By.ID, "guide-button").click()
+        guide = d.find_element(By.ID, "guide-dialog")
+        wait_for(d, lambda d: guide.is_displayed(), what="the guide")
+        assert not d.find_element(By.ID, "help-dialog").is_displayed()
+        headings = [e.text for e in css(d, "#guide-body h2")]
+        assert "八、出错时怎么办" in headings, headings
+        # Every error kind the core can report has a row saying what to do.
+        kinds = {e.text for e in css(d, "#guide-body td:first-child code")}
+        assert {"not_a_pdf", "no_text_layer", "worse_edition", "index_unavailable"} <= kinds, kinds
+        assert not css(d, "#guide-body script, #guide-body img")
+        screenshot(d, "guide.png")
+        press(d, Keys.ESCAPE)
+        assert not guide.is_displayed()
+
+
 def test_importing_a_pdf_shows_progress_and_the_new_issue(archive):
     pdf = FIXTURES / "other" / "shandong-2019-17.pdf"
     with app_session(archive, pdf) as d:

@@ -189,3 +189,25 @@ fn no_core_source_file_is_too_long() {
     }
     assert!(long.is_empty(), "over {MAX_LINES} lines: {long:?}");
 }
+
+/// The Chinese guide's table of errors says what to do for every error kind the core
+/// can report: the kinds are read from `src/error.rs`, so a new kind without a row fails.
+#[test]
+fn the_chinese_guide_explains_every_error_kind() {
+    let source = std::fs::read_to_string(repo().join("src/error.rs")).expect("error.rs");
+    let guide = std::fs::read_to_string(repo().join("README.zh-CN.md")).expect("the guide");
+    let kinds: Vec<&str> = source
+        .lines()
+        .filter_map(|line| line.trim().strip_prefix("ErrorKind::"))
+        .filter_map(|rest| rest.split('"').nth(1))
+        .collect();
+    assert!(kinds.len() >= 18, "the kinds were not found: {kinds:?}");
+    let missing: Vec<&&str> = kinds
+        .iter()
+        .filter(|kind| !guide.contains(&format!("| `{kind}` |")))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "no row in README.zh-CN.md for {missing:?}"
+    );
+}

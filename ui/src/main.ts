@@ -5,6 +5,7 @@ import { open, save } from "@tauri-apps/plugin-dialog";
 import { Annotations } from "./annotations";
 import { arrowNavigation, byId, h } from "./dom";
 import { errorText, lang, setLang, t } from "./i18n";
+import { renderGuide } from "./guide";
 import { ImportPanel } from "./importer";
 import * as ipc from "./ipc";
 import type { DocumentView, ImportReport, IssueSummary, TocView } from "./ipc";
@@ -368,6 +369,12 @@ arrowNavigation(libraryEl, "summary, .nav-item");
 arrowNavigation(tocEl, ".nav-item:not([disabled])");
 byId("import-button").addEventListener("click", () => void chooseFiles());
 byId("help-button").addEventListener("click", () => byId<HTMLDialogElement>("help-dialog").showModal());
+byId("guide-button").addEventListener("click", () => {
+  const body = byId("guide-body");
+  if (!body.hasChildNodes()) body.replaceChildren(...renderGuide());
+  byId<HTMLDialogElement>("help-dialog").close();
+  byId<HTMLDialogElement>("guide-dialog").showModal();
+});
 for (const b of document.querySelectorAll<HTMLElement>(".view-switch button")) {
   b.addEventListener("click", () => setView(b.dataset.view as View));
 }
