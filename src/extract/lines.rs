@@ -10,6 +10,7 @@
 use pdf_extract::{MediaBox, OutputDev, OutputError, Transform};
 
 use crate::model::{PageText, TextLine};
+use crate::script::is_wide;
 
 /// A gap wider than this many ems always splits a baseline into two lines (the two
 /// halves of a running header, a label and its value). Narrower gutters between
@@ -218,24 +219,6 @@ fn is_decodable(text: &str) -> bool {
         && text
             .chars()
             .all(|c| c != '\u{FFFD}' && (!c.is_control() || c == '\t'))
-}
-
-/// Full-width characters: CJK ideographs, kana, hangul, CJK and full-width punctuation.
-pub fn is_wide(c: char) -> bool {
-    matches!(c as u32,
-        0x1100..=0x115F
-        | 0x2E80..=0x303E
-        | 0x3041..=0x33FF
-        | 0x3400..=0x4DBF
-        | 0x4E00..=0x9FFF
-        | 0xA960..=0xA97F
-        | 0xAC00..=0xD7A3
-        | 0xF900..=0xFAFF
-        | 0xFE10..=0xFE19
-        | 0xFE30..=0xFE6F
-        | 0xFF00..=0xFF60
-        | 0xFFE0..=0xFFE6
-        | 0x20000..=0x3FFFD)
 }
 
 /// Spaces drawn as glyphs only hint at a word break: they are not kept as glyphs, so a

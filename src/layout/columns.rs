@@ -1,0 +1,194 @@
+//! Reading order on the page: the gutter of a two-column issue, the blocks each page
+//! splits into (left column before right, spanning titles between), and the pieces of
+//! one baseline merged into one line.
+
+use std::collections::HashMap;
+
+use super::text::join_text;
+use crate::model::{PageText, TextLine};
+
+/// A run of lines read top to bottom within one column, with the column's edges.
+#[derive(Debug, Clone)]
+pub(super) struct Block {
+    pub(super) left: f32,
+    pub(super) right: f32,
+    pub(super) lines: Vec<TextLine>,
+}
+
+impl Block {
+    pub(super) fn center(&self) -> f32 {
+        (self.left + self.right) / 2.0
+    }
+}
+
+/// The most common value (to the point) of a set of edges, when enough lines share it.
+fn edge_mode(values: impl Iterator<Item = f32>, min_support: usize) -> Option<f32> {
+    let mut count: HashMap<i32, (usize, f32)> = HashMap::new();
+    for v in values {
+        let e = count.entry(v.round() as i32).or_insert((0, v));
+        e.0 += 1;
+    }
+    count
+        .into_values()
+        .filter(|(n, _)| *n >= min_support)
+        .max_by(|a, b| a.0.cmp(&b.0).then(b.1.total_cmp(&a.1)))
+        .map(|(_, v)| v)
+}
+
+/// The gutter of a page clearly set in two columns: several long lines sit wholly on
+/// each side of its middle.
+fn clear_gutter(page: &PageText) -> Option<f32> {
+    let mid = page.width / 2.0;
+    let long = page.width * 0.3;
+    let long_lines = || page.lines.iter().filter(move |l| l.x1 - l.x0 > long);
+    let left: Vec<f32> = long_lines()
+        .filter(|l| l.x1 <= mid + 8.0)
+        .map(|l| l.x1)
+        .collect();
+    let right: Vec<f32> = long_lines()
+        .filter(|l| l.x0 >= mid - 8.0)
+        .map(|l| l.x0)
+        .collect();
+    if left.len() < 3 || right.len() < 3 {
+        return None;
+    }
+    Some((edge_mode(left.into_iter(), 2)? + edge_mode(right.into_iter(), 2)?) / 2.0)
+}
+
+/// The gutter of every page of an issue set in two columns (None for a one-column
+/// issue). A page whose columns are too short to show their gutter (the end of a
+/// document, a short tail) takes it from the nearest clear page of the same parity,
+/// since left and right pages have mirrored margins.
+pub(super) fn gutters(pages: &[PageText]) -> Vec<Option<f32>> {
+    let clear: Vec<Option<f32>> = pages.iter().map(clear_gutter).collect();
+    let text_pages = pages.iter().filter(|p| p.lines.len() >= 10).count().max(1);
+    if clear.iter().flatten().count() * 3 < text_pages {
+        return vec![None; pages.len()];
+    }
+    let mut filled = clear.clone();
+    for parity in 0..2 {
+        let idx: Vec<usize> = (parity..pages.len()).step_by(2).collect();
+        let mut last = None;
+        for &i in &idx {
+            last = clear[i].or(last);
+            filled[i] = filled[i].or(last);
+        }
+        let mut next = None;
+        for &i in idx.iter().rev() {
+            next = clear[i].or(next);
+            filled[i] = filled[i].or(next);
+        }
+    }
+    let any = clear.iter().flatten().next().copied();
+    filled.into_iter().map(|g| g.or(any)).collect()
+}
+
+/// Splits a page into blocks in reading order. On a two-column page every stretch of
+/// column lines is read left column first, and lines spanning the gutter (titles) are
+/// blocks of their own between them.
+pub(super) fn columns(
+    page: &PageText,
+    mut lines: Vec<TextLine>,
+    gutter: Option<f32>,
+) -> Vec<Block> {
+    lines.sort_by(|a, b| a.y.total_cmp(&b.y).then(a.x0.total_cmp(&b.x0)));
+    let Some(gutter) = gutter else {
+        let (left, right) = page_edges(lines.iter()).unwrap_or((0.0, page.width));
+        return vec![Block {
+            left,
+            right,
+            lines: merge_baselines(lines),
+        }];
+    };
+    // A column with too few lines to show its edges mirrors the other one.
+    let in_left = |l: &&TextLine| l.x1 <= gutter;
+    let in_right = |l: &&TextLine| l.x0 >= gutter;
+    let few = |n: usize| n < 3;
+    let left_edges = page_edges(lines.iter().filter(in_left));
+    let right_edges = page_edges(lines.iter().filter(in_right));
+    let mirror = |(a, b): (f32, f32)| (2.0 * gutter - b, 2.0 * gutter - a);
+    let (left_few, right_few) = (
+        few(lines.iter().filter(in_left).count()),
+        few(lines.iter().filter(in_right).count()),
+    );
+    let (l_left, l_right) = match (left_edges, right_edges) {
+        (_, Some(r)) if left_few && !right_few => mirror(r),
+        (Some(l), _) => l,
+        (None, r) => r.map(mirror).unwrap_or((0.0, gutter)),
+    };
+    let (r_left, r_right) = match (right_edges, left_edges) {
+        (_, Some(l)) if right_few && !left_few => mirror(l),
+        (Some(r), _) => r,
+        (None, l) => l.map(mirror).unwrap_or((gutter, page.width)),
+    };
+    let mut blocks = Vec::new();
+    let mut left_run = Vec::new();
+    let mut right_run = Vec::new();
+    let flush = |blocks: &mut Vec<Block>, l: &mut Vec<TextLine>, r: &mut Vec<TextLine>| {
+        for (run, left, right) in [(l, l_left, l_right), (r, r_left, r_right)] {
+            if !run.is_empty() {
+                blocks.push(Block {
+                    left,
+                    right,
+                    lines: merge_baselines(std::mem::take(run)),
+                });
+            }
+        }
+    };
+    for line in lines {
+        if line.x1 <= gutter + 2.0 {
+            left_run.push(line);
+        } else if line.x0 >= gutter - 2.0 {
+            right_run.push(line);
+        } else {
+            flush(&mut blocks, &mut left_run, &mut right_run);
+            let (left, right) = (l_left, r_right);
+            blocks.push(Block {
+                left,
+                right,
+                lines: vec![line],
+            });
+        }
+    }
+    flush(&mut blocks, &mut left_run, &mut right_run);
+    // Consecutive spanning lines read as one block so a wrapped title stays together.
+    let mut merged: Vec<Block> = Vec::with_capacity(blocks.len());
+    for b in blocks {
+        match merged.last_mut() {
+            Some(last) if last.left == b.left && last.right == b.right => {
+                last.lines.extend(b.lines)
+            }
+            _ => merged.push(b),
+        }
+    }
+    merged
+}
+
+/// Left and right text edges of a column: the edges most lines share, else the extremes.
+fn page_edges<'a>(lines: impl Iterator<Item = &'a TextLine> + Clone) -> Option<(f32, f32)> {
+    let left = edge_mode(lines.clone().map(|l| l.x0), 3)
+        .or_else(|| lines.clone().map(|l| l.x0).min_by(f32::total_cmp))?;
+    let right = edge_mode(lines.clone().map(|l| l.x1), 3)
+        .or_else(|| lines.map(|l| l.x1).max_by(f32::total_cmp))?;
+    Some((left, right))
+}
+
+/// Joins pieces of one baseline (sorted by y then x) that sit close together: extraction
+/// may cut a line where a bracket or a font change leaves a gap.
+fn merge_baselines(lines: Vec<TextLine>) -> Vec<TextLine> {
+    let mut out: Vec<TextLine> = Vec::with_capacity(lines.len());
+    for l in lines {
+        if let Some(last) = out.last_mut() {
+            let same_base = (last.y - l.y).abs() < last.size.min(l.size) * 0.3;
+            let gap = l.x0 - last.x1;
+            if same_base && gap < last.size.max(l.size) * 2.5 {
+                join_text(&mut last.text, &l.text);
+                last.x1 = last.x1.max(l.x1);
+                last.size = last.size.max(l.size);
+                continue;
+            }
+        }
+        out.push(l);
+    }
+    out
+}

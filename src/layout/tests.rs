@@ -1,0 +1,232 @@
+//! Layout of small hand-built pages: spacing, page numbers, furniture, paragraphs and
+//! columns.
+
+use super::*;
+
+fn line(text: &str, x0: f32, x1: f32, y: f32) -> TextLine {
+    TextLine {
+        text: text.into(),
+        x0,
+        x1,
+        y,
+        size: 12.0,
+    }
+}
+
+fn page(index: u32, lines: Vec<TextLine>) -> PageText {
+    PageText {
+        index,
+        width: 520.0,
+        height: 740.0,
+        lines,
+    }
+}
+
+/// A one-column body page with running head, footer and two paragraphs, the
+/// second running on to the next page.
+fn body_page(index: u32, n: u32, last: &str) -> PageText {
+    page(
+        index,
+        vec![
+            TextLine {
+                size: 9.0,
+                ..line("聊城市人民政府公报", 48.0, 129.0, 44.0)
+            },
+            TextLine {
+                size: 9.0,
+                ..line("2018 年第 8 期", 409.0, 467.0, 44.0)
+            },
+            line("一、总体要求", 72.0, 144.0, 100.0),
+            line(
+                "为加强我市政务诚信建设，充分发挥政府和部门在社会信用体系建设",
+                72.0,
+                468.0,
+                118.0,
+            ),
+            line("中的表率作用。", 48.0, 140.0, 136.0),
+            line(
+                "第二段文字从这里开始，一直写到这一行的末尾处为止还没有写完的",
+                72.0,
+                468.0,
+                154.0,
+            ),
+            line(last, 48.0, 468.0, 172.0),
+            line(
+                "用来撑满这一页的另一行文字，它也从左边开始一直写到右边为止的",
+                48.0,
+                468.0,
+                190.0,
+            ),
+            line(
+                "最后一行同样写满整个版心的宽度直到右边，段落还没有结束而转页",
+                48.0,
+                468.0,
+                208.0,
+            ),
+            TextLine {
+                size: 10.0,
+                ..line(&format!("— {n} —"), 244.0, 273.0, 707.0)
+            },
+        ],
+    )
+}
+
+#[test]
+fn normalizes_extraction_spacing() {
+    assert_eq!(
+        normalize_text("聊 城 市 人 民 政 府 公 报"),
+        "聊城市人民政府公报"
+    );
+    assert_eq!(normalize_text("聊政发〔2018〕41 号"), "聊政发〔2018〕41号");
+    assert_eq!(normalize_text("2018 年第 8 期"), "2018年第8期");
+    assert_eq!(
+        normalize_text("２０２０年第３期　〔２０１９〕５号　１．"),
+        "2020年第3期〔2019〕5号1."
+    );
+    assert_eq!(
+        normalize_text("LIAOCHENGSHI  RENMINZHENGFU GONGBAO"),
+        "LIAOCHENGSHI RENMINZHENGFU GONGBAO"
+    );
+}
+
+#[test]
+fn knows_sentence_ends() {
+    assert!(ends_sentence("提高行政效率和水平。"));
+    assert!(ends_sentence("营造“亲”“清”的关系。”"));
+    assert!(!ends_sentence("建立市医改领导小组成员单位分"));
+}
+
+#[test]
+fn reads_page_numbers_in_every_style() {
+    assert_eq!(page_number("— 3 —"), Some(3));
+    assert_eq!(page_number("· 12 ·"), Some(12));
+    assert_eq!(page_number("- 7 -"), Some(7));
+    assert_eq!(page_number("45"), Some(45));
+    assert_eq!(page_number("第 9 页"), Some(9));
+    assert_eq!(page_number("－ １６ －"), Some(16));
+    assert_eq!(page_number("2018年第8期"), None);
+    assert_eq!(page_number("一、总体要求"), None);
+}
+
+#[test]
+fn strips_furniture_and_joins_paragraphs_across_pages() {
+    let pages = vec![
+        body_page(
+            0,
+            2,
+            "接着写的一行文字同样从左边开始一直写到右边为止还是没有写完",
+        ),
+        body_page(
+            1,
+            3,
+            "另一页的第二段也还在继续写着一直写到右边为止依然没有写完了",
+        ),
+    ];
+    let l = layout(&pages);
+    assert_eq!(l.pages[0].printed, Some(2));
+    assert_eq!(l.pages[1].printed, Some(3));
+    assert!(l.paras.iter().all(|p| !p.text.contains("公报")));
+    assert!(l.paras.iter().all(|p| !p.text.contains('—')));
+    let texts: Vec<&str> = l.paras.iter().map(|p| p.text.as_str()).collect();
+    assert_eq!(texts[0], "一、总体要求");
+    assert!(texts[1].ends_with("中的表率作用。"));
+    // The paragraph that fills the foot of page 2 goes on at the top of page 3,
+    // whose first line is a heading: so it ends there.
+    assert_eq!(l.paras[2].pdf_page, 1);
+    assert_eq!(l.paras[3].text, "一、总体要求");
+    assert_eq!(l.paras[3].page, Some(3));
+    assert_eq!(l.paras.len(), 6);
+    let pages = l.page_texts();
+    assert_eq!(pages.len(), 2);
+    assert!(pages[1].starts_with("一、总体要求\n为加强"));
+}
+
+#[test]
+fn short_right_column_is_still_read_after_the_left() {
+    // A clear two-column page, then one whose right column holds only two lines.
+    let mut full = Vec::new();
+    let mut short = Vec::new();
+    for i in 0..12 {
+        let y = 120.0 + 18.0 * i as f32;
+        full.push(line(
+            &format!("左栏第{i}行写满了整整一栏的宽度"),
+            48.0,
+            248.0,
+            y,
+        ));
+        full.push(line(
+            &format!("右栏第{i}行写满了整整一栏的宽度"),
+            268.0,
+            468.0,
+            y,
+        ));
+        short.push(line(
+            &format!("左栏第{i}行写满了整整一栏的宽度"),
+            48.0,
+            248.0,
+            y,
+        ));
+    }
+    short.push(line(
+        "右栏只有两行，第一行也写满了一栏",
+        268.0,
+        468.0,
+        120.0,
+    ));
+    short.push(line("第二行很短。", 268.0, 340.0, 138.0));
+    let l = layout(&[page(0, full), page(1, short.clone()), page(2, short)]);
+    let last = &l.pages[2].lines;
+    assert_eq!(last[11].text, "左栏第11行写满了整整一栏的宽度");
+    assert_eq!(last[12].text, "右栏只有两行，第一行也写满了一栏");
+}
+
+#[test]
+fn a_nearly_full_line_cut_mid_sentence_goes_on() {
+    let l = layout(&[page(
+        0,
+        vec![
+            line(
+                "为加强我市政务诚信建设，根据《中共聊城市委",
+                72.0,
+                440.0,
+                100.0,
+            ),
+            line(
+                "聊城市人民政府关于印发的通知》精神，结合实际。",
+                48.0,
+                300.0,
+                118.0,
+            ),
+            line("另起一段。", 72.0, 140.0, 136.0),
+        ],
+    )]);
+    let texts: Vec<&str> = l.paras.iter().map(|p| p.text.as_str()).collect();
+    assert_eq!(texts.len(), 2, "{texts:?}");
+    assert!(texts[0].ends_with("结合实际。"));
+}
+
+#[test]
+fn reads_two_columns_left_then_right() {
+    let mut lines = vec![line("关于加强政务诚信建设的实施意见", 130.0, 385.0, 80.0)];
+    for i in 0..4 {
+        let y = 120.0 + 18.0 * i as f32;
+        lines.push(line(
+            &format!("左栏第{i}行写满了整整一栏的宽度"),
+            48.0,
+            248.0,
+            y,
+        ));
+        lines.push(line(
+            &format!("右栏第{i}行写满了整整一栏的宽度"),
+            268.0,
+            468.0,
+            y,
+        ));
+    }
+    let l = layout(&[page(0, lines)]);
+    let texts: Vec<&str> = l.paras.iter().map(|p| p.text.as_str()).collect();
+    assert_eq!(texts.len(), 2, "{texts:?}");
+    assert_eq!(texts[0], "关于加强政务诚信建设的实施意见");
+    assert!(texts[1].starts_with("左栏第0行"));
+    assert!(texts[1].contains("左栏第3行写满了整整一栏的宽度右栏第0行"));
+}
