@@ -55,19 +55,19 @@ pub fn read(pages: &[PageLayout]) -> Toc {
     // The contents go on over following pages as long as those are mostly entry lines.
     let mut last = first;
     while let Some(next) = pages.get(last + 1) {
-        let ends = next
-            .lines
-            .iter()
-            .filter(|l| entry_end(&l.text).is_some())
-            .count();
-        if ends < 3 || ends * 3 < next.lines.len() || next.printed.is_some() {
+        let rows = rows(&next.lines);
+        let ends = rows.iter().filter(|l| entry_end(&l.text).is_some()).count();
+        if ends < 3 || ends * 3 < rows.len() || next.printed.is_some() {
             break;
         }
         last += 1;
     }
-    let lines: Vec<&TextLine> = pages[first..=last]
+    let rows: Vec<TextLine> = pages[first..=last]
         .iter()
-        .flat_map(|p| &p.lines)
+        .flat_map(|p| rows(&p.lines))
+        .collect();
+    let lines: Vec<&TextLine> = rows
+        .iter()
         .skip_while(|l| !is_toc_heading(&l.text))
         .skip(1)
         .collect();
@@ -75,6 +75,25 @@ pub fn read(pages: &[PageLayout]) -> Toc {
         sections: entries(&lines),
         pdf_pages: pages[first..=last].iter().map(|p| p.pdf_page).collect(),
     }
+}
+
+/// The lines of a 目录 page with the pieces of one baseline joined, left to right,
+/// by a space: a page number set apart at the right margin without leaders, or a
+/// 文号's bracket pushed to the end of the line, is layout's separate line but the
+/// entry's end.
+fn rows(lines: &[TextLine]) -> Vec<TextLine> {
+    let mut out: Vec<TextLine> = Vec::with_capacity(lines.len());
+    for l in lines {
+        match out.last_mut() {
+            Some(row) if (row.y - l.y).abs() < row.size.min(l.size) * 0.3 && l.x0 >= row.x1 => {
+                row.text.push(' ');
+                row.text.push_str(&l.text);
+                row.x1 = l.x1;
+            }
+            _ => out.push(l.clone()),
+        }
+    }
+    out
 }
 
 fn entries(lines: &[&TextLine]) -> Vec<TocSection> {
@@ -149,6 +168,14 @@ fn make_entry(lines: &[String], page: u32) -> TocEntry {
     let lines: Vec<String> = lines.iter().map(|l| normalize_text(l)).collect();
     let mut doc_number = None;
     let mut parts: Vec<String> = Vec::with_capacity(lines.len());
+    // A bracketed 文号 wrapped over the break first: its second half alone
+    // (`办发［2022］86号）`) is a 文号 too, but a shorter one.
+    let whole = lines.concat();
+    let wrapped = take_doc_number(&whole, true)
+        .filter(|(_, number)| !lines.iter().any(|l| l.contains(number.as_str())));
+    if let Some((rest, number)) = wrapped {
+        return entry(rest, Some(number), page, &lines);
+    }
     for line in &lines {
         match take_doc_number(line, false).filter(|_| doc_number.is_none()) {
             Some((rest, number)) => {
@@ -158,19 +185,17 @@ fn make_entry(lines: &[String], page: u32) -> TocEntry {
             None => parts.push(line.clone()),
         }
     }
-    if doc_number.is_none() {
-        if let Some((rest, number)) = take_doc_number(&lines.concat(), true) {
-            doc_number = Some(number);
-            parts = vec![rest];
-        }
-    }
-    let title = parts.concat().trim().to_string();
+    entry(parts.concat(), doc_number, page, &lines)
+}
+
+/// The entry of a title with its 文号 taken out.
+fn entry(title: String, doc_number: Option<String>, page: u32, lines: &[String]) -> TocEntry {
+    let title = title.trim().to_string();
     if title.is_empty() {
         // A decree's entry is its name and number (`中华人民共和国国务院令（第715号）`):
         // that is its title; it carries no 文号 of its own.
-        let whole = normalize_text(&lines.join(" "));
         return TocEntry {
-            title: whole,
+            title: normalize_text(&lines.join(" ")),
             doc_number: None,
             page: Some(page),
             document: None,
@@ -216,12 +241,31 @@ mod tests {
         }
     }
 
+    /// A 目录 page of the given lines, one below the other.
     fn page(lines: Vec<TextLine>) -> PageLayout {
+        let lines = lines
+            .into_iter()
+            .enumerate()
+            .map(|(i, l)| TextLine {
+                y: 80.0 + 18.0 * i as f32,
+                ..l
+            })
+            .collect();
         PageLayout {
             pdf_page: 3,
             printed: None,
             lines,
         }
+    }
+
+    /// A piece of a line at `x0..x1` on the baseline of the line before it.
+    fn beside(mut lines: Vec<TextLine>, text: &str, x0: f32, x1: f32) -> Vec<TextLine> {
+        let mut last = lines.last().cloned().expect("a line to set it beside");
+        last.text = text.into();
+        last.x0 = x0;
+        last.x1 = x1;
+        lines.push(last);
+        lines
     }
 
     #[test]
@@ -276,5 +320,42 @@ mod tests {
         assert_eq!(e.title, "某省人民政府关于同意某市城市总体规划的批复");
         assert_eq!(e.doc_number.as_deref(), Some("某政字〔2017〕88号"));
         assert_eq!(e.page, Some(6));
+    }
+
+    #[test]
+    fn a_page_number_set_apart_without_leaders_ends_its_entry() {
+        // Layout leaves the number at the right margin as a line of its own, on the
+        // baseline of the 文号 line, the title line or the wrapped 文号.
+        let mut p = page(vec![
+            line("目录", 18.0),
+            line("【省政府文件】", 12.0),
+            line("某省人民政府关于推进城乡供水一体化的通知", 10.5),
+            line("某政字（2020）64号", 10.5),
+        ]);
+        p.lines = beside(p.lines, "1", 474.0, 479.0);
+        p.lines
+            .push(line("某省人民政府关于某某等同志职务任免的通知", 10.5));
+        p.lines = beside(p.lines, "12", 470.0, 479.0);
+        p.lines.push(line(
+            "中共某省委办公厅　某省人民政府办公厅关于加快发展的通知",
+            10.5,
+        ));
+        p.lines = beside(p.lines, "（某", 419.0, 441.0);
+        p.lines.push(line("办发［2022］86号）", 10.5));
+        p.lines = beside(p.lines, "7", 474.0, 479.0);
+        let toc = read(&[p]);
+        let entries = &toc.sections[0].entries;
+        assert_eq!(entries.len(), 3, "{entries:?}");
+        assert_eq!(entries[0].title, "某省人民政府关于推进城乡供水一体化的通知");
+        assert_eq!(entries[0].doc_number.as_deref(), Some("某政字（2020）64号"));
+        assert_eq!(entries[0].page, Some(1));
+        assert_eq!(entries[1].doc_number, None);
+        assert_eq!(entries[1].page, Some(12));
+        assert_eq!(
+            entries[2].title,
+            "中共某省委办公厅某省人民政府办公厅关于加快发展的通知"
+        );
+        assert_eq!(entries[2].doc_number.as_deref(), Some("某办发［2022］86号"));
+        assert_eq!(entries[2].page, Some(7));
     }
 }
