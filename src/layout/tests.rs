@@ -230,3 +230,34 @@ fn reads_two_columns_left_then_right() {
     assert!(texts[1].starts_with("左栏第0行"));
     assert!(texts[1].contains("左栏第3行写满了整整一栏的宽度右栏第0行"));
 }
+
+#[test]
+fn a_number_set_apart_stays_a_piece_and_a_close_one_joins() {
+    let l = layout(&[page(
+        0,
+        vec![
+            line(
+                "某省人民政府关于推进供水的通知（某政发〔2020〕5号）",
+                48.0,
+                400.0,
+                100.0,
+            ),
+            line("3", 440.0, 446.0, 100.0),
+            line("聊政发〔2018〕", 48.0, 130.0, 130.0),
+            line("41号", 134.0, 160.0, 130.0),
+            line("第", 48.0, 60.0, 160.0),
+            line("12", 64.0, 76.0, 160.0),
+            line("页", 80.0, 92.0, 160.0),
+        ],
+    )]);
+    let texts: Vec<&str> = l.pages[0].lines.iter().map(|l| l.text.as_str()).collect();
+    assert_eq!(
+        texts,
+        [
+            "某省人民政府关于推进供水的通知（某政发〔2020〕5号）",
+            "3",
+            "聊政发〔2018〕41号",
+            "第12页"
+        ]
+    );
+}

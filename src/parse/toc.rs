@@ -80,15 +80,24 @@ pub fn read(pages: &[PageLayout]) -> Toc {
 /// The lines of a 目录 page with the pieces of one baseline joined, left to right,
 /// by a space: a page number set apart at the right margin without leaders, or a
 /// 文号's bracket pushed to the end of the line, is layout's separate line but the
-/// entry's end.
+/// entry's end. The page is read top to bottom again first: on a two-column issue
+/// layout reads a number right of the gutter after the whole left column.
 fn rows(lines: &[TextLine]) -> Vec<TextLine> {
+    let mut sorted: Vec<&TextLine> = lines.iter().collect();
+    sorted.sort_by(|a, b| a.y.total_cmp(&b.y).then(a.x0.total_cmp(&b.x0)));
     let mut out: Vec<TextLine> = Vec::with_capacity(lines.len());
-    for l in lines {
-        match out.last_mut() {
-            Some(row) if (row.y - l.y).abs() < row.size.min(l.size) * 0.3 && l.x0 >= row.x1 => {
-                row.text.push(' ');
-                row.text.push_str(&l.text);
+    for l in sorted {
+        let row = out
+            .last_mut()
+            .filter(|row| (row.y - l.y).abs() < row.size.min(l.size) * 0.3);
+        match row {
+            Some(row) if l.x0 >= row.x1 => {
+                row.text = format!("{} {}", row.text, l.text);
                 row.x1 = l.x1;
+            }
+            Some(row) if l.x1 <= row.x0 => {
+                row.text = format!("{} {}", l.text, row.text);
+                row.x0 = l.x0;
             }
             _ => out.push(l.clone()),
         }
@@ -258,16 +267,6 @@ mod tests {
         }
     }
 
-    /// A piece of a line at `x0..x1` on the baseline of the line before it.
-    fn beside(mut lines: Vec<TextLine>, text: &str, x0: f32, x1: f32) -> Vec<TextLine> {
-        let mut last = lines.last().cloned().expect("a line to set it beside");
-        last.text = text.into();
-        last.x0 = x0;
-        last.x1 = x1;
-        lines.push(last);
-        lines
-    }
-
     #[test]
     fn reads_sections_wrapped_titles_and_numbers() {
         let toc = read(&[page(vec![
@@ -325,24 +324,51 @@ mod tests {
     #[test]
     fn a_page_number_set_apart_without_leaders_ends_its_entry() {
         // Layout leaves the number at the right margin as a line of its own, on the
-        // baseline of the 文号 line, the title line or the wrapped 文号.
-        let mut p = page(vec![
-            line("目录", 18.0),
-            line("【省政府文件】", 12.0),
-            line("某省人民政府关于推进城乡供水一体化的通知", 10.5),
-            line("某政字（2020）64号", 10.5),
-        ]);
-        p.lines = beside(p.lines, "1", 474.0, 479.0);
-        p.lines
-            .push(line("某省人民政府关于某某等同志职务任免的通知", 10.5));
-        p.lines = beside(p.lines, "12", 470.0, 479.0);
-        p.lines.push(line(
-            "中共某省委办公厅　某省人民政府办公厅关于加快发展的通知",
-            10.5,
-        ));
-        p.lines = beside(p.lines, "（某", 419.0, 441.0);
-        p.lines.push(line("办发［2022］86号）", 10.5));
-        p.lines = beside(p.lines, "7", 474.0, 479.0);
+        // baseline of the 文号 line, the title line or the wrapped 文号; a two-column
+        // issue lists it after the left column.
+        let at = |text: &str, x0: f32, x1: f32, y: f32| TextLine {
+            text: text.into(),
+            x0,
+            x1,
+            y,
+            size: 10.5,
+        };
+        let mut lines = vec![
+            TextLine {
+                size: 18.0,
+                ..at("目录", 230.0, 280.0, 80.0)
+            },
+            TextLine {
+                size: 12.0,
+                ..at("【省政府文件】", 62.0, 146.0, 110.0)
+            },
+            at(
+                "某省人民政府关于推进城乡供水一体化的通知",
+                68.0,
+                290.0,
+                130.0,
+            ),
+            at("某政字（2020）64号", 89.0, 190.0, 145.0),
+            at(
+                "某省人民政府关于某某等同志职务任免的通知",
+                68.0,
+                290.0,
+                160.0,
+            ),
+            at(
+                "中共某省委办公厅某省人民政府办公厅关于加快发展的通知",
+                68.0,
+                410.0,
+                175.0,
+            ),
+            at("（某", 419.0, 441.0, 175.0),
+            at("办发［2022］86号）", 68.0, 179.0, 190.0),
+        ];
+        for (n, y) in [("1", 145.0), ("12", 160.0), ("7", 190.0)] {
+            lines.push(at(n, 470.0, 479.0, y));
+        }
+        let p = page(Vec::new());
+        let p = PageLayout { lines, ..p };
         let toc = read(&[p]);
         let entries = &toc.sections[0].entries;
         assert_eq!(entries.len(), 3, "{entries:?}");
