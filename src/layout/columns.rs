@@ -175,9 +175,9 @@ fn page_edges<'a>(lines: impl Iterator<Item = &'a TextLine> + Clone) -> Option<(
 
 /// Joins pieces of one baseline (sorted by y then x) that sit close together: extraction
 /// may cut a line where a bracket or a font change leaves a gap. A number set apart
-/// by an em or more stays a piece of its own: it is a page number at the end of a
-/// 目录 line (`…的通知（某政发〔2020〕5号）　　3`), and glued on it would read as part
-/// of the 文号 or title.
+/// by half an em or more stays a piece of its own: it is a page number at the end of
+/// a 目录 line (`…的通知（某政发〔2020〕5号）　　3`, `…的公告　6`), and glued on it
+/// would read as part of the 文号 or title. Glyphs of one run never leave such a gap.
 fn merge_baselines(lines: Vec<TextLine>) -> Vec<TextLine> {
     let mut out: Vec<TextLine> = Vec::with_capacity(lines.len());
     for l in lines {
@@ -185,7 +185,7 @@ fn merge_baselines(lines: Vec<TextLine>) -> Vec<TextLine> {
             let same_base = (last.y - l.y).abs() < last.size.min(l.size) * 0.3;
             let gap = l.x0 - last.x1;
             let em = last.size.max(l.size);
-            let number_apart = gap >= em && is_number(&l.text);
+            let number_apart = gap >= em * 0.5 && is_number(&l.text);
             if same_base && gap < em * 2.5 && !number_apart {
                 join_text(&mut last.text, &l.text);
                 last.x1 = last.x1.max(l.x1);

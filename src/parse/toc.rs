@@ -19,21 +19,34 @@ pub struct Toc {
     pub pdf_pages: Vec<u32>,
 }
 
+/// Dot leaders between a 目录 title and its page number.
+const LEADERS: &[char] = &['.', '．', '…', '·', '•', '‥', '_', '・', '⋯'];
+
 /// An entry's last line: text, then dot leaders or spacing, then the page number.
+/// Where leaders run out (a word processor's tab leader on a full line) the number
+/// may follow the closing bracket of a 文号 or date directly (`…5号）7`); where they
+/// wrap, it may stand alone on the next line.
 fn entry_end(text: &str) -> Option<(String, u32)> {
-    const LEADERS: &[char] = &['.', '．', '…', '·', '•', '‥', '_', '・', '⋯'];
     let t = text.trim();
     let body = t.trim_end_matches(|c: char| c.is_ascii_digit());
     let digits = &t[body.len()..];
     if digits.is_empty() || digits.len() > 4 {
         return None;
     }
-    let separated = body.ends_with(|c: char| c.is_whitespace() || LEADERS.contains(&c));
+    let separated = body.is_empty()
+        || body.ends_with(|c: char| c.is_whitespace() || LEADERS.contains(&c))
+        || closes_bracket(body);
     let title = body.trim_end_matches(|c: char| c.is_whitespace() || LEADERS.contains(&c));
     if !separated {
         return None;
     }
     Some((title.to_string(), digits.parse().ok()?))
+}
+
+/// Text ending in a closing bracket that a page number may follow: not the year of a
+/// 文号 wrapped after it (`（鞍政函（2021）` / `131号）`), whose number goes on.
+fn closes_bracket(text: &str) -> bool {
+    text.ends_with(['）', ')']) && !regex!(r"[（(]\d{4}[）)]$").is_match(text)
 }
 
 /// A section heading by its decoration: `◎ 市政府文件`, `【国务院令】`, `■ 部门文件`.
@@ -161,6 +174,8 @@ fn entries(lines: &[&TextLine]) -> Vec<TocSection> {
                 entries: Vec::new(),
             });
         } else {
+            // Leaders that run to the line's end go on with the number below.
+            let text = text.trim_end_matches(|c: char| c.is_whitespace() || LEADERS.contains(&c));
             pending.push(text.to_string());
         }
     }
@@ -383,5 +398,58 @@ mod tests {
         );
         assert_eq!(entries[2].doc_number.as_deref(), Some("某办发［2022］86号"));
         assert_eq!(entries[2].page, Some(7));
+    }
+
+    #[test]
+    fn finds_the_page_number_however_it_is_set_off() {
+        let end = |t: &str| entry_end(t).map(|(title, page)| (title, page));
+        assert_eq!(
+            end("关于某事的通知……………… 12"),
+            Some(("关于某事的通知".into(), 12))
+        );
+        assert_eq!(
+            end("关于某事的通知．．．．．3"),
+            Some(("关于某事的通知".into(), 3))
+        );
+        assert_eq!(end("关于某事的通知 3"), Some(("关于某事的通知".into(), 3)));
+        assert_eq!(
+            end("关于某事的方案（某政办发〔2019〕5号）7"),
+            Some(("关于某事的方案（某政办发〔2019〕5号）".into(), 7))
+        );
+        assert_eq!(
+            end("某市人民政府大事记（2019年9月）9"),
+            Some(("某市人民政府大事记（2019年9月）".into(), 9))
+        );
+        assert_eq!(end("9"), Some((String::new(), 9)));
+        // A title or 文号 that wraps after a number is no entry's end.
+        assert_eq!(end("关于某事的批复（某政函（2021）"), None);
+        assert_eq!(end("关于某事的批复（某政函（2021）131"), None);
+        assert_eq!(end("关于某事的通知（某政发〔2019〕5"), None);
+        assert_eq!(end("关于2022"), None);
+    }
+
+    #[test]
+    fn a_number_wrapped_alone_below_the_leaders_ends_the_entry() {
+        let toc = read(&[page(vec![
+            line("目录", 18.0),
+            line("【市政府文件】", 12.0),
+            line(
+                "中共某市委办公室某市人民政府办公室关于推进城乡供水一体化的实施方案.",
+                10.5,
+            ),
+            line("4", 10.5),
+            line(
+                "某市人民政府关于某事的通知（某政任（2021）41号）．．．．9",
+                10.5,
+            ),
+        ])]);
+        let e = &toc.sections[0].entries;
+        assert_eq!(e.len(), 2, "{e:?}");
+        assert_eq!(
+            e[0].title,
+            "中共某市委办公室某市人民政府办公室关于推进城乡供水一体化的实施方案"
+        );
+        assert_eq!(e[0].page, Some(4));
+        assert_eq!(e[1].doc_number.as_deref(), Some("某政任（2021）41号"));
     }
 }
