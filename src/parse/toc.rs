@@ -402,7 +402,7 @@ mod tests {
 
     #[test]
     fn finds_the_page_number_however_it_is_set_off() {
-        let end = |t: &str| entry_end(t).map(|(title, page)| (title, page));
+        let end = entry_end;
         assert_eq!(
             end("关于某事的通知……………… 12"),
             Some(("关于某事的通知".into(), 12))
