@@ -125,11 +125,12 @@ pub fn layout(pages: &[PageText]) -> Layout {
     let body_size = furniture::dominant_size(pages);
     let heads = furniture::running_heads(pages, body_size);
     let gutters = columns::gutters(pages);
+    let measures = columns::measures(pages, body_size);
     let mut laid = Vec::with_capacity(pages.len());
     let mut blocks = Vec::new();
     for (i, page) in pages.iter().enumerate() {
         let (printed, kept) = furniture::strip_page_furniture(page, body_size, &heads);
-        let page_blocks = columns::columns(page, kept, gutters[i]);
+        let page_blocks = columns::columns(page, kept, gutters[i], measures[i % 2]);
         let pdf_page = i as u32 + 1;
         let lines = page_blocks
             .iter()

@@ -261,3 +261,44 @@ fn a_number_set_apart_stays_a_piece_and_a_close_one_joins() {
         ]
     );
 }
+
+#[test]
+fn short_lines_sharing_a_right_end_are_not_full_lines() {
+    // Pages 1 and 3 are prose that fills the measure; page 3 (same parity) is a list
+    // of appointments whose lines happen to end at one place, short of the margin.
+    let prose = |index| {
+        page(
+            index,
+            (0..6)
+                .map(|i| {
+                    line(
+                        "为加强我市政务诚信建设，充分发挥政府和部门在社会信用体系建设",
+                        48.0,
+                        468.0,
+                        100.0 + 18.0 * i as f32,
+                    )
+                })
+                .chain([line("中的表率作用。", 48.0, 140.0, 208.0)])
+                .collect(),
+        )
+    };
+    let list = page(
+        2,
+        vec![
+            line("经市人民政府研究决定：", 72.0, 204.0, 100.0),
+            line("任命张三为市民政局副局长；", 72.0, 228.0, 118.0),
+            line("任命李四为市教育局副局长；", 72.0, 228.0, 136.0),
+            line("任命王五为市财政局副局长；", 72.0, 228.0, 154.0),
+            line("免去赵六的市统计局局长职务。", 72.0, 240.0, 172.0),
+        ],
+    );
+    let l = layout(&[prose(0), prose(1), list]);
+    let on_list: Vec<&str> = l
+        .paras
+        .iter()
+        .filter(|p| p.pdf_page == 3)
+        .map(|p| p.text.as_str())
+        .collect();
+    assert_eq!(on_list.len(), 5, "{on_list:?}");
+    assert_eq!(on_list[2], "任命李四为市教育局副局长；");
+}
