@@ -55,14 +55,48 @@ fn clear_gutter(page: &PageText) -> Option<f32> {
     Some((edge_mode(left.into_iter(), 2)? + edge_mode(right.into_iter(), 2)?) / 2.0)
 }
 
+/// How a page's long body-size lines sit against its middle: whether several run
+/// across it (one column) and whether several end before it while none runs across
+/// (a two-column page whose right column is empty: a document's last page).
+fn column_evidence(page: &PageText, body_size: f32) -> (bool, bool) {
+    let mid = page.width / 2.0;
+    let long = |l: &&TextLine| (l.size - body_size).abs() < 0.6 && l.x1 - l.x0 > page.width * 0.3;
+    let across = page
+        .lines
+        .iter()
+        .filter(long)
+        .filter(|l| l.x0 < mid - 8.0 && l.x1 > mid + 8.0)
+        .count();
+    let left = page
+        .lines
+        .iter()
+        .filter(long)
+        .filter(|l| l.x1 <= mid + 8.0)
+        .count();
+    (across >= 3, across == 0 && left >= 3)
+}
+
 /// The gutter of every page of an issue set in two columns (None for a one-column
 /// issue). A page whose columns are too short to show their gutter (the end of a
 /// document, a short tail) takes it from the nearest clear page of the same parity,
-/// since left and right pages have mirrored margins.
-pub(super) fn gutters(pages: &[PageText]) -> Vec<Option<f32>> {
+/// since left and right pages have mirrored margins. An issue is set in two columns
+/// when a third of its pages show a clear gutter, or when it has a clear page and
+/// its pages of half-filled columns outnumber those with lines across the middle
+/// (issues whose documents are short and each starts on a new page).
+pub(super) fn gutters(pages: &[PageText], body_size: f32) -> Vec<Option<f32>> {
     let clear: Vec<Option<f32>> = pages.iter().map(clear_gutter).collect();
     let text_pages = pages.iter().filter(|p| p.lines.len() >= 10).count().max(1);
-    if clear.iter().flatten().count() * 3 < text_pages {
+    let clear_pages = clear.iter().flatten().count();
+    let (mut one, mut two) = (0, clear_pages);
+    for (page, gutter) in pages.iter().zip(&clear) {
+        match column_evidence(page, body_size) {
+            (true, _) => one += 1,
+            (false, true) if gutter.is_none() => two += 1,
+            _ => {}
+        }
+    }
+    let two_columns = clear_pages * 3 >= text_pages || (clear_pages > 0 && two > one);
+    if !two_columns {
         return vec![None; pages.len()];
     }
     let mut filled = clear.clone();

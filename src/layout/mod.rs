@@ -124,7 +124,7 @@ impl Layout {
 pub fn layout(pages: &[PageText]) -> Layout {
     let body_size = furniture::dominant_size(pages);
     let heads = furniture::running_heads(pages, body_size);
-    let gutters = columns::gutters(pages);
+    let gutters = columns::gutters(pages, body_size);
     let measures = columns::measures(pages, body_size);
     let mut laid = Vec::with_capacity(pages.len());
     let mut blocks = Vec::new();

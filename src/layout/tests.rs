@@ -302,3 +302,51 @@ fn short_lines_sharing_a_right_end_are_not_full_lines() {
     assert_eq!(on_list.len(), 5, "{on_list:?}");
     assert_eq!(on_list[2], "任命李四为市教育局副局长；");
 }
+
+/// `n` long lines of one column from `x0` to `x1`, one below the other.
+fn column(n: usize, x0: f32, x1: f32) -> Vec<TextLine> {
+    (0..n)
+        .map(|i| {
+            line(
+                &format!("第{i}行写满了整整一栏的宽度"),
+                x0,
+                x1,
+                120.0 + 18.0 * i as f32,
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn half_filled_two_column_pages_keep_the_gutter() {
+    // One clear two-column page, then documents that each fill only a left column,
+    // under a title centred across both.
+    let mut clear = column(12, 48.0, 248.0);
+    clear.extend(column(12, 268.0, 468.0));
+    let half = |index| {
+        let mut lines = vec![line("关于加强政务诚信建设的通知", 180.0, 336.0, 80.0)];
+        lines.extend(column(12, 48.0, 248.0));
+        page(index, lines)
+    };
+    let l = layout(&[page(0, clear), half(1), half(2), half(3)]);
+    let title = l
+        .paras
+        .iter()
+        .find(|p| p.pdf_page == 3)
+        .expect("page 3 has text");
+    assert_eq!(title.text, "关于加强政务诚信建设的通知");
+    assert_eq!(title.align, Align::Centered);
+}
+
+#[test]
+fn a_one_column_issue_with_one_two_sided_page_stays_one_column() {
+    // Prose across the middle on most pages; one page holds two side-by-side lists.
+    let mut sides = column(12, 48.0, 248.0);
+    sides.extend(column(12, 268.0, 468.0));
+    let prose = |index| page(index, column(12, 48.0, 468.0));
+    let l = layout(&[prose(0), page(1, sides), prose(2), prose(3), prose(4)]);
+    // Read in one column, the two sides alternate line by line.
+    assert!(l.pages[1].lines[0]
+        .text
+        .contains("第0行写满了整整一栏的宽度第0行"));
+}
