@@ -21,8 +21,9 @@ impl Block {
     }
 }
 
-/// The most common value (to the point) of a set of edges, when enough lines share it.
-fn edge_mode(values: impl Iterator<Item = f32>, min_support: usize) -> Option<f32> {
+/// The values (to the point) of a set of edges that at least `min_support` lines
+/// share, each with how many share it.
+fn shared_edges(values: impl Iterator<Item = f32>, min_support: usize) -> Vec<(usize, f32)> {
     let mut count: HashMap<i32, (usize, f32)> = HashMap::new();
     for v in values {
         let e = count.entry(v.round() as i32).or_insert((0, v));
@@ -31,8 +32,23 @@ fn edge_mode(values: impl Iterator<Item = f32>, min_support: usize) -> Option<f3
     count
         .into_values()
         .filter(|(n, _)| *n >= min_support)
+        .collect()
+}
+
+/// The most common value (to the point) of a set of edges, when enough lines share it.
+fn edge_mode(values: impl Iterator<Item = f32>, min_support: usize) -> Option<f32> {
+    shared_edges(values, min_support)
+        .into_iter()
         .max_by(|a, b| a.0.cmp(&b.0).then(b.1.total_cmp(&a.1)))
         .map(|(_, v)| v)
+}
+
+/// The smallest value (to the point) of a set of edges that enough lines share.
+fn leftmost_shared(values: impl Iterator<Item = f32>, min_support: usize) -> Option<f32> {
+    shared_edges(values, min_support)
+        .into_iter()
+        .map(|(_, v)| v)
+        .min_by(f32::total_cmp)
 }
 
 /// The gutter of a page clearly set in two columns: several long lines sit wholly on
@@ -218,9 +234,11 @@ pub(super) fn measures(pages: &[PageText], body_size: f32) -> [Option<f32>; 2] {
     [edge_mode(ends(0), 3), edge_mode(ends(1), 3)]
 }
 
-/// Left and right text edges of a column: the edges most lines share, else the extremes.
+/// Left and right text edges of a column: the leftmost start several lines share (on
+/// a page of short numbered items the indent is the commonest start, and the flush
+/// edge only the continuation lines'), the end most lines share; else the extremes.
 fn page_edges<'a>(lines: impl Iterator<Item = &'a TextLine> + Clone) -> Option<(f32, f32)> {
-    let left = edge_mode(lines.clone().map(|l| l.x0), 3)
+    let left = leftmost_shared(lines.clone().map(|l| l.x0), 3)
         .or_else(|| lines.clone().map(|l| l.x0).min_by(f32::total_cmp))?;
     let right = edge_mode(lines.clone().map(|l| l.x1), 3)
         .or_else(|| lines.map(|l| l.x1).max_by(f32::total_cmp))?;

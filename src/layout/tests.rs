@@ -350,3 +350,34 @@ fn a_one_column_issue_with_one_two_sided_page_stays_one_column() {
         .text
         .contains("第0行写满了整整一栏的宽度第0行"));
 }
+
+#[test]
+fn an_indented_item_after_a_full_line_starts_a_paragraph() {
+    // Most lines start at the indent; only continuation lines start at the margin.
+    let mut lines = Vec::new();
+    let full = "各地要建立就业形势监测制度，及时研判应对规模性失业风险，写满";
+    let ends = "这一行，按规定给予职业培训补贴，支持返乡入乡人员创办企业。";
+    for (i, (text, x0, x1)) in [
+        ("一、拓宽就业渠道", 72.0, 168.0),
+        ("（一）开展职工岗位技能提升培训", 72.0, 264.0),
+        (full, 72.0, 468.0),
+        ("在短行结束。", 48.0, 120.0),
+        ("（二）落实补贴", 72.0, 156.0),
+        (full, 72.0, 468.0),
+        ("在短行结束。", 48.0, 120.0),
+        ("（三）加强服务", 72.0, 156.0),
+        (full, 72.0, 468.0),
+        (ends, 48.0, 468.0),
+        ("二、支持创业带动就业", 72.0, 192.0),
+        ("（一）举办专场招聘活动", 72.0, 204.0),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        lines.push(line(text, x0, x1, 100.0 + 18.0 * i as f32));
+    }
+    let l = layout(&[page(0, lines)]);
+    let texts: Vec<&str> = l.paras.iter().map(|p| p.text.as_str()).collect();
+    assert_eq!(texts.len(), 9, "{texts:?}");
+    assert_eq!(texts[7], "二、支持创业带动就业");
+}
