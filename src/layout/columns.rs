@@ -68,7 +68,9 @@ fn clear_gutter(page: &PageText) -> Option<f32> {
     if left.len() < 3 || right.len() < 3 {
         return None;
     }
-    Some((edge_mode(left.into_iter(), 2)? + edge_mode(right.into_iter(), 2)?) / 2.0)
+    // The right column starts where its continuation lines start, left of the
+    // indent its many short first lines share.
+    Some((edge_mode(left.into_iter(), 2)? + leftmost_shared(right.into_iter(), 2)?) / 2.0)
 }
 
 /// How a page's long body-size lines sit against its middle: whether several run

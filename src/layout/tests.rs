@@ -381,3 +381,30 @@ fn an_indented_item_after_a_full_line_starts_a_paragraph() {
     assert_eq!(texts.len(), 9, "{texts:?}");
     assert_eq!(texts[7], "二、支持创业带动就业");
 }
+
+#[test]
+fn the_right_column_starts_at_its_continuation_lines_not_its_indent() {
+    // Short items: the right column's indented first lines outnumber its
+    // continuation lines, and one line opens with a quote set left of the edge.
+    let mut lines = column(12, 48.0, 248.0);
+    for i in 0..12 {
+        let y = 120.0 + 18.0 * i as f32;
+        let (text, x0) = match i % 3 {
+            0 | 1 => ("右栏缩进的短条目写满一栏宽", 288.0),
+            _ => ("右栏回行的文字写满了一栏宽", 268.0),
+        };
+        lines.push(line(text, x0, 468.0, y));
+    }
+    lines.push(line(
+        "“双随机、一公开”监管全覆盖。",
+        263.0,
+        420.0,
+        120.0 + 18.0 * 12.0,
+    ));
+    lines.push(line("左栏最后一行。", 48.0, 140.0, 120.0 + 18.0 * 13.0));
+    let l = layout(&[page(0, lines)]);
+    let texts: Vec<&str> = l.pages[0].lines.iter().map(|l| l.text.as_str()).collect();
+    // The left column is read whole before the right one.
+    assert_eq!(texts[12], "左栏最后一行。", "{texts:?}");
+    assert_eq!(texts.last().copied(), Some("“双随机、一公开”监管全覆盖。"));
+}
