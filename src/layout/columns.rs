@@ -142,14 +142,15 @@ pub(super) fn columns(
     page: &PageText,
     mut lines: Vec<TextLine>,
     gutter: Option<f32>,
-    measure: Option<f32>,
+    measure: Measure,
 ) -> Vec<Block> {
     lines.sort_by(|a, b| a.y.total_cmp(&b.y).then(a.x0.total_cmp(&b.x0)));
     let Some(gutter) = gutter else {
         let (left, right) = page_edges(lines.iter()).unwrap_or((0.0, page.width));
         // A page of short lines (a list of appointments, a signature) may share a
-        // right end short of the margin; the issue's measure says where lines fill.
-        let right = measure.map_or(right, |m| right.max(m));
+        // start or an end inside the margins; the issue's measure says where they are.
+        let left = measure.left.map_or(left, |m| left.min(m));
+        let right = measure.right.map_or(right, |m| right.max(m));
         return vec![Block {
             left,
             right,
@@ -220,20 +221,31 @@ pub(super) fn columns(
     merged
 }
 
-/// Where the full lines of body text end on one-column pages, for odd and for even
-/// PDF pages (a book's margins mirror): the right end most body-size lines share
-/// over the whole issue.
-pub(super) fn measures(pages: &[PageText], body_size: f32) -> [Option<f32>; 2] {
-    let ends = |parity: usize| {
+/// The measure of one-column body text: where its lines start at the margin and
+/// where full lines end.
+#[derive(Debug, Clone, Copy, Default)]
+pub(super) struct Measure {
+    left: Option<f32>,
+    right: Option<f32>,
+}
+
+/// The measure of odd and of even PDF pages (a book's margins mirror), over the
+/// whole issue: the leftmost start and the commonest end that body-size lines
+/// share.
+pub(super) fn measures(pages: &[PageText], body_size: f32) -> [Measure; 2] {
+    let body = |parity: usize| {
         pages
             .iter()
             .skip(parity)
             .step_by(2)
             .flat_map(|p| &p.lines)
             .filter(|l| (l.size - body_size).abs() < 0.6)
-            .map(|l| l.x1)
     };
-    [edge_mode(ends(0), 3), edge_mode(ends(1), 3)]
+    let measure = |parity| Measure {
+        left: leftmost_shared(body(parity).map(|l| l.x0), 3),
+        right: edge_mode(body(parity).map(|l| l.x1), 3),
+    };
+    [measure(0), measure(1)]
 }
 
 /// Left and right text edges of a column: the leftmost start several lines share (on

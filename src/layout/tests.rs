@@ -408,3 +408,29 @@ fn the_right_column_starts_at_its_continuation_lines_not_its_indent() {
     assert_eq!(texts[12], "左栏最后一行。", "{texts:?}");
     assert_eq!(texts.last().copied(), Some("“双随机、一公开”监管全覆盖。"));
 }
+
+#[test]
+fn a_page_holding_only_a_signature_reads_it_as_right_set_lines() {
+    let prose = |index| page(index, column(12, 48.0, 468.0));
+    let signature = page(
+        2,
+        vec![
+            line("某省人民政府", 358.0, 430.0, 62.0),
+            line("二〇一八年二月十二日", 310.0, 430.0, 80.0),
+        ],
+    );
+    let l = layout(&[prose(0), prose(1), signature]);
+    let last: Vec<(&str, Align)> = l
+        .paras
+        .iter()
+        .filter(|p| p.pdf_page == 3)
+        .map(|p| (p.text.as_str(), p.align))
+        .collect();
+    assert_eq!(
+        last,
+        [
+            ("某省人民政府", Align::Right),
+            ("二〇一八年二月十二日", Align::Right)
+        ]
+    );
+}
