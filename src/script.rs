@@ -36,13 +36,15 @@ pub fn is_spaceless(c: char) -> bool {
             0x2010..=0x2027 | 0x2460..=0x24FF | 0x25A0..=0x25FF)
 }
 
-/// The ASCII form of a full-width digit, letter or full stop (`２０１９` → `2019`,
-/// `１．` → `1.`), as NFKC gives it. Non-embedded GBK fonts and word processors print
-/// them; every shape the parser knows (文号, dates, page numbers, clause numbers) is
-/// written with ASCII digits. CJK punctuation (`，：（）〔〕`) stays as printed.
+/// The ASCII form of a full-width digit, letter or sign written inside numbers
+/// (`２０１９` → `2019`, `１．` → `1.`, `０２５９－３３８５` → `0259-3385`, `５０％`),
+/// as NFKC gives it. Non-embedded GBK fonts and word processors print them; every
+/// shape the parser knows (文号, dates, page numbers, clause numbers, telephone
+/// numbers) is written with ASCII digits. CJK punctuation (`，：（）〔〕`) stays as
+/// printed: it is the text's own, not a wide copy of ASCII.
 pub fn fold_width(c: char) -> char {
     match c {
-        '０'..='９' | 'Ａ'..='Ｚ' | 'ａ'..='ｚ' | '．' => {
+        '０'..='９' | 'Ａ'..='Ｚ' | 'ａ'..='ｚ' | '．' | '－' | '／' | '％' | '＋' => {
             char::from_u32(c as u32 - 0xFEE0).unwrap_or(c)
         }
         _ => c,
@@ -81,7 +83,10 @@ mod tests {
 
     #[test]
     fn folds_full_width_ascii_forms_only() {
-        let folded: String = "２０１９年Ａｚ１．，（〔".chars().map(fold_width).collect();
-        assert_eq!(folded, "2019年Az1.，（〔");
+        let folded: String = "２０１９年Ａｚ１．，（〔：０２５９－３３８５／５０％＋"
+            .chars()
+            .map(fold_width)
+            .collect();
+        assert_eq!(folded, "2019年Az1.，（〔：0259-3385/50%+");
     }
 }
