@@ -6,10 +6,13 @@ use super::patterns::{find_doc_number, regex};
 use crate::layout::{normalize_text, PageLayout};
 use crate::model::{TextLine, TocEntry, TocSection};
 
-/// `目录`, `目 录`, `本期目录`, `目次`: the heading that opens the contents.
+/// `目录`, `目 录`, `本期目录`, `本期要目`, `目次`: the heading that opens the contents.
 pub fn is_toc_heading(text: &str) -> bool {
     let t: String = text.chars().filter(|c| !c.is_whitespace()).collect();
-    matches!(t.as_str(), "目录" | "本期目录" | "目次" | "目錄")
+    matches!(
+        t.as_str(),
+        "目录" | "本期目录" | "要目" | "本期要目" | "目次" | "目錄"
+    )
 }
 
 /// The contents and the PDF pages (1-based) they occupy.
@@ -59,9 +62,10 @@ pub fn decorated_section(text: &str) -> Option<String> {
 
 /// Finds the 目录 and reads it. Returns an empty contents when the issue prints none.
 pub fn read(pages: &[PageLayout]) -> Toc {
+    // A heading set with wide letter spacing (`目　　录`) is two pieces of one row.
     let Some(first) = pages
         .iter()
-        .position(|p| p.lines.iter().any(|l| is_toc_heading(&l.text)))
+        .position(|p| rows(&p.lines).iter().any(|l| is_toc_heading(&l.text)))
     else {
         return Toc::default();
     };
@@ -451,5 +455,33 @@ mod tests {
         );
         assert_eq!(e[0].page, Some(4));
         assert_eq!(e[1].doc_number.as_deref(), Some("某政任（2021）41号"));
+    }
+
+    #[test]
+    fn a_letter_spaced_heading_opens_the_contents() {
+        let at = |text: &str, x0: f32, x1: f32, y: f32| TextLine {
+            text: text.into(),
+            x0,
+            x1,
+            y,
+            size: 18.0,
+        };
+        for heading in [
+            vec![at("目", 230.0, 248.0, 80.0), at("录", 300.0, 318.0, 80.0)],
+            vec![at("本期要目", 230.0, 302.0, 80.0)],
+        ] {
+            let mut lines = heading;
+            lines.push(TextLine {
+                size: 10.5,
+                ..at("某市人民政府关于某事的通知……………… 3", 62.0, 479.0, 110.0)
+            });
+            let p = PageLayout {
+                lines,
+                ..page(Vec::new())
+            };
+            let toc = read(&[p]);
+            assert_eq!(toc.sections.len(), 1, "{toc:?}");
+            assert_eq!(toc.sections[0].entries[0].page, Some(3));
+        }
     }
 }
