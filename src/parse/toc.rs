@@ -104,9 +104,11 @@ fn rows(lines: &[TextLine]) -> Vec<TextLine> {
     sorted.sort_by(|a, b| a.y.total_cmp(&b.y).then(a.x0.total_cmp(&b.x0)));
     let mut out: Vec<TextLine> = Vec::with_capacity(lines.len());
     for l in sorted {
-        let row = out
-            .last_mut()
-            .filter(|row| (row.y - l.y).abs() < row.size.min(l.size) * 0.3);
+        // A row that already ends an entry is complete: beside it on the same
+        // baseline stands the next column of a 目录 set in two.
+        let row = out.last_mut().filter(|row| {
+            (row.y - l.y).abs() < row.size.min(l.size) * 0.3 && entry_end(&row.text).is_none()
+        });
         match row {
             Some(row) if l.x0 >= row.x1 => {
                 row.text = format!("{} {}", row.text, l.text);
@@ -483,5 +485,35 @@ mod tests {
             assert_eq!(toc.sections.len(), 1, "{toc:?}");
             assert_eq!(toc.sections[0].entries[0].page, Some(3));
         }
+    }
+
+    #[test]
+    fn a_contents_set_in_two_columns_keeps_its_entries_apart() {
+        let at = |text: &str, x0: f32, x1: f32, y: f32| TextLine {
+            text: text.into(),
+            x0,
+            x1,
+            y,
+            size: 10.5,
+        };
+        let lines = vec![
+            TextLine {
+                size: 18.0,
+                ..at("目录", 230.0, 270.0, 80.0)
+            },
+            at("关于甲事的通知……… 2", 48.0, 240.0, 110.0),
+            at("关于乙事的通知……… 9", 280.0, 470.0, 110.0),
+        ];
+        let p = PageLayout {
+            lines,
+            ..page(Vec::new())
+        };
+        let toc = read(&[p]);
+        let titles: Vec<&str> = toc.sections[0]
+            .entries
+            .iter()
+            .map(|e| e.title.as_str())
+            .collect();
+        assert_eq!(titles, ["关于甲事的通知", "关于乙事的通知"]);
     }
 }
