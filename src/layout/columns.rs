@@ -74,9 +74,10 @@ fn clear_gutter(page: &PageText) -> Option<f32> {
 }
 
 /// How a page's long body-size lines sit against its middle: whether several run
-/// across it (one column) and whether several end before it while none runs across
-/// (a two-column page whose right column is empty: a document's last page).
-fn column_evidence(page: &PageText, body_size: f32) -> (bool, bool) {
+/// across it (one column), and, when several end before it while none runs across
+/// (a two-column page whose right column is empty: a document's last page), where
+/// its gutter would be: three quarters of an em right of the left column's end.
+fn column_evidence(page: &PageText, body_size: f32) -> (bool, Option<f32>) {
     let mid = page.width / 2.0;
     let long = |l: &&TextLine| (l.size - body_size).abs() < 0.6 && l.x1 - l.x0 > page.width * 0.3;
     let across = page
@@ -85,53 +86,61 @@ fn column_evidence(page: &PageText, body_size: f32) -> (bool, bool) {
         .filter(long)
         .filter(|l| l.x0 < mid - 8.0 && l.x1 > mid + 8.0)
         .count();
-    let left = page
+    let left: Vec<f32> = page
         .lines
         .iter()
         .filter(long)
         .filter(|l| l.x1 <= mid + 8.0)
-        .count();
-    (across >= 3, across == 0 && left >= 3)
+        .map(|l| l.x1)
+        .collect();
+    let half = (across == 0 && left.len() >= 3)
+        .then(|| edge_mode(left.into_iter(), 2))
+        .flatten()
+        .map(|end| end + body_size * 0.75);
+    (across >= 3, half)
 }
 
 /// The gutter of every page of an issue set in two columns (None for a one-column
 /// issue). A page whose columns are too short to show their gutter (the end of a
 /// document, a short tail) takes it from the nearest clear page of the same parity,
 /// since left and right pages have mirrored margins. An issue is set in two columns
-/// when a third of its pages show a clear gutter, or when it has a clear page and
-/// its pages of half-filled columns outnumber those with lines across the middle
-/// (issues whose documents are short and each starts on a new page).
+/// when a third of its pages show a clear gutter, or when its pages of half-filled
+/// columns outnumber those with lines across the middle (issues whose documents are
+/// short and each starts on a new page); with no clear page at all, the half-filled
+/// pages place the gutter.
 pub(super) fn gutters(pages: &[PageText], body_size: f32) -> Vec<Option<f32>> {
     let clear: Vec<Option<f32>> = pages.iter().map(clear_gutter).collect();
     let text_pages = pages.iter().filter(|p| p.lines.len() >= 10).count().max(1);
     let clear_pages = clear.iter().flatten().count();
-    let (mut one, mut two) = (0, clear_pages);
-    for (page, gutter) in pages.iter().zip(&clear) {
-        match column_evidence(page, body_size) {
-            (true, _) => one += 1,
-            (false, true) if gutter.is_none() => two += 1,
-            _ => {}
-        }
+    let mut half = vec![None; pages.len()];
+    let mut one = 0;
+    for (i, page) in pages.iter().enumerate() {
+        let (across, half_gutter) = column_evidence(page, body_size);
+        one += usize::from(across);
+        half[i] = half_gutter.filter(|_| clear[i].is_none());
     }
-    let two_columns = clear_pages * 3 >= text_pages || (clear_pages > 0 && two > one);
+    let two = clear_pages + half.iter().flatten().count();
+    let two_columns =
+        clear_pages * 3 >= text_pages || (clear_pages > 0 && two > one) || (two >= 3 && two > one);
     if !two_columns {
         return vec![None; pages.len()];
     }
-    let mut filled = clear.clone();
+    let seeds = if clear_pages > 0 { clear } else { half };
+    let mut filled = seeds.clone();
     for parity in 0..2 {
         let idx: Vec<usize> = (parity..pages.len()).step_by(2).collect();
         let mut last = None;
         for &i in &idx {
-            last = clear[i].or(last);
+            last = seeds[i].or(last);
             filled[i] = filled[i].or(last);
         }
         let mut next = None;
         for &i in idx.iter().rev() {
-            next = clear[i].or(next);
+            next = seeds[i].or(next);
             filled[i] = filled[i].or(next);
         }
     }
-    let any = clear.iter().flatten().next().copied();
+    let any = seeds.iter().flatten().next().copied();
     filled.into_iter().map(|g| g.or(any)).collect()
 }
 

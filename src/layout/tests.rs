@@ -434,3 +434,20 @@ fn a_page_holding_only_a_signature_reads_it_as_right_set_lines() {
         ]
     );
 }
+
+#[test]
+fn an_issue_of_only_half_filled_two_column_pages_finds_its_gutter() {
+    let half = |index| {
+        let mut lines = vec![line("关于加强政务诚信建设的通知", 180.0, 336.0, 80.0)];
+        lines.extend(column(12, 48.0, 248.0));
+        page(index, lines)
+    };
+    let l = layout(&[half(0), half(1), half(2), half(3)]);
+    let title = l
+        .paras
+        .iter()
+        .find(|p| p.pdf_page == 2)
+        .expect("page 2 has text");
+    assert_eq!(title.text, "关于加强政务诚信建设的通知");
+    assert_eq!(title.align, Align::Centered);
+}
