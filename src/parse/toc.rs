@@ -105,9 +105,13 @@ fn rows(lines: &[TextLine]) -> Vec<TextLine> {
     let mut out: Vec<TextLine> = Vec::with_capacity(lines.len());
     for l in sorted {
         // A row that already ends an entry is complete: beside it on the same
-        // baseline stands the next column of a 目录 set in two.
+        // baseline stands the next column of a 目录 set in two. A masthead fact
+        // (`地址：…`) set in a box beside the contents stays apart too.
         let row = out.last_mut().filter(|row| {
-            (row.y - l.y).abs() < row.size.min(l.size) * 0.3 && entry_end(&row.text).is_none()
+            (row.y - l.y).abs() < row.size.min(l.size) * 0.3
+                && entry_end(&row.text).is_none()
+                && !is_fact(&row.text)
+                && !is_fact(&l.text)
         });
         match row {
             Some(row) if l.x0 >= row.x1 => {
@@ -124,6 +128,11 @@ fn rows(lines: &[TextLine]) -> Vec<TextLine> {
     out
 }
 
+/// A masthead fact (`地址：…`, `电话：…`): masthead pages may carry the contents.
+fn is_fact(text: &str) -> bool {
+    regex!(r"^[\p{Han}A-Za-z]{1,8}[：:]").is_match(text.trim())
+}
+
 fn entries(lines: &[&TextLine]) -> Vec<TocSection> {
     // Entry lines are set in one size; a plain line in another size is a section.
     let entry_size = {
@@ -137,11 +146,9 @@ fn entries(lines: &[&TextLine]) -> Vec<TocSection> {
     };
     let mut sections: Vec<TocSection> = Vec::new();
     let mut pending: Vec<String> = Vec::new();
-    // Masthead facts (`地址：…`) may share the page with the contents.
-    let fact = regex!(r"^[\p{Han}A-Za-z]{1,8}[：:]");
     for l in lines {
         let text = l.text.trim();
-        if fact.is_match(text) {
+        if is_fact(text) {
             continue;
         }
         if let Some(title) = decorated_section(text) {
@@ -515,5 +522,41 @@ mod tests {
             .map(|e| e.title.as_str())
             .collect();
         assert_eq!(titles, ["关于甲事的通知", "关于乙事的通知"]);
+    }
+
+    #[test]
+    fn a_masthead_box_beside_the_contents_stays_apart() {
+        let at = |text: &str, x0: f32, x1: f32, y: f32| TextLine {
+            text: text.into(),
+            x0,
+            x1,
+            y,
+            size: 10.5,
+        };
+        let lines = vec![
+            TextLine {
+                size: 18.0,
+                ..at("目录", 230.0, 270.0, 80.0)
+            },
+            at("地址：某市府前路5号", 30.0, 130.0, 110.0),
+            at("关于甲事的通知……… 2", 160.0, 470.0, 110.0),
+            at("电话：0531-1234567", 30.0, 130.0, 128.0),
+            at("关于乙事的通知", 160.0, 300.0, 128.0),
+            at("某政发〔2020〕3号……… 4", 180.0, 470.0, 146.0),
+        ];
+        let p = PageLayout {
+            lines,
+            ..page(Vec::new())
+        };
+        let toc = read(&[p]);
+        let entries: Vec<(&str, Option<u32>)> = toc.sections[0]
+            .entries
+            .iter()
+            .map(|e| (e.title.as_str(), e.page))
+            .collect();
+        assert_eq!(
+            entries,
+            [("关于甲事的通知", Some(2)), ("关于乙事的通知", Some(4))]
+        );
     }
 }
