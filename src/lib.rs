@@ -15,13 +15,12 @@ pub mod error;
 pub mod extract;
 pub mod import;
 pub mod index;
-// Its fields are documented with the page clean-up rework that is under way.
-#[allow(missing_docs)]
 pub mod layout;
 pub mod links;
 pub mod model;
 pub mod parse;
 pub mod private;
+pub mod script;
 pub mod search;
 pub mod store;
 pub mod views;

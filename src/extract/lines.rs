@@ -10,6 +10,7 @@
 use pdf_extract::{MediaBox, OutputDev, OutputError, Transform};
 
 use crate::model::{PageText, TextLine};
+use crate::script::is_wide;
 
 /// A gap wider than this many ems always splits a baseline into two lines (the two
 /// halves of a running header, a label and its value). Narrower gutters between
@@ -220,28 +221,16 @@ fn is_decodable(text: &str) -> bool {
             .all(|c| c != '\u{FFFD}' && (!c.is_control() || c == '\t'))
 }
 
-/// Full-width characters: CJK ideographs, kana, hangul, CJK and full-width punctuation.
-pub fn is_wide(c: char) -> bool {
-    matches!(c as u32,
-        0x1100..=0x115F
-        | 0x2E80..=0x303E
-        | 0x3041..=0x33FF
-        | 0x3400..=0x4DBF
-        | 0x4E00..=0x9FFF
-        | 0xA960..=0xA97F
-        | 0xAC00..=0xD7A3
-        | 0xF900..=0xFAFF
-        | 0xFE10..=0xFE19
-        | 0xFE30..=0xFE6F
-        | 0xFF00..=0xFF60
-        | 0xFFE0..=0xFFE6
-        | 0x20000..=0x3FFFD)
-}
-
 /// Spaces drawn as glyphs only hint at a word break: they are not kept as glyphs, so a
 /// trailing space never widens a line and a space between Han glyphs never appears.
 fn is_soft_space(text: &str) -> bool {
     text.chars().all(|c| c == ' ' || c == '\u{A0}' || c == '\t')
+}
+
+/// A glyph that draws nothing but is kept as text: the ideographic space, which
+/// indents, separates a title from a name (`总理　李克强`) or fills a 目录 line.
+fn is_blank(text: &str) -> bool {
+    text.chars().all(|c| c == '\u{3000}')
 }
 
 /// A glyph placed in a line.
@@ -287,15 +276,29 @@ impl LineBuilder {
     }
 
     /// Whether `g` continues this line: same baseline, to the right of the last glyph,
-    /// and not across a wide gap.
+    /// and not across a wide gap. A line of blank glyphs only takes a glyph on its
+    /// baseline drawn to its left too (see [`LineBuilder::push`]).
     fn accepts(&self, g: &Glyph) -> bool {
         let em = self.em(g);
         (g.y - self.y).abs() <= BASELINE_TOLERANCE_EM * em
-            && g.x >= self.last_x - BACKTRACK_EM * em
+            && (g.x >= self.last_x - BACKTRACK_EM * em || self.is_blank())
             && g.x - self.x1 <= SPLIT_GAP_EM * em
     }
 
+    /// Whether every glyph of the line so far is a blank (an ideographic space).
+    fn is_blank(&self) -> bool {
+        self.items.iter().all(|p| is_blank(&p.text))
+    }
+
     fn push(&mut self, seq: usize, g: &Glyph) {
+        // Word processors draw a filler space ahead of the run it sits in (LibreOffice
+        // puts a justification space before the glyphs to its left): blanks that a
+        // glyph drawn further left follows belong inside that run and are dropped, so
+        // they neither start a line of their own nor capture the glyphs after them.
+        if self.is_blank() && g.x < self.last_x {
+            *self = LineBuilder::start(seq, g);
+            return;
+        }
         let em = self.em(g);
         let first = g.text.chars().next().unwrap_or(' ');
         let prev = self
@@ -318,7 +321,10 @@ impl LineBuilder {
         placed.gap_em = gap_em;
         self.items.push(placed);
         self.x1 = self.x1.max(g.x + g.advance);
-        self.last_x = g.x;
+        // A blank drawn out of order must not push the bar for the next glyph right.
+        if !is_blank(&g.text) {
+            self.last_x = g.x;
+        }
         self.pending_space = false;
     }
 }
@@ -550,3 +556,6 @@ fn find_gutters(lines: &[LineBuilder]) -> Vec<(f32, f32)> {
     }
     gutters
 }
+
+#[cfg(test)]
+mod tests;

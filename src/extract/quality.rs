@@ -3,10 +3,11 @@
 //! characters). A document that fails is refused whole, so no garbage is stored.
 
 use std::collections::HashSet;
-use std::sync::OnceLock;
+use std::sync::LazyLock;
 
 use super::lines::PageGlyphs;
 use crate::error::{Error, ErrorKind, Result};
+use crate::script::is_han;
 
 /// More undecodable glyphs than this share means a font without a usable ToUnicode
 /// map carries real text; a few stray symbols from a decorative font do not.
@@ -94,7 +95,7 @@ fn check_plausible(pages: &[PageGlyphs]) -> Result<()> {
 
 /// Han characters on the page, and how many of them are common.
 fn han_counts(page: &PageGlyphs) -> (usize, usize) {
-    let common = common_hanzi();
+    let common = &*COMMON_HANZI;
     let mut counts = (0, 0);
     for c in page.page.lines.iter().flat_map(|l| l.text.chars()) {
         if is_han(c) {
@@ -107,31 +108,24 @@ fn han_counts(page: &PageGlyphs) -> (usize, usize) {
     counts
 }
 
-fn is_han(c: char) -> bool {
-    matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x3FFFF)
-}
-
 /// The level-1 characters of GB 2312 (rows 16–55: the 3,755 characters the standard
 /// selected as the most frequently used), decoded from their EUC-CN codes.
-fn common_hanzi() -> &'static HashSet<char> {
-    static SET: OnceLock<HashSet<char>> = OnceLock::new();
-    SET.get_or_init(|| {
-        let mut set = HashSet::new();
-        for row in 0xB0u8..=0xD7 {
-            for cell in 0xA1u8..=0xFE {
-                let code = [row, cell];
-                let (text, _, had_errors) = encoding_rs::GBK.decode(&code);
-                let mut chars = text.chars();
-                if let (false, Some(c), None) = (had_errors, chars.next(), chars.next()) {
-                    if is_han(c) {
-                        set.insert(c);
-                    }
+static COMMON_HANZI: LazyLock<HashSet<char>> = LazyLock::new(|| {
+    let mut set = HashSet::new();
+    for row in 0xB0u8..=0xD7 {
+        for cell in 0xA1u8..=0xFE {
+            let code = [row, cell];
+            let (text, _, had_errors) = encoding_rs::GBK.decode(&code);
+            let mut chars = text.chars();
+            if let (false, Some(c), None) = (had_errors, chars.next(), chars.next()) {
+                if is_han(c) {
+                    set.insert(c);
                 }
             }
         }
-        set
-    })
-}
+    }
+    set
+});
 
 /// Lists at most a few page numbers, so a message stays one readable line.
 fn summarise(pages: &[String]) -> String {
@@ -185,7 +179,7 @@ mod tests {
 
     #[test]
     fn common_set_is_gb2312_level_one() {
-        let set = common_hanzi();
+        let set = &*COMMON_HANZI;
         // Row 55 stops at cell 0xF9, so 40 rows of 94 less 5.
         assert_eq!(set.len(), 3755);
         for c in "聊城市人民政府公报关于加强政务诚信建设的实施意见".chars()

@@ -6,10 +6,13 @@ use super::patterns::{find_doc_number, regex};
 use crate::layout::{normalize_text, PageLayout};
 use crate::model::{TextLine, TocEntry, TocSection};
 
-/// `目录`, `目 录`, `本期目录`, `目次`: the heading that opens the contents.
+/// `目录`, `目 录`, `本期目录`, `本期要目`, `目次`: the heading that opens the contents.
 pub fn is_toc_heading(text: &str) -> bool {
     let t: String = text.chars().filter(|c| !c.is_whitespace()).collect();
-    matches!(t.as_str(), "目录" | "本期目录" | "目次" | "目錄")
+    matches!(
+        t.as_str(),
+        "目录" | "本期目录" | "要目" | "本期要目" | "目次" | "目錄"
+    )
 }
 
 /// The contents and the PDF pages (1-based) they occupy.
@@ -19,21 +22,34 @@ pub struct Toc {
     pub pdf_pages: Vec<u32>,
 }
 
+/// Dot leaders between a 目录 title and its page number.
+const LEADERS: &[char] = &['.', '．', '…', '·', '•', '‥', '_', '・', '⋯'];
+
 /// An entry's last line: text, then dot leaders or spacing, then the page number.
+/// Where leaders run out (a word processor's tab leader on a full line) the number
+/// may follow the closing bracket of a 文号 or date directly (`…5号）7`); where they
+/// wrap, it may stand alone on the next line.
 fn entry_end(text: &str) -> Option<(String, u32)> {
-    const LEADERS: &[char] = &['.', '．', '…', '·', '•', '‥', '_', '・', '⋯'];
     let t = text.trim();
     let body = t.trim_end_matches(|c: char| c.is_ascii_digit());
     let digits = &t[body.len()..];
     if digits.is_empty() || digits.len() > 4 {
         return None;
     }
-    let separated = body.ends_with(|c: char| c.is_whitespace() || LEADERS.contains(&c));
+    let separated = body.is_empty()
+        || body.ends_with(|c: char| c.is_whitespace() || LEADERS.contains(&c))
+        || closes_bracket(body);
     let title = body.trim_end_matches(|c: char| c.is_whitespace() || LEADERS.contains(&c));
     if !separated {
         return None;
     }
     Some((title.to_string(), digits.parse().ok()?))
+}
+
+/// Text ending in a closing bracket that a page number may follow: not the year of a
+/// 文号 wrapped after it (`（鞍政函（2021）` / `131号）`), whose number goes on.
+fn closes_bracket(text: &str) -> bool {
+    text.ends_with(['）', ')']) && !regex!(r"[（(]\d{4}[）)]$").is_match(text)
 }
 
 /// A section heading by its decoration: `◎ 市政府文件`, `【国务院令】`, `■ 部门文件`.
@@ -46,28 +62,29 @@ pub fn decorated_section(text: &str) -> Option<String> {
 
 /// Finds the 目录 and reads it. Returns an empty contents when the issue prints none.
 pub fn read(pages: &[PageLayout]) -> Toc {
+    // A heading set with wide letter spacing (`目　　录`) is two pieces of one row.
     let Some(first) = pages
         .iter()
-        .position(|p| p.lines.iter().any(|l| is_toc_heading(&l.text)))
+        .position(|p| rows(&p.lines).iter().any(|l| is_toc_heading(&l.text)))
     else {
         return Toc::default();
     };
     // The contents go on over following pages as long as those are mostly entry lines.
     let mut last = first;
     while let Some(next) = pages.get(last + 1) {
-        let ends = next
-            .lines
-            .iter()
-            .filter(|l| entry_end(&l.text).is_some())
-            .count();
-        if ends < 3 || ends * 3 < next.lines.len() || next.printed.is_some() {
+        let rows = rows(&next.lines);
+        let ends = rows.iter().filter(|l| entry_end(&l.text).is_some()).count();
+        if ends < 3 || ends * 3 < rows.len() || next.printed.is_some() {
             break;
         }
         last += 1;
     }
-    let lines: Vec<&TextLine> = pages[first..=last]
+    let rows: Vec<TextLine> = pages[first..=last]
         .iter()
-        .flat_map(|p| &p.lines)
+        .flat_map(|p| rows(&p.lines))
+        .collect();
+    let lines: Vec<&TextLine> = rows
+        .iter()
         .skip_while(|l| !is_toc_heading(&l.text))
         .skip(1)
         .collect();
@@ -75,6 +92,45 @@ pub fn read(pages: &[PageLayout]) -> Toc {
         sections: entries(&lines),
         pdf_pages: pages[first..=last].iter().map(|p| p.pdf_page).collect(),
     }
+}
+
+/// The lines of a 目录 page with the pieces of one baseline joined, left to right,
+/// by a space: a page number set apart at the right margin without leaders, or a
+/// 文号's bracket pushed to the end of the line, is layout's separate line but the
+/// entry's end. The page is read top to bottom again first: on a two-column issue
+/// layout reads a number right of the gutter after the whole left column.
+fn rows(lines: &[TextLine]) -> Vec<TextLine> {
+    let mut sorted: Vec<&TextLine> = lines.iter().collect();
+    sorted.sort_by(|a, b| a.y.total_cmp(&b.y).then(a.x0.total_cmp(&b.x0)));
+    let mut out: Vec<TextLine> = Vec::with_capacity(lines.len());
+    for l in sorted {
+        // A row that already ends an entry is complete: beside it on the same
+        // baseline stands the next column of a 目录 set in two. A masthead fact
+        // (`地址：…`) set in a box beside the contents stays apart too.
+        let row = out.last_mut().filter(|row| {
+            (row.y - l.y).abs() < row.size.min(l.size) * 0.3
+                && entry_end(&row.text).is_none()
+                && !is_fact(&row.text)
+                && !is_fact(&l.text)
+        });
+        match row {
+            Some(row) if l.x0 >= row.x1 => {
+                row.text = format!("{} {}", row.text, l.text);
+                row.x1 = l.x1;
+            }
+            Some(row) if l.x1 <= row.x0 => {
+                row.text = format!("{} {}", l.text, row.text);
+                row.x0 = l.x0;
+            }
+            _ => out.push(l.clone()),
+        }
+    }
+    out
+}
+
+/// A masthead fact (`地址：…`, `电话：…`): masthead pages may carry the contents.
+fn is_fact(text: &str) -> bool {
+    regex!(r"^[\p{Han}A-Za-z]{1,8}[：:]").is_match(text.trim())
 }
 
 fn entries(lines: &[&TextLine]) -> Vec<TocSection> {
@@ -90,11 +146,9 @@ fn entries(lines: &[&TextLine]) -> Vec<TocSection> {
     };
     let mut sections: Vec<TocSection> = Vec::new();
     let mut pending: Vec<String> = Vec::new();
-    // Masthead facts (`地址：…`) may share the page with the contents.
-    let fact = regex!(r"^[\p{Han}A-Za-z]{1,8}[：:]");
     for l in lines {
         let text = l.text.trim();
-        if fact.is_match(text) {
+        if is_fact(text) {
             continue;
         }
         if let Some(title) = decorated_section(text) {
@@ -133,6 +187,8 @@ fn entries(lines: &[&TextLine]) -> Vec<TocSection> {
                 entries: Vec::new(),
             });
         } else {
+            // Leaders that run to the line's end go on with the number below.
+            let text = text.trim_end_matches(|c: char| c.is_whitespace() || LEADERS.contains(&c));
             pending.push(text.to_string());
         }
     }
@@ -149,6 +205,14 @@ fn make_entry(lines: &[String], page: u32) -> TocEntry {
     let lines: Vec<String> = lines.iter().map(|l| normalize_text(l)).collect();
     let mut doc_number = None;
     let mut parts: Vec<String> = Vec::with_capacity(lines.len());
+    // A bracketed 文号 wrapped over the break first: its second half alone
+    // (`办发［2022］86号）`) is a 文号 too, but a shorter one.
+    let whole = lines.concat();
+    let wrapped = take_doc_number(&whole, true)
+        .filter(|(_, number)| !lines.iter().any(|l| l.contains(number.as_str())));
+    if let Some((rest, number)) = wrapped {
+        return entry(rest, Some(number), page, &lines);
+    }
     for line in &lines {
         match take_doc_number(line, false).filter(|_| doc_number.is_none()) {
             Some((rest, number)) => {
@@ -158,19 +222,17 @@ fn make_entry(lines: &[String], page: u32) -> TocEntry {
             None => parts.push(line.clone()),
         }
     }
-    if doc_number.is_none() {
-        if let Some((rest, number)) = take_doc_number(&lines.concat(), true) {
-            doc_number = Some(number);
-            parts = vec![rest];
-        }
-    }
-    let title = parts.concat().trim().to_string();
+    entry(parts.concat(), doc_number, page, &lines)
+}
+
+/// The entry of a title with its 文号 taken out.
+fn entry(title: String, doc_number: Option<String>, page: u32, lines: &[String]) -> TocEntry {
+    let title = title.trim().to_string();
     if title.is_empty() {
         // A decree's entry is its name and number (`中华人民共和国国务院令（第715号）`):
         // that is its title; it carries no 文号 of its own.
-        let whole = normalize_text(&lines.join(" "));
         return TocEntry {
-            title: whole,
+            title: normalize_text(&lines.join(" ")),
             doc_number: None,
             page: Some(page),
             document: None,
@@ -216,7 +278,16 @@ mod tests {
         }
     }
 
+    /// A 目录 page of the given lines, one below the other.
     fn page(lines: Vec<TextLine>) -> PageLayout {
+        let lines = lines
+            .into_iter()
+            .enumerate()
+            .map(|(i, l)| TextLine {
+                y: 80.0 + 18.0 * i as f32,
+                ..l
+            })
+            .collect();
         PageLayout {
             pdf_page: 3,
             printed: None,
@@ -276,5 +347,216 @@ mod tests {
         assert_eq!(e.title, "某省人民政府关于同意某市城市总体规划的批复");
         assert_eq!(e.doc_number.as_deref(), Some("某政字〔2017〕88号"));
         assert_eq!(e.page, Some(6));
+    }
+
+    #[test]
+    fn a_page_number_set_apart_without_leaders_ends_its_entry() {
+        // Layout leaves the number at the right margin as a line of its own, on the
+        // baseline of the 文号 line, the title line or the wrapped 文号; a two-column
+        // issue lists it after the left column.
+        let at = |text: &str, x0: f32, x1: f32, y: f32| TextLine {
+            text: text.into(),
+            x0,
+            x1,
+            y,
+            size: 10.5,
+        };
+        let mut lines = vec![
+            TextLine {
+                size: 18.0,
+                ..at("目录", 230.0, 280.0, 80.0)
+            },
+            TextLine {
+                size: 12.0,
+                ..at("【省政府文件】", 62.0, 146.0, 110.0)
+            },
+            at(
+                "某省人民政府关于推进城乡供水一体化的通知",
+                68.0,
+                290.0,
+                130.0,
+            ),
+            at("某政字（2020）64号", 89.0, 190.0, 145.0),
+            at(
+                "某省人民政府关于某某等同志职务任免的通知",
+                68.0,
+                290.0,
+                160.0,
+            ),
+            at(
+                "中共某省委办公厅某省人民政府办公厅关于加快发展的通知",
+                68.0,
+                410.0,
+                175.0,
+            ),
+            at("（某", 419.0, 441.0, 175.0),
+            at("办发［2022］86号）", 68.0, 179.0, 190.0),
+        ];
+        for (n, y) in [("1", 145.0), ("12", 160.0), ("7", 190.0)] {
+            lines.push(at(n, 470.0, 479.0, y));
+        }
+        let p = page(Vec::new());
+        let p = PageLayout { lines, ..p };
+        let toc = read(&[p]);
+        let entries = &toc.sections[0].entries;
+        assert_eq!(entries.len(), 3, "{entries:?}");
+        assert_eq!(entries[0].title, "某省人民政府关于推进城乡供水一体化的通知");
+        assert_eq!(entries[0].doc_number.as_deref(), Some("某政字（2020）64号"));
+        assert_eq!(entries[0].page, Some(1));
+        assert_eq!(entries[1].doc_number, None);
+        assert_eq!(entries[1].page, Some(12));
+        assert_eq!(
+            entries[2].title,
+            "中共某省委办公厅某省人民政府办公厅关于加快发展的通知"
+        );
+        assert_eq!(entries[2].doc_number.as_deref(), Some("某办发［2022］86号"));
+        assert_eq!(entries[2].page, Some(7));
+    }
+
+    #[test]
+    fn finds_the_page_number_however_it_is_set_off() {
+        let end = entry_end;
+        assert_eq!(
+            end("关于某事的通知……………… 12"),
+            Some(("关于某事的通知".into(), 12))
+        );
+        assert_eq!(
+            end("关于某事的通知．．．．．3"),
+            Some(("关于某事的通知".into(), 3))
+        );
+        assert_eq!(end("关于某事的通知 3"), Some(("关于某事的通知".into(), 3)));
+        assert_eq!(
+            end("关于某事的方案（某政办发〔2019〕5号）7"),
+            Some(("关于某事的方案（某政办发〔2019〕5号）".into(), 7))
+        );
+        assert_eq!(
+            end("某市人民政府大事记（2019年9月）9"),
+            Some(("某市人民政府大事记（2019年9月）".into(), 9))
+        );
+        assert_eq!(end("9"), Some((String::new(), 9)));
+        // A title or 文号 that wraps after a number is no entry's end.
+        assert_eq!(end("关于某事的批复（某政函（2021）"), None);
+        assert_eq!(end("关于某事的批复（某政函（2021）131"), None);
+        assert_eq!(end("关于某事的通知（某政发〔2019〕5"), None);
+        assert_eq!(end("关于2022"), None);
+    }
+
+    #[test]
+    fn a_number_wrapped_alone_below_the_leaders_ends_the_entry() {
+        let toc = read(&[page(vec![
+            line("目录", 18.0),
+            line("【市政府文件】", 12.0),
+            line(
+                "中共某市委办公室某市人民政府办公室关于推进城乡供水一体化的实施方案.",
+                10.5,
+            ),
+            line("4", 10.5),
+            line(
+                "某市人民政府关于某事的通知（某政任（2021）41号）．．．．9",
+                10.5,
+            ),
+        ])]);
+        let e = &toc.sections[0].entries;
+        assert_eq!(e.len(), 2, "{e:?}");
+        assert_eq!(
+            e[0].title,
+            "中共某市委办公室某市人民政府办公室关于推进城乡供水一体化的实施方案"
+        );
+        assert_eq!(e[0].page, Some(4));
+        assert_eq!(e[1].doc_number.as_deref(), Some("某政任（2021）41号"));
+    }
+
+    #[test]
+    fn a_letter_spaced_heading_opens_the_contents() {
+        let at = |text: &str, x0: f32, x1: f32, y: f32| TextLine {
+            text: text.into(),
+            x0,
+            x1,
+            y,
+            size: 18.0,
+        };
+        for heading in [
+            vec![at("目", 230.0, 248.0, 80.0), at("录", 300.0, 318.0, 80.0)],
+            vec![at("本期要目", 230.0, 302.0, 80.0)],
+        ] {
+            let mut lines = heading;
+            lines.push(TextLine {
+                size: 10.5,
+                ..at("某市人民政府关于某事的通知……………… 3", 62.0, 479.0, 110.0)
+            });
+            let p = PageLayout {
+                lines,
+                ..page(Vec::new())
+            };
+            let toc = read(&[p]);
+            assert_eq!(toc.sections.len(), 1, "{toc:?}");
+            assert_eq!(toc.sections[0].entries[0].page, Some(3));
+        }
+    }
+
+    #[test]
+    fn a_contents_set_in_two_columns_keeps_its_entries_apart() {
+        let at = |text: &str, x0: f32, x1: f32, y: f32| TextLine {
+            text: text.into(),
+            x0,
+            x1,
+            y,
+            size: 10.5,
+        };
+        let lines = vec![
+            TextLine {
+                size: 18.0,
+                ..at("目录", 230.0, 270.0, 80.0)
+            },
+            at("关于甲事的通知……… 2", 48.0, 240.0, 110.0),
+            at("关于乙事的通知……… 9", 280.0, 470.0, 110.0),
+        ];
+        let p = PageLayout {
+            lines,
+            ..page(Vec::new())
+        };
+        let toc = read(&[p]);
+        let titles: Vec<&str> = toc.sections[0]
+            .entries
+            .iter()
+            .map(|e| e.title.as_str())
+            .collect();
+        assert_eq!(titles, ["关于甲事的通知", "关于乙事的通知"]);
+    }
+
+    #[test]
+    fn a_masthead_box_beside_the_contents_stays_apart() {
+        let at = |text: &str, x0: f32, x1: f32, y: f32| TextLine {
+            text: text.into(),
+            x0,
+            x1,
+            y,
+            size: 10.5,
+        };
+        let lines = vec![
+            TextLine {
+                size: 18.0,
+                ..at("目录", 230.0, 270.0, 80.0)
+            },
+            at("地址：某市府前路5号", 30.0, 130.0, 110.0),
+            at("关于甲事的通知……… 2", 160.0, 470.0, 110.0),
+            at("电话：0531-1234567", 30.0, 130.0, 128.0),
+            at("关于乙事的通知", 160.0, 300.0, 128.0),
+            at("某政发〔2020〕3号……… 4", 180.0, 470.0, 146.0),
+        ];
+        let p = PageLayout {
+            lines,
+            ..page(Vec::new())
+        };
+        let toc = read(&[p]);
+        let entries: Vec<(&str, Option<u32>)> = toc.sections[0]
+            .entries
+            .iter()
+            .map(|e| (e.title.as_str(), e.page))
+            .collect();
+        assert_eq!(
+            entries,
+            [("关于甲事的通知", Some(2)), ("关于乙事的通知", Some(4))]
+        );
     }
 }

@@ -1,0 +1,79 @@
+//! Grouping glyphs into lines, from glyph sequences written by hand in the drawing
+//! orders different producers use.
+
+use super::*;
+
+/// A one-character glyph one em (11 pt) wide, on baseline `y`.
+fn glyph(text: &str, x: f32, y: f32) -> Glyph {
+    let advance = if text.chars().all(is_wide) { 11.0 } else { 5.5 };
+    Glyph {
+        text: text.into(),
+        x,
+        y,
+        advance,
+        size: 11.0,
+    }
+}
+
+/// Glyphs of `text` drawn left to right from `x`.
+fn run(text: &str, x: f32, y: f32) -> Vec<Glyph> {
+    let mut out = Vec::new();
+    let mut at = x;
+    for c in text.chars() {
+        let g = glyph(&c.to_string(), at, y);
+        at += g.advance;
+        out.push(g);
+    }
+    out
+}
+
+fn texts(glyphs: &[Glyph]) -> Vec<String> {
+    group_lines(glyphs).into_iter().map(|l| l.text).collect()
+}
+
+#[test]
+fn a_line_drawn_in_order_is_one_line() {
+    let glyphs = run("洛政发〔2019〕86号", 100.0, 120.0);
+    assert_eq!(texts(&glyphs), ["洛政发〔2019〕86号"]);
+}
+
+#[test]
+fn a_filler_space_drawn_ahead_of_its_run_is_dropped() {
+    // LibreOffice: a justification space first, then the run to its left, then a
+    // space after `2019` and the closing bracket drawn left of that space.
+    let mut glyphs = vec![glyph("\u{3000}", 133.0, 120.0)];
+    glyphs.extend(run("洛政发〔", 100.0, 120.0));
+    glyphs.extend(run("2019", 144.0, 120.0));
+    glyphs.push(glyph("\u{3000}", 175.0, 120.0));
+    glyphs.extend(run("〕", 166.0, 120.0));
+    glyphs.extend(run("86号", 186.0, 120.0));
+    let lines = group_lines(&glyphs);
+    assert_eq!(lines.len(), 1, "{lines:?}");
+    assert!(
+        lines[0].text.starts_with("洛政发〔2019"),
+        "{}",
+        lines[0].text
+    );
+    assert!(lines[0].text.ends_with("〕86号"), "{}", lines[0].text);
+    assert_eq!(lines[0].x0, 100.0);
+}
+
+#[test]
+fn ideographic_spaces_that_lead_a_line_stay() {
+    // An indent typed as two ideographic spaces, and a name set apart by one.
+    let mut glyphs = run("\u{3000}\u{3000}第一条", 62.0, 120.0);
+    glyphs.extend(run("总理\u{3000}李克强", 300.0, 160.0));
+    assert_eq!(
+        texts(&glyphs),
+        ["\u{3000}\u{3000}第一条", "总理\u{3000}李克强"]
+    );
+    assert_eq!(group_lines(&glyphs)[0].x0, 62.0);
+}
+
+#[test]
+fn a_glyph_drawn_far_left_on_a_text_line_starts_another_line() {
+    // Two columns drawn right column first: the left one is not glued on.
+    let mut glyphs = run("右栏文字", 300.0, 120.0);
+    glyphs.extend(run("左栏文字", 62.0, 120.0));
+    assert_eq!(texts(&glyphs), ["右栏文字", "左栏文字"]);
+}

@@ -1,0 +1,120 @@
+//! Page furniture: the body text size, the running heads and feet that recur from
+//! page to page, and the printed page number, all removed from the body before columns
+//! and paragraphs are read.
+
+use std::collections::HashMap;
+
+use super::normalize_text;
+use crate::model::{PageText, TextLine};
+
+/// The font size most characters are set in: the body text size.
+pub(super) fn dominant_size(pages: &[PageText]) -> f32 {
+    let mut weight: HashMap<i32, usize> = HashMap::new();
+    for l in pages.iter().flat_map(|p| &p.lines) {
+        *weight.entry((l.size * 2.0).round() as i32).or_default() += l.text.chars().count();
+    }
+    weight
+        .into_iter()
+        .max_by_key(|&(k, w)| (w, -k))
+        .map(|(k, _)| k as f32 / 2.0)
+        .unwrap_or(10.5)
+}
+
+/// Share of the page height, from the top and from the bottom, where running heads,
+/// footers and page numbers live.
+const FURNITURE_BAND: f32 = 0.1;
+
+/// A line that may be page furniture: in the top or bottom band and not larger than
+/// body text (a document's big red header can sit high on a page too).
+fn in_band(page: &PageText, l: &TextLine, body_size: f32) -> bool {
+    let band = page.height * FURNITURE_BAND;
+    l.size <= body_size * 1.05 && (l.y < band || l.y > page.height - band)
+}
+
+/// The key under which running-head text is compared between pages: digits change
+/// from page to page (`2018年第8期`, page numbers), so they are dropped.
+fn head_key(text: &str) -> String {
+    normalize_text(text)
+        .chars()
+        .filter(|c| !c.is_ascii_digit() && !c.is_whitespace())
+        .collect()
+}
+
+/// Texts of the running heads and feet of this issue: band lines whose text (digits
+/// aside) recurs on at least two pages.
+pub(super) fn running_heads(pages: &[PageText], body_size: f32) -> HashMap<String, usize> {
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    for page in pages {
+        let mut keys: Vec<String> = page
+            .lines
+            .iter()
+            .filter(|l| in_band(page, l, body_size))
+            .map(|l| head_key(&l.text))
+            .filter(|k| !k.is_empty())
+            .collect();
+        keys.sort();
+        keys.dedup();
+        for k in keys {
+            *seen.entry(k).or_default() += 1;
+        }
+    }
+    seen.retain(|_, n| *n >= 2);
+    seen
+}
+
+/// `— 3 —`, `- 3 -`, `· 3 ·`, `3`, `第3页`: a printed page number standing alone.
+pub fn page_number(text: &str) -> Option<u32> {
+    let re =
+        regex!(r"^(?:[—–\-－―─·•・.\s]*([0-9]{1,4})[—–\-－―─·•・.\s]*|第\s*([0-9]{1,4})\s*页)$");
+    let text = normalize_text(text);
+    let caps = re.captures(&text)?;
+    caps.get(1).or_else(|| caps.get(2))?.as_str().parse().ok()
+}
+
+/// Text that is a running head even on a page of its own: the gazette name or an
+/// issue label such as `2018年第8期`.
+fn looks_like_running_head(text: &str) -> bool {
+    regex!(r"公报$|^\d{4}年第\d+[期号]$|^第\d+[期号]$").is_match(&normalize_text(text))
+}
+
+/// Drops running heads and footers; returns the printed page number and the other lines,
+/// with their text normalised.
+pub(super) fn strip_page_furniture(
+    page: &PageText,
+    body_size: f32,
+    heads: &HashMap<String, usize>,
+) -> (Option<u32>, Vec<TextLine>) {
+    let is_head = |l: &TextLine| {
+        in_band(page, l, body_size)
+            && (heads.contains_key(&head_key(&l.text)) || looks_like_running_head(&l.text))
+    };
+    // What shares a baseline with a running head is running head too (the section
+    // name beside the gazette name), even where it prints only once.
+    let head_baselines: Vec<f32> = page
+        .lines
+        .iter()
+        .filter(|l| is_head(l))
+        .map(|l| l.y)
+        .collect();
+    let mut printed = None;
+    let mut kept = Vec::with_capacity(page.lines.len());
+    for l in &page.lines {
+        if in_band(page, l, body_size) {
+            if let Some(n) = page_number(&l.text) {
+                // Prefer the number at the foot when a page prints one at each end.
+                if printed.is_none() || l.y > page.height / 2.0 {
+                    printed = Some(n);
+                }
+                continue;
+            }
+            if head_baselines.iter().any(|y| (y - l.y).abs() < 2.0) {
+                continue;
+            }
+        }
+        let text = normalize_text(&l.text);
+        if !text.is_empty() {
+            kept.push(TextLine { text, ..l.clone() });
+        }
+    }
+    (printed, kept)
+}

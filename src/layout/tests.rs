@@ -1,0 +1,453 @@
+//! Layout of small hand-built pages: spacing, page numbers, furniture, paragraphs and
+//! columns.
+
+use super::*;
+
+fn line(text: &str, x0: f32, x1: f32, y: f32) -> TextLine {
+    TextLine {
+        text: text.into(),
+        x0,
+        x1,
+        y,
+        size: 12.0,
+    }
+}
+
+fn page(index: u32, lines: Vec<TextLine>) -> PageText {
+    PageText {
+        index,
+        width: 520.0,
+        height: 740.0,
+        lines,
+    }
+}
+
+/// A one-column body page with running head, footer and two paragraphs, the
+/// second running on to the next page.
+fn body_page(index: u32, n: u32, last: &str) -> PageText {
+    page(
+        index,
+        vec![
+            TextLine {
+                size: 9.0,
+                ..line("聊城市人民政府公报", 48.0, 129.0, 44.0)
+            },
+            TextLine {
+                size: 9.0,
+                ..line("2018 年第 8 期", 409.0, 467.0, 44.0)
+            },
+            line("一、总体要求", 72.0, 144.0, 100.0),
+            line(
+                "为加强我市政务诚信建设，充分发挥政府和部门在社会信用体系建设",
+                72.0,
+                468.0,
+                118.0,
+            ),
+            line("中的表率作用。", 48.0, 140.0, 136.0),
+            line(
+                "第二段文字从这里开始，一直写到这一行的末尾处为止还没有写完的",
+                72.0,
+                468.0,
+                154.0,
+            ),
+            line(last, 48.0, 468.0, 172.0),
+            line(
+                "用来撑满这一页的另一行文字，它也从左边开始一直写到右边为止的",
+                48.0,
+                468.0,
+                190.0,
+            ),
+            line(
+                "最后一行同样写满整个版心的宽度直到右边，段落还没有结束而转页",
+                48.0,
+                468.0,
+                208.0,
+            ),
+            TextLine {
+                size: 10.0,
+                ..line(&format!("— {n} —"), 244.0, 273.0, 707.0)
+            },
+        ],
+    )
+}
+
+#[test]
+fn normalizes_extraction_spacing() {
+    assert_eq!(
+        normalize_text("聊 城 市 人 民 政 府 公 报"),
+        "聊城市人民政府公报"
+    );
+    assert_eq!(normalize_text("聊政发〔2018〕41 号"), "聊政发〔2018〕41号");
+    assert_eq!(normalize_text("2018 年第 8 期"), "2018年第8期");
+    assert_eq!(
+        normalize_text("２０２０年第３期　〔２０１９〕５号　１．"),
+        "2020年第3期〔2019〕5号1."
+    );
+    assert_eq!(
+        normalize_text("LIAOCHENGSHI  RENMINZHENGFU GONGBAO"),
+        "LIAOCHENGSHI RENMINZHENGFU GONGBAO"
+    );
+}
+
+#[test]
+fn knows_sentence_ends() {
+    assert!(ends_sentence("提高行政效率和水平。"));
+    assert!(ends_sentence("营造“亲”“清”的关系。”"));
+    assert!(!ends_sentence("建立市医改领导小组成员单位分"));
+}
+
+#[test]
+fn reads_page_numbers_in_every_style() {
+    assert_eq!(page_number("— 3 —"), Some(3));
+    assert_eq!(page_number("· 12 ·"), Some(12));
+    assert_eq!(page_number("- 7 -"), Some(7));
+    assert_eq!(page_number("45"), Some(45));
+    assert_eq!(page_number("第 9 页"), Some(9));
+    assert_eq!(page_number("－ １６ －"), Some(16));
+    assert_eq!(page_number("2018年第8期"), None);
+    assert_eq!(page_number("一、总体要求"), None);
+}
+
+#[test]
+fn strips_furniture_and_joins_paragraphs_across_pages() {
+    let pages = vec![
+        body_page(
+            0,
+            2,
+            "接着写的一行文字同样从左边开始一直写到右边为止还是没有写完",
+        ),
+        body_page(
+            1,
+            3,
+            "另一页的第二段也还在继续写着一直写到右边为止依然没有写完了",
+        ),
+    ];
+    let l = layout(&pages);
+    assert_eq!(l.pages[0].printed, Some(2));
+    assert_eq!(l.pages[1].printed, Some(3));
+    assert!(l.paras.iter().all(|p| !p.text.contains("公报")));
+    assert!(l.paras.iter().all(|p| !p.text.contains('—')));
+    let texts: Vec<&str> = l.paras.iter().map(|p| p.text.as_str()).collect();
+    assert_eq!(texts[0], "一、总体要求");
+    assert!(texts[1].ends_with("中的表率作用。"));
+    // The paragraph that fills the foot of page 2 goes on at the top of page 3,
+    // whose first line is a heading: so it ends there.
+    assert_eq!(l.paras[2].pdf_page, 1);
+    assert_eq!(l.paras[3].text, "一、总体要求");
+    assert_eq!(l.paras[3].page, Some(3));
+    assert_eq!(l.paras.len(), 6);
+    let pages = l.page_texts();
+    assert_eq!(pages.len(), 2);
+    assert!(pages[1].starts_with("一、总体要求\n为加强"));
+}
+
+#[test]
+fn short_right_column_is_still_read_after_the_left() {
+    // A clear two-column page, then one whose right column holds only two lines.
+    let mut full = Vec::new();
+    let mut short = Vec::new();
+    for i in 0..12 {
+        let y = 120.0 + 18.0 * i as f32;
+        full.push(line(
+            &format!("左栏第{i}行写满了整整一栏的宽度"),
+            48.0,
+            248.0,
+            y,
+        ));
+        full.push(line(
+            &format!("右栏第{i}行写满了整整一栏的宽度"),
+            268.0,
+            468.0,
+            y,
+        ));
+        short.push(line(
+            &format!("左栏第{i}行写满了整整一栏的宽度"),
+            48.0,
+            248.0,
+            y,
+        ));
+    }
+    short.push(line(
+        "右栏只有两行，第一行也写满了一栏",
+        268.0,
+        468.0,
+        120.0,
+    ));
+    short.push(line("第二行很短。", 268.0, 340.0, 138.0));
+    let l = layout(&[page(0, full), page(1, short.clone()), page(2, short)]);
+    let last = &l.pages[2].lines;
+    assert_eq!(last[11].text, "左栏第11行写满了整整一栏的宽度");
+    assert_eq!(last[12].text, "右栏只有两行，第一行也写满了一栏");
+}
+
+#[test]
+fn a_nearly_full_line_cut_mid_sentence_goes_on() {
+    let l = layout(&[page(
+        0,
+        vec![
+            line(
+                "为加强我市政务诚信建设，根据《中共聊城市委",
+                72.0,
+                440.0,
+                100.0,
+            ),
+            line(
+                "聊城市人民政府关于印发的通知》精神，结合实际。",
+                48.0,
+                300.0,
+                118.0,
+            ),
+            line("另起一段。", 72.0, 140.0, 136.0),
+        ],
+    )]);
+    let texts: Vec<&str> = l.paras.iter().map(|p| p.text.as_str()).collect();
+    assert_eq!(texts.len(), 2, "{texts:?}");
+    assert!(texts[0].ends_with("结合实际。"));
+}
+
+#[test]
+fn reads_two_columns_left_then_right() {
+    let mut lines = vec![line("关于加强政务诚信建设的实施意见", 130.0, 385.0, 80.0)];
+    for i in 0..4 {
+        let y = 120.0 + 18.0 * i as f32;
+        lines.push(line(
+            &format!("左栏第{i}行写满了整整一栏的宽度"),
+            48.0,
+            248.0,
+            y,
+        ));
+        lines.push(line(
+            &format!("右栏第{i}行写满了整整一栏的宽度"),
+            268.0,
+            468.0,
+            y,
+        ));
+    }
+    let l = layout(&[page(0, lines)]);
+    let texts: Vec<&str> = l.paras.iter().map(|p| p.text.as_str()).collect();
+    assert_eq!(texts.len(), 2, "{texts:?}");
+    assert_eq!(texts[0], "关于加强政务诚信建设的实施意见");
+    assert!(texts[1].starts_with("左栏第0行"));
+    assert!(texts[1].contains("左栏第3行写满了整整一栏的宽度右栏第0行"));
+}
+
+#[test]
+fn a_number_set_apart_stays_a_piece_and_a_close_one_joins() {
+    let l = layout(&[page(
+        0,
+        vec![
+            line(
+                "某省人民政府关于推进供水的通知（某政发〔2020〕5号）",
+                48.0,
+                400.0,
+                100.0,
+            ),
+            line("3", 440.0, 446.0, 100.0),
+            line("聊政发〔2018〕", 48.0, 130.0, 130.0),
+            line("41号", 134.0, 160.0, 130.0),
+            line("第", 48.0, 60.0, 160.0),
+            line("12", 64.0, 76.0, 160.0),
+            line("页", 80.0, 92.0, 160.0),
+        ],
+    )]);
+    let texts: Vec<&str> = l.pages[0].lines.iter().map(|l| l.text.as_str()).collect();
+    assert_eq!(
+        texts,
+        [
+            "某省人民政府关于推进供水的通知（某政发〔2020〕5号）",
+            "3",
+            "聊政发〔2018〕41号",
+            "第12页"
+        ]
+    );
+}
+
+#[test]
+fn short_lines_sharing_a_right_end_are_not_full_lines() {
+    // Pages 1 and 3 are prose that fills the measure; page 3 (same parity) is a list
+    // of appointments whose lines happen to end at one place, short of the margin.
+    let prose = |index| {
+        page(
+            index,
+            (0..6)
+                .map(|i| {
+                    line(
+                        "为加强我市政务诚信建设，充分发挥政府和部门在社会信用体系建设",
+                        48.0,
+                        468.0,
+                        100.0 + 18.0 * i as f32,
+                    )
+                })
+                .chain([line("中的表率作用。", 48.0, 140.0, 208.0)])
+                .collect(),
+        )
+    };
+    let list = page(
+        2,
+        vec![
+            line("经市人民政府研究决定：", 72.0, 204.0, 100.0),
+            line("任命张三为市民政局副局长；", 72.0, 228.0, 118.0),
+            line("任命李四为市教育局副局长；", 72.0, 228.0, 136.0),
+            line("任命王五为市财政局副局长；", 72.0, 228.0, 154.0),
+            line("免去赵六的市统计局局长职务。", 72.0, 240.0, 172.0),
+        ],
+    );
+    let l = layout(&[prose(0), prose(1), list]);
+    let on_list: Vec<&str> = l
+        .paras
+        .iter()
+        .filter(|p| p.pdf_page == 3)
+        .map(|p| p.text.as_str())
+        .collect();
+    assert_eq!(on_list.len(), 5, "{on_list:?}");
+    assert_eq!(on_list[2], "任命李四为市教育局副局长；");
+}
+
+/// `n` long lines of one column from `x0` to `x1`, one below the other.
+fn column(n: usize, x0: f32, x1: f32) -> Vec<TextLine> {
+    (0..n)
+        .map(|i| {
+            line(
+                &format!("第{i}行写满了整整一栏的宽度"),
+                x0,
+                x1,
+                120.0 + 18.0 * i as f32,
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn half_filled_two_column_pages_keep_the_gutter() {
+    // One clear two-column page, then documents that each fill only a left column,
+    // under a title centred across both.
+    let mut clear = column(12, 48.0, 248.0);
+    clear.extend(column(12, 268.0, 468.0));
+    let half = |index| {
+        let mut lines = vec![line("关于加强政务诚信建设的通知", 180.0, 336.0, 80.0)];
+        lines.extend(column(12, 48.0, 248.0));
+        page(index, lines)
+    };
+    let l = layout(&[page(0, clear), half(1), half(2), half(3)]);
+    let title = l
+        .paras
+        .iter()
+        .find(|p| p.pdf_page == 3)
+        .expect("page 3 has text");
+    assert_eq!(title.text, "关于加强政务诚信建设的通知");
+    assert_eq!(title.align, Align::Centered);
+}
+
+#[test]
+fn a_one_column_issue_with_one_two_sided_page_stays_one_column() {
+    // Prose across the middle on most pages; one page holds two side-by-side lists.
+    let mut sides = column(12, 48.0, 248.0);
+    sides.extend(column(12, 268.0, 468.0));
+    let prose = |index| page(index, column(12, 48.0, 468.0));
+    let l = layout(&[prose(0), page(1, sides), prose(2), prose(3), prose(4)]);
+    // Read in one column, the two sides alternate line by line.
+    assert!(l.pages[1].lines[0]
+        .text
+        .contains("第0行写满了整整一栏的宽度第0行"));
+}
+
+#[test]
+fn an_indented_item_after_a_full_line_starts_a_paragraph() {
+    // Most lines start at the indent; only continuation lines start at the margin.
+    let mut lines = Vec::new();
+    let full = "各地要建立就业形势监测制度，及时研判应对规模性失业风险，写满";
+    let ends = "这一行，按规定给予职业培训补贴，支持返乡入乡人员创办企业。";
+    for (i, (text, x0, x1)) in [
+        ("一、拓宽就业渠道", 72.0, 168.0),
+        ("（一）开展职工岗位技能提升培训", 72.0, 264.0),
+        (full, 72.0, 468.0),
+        ("在短行结束。", 48.0, 120.0),
+        ("（二）落实补贴", 72.0, 156.0),
+        (full, 72.0, 468.0),
+        ("在短行结束。", 48.0, 120.0),
+        ("（三）加强服务", 72.0, 156.0),
+        (full, 72.0, 468.0),
+        (ends, 48.0, 468.0),
+        ("二、支持创业带动就业", 72.0, 192.0),
+        ("（一）举办专场招聘活动", 72.0, 204.0),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        lines.push(line(text, x0, x1, 100.0 + 18.0 * i as f32));
+    }
+    let l = layout(&[page(0, lines)]);
+    let texts: Vec<&str> = l.paras.iter().map(|p| p.text.as_str()).collect();
+    assert_eq!(texts.len(), 9, "{texts:?}");
+    assert_eq!(texts[7], "二、支持创业带动就业");
+}
+
+#[test]
+fn the_right_column_starts_at_its_continuation_lines_not_its_indent() {
+    // Short items: the right column's indented first lines outnumber its
+    // continuation lines, and one line opens with a quote set left of the edge.
+    let mut lines = column(12, 48.0, 248.0);
+    for i in 0..12 {
+        let y = 120.0 + 18.0 * i as f32;
+        let (text, x0) = match i % 3 {
+            0 | 1 => ("右栏缩进的短条目写满一栏宽", 288.0),
+            _ => ("右栏回行的文字写满了一栏宽", 268.0),
+        };
+        lines.push(line(text, x0, 468.0, y));
+    }
+    lines.push(line(
+        "“双随机、一公开”监管全覆盖。",
+        263.0,
+        420.0,
+        120.0 + 18.0 * 12.0,
+    ));
+    lines.push(line("左栏最后一行。", 48.0, 140.0, 120.0 + 18.0 * 13.0));
+    let l = layout(&[page(0, lines)]);
+    let texts: Vec<&str> = l.pages[0].lines.iter().map(|l| l.text.as_str()).collect();
+    // The left column is read whole before the right one.
+    assert_eq!(texts[12], "左栏最后一行。", "{texts:?}");
+    assert_eq!(texts.last().copied(), Some("“双随机、一公开”监管全覆盖。"));
+}
+
+#[test]
+fn a_page_holding_only_a_signature_reads_it_as_right_set_lines() {
+    let prose = |index| page(index, column(12, 48.0, 468.0));
+    let signature = page(
+        2,
+        vec![
+            line("某省人民政府", 358.0, 430.0, 62.0),
+            line("二〇一八年二月十二日", 310.0, 430.0, 80.0),
+        ],
+    );
+    let l = layout(&[prose(0), prose(1), signature]);
+    let last: Vec<(&str, Align)> = l
+        .paras
+        .iter()
+        .filter(|p| p.pdf_page == 3)
+        .map(|p| (p.text.as_str(), p.align))
+        .collect();
+    assert_eq!(
+        last,
+        [
+            ("某省人民政府", Align::Right),
+            ("二〇一八年二月十二日", Align::Right)
+        ]
+    );
+}
+
+#[test]
+fn an_issue_of_only_half_filled_two_column_pages_finds_its_gutter() {
+    let half = |index| {
+        let mut lines = vec![line("关于加强政务诚信建设的通知", 180.0, 336.0, 80.0)];
+        lines.extend(column(12, 48.0, 248.0));
+        page(index, lines)
+    };
+    let l = layout(&[half(0), half(1), half(2), half(3)]);
+    let title = l
+        .paras
+        .iter()
+        .find(|p| p.pdf_page == 2)
+        .expect("page 2 has text");
+    assert_eq!(title.text, "关于加强政务诚信建设的通知");
+    assert_eq!(title.align, Align::Centered);
+}
