@@ -245,6 +245,19 @@ impl Archive {
         Ok(view)
     }
 
+    /// A citation of a document (id or 文号) or of its clause `clause` (see
+    /// [`crate::cite::cite`]) in `style`.
+    pub fn cite(
+        &self,
+        document: &str,
+        clause: Option<&str>,
+        style: crate::cite::Style,
+    ) -> Result<crate::cite::CitationView> {
+        let conn = self.conn();
+        let view = store::document(&conn, store::resolve_document(&conn, document)?)?;
+        crate::cite::cite(&view, clause, style)
+    }
+
     /// What a document (id or 文号) cites and repeals, what cites and repeals it, and
     /// its status today.
     pub fn links(&self, document: &str) -> Result<LinksView> {

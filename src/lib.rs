@@ -9,6 +9,7 @@
 pub mod annotate;
 pub mod archive;
 pub mod backup;
+pub mod cite;
 pub mod dates;
 pub mod docnum;
 pub mod error;

@@ -4,6 +4,7 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
 use gazette::annotate::{self, AnnotationFilter, Kind, NewAnnotation, Span};
+use gazette::cite::Style as CiteStyle;
 use gazette::views::Status;
 use gazette::Error;
 
@@ -71,6 +72,20 @@ pub enum Command {
     /// Print what a document cites and repeals, what cites and repeals it, and whether
     /// it is in force (DOC: id or 文号 in any bracket style).
     Links { document: String },
+    /// Print a citation of a document or of one of its clauses, in the official style
+    /// (law, the default), as a GB/T 7714 reference (gbt7714), or as the quoted clause
+    /// above its reference (plain).
+    Cite {
+        /// Document: id or 文号 in any bracket style.
+        #[arg(value_name = "DOC")]
+        document: String,
+        /// Clause path as `gazette show` prints it, or its unique end (第十二条); add
+        /// /第二款 to cite one paragraph of an article.
+        #[arg(value_name = "CLAUSE")]
+        clause: Option<String>,
+        #[arg(long, default_value = "law", value_parser = parse_style)]
+        style: CiteStyle,
+    },
     /// Verify the archive and its search index.
     Check,
     /// Write the whole archive (issues, PDFs, annotations) to one new FILE.
@@ -282,6 +297,10 @@ impl FilterArgs {
             document_id: None,
         }
     }
+}
+
+fn parse_style(text: &str) -> Result<CiteStyle, String> {
+    text.parse().map_err(|e: Error| e.message().to_string())
 }
 
 fn parse_status(text: &str) -> Result<Status, String> {

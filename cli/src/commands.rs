@@ -46,6 +46,14 @@ pub fn run(out: &Output, archive: &Archive, command: &Command) -> Result<ExitCod
             let links = archive.links(document)?;
             out.emit(&links, |w| text::links(w, &links))?
         }
+        Command::Cite {
+            document,
+            clause,
+            style,
+        } => {
+            let citation = archive.cite(document, clause.as_deref(), *style)?;
+            out.emit(&citation, |w| writeln!(w, "{}", citation.text))?
+        }
         Command::Bookmark {
             action: BookmarkAction::Add { at, tags },
         } => {

@@ -3,6 +3,7 @@
 
 mod annotate;
 mod backup;
+mod cite;
 mod cli;
 mod concurrency;
 mod crash;
