@@ -22,6 +22,8 @@ macro_rules! with_command_list {
             document(document_id: i64) -> DocumentView;
             /// What a document cites and repeals, what cites and repeals it, its status today.
             links(document_id: i64) -> LinksView;
+            /// A citation of a document, or of its clause at `clause_path`, in `style`.
+            cite(document_id: i64, clause_path: Option<String>, style: CiteStyle) -> CitationView;
             /// The issue's original PDF as raw bytes, for pdf.js.
             issue_pdf(issue_id: i64) -> PdfBytes;
             /// Full-text search over every clause of every issue.

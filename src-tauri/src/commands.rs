@@ -8,6 +8,7 @@ use std::path::PathBuf;
 use gazette::annotate::{
     AnnotationFilter, AnnotationPatch, AnnotationView, ExchangeReport, ExportFormat, NewAnnotation,
 };
+use gazette::cite::{CitationView, Style as CiteStyle};
 use gazette::index::IndexReport;
 use gazette::search::{SearchOptions, SearchResults};
 use gazette::views::{
@@ -52,6 +53,7 @@ mod imp {
         AnnotationFilter, AnnotationPatch, AnnotationView, ExchangeReport, ExportFormat,
         NewAnnotation,
     };
+    use gazette::cite::{CitationView, Style as CiteStyle};
     use gazette::index::IndexReport;
     use gazette::search::{SearchOptions, SearchResults};
     use gazette::views::{
@@ -96,6 +98,17 @@ mod imp {
     pub async fn links<R: Runtime>(app: &AppHandle<R>, document_id: i64) -> Answer<LinksView> {
         app.state::<AppState>()
             .with_archive(move |a| a.links(&document_id.to_string()))
+            .await
+    }
+
+    pub async fn cite<R: Runtime>(
+        app: &AppHandle<R>,
+        document_id: i64,
+        clause_path: Option<String>,
+        style: CiteStyle,
+    ) -> Answer<CitationView> {
+        app.state::<AppState>()
+            .with_archive(move |a| a.cite(&document_id.to_string(), clause_path.as_deref(), style))
             .await
     }
 

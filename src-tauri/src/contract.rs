@@ -11,6 +11,7 @@ use std::path::PathBuf;
 use gazette::annotate::{
     AnnotationFilter, AnnotationPatch, AnnotationView, ExchangeReport, ExportFormat, NewAnnotation,
 };
+use gazette::cite::{CitationView, Style as CiteStyle};
 use gazette::index::IndexReport;
 use gazette::search::{SearchOptions, SearchResults};
 use gazette::views::{

@@ -8,6 +8,7 @@
 // text, so a DOM position maps to a clause offset and back.
 
 import { open, save } from "@tauri-apps/plugin-dialog";
+import { citeLabel } from "./cite";
 import { byId, h } from "./dom";
 import { errorText, lang } from "./i18n";
 import * as ipc from "./ipc";
@@ -184,6 +185,8 @@ export class Annotations {
     private container: HTMLElement,
     /** Opens a document at a clause. */
     private jump: (documentId: number, path: string) => void,
+    /** Copies a citation of a clause of the open document. */
+    private cite: (documentId: number, path: string) => void,
   ) {
     document.body.append(this.toolbar, this.menu, this.panel);
     byId("help-button").before(this.panelButton);
@@ -393,6 +396,9 @@ export class Annotations {
           })
         : item(s().bookmark, "anno-menu-bookmark", () => this.addToClause(path, "bookmark")),
       item(s().addNote, "anno-menu-note", () => this.addToClause(path, "note")),
+      item(citeLabel(), "anno-menu-cite", async () => {
+        if (this.doc) this.cite(this.doc.id, path);
+      }),
     );
     const rect = anchor.getBoundingClientRect();
     this.menu.style.left = `${rect.left}px`;

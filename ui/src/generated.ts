@@ -279,6 +279,44 @@ document: LinkedDocument | null,
 mentions: Array<Mention>, };
 
 /**
+ * A citation ready to paste, with its parts for a reader that lays them out itself.
+ */
+export type CitationView = { 
+/**
+ * The style it is written in.
+ */
+style: CiteStyle, 
+/**
+ * The whole citation.
+ */
+text: string, 
+/**
+ * What is cited, without the source: `《标题》（文号）第十二条第二款`.
+ */
+reference: string, 
+/**
+ * Where in the document (`第二部分第（一）项`); null when the whole document is cited.
+ */
+locator: string | null, 
+/**
+ * The gazette issue and page it is printed in: `《公报》2018年第8期，第3页`.
+ */
+source: string, 
+/**
+ * Row id of the cited document.
+ */
+document_id: number, 
+/**
+ * Path of the cited clause; null when the whole document is cited.
+ */
+clause_path: string | null, };
+
+/**
+ * The form a citation takes.
+ */
+export type CiteStyle = "law" | "gbt7714" | "plain";
+
+/**
  * A clause as the reader shows it.
  */
 export type ClauseView = { 
@@ -1133,6 +1171,12 @@ export const document = (documentId: number) =>
  */
 export const links = (documentId: number) =>
   call<LinksView>("links", { documentId });
+
+/**
+ * A citation of a document, or of its clause at `clause_path`, in `style`.
+ */
+export const cite = (documentId: number, clausePath: string | null, style: CiteStyle) =>
+  call<CitationView>("cite", { documentId, clausePath, style });
 
 /**
  * The issue's original PDF as raw bytes, for pdf.js.

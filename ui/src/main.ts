@@ -3,6 +3,7 @@
 import { getCurrentWebview } from "@tauri-apps/api/webview";
 import { open, save } from "@tauri-apps/plugin-dialog";
 import { Annotations } from "./annotations";
+import { Citer } from "./cite";
 import { arrowNavigation, byId, h } from "./dom";
 import { errorText, lang, setLang, t } from "./i18n";
 import { ImportPanel } from "./importer";
@@ -41,7 +42,12 @@ const searchBox = new SearchBox((target) =>
   void openDocument(target.documentId, { clausePath: target.clausePath, terms: target.terms }),
 );
 const importPanel = new ImportPanel((reports) => void afterImport(reports));
-const annotationsUi = new Annotations(textEl, (documentId, path) => void openDocument(documentId, { clausePath: path }));
+const citer = new Citer(textEl);
+const annotationsUi = new Annotations(
+  textEl,
+  (documentId, path) => void openDocument(documentId, { clausePath: path }),
+  (documentId, path) => void citer.cite(documentId, path),
+);
 
 function showError(container: HTMLElement, e: unknown) {
   const err = ipc.asError(e);
@@ -329,6 +335,8 @@ document.addEventListener("keydown", (ev) => {
     setView(key === "t" ? "text" : key === "p" ? "page" : "both");
   } else if ((ev.key === "ArrowLeft" || ev.key === "ArrowRight") && state.view !== "text") {
     void pageView.step(ev.key === "ArrowLeft" ? -1 : 1);
+  } else if (key === "c" && state.doc) {
+    void citer.cite(state.doc.id, citer.current()?.dataset.path ?? null);
   } else if (ev.key === "?") {
     byId<HTMLDialogElement>("help-dialog").showModal();
   } else {
