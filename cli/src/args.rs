@@ -43,9 +43,19 @@ pub enum Command {
     /// List the issues in the archive.
     Issues,
     /// Print an issue's 目录 (ISSUE: id or YEAR-NUMBER such as 2018-8).
-    Toc { issue: String },
+    Toc {
+        issue: String,
+        /// Compute statuses for this day (YYYY-MM-DD) instead of today.
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        as_of: Option<String>,
+    },
     /// Print a document (DOC: id or 文号 in any bracket style).
-    Show { document: String },
+    Show {
+        document: String,
+        /// Compute statuses for this day (YYYY-MM-DD) instead of today.
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        as_of: Option<String>,
+    },
     /// Bookmark a clause.
     Bookmark {
         #[command(subcommand)]
@@ -69,9 +79,14 @@ pub enum Command {
         #[command(flatten)]
         filter: FilterArgs,
     },
-    /// Print what a document cites and repeals, what cites and repeals it, and whether
-    /// it is in force (DOC: id or 文号 in any bracket style).
-    Links { document: String },
+    /// Print what a document cites and repeals, what cites and repeals it, whether it
+    /// is in force and its timeline (DOC: id or 文号 in any bracket style).
+    Links {
+        document: String,
+        /// Compute statuses for this day (YYYY-MM-DD) instead of today.
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        as_of: Option<String>,
+    },
     /// Print a citation of a document or of one of its clauses, in the official style
     /// (law, the default), as a GB/T 7714 reference (gbt7714), or as the quoted clause
     /// above its reference (plain).
@@ -327,8 +342,11 @@ pub struct SearchArgs {
     /// Only documents of this 目录 section (part of its title).
     #[arg(long)]
     pub section: Option<String>,
-    /// Only documents with this status today: in_force, expired, repealed or
-    /// not_yet_in_force.
+    /// Only documents with this status today (or on --as-of): in_force, expired,
+    /// repealed or not_yet_in_force.
     #[arg(long, value_parser = parse_status)]
     pub status: Option<Status>,
+    /// Compute statuses, and the status filter, for this day instead of today.
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub as_of: Option<String>,
 }

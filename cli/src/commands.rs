@@ -26,12 +26,12 @@ pub fn run(out: &Output, archive: &Archive, command: &Command) -> Result<ExitCod
             replace,
         } => return import(out, archive, files, password, *replace),
         Command::Issues => issues(out, archive)?,
-        Command::Toc { issue } => {
-            let toc = archive.toc(issue)?;
+        Command::Toc { issue, as_of } => {
+            let toc = archive.toc_on(issue, &day(as_of))?;
             out.emit(&toc, |w| text::toc(w, &toc))?
         }
-        Command::Show { document } => {
-            let document = archive.document(document)?;
+        Command::Show { document, as_of } => {
+            let document = archive.document_on(document, &day(as_of))?;
             out.emit(&document, |w| text::document(w, &document))?
         }
         Command::Search(args) => search(out, archive, args)?,
@@ -42,8 +42,8 @@ pub fn run(out: &Output, archive: &Archive, command: &Command) -> Result<ExitCod
                 writeln!(w, "backed up the archive to {}", file.display())
             })?
         }
-        Command::Links { document } => {
-            let links = archive.links(document)?;
+        Command::Links { document, as_of } => {
+            let links = archive.links_on(document, &day(as_of))?;
             out.emit(&links, |w| text::links(w, &links))?
         }
         Command::Cite {
@@ -102,6 +102,11 @@ pub fn run(out: &Output, archive: &Archive, command: &Command) -> Result<ExitCod
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The day statuses are computed for: the one asked about, else today.
+fn day(as_of: &Option<String>) -> String {
+    as_of.clone().unwrap_or_else(gazette::dates::today)
 }
 
 /// Replaces the archive in `dir` with a backup.
@@ -202,6 +207,7 @@ fn search(out: &Output, archive: &Archive, args: &SearchArgs) -> Result<()> {
         office,
         section,
         status,
+        as_of,
     } = args;
     let mut options = SearchOptions {
         limit: *limit,
@@ -214,7 +220,7 @@ fn search(out: &Output, archive: &Archive, args: &SearchArgs) -> Result<()> {
     if let Some(years) = year {
         options.set_years(years)?;
     }
-    let results = archive.search(&query.join(" "), &options)?;
+    let results = archive.search_on(&query.join(" "), &options, &day(as_of))?;
     out.emit(&results, |w| text::search(w, &results))
 }
 

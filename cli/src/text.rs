@@ -5,7 +5,7 @@ use std::io::{self, Write};
 use gazette::annotate::{self, AnnotationView};
 use gazette::views::{
     issue_name, ClauseView, DocumentView, ImportReport, ImportStatus, LinkedDocument, LinksView,
-    Status, TocView,
+    Status, TimelineKind, TocView,
 };
 use gazette::SearchResults;
 
@@ -184,6 +184,24 @@ pub fn links(w: &mut dyn Write, l: &LinksView) -> io::Result<()> {
     }
     let status = l.status.map_or("no status (a chronicle)", status_text);
     writeln!(w, "status: {status}{dates}")?;
+    if !l.timeline.is_empty() {
+        writeln!(w)?;
+        writeln!(w, "timeline:")?;
+    }
+    for event in &l.timeline {
+        let what = match event.kind {
+            TimelineKind::Issued => "issued",
+            TimelineKind::Effective => "takes effect",
+            TimelineKind::Repealed => "repealed",
+            TimelineKind::Expires => "last day of validity",
+        };
+        let by = event.document.as_ref().map_or_else(String::new, |d| {
+            let number = d.doc_number.as_deref().unwrap_or(&d.title);
+            format!(" by {number} [document {}]", d.id)
+        });
+        let date = event.date.as_deref().unwrap_or("(undated)");
+        writeln!(w, "  {date}  {what}{by}")?;
+    }
     let linked = |doc: &LinkedDocument| {
         format!(
             "{}, document {}",

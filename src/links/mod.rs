@@ -15,6 +15,7 @@ mod status;
 mod store;
 #[cfg(test)]
 mod tests;
+mod timeline;
 
 pub use extract::{check_day, extract, extract_document};
 pub use status::status;

@@ -101,6 +101,14 @@ pub enum Scope<'a> {
     Documents(&'a [i64]),
 }
 
+/// The SQL for the first day document `alias` (joined with its validity as `v`) is in
+/// force: issued and effective, so the later of its date and its stated effective day,
+/// whichever is known. A document dated after the day asked about is not yet in force
+/// even when its text names an earlier effective day.
+pub(super) fn in_force_from(alias: &str) -> String {
+    format!("MAX(COALESCE(v.effective, {alias}.date), COALESCE({alias}.date, v.effective))")
+}
+
 /// The status of every document in `scope` on `today` (ISO). A chronicle (大事记)
 /// records events and has no status.
 pub fn statuses(conn: &Connection, today: &str, scope: Scope) -> Result<HashMap<i64, Status>> {
@@ -120,21 +128,23 @@ pub fn statuses(conn: &Connection, today: &str, scope: Scope) -> Result<HashMap<
     // Every search asks for the statuses of its documents, so the statements (two
     // for each kind of scope) are kept prepared.
     let mut stmt = conn.prepare_cached(&format!(
-        "SELECT d.id, COALESCE(v.effective, r.date)
+        "SELECT d.id, {IN_FORCE_FROM}
            FROM documents d
            JOIN document_links l ON l.target_key = d.doc_number_key AND l.kind = 'repeals'
            JOIN documents r ON r.id = l.document_id
            LEFT JOIN document_validity v ON v.document_id = r.id
-          WHERE r.id <> d.id AND ({filter})"
+          WHERE r.id <> d.id AND ({filter})",
+        IN_FORCE_FROM = in_force_from("r")
     ))?;
     for row in stmt.query_map([&param], |r| Ok((r.get::<_, i64>(0)?, r.get(1)?)))? {
         let (id, from) = row?;
         repealed.entry(id).or_default().push(from);
     }
     let mut stmt = conn.prepare_cached(&format!(
-        "SELECT d.id, COALESCE(v.effective, d.date), v.expires
+        "SELECT d.id, {IN_FORCE_FROM}, v.expires
            FROM documents d LEFT JOIN document_validity v ON v.document_id = d.id
-          WHERE d.kind = 'document' AND ({filter})"
+          WHERE d.kind = 'document' AND ({filter})",
+        IN_FORCE_FROM = in_force_from("d")
     ))?;
     let mut out = HashMap::new();
     for row in stmt.query_map([&param], |r| {
@@ -278,6 +288,13 @@ pub fn links(conn: &Connection, id: i64, today: &str) -> Result<LinksView> {
     let cited_by = backlinks(LinkKind::Cites)?;
     let repealed_by = backlinks(LinkKind::Repeals)?;
     let status = statuses(conn, today, Scope::Document(id))?.remove(&id);
+    let timeline = super::timeline::timeline(
+        conn,
+        &document,
+        effective.as_deref(),
+        expires.as_deref(),
+        &repealed_by,
+    )?;
     Ok(LinksView {
         document,
         status,
@@ -287,5 +304,6 @@ pub fn links(conn: &Connection, id: i64, today: &str) -> Result<LinksView> {
         repeals,
         cited_by,
         repealed_by,
+        timeline,
     })
 }

@@ -14,7 +14,7 @@ use crate::support::fixture;
 
 const TODAY: &str = "2026-11-29";
 
-fn import(archive: &Archive, name: &str) {
+pub(crate) fn import(archive: &Archive, name: &str) {
     let report = archive.import_file(
         &fixture(name),
         &ImportOptions::default(),
@@ -94,7 +94,7 @@ fn write_issue(dir: &Path, gazette: &str, year: i32, number: i32, documents: Vec
 }
 
 /// The document 聊政发〔2018〕46号 repeals, as a 2013 issue of the same gazette.
-fn write_repealed_2013(dir: &Path) {
+pub(crate) fn write_repealed_2013(dir: &Path) {
     write_issue(
         dir,
         "聊城市人民政府公报",

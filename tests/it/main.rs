@@ -2,6 +2,7 @@
 //! product, `support` what they share. One binary links tantivy and SQLite once.
 
 mod annotate;
+mod as_of;
 mod backup;
 mod cite;
 mod cli;
