@@ -80,25 +80,39 @@ mod imp {
         app.state::<AppState>().with_archive(|a| a.issues()).await
     }
 
-    pub async fn toc<R: Runtime>(app: &AppHandle<R>, issue_id: i64) -> Answer<TocView> {
+    pub async fn toc<R: Runtime>(
+        app: &AppHandle<R>,
+        issue_id: i64,
+        as_of: Option<String>,
+    ) -> Answer<TocView> {
         app.state::<AppState>()
-            .with_archive(move |a| a.toc(&issue_id.to_string()))
+            .with_archive(move |a| a.toc_on(&issue_id.to_string(), &day(as_of)))
             .await
     }
 
     pub async fn document<R: Runtime>(
         app: &AppHandle<R>,
         document_id: i64,
+        as_of: Option<String>,
     ) -> Answer<DocumentView> {
         app.state::<AppState>()
-            .with_archive(move |a| a.document(&document_id.to_string()))
+            .with_archive(move |a| a.document_on(&document_id.to_string(), &day(as_of)))
             .await
     }
 
-    pub async fn links<R: Runtime>(app: &AppHandle<R>, document_id: i64) -> Answer<LinksView> {
+    pub async fn links<R: Runtime>(
+        app: &AppHandle<R>,
+        document_id: i64,
+        as_of: Option<String>,
+    ) -> Answer<LinksView> {
         app.state::<AppState>()
-            .with_archive(move |a| a.links(&document_id.to_string()))
+            .with_archive(move |a| a.links_on(&document_id.to_string(), &day(as_of)))
             .await
+    }
+
+    /// The day statuses are computed for: the one the reader chose, else today.
+    fn day(as_of: Option<String>) -> String {
+        as_of.unwrap_or_else(gazette::dates::today)
     }
 
     pub async fn cite<R: Runtime>(
@@ -122,9 +136,10 @@ mod imp {
         app: &AppHandle<R>,
         query: String,
         options: SearchOptions,
+        as_of: Option<String>,
     ) -> Answer<SearchResults> {
         app.state::<AppState>()
-            .with_archive(move |a| a.search(&query, &options))
+            .with_archive(move |a| a.search_on(&query, &options, &day(as_of)))
             .await
     }
 

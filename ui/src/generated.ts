@@ -805,7 +805,11 @@ cited_by: Array<Backlink>,
 /**
  * Documents that repeal this one.
  */
-repealed_by: Array<Backlink>, };
+repealed_by: Array<Backlink>, 
+/**
+ * The dated events of the document's life, earliest first.
+ */
+timeline: Array<TimelineEvent>, };
 
 /**
  * Where a hit matched.
@@ -1033,6 +1037,28 @@ end: number, } };
 export type Status = "in_force" | "expired" | "repealed" | "not_yet_in_force";
 
 /**
+ * One event of a document's timeline.
+ */
+export type TimelineEvent = { 
+/**
+ * The day (ISO); null when the document that caused it prints no date.
+ */
+date: string | null, 
+/**
+ * What happened.
+ */
+kind: TimelineKind, 
+/**
+ * The other document involved (the repealing one), when there is one.
+ */
+document: LinkedDocument | null, };
+
+/**
+ * What happened to a document on a day.
+ */
+export type TimelineKind = "issued" | "effective" | "repealed" | "expires";
+
+/**
  * How well the documents found account for the 目录.
  */
 export type TocCheck = { 
@@ -1155,22 +1181,23 @@ export const issues = () =>
   call<Array<IssueSummary>>("issues");
 
 /**
- * An issue's 目录.
+ * An issue's 目录, with statuses on `as_of` (ISO; null: today).
  */
-export const toc = (issueId: number) =>
-  call<TocView>("toc", { issueId });
+export const toc = (issueId: number, asOf: string | null) =>
+  call<TocView>("toc", { issueId, asOf });
 
 /**
- * One document, whole, with its clause tree.
+ * One document, whole, with its clause tree and its status on `as_of`.
  */
-export const document = (documentId: number) =>
-  call<DocumentView>("document", { documentId });
+export const document = (documentId: number, asOf: string | null) =>
+  call<DocumentView>("document", { documentId, asOf });
 
 /**
- * What a document cites and repeals, what cites and repeals it, its status today.
+ * What a document cites and repeals, what cites and repeals it, its timeline
+ * and its status on `as_of` (ISO; null: today).
  */
-export const links = (documentId: number) =>
-  call<LinksView>("links", { documentId });
+export const links = (documentId: number, asOf: string | null) =>
+  call<LinksView>("links", { documentId, asOf });
 
 /**
  * A citation of a document, or of its clause at `clause_path`, in `style`.
@@ -1185,10 +1212,11 @@ export const issuePdf = (issueId: number) =>
   call<ArrayBuffer>("issue_pdf", { issueId });
 
 /**
- * Full-text search over every clause of every issue.
+ * Full-text search over every clause of every issue, with statuses (and the
+ * status filter) on `as_of` (ISO; null: today).
  */
-export const search = (query: string, options: SearchOptions) =>
-  call<SearchResults>("search", { query, options });
+export const search = (query: string, options: SearchOptions, asOf: string | null) =>
+  call<SearchResults>("search", { query, options, asOf });
 
 /**
  * Rebuilds the search index from the database (a maintenance action; the

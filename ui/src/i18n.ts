@@ -100,6 +100,9 @@ const zh = {
   openCited: "打开所引文件",
   effective: (d: string) => `施行日期 ${d}`,
   expires: (d: string) => `有效期至 ${d}`,
+  asOf: "效力日期（空为今天）",
+  timeline: "时间线",
+  timelineEvent: { issued: "印发", effective: "施行", repealed: "被废止", expires: "有效期届满" } as Record<string, string>,
   errors: {
     not_a_pdf: "这不是 PDF 文件。",
     damaged_pdf: "此 PDF 已损坏或不完整，无法读取。",
@@ -233,6 +236,9 @@ const en: Strings = {
   openCited: "Open the cited document",
   effective: (d: string) => `In force from ${d}`,
   expires: (d: string) => `Valid through ${d}`,
+  asOf: "Status as of (empty: today)",
+  timeline: "Timeline",
+  timelineEvent: { issued: "Issued", effective: "Takes effect", repealed: "Repealed", expires: "Last day of validity" } as Record<string, string>,
   errors: {
     not_a_pdf: "This is not a PDF file.",
     damaged_pdf: "This PDF is damaged or incomplete and cannot be read.",

@@ -38,8 +38,9 @@ const libraryEl = byId("library");
 const tocEl = byId("toc");
 const textEl = byId("text-view");
 const pageView = new PageView();
-const searchBox = new SearchBox((target) =>
-  void openDocument(target.documentId, { clausePath: target.clausePath, terms: target.terms }),
+const searchBox = new SearchBox(
+  (target) => void openDocument(target.documentId, { clausePath: target.clausePath, terms: target.terms }),
+  () => void changeDay(),
 );
 const importPanel = new ImportPanel((reports) => void afterImport(reports));
 const citer = new Citer(textEl);
@@ -137,7 +138,7 @@ async function selectIssue(issueId: number, openFirst: boolean) {
   if (state.doc && state.doc.issue_id !== issueId) clearReader(t.chooseDocument);
   let toc: TocView;
   try {
-    toc = await ipc.toc(issueId);
+    toc = await ipc.toc(issueId, searchBox.day());
   } catch (e) {
     if (state.issueId !== issueId) return;
     state.toc = null;
@@ -192,7 +193,7 @@ async function openDocument(documentId: number, at: OpenAt) {
     doc = state.doc;
   } else {
     try {
-      doc = await ipc.document(documentId);
+      doc = await ipc.document(documentId, searchBox.day());
     } catch (e) {
       if (generation !== openGeneration) return;
       state.doc = null;
@@ -224,10 +225,21 @@ async function openDocument(documentId: number, at: OpenAt) {
   if (generation === openGeneration) textEl.removeAttribute("aria-busy");
 }
 
+/** Redraws the statuses for the day chosen in the search bar: the 目录's badges, and
+ * the open document's badge and links, where the reader is. */
+async function changeDay() {
+  if (state.issueId !== null) await selectIssue(state.issueId, false);
+  const doc = state.doc;
+  if (!doc) return;
+  const top = clauseAtTop(textEl)?.dataset.path ?? null;
+  state.doc = null;
+  await openDocument(doc.id, { clausePath: top, terms: state.terms });
+}
+
 /** Adds citation links and the related-documents lists once they arrive. */
 async function showLinks(doc: DocumentView) {
   try {
-    const links = await ipc.links(doc.id);
+    const links = await ipc.links(doc.id, searchBox.day());
     if (state.doc?.id === doc.id) decorateDocument(textEl, links, (id) => void openDocument(id, {}));
   } catch {
     // Links are an addition to the text, which is already shown in full.
