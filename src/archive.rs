@@ -457,6 +457,27 @@ impl Archive {
         annotate::import_w3c(&mut self.conn(), json)
     }
 
+    /// Every annotation version made or deleted on or after `since` (an ISO day or
+    /// time; None: all), with the conflicts found so far, as one bundle for another
+    /// archive's [`Archive::import_bundle`].
+    pub fn export_bundle(&self, since: Option<&str>) -> Result<String> {
+        if let Some(since) = since {
+            links::check_day(since.get(..10).unwrap_or(since))?;
+        }
+        annotate::export_bundle(&self.conn(), since)
+    }
+
+    /// Merges an annotation bundle: additions, edits and deletions; concurrent edits
+    /// are kept as conflicts. Bad input changes nothing.
+    pub fn import_bundle(&self, text: &str) -> Result<annotate::SyncReport> {
+        annotate::import_bundle(&mut self.conn(), text)
+    }
+
+    /// Annotation versions that lost to concurrent ones, with what is kept instead.
+    pub fn annotation_conflicts(&self) -> Result<Vec<annotate::ConflictView>> {
+        annotate::conflicts(&self.conn())
+    }
+
     /// Verifies the database's integrity and that the search index agrees with it.
     pub fn check(&self) -> Result<CheckReport> {
         let conn = self.conn();

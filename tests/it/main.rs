@@ -17,4 +17,5 @@ mod parse;
 mod search;
 mod structure;
 mod support;
+mod sync;
 mod upgrade;
