@@ -249,6 +249,22 @@ pub enum AnnotationsAction {
         #[arg(required = true, value_name = "ID")]
         ids: Vec<String>,
     },
+    /// Write a bundle for another computer: every note, edit and deletion (all, or
+    /// made on or after --since), with the conflicts found so far.
+    Bundle {
+        /// Only changes on or after this day (YYYY-MM-DD) or time.
+        #[arg(long, value_name = "DATE")]
+        since: Option<String>,
+        /// Write to FILE instead of standard output.
+        #[arg(long, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+    /// Merge a bundle from another computer: additions, edits and deletions; an
+    /// annotation changed on both sides keeps the later change, and the other is
+    /// listed by `annotations conflicts`.
+    Merge { file: PathBuf },
+    /// List the changes that lost to a concurrent change on another computer.
+    Conflicts,
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]

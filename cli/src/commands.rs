@@ -270,15 +270,7 @@ fn annotations(
             };
             let exported = archive.export_annotations(format, filter)?;
             match output {
-                Some(file) => {
-                    std::fs::write(file, &exported).map_err(|e| {
-                        let message = format!("cannot write {}: {e}", file.display());
-                        Error::with_source(ErrorKind::Io, message, e)
-                    })?;
-                    out.emit(&json!({ "output": file }), |w| {
-                        writeln!(w, "wrote {}", file.display())
-                    })
-                }
+                Some(file) => write_output(out, file, &exported),
                 // The W3C export is itself the one JSON document `--json` promises.
                 None if matches!(format, ExportFormat::W3c) => {
                     out.text(|w| write!(w, "{exported}"))
@@ -289,11 +281,7 @@ fn annotations(
             }
         }
         Some(AnnotationsAction::Import { file }) => {
-            let text = std::fs::read_to_string(file).map_err(|e| {
-                let message = format!("cannot read {}: {e}", file.display());
-                Error::with_source(ErrorKind::Io, message, e)
-            })?;
-            let report = archive.import_annotations(&text)?;
+            let report = archive.import_annotations(&read_input(file)?)?;
             let a = report.anchors;
             out.emit(&report, |w| {
                 writeln!(
@@ -319,7 +307,67 @@ fn annotations(
                 writeln!(w, "deleted {} annotations", ids.len())
             })
         }
+        Some(action) => sync(out, archive, action),
     }
+}
+
+/// The bundles that carry notes between computers, and the conflicts they meet.
+fn sync(out: &Output, archive: &Archive, action: &AnnotationsAction) -> Result<()> {
+    match action {
+        AnnotationsAction::Bundle { since, output } => {
+            let bundle = archive.export_bundle(since.as_deref())?;
+            match output {
+                Some(file) => write_output(out, file, &bundle),
+                // The bundle is itself the one JSON document `--json` promises.
+                None => out.text(|w| writeln!(w, "{bundle}")),
+            }
+        }
+        AnnotationsAction::Merge { file } => {
+            let report = archive.import_bundle(&read_input(file)?)?;
+            out.emit(&report, |w| {
+                writeln!(
+                    w,
+                    "{} added, {} updated, {} deleted, {} unchanged, {} conflicts",
+                    report.added,
+                    report.updated,
+                    report.deleted,
+                    report.unchanged,
+                    report.conflicts
+                )?;
+                if report.conflicts > 0 {
+                    writeln!(w, "`gazette annotations conflicts` lists what lost")?;
+                }
+                Ok(())
+            })
+        }
+        AnnotationsAction::Conflicts => {
+            let conflicts = archive.annotation_conflicts()?;
+            out.emit(&json!({ "conflicts": conflicts }), |w| {
+                if conflicts.is_empty() {
+                    return writeln!(w, "No conflicts.");
+                }
+                conflicts.iter().try_for_each(|c| text::conflict(w, c))
+            })
+        }
+        _ => unreachable!("`annotations` handles its other actions itself"),
+    }
+}
+
+fn read_input(file: &Path) -> Result<String> {
+    std::fs::read_to_string(file).map_err(|e| {
+        let message = format!("cannot read {}: {e}", file.display());
+        Error::with_source(ErrorKind::Io, message, e).into()
+    })
+}
+
+fn write_output(out: &Output, file: &Path, text: &str) -> Result<()> {
+    std::fs::write(file, text).map_err(|e| {
+        let message = format!("cannot write {}: {e}", file.display());
+        Error::with_source(ErrorKind::Io, message, e)
+    })?;
+    out.emit(&json!({ "output": file }), |w| {
+        writeln!(w, "wrote {}", file.display())
+    })
 }
 
 fn check(out: &Output, archive: &Archive) -> Result<ExitCode> {

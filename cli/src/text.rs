@@ -2,7 +2,7 @@
 
 use std::io::{self, Write};
 
-use gazette::annotate::{self, AnnotationView};
+use gazette::annotate::{self, AnnotationView, ConflictView};
 use gazette::views::{
     issue_name, ClauseView, DocumentView, ImportReport, ImportStatus, LinkedDocument, LinksView,
     Status, TimelineKind, TocView,
@@ -337,4 +337,30 @@ pub fn index_progress(done: u64, total: u64) {
     if done == total {
         let _ = writeln!(err);
     }
+}
+
+pub fn conflict(w: &mut dyn Write, c: &ConflictView) -> io::Result<()> {
+    let place = [c.doc_title.as_deref(), c.path.as_deref()]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(" ");
+    writeln!(w, "{}  {place}", c.annotation_id)?;
+    if let Some(quote) = &c.quote {
+        writeln!(w, "    > {quote}")?;
+    }
+    let version = |deleted: bool, note: &Option<String>| {
+        if deleted {
+            "(deleted)".to_string()
+        } else {
+            note.clone().unwrap_or_else(|| "(no note)".into())
+        }
+    };
+    writeln!(w, "    kept: {}", version(c.kept_deleted, &c.kept_note))?;
+    writeln!(
+        w,
+        "    lost: {}  [{}]",
+        version(c.lost_deleted, &c.lost_note),
+        c.lost_time
+    )
 }

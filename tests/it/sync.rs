@@ -154,3 +154,57 @@ fn an_old_copy_does_not_undo_a_deletion_or_an_edit() {
     );
     assert!(a.export_bundle(Some("yesterday")).is_err());
 }
+
+#[test]
+fn command_line_bundles_carry_a_note_and_its_deletion() {
+    use crate::support::{fixture, gazette, json_of};
+    let (a, b) = (
+        tempfile::tempdir().expect("a"),
+        tempfile::tempdir().expect("b"),
+    );
+    let pdf = fixture("liaocheng-2018-08-1col.pdf");
+    for dir in [a.path(), b.path()] {
+        assert!(gazette(dir, &["import", pdf.to_str().expect("utf-8")])
+            .status
+            .success());
+    }
+    let run = |dir: &std::path::Path, args: &[&str]| {
+        let mut all = vec!["--json"];
+        all.extend_from_slice(args);
+        let out = gazette(dir, &all);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        json_of(&out)
+    };
+    let added = run(a.path(), &["note", "add", DOC, "三/（一）", "甲：组织领导"]);
+    let id = added["id"].as_str().expect("an id").to_string();
+    let file = a.path().join("to-b.json");
+    let file = file.to_str().expect("utf-8");
+    run(a.path(), &["annotations", "bundle", "--output", file]);
+    assert_eq!(run(b.path(), &["annotations", "merge", file])["added"], 1);
+
+    run(b.path(), &["annotations", "delete", &id]);
+    let today = gazette::dates::today();
+    let back = b.path().join("to-a.json");
+    let back = back.to_str().expect("utf-8");
+    run(
+        b.path(),
+        &["annotations", "bundle", "--since", &today, "--output", back],
+    );
+    let report = run(a.path(), &["annotations", "merge", back]);
+    assert_eq!(
+        (report["deleted"].as_u64(), report["conflicts"].as_u64()),
+        (Some(1), Some(0))
+    );
+    assert_eq!(
+        run(a.path(), &["annotations"])["annotations"],
+        serde_json::json!([])
+    );
+    assert_eq!(
+        run(a.path(), &["annotations", "conflicts"])["conflicts"],
+        serde_json::json!([])
+    );
+}
