@@ -244,6 +244,19 @@ pub enum AnnotationsAction {
     /// Merge annotations from a W3C JSON-LD file (an export of this or another
     /// archive); annotations already here are not duplicated.
     Import { file: PathBuf },
+    /// Change an annotation's note, tags or colour.
+    Edit {
+        id: String,
+        /// The new note (empty: none).
+        #[arg(long)]
+        note: Option<String>,
+        /// The tags, replacing the old ones (repeat for more).
+        #[arg(long = "tag", value_name = "TAG")]
+        tags: Vec<String>,
+        /// A new highlight colour.
+        #[arg(long)]
+        color: Option<String>,
+    },
     /// Delete annotations by id.
     Delete {
         #[arg(required = true, value_name = "ID")]

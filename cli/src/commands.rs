@@ -6,7 +6,9 @@ use std::process::ExitCode;
 use std::sync::atomic::AtomicBool;
 
 use anyhow::Result;
-use gazette::annotate::{AnnotationFilter, ExportFormat, Kind, NewAnnotation, Span};
+use gazette::annotate::{
+    AnnotationFilter, AnnotationPatch, ExportFormat, Kind, NewAnnotation, Span,
+};
 use gazette::views::ImportStatus;
 use gazette::{Archive, Error, ErrorKind, ImportOptions, SearchOptions};
 use serde_json::json;
@@ -293,6 +295,23 @@ fn annotations(
                     a.exact + a.quote + a.fuzzy,
                     a.orphaned
                 )
+            })
+        }
+        Some(AnnotationsAction::Edit {
+            id,
+            note,
+            tags,
+            color,
+        }) => {
+            let patch = AnnotationPatch {
+                note: note.clone(),
+                tags: (!tags.is_empty()).then(|| tags.clone()),
+                color: color.clone(),
+            };
+            let view = archive.update_annotation(id, &patch)?;
+            out.emit(&view, |w| {
+                write!(w, "changed ")?;
+                text::annotation(w, &view)
             })
         }
         Some(AnnotationsAction::Delete { ids }) => {

@@ -54,6 +54,13 @@ macro_rules! with_command_list {
             export_annotations(format: ExportFormat, filter: AnnotationFilter, path: PathBuf) -> ();
             /// Merges a W3C JSON-LD annotation file without duplicates.
             import_annotations(path: PathBuf) -> ExchangeReport;
+            /// Writes a bundle of the annotations, edits and deletions made on or after
+            /// `since` (all when null) for another computer.
+            export_bundle(since: Option<String>, path: PathBuf) -> ();
+            /// Merges a bundle from another computer; concurrent changes become conflicts.
+            import_bundle(path: PathBuf) -> SyncReport;
+            /// Changes that lost to concurrent ones, with what is kept instead.
+            annotation_conflicts() -> Vec<ConflictView>;
             /// Writes the whole library (issues, PDFs, annotations) to one new file.
             backup_archive(path: PathBuf) -> ();
             /// Replaces the library with a backup (the current one is kept beside it) and

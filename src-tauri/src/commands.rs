@@ -6,7 +6,8 @@
 use std::path::PathBuf;
 
 use gazette::annotate::{
-    AnnotationFilter, AnnotationPatch, AnnotationView, ExchangeReport, ExportFormat, NewAnnotation,
+    AnnotationFilter, AnnotationPatch, AnnotationView, ConflictView, ExchangeReport, ExportFormat,
+    NewAnnotation, SyncReport,
 };
 use gazette::cite::{CitationView, Style as CiteStyle};
 use gazette::index::IndexReport;
@@ -44,14 +45,14 @@ with_command_list!(define_commands);
 
 /// What each command does, with the app's shared state in reach.
 mod imp {
-    use std::path::PathBuf;
+    use std::path::{Path, PathBuf};
     use std::sync::atomic::Ordering;
     use std::sync::Arc;
     use std::time::{SystemTime, UNIX_EPOCH};
 
     use gazette::annotate::{
-        AnnotationFilter, AnnotationPatch, AnnotationView, ExchangeReport, ExportFormat,
-        NewAnnotation,
+        AnnotationFilter, AnnotationPatch, AnnotationView, ConflictView, ExchangeReport,
+        ExportFormat, NewAnnotation, SyncReport,
     };
     use gazette::cite::{CitationView, Style as CiteStyle};
     use gazette::index::IndexReport;
@@ -236,13 +237,7 @@ mod imp {
         path: PathBuf,
     ) -> Answer<()> {
         app.state::<AppState>()
-            .with_archive(move |a| {
-                let text = a.export_annotations(format, &filter)?;
-                std::fs::write(&path, text).map_err(|e| {
-                    let message = format!("cannot write {}: {e}", path.display());
-                    gazette::Error::with_source(ErrorKind::Io, message, e)
-                })
-            })
+            .with_archive(move |a| write_text(&path, &a.export_annotations(format, &filter)?))
             .await
     }
 
@@ -251,14 +246,47 @@ mod imp {
         path: PathBuf,
     ) -> Answer<ExchangeReport> {
         app.state::<AppState>()
-            .with_archive(move |a| {
-                let text = std::fs::read_to_string(&path).map_err(|e| {
-                    let message = format!("cannot read {}: {e}", path.display());
-                    gazette::Error::with_source(ErrorKind::Io, message, e)
-                })?;
-                a.import_annotations(&text)
-            })
+            .with_archive(move |a| a.import_annotations(&read_text(&path)?))
             .await
+    }
+
+    pub async fn export_bundle<R: Runtime>(
+        app: &AppHandle<R>,
+        since: Option<String>,
+        path: PathBuf,
+    ) -> Answer<()> {
+        app.state::<AppState>()
+            .with_archive(move |a| write_text(&path, &a.export_bundle(since.as_deref())?))
+            .await
+    }
+
+    pub async fn import_bundle<R: Runtime>(
+        app: &AppHandle<R>,
+        path: PathBuf,
+    ) -> Answer<SyncReport> {
+        app.state::<AppState>()
+            .with_archive(move |a| a.import_bundle(&read_text(&path)?))
+            .await
+    }
+
+    pub async fn annotation_conflicts<R: Runtime>(app: &AppHandle<R>) -> Answer<Vec<ConflictView>> {
+        app.state::<AppState>()
+            .with_archive(|a| a.annotation_conflicts())
+            .await
+    }
+
+    fn read_text(path: &Path) -> gazette::Result<String> {
+        std::fs::read_to_string(path).map_err(|e| {
+            let message = format!("cannot read {}: {e}", path.display());
+            gazette::Error::with_source(ErrorKind::Io, message, e)
+        })
+    }
+
+    fn write_text(path: &Path, text: &str) -> gazette::Result<()> {
+        std::fs::write(path, text).map_err(|e| {
+            let message = format!("cannot write {}: {e}", path.display());
+            gazette::Error::with_source(ErrorKind::Io, message, e)
+        })
     }
 
     pub async fn backup_archive<R: Runtime>(app: &AppHandle<R>, path: PathBuf) -> Answer<()> {

@@ -9,7 +9,8 @@ use std::collections::{BTreeMap, HashSet};
 use std::path::PathBuf;
 
 use gazette::annotate::{
-    AnnotationFilter, AnnotationPatch, AnnotationView, ExchangeReport, ExportFormat, NewAnnotation,
+    AnnotationFilter, AnnotationPatch, AnnotationView, ConflictView, ExchangeReport, ExportFormat,
+    NewAnnotation, SyncReport,
 };
 use gazette::cite::{CitationView, Style as CiteStyle};
 use gazette::index::IndexReport;

@@ -19,6 +19,8 @@ done
 
 npm --prefix ui run build >/dev/null
 cargo build -p gazette-app
+# The CLI prepares archives for some tests; built on its own, as the workspace builds it.
+cargo build -p gazette-cli
 APP=$(target_dir)/debug/gazette-app
 [ -x "$APP" ] || { echo "e2e: $APP was not built" >&2; exit 1; }
 

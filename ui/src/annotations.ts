@@ -12,6 +12,7 @@ import { citeLabel } from "./cite";
 import { byId, h } from "./dom";
 import { errorText, lang } from "./i18n";
 import * as ipc from "./ipc";
+import { syncSection } from "./sync";
 import type { AnnotationFilter, AnnotationView, DocumentView, NewAnnotation } from "./ipc";
 
 const COLORS = ["yellow", "green", "blue", "pink", "purple"];
@@ -517,6 +518,7 @@ export class Annotations {
         h("button", { type: "button", onclick: () => void this.importFrom() }, s().importW3c),
         h("button", { type: "button", onclick: () => void this.togglePanel() }, s().close),
       ),
+      await syncSection(this.status, () => this.refresh()),
       filters,
       this.status,
       items.length ? h("ol", { class: "anno-list" }, items) : h("p", { class: "empty" }, s().none),

@@ -354,6 +354,51 @@ pdf_page: number,
 children: Array<ClauseView>, };
 
 /**
+ * A version that lost to a concurrent one, beside what this archive holds now.
+ */
+export type ConflictView = { 
+/**
+ * The annotation's id.
+ */
+annotation_id: string, 
+/**
+ * When the losing version was made (ISO time).
+ */
+lost_time: string, 
+/**
+ * Whether the losing version was a deletion.
+ */
+lost_deleted: boolean, 
+/**
+ * The losing version's note.
+ */
+lost_note: string | null, 
+/**
+ * The losing version's tags.
+ */
+lost_tags: Array<string>, 
+/**
+ * Whether the annotation is deleted here now.
+ */
+kept_deleted: boolean, 
+/**
+ * Its note here now.
+ */
+kept_note: string | null, 
+/**
+ * The title of the annotated document.
+ */
+doc_title: string | null, 
+/**
+ * The annotated clause.
+ */
+path: string | null, 
+/**
+ * The annotated words.
+ */
+quote: string | null, };
+
+/**
  * Where a document continues after an interruption.
  */
 export type ContinuationView = { 
@@ -1037,6 +1082,35 @@ end: number, } };
 export type Status = "in_force" | "expired" | "repealed" | "not_yet_in_force";
 
 /**
+ * What merging a bundle did.
+ */
+export type SyncReport = { 
+/**
+ * Annotations new to this archive.
+ */
+added: number, 
+/**
+ * Annotations replaced by a later version made from ours.
+ */
+updated: number, 
+/**
+ * Annotations deleted because they were deleted there.
+ */
+deleted: number, 
+/**
+ * Copies this archive already had, or older ones.
+ */
+unchanged: number, 
+/**
+ * Concurrent versions found by this merge; the losing ones are kept as conflicts.
+ */
+conflicts: number, 
+/**
+ * How the added and updated ones were anchored.
+ */
+anchors: AnchorCounts, };
+
+/**
  * One event of a document's timeline.
  */
 export type TimelineEvent = { 
@@ -1285,6 +1359,25 @@ export const exportAnnotations = (format: ExportFormat, filter: AnnotationFilter
  */
 export const importAnnotations = (path: string) =>
   call<ExchangeReport>("import_annotations", { path });
+
+/**
+ * Writes a bundle of the annotations, edits and deletions made on or after
+ * `since` (all when null) for another computer.
+ */
+export const exportBundle = (since: string | null, path: string) =>
+  call<null>("export_bundle", { since, path });
+
+/**
+ * Merges a bundle from another computer; concurrent changes become conflicts.
+ */
+export const importBundle = (path: string) =>
+  call<SyncReport>("import_bundle", { path });
+
+/**
+ * Changes that lost to concurrent ones, with what is kept instead.
+ */
+export const annotationConflicts = () =>
+  call<Array<ConflictView>>("annotation_conflicts");
 
 /**
  * Writes the whole library (issues, PDFs, annotations) to one new file.
