@@ -279,6 +279,14 @@ impl Archive {
         crate::cite::cite(&view, clause, style)
     }
 
+    /// Two versions of a document (ids or 文号), compared clause by clause.
+    pub fn diff(&self, old: &str, new: &str) -> Result<crate::diff::DiffView> {
+        let conn = self.conn();
+        let old = store::document(&conn, store::resolve_document(&conn, old)?)?;
+        let new = store::document(&conn, store::resolve_document(&conn, new)?)?;
+        Ok(crate::diff::diff(&old, &new))
+    }
+
     /// What a document (id or 文号) cites and repeals, what cites and repeals it, and
     /// its status today.
     pub fn links(&self, document: &str) -> Result<LinksView> {

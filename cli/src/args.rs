@@ -101,6 +101,15 @@ pub enum Command {
         #[arg(long, default_value = "law", value_parser = parse_style)]
         style: CiteStyle,
     },
+    /// Compare two versions of a document clause by clause (OLD, NEW: id or 文号):
+    /// added, removed and changed clauses, the changed words marked; formatting
+    /// (full/half width, spacing, 、, bracket styles) is not a change.
+    Diff {
+        #[arg(value_name = "OLD")]
+        old: String,
+        #[arg(value_name = "NEW")]
+        new: String,
+    },
     /// Verify the archive and its search index.
     Check,
     /// Write the whole archive (issues, PDFs, annotations) to one new FILE.

@@ -97,6 +97,10 @@ pub fn run(out: &Output, archive: &Archive, command: &Command) -> Result<ExitCod
         Command::Annotations { action, filter } => {
             annotations(out, archive, action.as_ref(), &filter.to_filter())?
         }
+        Command::Diff { old, new } => {
+            let diff = archive.diff(old, new)?;
+            out.emit(&diff, |w| text::diff(w, &diff))?
+        }
         Command::Check => return check(out, archive),
         // Neither opens the archive first: `main` runs them.
         Command::Bench { .. } | Command::Restore { .. } => {

@@ -3,6 +3,7 @@
 use std::io::{self, Write};
 
 use gazette::annotate::{self, AnnotationView, ConflictView};
+use gazette::diff::{Change, DiffView, Run};
 use gazette::views::{
     issue_name, ClauseView, DocumentView, ImportReport, ImportStatus, LinkedDocument, LinksView,
     Status, TimelineKind, TocView,
@@ -362,5 +363,36 @@ pub fn conflict(w: &mut dyn Write, c: &ConflictView) -> io::Result<()> {
         "    lost: {}  [{}]",
         version(c.lost_deleted, &c.lost_note),
         c.lost_time
+    )
+}
+
+pub fn diff(w: &mut dyn Write, d: &DiffView) -> io::Result<()> {
+    use std::io::IsTerminal;
+    let colour = std::io::stdout().is_terminal();
+    for c in &d.clauses {
+        let (what, path) = match c.change {
+            Change::Added => ("added", c.new_path.as_deref()),
+            Change::Removed => ("removed", c.old_path.as_deref()),
+            Change::Changed => ("changed", c.new_path.as_deref()),
+        };
+        writeln!(w, "{what} [{}]", path.unwrap_or(&c.key))?;
+        let mut line = String::from("    ");
+        for s in &c.segments {
+            let (on, off) = match (s.run, colour) {
+                (Run::Same, _) => ("", ""),
+                (Run::Added, true) => ("\x1b[32m", "\x1b[0m"),
+                (Run::Removed, true) => ("\x1b[9;31m", "\x1b[0m"),
+                (Run::Added, false) => ("{+", "+}"),
+                (Run::Removed, false) => ("[-", "-]"),
+            };
+            line.push_str(&format!("{on}{}{off}", s.text.replace('\n', "\n    ")));
+        }
+        writeln!(w, "{line}")?;
+    }
+    writeln!(
+        w,
+        "{} clauses differ, {} the same",
+        d.clauses.len(),
+        d.unchanged
     )
 }

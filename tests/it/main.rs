@@ -8,6 +8,7 @@ mod cite;
 mod cli;
 mod concurrency;
 mod crash;
+mod diff;
 mod extract;
 mod fuzz;
 mod hostile;
