@@ -414,6 +414,12 @@ pub struct LinksView {
     pub cited_by: Vec<Backlink>,
     /// Documents that repeal this one.
     pub repealed_by: Vec<Backlink>,
+    /// Documents this one amends (named by title).
+    #[serde(default)]
+    pub amends: Vec<Citation>,
+    /// Documents that amend this one.
+    #[serde(default)]
+    pub amended_by: Vec<Backlink>,
     /// The dated events of the document's life, earliest first.
     #[serde(default)]
     pub timeline: Vec<TimelineEvent>,
@@ -428,6 +434,8 @@ pub enum TimelineKind {
     Issued,
     /// Took effect, on a day other than its issue.
     Effective,
+    /// Changed by an amending document, from the day that took effect.
+    Amended,
     /// Ceased to apply because another document repealed it.
     Repealed,
     /// The last day of its validity period (有效期).

@@ -193,6 +193,7 @@ pub fn links(w: &mut dyn Write, l: &LinksView) -> io::Result<()> {
         let what = match event.kind {
             TimelineKind::Issued => "issued",
             TimelineKind::Effective => "takes effect",
+            TimelineKind::Amended => "amended",
             TimelineKind::Repealed => "repealed",
             TimelineKind::Expires => "last day of validity",
         };
@@ -210,7 +211,11 @@ pub fn links(w: &mut dyn Write, l: &LinksView) -> io::Result<()> {
             doc.id
         )
     };
-    for (heading, list) in [("cites", &l.cites), ("repeals", &l.repeals)] {
+    for (heading, list) in [
+        ("amends", &l.amends),
+        ("cites", &l.cites),
+        ("repeals", &l.repeals),
+    ] {
         if list.is_empty() {
             continue;
         }
@@ -230,7 +235,11 @@ pub fn links(w: &mut dyn Write, l: &LinksView) -> io::Result<()> {
             writeln!(w, "  {name}  [{place}]")?;
         }
     }
-    for (heading, list) in [("cited by", &l.cited_by), ("repealed by", &l.repealed_by)] {
+    for (heading, list) in [
+        ("amended by", &l.amended_by),
+        ("cited by", &l.cited_by),
+        ("repealed by", &l.repealed_by),
+    ] {
         if list.is_empty() {
             continue;
         }

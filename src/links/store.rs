@@ -5,6 +5,7 @@ use std::collections::HashMap;
 
 use rusqlite::{params, Connection, OptionalExtension, Transaction, TransactionBehavior};
 
+use super::amend::{amends, title_key};
 use super::extract::extract;
 use super::status::status;
 use super::{ClauseText, Extracted, LinkKind, EXTRACTOR_VERSION};
@@ -58,11 +59,11 @@ pub(crate) fn refresh(conn: &mut Connection) -> Result<()> {
     }
     tx.execute("DELETE FROM document_links", [])?;
     tx.execute("DELETE FROM document_validity", [])?;
-    let documents: Vec<(i64, Option<String>, Option<String>)> = tx
-        .prepare("SELECT id, date, doc_number FROM documents")?
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+    let documents: Vec<(i64, Option<String>, Option<String>, String)> = tx
+        .prepare("SELECT id, date, doc_number, title FROM documents")?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
         .collect::<rusqlite::Result<_>>()?;
-    for (id, date, number) in documents {
+    for (id, date, number, title) in documents {
         let clauses: Vec<(String, Option<String>, String)> = tx
             .prepare_cached(
                 "SELECT path, heading, text FROM clauses WHERE document_id = ?1 ORDER BY ordinal",
@@ -77,7 +78,8 @@ pub(crate) fn refresh(conn: &mut Connection) -> Result<()> {
                 text,
             })
             .collect();
-        let extracted = extract(date.as_deref(), number.as_deref(), &texts);
+        let mut extracted = extract(date.as_deref(), number.as_deref(), &texts);
+        extracted.references.extend(amends(&title, &texts));
         write(&tx, id, &extracted)?;
     }
     tx.execute(
@@ -107,6 +109,11 @@ pub enum Scope<'a> {
 /// even when its text names an earlier effective day.
 pub(super) fn in_force_from(alias: &str) -> String {
     format!("MAX(COALESCE(v.effective, {alias}.date), COALESCE({alias}.date, v.effective))")
+}
+
+/// SQL for [`title_key`] of the column `column`: the title without white space.
+fn title_key_sql(column: &str) -> String {
+    format!("replace(replace(replace(replace({column}, ' ', ''), '　', ''), char(10), ''), char(13), '')")
 }
 
 /// The status of every document in `scope` on `today` (ISO). A chronicle (大事记)
@@ -232,11 +239,20 @@ pub fn links(conn: &Connection, id: i64, today: &str) -> Result<LinksView> {
             ))
         })?
         .collect::<rusqlite::Result<_>>()?;
+    // An amended document is named by title; the newest one of that title, as for 文号.
+    let mut by_title = conn.prepare(&format!(
+        "{LINKED_SQL} WHERE {} = ?1 AND d.id <> ?2
+          ORDER BY i.year DESC, i.number DESC, d.id LIMIT 1",
+        title_key_sql("d.title")
+    ))?;
     let mut cites: Vec<Citation> = Vec::new();
     let mut repeals: Vec<Citation> = Vec::new();
+    let mut amends: Vec<Citation> = Vec::new();
     for (kind, mut row) in rows {
         let list = if kind == LinkKind::Repeals.as_str() {
             &mut repeals
+        } else if kind == LinkKind::Amends.as_str() {
+            &mut amends
         } else {
             &mut cites
         };
@@ -257,15 +273,27 @@ pub fn links(conn: &Connection, id: i64, today: &str) -> Result<LinksView> {
             row.document = resolve
                 .query_row(params![key, id], linked_from_row)
                 .optional()?;
+        } else if let (true, Some(title)) = (kind == LinkKind::Amends.as_str(), &row.title) {
+            row.document = by_title
+                .query_row(params![title_key(title), id], linked_from_row)
+                .optional()?;
         }
         list.push(row);
     }
 
     let backlinks = |kind: LinkKind| -> Result<Vec<Backlink>> {
+        // What amends a document names it by title; what cites or repeals it, by 文号.
+        let target = match kind {
+            LinkKind::Amends => format!(
+                "{} = (SELECT {} FROM documents WHERE id = ?2)",
+                title_key_sql("l.title"),
+                title_key_sql("title")
+            ),
+            _ => "l.target_key = (SELECT doc_number_key FROM documents WHERE id = ?2)".into(),
+        };
         let mut stmt = conn.prepare(&format!(
             "SELECT * FROM ({LINKED_SQL}) d JOIN document_links l ON l.document_id = d.id
-              WHERE l.kind = ?1 AND d.id <> ?2
-                AND l.target_key = (SELECT doc_number_key FROM documents WHERE id = ?2)
+              WHERE l.kind = ?1 AND d.id <> ?2 AND {target}
               ORDER BY d.year DESC, d.number DESC, d.id, l.ordinal"
         ))?;
         let mut out: Vec<Backlink> = Vec::new();
@@ -287,13 +315,14 @@ pub fn links(conn: &Connection, id: i64, today: &str) -> Result<LinksView> {
     };
     let cited_by = backlinks(LinkKind::Cites)?;
     let repealed_by = backlinks(LinkKind::Repeals)?;
+    let amended_by = backlinks(LinkKind::Amends)?;
     let status = statuses(conn, today, Scope::Document(id))?.remove(&id);
     let timeline = super::timeline::timeline(
         conn,
         &document,
         effective.as_deref(),
         expires.as_deref(),
-        &repealed_by,
+        (&repealed_by, &amended_by),
     )?;
     Ok(LinksView {
         document,
@@ -304,6 +333,8 @@ pub fn links(conn: &Connection, id: i64, today: &str) -> Result<LinksView> {
         repeals,
         cited_by,
         repealed_by,
+        amends,
+        amended_by,
         timeline,
     })
 }

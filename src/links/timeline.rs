@@ -1,5 +1,6 @@
-//! A document's timeline: the days it was issued, took effect, was repealed and
-//! expires, from its own validity and the documents that repeal it.
+//! A document's timeline: the days it was issued, took effect, was amended, was
+//! repealed and expires, from its own validity and the documents that amend and
+//! repeal it.
 
 use rusqlite::{Connection, OptionalExtension};
 
@@ -13,7 +14,7 @@ pub(super) fn timeline(
     document: &LinkedDocument,
     effective: Option<&str>,
     expires: Option<&str>,
-    repealed_by: &[Backlink],
+    (repealed_by, amended_by): (&[Backlink], &[Backlink]),
 ) -> Result<Vec<TimelineEvent>> {
     let event = |date: Option<&str>, kind| TimelineEvent {
         date: date.map(str::to_string),
@@ -32,15 +33,19 @@ pub(super) fn timeline(
           WHERE r.id = ?1",
         in_force_from("r")
     ))?;
-    for repeal in repealed_by {
+    let by = amended_by
+        .iter()
+        .map(|b| (b, TimelineKind::Amended))
+        .chain(repealed_by.iter().map(|b| (b, TimelineKind::Repealed)));
+    for (other, kind) in by {
         let date: Option<String> = from
-            .query_row([repeal.document.id], |r| r.get(0))
+            .query_row([other.document.id], |r| r.get(0))
             .optional()?
             .flatten();
         events.push(TimelineEvent {
             date,
-            kind: TimelineKind::Repealed,
-            document: Some(repeal.document.clone()),
+            kind,
+            document: Some(other.document.clone()),
         });
     }
     if expires.is_some() {

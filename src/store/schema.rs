@@ -193,4 +193,21 @@ CREATE TABLE annotation_conflicts (
     PRIMARY KEY (annotation_id, lost_rev)
 );
 "#,
+    // Amendments among the links (`links`). The links are derived, so the table is
+    // made anew and filled again by the next open (its extractor version changed).
+    r#"
+DROP TABLE document_links;
+CREATE TABLE document_links (
+    document_id  INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    ordinal      INTEGER NOT NULL,
+    kind         TEXT NOT NULL CHECK (kind IN ('cites', 'repeals', 'amends')),
+    target_key   TEXT,
+    doc_number   TEXT,
+    title        TEXT,
+    clause_path  TEXT NOT NULL,
+    PRIMARY KEY (document_id, ordinal)
+);
+CREATE INDEX document_links_by_target ON document_links(target_key, kind);
+UPDATE meta SET value = '0' WHERE key = 'links_version';
+"#,
 ];

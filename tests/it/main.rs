@@ -1,6 +1,7 @@
 //! The integration tests, one binary: each module is the suite of one part of the
 //! product, `support` what they share. One binary links tantivy and SQLite once.
 
+mod amend;
 mod annotate;
 mod as_of;
 mod backup;

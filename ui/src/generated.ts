@@ -852,6 +852,14 @@ cited_by: Array<Backlink>,
  */
 repealed_by: Array<Backlink>, 
 /**
+ * Documents this one amends (named by title).
+ */
+amends: Array<Citation>, 
+/**
+ * Documents that amend this one.
+ */
+amended_by: Array<Backlink>, 
+/**
  * The dated events of the document's life, earliest first.
  */
 timeline: Array<TimelineEvent>, };
@@ -1130,7 +1138,7 @@ document: LinkedDocument | null, };
 /**
  * What happened to a document on a day.
  */
-export type TimelineKind = "issued" | "effective" | "repealed" | "expires";
+export type TimelineKind = "issued" | "effective" | "amended" | "repealed" | "expires";
 
 /**
  * How well the documents found account for the 目录.

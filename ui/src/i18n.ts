@@ -102,7 +102,9 @@ const zh = {
   expires: (d: string) => `有效期至 ${d}`,
   asOf: "效力日期（空为今天）",
   timeline: "时间线",
-  timelineEvent: { issued: "印发", effective: "施行", repealed: "被废止", expires: "有效期届满" } as Record<string, string>,
+  timelineEvent: { issued: "印发", effective: "施行", amended: "被修改", repealed: "被废止", expires: "有效期届满" } as Record<string, string>,
+  amends: "修改",
+  amendedBy: "被以下文件修改",
   errors: {
     not_a_pdf: "这不是 PDF 文件。",
     damaged_pdf: "此 PDF 已损坏或不完整，无法读取。",
@@ -238,7 +240,9 @@ const en: Strings = {
   expires: (d: string) => `Valid through ${d}`,
   asOf: "Status as of (empty: today)",
   timeline: "Timeline",
-  timelineEvent: { issued: "Issued", effective: "Takes effect", repealed: "Repealed", expires: "Last day of validity" } as Record<string, string>,
+  timelineEvent: { issued: "Issued", effective: "Takes effect", amended: "Amended", repealed: "Repealed", expires: "Last day of validity" } as Record<string, string>,
+  amends: "Amends",
+  amendedBy: "Amended by",
   errors: {
     not_a_pdf: "This is not a PDF file.",
     damaged_pdf: "This PDF is damaged or incomplete and cannot be read.",

@@ -142,7 +142,9 @@ function timeline(events: TimelineEvent[], onOpen: Open): HTMLElement | null {
 function linksPanel(links: LinksView, onOpen: Open): HTMLElement | null {
   const lists: [string, string, HTMLElement[]][] = [
     ["repealed-by", t.repealedBy, links.repealed_by.map((b) => backlinkItem(b, onOpen))],
+    ["amended-by", t.amendedBy, links.amended_by.map((b) => backlinkItem(b, onOpen))],
     ["repeals", t.repeals, links.repeals.map((c) => citationItem(c, onOpen))],
+    ["amends", t.amends, links.amends.map((c) => citationItem(c, onOpen))],
     ["cites", t.cites, links.cites.map((c) => citationItem(c, onOpen))],
     ["cited-by", t.citedBy, links.cited_by.map((b) => backlinkItem(b, onOpen))],
   ];
