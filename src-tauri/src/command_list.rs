@@ -25,6 +25,8 @@ macro_rules! with_command_list {
             links(document_id: i64, as_of: Option<String>) -> LinksView;
             /// A citation of a document, or of its clause at `clause_path`, in `style`.
             cite(document_id: i64, clause_path: Option<String>, style: CiteStyle) -> CitationView;
+            /// Two versions of a document compared clause by clause.
+            diff(old_id: i64, new_id: i64) -> DiffView;
             /// The issue's original PDF as raw bytes, for pdf.js.
             issue_pdf(issue_id: i64) -> PdfBytes;
             /// Full-text search over every clause of every issue, with statuses (and the

@@ -10,6 +10,7 @@ use gazette::annotate::{
     NewAnnotation, SyncReport,
 };
 use gazette::cite::{CitationView, Style as CiteStyle};
+use gazette::diff::DiffView;
 use gazette::index::IndexReport;
 use gazette::search::{SearchOptions, SearchResults};
 use gazette::views::{
@@ -55,6 +56,7 @@ mod imp {
         ExportFormat, NewAnnotation, SyncReport,
     };
     use gazette::cite::{CitationView, Style as CiteStyle};
+    use gazette::diff::DiffView;
     use gazette::index::IndexReport;
     use gazette::search::{SearchOptions, SearchResults};
     use gazette::views::{
@@ -124,6 +126,16 @@ mod imp {
     ) -> Answer<CitationView> {
         app.state::<AppState>()
             .with_archive(move |a| a.cite(&document_id.to_string(), clause_path.as_deref(), style))
+            .await
+    }
+
+    pub async fn diff<R: Runtime>(
+        app: &AppHandle<R>,
+        old_id: i64,
+        new_id: i64,
+    ) -> Answer<DiffView> {
+        app.state::<AppState>()
+            .with_archive(move |a| a.diff(&old_id.to_string(), &new_id.to_string()))
             .await
     }
 

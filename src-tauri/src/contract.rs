@@ -13,6 +13,7 @@ use gazette::annotate::{
     NewAnnotation, SyncReport,
 };
 use gazette::cite::{CitationView, Style as CiteStyle};
+use gazette::diff::DiffView;
 use gazette::index::IndexReport;
 use gazette::search::{SearchOptions, SearchResults};
 use gazette::views::{

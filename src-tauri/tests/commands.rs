@@ -331,6 +331,8 @@ fn statuses_and_citations_for_the_day_the_reader_chose() {
     )
     .expect("cited");
     assert_eq!(citation["locator"], "第二部分第（一）项");
+    let same = invoke(&app, "diff", json!({ "oldId": housing, "newId": housing })).expect("diff");
+    assert_eq!(same["clauses"], json!([]));
     assert_eq!(
         citation["source"],
         "《聊城市人民政府公报》2018年第8期，第58页"

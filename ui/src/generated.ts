@@ -254,6 +254,11 @@ title: string,
 date: string | null, };
 
 /**
+ * How a clause differs between the two versions.
+ */
+export type Change = "added" | "removed" | "changed";
+
+/**
  * A document cited or repealed, once per 文号 (or per title when none is printed).
  */
 export type Citation = { 
@@ -315,6 +320,32 @@ clause_path: string | null, };
  * The form a citation takes.
  */
 export type CiteStyle = "law" | "gbt7714" | "plain";
+
+/**
+ * One clause that differs.
+ */
+export type ClauseDiff = { 
+/**
+ * What the clauses were aligned by (`第十二条`, `二/（一）`).
+ */
+key: string, 
+/**
+ * Its path in the older version.
+ */
+old_path: string | null, 
+/**
+ * Its path in the newer version.
+ */
+new_path: string | null, 
+/**
+ * Added, removed or changed.
+ */
+change: Change, 
+/**
+ * The text with the changed words marked (the whole text for an added or
+ * removed clause).
+ */
+segments: Array<Segment>, };
 
 /**
  * A clause as the reader shows it.
@@ -414,6 +445,28 @@ start_page: number | null,
  * Printed page the continuation ends on.
  */
 end_page: number | null, };
+
+/**
+ * `gazette diff`: what changed from one version of a document to another.
+ */
+export type DiffView = { 
+/**
+ * Row id of the older version.
+ */
+old_id: number, 
+/**
+ * Row id of the newer version.
+ */
+new_id: number, 
+/**
+ * The clauses that differ, in the newer version's order (removed ones where they
+ * stood).
+ */
+clauses: Array<ClauseDiff>, 
+/**
+ * Clauses the same in both, formatting aside.
+ */
+unchanged: number, };
 
 /**
  * The hits of one document, in rank order of its best hit.
@@ -934,6 +987,11 @@ prefix: string,
 suffix: string, };
 
 /**
+ * Whether a run of text is in both versions or only one.
+ */
+export type Run = "same" | "added" | "removed";
+
+/**
  * One hit: a clause, or (with `clause_id` null) a document whose title or 文号 matched.
  */
 export type SearchHit = { 
@@ -1069,6 +1127,19 @@ hits: Array<SearchHit>,
  * The hits grouped by document, in the order of their best hit.
  */
 documents: Array<DocumentGroup>, };
+
+/**
+ * A run of a clause's text, as printed in the version it comes from.
+ */
+export type Segment = { 
+/**
+ * In both versions or one.
+ */
+run: Run, 
+/**
+ * The text.
+ */
+text: string, };
 
 /**
  * What part of a clause a new annotation covers.
@@ -1286,6 +1357,12 @@ export const links = (documentId: number, asOf: string | null) =>
  */
 export const cite = (documentId: number, clausePath: string | null, style: CiteStyle) =>
   call<CitationView>("cite", { documentId, clausePath, style });
+
+/**
+ * Two versions of a document compared clause by clause.
+ */
+export const diff = (oldId: number, newId: number) =>
+  call<DiffView>("diff", { oldId, newId });
 
 /**
  * The issue's original PDF as raw bytes, for pdf.js.

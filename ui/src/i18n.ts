@@ -105,6 +105,7 @@ const zh = {
   timelineEvent: { issued: "印发", effective: "施行", amended: "被修改", repealed: "被废止", expires: "有效期届满" } as Record<string, string>,
   amends: "修改",
   amendedBy: "被以下文件修改",
+  compare: "对比",
   errors: {
     not_a_pdf: "这不是 PDF 文件。",
     damaged_pdf: "此 PDF 已损坏或不完整，无法读取。",
@@ -243,6 +244,7 @@ const en: Strings = {
   timelineEvent: { issued: "Issued", effective: "Takes effect", amended: "Amended", repealed: "Repealed", expires: "Last day of validity" } as Record<string, string>,
   amends: "Amends",
   amendedBy: "Amended by",
+  compare: "Compare",
   errors: {
     not_a_pdf: "This is not a PDF file.",
     damaged_pdf: "This PDF is damaged or incomplete and cannot be read.",

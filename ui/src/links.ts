@@ -3,6 +3,7 @@
 // turned into a link to it (or marked "not in the library"), and the lists of what the
 // document cites and repeals and of what cites and repeals it.
 
+import { showComparison } from "./compare";
 import { h } from "./dom";
 import { t } from "./i18n";
 import type { Backlink, Citation, LinkedDocument, LinksView, Status, TimelineEvent } from "./ipc";
@@ -139,12 +140,37 @@ function timeline(events: TimelineEvent[], onOpen: Open): HTMLElement | null {
   );
 }
 
+/** A button comparing two versions: the older document first. */
+function compareButton(older: LinkedDocument, newer: LinkedDocument): HTMLElement {
+  return h(
+    "button",
+    { class: "compare", type: "button", onclick: () => void showComparison(older.id, newer.id, docLabel(older), docLabel(newer)) },
+    t.compare,
+  );
+}
+
 function linksPanel(links: LinksView, onOpen: Open): HTMLElement | null {
   const lists: [string, string, HTMLElement[]][] = [
     ["repealed-by", t.repealedBy, links.repealed_by.map((b) => backlinkItem(b, onOpen))],
-    ["amended-by", t.amendedBy, links.amended_by.map((b) => backlinkItem(b, onOpen))],
+    [
+      "amended-by",
+      t.amendedBy,
+      links.amended_by.map((b) => {
+        const item = backlinkItem(b, onOpen);
+        item.append(compareButton(links.document, b));
+        return item;
+      }),
+    ],
     ["repeals", t.repeals, links.repeals.map((c) => citationItem(c, onOpen))],
-    ["amends", t.amends, links.amends.map((c) => citationItem(c, onOpen))],
+    [
+      "amends",
+      t.amends,
+      links.amends.map((c) => {
+        const item = citationItem(c, onOpen);
+        if (c.document) item.append(compareButton(c.document, links.document));
+        return item;
+      }),
+    ],
     ["cites", t.cites, links.cites.map((c) => citationItem(c, onOpen))],
     ["cited-by", t.citedBy, links.cited_by.map((b) => backlinkItem(b, onOpen))],
   ];
