@@ -38,6 +38,8 @@ def test_press_c_on_a_clause_copies_its_citation(own_archive):
         for close in css(d, "#import-close"):
             if close.is_displayed():
                 close.click()
+        # The style chosen last is remembered by the webview: start from the default.
+        d.execute_script("localStorage.removeItem('gazette-reader.cite-style')")
         open_document(d, DOC_TITLE)
         target = wait_for(d, lambda d: clause(d, "二/（一）"), what="clause 二/（一）")
         d.execute_script("arguments[0].scrollIntoView({block: 'center'})", target)
@@ -70,6 +72,11 @@ def test_press_c_on_a_clause_copies_its_citation(own_archive):
         ActionChains(d).move_to_element(deeper).perform()
         deeper.find_element(By.CSS_SELECTOR, ".anno-menu-button").click()
         wait_for(d, lambda d: [b for b in css(d, "#anno-menu .anno-menu-cite") if b.is_displayed()], what="the clause menu")[0].click()
+        wait_for(
+            d,
+            lambda d: css(d, '#cite-text[data-clause-path="二/（一）/1"][data-style="gbt7714"]'),
+            what="the citation of 二/（一）/1 in the chosen style",
+        )
         d.find_element(By.CSS_SELECTOR, '#cite-notice button[data-style="law"]').click()
         wait_for(
             d,

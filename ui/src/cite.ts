@@ -107,7 +107,11 @@ export class Citer {
     }
     localStorage.setItem(STYLE_KEY, style);
     const copied = await copying;
-    const text = h("p", { class: "cite-text", id: "cite-text", tabindex: 0 }, citation.text);
+    const text = h(
+      "p",
+      { class: "cite-text", id: "cite-text", tabindex: 0, "data-clause-path": citation.clause_path, "data-style": style },
+      citation.text,
+    );
     const styles = h(
       "div",
       { class: "cite-styles", role: "group" },
