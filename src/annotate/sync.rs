@@ -535,3 +535,6 @@ pub fn conflicts(conn: &Connection) -> Result<Vec<ConflictView>> {
     }
     Ok(out)
 }
+
+#[cfg(test)]
+mod tests;
