@@ -152,9 +152,19 @@ impl Archive {
     /// the day and with other documents' repeals), so a status filter becomes the set
     /// of documents that have that status today, which the index filters by.
     pub fn search(&self, typed: &str, options: &SearchOptions) -> Result<SearchResults> {
+        self.search_on(typed, options, &dates::today())
+    }
+
+    /// [`Archive::search`] with statuses, and the status filter, for `day` (ISO).
+    pub fn search_on(
+        &self,
+        typed: &str,
+        options: &SearchOptions,
+        day: &str,
+    ) -> Result<SearchResults> {
+        let today = links::check_day(day)?;
         let query = Query::parse(typed)?;
         let query = (&query, typed);
-        let today = dates::today();
         let Some(wanted) = options.status else {
             let mut results = self.search_index(query, options, None)?;
             let ids: Vec<i64> = results.documents.iter().map(|g| g.document_id).collect();
@@ -225,10 +235,16 @@ impl Archive {
 
     /// The 目录 of an issue given as an id or `YEAR-NUMBER`.
     pub fn toc(&self, issue: &str) -> Result<TocView> {
+        self.toc_on(issue, &dates::today())
+    }
+
+    /// [`Archive::toc`] with each document's status on `day` (ISO).
+    pub fn toc_on(&self, issue: &str, day: &str) -> Result<TocView> {
+        let day = links::check_day(day)?;
         let conn = self.conn();
         let id = store::resolve_issue(&conn, issue)?;
         let mut toc = store::toc(&conn, id)?;
-        let statuses = links::statuses(&conn, &dates::today(), links::Scope::Issue(id))?;
+        let statuses = links::statuses(&conn, &day, links::Scope::Issue(id))?;
         for entry in toc.sections.iter_mut().flat_map(|s| s.entries.iter_mut()) {
             entry.status = entry.document_id.and_then(|d| statuses.get(&d).copied());
         }
@@ -237,12 +253,38 @@ impl Archive {
 
     /// A document given as an id or a 文号 in any bracket style, with its status today.
     pub fn document(&self, document: &str) -> Result<DocumentView> {
+        self.document_on(document, &dates::today())
+    }
+
+    /// [`Archive::document`] with its status on `day` (ISO).
+    pub fn document_on(&self, document: &str, day: &str) -> Result<DocumentView> {
+        let day = links::check_day(day)?;
         let conn = self.conn();
         let id = store::resolve_document(&conn, document)?;
         let mut view = store::document(&conn, id)?;
-        view.status =
-            links::statuses(&conn, &dates::today(), links::Scope::Document(id))?.remove(&id);
+        view.status = links::statuses(&conn, &day, links::Scope::Document(id))?.remove(&id);
         Ok(view)
+    }
+
+    /// A citation of a document (id or 文号) or of its clause `clause` (see
+    /// [`crate::cite::cite`]) in `style`.
+    pub fn cite(
+        &self,
+        document: &str,
+        clause: Option<&str>,
+        style: crate::cite::Style,
+    ) -> Result<crate::cite::CitationView> {
+        let conn = self.conn();
+        let view = store::document(&conn, store::resolve_document(&conn, document)?)?;
+        crate::cite::cite(&view, clause, style)
+    }
+
+    /// Two versions of a document (ids or 文号), compared clause by clause.
+    pub fn diff(&self, old: &str, new: &str) -> Result<crate::diff::DiffView> {
+        let conn = self.conn();
+        let old = store::document(&conn, store::resolve_document(&conn, old)?)?;
+        let new = store::document(&conn, store::resolve_document(&conn, new)?)?;
+        Ok(crate::diff::diff(&old, &new))
     }
 
     /// What a document (id or 文号) cites and repeals, what cites and repeals it, and
@@ -421,6 +463,27 @@ impl Archive {
     /// another archive) without duplicates; bad input changes nothing.
     pub fn import_annotations(&self, json: &str) -> Result<ExchangeReport> {
         annotate::import_w3c(&mut self.conn(), json)
+    }
+
+    /// Every annotation version made or deleted on or after `since` (an ISO day or
+    /// time; None: all), with the conflicts found so far, as one bundle for another
+    /// archive's [`Archive::import_bundle`].
+    pub fn export_bundle(&self, since: Option<&str>) -> Result<String> {
+        if let Some(since) = since {
+            links::check_day(since.get(..10).unwrap_or(since))?;
+        }
+        annotate::export_bundle(&self.conn(), since)
+    }
+
+    /// Merges an annotation bundle: additions, edits and deletions; concurrent edits
+    /// are kept as conflicts. Bad input changes nothing.
+    pub fn import_bundle(&self, text: &str) -> Result<annotate::SyncReport> {
+        annotate::import_bundle(&mut self.conn(), text)
+    }
+
+    /// Annotation versions that lost to concurrent ones, with what is kept instead.
+    pub fn annotation_conflicts(&self) -> Result<Vec<annotate::ConflictView>> {
+        annotate::conflicts(&self.conn())
     }
 
     /// Verifies the database's integrity and that the search index agrees with it.

@@ -9,7 +9,9 @@
 pub mod annotate;
 pub mod archive;
 pub mod backup;
+pub mod cite;
 pub mod dates;
+pub mod diff;
 pub mod docnum;
 pub mod error;
 pub mod extract;

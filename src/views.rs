@@ -414,6 +414,44 @@ pub struct LinksView {
     pub cited_by: Vec<Backlink>,
     /// Documents that repeal this one.
     pub repealed_by: Vec<Backlink>,
+    /// Documents this one amends (named by title).
+    #[serde(default)]
+    pub amends: Vec<Citation>,
+    /// Documents that amend this one.
+    #[serde(default)]
+    pub amended_by: Vec<Backlink>,
+    /// The dated events of the document's life, earliest first.
+    #[serde(default)]
+    pub timeline: Vec<TimelineEvent>,
+}
+
+/// What happened to a document on a day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "snake_case")]
+pub enum TimelineKind {
+    /// Signed and issued (成文日期).
+    Issued,
+    /// Took effect, on a day other than its issue.
+    Effective,
+    /// Changed by an amending document, from the day that took effect.
+    Amended,
+    /// Ceased to apply because another document repealed it.
+    Repealed,
+    /// The last day of its validity period (有效期).
+    Expires,
+}
+
+/// One event of a document's timeline.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct TimelineEvent {
+    /// The day (ISO); null when the document that caused it prints no date.
+    pub date: Option<String>,
+    /// What happened.
+    pub kind: TimelineKind,
+    /// The other document involved (the repealing one), when there is one.
+    pub document: Option<LinkedDocument>,
 }
 
 /// How the annotations of an issue fared when it was imported or replaced.

@@ -4,6 +4,7 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
 use gazette::annotate::{self, AnnotationFilter, Kind, NewAnnotation, Span};
+use gazette::cite::Style as CiteStyle;
 use gazette::views::Status;
 use gazette::Error;
 
@@ -42,9 +43,19 @@ pub enum Command {
     /// List the issues in the archive.
     Issues,
     /// Print an issue's 目录 (ISSUE: id or YEAR-NUMBER such as 2018-8).
-    Toc { issue: String },
+    Toc {
+        issue: String,
+        /// Compute statuses for this day (YYYY-MM-DD) instead of today.
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        as_of: Option<String>,
+    },
     /// Print a document (DOC: id or 文号 in any bracket style).
-    Show { document: String },
+    Show {
+        document: String,
+        /// Compute statuses for this day (YYYY-MM-DD) instead of today.
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        as_of: Option<String>,
+    },
     /// Bookmark a clause.
     Bookmark {
         #[command(subcommand)]
@@ -68,9 +79,37 @@ pub enum Command {
         #[command(flatten)]
         filter: FilterArgs,
     },
-    /// Print what a document cites and repeals, what cites and repeals it, and whether
-    /// it is in force (DOC: id or 文号 in any bracket style).
-    Links { document: String },
+    /// Print what a document cites and repeals, what cites and repeals it, whether it
+    /// is in force and its timeline (DOC: id or 文号 in any bracket style).
+    Links {
+        document: String,
+        /// Compute statuses for this day (YYYY-MM-DD) instead of today.
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        as_of: Option<String>,
+    },
+    /// Print a citation of a document or of one of its clauses, in the official style
+    /// (law, the default), as a GB/T 7714 reference (gbt7714), or as the quoted clause
+    /// above its reference (plain).
+    Cite {
+        /// Document: id or 文号 in any bracket style.
+        #[arg(value_name = "DOC")]
+        document: String,
+        /// Clause path as `gazette show` prints it, or its unique end (第十二条); add
+        /// /第二款 to cite one paragraph of an article.
+        #[arg(value_name = "CLAUSE")]
+        clause: Option<String>,
+        #[arg(long, default_value = "law", value_parser = parse_style)]
+        style: CiteStyle,
+    },
+    /// Compare two versions of a document clause by clause (OLD, NEW: id or 文号):
+    /// added, removed and changed clauses, the changed words marked; formatting
+    /// (full/half width, spacing, 、, bracket styles) is not a change.
+    Diff {
+        #[arg(value_name = "OLD")]
+        old: String,
+        #[arg(value_name = "NEW")]
+        new: String,
+    },
     /// Verify the archive and its search index.
     Check,
     /// Write the whole archive (issues, PDFs, annotations) to one new FILE.
@@ -214,11 +253,40 @@ pub enum AnnotationsAction {
     /// Merge annotations from a W3C JSON-LD file (an export of this or another
     /// archive); annotations already here are not duplicated.
     Import { file: PathBuf },
+    /// Change an annotation's note, tags or colour.
+    Edit {
+        id: String,
+        /// The new note (empty: none).
+        #[arg(long)]
+        note: Option<String>,
+        /// The tags, replacing the old ones (repeat for more).
+        #[arg(long = "tag", value_name = "TAG")]
+        tags: Vec<String>,
+        /// A new highlight colour.
+        #[arg(long)]
+        color: Option<String>,
+    },
     /// Delete annotations by id.
     Delete {
         #[arg(required = true, value_name = "ID")]
         ids: Vec<String>,
     },
+    /// Write a bundle for another computer: every note, edit and deletion (all, or
+    /// made on or after --since), with the conflicts found so far.
+    Bundle {
+        /// Only changes on or after this day (YYYY-MM-DD) or time.
+        #[arg(long, value_name = "DATE")]
+        since: Option<String>,
+        /// Write to FILE instead of standard output.
+        #[arg(long, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+    /// Merge a bundle from another computer: additions, edits and deletions; an
+    /// annotation changed on both sides keeps the later change, and the other is
+    /// listed by `annotations conflicts`.
+    Merge { file: PathBuf },
+    /// List the changes that lost to a concurrent change on another computer.
+    Conflicts,
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]
@@ -284,6 +352,10 @@ impl FilterArgs {
     }
 }
 
+fn parse_style(text: &str) -> Result<CiteStyle, String> {
+    text.parse().map_err(|e: Error| e.message().to_string())
+}
+
 fn parse_status(text: &str) -> Result<Status, String> {
     text.parse().map_err(|e: Error| e.message().to_string())
 }
@@ -308,8 +380,11 @@ pub struct SearchArgs {
     /// Only documents of this 目录 section (part of its title).
     #[arg(long)]
     pub section: Option<String>,
-    /// Only documents with this status today: in_force, expired, repealed or
-    /// not_yet_in_force.
+    /// Only documents with this status today (or on --as-of): in_force, expired,
+    /// repealed or not_yet_in_force.
     #[arg(long, value_parser = parse_status)]
     pub status: Option<Status>,
+    /// Compute statuses, and the status filter, for this day instead of today.
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub as_of: Option<String>,
 }

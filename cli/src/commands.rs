@@ -6,7 +6,9 @@ use std::process::ExitCode;
 use std::sync::atomic::AtomicBool;
 
 use anyhow::Result;
-use gazette::annotate::{AnnotationFilter, ExportFormat, Kind, NewAnnotation, Span};
+use gazette::annotate::{
+    AnnotationFilter, AnnotationPatch, ExportFormat, Kind, NewAnnotation, Span,
+};
 use gazette::views::ImportStatus;
 use gazette::{Archive, Error, ErrorKind, ImportOptions, SearchOptions};
 use serde_json::json;
@@ -26,12 +28,12 @@ pub fn run(out: &Output, archive: &Archive, command: &Command) -> Result<ExitCod
             replace,
         } => return import(out, archive, files, password, *replace),
         Command::Issues => issues(out, archive)?,
-        Command::Toc { issue } => {
-            let toc = archive.toc(issue)?;
+        Command::Toc { issue, as_of } => {
+            let toc = archive.toc_on(issue, &day(as_of))?;
             out.emit(&toc, |w| text::toc(w, &toc))?
         }
-        Command::Show { document } => {
-            let document = archive.document(document)?;
+        Command::Show { document, as_of } => {
+            let document = archive.document_on(document, &day(as_of))?;
             out.emit(&document, |w| text::document(w, &document))?
         }
         Command::Search(args) => search(out, archive, args)?,
@@ -42,9 +44,17 @@ pub fn run(out: &Output, archive: &Archive, command: &Command) -> Result<ExitCod
                 writeln!(w, "backed up the archive to {}", file.display())
             })?
         }
-        Command::Links { document } => {
-            let links = archive.links(document)?;
+        Command::Links { document, as_of } => {
+            let links = archive.links_on(document, &day(as_of))?;
             out.emit(&links, |w| text::links(w, &links))?
+        }
+        Command::Cite {
+            document,
+            clause,
+            style,
+        } => {
+            let citation = archive.cite(document, clause.as_deref(), *style)?;
+            out.emit(&citation, |w| writeln!(w, "{}", citation.text))?
         }
         Command::Bookmark {
             action: BookmarkAction::Add { at, tags },
@@ -87,6 +97,10 @@ pub fn run(out: &Output, archive: &Archive, command: &Command) -> Result<ExitCod
         Command::Annotations { action, filter } => {
             annotations(out, archive, action.as_ref(), &filter.to_filter())?
         }
+        Command::Diff { old, new } => {
+            let diff = archive.diff(old, new)?;
+            out.emit(&diff, |w| text::diff(w, &diff))?
+        }
         Command::Check => return check(out, archive),
         // Neither opens the archive first: `main` runs them.
         Command::Bench { .. } | Command::Restore { .. } => {
@@ -94,6 +108,11 @@ pub fn run(out: &Output, archive: &Archive, command: &Command) -> Result<ExitCod
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The day statuses are computed for: the one asked about, else today.
+fn day(as_of: &Option<String>) -> String {
+    as_of.clone().unwrap_or_else(gazette::dates::today)
 }
 
 /// Replaces the archive in `dir` with a backup.
@@ -194,6 +213,7 @@ fn search(out: &Output, archive: &Archive, args: &SearchArgs) -> Result<()> {
         office,
         section,
         status,
+        as_of,
     } = args;
     let mut options = SearchOptions {
         limit: *limit,
@@ -206,7 +226,7 @@ fn search(out: &Output, archive: &Archive, args: &SearchArgs) -> Result<()> {
     if let Some(years) = year {
         options.set_years(years)?;
     }
-    let results = archive.search(&query.join(" "), &options)?;
+    let results = archive.search_on(&query.join(" "), &options, &day(as_of))?;
     out.emit(&results, |w| text::search(w, &results))
 }
 
@@ -256,15 +276,7 @@ fn annotations(
             };
             let exported = archive.export_annotations(format, filter)?;
             match output {
-                Some(file) => {
-                    std::fs::write(file, &exported).map_err(|e| {
-                        let message = format!("cannot write {}: {e}", file.display());
-                        Error::with_source(ErrorKind::Io, message, e)
-                    })?;
-                    out.emit(&json!({ "output": file }), |w| {
-                        writeln!(w, "wrote {}", file.display())
-                    })
-                }
+                Some(file) => write_output(out, file, &exported),
                 // The W3C export is itself the one JSON document `--json` promises.
                 None if matches!(format, ExportFormat::W3c) => {
                     out.text(|w| write!(w, "{exported}"))
@@ -275,11 +287,7 @@ fn annotations(
             }
         }
         Some(AnnotationsAction::Import { file }) => {
-            let text = std::fs::read_to_string(file).map_err(|e| {
-                let message = format!("cannot read {}: {e}", file.display());
-                Error::with_source(ErrorKind::Io, message, e)
-            })?;
-            let report = archive.import_annotations(&text)?;
+            let report = archive.import_annotations(&read_input(file)?)?;
             let a = report.anchors;
             out.emit(&report, |w| {
                 writeln!(
@@ -291,6 +299,23 @@ fn annotations(
                     a.exact + a.quote + a.fuzzy,
                     a.orphaned
                 )
+            })
+        }
+        Some(AnnotationsAction::Edit {
+            id,
+            note,
+            tags,
+            color,
+        }) => {
+            let patch = AnnotationPatch {
+                note: note.clone(),
+                tags: (!tags.is_empty()).then(|| tags.clone()),
+                color: color.clone(),
+            };
+            let view = archive.update_annotation(id, &patch)?;
+            out.emit(&view, |w| {
+                write!(w, "changed ")?;
+                text::annotation(w, &view)
             })
         }
         Some(AnnotationsAction::Delete { ids }) => {
@@ -305,7 +330,67 @@ fn annotations(
                 writeln!(w, "deleted {} annotations", ids.len())
             })
         }
+        Some(action) => sync(out, archive, action),
     }
+}
+
+/// The bundles that carry notes between computers, and the conflicts they meet.
+fn sync(out: &Output, archive: &Archive, action: &AnnotationsAction) -> Result<()> {
+    match action {
+        AnnotationsAction::Bundle { since, output } => {
+            let bundle = archive.export_bundle(since.as_deref())?;
+            match output {
+                Some(file) => write_output(out, file, &bundle),
+                // The bundle is itself the one JSON document `--json` promises.
+                None => out.text(|w| writeln!(w, "{bundle}")),
+            }
+        }
+        AnnotationsAction::Merge { file } => {
+            let report = archive.import_bundle(&read_input(file)?)?;
+            out.emit(&report, |w| {
+                writeln!(
+                    w,
+                    "{} added, {} updated, {} deleted, {} unchanged, {} conflicts",
+                    report.added,
+                    report.updated,
+                    report.deleted,
+                    report.unchanged,
+                    report.conflicts
+                )?;
+                if report.conflicts > 0 {
+                    writeln!(w, "`gazette annotations conflicts` lists what lost")?;
+                }
+                Ok(())
+            })
+        }
+        AnnotationsAction::Conflicts => {
+            let conflicts = archive.annotation_conflicts()?;
+            out.emit(&json!({ "conflicts": conflicts }), |w| {
+                if conflicts.is_empty() {
+                    return writeln!(w, "No conflicts.");
+                }
+                conflicts.iter().try_for_each(|c| text::conflict(w, c))
+            })
+        }
+        _ => unreachable!("`annotations` handles its other actions itself"),
+    }
+}
+
+fn read_input(file: &Path) -> Result<String> {
+    std::fs::read_to_string(file).map_err(|e| {
+        let message = format!("cannot read {}: {e}", file.display());
+        Error::with_source(ErrorKind::Io, message, e).into()
+    })
+}
+
+fn write_output(out: &Output, file: &Path, text: &str) -> Result<()> {
+    std::fs::write(file, text).map_err(|e| {
+        let message = format!("cannot write {}: {e}", file.display());
+        Error::with_source(ErrorKind::Io, message, e)
+    })?;
+    out.emit(&json!({ "output": file }), |w| {
+        writeln!(w, "wrote {}", file.display())
+    })
 }
 
 fn check(out: &Output, archive: &Archive) -> Result<ExitCode> {

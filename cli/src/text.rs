@@ -2,10 +2,11 @@
 
 use std::io::{self, Write};
 
-use gazette::annotate::{self, AnnotationView};
+use gazette::annotate::{self, AnnotationView, ConflictView};
+use gazette::diff::{Change, DiffView, Run};
 use gazette::views::{
     issue_name, ClauseView, DocumentView, ImportReport, ImportStatus, LinkedDocument, LinksView,
-    Status, TocView,
+    Status, TimelineKind, TocView,
 };
 use gazette::SearchResults;
 
@@ -184,6 +185,25 @@ pub fn links(w: &mut dyn Write, l: &LinksView) -> io::Result<()> {
     }
     let status = l.status.map_or("no status (a chronicle)", status_text);
     writeln!(w, "status: {status}{dates}")?;
+    if !l.timeline.is_empty() {
+        writeln!(w)?;
+        writeln!(w, "timeline:")?;
+    }
+    for event in &l.timeline {
+        let what = match event.kind {
+            TimelineKind::Issued => "issued",
+            TimelineKind::Effective => "takes effect",
+            TimelineKind::Amended => "amended",
+            TimelineKind::Repealed => "repealed",
+            TimelineKind::Expires => "last day of validity",
+        };
+        let by = event.document.as_ref().map_or_else(String::new, |d| {
+            let number = d.doc_number.as_deref().unwrap_or(&d.title);
+            format!(" by {number} [document {}]", d.id)
+        });
+        let date = event.date.as_deref().unwrap_or("(undated)");
+        writeln!(w, "  {date}  {what}{by}")?;
+    }
     let linked = |doc: &LinkedDocument| {
         format!(
             "{}, document {}",
@@ -191,7 +211,11 @@ pub fn links(w: &mut dyn Write, l: &LinksView) -> io::Result<()> {
             doc.id
         )
     };
-    for (heading, list) in [("cites", &l.cites), ("repeals", &l.repeals)] {
+    for (heading, list) in [
+        ("amends", &l.amends),
+        ("cites", &l.cites),
+        ("repeals", &l.repeals),
+    ] {
         if list.is_empty() {
             continue;
         }
@@ -211,7 +235,11 @@ pub fn links(w: &mut dyn Write, l: &LinksView) -> io::Result<()> {
             writeln!(w, "  {name}  [{place}]")?;
         }
     }
-    for (heading, list) in [("cited by", &l.cited_by), ("repealed by", &l.repealed_by)] {
+    for (heading, list) in [
+        ("amended by", &l.amended_by),
+        ("cited by", &l.cited_by),
+        ("repealed by", &l.repealed_by),
+    ] {
         if list.is_empty() {
             continue;
         }
@@ -319,4 +347,61 @@ pub fn index_progress(done: u64, total: u64) {
     if done == total {
         let _ = writeln!(err);
     }
+}
+
+pub fn conflict(w: &mut dyn Write, c: &ConflictView) -> io::Result<()> {
+    let place = [c.doc_title.as_deref(), c.path.as_deref()]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(" ");
+    writeln!(w, "{}  {place}", c.annotation_id)?;
+    if let Some(quote) = &c.quote {
+        writeln!(w, "    > {quote}")?;
+    }
+    let version = |deleted: bool, note: &Option<String>| {
+        if deleted {
+            "(deleted)".to_string()
+        } else {
+            note.clone().unwrap_or_else(|| "(no note)".into())
+        }
+    };
+    writeln!(w, "    kept: {}", version(c.kept_deleted, &c.kept_note))?;
+    writeln!(
+        w,
+        "    lost: {}  [{}]",
+        version(c.lost_deleted, &c.lost_note),
+        c.lost_time
+    )
+}
+
+pub fn diff(w: &mut dyn Write, d: &DiffView) -> io::Result<()> {
+    use std::io::IsTerminal;
+    let colour = std::io::stdout().is_terminal();
+    for c in &d.clauses {
+        let (what, path) = match c.change {
+            Change::Added => ("added", c.new_path.as_deref()),
+            Change::Removed => ("removed", c.old_path.as_deref()),
+            Change::Changed => ("changed", c.new_path.as_deref()),
+        };
+        writeln!(w, "{what} [{}]", path.unwrap_or(&c.key))?;
+        let mut line = String::from("    ");
+        for s in &c.segments {
+            let (on, off) = match (s.run, colour) {
+                (Run::Same, _) => ("", ""),
+                (Run::Added, true) => ("\x1b[32m", "\x1b[0m"),
+                (Run::Removed, true) => ("\x1b[9;31m", "\x1b[0m"),
+                (Run::Added, false) => ("{+", "+}"),
+                (Run::Removed, false) => ("[-", "-]"),
+            };
+            line.push_str(&format!("{on}{}{off}", s.text.replace('\n', "\n    ")));
+        }
+        writeln!(w, "{line}")?;
+    }
+    writeln!(
+        w,
+        "{} clauses differ, {} the same",
+        d.clauses.len(),
+        d.unchanged
+    )
 }

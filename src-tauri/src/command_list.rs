@@ -16,16 +16,22 @@ macro_rules! with_command_list {
             app_ready(page_ms: f64) -> ();
             /// Every issue in the library.
             issues() -> Vec<IssueSummary>;
-            /// An issue's 目录.
-            toc(issue_id: i64) -> TocView;
-            /// One document, whole, with its clause tree.
-            document(document_id: i64) -> DocumentView;
-            /// What a document cites and repeals, what cites and repeals it, its status today.
-            links(document_id: i64) -> LinksView;
+            /// An issue's 目录, with statuses on `as_of` (ISO; null: today).
+            toc(issue_id: i64, as_of: Option<String>) -> TocView;
+            /// One document, whole, with its clause tree and its status on `as_of`.
+            document(document_id: i64, as_of: Option<String>) -> DocumentView;
+            /// What a document cites and repeals, what cites and repeals it, its timeline
+            /// and its status on `as_of` (ISO; null: today).
+            links(document_id: i64, as_of: Option<String>) -> LinksView;
+            /// A citation of a document, or of its clause at `clause_path`, in `style`.
+            cite(document_id: i64, clause_path: Option<String>, style: CiteStyle) -> CitationView;
+            /// Two versions of a document compared clause by clause.
+            diff(old_id: i64, new_id: i64) -> DiffView;
             /// The issue's original PDF as raw bytes, for pdf.js.
             issue_pdf(issue_id: i64) -> PdfBytes;
-            /// Full-text search over every clause of every issue.
-            search(query: String, options: SearchOptions) -> SearchResults;
+            /// Full-text search over every clause of every issue, with statuses (and the
+            /// status filter) on `as_of` (ISO; null: today).
+            search(query: String, options: SearchOptions, as_of: Option<String>) -> SearchResults;
             /// Rebuilds the search index from the database (a maintenance action; the
             /// archive also does it by itself when it finds the index stale or damaged).
             reindex() -> IndexReport, on_progress: IndexProgress;
@@ -50,6 +56,13 @@ macro_rules! with_command_list {
             export_annotations(format: ExportFormat, filter: AnnotationFilter, path: PathBuf) -> ();
             /// Merges a W3C JSON-LD annotation file without duplicates.
             import_annotations(path: PathBuf) -> ExchangeReport;
+            /// Writes a bundle of the annotations, edits and deletions made on or after
+            /// `since` (all when null) for another computer.
+            export_bundle(since: Option<String>, path: PathBuf) -> ();
+            /// Merges a bundle from another computer; concurrent changes become conflicts.
+            import_bundle(path: PathBuf) -> SyncReport;
+            /// Changes that lost to concurrent ones, with what is kept instead.
+            annotation_conflicts() -> Vec<ConflictView>;
             /// Writes the whole library (issues, PDFs, annotations) to one new file.
             backup_archive(path: PathBuf) -> ();
             /// Replaces the library with a backup (the current one is kept beside it) and

@@ -6,8 +6,11 @@
 use std::path::PathBuf;
 
 use gazette::annotate::{
-    AnnotationFilter, AnnotationPatch, AnnotationView, ExchangeReport, ExportFormat, NewAnnotation,
+    AnnotationFilter, AnnotationPatch, AnnotationView, ConflictView, ExchangeReport, ExportFormat,
+    NewAnnotation, SyncReport,
 };
+use gazette::cite::{CitationView, Style as CiteStyle};
+use gazette::diff::DiffView;
 use gazette::index::IndexReport;
 use gazette::search::{SearchOptions, SearchResults};
 use gazette::views::{
@@ -43,15 +46,17 @@ with_command_list!(define_commands);
 
 /// What each command does, with the app's shared state in reach.
 mod imp {
-    use std::path::PathBuf;
+    use std::path::{Path, PathBuf};
     use std::sync::atomic::Ordering;
     use std::sync::Arc;
     use std::time::{SystemTime, UNIX_EPOCH};
 
     use gazette::annotate::{
-        AnnotationFilter, AnnotationPatch, AnnotationView, ExchangeReport, ExportFormat,
-        NewAnnotation,
+        AnnotationFilter, AnnotationPatch, AnnotationView, ConflictView, ExchangeReport,
+        ExportFormat, NewAnnotation, SyncReport,
     };
+    use gazette::cite::{CitationView, Style as CiteStyle};
+    use gazette::diff::DiffView;
     use gazette::index::IndexReport;
     use gazette::search::{SearchOptions, SearchResults};
     use gazette::views::{
@@ -78,24 +83,59 @@ mod imp {
         app.state::<AppState>().with_archive(|a| a.issues()).await
     }
 
-    pub async fn toc<R: Runtime>(app: &AppHandle<R>, issue_id: i64) -> Answer<TocView> {
+    pub async fn toc<R: Runtime>(
+        app: &AppHandle<R>,
+        issue_id: i64,
+        as_of: Option<String>,
+    ) -> Answer<TocView> {
         app.state::<AppState>()
-            .with_archive(move |a| a.toc(&issue_id.to_string()))
+            .with_archive(move |a| a.toc_on(&issue_id.to_string(), &day(as_of)))
             .await
     }
 
     pub async fn document<R: Runtime>(
         app: &AppHandle<R>,
         document_id: i64,
+        as_of: Option<String>,
     ) -> Answer<DocumentView> {
         app.state::<AppState>()
-            .with_archive(move |a| a.document(&document_id.to_string()))
+            .with_archive(move |a| a.document_on(&document_id.to_string(), &day(as_of)))
             .await
     }
 
-    pub async fn links<R: Runtime>(app: &AppHandle<R>, document_id: i64) -> Answer<LinksView> {
+    pub async fn links<R: Runtime>(
+        app: &AppHandle<R>,
+        document_id: i64,
+        as_of: Option<String>,
+    ) -> Answer<LinksView> {
         app.state::<AppState>()
-            .with_archive(move |a| a.links(&document_id.to_string()))
+            .with_archive(move |a| a.links_on(&document_id.to_string(), &day(as_of)))
+            .await
+    }
+
+    /// The day statuses are computed for: the one the reader chose, else today.
+    fn day(as_of: Option<String>) -> String {
+        as_of.unwrap_or_else(gazette::dates::today)
+    }
+
+    pub async fn cite<R: Runtime>(
+        app: &AppHandle<R>,
+        document_id: i64,
+        clause_path: Option<String>,
+        style: CiteStyle,
+    ) -> Answer<CitationView> {
+        app.state::<AppState>()
+            .with_archive(move |a| a.cite(&document_id.to_string(), clause_path.as_deref(), style))
+            .await
+    }
+
+    pub async fn diff<R: Runtime>(
+        app: &AppHandle<R>,
+        old_id: i64,
+        new_id: i64,
+    ) -> Answer<DiffView> {
+        app.state::<AppState>()
+            .with_archive(move |a| a.diff(&old_id.to_string(), &new_id.to_string()))
             .await
     }
 
@@ -109,9 +149,10 @@ mod imp {
         app: &AppHandle<R>,
         query: String,
         options: SearchOptions,
+        as_of: Option<String>,
     ) -> Answer<SearchResults> {
         app.state::<AppState>()
-            .with_archive(move |a| a.search(&query, &options))
+            .with_archive(move |a| a.search_on(&query, &options, &day(as_of)))
             .await
     }
 
@@ -208,13 +249,7 @@ mod imp {
         path: PathBuf,
     ) -> Answer<()> {
         app.state::<AppState>()
-            .with_archive(move |a| {
-                let text = a.export_annotations(format, &filter)?;
-                std::fs::write(&path, text).map_err(|e| {
-                    let message = format!("cannot write {}: {e}", path.display());
-                    gazette::Error::with_source(ErrorKind::Io, message, e)
-                })
-            })
+            .with_archive(move |a| write_text(&path, &a.export_annotations(format, &filter)?))
             .await
     }
 
@@ -223,14 +258,47 @@ mod imp {
         path: PathBuf,
     ) -> Answer<ExchangeReport> {
         app.state::<AppState>()
-            .with_archive(move |a| {
-                let text = std::fs::read_to_string(&path).map_err(|e| {
-                    let message = format!("cannot read {}: {e}", path.display());
-                    gazette::Error::with_source(ErrorKind::Io, message, e)
-                })?;
-                a.import_annotations(&text)
-            })
+            .with_archive(move |a| a.import_annotations(&read_text(&path)?))
             .await
+    }
+
+    pub async fn export_bundle<R: Runtime>(
+        app: &AppHandle<R>,
+        since: Option<String>,
+        path: PathBuf,
+    ) -> Answer<()> {
+        app.state::<AppState>()
+            .with_archive(move |a| write_text(&path, &a.export_bundle(since.as_deref())?))
+            .await
+    }
+
+    pub async fn import_bundle<R: Runtime>(
+        app: &AppHandle<R>,
+        path: PathBuf,
+    ) -> Answer<SyncReport> {
+        app.state::<AppState>()
+            .with_archive(move |a| a.import_bundle(&read_text(&path)?))
+            .await
+    }
+
+    pub async fn annotation_conflicts<R: Runtime>(app: &AppHandle<R>) -> Answer<Vec<ConflictView>> {
+        app.state::<AppState>()
+            .with_archive(|a| a.annotation_conflicts())
+            .await
+    }
+
+    fn read_text(path: &Path) -> gazette::Result<String> {
+        std::fs::read_to_string(path).map_err(|e| {
+            let message = format!("cannot read {}: {e}", path.display());
+            gazette::Error::with_source(ErrorKind::Io, message, e)
+        })
+    }
+
+    fn write_text(path: &Path, text: &str) -> gazette::Result<()> {
+        std::fs::write(path, text).map_err(|e| {
+            let message = format!("cannot write {}: {e}", path.display());
+            gazette::Error::with_source(ErrorKind::Io, message, e)
+        })
     }
 
     pub async fn backup_archive<R: Runtime>(app: &AppHandle<R>, path: PathBuf) -> Answer<()> {

@@ -9,8 +9,11 @@ use std::collections::{BTreeMap, HashSet};
 use std::path::PathBuf;
 
 use gazette::annotate::{
-    AnnotationFilter, AnnotationPatch, AnnotationView, ExchangeReport, ExportFormat, NewAnnotation,
+    AnnotationFilter, AnnotationPatch, AnnotationView, ConflictView, ExchangeReport, ExportFormat,
+    NewAnnotation, SyncReport,
 };
+use gazette::cite::{CitationView, Style as CiteStyle};
+use gazette::diff::DiffView;
 use gazette::index::IndexReport;
 use gazette::search::{SearchOptions, SearchResults};
 use gazette::views::{

@@ -282,3 +282,59 @@ fn the_committed_contract_matches_the_rust_side() {
         );
     }
 }
+
+#[test]
+fn statuses_and_citations_for_the_day_the_reader_chose() {
+    let app = app(vec![]);
+    invoke(
+        &app,
+        "import_files",
+        json!({
+            "paths": [fixture("liaocheng-2018-08-1col.pdf")],
+            "password": null,
+            "onProgress": "__CHANNEL__:1",
+        }),
+    )
+    .expect("imported");
+    let housing = invoke(
+        &app,
+        "search",
+        json!({ "query": "聊政办发〔2018〕20号", "options": { "limit": 1 } }),
+    )
+    .expect("found")["documents"][0]["document_id"]
+        .clone();
+    let status = |as_of: Value| {
+        invoke(
+            &app,
+            "document",
+            json!({ "documentId": housing, "asOf": as_of }),
+        )
+        .map(|d| d["status"].clone())
+    };
+    assert_eq!(status(json!("2018-08-01")), Ok(json!("not_yet_in_force")));
+    assert_eq!(status(json!("2020-01-01")), Ok(json!("in_force")));
+    assert_eq!(status(Value::Null), Ok(json!("expired")));
+    let err = status(json!("2020-02-30x")).expect_err("not a day");
+    assert_eq!(err["kind"], "invalid_argument", "{err}");
+    let links = invoke(
+        &app,
+        "links",
+        json!({ "documentId": housing, "asOf": "2020-01-01" }),
+    )
+    .expect("links");
+    assert_eq!(links["timeline"][1]["kind"], "expires");
+
+    let citation = invoke(
+        &app,
+        "cite",
+        json!({ "documentId": housing, "clausePath": "二/（一）", "style": "law" }),
+    )
+    .expect("cited");
+    assert_eq!(citation["locator"], "第二部分第（一）项");
+    let same = invoke(&app, "diff", json!({ "oldId": housing, "newId": housing })).expect("diff");
+    assert_eq!(same["clauses"], json!([]));
+    assert_eq!(
+        citation["source"],
+        "《聊城市人民政府公报》2018年第8期，第58页"
+    );
+}

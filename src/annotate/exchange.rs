@@ -117,7 +117,7 @@ pub fn export_w3c(annotations: &[AnnotationView]) -> String {
     serde_json::to_string_pretty(&collection).unwrap_or_default()
 }
 
-fn to_w3c(a: &Annotation) -> Value {
+pub(super) fn to_w3c(a: &Annotation) -> Value {
     let anchor = &a.anchor;
     let id = if a.id.contains(':') {
         a.id.clone()
@@ -235,7 +235,7 @@ fn page_items(page: Option<&Value>) -> Result<&[Value]> {
         .ok_or_else(|| Error::invalid("the annotation page has no items"))
 }
 
-fn from_w3c(item: &Value) -> Result<Annotation> {
+pub(super) fn from_w3c(item: &Value) -> Result<Annotation> {
     let o = item
         .as_object()
         .ok_or_else(|| Error::invalid("not a JSON object"))?;

@@ -12,6 +12,7 @@ mod anchor;
 mod exchange;
 mod model;
 mod rows;
+mod sync;
 
 use std::collections::BTreeSet;
 
@@ -26,6 +27,8 @@ use crate::{dates, store};
 pub use exchange::ExchangeReport;
 pub use model::*;
 use rows::{load, load_one, save};
+use sync::Version;
+pub use sync::{conflicts, export_bundle, import_bundle, ConflictView, SyncReport};
 
 /// Counts one re-found (or orphaned) annotation.
 fn tally(counts: &mut AnchorCounts, status: AnchorStatus, method: Option<Method>) {
@@ -118,6 +121,7 @@ pub fn add(conn: &mut Connection, new: &NewAnnotation) -> Result<AnnotationView>
         modified: now,
     };
     save(&tx, &annotation)?;
+    sync::stamp(&tx, &annotation.id, &Version::after(None))?;
     tx.commit()?;
     view(conn, annotation)
 }
@@ -172,17 +176,20 @@ pub fn update(conn: &mut Connection, id: &str, patch: &AnnotationPatch) -> Resul
         annotation.color = checked_color(annotation.kind, Some(color))?;
     }
     annotation.modified = dates::now_iso();
+    let previous = sync::version(&tx, id)?;
     save(&tx, &annotation)?;
+    sync::stamp(&tx, id, &Version::after(previous))?;
     tx.commit()?;
     view(conn, annotation)
 }
 
-/// Deletes an annotation by id.
+/// Deletes an annotation by id, leaving a tombstone so the deletion reaches the
+/// archives its bundles go to.
 pub fn delete(conn: &Connection, id: &str) -> Result<()> {
-    let deleted = conn.execute("DELETE FROM annotations WHERE id = ?1", [id])?;
-    if deleted == 0 {
-        return Err(not_found(id));
-    }
+    let tx = conn.unchecked_transaction()?;
+    let previous = sync::version(&tx, id)?.ok_or_else(|| not_found(id))?;
+    sync::bury(&tx, id, previous, &dates::now_iso())?;
+    tx.commit()?;
     Ok(())
 }
 
@@ -346,8 +353,7 @@ pub fn import_w3c(conn: &mut Connection, json: &str) -> Result<ExchangeReport> {
     let incoming = exchange::parse_w3c(json)?;
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
     let mut report = ExchangeReport::default();
-    let mut issues: std::collections::HashMap<(String, i32, i32), Option<anchor::IssueText>> =
-        std::collections::HashMap::new();
+    let mut texts = Texts::default();
     for annotation in incoming {
         let existing = tx
             .query_row(
@@ -364,18 +370,35 @@ pub fn import_w3c(conn: &mut Connection, json: &str) -> Result<ExchangeReport> {
             Some(_) => report.updated += 1,
             None => report.added += 1,
         }
-        let a = &annotation.anchor;
-        let key = (a.gazette.clone(), a.year, a.number);
-        let text = match issues.entry(key) {
-            std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
-            std::collections::hash_map::Entry::Vacant(e) => {
-                e.insert(anchor::IssueText::load(&tx, &a.gazette, a.year, a.number)?)
-            }
-        };
-        let resolved = resolve(text.as_ref(), annotation);
+        // Importing a file is asked for: it restores a deleted annotation, as a version
+        // made after the deletion, so that a bundle carries the restoring on.
+        let previous = sync::latest(&tx, &annotation.id)?;
+        let version = Version::legacy(&annotation.id, &annotation.modified, previous);
+        let resolved = texts.resolve(&tx, annotation)?;
         tally(&mut report.anchors, resolved.status, resolved.method);
         save(&tx, &resolved)?;
+        sync::stamp(&tx, &resolved.id, &version)?;
     }
     tx.commit()?;
     Ok(report)
+}
+
+/// The text of each issue annotations are anchored in while a batch of them is merged,
+/// loaded once per issue.
+#[derive(Default)]
+struct Texts(std::collections::HashMap<(String, i32, i32), Option<anchor::IssueText>>);
+
+impl Texts {
+    /// `annotation` re-found in its issue's text, or orphaned.
+    fn resolve(&mut self, conn: &Connection, annotation: Annotation) -> Result<Annotation> {
+        let a = &annotation.anchor;
+        let key = (a.gazette.clone(), a.year, a.number);
+        let text = match self.0.entry(key) {
+            std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
+            std::collections::hash_map::Entry::Vacant(e) => {
+                e.insert(anchor::IssueText::load(conn, &a.gazette, a.year, a.number)?)
+            }
+        };
+        Ok(resolve(text.as_ref(), annotation))
+    }
 }

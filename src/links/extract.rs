@@ -193,11 +193,14 @@ pub fn extract_document(document: &Document) -> Extracted {
     }
     let mut flat = Vec::new();
     walk(&document.clauses, &mut flat);
-    extract(
+    let mut out = extract(
         document.date.as_deref(),
         document.doc_number.as_deref(),
         &flat,
-    )
+    );
+    out.references
+        .extend(super::amend::amends(&document.title, &flat));
+    out
 }
 
 fn is_within(path: &str, ancestor: &str) -> bool {
@@ -383,7 +386,7 @@ fn in_titles(titles: &[(usize, usize, String)], at: usize) -> bool {
 }
 
 /// The outermost 《…》 titles of a sentence as (start of `《`, end after `》`, title).
-fn top_level_titles(sentence: &str) -> Vec<(usize, usize, String)> {
+pub(super) fn top_level_titles(sentence: &str) -> Vec<(usize, usize, String)> {
     let mut out = Vec::new();
     let mut depth = 0usize;
     let mut open = 0usize;

@@ -10,19 +10,22 @@
 //! are derived, they are re-derived from the stored clauses whenever
 //! [`EXTRACTOR_VERSION`] changes (and on the first open after the schema gains them).
 
+mod amend;
 mod extract;
 mod status;
 mod store;
 #[cfg(test)]
 mod tests;
+mod timeline;
 
+pub use amend::{amends, title_key};
 pub use extract::{check_day, extract, extract_document};
 pub use status::status;
 pub use store::{links, statuses, Scope};
 pub(crate) use store::{refresh, write};
 
 /// Bump when extraction changes: archives re-derive their links on the next open.
-pub const EXTRACTOR_VERSION: u32 = 2;
+pub const EXTRACTOR_VERSION: u32 = 3;
 
 /// What a reference does.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -31,6 +34,9 @@ pub enum LinkKind {
     Cites,
     /// Makes another document cease to apply.
     Repeals,
+    /// Changes another document (named by title): an amending decision or a revised
+    /// version.
+    Amends,
 }
 
 impl LinkKind {
@@ -38,6 +44,7 @@ impl LinkKind {
         match self {
             LinkKind::Cites => "cites",
             LinkKind::Repeals => "repeals",
+            LinkKind::Amends => "amends",
         }
     }
 }

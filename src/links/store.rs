@@ -5,6 +5,7 @@ use std::collections::HashMap;
 
 use rusqlite::{params, Connection, OptionalExtension, Transaction, TransactionBehavior};
 
+use super::amend::{amends, title_key};
 use super::extract::extract;
 use super::status::status;
 use super::{ClauseText, Extracted, LinkKind, EXTRACTOR_VERSION};
@@ -58,11 +59,11 @@ pub(crate) fn refresh(conn: &mut Connection) -> Result<()> {
     }
     tx.execute("DELETE FROM document_links", [])?;
     tx.execute("DELETE FROM document_validity", [])?;
-    let documents: Vec<(i64, Option<String>, Option<String>)> = tx
-        .prepare("SELECT id, date, doc_number FROM documents")?
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+    let documents: Vec<(i64, Option<String>, Option<String>, String)> = tx
+        .prepare("SELECT id, date, doc_number, title FROM documents")?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
         .collect::<rusqlite::Result<_>>()?;
-    for (id, date, number) in documents {
+    for (id, date, number, title) in documents {
         let clauses: Vec<(String, Option<String>, String)> = tx
             .prepare_cached(
                 "SELECT path, heading, text FROM clauses WHERE document_id = ?1 ORDER BY ordinal",
@@ -77,7 +78,8 @@ pub(crate) fn refresh(conn: &mut Connection) -> Result<()> {
                 text,
             })
             .collect();
-        let extracted = extract(date.as_deref(), number.as_deref(), &texts);
+        let mut extracted = extract(date.as_deref(), number.as_deref(), &texts);
+        extracted.references.extend(amends(&title, &texts));
         write(&tx, id, &extracted)?;
     }
     tx.execute(
@@ -101,6 +103,19 @@ pub enum Scope<'a> {
     Documents(&'a [i64]),
 }
 
+/// The SQL for the first day document `alias` (joined with its validity as `v`) is in
+/// force: issued and effective, so the later of its date and its stated effective day,
+/// whichever is known. A document dated after the day asked about is not yet in force
+/// even when its text names an earlier effective day.
+pub(super) fn in_force_from(alias: &str) -> String {
+    format!("MAX(COALESCE(v.effective, {alias}.date), COALESCE({alias}.date, v.effective))")
+}
+
+/// SQL for [`title_key`] of the column `column`: the title without white space.
+fn title_key_sql(column: &str) -> String {
+    format!("replace(replace(replace(replace({column}, ' ', ''), '　', ''), char(10), ''), char(13), '')")
+}
+
 /// The status of every document in `scope` on `today` (ISO). A chronicle (大事记)
 /// records events and has no status.
 pub fn statuses(conn: &Connection, today: &str, scope: Scope) -> Result<HashMap<i64, Status>> {
@@ -120,21 +135,23 @@ pub fn statuses(conn: &Connection, today: &str, scope: Scope) -> Result<HashMap<
     // Every search asks for the statuses of its documents, so the statements (two
     // for each kind of scope) are kept prepared.
     let mut stmt = conn.prepare_cached(&format!(
-        "SELECT d.id, COALESCE(v.effective, r.date)
+        "SELECT d.id, {IN_FORCE_FROM}
            FROM documents d
            JOIN document_links l ON l.target_key = d.doc_number_key AND l.kind = 'repeals'
            JOIN documents r ON r.id = l.document_id
            LEFT JOIN document_validity v ON v.document_id = r.id
-          WHERE r.id <> d.id AND ({filter})"
+          WHERE r.id <> d.id AND ({filter})",
+        IN_FORCE_FROM = in_force_from("r")
     ))?;
     for row in stmt.query_map([&param], |r| Ok((r.get::<_, i64>(0)?, r.get(1)?)))? {
         let (id, from) = row?;
         repealed.entry(id).or_default().push(from);
     }
     let mut stmt = conn.prepare_cached(&format!(
-        "SELECT d.id, COALESCE(v.effective, d.date), v.expires
+        "SELECT d.id, {IN_FORCE_FROM}, v.expires
            FROM documents d LEFT JOIN document_validity v ON v.document_id = d.id
-          WHERE d.kind = 'document' AND ({filter})"
+          WHERE d.kind = 'document' AND ({filter})",
+        IN_FORCE_FROM = in_force_from("d")
     ))?;
     let mut out = HashMap::new();
     for row in stmt.query_map([&param], |r| {
@@ -222,11 +239,20 @@ pub fn links(conn: &Connection, id: i64, today: &str) -> Result<LinksView> {
             ))
         })?
         .collect::<rusqlite::Result<_>>()?;
+    // An amended document is named by title; the newest one of that title, as for 文号.
+    let mut by_title = conn.prepare(&format!(
+        "{LINKED_SQL} WHERE {} = ?1 AND d.id <> ?2
+          ORDER BY i.year DESC, i.number DESC, d.id LIMIT 1",
+        title_key_sql("d.title")
+    ))?;
     let mut cites: Vec<Citation> = Vec::new();
     let mut repeals: Vec<Citation> = Vec::new();
+    let mut amends: Vec<Citation> = Vec::new();
     for (kind, mut row) in rows {
         let list = if kind == LinkKind::Repeals.as_str() {
             &mut repeals
+        } else if kind == LinkKind::Amends.as_str() {
+            &mut amends
         } else {
             &mut cites
         };
@@ -247,15 +273,27 @@ pub fn links(conn: &Connection, id: i64, today: &str) -> Result<LinksView> {
             row.document = resolve
                 .query_row(params![key, id], linked_from_row)
                 .optional()?;
+        } else if let (true, Some(title)) = (kind == LinkKind::Amends.as_str(), &row.title) {
+            row.document = by_title
+                .query_row(params![title_key(title), id], linked_from_row)
+                .optional()?;
         }
         list.push(row);
     }
 
     let backlinks = |kind: LinkKind| -> Result<Vec<Backlink>> {
+        // What amends a document names it by title; what cites or repeals it, by 文号.
+        let target = match kind {
+            LinkKind::Amends => format!(
+                "{} = (SELECT {} FROM documents WHERE id = ?2)",
+                title_key_sql("l.title"),
+                title_key_sql("title")
+            ),
+            _ => "l.target_key = (SELECT doc_number_key FROM documents WHERE id = ?2)".into(),
+        };
         let mut stmt = conn.prepare(&format!(
             "SELECT * FROM ({LINKED_SQL}) d JOIN document_links l ON l.document_id = d.id
-              WHERE l.kind = ?1 AND d.id <> ?2
-                AND l.target_key = (SELECT doc_number_key FROM documents WHERE id = ?2)
+              WHERE l.kind = ?1 AND d.id <> ?2 AND {target}
               ORDER BY d.year DESC, d.number DESC, d.id, l.ordinal"
         ))?;
         let mut out: Vec<Backlink> = Vec::new();
@@ -277,7 +315,15 @@ pub fn links(conn: &Connection, id: i64, today: &str) -> Result<LinksView> {
     };
     let cited_by = backlinks(LinkKind::Cites)?;
     let repealed_by = backlinks(LinkKind::Repeals)?;
+    let amended_by = backlinks(LinkKind::Amends)?;
     let status = statuses(conn, today, Scope::Document(id))?.remove(&id);
+    let timeline = super::timeline::timeline(
+        conn,
+        &document,
+        effective.as_deref(),
+        expires.as_deref(),
+        (&repealed_by, &amended_by),
+    )?;
     Ok(LinksView {
         document,
         status,
@@ -287,5 +333,8 @@ pub fn links(conn: &Connection, id: i64, today: &str) -> Result<LinksView> {
         repeals,
         cited_by,
         repealed_by,
+        amends,
+        amended_by,
+        timeline,
     })
 }

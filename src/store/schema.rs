@@ -168,4 +168,46 @@ UPDATE issues SET
         THEN '总号：' || serial
         ELSE '总第' || serial || '期' END;
 "#,
+    // Versions of annotations and the deletions and conflicts of exchanging them
+    // between archives (`annotate::sync`).
+    r#"
+-- Each version of an annotation has a revision id and the ids of the versions it was
+-- made from, so a merge tells an older copy from a concurrent edit. Existing notes
+-- take a revision derived from their id and time, the same in every archive.
+ALTER TABLE annotations ADD COLUMN rev TEXT NOT NULL DEFAULT '';
+ALTER TABLE annotations ADD COLUMN history TEXT NOT NULL DEFAULT '[]';
+UPDATE annotations SET rev = id || '@' || modified;
+-- A deleted annotation: its deletion travels like an edit.
+CREATE TABLE annotation_tombstones (
+    id      TEXT PRIMARY KEY,
+    rev     TEXT NOT NULL,
+    history TEXT NOT NULL,
+    deleted TEXT NOT NULL
+);
+-- A version that lost to a concurrent one, kept whole (as bundle JSON) for the reader.
+CREATE TABLE annotation_conflicts (
+    annotation_id TEXT NOT NULL,
+    lost_rev      TEXT NOT NULL,
+    kept_rev      TEXT NOT NULL,
+    lost          TEXT NOT NULL,
+    PRIMARY KEY (annotation_id, lost_rev)
+);
+"#,
+    // Amendments among the links (`links`). The links are derived, so the table is
+    // made anew and filled again by the next open (its extractor version changed).
+    r#"
+DROP TABLE document_links;
+CREATE TABLE document_links (
+    document_id  INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    ordinal      INTEGER NOT NULL,
+    kind         TEXT NOT NULL CHECK (kind IN ('cites', 'repeals', 'amends')),
+    target_key   TEXT,
+    doc_number   TEXT,
+    title        TEXT,
+    clause_path  TEXT NOT NULL,
+    PRIMARY KEY (document_id, ordinal)
+);
+CREATE INDEX document_links_by_target ON document_links(target_key, kind);
+UPDATE meta SET value = '0' WHERE key = 'links_version';
+"#,
 ];

@@ -14,7 +14,7 @@ use crate::support::fixture;
 
 const TODAY: &str = "2026-11-29";
 
-fn import(archive: &Archive, name: &str) {
+pub(crate) fn import(archive: &Archive, name: &str) {
     let report = archive.import_file(
         &fixture(name),
         &ImportOptions::default(),
@@ -30,7 +30,7 @@ fn links(archive: &Archive, doc: &str, day: &str) -> LinksView {
         .unwrap_or_else(|e| panic!("links of {doc}: {e}"))
 }
 
-fn clause(path: &str, text: &str) -> Clause {
+pub(crate) fn clause(path: &str, text: &str) -> Clause {
     Clause {
         path: path.to_string(),
         label: path.to_string(),
@@ -42,7 +42,12 @@ fn clause(path: &str, text: &str) -> Clause {
     }
 }
 
-fn document(doc_number: &str, title: &str, date: &str, clauses: Vec<Clause>) -> Document {
+pub(crate) fn document(
+    doc_number: &str,
+    title: &str,
+    date: &str,
+    clauses: Vec<Clause>,
+) -> Document {
     Document {
         kind: DocumentKind::Document,
         section: Some("市政府文件".to_string()),
@@ -64,7 +69,13 @@ fn document(doc_number: &str, title: &str, date: &str, clauses: Vec<Clause>) -> 
 }
 
 /// A small issue of `documents`, written straight into the archive database.
-fn write_issue(dir: &Path, gazette: &str, year: i32, number: i32, documents: Vec<Document>) {
+pub(crate) fn write_issue(
+    dir: &Path,
+    gazette: &str,
+    year: i32,
+    number: i32,
+    documents: Vec<Document>,
+) {
     let entries = documents
         .iter()
         .enumerate()
@@ -94,7 +105,7 @@ fn write_issue(dir: &Path, gazette: &str, year: i32, number: i32, documents: Vec
 }
 
 /// The document 聊政发〔2018〕46号 repeals, as a 2013 issue of the same gazette.
-fn write_repealed_2013(dir: &Path) {
+pub(crate) fn write_repealed_2013(dir: &Path) {
     write_issue(
         dir,
         "聊城市人民政府公报",

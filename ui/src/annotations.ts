@@ -8,9 +8,11 @@
 // text, so a DOM position maps to a clause offset and back.
 
 import { open, save } from "@tauri-apps/plugin-dialog";
+import { citeLabel } from "./cite";
 import { byId, h } from "./dom";
 import { errorText, lang } from "./i18n";
 import * as ipc from "./ipc";
+import { syncSection } from "./sync";
 import type { AnnotationFilter, AnnotationView, DocumentView, NewAnnotation } from "./ipc";
 
 const COLORS = ["yellow", "green", "blue", "pink", "purple"];
@@ -184,6 +186,8 @@ export class Annotations {
     private container: HTMLElement,
     /** Opens a document at a clause. */
     private jump: (documentId: number, path: string) => void,
+    /** Copies a citation of a clause of the open document. */
+    private cite: (documentId: number, path: string) => void,
   ) {
     document.body.append(this.toolbar, this.menu, this.panel);
     byId("help-button").before(this.panelButton);
@@ -393,6 +397,9 @@ export class Annotations {
           })
         : item(s().bookmark, "anno-menu-bookmark", () => this.addToClause(path, "bookmark")),
       item(s().addNote, "anno-menu-note", () => this.addToClause(path, "note")),
+      item(citeLabel(), "anno-menu-cite", async () => {
+        if (this.doc) this.cite(this.doc.id, path);
+      }),
     );
     const rect = anchor.getBoundingClientRect();
     this.menu.style.left = `${rect.left}px`;
@@ -511,6 +518,7 @@ export class Annotations {
         h("button", { type: "button", onclick: () => void this.importFrom() }, s().importW3c),
         h("button", { type: "button", onclick: () => void this.togglePanel() }, s().close),
       ),
+      await syncSection(this.status, () => this.refresh()),
       filters,
       this.status,
       items.length ? h("ol", { class: "anno-list" }, items) : h("p", { class: "empty" }, s().none),

@@ -254,6 +254,11 @@ title: string,
 date: string | null, };
 
 /**
+ * How a clause differs between the two versions.
+ */
+export type Change = "added" | "removed" | "changed";
+
+/**
  * A document cited or repealed, once per 文号 (or per title when none is printed).
  */
 export type Citation = { 
@@ -277,6 +282,70 @@ document: LinkedDocument | null,
  * Where it is mentioned, clause by clause.
  */
 mentions: Array<Mention>, };
+
+/**
+ * A citation ready to paste, with its parts for a reader that lays them out itself.
+ */
+export type CitationView = { 
+/**
+ * The style it is written in.
+ */
+style: CiteStyle, 
+/**
+ * The whole citation.
+ */
+text: string, 
+/**
+ * What is cited, without the source: `《标题》（文号）第十二条第二款`.
+ */
+reference: string, 
+/**
+ * Where in the document (`第二部分第（一）项`); null when the whole document is cited.
+ */
+locator: string | null, 
+/**
+ * The gazette issue and page it is printed in: `《公报》2018年第8期，第3页`.
+ */
+source: string, 
+/**
+ * Row id of the cited document.
+ */
+document_id: number, 
+/**
+ * Path of the cited clause; null when the whole document is cited.
+ */
+clause_path: string | null, };
+
+/**
+ * The form a citation takes.
+ */
+export type CiteStyle = "law" | "gbt7714" | "plain";
+
+/**
+ * One clause that differs.
+ */
+export type ClauseDiff = { 
+/**
+ * What the clauses were aligned by (`第十二条`, `二/（一）`).
+ */
+key: string, 
+/**
+ * Its path in the older version.
+ */
+old_path: string | null, 
+/**
+ * Its path in the newer version.
+ */
+new_path: string | null, 
+/**
+ * Added, removed or changed.
+ */
+change: Change, 
+/**
+ * The text with the changed words marked (the whole text for an added or
+ * removed clause).
+ */
+segments: Array<Segment>, };
 
 /**
  * A clause as the reader shows it.
@@ -316,6 +385,51 @@ pdf_page: number,
 children: Array<ClauseView>, };
 
 /**
+ * A version that lost to a concurrent one, beside what this archive holds now.
+ */
+export type ConflictView = { 
+/**
+ * The annotation's id.
+ */
+annotation_id: string, 
+/**
+ * When the losing version was made (ISO time).
+ */
+lost_time: string, 
+/**
+ * Whether the losing version was a deletion.
+ */
+lost_deleted: boolean, 
+/**
+ * The losing version's note.
+ */
+lost_note: string | null, 
+/**
+ * The losing version's tags.
+ */
+lost_tags: Array<string>, 
+/**
+ * Whether the annotation is deleted here now.
+ */
+kept_deleted: boolean, 
+/**
+ * Its note here now.
+ */
+kept_note: string | null, 
+/**
+ * The title of the annotated document.
+ */
+doc_title: string | null, 
+/**
+ * The annotated clause.
+ */
+path: string | null, 
+/**
+ * The annotated words.
+ */
+quote: string | null, };
+
+/**
  * Where a document continues after an interruption.
  */
 export type ContinuationView = { 
@@ -331,6 +445,28 @@ start_page: number | null,
  * Printed page the continuation ends on.
  */
 end_page: number | null, };
+
+/**
+ * `gazette diff`: what changed from one version of a document to another.
+ */
+export type DiffView = { 
+/**
+ * Row id of the older version.
+ */
+old_id: number, 
+/**
+ * Row id of the newer version.
+ */
+new_id: number, 
+/**
+ * The clauses that differ, in the newer version's order (removed ones where they
+ * stood).
+ */
+clauses: Array<ClauseDiff>, 
+/**
+ * Clauses the same in both, formatting aside.
+ */
+unchanged: number, };
 
 /**
  * The hits of one document, in rank order of its best hit.
@@ -767,7 +903,19 @@ cited_by: Array<Backlink>,
 /**
  * Documents that repeal this one.
  */
-repealed_by: Array<Backlink>, };
+repealed_by: Array<Backlink>, 
+/**
+ * Documents this one amends (named by title).
+ */
+amends: Array<Citation>, 
+/**
+ * Documents that amend this one.
+ */
+amended_by: Array<Backlink>, 
+/**
+ * The dated events of the document's life, earliest first.
+ */
+timeline: Array<TimelineEvent>, };
 
 /**
  * Where a hit matched.
@@ -837,6 +985,11 @@ prefix: string,
  * Text right after the quote.
  */
 suffix: string, };
+
+/**
+ * Whether a run of text is in both versions or only one.
+ */
+export type Run = "same" | "added" | "removed";
 
 /**
  * One hit: a clause, or (with `clause_id` null) a document whose title or 文号 matched.
@@ -976,6 +1129,19 @@ hits: Array<SearchHit>,
 documents: Array<DocumentGroup>, };
 
 /**
+ * A run of a clause's text, as printed in the version it comes from.
+ */
+export type Segment = { 
+/**
+ * In both versions or one.
+ */
+run: Run, 
+/**
+ * The text.
+ */
+text: string, };
+
+/**
  * What part of a clause a new annotation covers.
  */
 export type Span = "clause" | { "quote": string } | { "range": { 
@@ -993,6 +1159,57 @@ end: number, } };
  * the repeals of other documents in the archive.
  */
 export type Status = "in_force" | "expired" | "repealed" | "not_yet_in_force";
+
+/**
+ * What merging a bundle did.
+ */
+export type SyncReport = { 
+/**
+ * Annotations new to this archive.
+ */
+added: number, 
+/**
+ * Annotations replaced by a later version made from ours.
+ */
+updated: number, 
+/**
+ * Annotations deleted because they were deleted there.
+ */
+deleted: number, 
+/**
+ * Copies this archive already had, or older ones.
+ */
+unchanged: number, 
+/**
+ * Concurrent versions found by this merge; the losing ones are kept as conflicts.
+ */
+conflicts: number, 
+/**
+ * How the added and updated ones were anchored.
+ */
+anchors: AnchorCounts, };
+
+/**
+ * One event of a document's timeline.
+ */
+export type TimelineEvent = { 
+/**
+ * The day (ISO); null when the document that caused it prints no date.
+ */
+date: string | null, 
+/**
+ * What happened.
+ */
+kind: TimelineKind, 
+/**
+ * The other document involved (the repealing one), when there is one.
+ */
+document: LinkedDocument | null, };
+
+/**
+ * What happened to a document on a day.
+ */
+export type TimelineKind = "issued" | "effective" | "amended" | "repealed" | "expires";
 
 /**
  * How well the documents found account for the 目录.
@@ -1117,22 +1334,35 @@ export const issues = () =>
   call<Array<IssueSummary>>("issues");
 
 /**
- * An issue's 目录.
+ * An issue's 目录, with statuses on `as_of` (ISO; null: today).
  */
-export const toc = (issueId: number) =>
-  call<TocView>("toc", { issueId });
+export const toc = (issueId: number, asOf: string | null) =>
+  call<TocView>("toc", { issueId, asOf });
 
 /**
- * One document, whole, with its clause tree.
+ * One document, whole, with its clause tree and its status on `as_of`.
  */
-export const document = (documentId: number) =>
-  call<DocumentView>("document", { documentId });
+export const document = (documentId: number, asOf: string | null) =>
+  call<DocumentView>("document", { documentId, asOf });
 
 /**
- * What a document cites and repeals, what cites and repeals it, its status today.
+ * What a document cites and repeals, what cites and repeals it, its timeline
+ * and its status on `as_of` (ISO; null: today).
  */
-export const links = (documentId: number) =>
-  call<LinksView>("links", { documentId });
+export const links = (documentId: number, asOf: string | null) =>
+  call<LinksView>("links", { documentId, asOf });
+
+/**
+ * A citation of a document, or of its clause at `clause_path`, in `style`.
+ */
+export const cite = (documentId: number, clausePath: string | null, style: CiteStyle) =>
+  call<CitationView>("cite", { documentId, clausePath, style });
+
+/**
+ * Two versions of a document compared clause by clause.
+ */
+export const diff = (oldId: number, newId: number) =>
+  call<DiffView>("diff", { oldId, newId });
 
 /**
  * The issue's original PDF as raw bytes, for pdf.js.
@@ -1141,10 +1371,11 @@ export const issuePdf = (issueId: number) =>
   call<ArrayBuffer>("issue_pdf", { issueId });
 
 /**
- * Full-text search over every clause of every issue.
+ * Full-text search over every clause of every issue, with statuses (and the
+ * status filter) on `as_of` (ISO; null: today).
  */
-export const search = (query: string, options: SearchOptions) =>
-  call<SearchResults>("search", { query, options });
+export const search = (query: string, options: SearchOptions, asOf: string | null) =>
+  call<SearchResults>("search", { query, options, asOf });
 
 /**
  * Rebuilds the search index from the database (a maintenance action; the
@@ -1213,6 +1444,25 @@ export const exportAnnotations = (format: ExportFormat, filter: AnnotationFilter
  */
 export const importAnnotations = (path: string) =>
   call<ExchangeReport>("import_annotations", { path });
+
+/**
+ * Writes a bundle of the annotations, edits and deletions made on or after
+ * `since` (all when null) for another computer.
+ */
+export const exportBundle = (since: string | null, path: string) =>
+  call<null>("export_bundle", { since, path });
+
+/**
+ * Merges a bundle from another computer; concurrent changes become conflicts.
+ */
+export const importBundle = (path: string) =>
+  call<SyncReport>("import_bundle", { path });
+
+/**
+ * Changes that lost to concurrent ones, with what is kept instead.
+ */
+export const annotationConflicts = () =>
+  call<Array<ConflictView>>("annotation_conflicts");
 
 /**
  * Writes the whole library (issues, PDFs, annotations) to one new file.

@@ -3,9 +3,10 @@
 // turned into a link to it (or marked "not in the library"), and the lists of what the
 // document cites and repeals and of what cites and repeals it.
 
+import { showComparison } from "./compare";
 import { h } from "./dom";
 import { t } from "./i18n";
-import type { Backlink, Citation, LinkedDocument, LinksView, Status } from "./ipc";
+import type { Backlink, Citation, LinkedDocument, LinksView, Status, TimelineEvent } from "./ipc";
 
 export function statusBadge(status: Status): HTMLElement {
   return h(
@@ -119,10 +120,57 @@ function backlinkItem(b: Backlink, onOpen: Open): HTMLElement {
   );
 }
 
+/** The document's life, day by day; a repeal names (and opens) the repealing document. */
+function timeline(events: TimelineEvent[], onOpen: Open): HTMLElement | null {
+  if (events.length === 0) return null;
+  return h(
+    "ol",
+    { class: "timeline", "aria-label": t.timeline },
+    events.map((e) => {
+      const by = e.document;
+      return h(
+        "li",
+        { "data-kind": e.kind },
+        h("time", {}, e.date ?? "?"),
+        " ",
+        t.timelineEvent[e.kind] ?? e.kind,
+        by ? h("button", { class: "link-item", "data-document-id": by.id, onclick: () => onOpen(by.id) }, docLabel(by)) : null,
+      );
+    }),
+  );
+}
+
+/** A button comparing two versions: the older document first. */
+function compareButton(older: LinkedDocument, newer: LinkedDocument): HTMLElement {
+  return h(
+    "button",
+    { class: "compare", type: "button", onclick: () => void showComparison(older.id, newer.id, docLabel(older), docLabel(newer)) },
+    t.compare,
+  );
+}
+
 function linksPanel(links: LinksView, onOpen: Open): HTMLElement | null {
   const lists: [string, string, HTMLElement[]][] = [
     ["repealed-by", t.repealedBy, links.repealed_by.map((b) => backlinkItem(b, onOpen))],
+    [
+      "amended-by",
+      t.amendedBy,
+      links.amended_by.map((b) => {
+        const item = backlinkItem(b, onOpen);
+        item.append(compareButton(links.document, b));
+        return item;
+      }),
+    ],
     ["repeals", t.repeals, links.repeals.map((c) => citationItem(c, onOpen))],
+    [
+      "amends",
+      t.amends,
+      links.amends.map((c) => {
+        const item = citationItem(c, onOpen);
+        if (c.document) item.append(compareButton(c.document, links.document));
+        return item;
+      }),
+    ],
     ["cites", t.cites, links.cites.map((c) => citationItem(c, onOpen))],
     ["cited-by", t.citedBy, links.cited_by.map((b) => backlinkItem(b, onOpen))],
   ];
@@ -131,12 +179,14 @@ function linksPanel(links: LinksView, onOpen: Open): HTMLElement | null {
     links.expires ? t.expires(links.expires) : null,
   ].filter((x): x is string => x !== null);
   const shown = lists.filter(([, , items]) => items.length > 0);
-  if (shown.length === 0 && validity.length === 0) return null;
+  const life = timeline(links.timeline, onOpen);
+  if (shown.length === 0 && validity.length === 0 && life === null) return null;
   return h(
     "section",
     { class: "doc-links", "aria-label": t.documentLinks },
     h("h4", {}, t.documentLinks, " ", links.status ? statusBadge(links.status) : null),
     validity.length > 0 ? h("p", { class: "validity" }, validity.join(" · ")) : null,
+    life ? h("div", { class: "link-list link-timeline" }, h("h5", {}, t.timeline), life) : null,
     shown.map(([key, title, items]) =>
       h("div", { class: `link-list link-${key}` }, h("h5", {}, title), h("ul", { role: "list" }, items)),
     ),

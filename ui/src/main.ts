@@ -3,6 +3,7 @@
 import { getCurrentWebview } from "@tauri-apps/api/webview";
 import { open, save } from "@tauri-apps/plugin-dialog";
 import { Annotations } from "./annotations";
+import { Citer } from "./cite";
 import { arrowNavigation, byId, h } from "./dom";
 import { errorText, lang, setLang, t } from "./i18n";
 import { renderGuide } from "./guide";
@@ -38,11 +39,17 @@ const libraryEl = byId("library");
 const tocEl = byId("toc");
 const textEl = byId("text-view");
 const pageView = new PageView();
-const searchBox = new SearchBox((target) =>
-  void openDocument(target.documentId, { clausePath: target.clausePath, terms: target.terms }),
+const searchBox = new SearchBox(
+  (target) => void openDocument(target.documentId, { clausePath: target.clausePath, terms: target.terms }),
+  () => void changeDay(),
 );
 const importPanel = new ImportPanel((reports) => void afterImport(reports));
-const annotationsUi = new Annotations(textEl, (documentId, path) => void openDocument(documentId, { clausePath: path }));
+const citer = new Citer(textEl);
+const annotationsUi = new Annotations(
+  textEl,
+  (documentId, path) => void openDocument(documentId, { clausePath: path }),
+  (documentId, path) => void citer.cite(documentId, path),
+);
 
 function showError(container: HTMLElement, e: unknown) {
   const err = ipc.asError(e);
@@ -132,7 +139,7 @@ async function selectIssue(issueId: number, openFirst: boolean) {
   if (state.doc && state.doc.issue_id !== issueId) clearReader(t.chooseDocument);
   let toc: TocView;
   try {
-    toc = await ipc.toc(issueId);
+    toc = await ipc.toc(issueId, searchBox.day());
   } catch (e) {
     if (state.issueId !== issueId) return;
     state.toc = null;
@@ -187,7 +194,7 @@ async function openDocument(documentId: number, at: OpenAt) {
     doc = state.doc;
   } else {
     try {
-      doc = await ipc.document(documentId);
+      doc = await ipc.document(documentId, searchBox.day());
     } catch (e) {
       if (generation !== openGeneration) return;
       state.doc = null;
@@ -219,10 +226,21 @@ async function openDocument(documentId: number, at: OpenAt) {
   if (generation === openGeneration) textEl.removeAttribute("aria-busy");
 }
 
+/** Redraws the statuses for the day chosen in the search bar: the 目录's badges, and
+ * the open document's badge and links, where the reader is. */
+async function changeDay() {
+  if (state.issueId !== null) await selectIssue(state.issueId, false);
+  const doc = state.doc;
+  if (!doc) return;
+  const top = clauseAtTop(textEl)?.dataset.path ?? null;
+  state.doc = null;
+  await openDocument(doc.id, { clausePath: top, terms: state.terms });
+}
+
 /** Adds citation links and the related-documents lists once they arrive. */
 async function showLinks(doc: DocumentView) {
   try {
-    const links = await ipc.links(doc.id);
+    const links = await ipc.links(doc.id, searchBox.day());
     if (state.doc?.id === doc.id) decorateDocument(textEl, links, (id) => void openDocument(id, {}));
   } catch {
     // Links are an addition to the text, which is already shown in full.
@@ -330,6 +348,8 @@ document.addEventListener("keydown", (ev) => {
     setView(key === "t" ? "text" : key === "p" ? "page" : "both");
   } else if ((ev.key === "ArrowLeft" || ev.key === "ArrowRight") && state.view !== "text") {
     void pageView.step(ev.key === "ArrowLeft" ? -1 : 1);
+  } else if (key === "c" && state.doc) {
+    void citer.cite(state.doc.id, citer.current()?.dataset.path ?? null);
   } else if (ev.key === "?") {
     byId<HTMLDialogElement>("help-dialog").showModal();
   } else {

@@ -47,6 +47,8 @@ export class SearchBox {
   private year = byId<HTMLSelectElement>("filter-year");
   private office = byId<HTMLInputElement>("filter-office");
   private statusFilter = byId<HTMLSelectElement>("filter-status");
+  /** The day statuses are computed for; empty means today. */
+  private asOf = byId<HTMLInputElement>("filter-as-of");
   /** Narrow windows fold the filters into a popover that this button opens. */
   private filterToggle = byId<HTMLButtonElement>("filter-toggle");
   private filters = byId("search-filters");
@@ -54,7 +56,11 @@ export class SearchBox {
   /** Answers to an older query that arrive late are dropped. */
   private generation = 0;
 
-  constructor(private onOpen: (target: SearchTarget) => void) {
+  constructor(
+    private onOpen: (target: SearchTarget) => void,
+    /** Hears that the day statuses are computed for has changed. */
+    onDay: () => void,
+  ) {
     const again = () => {
       this.markActiveFilters();
       this.schedule();
@@ -70,6 +76,10 @@ export class SearchBox {
     this.year.addEventListener("change", again);
     this.office.addEventListener("input", again);
     this.statusFilter.addEventListener("change", again);
+    this.asOf.addEventListener("change", () => {
+      again();
+      onDay();
+    });
     this.input.addEventListener("focus", () => {
       if (this.input.value.trim()) this.show(true);
     });
@@ -105,9 +115,14 @@ export class SearchBox {
 
   /** The popover's button shows whether any filter narrows the search. */
   private markActiveFilters() {
-    const active = [this.gazette, this.year, this.office, this.statusFilter].some((el) => el.value.trim() !== "");
+    const active = [this.gazette, this.year, this.office, this.statusFilter, this.asOf].some((el) => el.value.trim() !== "");
     this.filterToggle.toggleAttribute("data-active", active);
     this.filterToggle.title = active ? t.filtersActive : "";
+  }
+
+  /** The day chosen in the picker (ISO), or null for today. */
+  day(): string | null {
+    return this.asOf.value || null;
   }
 
   show(open: boolean) {
@@ -153,7 +168,7 @@ export class SearchBox {
         office: this.office.value.trim() || null,
         section: null,
         status: (this.statusFilter.value || null) as Status | null,
-      });
+      }, this.day());
       if (generation === this.generation) this.render(results);
     } catch (e) {
       if (generation !== this.generation) return;
