@@ -166,7 +166,7 @@ def test_the_help_dialog_opens_the_chinese_guide(archive):
         guide = d.find_element(By.ID, "guide-dialog")
         wait_for(d, lambda d: guide.is_displayed(), what="the guide")
         assert not d.find_element(By.ID, "help-dialog").is_displayed()
-        headings = [e.text for e in css(d, "#guide-body h2")]
+        headings = [e.text for e in css(d, "#guide-body h3")]
         assert "八、出错时怎么办" in headings, headings
         # Every error kind the core can report has a row saying what to do.
         kinds = {e.text for e in css(d, "#guide-body td:first-child code")}

@@ -51,7 +51,17 @@ def test_the_day_picker_recomputes_badges_filter_and_shows_the_timeline(own_arch
         events = wait_for(d, lambda d: css(d, "#text-view .timeline li"), what="the timeline")
         assert [e.get_attribute("data-kind") for e in events] == ["issued", "expires"]
         assert "2023-08-16" in events[1].text
-        d.execute_script("arguments[0].scrollIntoView({block: 'center'});", events[0])
+        # The reader may still be laying out the links below the text: scroll until the
+        # timeline really is on screen before the screenshot.
+        wait_for(
+            d,
+            lambda d: d.execute_script(
+                "const e = document.querySelector('#text-view .timeline');"
+                "e.scrollIntoView({block: 'center'});"
+                "const r = e.getBoundingClientRect(); return r.top >= 0 && r.bottom <= innerHeight;"
+            ),
+            what="the timeline on screen",
+        )
         screenshot(d, "as-of-timeline.png")
 
         # The status filter of search agrees with the day.
