@@ -51,12 +51,13 @@ pub fn parse_issue(pages: &[PageText]) -> Result<ParsedIssue> {
     let mast = masthead::read(&front)?;
 
     let mut sections = toc.sections;
-    let body: Vec<Para> = lay
+    let mut body: Vec<Para> = lay
         .paras
         .iter()
         .filter(|p| p.pdf_page >= body_from && !is_banner(p, &sections))
         .cloned()
         .collect();
+    set_off_display_lines(&mut body);
     let (documents, entry_docs) = segment(body, &sections);
     for (section, entry_doc) in sections.iter_mut().zip(entry_docs) {
         for (entry, doc) in section.entries.iter_mut().zip(entry_doc) {
@@ -133,6 +134,31 @@ fn fill_printed_pages(lay: &mut layout::Layout, toc_pages: &[u32]) {
     }
 }
 
+/// Lines in display type (red headers, titles, a decree's name and number: GB/T 9704
+/// sets them larger than the 正文) are set off from the body whatever the layout made
+/// of their alignment: a red header as wide as the type area, or a title beside a
+/// rule, reads as flush. Only short lines count, so a long paragraph in a larger face
+/// stays body text.
+fn set_off_display_lines(paras: &mut [Para]) {
+    // The body size: the size that carries most of the text.
+    let mut weight: HashMap<u32, usize> = HashMap::new();
+    for p in paras.iter() {
+        *weight.entry((p.size * 10.0).round() as u32).or_default() += p.text.chars().count();
+    }
+    let Some(body) = weight
+        .into_iter()
+        .max_by_key(|&(size, n)| (n, size))
+        .map(|(size, _)| size as f32 / 10.0)
+    else {
+        return;
+    };
+    for p in paras.iter_mut() {
+        if p.size >= body * 1.2 && p.text.chars().count() <= 40 {
+            p.align = Align::Centered;
+        }
+    }
+}
+
 /// A section banner printed in the body (`【国务院令】`, `◎ 人事任免`, or a centred line
 /// naming a 目录 section): the gazette's layout that groups documents, never part of one.
 fn is_banner(p: &Para, sections: &[crate::model::TocSection]) -> bool {
@@ -167,6 +193,33 @@ mod tests {
             &para("某某市人民政府公告", Centered, 2),
             &sections
         ));
+    }
+
+    /// A red header the layout saw as flush and a decree number it saw as indented
+    /// are set off like the centred head lines; body text in the body size is not.
+    #[test]
+    fn display_type_is_set_off() {
+        use Align::*;
+        let sized = |text: &str, align, size| Para {
+            size,
+            ..para(text, align, 2)
+        };
+        let mut paras = vec![
+            sized("中华人民共和国国务院令", Flush, 20.0),
+            sized("第398号", Indented, 13.0),
+            sized("《某某条例》已经国务院通过，现予公布。", Indented, 10.4),
+            sized("总理　李克强", Right, 10.4),
+            sized("某某省人民政府文件", Flush, 24.0),
+            sized("各市人民政府：", Flush, 10.6),
+            sized("一、总体要求。坚持统筹推进。", Indented, 10.6),
+            sized("附件", Flush, 10.6),
+        ];
+        set_off_display_lines(&mut paras);
+        let aligns: Vec<Align> = paras.iter().map(|p| p.align).collect();
+        assert_eq!(
+            aligns,
+            [Centered, Centered, Indented, Right, Centered, Flush, Indented, Flush]
+        );
     }
 
     #[test]
