@@ -34,7 +34,7 @@ pub(super) fn key(text: &str) -> String {
 /// Whether a head paragraph belongs to this 目录 entry: the same 文号, or a title line
 /// that is part of the entry's title.
 fn matches_entry(p: &Para, entry: &TocEntry) -> bool {
-    if !matches!(p.align, Align::Centered) {
+    if !head_line(p) {
         return false;
     }
     let own = key(&p.text);
@@ -58,14 +58,18 @@ fn strong_head(paras: &[Para], i: usize) -> bool {
         && regex!(r"^.{2,30}(文件|令)$|大事记$").is_match(&p.text)
 }
 
+/// Whether a paragraph can be a line of a document head: centred, or a bare 文号
+/// (GB/T 9704 sets it centred under the red header, or flush left beside a 签发人).
+fn head_line(p: &Para) -> bool {
+    matches!(p.align, Align::Centered) || patterns::doc_number_line(&p.text).is_some()
+}
+
 /// The first paragraph of the document head that paragraph `i` is part of: the
-/// centred lines above it on the same page.
+/// head lines above it on the same page.
 fn head_start(paras: &[Para], mut i: usize) -> usize {
     while i > 0 {
         let prev = &paras[i - 1];
-        if prev.pdf_page != paras[i].pdf_page
-            || !matches!(prev.align, Align::Centered)
-            || date_line(&prev.text).is_some()
+        if prev.pdf_page != paras[i].pdf_page || !head_line(prev) || date_line(&prev.text).is_some()
         {
             break;
         }
@@ -351,6 +355,37 @@ mod tests {
         assert_eq!((docs[0].start_page, docs[0].end_page), (Some(2), Some(3)));
         assert_eq!(entry_docs, vec![vec![Some(0), Some(0)]]);
         assert_eq!(docs[1].title, "某某省人民政府关于加强管理的通知");
+    }
+
+    /// A 文号 the layout saw as indented still belongs to the head: the document the
+    /// 目录 places by its title starts at the red header above, not at the title.
+    #[test]
+    fn a_head_with_an_indented_doc_number_stays_whole() {
+        use Align::*;
+        let paras = vec![
+            para("某某市人民政府文件", Centered, 1),
+            para("某政发〔2021〕159号", Indented, 1),
+            para("某某市人民政府", Centered, 1),
+            para("关于推进城乡供水一体化的通知", Centered, 1),
+            para("各县（市、区）人民政府：", Flush, 1),
+            para("一、总体要求。坚持统筹推进。", Indented, 1),
+            para("某某市人民政府", Right, 1),
+            para("2021年9月16日", Right, 1),
+        ];
+        let sections = vec![TocSection {
+            title: "市政府文件".into(),
+            entries: vec![TocEntry {
+                title: "某某市人民政府关于推进城乡供水一体化的通知".into(),
+                doc_number: None,
+                page: Some(1),
+                document: None,
+            }],
+        }];
+        let (docs, entry_docs) = segment(paras, &sections);
+        assert_eq!(docs.len(), 1);
+        assert_eq!(docs[0].doc_number.as_deref(), Some("某政发〔2021〕159号"));
+        assert_eq!(docs[0].title, "某某市人民政府关于推进城乡供水一体化的通知");
+        assert_eq!(entry_docs, vec![vec![Some(0)]]);
     }
 
     /// Three documents, one of them continued on a later page, with a 目录 that gives
