@@ -54,10 +54,11 @@ pub fn parse_issue(pages: &[PageText]) -> Result<ParsedIssue> {
     let mut body: Vec<Para> = lay
         .paras
         .iter()
-        .filter(|p| p.pdf_page >= body_from && !is_banner(p, &sections))
+        .filter(|p| p.pdf_page >= body_from)
         .cloned()
         .collect();
     set_off_display_lines(&mut body);
+    let body = drop_banners(body, &sections);
     let (documents, entry_docs) = segment(body, &sections);
     for (section, entry_doc) in sections.iter_mut().zip(entry_docs) {
         for (entry, doc) in section.entries.iter_mut().zip(entry_doc) {
@@ -159,10 +160,35 @@ fn set_off_display_lines(paras: &mut [Para]) {
     }
 }
 
+/// The body without its section banners. The paragraph under a banner that opened a
+/// page opens the page in its place.
+fn drop_banners(paras: Vec<Para>, sections: &[crate::model::TocSection]) -> Vec<Para> {
+    let mut kept: Vec<Para> = Vec::with_capacity(paras.len());
+    let mut opens_page = None;
+    for mut p in paras {
+        if is_banner(&p, sections) {
+            if p.page_start {
+                opens_page = Some(p.pdf_page);
+            }
+            continue;
+        }
+        if opens_page.take() == Some(p.pdf_page) {
+            p.page_start = true;
+        }
+        kept.push(p);
+    }
+    kept
+}
+
 /// A section banner printed in the body (`【国务院令】`, `◎ 人事任免`, or a centred line
 /// naming a 目录 section): the gazette's layout that groups documents, never part of one.
 fn is_banner(p: &Para, sections: &[crate::model::TocSection]) -> bool {
     if toc::decorated_section(&p.text).is_some() && p.text.chars().count() <= 20 {
+        return true;
+    }
+    // Without a 目录 to name the sections, a set-off line of a section's shape
+    // opening a page is its banner.
+    if p.page_start && !matches!(p.align, Align::Indented) && patterns::section_banner(&p.text) {
         return true;
     }
     let own = key(&p.text);
@@ -193,6 +219,15 @@ mod tests {
             &para("某某市人民政府公告", Centered, 2),
             &sections
         ));
+        // Without a 目录: the section's shape at the top of a page.
+        let top = |text: &str, align| Para {
+            page_start: true,
+            ..para(text, align, 5)
+        };
+        assert!(is_banner(&top("省政府办公厅文件", Centered), &[]));
+        assert!(is_banner(&top("人事任免", Right), &[]));
+        assert!(!is_banner(&top("某某省人民政府办公厅文件", Centered), &[]));
+        assert!(!is_banner(&para("省政府办公厅文件", Centered, 5), &[]));
     }
 
     /// A red header the layout saw as flush and a decree number it saw as indented

@@ -96,6 +96,36 @@ pub fn is_office_name(text: &str) -> bool {
         .is_match(t)
 }
 
+/// Whether a line can open a GB/T 9704 title (发文机关 + 事由 + 文种): the issuer alone
+/// (the title wraps after it), the issuer followed by `关于`, or a whole title ending
+/// in its 文种.
+pub fn title_opening(text: &str) -> bool {
+    let t: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    if t.chars().count() > 60 || t.contains(['。', '；', '：', ':']) {
+        return false;
+    }
+    let issuer_then_about = t
+        .find("关于")
+        .is_some_and(|i| i > 0 && is_office_name(&t[..i]));
+    let genre = regex!(
+        r"(通知|意见|批复|办法|规定|方案|公告|通告|决定|函|报告|纪要|措施|条例|细则|命令|通报)$"
+    );
+    is_office_name(&t) || issuer_then_about || (t.chars().count() >= 6 && genre.is_match(&t))
+}
+
+/// The name of a gazette section as its banner prints it, without any issuer's full
+/// name: the grouping words (`公告`, `人事任免`, `政务动态`), or an abbreviated office
+/// with 文件/令 (`省政府文件`, `市政府办公室文件`, `国务院令`, `部门文件`). A red header
+/// names its issuer in full (`××省人民政府文件`), so it never has this shape.
+pub fn section_banner(text: &str) -> bool {
+    let t: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    regex!(
+        r"^(?:公告|通告|公示|公告公示|人事任免|任免信息|大事记|政务动态|工作动态|政策解读|领导讲话|法规规章|规章|(?:[省市县区州旗]|自治[区州县])?(?:政府|人民政府)?(?:办公厅|办公室)?(?:文件|令)|(?:国务院|国务院办公厅|国务院部门|部门|部委|省政府部门|市政府部门|县政府部门)(?:文件|令|规章))$"
+    )
+    .is_match(&t)
+        && !matches!(t.as_str(), "文件" | "令")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -147,6 +177,58 @@ mod tests {
         assert_eq!(parse_number("一百零五"), Some(105));
         assert_eq!(parse_number("二〇一八"), Some(2018));
         assert_eq!(parse_number("185"), Some(185));
+    }
+
+    #[test]
+    fn knows_title_openings() {
+        for yes in [
+            "孟津县人民政府",
+            "孟津县人民政府关于推进高标准农田建设",
+            "中共某某省委办公厅　某某省人民政府办公厅",
+            "关于调整某某市部分行政区划的批复",
+            "某某省城市地下管线安全管理办法",
+        ] {
+            assert!(title_opening(yes), "{yes}");
+        }
+        for no in [
+            "第一章　总则",
+            "（2019年8月）",
+            "各县（市、区）人民政府：",
+            "附件",
+        ] {
+            assert!(!title_opening(no), "{no}");
+        }
+    }
+
+    #[test]
+    fn knows_section_banners() {
+        for banner in [
+            "公告",
+            "人事任免",
+            "政务动态",
+            "省政府文件",
+            "市政府办公室文件",
+            "省政府办公厅文件",
+            "国务院令",
+            "国务院办公厅文件",
+            "部门文件",
+            "省政府部门文件",
+            "市政府令",
+            "人 事 任 免",
+        ] {
+            assert!(section_banner(banner), "{banner}");
+        }
+        for not in [
+            "湖北省人民政府文件",
+            "中华人民共和国国务院令",
+            "湖北省人民政府令",
+            "某某市人民政府关于公布名录的公告",
+            "文件",
+            "附件",
+            "国务院",
+        ] {
+            assert!(!section_banner(not), "{not}");
+        }
     }
 
     #[test]

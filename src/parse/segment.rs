@@ -46,16 +46,25 @@ fn matches_entry(p: &Para, entry: &TocEntry) -> bool {
     number_matches || (own.chars().count() >= 4 && (title.contains(&own) || own.contains(&title)))
 }
 
-/// A line that opens a document whether or not the 目录 lists it: a red header
-/// (`…文件`, `…令`) or a 大事记 heading, centred, at the top of a page or right after
-/// another document's date.
+/// A line that opens a document whether or not the 目录 lists it, centred, at the
+/// top of a page or right after another document's date: a red header (`…文件`,
+/// `…令`), a 大事记 heading, or at the top of a page the opening of a GB/T 9704
+/// title (documents printed without a red header: 批复, 公告, 人事任免).
 fn strong_head(paras: &[Para], i: usize) -> bool {
     let p = &paras[i];
-    let top = p.page_start
-        || i.checked_sub(1)
-            .is_some_and(|j| date_line(&paras[j].text).is_some());
-    top && matches!(p.align, Align::Centered)
-        && regex!(r"^.{2,30}(文件|令)$|大事记$").is_match(&p.text)
+    let after_date = i
+        .checked_sub(1)
+        .is_some_and(|j| date_line(&paras[j].text).is_some());
+    let red = regex!(r"^.{2,30}(文件|令)$|大事记$").is_match(&p.text);
+    // An issuer alone opens a title only with the rest of the title below it.
+    let issuer_alone = patterns::is_office_name(&p.text);
+    let titled = p.page_start
+        && patterns::title_opening(&p.text)
+        && (!issuer_alone
+            || paras
+                .get(i + 1)
+                .is_some_and(|next| matches!(next.align, Align::Centered)));
+    matches!(p.align, Align::Centered) && (((p.page_start || after_date) && red) || titled)
 }
 
 /// Whether a paragraph can be a line of a document head: centred, or a bare 文号
