@@ -3,20 +3,27 @@
 //! The caller hands over the document's paragraphs already stitched in reading order.
 
 use super::clause::{self, BodyPara};
-use super::patterns::{date_line, doc_number_line, is_office_name, regex};
+use super::patterns::{
+    date_line, decree_number_line, doc_number_line, is_office_name, regex, signed_date,
+};
 use crate::layout::ends_sentence;
 use crate::layout::{Align, Para};
 use crate::model::{Document, DocumentKind};
 
 /// Builds a document from its paragraphs: head, body clauses and closing matter.
 pub fn build(paras: &[Para], toc_title: Option<&str>) -> Document {
+    let split = split_signed_dates(paras);
+    let paras = split.as_slice();
     // The head: the centred lines at the top, up to the first clause or body text. A
     // line that is nothing but a 文号 belongs to it wherever it stands: GB/T 9704 sets
-    // it under the red header, centred, or flush left beside a 签发人.
+    // it under the red header, centred, or flush left beside a 签发人; so does a
+    // decree's bare number under its name.
     let head_len = paras
         .iter()
         .take_while(|p| {
-            (matches!(p.align, Align::Centered) || doc_number_line(&p.text).is_some())
+            (matches!(p.align, Align::Centered)
+                || doc_number_line(&p.text).is_some()
+                || decree_number_line(&p.text))
                 && date_line(&p.text).is_none()
                 && !clause::starts_clause(&p.text)
         })
@@ -140,6 +147,31 @@ pub fn build(paras: &[Para], toc_title: Option<&str>) -> Document {
         distribution: closing.distribution,
         clauses: clause::build(&closing.body, chronicle),
     }
+}
+
+/// The paragraphs with a signature joined to its date (`总理李克强2019年6月8日`)
+/// split in two, signature then date, both set off to the right as printed.
+fn split_signed_dates(paras: &[Para]) -> Vec<Para> {
+    let mut out = Vec::with_capacity(paras.len());
+    for p in paras {
+        match signed_date(&p.text).filter(|_| !matches!(p.align, Align::Centered)) {
+            Some((name, _)) => {
+                let date = p.text.trim()[name.len()..].trim().to_string();
+                out.push(Para {
+                    text: name,
+                    align: Align::Right,
+                    ..p.clone()
+                });
+                out.push(Para {
+                    text: date,
+                    align: Align::Right,
+                    ..p.clone()
+                });
+            }
+            None => out.push(p.clone()),
+        }
+    }
+    out
 }
 
 /// The issuers a title's first line names: one office, or several set side by side
@@ -416,6 +448,34 @@ mod tests {
         assert_eq!(d.signatories, ["总理\u{3000}李克强"]);
         assert_eq!(d.date.as_deref(), Some("2018-09-18"));
         assert_eq!(d.office.as_deref(), Some("国务院"));
+    }
+
+    /// A decree whose number the layout left indented and whose signature and date
+    /// it joined into one line is read like a centred one.
+    #[test]
+    fn reads_a_decree_with_its_number_off_centre_and_a_joined_signature() {
+        use Align::*;
+        let d = build(
+            &[
+                para("某某省人民政府令", Centered, 2),
+                para("第１１３号", Indented, 2),
+                para(
+                    "《某某省古树名木保护管理办法》已经省政府常务会议通过，现予公布。",
+                    Indented,
+                    2,
+                ),
+                para("省长张三2017年3月13日", Right, 2),
+                para("某某省古树名木保护管理办法", Centered, 3),
+                para("第一章　总则", Centered, 3),
+                para("第一条　为了加强保护，制定本办法。", Indented, 3),
+            ],
+            None,
+        );
+        assert_eq!(d.doc_number.as_deref(), Some("某某省人民政府令第１１３号"));
+        assert_eq!(d.title, "某某省古树名木保护管理办法");
+        assert_eq!(d.date.as_deref(), Some("2017-03-13"));
+        assert_eq!(d.signatories, ["省长\u{3000}张三"]);
+        assert_eq!(d.office.as_deref(), Some("某某省人民政府"));
     }
 
     #[test]

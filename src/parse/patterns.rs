@@ -37,6 +37,25 @@ pub fn date_line(text: &str) -> Option<String> {
         .then(|| format!("{year:04}-{month:02}-{day:02}"))
 }
 
+/// A signature and its date printed as one line (`总理　李克强　2019年6月8日`), as a
+/// layout that joins the lines of a set-off block gives them: the name and the ISO
+/// date. The name is short and carries no sentence punctuation.
+pub fn signed_date(text: &str) -> Option<(String, String)> {
+    let t = text.trim();
+    let c = regex!(r"^(.{2,40}?)\s*([0-9〇零○一二三四五六七八九]{4}\s*年\s*[0-9一二三四五六七八九十]{1,3}\s*月\s*[0-9一二三四五六七八九十]{1,3}\s*日)$")
+        .captures(t)?;
+    let name = c[1].trim();
+    if name.chars().count() > 30 || name.contains(['。', '，', '；', '：', '、', '（', '(']) {
+        return None;
+    }
+    Some((name.to_string(), date_line(&c[2])?))
+}
+
+/// A decree's number printed alone under its name (`第715号`, `（第１１３号）`).
+pub fn decree_number_line(text: &str) -> bool {
+    regex!(r"^[（(]?\s*第\s*\d{1,5}\s*号\s*[）)]?$").is_match(text.trim())
+}
+
 /// Parses Arabic digits, digit-by-digit Chinese years (二〇一八) and Chinese counting
 /// numbers up to the thousands (十七, 二十三, 一百零五).
 pub fn parse_number(s: &str) -> Option<u32> {
@@ -168,6 +187,26 @@ mod tests {
             Some("2018-12-01")
         );
         assert_eq!(date_line("2018年8月8日印发"), None);
+    }
+
+    #[test]
+    fn reads_a_signature_joined_to_its_date() {
+        assert_eq!(
+            signed_date("总理温家宝2019年6月8日"),
+            Some(("总理温家宝".to_string(), "2019-06-08".to_string()))
+        );
+        assert_eq!(
+            signed_date("某某市人民政府办公室　二〇二〇年九月十五日"),
+            Some(("某某市人民政府办公室".to_string(), "2020-09-15".to_string()))
+        );
+        assert_eq!(signed_date("2019年6月8日"), None);
+        assert_eq!(
+            signed_date("本办法自公布之日起施行，有效期至2020年12月31日"),
+            None
+        );
+        assert!(decree_number_line("第 708 号"));
+        assert!(decree_number_line("（第１１３号）"));
+        assert!(!decree_number_line("第一条"));
     }
 
     #[test]

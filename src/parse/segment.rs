@@ -20,7 +20,9 @@ fn decree_without_regulation(paras: &[Para], from: usize, to: usize) -> bool {
         .take(3)
         .any(|p| regex!(r"^.{2,30}令$").is_match(&p.text) && matches!(p.align, Align::Centered));
     named
-        && span.iter().any(|p| date_line(&p.text).is_some())
+        && span
+            .iter()
+            .any(|p| date_line(&p.text).is_some() || patterns::signed_date(&p.text).is_some())
         && !span
             .iter()
             .any(|p| regex!(r"^第[一二三四五六七八九十百零〇]+[章条]").is_match(&p.text))
