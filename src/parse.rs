@@ -7,6 +7,7 @@
 //! and `clause` (numbered body units).
 
 mod clause;
+mod closing;
 mod document;
 mod masthead;
 mod patterns;
