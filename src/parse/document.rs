@@ -5,13 +5,15 @@
 
 use super::clause;
 use super::closing::{closing, signature_names, split_joint, split_signed_dates};
-use super::patterns::{date_line, decree_number_line, doc_number_line, is_office_name, regex};
+use super::patterns::{
+    date_line, decree_number_line, doc_number_line, find_doc_number, is_office_name, regex,
+};
 use crate::layout::{Align, Para};
 use crate::model::{Document, DocumentKind};
 
 /// Builds a document from its paragraphs: head, body clauses and closing matter.
 pub fn build(paras: &[Para], toc_title: Option<&str>) -> Document {
-    let split = split_signed_dates(paras);
+    let split = split_leading_doc_number(split_signed_dates(paras));
     let paras = split.as_slice();
     // The head: the centred lines at the top, up to the first clause or body text. A
     // line that is nothing but a 文号 belongs to it wherever it stands: GB/T 9704 sets
@@ -148,6 +150,35 @@ pub fn build(paras: &[Para], toc_title: Option<&str>) -> Document {
     }
 }
 
+/// The head's 文号 when a layout joined it to the addressees under it
+/// (`某政字〔2021〕3号某某市人民政府：`): the first paragraph after the centred head lines,
+/// when it begins with a 文号 and ends like an addressees line, is split in two.
+fn split_leading_doc_number(mut paras: Vec<Para>) -> Vec<Para> {
+    let Some(i) = paras
+        .iter()
+        .position(|p| !matches!(p.align, Align::Centered))
+    else {
+        return paras;
+    };
+    let text = paras[i].text.trim().to_string();
+    let Some((0, end)) = find_doc_number(&text) else {
+        return paras;
+    };
+    let rest = text[end..].trim();
+    // Only the addressees follow a 文号 on its line; a sentence citing one does not.
+    if !rest.ends_with(['：', ':']) || decree_number_line(&text[..end]) {
+        return paras;
+    }
+    let number = Para {
+        text: text[..end].to_string(),
+        align: Align::Centered,
+        ..paras[i].clone()
+    };
+    paras[i].text = rest.to_string();
+    paras.insert(i, number);
+    paras
+}
+
 /// The issuers a title's first line names: one office, or several set side by side
 /// (`中共山东省委办公厅　山东省人民政府办公厅`); empty when the line is not only issuers.
 fn issuers(line: &str) -> Vec<String> {
@@ -202,6 +233,30 @@ mod tests {
         );
         assert_eq!(d.doc_number.as_deref(), Some("某政发〔2021〕159号"));
         assert_eq!(d.title, "某市人民政府关于推进城乡供水一体化的通知");
+    }
+
+    /// A 文号 joined to the addressees under it (a 批复 without red header) is read
+    /// apart from them.
+    #[test]
+    fn a_doc_number_joined_to_the_addressees_is_split_off() {
+        use Align::*;
+        let d = build(
+            &[
+                para("某某市人民政府", Centered, 2),
+                para("关于同意某某市高新区城市总体规划的批复", Centered, 2),
+                para("某政字〔2021〕3号某某市高新区人民政府：", Indented, 2),
+                para("你区的请示收悉。现批复如下：", Indented, 2),
+                para("某某市人民政府", Right, 2),
+                para("2021年9月8日", Right, 2),
+            ],
+            None,
+        );
+        assert_eq!(d.doc_number.as_deref(), Some("某政字〔2021〕3号"));
+        assert_eq!(
+            d.title,
+            "某某市人民政府关于同意某某市高新区城市总体规划的批复"
+        );
+        assert_eq!(d.addressees.as_deref(), Some("某某市高新区人民政府"));
     }
 
     #[test]
