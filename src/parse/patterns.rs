@@ -13,15 +13,27 @@ pub fn find_doc_number(text: &str) -> Option<(usize, usize)> {
     re.find(text).map(|m| (m.start(), m.end()))
 }
 
-/// The 文号 when `text` is nothing but one (perhaps wrapped in brackets).
+/// The 文号 when `text` is nothing but one (perhaps wrapped in brackets, or with its
+/// closing bracket drawn out of order).
 pub fn doc_number_line(text: &str) -> Option<String> {
     let t = text.trim();
-    let (s, e) = find_doc_number(t)?;
+    let Some((s, e)) = find_doc_number(t) else {
+        return reordered_doc_number(t);
+    };
     let rest = format!("{}{}", &t[..s], &t[e..]);
     let rest_is_noise = rest
         .chars()
         .all(|c| c.is_whitespace() || "（）()[]【】".contains(c));
     rest_is_noise.then(|| t[s..e].trim().to_string())
+}
+
+/// A 文号 whose closing bracket a word processor's PDF draws after the number
+/// (`某政字〔2021 30号〕`: the spaced bracket is a run of its own), put back in order
+/// (`某政字〔2021〕30号`) when the line is nothing but it.
+pub fn reordered_doc_number(text: &str) -> Option<String> {
+    let c = regex!(r"^([\p{Han}A-Za-z]{1,8})\s*([〔\[(（【［〖])\s*(\d{4})\s+(第?\s*\d{1,5}\s*号)\s*([〕\])）】］〗])$")
+        .captures(text.trim())?;
+    Some(format!("{}{}{}{}{}", &c[1], &c[2], &c[3], &c[5], &c[4]))
 }
 
 /// A date as printed at the foot of a document, in Arabic or Chinese numerals,
@@ -170,6 +182,16 @@ mod tests {
             Some("聊政发〔2018〕41号")
         );
         assert_eq!(doc_number_line("根据聊政发〔2018〕41号文件"), None);
+    }
+
+    #[test]
+    fn puts_a_misordered_doc_number_back_in_order() {
+        assert_eq!(
+            reordered_doc_number("赣政字〔2021 30号〕").as_deref(),
+            Some("赣政字〔2021〕30号")
+        );
+        assert_eq!(reordered_doc_number("赣政字〔2021〕30号"), None);
+        assert_eq!(reordered_doc_number("依照某政字〔2021 30号〕办理"), None);
     }
 
     #[test]
