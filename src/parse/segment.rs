@@ -133,12 +133,47 @@ fn continuation_marker(text: &str, forward: bool) -> Option<(u32, String)> {
     Some((c[1].parse().ok()?, rest.trim().to_string()))
 }
 
+/// Paragraphs that run over a page break into a continued document's tail, split
+/// where the tail begins: its `（上接第N页）` marker opens the next page, so the text
+/// after it starts there, whatever the layout joined it to.
+fn split_at_tails(paras: Vec<Para>) -> Vec<Para> {
+    let marker = regex!(r"[（(]\s*上接第\s*\d+\s*页\s*[）)]");
+    let mut out = Vec::with_capacity(paras.len());
+    for p in paras {
+        let at = marker
+            .find(&p.text)
+            .map(|m| m.start())
+            .filter(|&at| at > 0 && p.end_pdf_page > p.pdf_page);
+        let Some(at) = at else {
+            out.push(p);
+            continue;
+        };
+        let head = Para {
+            text: p.text[..at].trim_end().to_string(),
+            end_pdf_page: p.pdf_page,
+            end_page: p.page,
+            page_end: true,
+            ..p.clone()
+        };
+        let tail = Para {
+            text: p.text[at..].to_string(),
+            pdf_page: p.end_pdf_page,
+            page: p.end_page,
+            page_start: true,
+            ..p
+        };
+        out.extend([head, tail]);
+    }
+    out
+}
+
 /// Splits the body into documents, moves continuation tails to the documents they
 /// belong to, and says which document each 目录 entry opens.
 pub(super) fn segment(
-    mut paras: Vec<Para>,
+    paras: Vec<Para>,
     sections: &[TocSection],
 ) -> (Vec<Document>, Vec<Vec<Option<usize>>>) {
+    let mut paras = split_at_tails(paras);
     // 下转 counts only at the end of a page's last paragraph: elsewhere it is prose.
     let mut forward: Vec<Option<u32>> = vec![None; paras.len()];
     let mut backward: Vec<Option<u32>> = vec![None; paras.len()];
@@ -366,6 +401,47 @@ mod tests {
         assert_eq!((docs[0].start_page, docs[0].end_page), (Some(2), Some(3)));
         assert_eq!(entry_docs, vec![vec![Some(0), Some(0)]]);
         assert_eq!(docs[1].title, "某某省人民政府关于加强管理的通知");
+    }
+
+    /// A tail the layout joined to the last paragraph of the page before is split
+    /// off at its 上接 marker and goes back to its document.
+    #[test]
+    fn a_tail_joined_to_the_page_before_is_split_off() {
+        use Align::*;
+        let mut paras = vec![
+            para("某某市人民政府办公室文件", Centered, 8),
+            para("关于加强垃圾分类工作的通知", Centered, 8),
+            para("一、工作目标。加强督促检查。（下转第11页）", Indented, 8),
+            para("某某市人民政府大事记", Centered, 10),
+            para(
+                "11日，召开常务会议。（上接第8页）二、保障措施。落实责任。",
+                Flush,
+                10,
+            ),
+            para("某某市人民政府办公室", Right, 11),
+            para("2020年7月2日", Right, 11),
+        ];
+        paras[2].page_end = true;
+        paras[3].page_start = true;
+        paras[4].end_pdf_page = 12;
+        paras[4].end_page = Some(11);
+        for i in [5, 6] {
+            paras[i].pdf_page = 12;
+            paras[i].end_pdf_page = 12;
+        }
+        let (docs, _) = segment(paras, &[]);
+        assert_eq!(docs.len(), 2);
+        assert_eq!(docs[0].date.as_deref(), Some("2020-07-02"));
+        assert_eq!(
+            docs[0].continuations,
+            [Continuation {
+                from_page: Some(8),
+                start_page: Some(11),
+                end_page: Some(11)
+            }]
+        );
+        assert_eq!(docs[1].end_page, Some(10));
+        assert_eq!(docs[1].date, None);
     }
 
     /// A 文号 the layout saw as indented still belongs to the head: the document the
