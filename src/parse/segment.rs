@@ -50,14 +50,14 @@ fn matches_entry(p: &Para, entry: &TocEntry) -> bool {
 
 /// A line that opens a document whether or not the 目录 lists it, centred, at the
 /// top of a page or right after another document's date: a red header (`…文件`,
-/// `…令`), a 大事记 heading, or at the top of a page the opening of a GB/T 9704
+/// `…令`), a 大事记 or 政务动态 heading, or at the top of a page the opening of a GB/T 9704
 /// title (documents printed without a red header: 批复, 公告, 人事任免).
 fn strong_head(paras: &[Para], i: usize) -> bool {
     let p = &paras[i];
     let after_date = i
         .checked_sub(1)
         .is_some_and(|j| date_line(&paras[j].text).is_some());
-    let red = regex!(r"^.{2,30}(文件|令)$|大事记$").is_match(&p.text);
+    let red = regex!(r"^.{2,30}(文件|令)$|大事记$|政务动态$|工作动态$").is_match(&p.text);
     // An issuer alone opens a title only with the rest of the title below it.
     let issuer_alone = patterns::is_office_name(&p.text);
     let titled = p.page_start
@@ -442,6 +442,29 @@ mod tests {
         );
         assert_eq!(docs[1].end_page, Some(10));
         assert_eq!(docs[1].date, None);
+    }
+
+    /// Without a 目录, a 大事记 and the 政务动态 after it are documents of their own.
+    #[test]
+    fn a_chronicle_and_the_news_after_it_are_two_documents() {
+        use Align::*;
+        let mut paras = vec![
+            para("某某县人民政府大事记", Centered, 7),
+            para("（2019年8月）", Centered, 7),
+            para("2日，县政府召开常务会议。", Flush, 7),
+            para("某某县政务动态", Centered, 8),
+            para("县领导督导检查防汛工作", Flush, 8),
+            para("8月5日，县领导带队督导检查防汛工作。", Flush, 8),
+        ];
+        paras[0].page_start = true;
+        paras[3].page_start = true;
+        let (docs, _) = segment(paras, &[]);
+        let titles: Vec<&str> = docs.iter().map(|d| d.title.as_str()).collect();
+        assert_eq!(
+            titles,
+            ["某某县人民政府大事记（2019年8月）", "某某县政务动态"]
+        );
+        assert_eq!(docs[0].end_page, Some(7));
     }
 
     /// A 文号 the layout saw as indented still belongs to the head: the document the
