@@ -8,10 +8,11 @@ use crate::layout::{ends_sentence, Align, Para};
 
 /// The paragraphs with a signature joined to its date (`总理李克强2019年6月8日`)
 /// split in two, signature then date, both set off to the right as printed; so is a
-/// date joined to the publication note under it (`2017年1月28日（此件公开发布）`).
+/// date joined to the publication note or the 附件 label under it
+/// (`2017年1月28日（此件公开发布）`, `2021年9月16日附件1`).
 pub(super) fn split_signed_dates(paras: &[Para]) -> Vec<Para> {
     let mut out = Vec::with_capacity(paras.len());
-    let date_and_note = regex!(r"^(.{6,24}日)\s*([（(][^（）()]{2,20}[）)])$");
+    let date_and_note = regex!(r"^(.{6,24}日)\s*([（(][^（）()]{2,20}[）)]|附件\s*\d*)$");
     for p in paras {
         let noted = date_and_note
             .captures(p.text.trim())

@@ -391,6 +391,10 @@ mod tests {
                 para("（指挥部）办公室", Right, 6),
                 para("2019年4月16日（此件公开发布）", Indented, 6),
             ),
+            (
+                para("办公室", Right, 6),
+                para("2019年4月16日附件1", Indented, 6),
+            ),
         ] {
             let mut paras = body.to_vec();
             paras.extend([second, date]);
