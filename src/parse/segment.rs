@@ -58,9 +58,14 @@ fn strong_head(paras: &[Para], i: usize) -> bool {
         .checked_sub(1)
         .is_some_and(|j| date_line(&paras[j].text).is_some());
     let red = regex!(r"^.{2,30}(文件|令)$|大事记$|政务动态$|工作动态$").is_match(&p.text);
-    // An issuer alone opens a title only with the rest of the title below it.
+    // An issuer alone opens a title only with the rest of the title below it; an
+    // attached document's title under its 附件 label belongs to the document before.
     let issuer_alone = patterns::is_office_name(&p.text);
+    let attached = i
+        .checked_sub(1)
+        .is_some_and(|j| regex!(r"^附件\s*\d*$").is_match(paras[j].text.trim()));
     let titled = p.page_start
+        && !attached
         && patterns::title_opening(&p.text)
         && (!issuer_alone
             || paras
@@ -465,6 +470,41 @@ mod tests {
             ["某某县人民政府大事记（2019年8月）", "某某县政务动态"]
         );
         assert_eq!(docs[0].end_page, Some(7));
+    }
+
+    /// A title at the top of a page opens a document, unless a 附件 label above it
+    /// makes it the attached document of the one before.
+    #[test]
+    fn a_title_at_the_top_of_a_page_opens_a_document_unless_attached() {
+        use Align::*;
+        let mut paras = vec![
+            para("某某市人民政府", Centered, 3),
+            para("关于调整某某区部分行政区划的批复", Centered, 3),
+            para("某某区人民政府：", Flush, 3),
+            para("同意调整。", Indented, 3),
+            para("某某市人民政府", Right, 3),
+            para("2021年9月8日", Right, 3),
+            para("附件", Flush, 3),
+            para("某某区行政区划调整方案", Centered, 4),
+            para("一、调整范围。涉及两个街道。", Indented, 4),
+            para("某某市人民政府", Centered, 5),
+            para("关于公布第一批历史建筑名录的公告", Centered, 5),
+            para("现将名录予以公布。", Indented, 5),
+        ];
+        for i in [0, 7, 9] {
+            paras[i].page_start = true;
+        }
+        let (docs, _) = segment(paras, &[]);
+        let titles: Vec<&str> = docs.iter().map(|d| d.title.as_str()).collect();
+        assert_eq!(
+            titles,
+            [
+                "某某市人民政府关于调整某某区部分行政区划的批复",
+                "某某市人民政府关于公布第一批历史建筑名录的公告"
+            ]
+        );
+        assert_eq!(docs[0].attachments, ["某某区行政区划调整方案"]);
+        assert_eq!(docs[0].end_page, Some(4));
     }
 
     /// A 文号 the layout saw as indented still belongs to the head: the document the
