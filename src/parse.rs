@@ -3,23 +3,24 @@
 //! body into documents (the 目录 says where each starts; red headers find the ones it
 //! misses), stitching 下转/上接 continuations back into their documents, and mapping
 //! 目录 entries to documents. The submodules read the pieces: `masthead`, `toc`,
-//! `document` (head and closing matter) and `clause` (numbered body units).
+//! `segment` (where documents start and end), `document` (head and closing matter)
+//! and `clause` (numbered body units).
 
 mod clause;
+mod closing;
 mod document;
 mod masthead;
 mod patterns;
+mod segment;
 pub mod selfcheck;
 mod toc;
 
 use std::collections::HashMap;
 
-use crate::docnum;
-use crate::layout::ends_sentence;
 use crate::layout::{self, Align, Para};
-use crate::model::{Continuation, PageInfo, PageText, ParsedIssue, TocEntry};
+use crate::model::{PageInfo, PageText, ParsedIssue};
 use crate::Result;
-use patterns::{date_line, regex};
+use segment::{key, segment};
 
 /// Parses a whole issue. Fails with `NotAGazette` when no masthead is found.
 pub fn parse_issue(pages: &[PageText]) -> Result<ParsedIssue> {
@@ -51,12 +52,14 @@ pub fn parse_issue(pages: &[PageText]) -> Result<ParsedIssue> {
     let mast = masthead::read(&front)?;
 
     let mut sections = toc.sections;
-    let body: Vec<Para> = lay
+    let mut body: Vec<Para> = lay
         .paras
         .iter()
-        .filter(|p| p.pdf_page >= body_from && !is_banner(p, &sections))
+        .filter(|p| p.pdf_page >= body_from)
         .cloned()
         .collect();
+    set_off_display_lines(&mut body);
+    let body = drop_banners(body, &sections);
     let (documents, entry_docs) = segment(body, &sections);
     for (section, entry_doc) in sections.iter_mut().zip(entry_docs) {
         for (entry, doc) in section.entries.iter_mut().zip(entry_doc) {
@@ -133,305 +136,66 @@ fn fill_printed_pages(lay: &mut layout::Layout, toc_pages: &[u32]) {
     }
 }
 
+/// Lines in display type (red headers, titles, a decree's name and number: GB/T 9704
+/// sets them larger than the 正文) are set off from the body whatever the layout made
+/// of their alignment: a red header as wide as the type area, or a title beside a
+/// rule, reads as flush. Only short lines count, so a long paragraph in a larger face
+/// stays body text.
+fn set_off_display_lines(paras: &mut [Para]) {
+    // The body size: the size that carries most of the text.
+    let mut weight: HashMap<u32, usize> = HashMap::new();
+    for p in paras.iter() {
+        *weight.entry((p.size * 10.0).round() as u32).or_default() += p.text.chars().count();
+    }
+    let Some(body) = weight
+        .into_iter()
+        .max_by_key(|&(size, n)| (n, size))
+        .map(|(size, _)| size as f32 / 10.0)
+    else {
+        return;
+    };
+    for p in paras.iter_mut() {
+        if p.size >= body * 1.2 && p.text.chars().count() <= 40 {
+            p.align = Align::Centered;
+        }
+    }
+}
+
+/// The body without its section banners. The paragraph under a banner that opened a
+/// page opens the page in its place.
+fn drop_banners(paras: Vec<Para>, sections: &[crate::model::TocSection]) -> Vec<Para> {
+    let mut kept: Vec<Para> = Vec::with_capacity(paras.len());
+    let mut opens_page = None;
+    for mut p in paras {
+        if is_banner(&p, sections) {
+            if p.page_start {
+                opens_page = Some(p.pdf_page);
+            }
+            continue;
+        }
+        if opens_page.take() == Some(p.pdf_page) {
+            p.page_start = true;
+        }
+        kept.push(p);
+    }
+    kept
+}
+
 /// A section banner printed in the body (`【国务院令】`, `◎ 人事任免`, or a centred line
 /// naming a 目录 section): the gazette's layout that groups documents, never part of one.
 fn is_banner(p: &Para, sections: &[crate::model::TocSection]) -> bool {
     if toc::decorated_section(&p.text).is_some() && p.text.chars().count() <= 20 {
         return true;
     }
+    // Without a 目录 to name the sections, a set-off line of a section's shape
+    // opening a page is its banner.
+    if p.page_start && !matches!(p.align, Align::Indented) && patterns::section_banner(&p.text) {
+        return true;
+    }
     let own = key(&p.text);
     matches!(p.align, Align::Centered)
         && !own.is_empty()
         && sections.iter().any(|s| key(&s.title) == own)
-}
-
-/// Whether paragraphs `from..to` are a decree's own part only: its name (`…令`),
-/// number, preamble, signature and date, with no article yet. The regulation it
-/// promulgates follows and belongs to it (GB/T 9704 命令: one document).
-fn decree_without_regulation(paras: &[Para], from: usize, to: usize) -> bool {
-    let span = &paras[from..to];
-    let named = span
-        .iter()
-        .take(3)
-        .any(|p| regex!(r"^.{2,30}令$").is_match(&p.text) && matches!(p.align, Align::Centered));
-    named
-        && span.iter().any(|p| date_line(&p.text).is_some())
-        && !span
-            .iter()
-            .any(|p| regex!(r"^第[一二三四五六七八九十百零〇]+[章条]").is_match(&p.text))
-}
-
-/// Text stripped to what identifies it: no white space or punctuation.
-fn key(text: &str) -> String {
-    text.chars().filter(|c| c.is_alphanumeric()).collect()
-}
-
-/// Whether a head paragraph belongs to this 目录 entry: the same 文号, or a title line
-/// that is part of the entry's title.
-fn matches_entry(p: &Para, entry: &TocEntry) -> bool {
-    if !matches!(p.align, Align::Centered) {
-        return false;
-    }
-    let own = key(&p.text);
-    let number_matches = entry.doc_number.as_deref().is_some_and(|n| {
-        patterns::find_doc_number(&p.text)
-            .is_some_and(|(s, e)| docnum::key(&p.text[s..e]) == docnum::key(n))
-    });
-    let title = key(&entry.title);
-    number_matches || (own.chars().count() >= 4 && (title.contains(&own) || own.contains(&title)))
-}
-
-/// A line that opens a document whether or not the 目录 lists it: a red header
-/// (`…文件`, `…令`) or a 大事记 heading, centred, at the top of a page or right after
-/// another document's date.
-fn strong_head(paras: &[Para], i: usize) -> bool {
-    let p = &paras[i];
-    let top = p.page_start
-        || i.checked_sub(1)
-            .is_some_and(|j| date_line(&paras[j].text).is_some());
-    top && matches!(p.align, Align::Centered)
-        && regex!(r"^.{2,30}(文件|令)$|大事记$").is_match(&p.text)
-}
-
-/// The first paragraph of the document head that paragraph `i` is part of: the
-/// centred lines above it on the same page.
-fn head_start(paras: &[Para], mut i: usize) -> usize {
-    while i > 0 {
-        let prev = &paras[i - 1];
-        if prev.pdf_page != paras[i].pdf_page
-            || !matches!(prev.align, Align::Centered)
-            || date_line(&prev.text).is_some()
-        {
-            break;
-        }
-        i -= 1;
-    }
-    i
-}
-
-/// Where each 目录 entry's document starts among the body paragraphs. A printed page
-/// that is off by one or two is tolerated when the head matches the entry.
-fn locate_entry(
-    paras: &[Para],
-    by_page: &HashMap<u32, Vec<usize>>,
-    entry: &TocEntry,
-) -> Option<usize> {
-    let page = entry.page?;
-    let nearby = [
-        page,
-        page + 1,
-        page.saturating_sub(1),
-        page + 2,
-        page.saturating_sub(2),
-    ];
-    for p in nearby {
-        if let Some(&i) = by_page
-            .get(&p)
-            .and_then(|idx| idx.iter().find(|&&i| matches_entry(&paras[i], entry)))
-        {
-            return Some(head_start(paras, i));
-        }
-    }
-    let on_page = by_page.get(&page)?;
-    on_page
-        .iter()
-        .find(|&&i| matches!(paras[i].align, Align::Centered))
-        .or_else(|| on_page.first().filter(|&&i| paras[i].page_start))
-        .map(|&i| head_start(paras, i))
-}
-
-/// A 下转/上接 marker's target page when `text` ends (下转) or starts (上接) with one.
-fn continuation_marker(text: &str, forward: bool) -> Option<(u32, String)> {
-    let re = if forward {
-        regex!(r"[（(]\s*下转第\s*(\d+)\s*页\s*[）)]\s*$")
-    } else {
-        regex!(r"^\s*[（(]\s*上接第\s*(\d+)\s*页\s*[）)]")
-    };
-    let c = re.captures(text)?;
-    let m = c.get(0)?;
-    let rest = format!("{}{}", &text[..m.start()], &text[m.end()..]);
-    Some((c[1].parse().ok()?, rest.trim().to_string()))
-}
-
-/// Splits the body into documents, moves continuation tails to the documents they
-/// belong to, and says which document each 目录 entry opens.
-fn segment(
-    mut paras: Vec<Para>,
-    sections: &[crate::model::TocSection],
-) -> (Vec<crate::model::Document>, Vec<Vec<Option<usize>>>) {
-    // 下转 counts only at the end of a page's last paragraph: elsewhere it is prose.
-    let mut forward: Vec<Option<u32>> = vec![None; paras.len()];
-    let mut backward: Vec<Option<u32>> = vec![None; paras.len()];
-    for (i, p) in paras.iter_mut().enumerate() {
-        if p.page_end {
-            if let Some((to, rest)) = continuation_marker(&p.text, true) {
-                forward[i] = Some(to);
-                p.text = rest;
-            }
-        }
-        if let Some((from, rest)) = continuation_marker(&p.text, false) {
-            backward[i] = Some(from);
-            p.text = rest;
-        }
-    }
-
-    let mut by_page: HashMap<u32, Vec<usize>> = HashMap::new();
-    for (i, p) in paras.iter().enumerate() {
-        if let Some(page) = p.page {
-            by_page.entry(page).or_default().push(i);
-        }
-    }
-    let entry_starts: Vec<Vec<Option<usize>>> = sections
-        .iter()
-        .map(|s| {
-            s.entries
-                .iter()
-                .map(|e| locate_entry(&paras, &by_page, e))
-                .collect()
-        })
-        .collect();
-    let mut starts: Vec<usize> = entry_starts.iter().flatten().flatten().copied().collect();
-    starts.extend(
-        (0..paras.len())
-            .filter(|&i| strong_head(&paras, i))
-            .map(|i| head_start(&paras, i)),
-    );
-    starts.sort_unstable();
-    starts.dedup();
-    // A decree and the regulation it promulgates are one document.
-    let mut k = 1;
-    while k < starts.len() {
-        if decree_without_regulation(&paras, starts[k - 1], starts[k]) {
-            starts.remove(k);
-        } else {
-            k += 1;
-        }
-    }
-    if starts.first() != Some(&0) && !paras.is_empty() {
-        // Body text before the first recognised head still belongs to some document.
-        starts.insert(0, 0);
-    }
-    let ends: Vec<usize> = starts
-        .iter()
-        .skip(1)
-        .copied()
-        .chain([paras.len()])
-        .collect();
-    let doc_of = |i: usize| starts.partition_point(|&s| s <= i).saturating_sub(1);
-
-    // Continuation tails: from an 上接 paragraph to the next head or 上接.
-    let mut owner: Vec<Option<usize>> = vec![None; paras.len()];
-    let mut tails: Vec<Vec<(usize, usize)>> = vec![Vec::new(); starts.len()];
-    for (t, from) in backward
-        .iter()
-        .enumerate()
-        .filter_map(|(t, b)| Some((t, (*b)?)))
-    {
-        let host = doc_of(t);
-        let end = (t + 1..ends[host])
-            .find(|&j| backward[j].is_some())
-            .unwrap_or(ends[host]);
-        // The document that broke off on page `from`: the one whose 下转 is there,
-        // else the one whose main part ends there.
-        let candidates = (0..starts.len()).filter(|&d| d != host);
-        let broke_off = candidates.clone().find(|&d| {
-            (starts[d]..ends[d]).any(|j| forward[j].is_some() && paras[j].end_page == Some(from))
-        });
-        let target = broke_off.or_else(|| {
-            candidates
-                .clone()
-                .find(|&d| ends[d] > starts[d] && paras[ends[d] - 1].end_page == Some(from))
-        });
-        if let Some(d) = target {
-            for o in owner.iter_mut().take(end).skip(t) {
-                *o = Some(d);
-            }
-            tails[d].push((t, end));
-        }
-    }
-
-    let mut documents = Vec::with_capacity(starts.len());
-    let toc_title = |d: usize| -> Option<&str> {
-        sections.iter().zip(&entry_starts).find_map(|(s, st)| {
-            s.entries
-                .iter()
-                .zip(st)
-                .find(|(_, &start)| start == Some(starts[d]))
-                .map(|(e, _)| e.title.as_str())
-        })
-    };
-    for d in 0..starts.len() {
-        let main: Vec<Para> = (starts[d]..ends[d])
-            .filter(|&j| owner[j].is_none())
-            .map(|j| paras[j].clone())
-            .filter(|p| !p.text.is_empty())
-            .collect();
-        let mut stitched = main.clone();
-        let mut continuations = Vec::new();
-        for &(t, end) in &tails[d] {
-            let tail: Vec<Para> = paras[t..end]
-                .iter()
-                .filter(|p| !p.text.is_empty())
-                .cloned()
-                .collect();
-            let (Some(first), Some(last)) = (tail.first(), tail.last()) else {
-                continue;
-            };
-            let from_page = (starts[d]..ends[d])
-                .find(|&j| forward[j].is_some() && owner[j].is_none())
-                .and_then(|j| paras[j].end_page)
-                .or_else(|| main.last().and_then(|p| p.end_page));
-            continuations.push(Continuation {
-                from_page,
-                start_page: first.page,
-                end_page: last.end_page,
-            });
-            let mut rest = tail.into_iter();
-            // A paragraph cut mid-sentence by the break goes on in the tail.
-            if let (Some(prev), Some(next)) = (stitched.last_mut(), rest.as_slice().first()) {
-                if !ends_sentence(&prev.text) && !matches!(next.align, Align::Centered) {
-                    prev.text.push_str(&next.text);
-                    prev.end_page = next.end_page;
-                    prev.end_pdf_page = next.end_pdf_page;
-                    rest.next();
-                }
-            }
-            stitched.extend(rest);
-        }
-        let mut doc = document::build(&stitched, toc_title(d));
-        doc.start_page = main.first().and_then(|p| p.page);
-        doc.end_page = main.last().and_then(|p| p.end_page);
-        doc.start_pdf_page = main.first().map_or(0, |p| p.pdf_page);
-        doc.continuations = continuations;
-        documents.push(doc);
-    }
-
-    // Entries the pages did not place are matched to documents by 文号, then title.
-    let entry_docs = sections
-        .iter()
-        .zip(&entry_starts)
-        .map(|(s, st)| {
-            s.entries
-                .iter()
-                .zip(st)
-                .map(|(e, start)| {
-                    start
-                        .and_then(|i| starts.binary_search(&i).ok())
-                        .or_else(|| {
-                            let n = e.doc_number.as_deref().map(docnum::key)?;
-                            documents.iter().position(|d: &crate::model::Document| {
-                                d.doc_number.as_deref().map(docnum::key) == Some(n.clone())
-                            })
-                        })
-                        .or_else(|| {
-                            let t = key(&e.title);
-                            documents.iter().position(|d| key(&d.title) == t)
-                        })
-                })
-                .collect()
-        })
-        .collect();
-    (documents, entry_docs)
 }
 
 #[cfg(test)]
@@ -441,9 +205,9 @@ mod tests {
     use crate::model::TocSection;
 
     /// A section banner above a document is neither a document nor part of the one
-    /// before; a decree with the regulation it promulgates is one document.
+    /// before.
     #[test]
-    fn banners_are_dropped_and_a_decree_keeps_its_regulation() {
+    fn banners_are_recognised() {
         use Align::*;
         let sections = vec![TocSection {
             title: "公告".into(),
@@ -456,133 +220,47 @@ mod tests {
             &para("某某市人民政府公告", Centered, 2),
             &sections
         ));
-        let mut paras = vec![
-            para("某某省人民政府令", Centered, 2),
-            para("第3号", Centered, 2),
-            para(
-                "《某某省管线管理办法》已经省政府常务会议通过，现予公布。",
-                Indented,
-                2,
-            ),
-            para("省长　张三", Right, 2),
-            para("2020年5月1日", Right, 2),
-            para("某某省管线管理办法", Centered, 2),
-            para("第一章　总则", Centered, 3),
-            para("第一条　为了加强管理，制定本办法。", Indented, 3),
-            para("某某省人民政府文件", Centered, 4),
-            para("某政发〔2020〕3号", Centered, 4),
-            para("某某省人民政府关于加强管理的通知", Centered, 4),
-            para("一、加强领导。压实责任。", Indented, 4),
-            para("某某省人民政府", Right, 4),
-            para("2020年5月2日", Right, 4),
-        ];
-        for (i, p) in paras.iter_mut().enumerate() {
-            p.page_start = [0, 6, 8].contains(&i);
-        }
-        let entry = |title: &str, page| TocEntry {
-            title: title.into(),
-            doc_number: None,
-            page: Some(page),
-            document: None,
+        // Without a 目录: the section's shape at the top of a page.
+        let top = |text: &str, align| Para {
+            page_start: true,
+            ..para(text, align, 5)
         };
-        let sections = vec![TocSection {
-            title: "省政府令".into(),
-            entries: vec![
-                entry("某某省人民政府令（第3号）", 2),
-                entry("某某省管线管理办法", 2),
-            ],
-        }];
-        let (docs, entry_docs) = segment(paras, &sections);
-        assert_eq!(docs.len(), 2);
-        assert_eq!(docs[0].doc_number.as_deref(), Some("某某省人民政府令第3号"));
-        assert_eq!(docs[0].title, "某某省管线管理办法");
-        assert_eq!((docs[0].start_page, docs[0].end_page), (Some(2), Some(3)));
-        assert_eq!(entry_docs, vec![vec![Some(0), Some(0)]]);
-        assert_eq!(docs[1].title, "某某省人民政府关于加强管理的通知");
+        assert!(is_banner(&top("省政府办公厅文件", Centered), &[]));
+        assert!(is_banner(&top("人事任免", Right), &[]));
+        assert!(!is_banner(&top("某某省人民政府办公厅文件", Centered), &[]));
+        assert!(!is_banner(&para("省政府办公厅文件", Centered, 5), &[]));
+    }
+
+    /// A red header the layout saw as flush and a decree number it saw as indented
+    /// are set off like the centred head lines; body text in the body size is not.
+    #[test]
+    fn display_type_is_set_off() {
+        use Align::*;
+        let sized = |text: &str, align, size| Para {
+            size,
+            ..para(text, align, 2)
+        };
+        let mut paras = vec![
+            sized("中华人民共和国国务院令", Flush, 20.0),
+            sized("第398号", Indented, 13.0),
+            sized("《某某条例》已经国务院通过，现予公布。", Indented, 10.4),
+            sized("总理　李克强", Right, 10.4),
+            sized("某某省人民政府文件", Flush, 24.0),
+            sized("各市人民政府：", Flush, 10.6),
+            sized("一、总体要求。坚持统筹推进。", Indented, 10.6),
+            sized("附件", Flush, 10.6),
+        ];
+        set_off_display_lines(&mut paras);
+        let aligns: Vec<Align> = paras.iter().map(|p| p.align).collect();
+        assert_eq!(
+            aligns,
+            [Centered, Centered, Indented, Right, Centered, Flush, Indented, Flush]
+        );
     }
 
     #[test]
     fn text_without_front_pages_is_not_a_gazette() {
         let e = parse_issue(&[]).expect_err("nothing to parse");
         assert_eq!(e.kind, crate::ErrorKind::NotAGazette);
-    }
-
-    /// Three documents, one of them continued on a later page, with a 目录 that gives
-    /// one page wrong and leaves one document out.
-    #[test]
-    fn segments_with_an_imperfect_toc_and_stitches_a_continuation() {
-        use Align::*;
-        let mut paras = vec![
-            para("聊城市人民政府文件", Centered, 2),
-            para("聊政发〔2018〕41号", Centered, 2),
-            para("关于加强政务诚信建设的实施意见", Centered, 2),
-            para("各县（市、区）人民政府：", Flush, 2),
-            para("一、总体要求", Indented, 2),
-            para("建立健全（下转第5页）", Indented, 2),
-            para("聊城市人民政府文件", Centered, 3),
-            para("聊政发〔2018〕43号", Centered, 3),
-            para("关于鼓励社会力量兴办教育的实施意见", Centered, 3),
-            para("一、加强党的领导。坚持正确方向。", Indented, 3),
-            para("聊城市人民政府", Right, 3),
-            para("2018年8月10日", Right, 3),
-            para("聊城市人民政府办公室文件", Centered, 4),
-            para("聊政办发〔2018〕18号", Centered, 4),
-            para("关于提升扬尘治理能力的通知", Centered, 4),
-            para("一、严禁露天燃烧。落实属地责任。", Indented, 4),
-            para("聊城市人民政府办公室", Right, 4),
-            para("2018年8月7日", Right, 4),
-            para("（上接第2页）机制，加强监督。", Indented, 5),
-            para("聊城市人民政府", Right, 5),
-            para("2018年8月8日", Right, 5),
-        ];
-        for i in 0..paras.len() {
-            let next_page = paras.get(i + 1).map(|p| p.pdf_page);
-            let prev_page = i.checked_sub(1).map(|j| paras[j].pdf_page);
-            paras[i].page_start = prev_page != Some(paras[i].pdf_page);
-            paras[i].page_end = next_page != Some(paras[i].pdf_page);
-        }
-        let entry = |title: &str, number: &str, page| TocEntry {
-            title: title.into(),
-            doc_number: Some(number.into()),
-            page: Some(page),
-            document: None,
-        };
-        let sections = vec![TocSection {
-            title: "市政府文件".into(),
-            entries: vec![
-                entry("关于加强政务诚信建设的实施意见", "聊政发〔2018〕41号", 2),
-                // Printed one page off.
-                entry(
-                    "关于鼓励社会力量兴办教育的实施意见",
-                    "聊政发〔2018〕43号",
-                    4,
-                ),
-            ],
-        }];
-        let (docs, entry_docs) = segment(paras, &sections);
-        let numbers: Vec<Option<&str>> = docs.iter().map(|d| d.doc_number.as_deref()).collect();
-        assert_eq!(
-            numbers,
-            [
-                Some("聊政发〔2018〕41号"),
-                Some("聊政发〔2018〕43号"),
-                Some("聊政办发〔2018〕18号")
-            ]
-        );
-        assert_eq!(entry_docs, vec![vec![Some(0), Some(1)]]);
-        let first = &docs[0];
-        assert_eq!((first.start_page, first.end_page), (Some(2), Some(2)));
-        assert_eq!(
-            first.continuations,
-            [Continuation {
-                from_page: Some(2),
-                start_page: Some(5),
-                end_page: Some(5)
-            }]
-        );
-        assert_eq!(first.clauses[0].text, "建立健全机制，加强监督。");
-        assert_eq!(first.date.as_deref(), Some("2018-08-08"));
-        assert_eq!(docs[2].date.as_deref(), Some("2018-08-07"));
-        assert_eq!(docs[2].end_page, Some(4));
     }
 }

@@ -134,6 +134,13 @@ fn push_text(text: &mut String, para: &str) {
 
 /// Builds the clause tree of a document body.
 pub fn build(paras: &[BodyPara], chronicle: bool) -> Vec<Clause> {
+    let split;
+    let paras = if chronicle {
+        paras
+    } else {
+        split = split_run_on_headings(paras);
+        split.as_slice()
+    };
     // Open clauses from the top down, each with its rank; closed ones are attached to
     // their parent as they are popped.
     let mut top: Vec<Clause> = Vec::new();
@@ -222,6 +229,44 @@ pub fn build(paras: &[BodyPara], chronicle: bool) -> Vec<Clause> {
     top
 }
 
+/// The paragraphs with a top-level heading (`一、` …) that a layout ran on after the
+/// sentence before it (`……现通知如下。一、主要目标`) split off into its own paragraph.
+/// Only the number the document's sequence expects next counts, so a list inside a
+/// sentence is left alone.
+fn split_run_on_headings(paras: &[BodyPara]) -> Vec<BodyPara> {
+    let heading = regex!(r"。([一二三四五六七八九十]+)[、．.]");
+    let mut out: Vec<BodyPara> = Vec::with_capacity(paras.len());
+    // The last top-level number seen.
+    let mut last = 0;
+    for p in paras {
+        let mut rest = p.text.as_str();
+        if let Some(m) = marker(rest).filter(|m| m.rank == 3) {
+            last = super::patterns::parse_number(&m.label).unwrap_or(last);
+        }
+        loop {
+            let next = heading.captures_iter(rest).find_map(|c| {
+                let n = super::patterns::parse_number(&c[1])?;
+                let at = c.get(0)?.start() + '。'.len_utf8();
+                (n == last + 1).then_some((at, n))
+            });
+            let Some((at, n)) = next else {
+                break;
+            };
+            out.push(BodyPara {
+                text: rest[..at].to_string(),
+                ..p.clone()
+            });
+            rest = &rest[at..];
+            last = n;
+        }
+        out.push(BodyPara {
+            text: rest.to_string(),
+            ..p.clone()
+        });
+    }
+    out
+}
+
 /// Whether a paragraph starts with a clause number (so it is body, not a title line).
 pub fn starts_clause(text: &str) -> bool {
     marker(text.trim()).is_some()
@@ -263,6 +308,25 @@ mod tests {
                 pdf_page: 11 + i as u32,
             })
             .collect()
+    }
+
+    /// A heading run on after the sentence before it opens its clause; a number in
+    /// a sentence that is not the next in the sequence does not.
+    #[test]
+    fn a_run_on_heading_opens_its_clause() {
+        let c = build(
+            &body(&[
+                "为推行河长制，现通知如下。一、主要目标",
+                "到2020年全面建立。二、加强执法监管",
+                "依法查处。详见附件三、四。三、保障措施",
+                "加强领导。",
+            ]),
+            false,
+        );
+        let labels: Vec<&str> = c.iter().map(|c| c.label.as_str()).collect();
+        assert_eq!(labels, ["¶1", "一", "二", "三"]);
+        assert_eq!(c[1].heading.as_deref(), Some("主要目标"));
+        assert_eq!(c[2].text, "依法查处。详见附件三、四。");
     }
 
     #[test]

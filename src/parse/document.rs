@@ -1,22 +1,30 @@
 //! One document: its head (red header, 文号, title lines, addressees), its closing
-//! matter (signatures, date, 附件, 抄送/印发) and its body, which `clause` structures.
+//! matter (read by `closing`: signatures, date, 附件, 抄送/印发) and its body, which
+//! `clause` structures.
 //! The caller hands over the document's paragraphs already stitched in reading order.
 
-use super::clause::{self, BodyPara};
-use super::patterns::{date_line, doc_number_line, is_office_name, regex};
-use crate::layout::ends_sentence;
+use super::clause;
+use super::closing::{closing, signature_names, split_joint, split_signed_dates};
+use super::patterns::{
+    date_line, decree_number_line, doc_number_line, find_doc_number, is_office_name, regex,
+};
 use crate::layout::{Align, Para};
 use crate::model::{Document, DocumentKind};
 
 /// Builds a document from its paragraphs: head, body clauses and closing matter.
 pub fn build(paras: &[Para], toc_title: Option<&str>) -> Document {
+    let split = split_leading_doc_number(split_signed_dates(paras));
+    let paras = split.as_slice();
     // The head: the centred lines at the top, up to the first clause or body text. A
     // line that is nothing but a 文号 belongs to it wherever it stands: GB/T 9704 sets
-    // it under the red header, centred, or flush left beside a 签发人.
+    // it under the red header, centred, or flush left beside a 签发人; so does a
+    // decree's bare number under its name.
     let head_len = paras
         .iter()
         .take_while(|p| {
-            (matches!(p.align, Align::Centered) || doc_number_line(&p.text).is_some())
+            (matches!(p.align, Align::Centered)
+                || doc_number_line(&p.text).is_some()
+                || decree_number_line(&p.text))
                 && date_line(&p.text).is_none()
                 && !clause::starts_clause(&p.text)
         })
@@ -142,6 +150,35 @@ pub fn build(paras: &[Para], toc_title: Option<&str>) -> Document {
     }
 }
 
+/// The head's 文号 when a layout joined it to the addressees under it
+/// (`某政字〔2021〕3号某某市人民政府：`): the first paragraph after the centred head lines,
+/// when it begins with a 文号 and ends like an addressees line, is split in two.
+fn split_leading_doc_number(mut paras: Vec<Para>) -> Vec<Para> {
+    let Some(i) = paras
+        .iter()
+        .position(|p| !matches!(p.align, Align::Centered))
+    else {
+        return paras;
+    };
+    let text = paras[i].text.trim().to_string();
+    let Some((0, end)) = find_doc_number(&text) else {
+        return paras;
+    };
+    let rest = text[end..].trim();
+    // Only the addressees follow a 文号 on its line; a sentence citing one does not.
+    if !rest.ends_with(['：', ':']) || decree_number_line(&text[..end]) {
+        return paras;
+    }
+    let number = Para {
+        text: text[..end].to_string(),
+        align: Align::Centered,
+        ..paras[i].clone()
+    };
+    paras[i].text = rest.to_string();
+    paras.insert(i, number);
+    paras
+}
+
 /// The issuers a title's first line names: one office, or several set side by side
 /// (`中共山东省委办公厅　山东省人民政府办公厅`); empty when the line is not only issuers.
 fn issuers(line: &str) -> Vec<String> {
@@ -152,6 +189,9 @@ fn issuers(line: &str) -> Vec<String> {
         .collect();
     if names.iter().all(|n| is_office_name(n)) {
         names
+            .into_iter()
+            .flat_map(|n| split_joint(&n).unwrap_or_else(|| vec![n]))
+            .collect()
     } else {
         Vec::new()
     }
@@ -170,147 +210,6 @@ fn decree_number(line: &str, decree_name: Option<&str>) -> Option<String> {
 fn decree_issuer(name: &str) -> String {
     let short = name.strip_prefix("中华人民共和国").unwrap_or(name);
     short.trim_end_matches('令').to_string()
-}
-
-struct Closing {
-    signatories: Vec<String>,
-    date: Option<String>,
-    attachments: Vec<String>,
-    distribution: Vec<String>,
-    body: Vec<BodyPara>,
-}
-
-/// Separates the closing matter from the body paragraphs. The first date standing on
-/// its own line dates the document and the short set-off lines just above it are the
-/// signatures; centred lines right after it title an attached document, whose text
-/// goes on as body. 附件 lines stay in the body (they are read) and are also listed.
-fn closing(paras: &[Para]) -> Closing {
-    let mut out = Closing {
-        signatories: Vec::new(),
-        date: None,
-        attachments: Vec::new(),
-        distribution: Vec::new(),
-        body: Vec::new(),
-    };
-    let set_off = |p: &Para| matches!(p.align, Align::Right | Align::Centered);
-    let mut attachment_title: Vec<String> = Vec::new();
-    let mut after_date = false;
-    // Whether each body paragraph so far was set off to the right or centre.
-    let mut body_set_off: Vec<bool> = Vec::new();
-    let distribution =
-        regex!(r"^(抄送|印发|发送|分送|主题词)\s*[：:]|\d{4}年\d{1,2}月\d{1,2}日\s*印发?$");
-    // Set once the 抄送/印发 block has begun.
-    let mut closed = false;
-    let note_re = regex!(r"^[（(][^（）()]{2,20}[）)]$");
-    let attachment_label = regex!(r"^附件\s*\d*$");
-    let attachment = regex!(r"^附件\s*\d*\s*[：:]\s*(.+)$");
-    for p in paras {
-        let text = p.text.trim();
-        if let Some(iso) = date_line(text).filter(|_| set_off(p) || text.chars().count() <= 16) {
-            if out.date.is_none() {
-                out.date = Some(iso);
-                // Signatures: the set-off short lines just before the date.
-                // Side-by-side joint signatures may leave the left one looking like
-                // an indented line, so an office name counts as set off too.
-                while let (Some(last), Some(&set_off)) = (out.body.last(), body_set_off.last()) {
-                    let short = last.text.chars().count() <= 40
-                        && !last.text.contains(['。', '，', '；', '：']);
-                    if !(short && (set_off || is_office_name(&last.text))) {
-                        break;
-                    }
-                    body_set_off.pop();
-                    if let Some(b) = out.body.pop() {
-                        out.signatories.insert(0, signatory(&b.text));
-                    }
-                }
-            }
-            after_date = true;
-            continue;
-        }
-        // Publication notes (`（此件公开发布）`) are distribution matter.
-        // The 抄送/印发 block closes the document: all that follows belongs to it.
-        let note = after_date && note_re.is_match(text);
-        closed = closed || distribution.is_match(text);
-        if closed || note {
-            out.distribution.push(text.to_string());
-            continue;
-        }
-        // A bare `附件` / `附件2` label opens the attached document's title.
-        if after_date && attachment_label.is_match(text) {
-            continue;
-        }
-        if after_date
-            && matches!(p.align, Align::Centered)
-            && !ends_sentence(text)
-            && !clause::starts_clause(text)
-        {
-            attachment_title.push(text.to_string());
-            continue;
-        }
-        if !attachment_title.is_empty() {
-            out.attachments.push(attachment_title.concat());
-            attachment_title.clear();
-        }
-        after_date = false;
-        if let Some(c) = attachment.captures(text) {
-            out.attachments.push(c[1].trim().to_string());
-        }
-        body_set_off.push(set_off(p));
-        out.body.push(BodyPara {
-            text: text.to_string(),
-            page: p.page,
-            pdf_page: p.pdf_page,
-        });
-    }
-    if !attachment_title.is_empty() {
-        out.attachments.push(attachment_title.concat());
-    }
-    out
-}
-
-/// The names a signature block signs with. An issuer's name too long for one line goes
-/// on in a line that starts with a bracket or the tail of an office name
-/// (`××领导小组` / `（指挥部）办公室`); joint issuers set side by side on one line are
-/// two names.
-fn signature_names(lines: Vec<String>) -> Vec<String> {
-    let continues = |t: &str| t.starts_with(['（', '(', '办', '厅', '室', '局', '部', '委', '会']);
-    let mut joined: Vec<String> = Vec::with_capacity(lines.len());
-    for line in lines {
-        match joined.last_mut() {
-            Some(prev) if continues(&line) => prev.push_str(&line),
-            _ => joined.push(line),
-        }
-    }
-    joined
-        .into_iter()
-        .flat_map(|name| split_joint(&name).unwrap_or_else(|| vec![name]))
-        .collect()
-}
-
-/// Two issuers printed as one run (`中共××省委办公厅××省人民政府办公厅`): the first
-/// cut where both sides are office names and the second does not begin with an office
-/// name's tail.
-fn split_joint(name: &str) -> Option<Vec<String>> {
-    if !is_office_name(name) {
-        return None;
-    }
-    name.char_indices().skip(4).find_map(|(i, c)| {
-        let (a, b) = name.split_at(i);
-        let tail = "办厅室局部委会院署（()）";
-        (b.chars().count() >= 4 && !tail.contains(c) && is_office_name(a) && is_office_name(b))
-            .then(|| vec![a.to_string(), b.to_string()])
-    })
-}
-
-/// A signature as it should read: a title and a name (`总理　李克强`) keep the
-/// ideographic space that extraction loses.
-fn signatory(text: &str) -> String {
-    match regex!(r"^(总理|副总理|国务院总理|主席|省长|市长|县长|区长|主任|部长|局长|厅长|书记)\s*([\p{Han}·]{2,4})$")
-        .captures(text.trim())
-    {
-        Some(c) => format!("{}\u{3000}{}", &c[1], &c[2]),
-        None => text.trim().to_string(),
-    }
 }
 
 #[cfg(test)]
@@ -334,6 +233,30 @@ mod tests {
         );
         assert_eq!(d.doc_number.as_deref(), Some("某政发〔2021〕159号"));
         assert_eq!(d.title, "某市人民政府关于推进城乡供水一体化的通知");
+    }
+
+    /// A 文号 joined to the addressees under it (a 批复 without red header) is read
+    /// apart from them.
+    #[test]
+    fn a_doc_number_joined_to_the_addressees_is_split_off() {
+        use Align::*;
+        let d = build(
+            &[
+                para("某某市人民政府", Centered, 2),
+                para("关于同意某某市高新区城市总体规划的批复", Centered, 2),
+                para("某政字〔2021〕3号某某市高新区人民政府：", Indented, 2),
+                para("你区的请示收悉。现批复如下：", Indented, 2),
+                para("某某市人民政府", Right, 2),
+                para("2021年9月8日", Right, 2),
+            ],
+            None,
+        );
+        assert_eq!(d.doc_number.as_deref(), Some("某政字〔2021〕3号"));
+        assert_eq!(
+            d.title,
+            "某某市人民政府关于同意某某市高新区城市总体规划的批复"
+        );
+        assert_eq!(d.addressees.as_deref(), Some("某某市高新区人民政府"));
     }
 
     #[test]
@@ -418,6 +341,83 @@ mod tests {
         assert_eq!(d.office.as_deref(), Some("国务院"));
     }
 
+    /// A decree whose number the layout left indented and whose signature and date
+    /// it joined into one line is read like a centred one.
+    #[test]
+    fn reads_a_decree_with_its_number_off_centre_and_a_joined_signature() {
+        use Align::*;
+        let d = build(
+            &[
+                para("某某省人民政府令", Centered, 2),
+                para("第１１３号", Indented, 2),
+                para(
+                    "《某某省古树名木保护管理办法》已经省政府常务会议通过，现予公布。",
+                    Indented,
+                    2,
+                ),
+                para("省长张三2017年3月13日", Right, 2),
+                para("某某省古树名木保护管理办法", Centered, 3),
+                para("第一章　总则", Centered, 3),
+                para("第一条　为了加强保护，制定本办法。", Indented, 3),
+            ],
+            None,
+        );
+        assert_eq!(d.doc_number.as_deref(), Some("某某省人民政府令第１１３号"));
+        assert_eq!(d.title, "某某省古树名木保护管理办法");
+        assert_eq!(d.date.as_deref(), Some("2017-03-13"));
+        assert_eq!(d.signatories, ["省长\u{3000}张三"]);
+        assert_eq!(d.office.as_deref(), Some("某某省人民政府"));
+    }
+
+    /// A notice without 文号 takes its office and date from a signature wrapped over
+    /// two lines, the first one indented like body text; a date joined to the
+    /// publication note still dates it.
+    #[test]
+    fn reads_a_wrapped_signature_and_a_date_joined_to_its_note() {
+        use Align::*;
+        let body = [
+            para("某某省疫情防控工作领导小组办公室", Centered, 6),
+            para("关于调整疫情防控措施的通告", Centered, 6),
+            para("一、本通告自发布之日起施行。", Flush, 6),
+            para("特此通告。", Flush, 6),
+            para("某某省疫情防控工作领导小组", Indented, 6),
+        ];
+        for (second, date) in [
+            (
+                para("办公室", Indented, 6),
+                para("二〇一九年四月十六日", Indented, 6),
+            ),
+            (
+                para("（指挥部）办公室", Right, 6),
+                para("2019年4月16日（此件公开发布）", Indented, 6),
+            ),
+            (
+                para("办公室", Right, 6),
+                para("2019年4月16日附件1", Indented, 6),
+            ),
+        ] {
+            let mut paras = body.to_vec();
+            paras.extend([second, date]);
+            let d = build(&paras, None);
+            let office = d.office.unwrap_or_default();
+            assert!(office.starts_with("某某省疫情防控工作领导小组"), "{office}");
+            assert!(office.ends_with("办公室"), "{office}");
+            assert_eq!(d.date.as_deref(), Some("2019-04-16"));
+        }
+        let joint = build(
+            &[
+                para("中共某某省委办公厅某某省人民政府办公厅", Centered, 7),
+                para("关于加快发展养老服务业的通知", Centered, 7),
+                para("一、总体要求。坚持统筹推进。", Indented, 7),
+            ],
+            None,
+        );
+        assert_eq!(
+            joint.office.as_deref(),
+            Some("中共某某省委办公厅、某某省人民政府办公厅")
+        );
+    }
+
     #[test]
     fn reads_joint_signatures_and_the_distribution_block() {
         use Align::*;
@@ -460,21 +460,6 @@ mod tests {
         assert_eq!(d.distribution.len(), 5);
         assert_eq!(d.clauses.len(), 1);
         assert_eq!(d.clauses[0].text, "乡镇要明确应急管理机构。");
-    }
-
-    #[test]
-    fn signature_names_join_wrapped_lines_and_split_joint_issuers() {
-        let names = |lines: &[&str]| signature_names(lines.iter().map(|l| l.to_string()).collect());
-        assert_eq!(
-            names(&["某某市疫情防控工作领导小组", "（指挥部）办公室"]),
-            ["某某市疫情防控工作领导小组（指挥部）办公室"]
-        );
-        assert_eq!(
-            names(&["中共某某省委办公厅某某省人民政府办公厅"]),
-            ["中共某某省委办公厅", "某某省人民政府办公厅"]
-        );
-        assert_eq!(names(&["某某市人民政府办公室"]), ["某某市人民政府办公室"]);
-        assert_eq!(names(&["总理　李克强"]), ["总理　李克强"]);
     }
 
     #[test]

@@ -13,15 +13,27 @@ pub fn find_doc_number(text: &str) -> Option<(usize, usize)> {
     re.find(text).map(|m| (m.start(), m.end()))
 }
 
-/// The 文号 when `text` is nothing but one (perhaps wrapped in brackets).
+/// The 文号 when `text` is nothing but one (perhaps wrapped in brackets, or with its
+/// closing bracket drawn out of order).
 pub fn doc_number_line(text: &str) -> Option<String> {
     let t = text.trim();
-    let (s, e) = find_doc_number(t)?;
+    let Some((s, e)) = find_doc_number(t) else {
+        return reordered_doc_number(t);
+    };
     let rest = format!("{}{}", &t[..s], &t[e..]);
     let rest_is_noise = rest
         .chars()
         .all(|c| c.is_whitespace() || "（）()[]【】".contains(c));
     rest_is_noise.then(|| t[s..e].trim().to_string())
+}
+
+/// A 文号 whose closing bracket a word processor's PDF draws after the number
+/// (`某政字〔2021 30号〕`: the spaced bracket is a run of its own), put back in order
+/// (`某政字〔2021〕30号`) when the line is nothing but it.
+pub fn reordered_doc_number(text: &str) -> Option<String> {
+    let c = regex!(r"^([\p{Han}A-Za-z]{1,8})\s*([〔\[(（【［〖])\s*(\d{4})\s+(第?\s*\d{1,5}\s*号)\s*([〕\])）】］〗])$")
+        .captures(text.trim())?;
+    Some(format!("{}{}{}{}{}", &c[1], &c[2], &c[3], &c[5], &c[4]))
 }
 
 /// A date as printed at the foot of a document, in Arabic or Chinese numerals,
@@ -35,6 +47,25 @@ pub fn date_line(text: &str) -> Option<String> {
     let day = parse_number(&caps[3])?;
     ((1..=12).contains(&month) && (1..=31).contains(&day))
         .then(|| format!("{year:04}-{month:02}-{day:02}"))
+}
+
+/// A signature and its date printed as one line (`总理　李克强　2019年6月8日`), as a
+/// layout that joins the lines of a set-off block gives them: the name and the ISO
+/// date. The name is short and carries no sentence punctuation.
+pub fn signed_date(text: &str) -> Option<(String, String)> {
+    let t = text.trim();
+    let c = regex!(r"^(.{2,40}?)\s*([0-9〇零○一二三四五六七八九]{4}\s*年\s*[0-9一二三四五六七八九十]{1,3}\s*月\s*[0-9一二三四五六七八九十]{1,3}\s*日)$")
+        .captures(t)?;
+    let name = c[1].trim();
+    if name.chars().count() > 30 || name.contains(['。', '，', '；', '：', '、', '（', '(']) {
+        return None;
+    }
+    Some((name.to_string(), date_line(&c[2])?))
+}
+
+/// A decree's number printed alone under its name (`第715号`, `（第１１３号）`).
+pub fn decree_number_line(text: &str) -> bool {
+    regex!(r"^[（(]?\s*第\s*\d{1,5}\s*号\s*[）)]?$").is_match(text.trim())
 }
 
 /// Parses Arabic digits, digit-by-digit Chinese years (二〇一八) and Chinese counting
@@ -96,6 +127,36 @@ pub fn is_office_name(text: &str) -> bool {
         .is_match(t)
 }
 
+/// Whether a line can open a GB/T 9704 title (发文机关 + 事由 + 文种): the issuer alone
+/// (the title wraps after it), the issuer followed by `关于`, or a whole title ending
+/// in its 文种.
+pub fn title_opening(text: &str) -> bool {
+    let t: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    if t.chars().count() > 60 || t.contains(['。', '；', '：', ':']) {
+        return false;
+    }
+    let issuer_then_about = t
+        .find("关于")
+        .is_some_and(|i| i > 0 && is_office_name(&t[..i]));
+    let genre = regex!(
+        r"(通知|意见|批复|办法|规定|方案|公告|通告|决定|函|报告|纪要|措施|条例|细则|命令|通报)$"
+    );
+    is_office_name(&t) || issuer_then_about || (t.chars().count() >= 6 && genre.is_match(&t))
+}
+
+/// The name of a gazette section as its banner prints it, without any issuer's full
+/// name: the grouping words (`公告`, `人事任免`, `政务动态`), or an abbreviated office
+/// with 文件/令 (`省政府文件`, `市政府办公室文件`, `国务院令`, `部门文件`). A red header
+/// names its issuer in full (`××省人民政府文件`), so it never has this shape.
+pub fn section_banner(text: &str) -> bool {
+    let t: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    regex!(
+        r"^(?:公告|通告|公示|公告公示|人事任免|任免信息|大事记|政务动态|工作动态|政策解读|领导讲话|法规规章|规章|(?:[省市县区州旗]|自治[区州县])?(?:政府|人民政府)?(?:办公厅|办公室)?(?:文件|令)|(?:国务院|国务院办公厅|国务院部门|部门|部委|省政府部门|市政府部门|县政府部门)(?:文件|令|规章))$"
+    )
+    .is_match(&t)
+        && !matches!(t.as_str(), "文件" | "令")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -124,6 +185,16 @@ mod tests {
     }
 
     #[test]
+    fn puts_a_misordered_doc_number_back_in_order() {
+        assert_eq!(
+            reordered_doc_number("赣政字〔2021 30号〕").as_deref(),
+            Some("赣政字〔2021〕30号")
+        );
+        assert_eq!(reordered_doc_number("赣政字〔2021〕30号"), None);
+        assert_eq!(reordered_doc_number("依照某政字〔2021 30号〕办理"), None);
+    }
+
+    #[test]
     fn reads_dates() {
         assert_eq!(
             date_line("2018 年 8 月 8 日").as_deref(),
@@ -141,12 +212,84 @@ mod tests {
     }
 
     #[test]
+    fn reads_a_signature_joined_to_its_date() {
+        assert_eq!(
+            signed_date("总理温家宝2019年6月8日"),
+            Some(("总理温家宝".to_string(), "2019-06-08".to_string()))
+        );
+        assert_eq!(
+            signed_date("某某市人民政府办公室　二〇二〇年九月十五日"),
+            Some(("某某市人民政府办公室".to_string(), "2020-09-15".to_string()))
+        );
+        assert_eq!(signed_date("2019年6月8日"), None);
+        assert_eq!(
+            signed_date("本办法自公布之日起施行，有效期至2020年12月31日"),
+            None
+        );
+        assert!(decree_number_line("第 708 号"));
+        assert!(decree_number_line("（第１１３号）"));
+        assert!(!decree_number_line("第一条"));
+    }
+
+    #[test]
     fn parses_chinese_numbers() {
         assert_eq!(parse_number("十七"), Some(17));
         assert_eq!(parse_number("二十三"), Some(23));
         assert_eq!(parse_number("一百零五"), Some(105));
         assert_eq!(parse_number("二〇一八"), Some(2018));
         assert_eq!(parse_number("185"), Some(185));
+    }
+
+    #[test]
+    fn knows_title_openings() {
+        for yes in [
+            "孟津县人民政府",
+            "孟津县人民政府关于推进高标准农田建设",
+            "中共某某省委办公厅　某某省人民政府办公厅",
+            "关于调整某某市部分行政区划的批复",
+            "某某省城市地下管线安全管理办法",
+        ] {
+            assert!(title_opening(yes), "{yes}");
+        }
+        for no in [
+            "第一章　总则",
+            "（2019年8月）",
+            "各县（市、区）人民政府：",
+            "附件",
+        ] {
+            assert!(!title_opening(no), "{no}");
+        }
+    }
+
+    #[test]
+    fn knows_section_banners() {
+        for banner in [
+            "公告",
+            "人事任免",
+            "政务动态",
+            "省政府文件",
+            "市政府办公室文件",
+            "省政府办公厅文件",
+            "国务院令",
+            "国务院办公厅文件",
+            "部门文件",
+            "省政府部门文件",
+            "市政府令",
+            "人 事 任 免",
+        ] {
+            assert!(section_banner(banner), "{banner}");
+        }
+        for not in [
+            "湖北省人民政府文件",
+            "中华人民共和国国务院令",
+            "湖北省人民政府令",
+            "某某市人民政府关于公布名录的公告",
+            "文件",
+            "附件",
+            "国务院",
+        ] {
+            assert!(!section_banner(not), "{not}");
+        }
     }
 
     #[test]

@@ -1,0 +1,619 @@
+//! Segmentation: where each document of the body starts and ends. The 目录 says
+//! where each listed document starts (its printed page and title); red headers and
+//! decree names find the ones it misses; 下转/上接 tails go back to their documents.
+
+use std::collections::HashMap;
+
+use super::document;
+use super::patterns::{self, date_line, regex};
+use crate::docnum;
+use crate::layout::{ends_sentence, Align, Para};
+use crate::model::{Continuation, Document, TocEntry, TocSection};
+
+/// Whether paragraphs `from..to` are a decree's own part only: its name (`…令`),
+/// number, preamble, signature and date, with no article yet. The regulation it
+/// promulgates follows and belongs to it (GB/T 9704 命令: one document).
+fn decree_without_regulation(paras: &[Para], from: usize, to: usize) -> bool {
+    let span = &paras[from..to];
+    let named = span
+        .iter()
+        .take(3)
+        .any(|p| regex!(r"^.{2,30}令$").is_match(&p.text) && matches!(p.align, Align::Centered));
+    named
+        && span
+            .iter()
+            .any(|p| date_line(&p.text).is_some() || patterns::signed_date(&p.text).is_some())
+        && !span
+            .iter()
+            .any(|p| regex!(r"^第[一二三四五六七八九十百零〇]+[章条]").is_match(&p.text))
+}
+
+/// Text stripped to what identifies it: no white space or punctuation.
+pub(super) fn key(text: &str) -> String {
+    text.chars().filter(|c| c.is_alphanumeric()).collect()
+}
+
+/// Whether a head paragraph belongs to this 目录 entry: the same 文号, or a title line
+/// that is part of the entry's title.
+fn matches_entry(p: &Para, entry: &TocEntry) -> bool {
+    if !head_line(p) {
+        return false;
+    }
+    let own = key(&p.text);
+    let number_matches = entry.doc_number.as_deref().is_some_and(|n| {
+        patterns::find_doc_number(&p.text)
+            .is_some_and(|(s, e)| docnum::key(&p.text[s..e]) == docnum::key(n))
+    });
+    let title = key(&entry.title);
+    number_matches || (own.chars().count() >= 4 && (title.contains(&own) || own.contains(&title)))
+}
+
+/// A line that opens a document whether or not the 目录 lists it, centred, at the
+/// top of a page or right after another document's date: a red header (`…文件`,
+/// `…令`), a 大事记 or 政务动态 heading, or at the top of a page the opening of a GB/T 9704
+/// title (documents printed without a red header: 批复, 公告, 人事任免).
+fn strong_head(paras: &[Para], i: usize) -> bool {
+    let p = &paras[i];
+    let after_date = i
+        .checked_sub(1)
+        .is_some_and(|j| date_line(&paras[j].text).is_some());
+    let red = regex!(r"^.{2,30}(文件|令)$|大事记$|政务动态$|工作动态$").is_match(&p.text);
+    // An issuer alone opens a title only with the rest of the title below it; an
+    // attached document's title under its 附件 label belongs to the document before.
+    let issuer_alone = patterns::is_office_name(&p.text);
+    let attached = i
+        .checked_sub(1)
+        .is_some_and(|j| regex!(r"^附件\s*\d*$").is_match(paras[j].text.trim()));
+    let titled = p.page_start
+        && !attached
+        && patterns::title_opening(&p.text)
+        && (!issuer_alone
+            || paras
+                .get(i + 1)
+                .is_some_and(|next| matches!(next.align, Align::Centered)));
+    matches!(p.align, Align::Centered) && (((p.page_start || after_date) && red) || titled)
+}
+
+/// Whether a paragraph can be a line of a document head: centred, or a bare 文号
+/// (GB/T 9704 sets it centred under the red header, or flush left beside a 签发人).
+fn head_line(p: &Para) -> bool {
+    matches!(p.align, Align::Centered) || patterns::doc_number_line(&p.text).is_some()
+}
+
+/// The first paragraph of the document head that paragraph `i` is part of: the
+/// head lines above it on the same page.
+fn head_start(paras: &[Para], mut i: usize) -> usize {
+    while i > 0 {
+        let prev = &paras[i - 1];
+        if prev.pdf_page != paras[i].pdf_page || !head_line(prev) || date_line(&prev.text).is_some()
+        {
+            break;
+        }
+        i -= 1;
+    }
+    i
+}
+
+/// Where each 目录 entry's document starts among the body paragraphs. A printed page
+/// that is off by one or two is tolerated when the head matches the entry.
+fn locate_entry(
+    paras: &[Para],
+    by_page: &HashMap<u32, Vec<usize>>,
+    entry: &TocEntry,
+) -> Option<usize> {
+    let page = entry.page?;
+    let nearby = [
+        page,
+        page + 1,
+        page.saturating_sub(1),
+        page + 2,
+        page.saturating_sub(2),
+    ];
+    for p in nearby {
+        if let Some(&i) = by_page
+            .get(&p)
+            .and_then(|idx| idx.iter().find(|&&i| matches_entry(&paras[i], entry)))
+        {
+            return Some(head_start(paras, i));
+        }
+    }
+    let on_page = by_page.get(&page)?;
+    on_page
+        .iter()
+        .find(|&&i| matches!(paras[i].align, Align::Centered))
+        .or_else(|| on_page.first().filter(|&&i| paras[i].page_start))
+        .map(|&i| head_start(paras, i))
+}
+
+/// A 下转/上接 marker's target page when `text` ends (下转) or starts (上接) with one.
+fn continuation_marker(text: &str, forward: bool) -> Option<(u32, String)> {
+    let re = if forward {
+        regex!(r"[（(]\s*下转第\s*(\d+)\s*页\s*[）)]\s*$")
+    } else {
+        regex!(r"^\s*[（(]\s*上接第\s*(\d+)\s*页\s*[）)]")
+    };
+    let c = re.captures(text)?;
+    let m = c.get(0)?;
+    let rest = format!("{}{}", &text[..m.start()], &text[m.end()..]);
+    Some((c[1].parse().ok()?, rest.trim().to_string()))
+}
+
+/// Paragraphs that run over a page break into a continued document's tail, split
+/// where the tail begins: its `（上接第N页）` marker opens the next page, so the text
+/// after it starts there, whatever the layout joined it to.
+fn split_at_tails(paras: Vec<Para>) -> Vec<Para> {
+    let marker = regex!(r"[（(]\s*上接第\s*\d+\s*页\s*[）)]");
+    let mut out = Vec::with_capacity(paras.len());
+    for p in paras {
+        let at = marker
+            .find(&p.text)
+            .map(|m| m.start())
+            .filter(|&at| at > 0 && p.end_pdf_page > p.pdf_page);
+        let Some(at) = at else {
+            out.push(p);
+            continue;
+        };
+        let head = Para {
+            text: p.text[..at].trim_end().to_string(),
+            end_pdf_page: p.pdf_page,
+            end_page: p.page,
+            page_end: true,
+            ..p.clone()
+        };
+        let tail = Para {
+            text: p.text[at..].to_string(),
+            pdf_page: p.end_pdf_page,
+            page: p.end_page,
+            page_start: true,
+            ..p
+        };
+        out.extend([head, tail]);
+    }
+    out
+}
+
+/// Splits the body into documents, moves continuation tails to the documents they
+/// belong to, and says which document each 目录 entry opens.
+pub(super) fn segment(
+    paras: Vec<Para>,
+    sections: &[TocSection],
+) -> (Vec<Document>, Vec<Vec<Option<usize>>>) {
+    let mut paras = split_at_tails(paras);
+    // 下转 counts only at the end of a page's last paragraph: elsewhere it is prose.
+    let mut forward: Vec<Option<u32>> = vec![None; paras.len()];
+    let mut backward: Vec<Option<u32>> = vec![None; paras.len()];
+    for (i, p) in paras.iter_mut().enumerate() {
+        if p.page_end {
+            if let Some((to, rest)) = continuation_marker(&p.text, true) {
+                forward[i] = Some(to);
+                p.text = rest;
+            }
+        }
+        if let Some((from, rest)) = continuation_marker(&p.text, false) {
+            backward[i] = Some(from);
+            p.text = rest;
+        }
+    }
+
+    let mut by_page: HashMap<u32, Vec<usize>> = HashMap::new();
+    for (i, p) in paras.iter().enumerate() {
+        if let Some(page) = p.page {
+            by_page.entry(page).or_default().push(i);
+        }
+    }
+    let entry_starts: Vec<Vec<Option<usize>>> = sections
+        .iter()
+        .map(|s| {
+            s.entries
+                .iter()
+                .map(|e| locate_entry(&paras, &by_page, e))
+                .collect()
+        })
+        .collect();
+    let mut starts: Vec<usize> = entry_starts.iter().flatten().flatten().copied().collect();
+    starts.extend(
+        (0..paras.len())
+            .filter(|&i| strong_head(&paras, i))
+            .map(|i| head_start(&paras, i)),
+    );
+    starts.sort_unstable();
+    starts.dedup();
+    // A decree and the regulation it promulgates are one document.
+    let mut k = 1;
+    while k < starts.len() {
+        if decree_without_regulation(&paras, starts[k - 1], starts[k]) {
+            starts.remove(k);
+        } else {
+            k += 1;
+        }
+    }
+    if starts.first() != Some(&0) && !paras.is_empty() {
+        // Body text before the first recognised head still belongs to some document.
+        starts.insert(0, 0);
+    }
+    let ends: Vec<usize> = starts
+        .iter()
+        .skip(1)
+        .copied()
+        .chain([paras.len()])
+        .collect();
+    let doc_of = |i: usize| starts.partition_point(|&s| s <= i).saturating_sub(1);
+
+    // Continuation tails: from an 上接 paragraph to the next head or 上接.
+    let mut owner: Vec<Option<usize>> = vec![None; paras.len()];
+    let mut tails: Vec<Vec<(usize, usize)>> = vec![Vec::new(); starts.len()];
+    for (t, from) in backward
+        .iter()
+        .enumerate()
+        .filter_map(|(t, b)| Some((t, (*b)?)))
+    {
+        let host = doc_of(t);
+        let end = (t + 1..ends[host])
+            .find(|&j| backward[j].is_some())
+            .unwrap_or(ends[host]);
+        // The document that broke off on page `from`: the one whose 下转 is there,
+        // else the one whose main part ends there.
+        let candidates = (0..starts.len()).filter(|&d| d != host);
+        let broke_off = candidates.clone().find(|&d| {
+            (starts[d]..ends[d]).any(|j| forward[j].is_some() && paras[j].end_page == Some(from))
+        });
+        let target = broke_off.or_else(|| {
+            candidates
+                .clone()
+                .find(|&d| ends[d] > starts[d] && paras[ends[d] - 1].end_page == Some(from))
+        });
+        if let Some(d) = target {
+            for o in owner.iter_mut().take(end).skip(t) {
+                *o = Some(d);
+            }
+            tails[d].push((t, end));
+        }
+    }
+
+    let mut documents = Vec::with_capacity(starts.len());
+    let toc_title = |d: usize| -> Option<&str> {
+        sections.iter().zip(&entry_starts).find_map(|(s, st)| {
+            s.entries
+                .iter()
+                .zip(st)
+                .find(|(_, &start)| start == Some(starts[d]))
+                .map(|(e, _)| e.title.as_str())
+        })
+    };
+    for d in 0..starts.len() {
+        let main: Vec<Para> = (starts[d]..ends[d])
+            .filter(|&j| owner[j].is_none())
+            .map(|j| paras[j].clone())
+            .filter(|p| !p.text.is_empty())
+            .collect();
+        let mut stitched = main.clone();
+        let mut continuations = Vec::new();
+        for &(t, end) in &tails[d] {
+            let tail: Vec<Para> = paras[t..end]
+                .iter()
+                .filter(|p| !p.text.is_empty())
+                .cloned()
+                .collect();
+            let (Some(first), Some(last)) = (tail.first(), tail.last()) else {
+                continue;
+            };
+            let from_page = (starts[d]..ends[d])
+                .find(|&j| forward[j].is_some() && owner[j].is_none())
+                .and_then(|j| paras[j].end_page)
+                .or_else(|| main.last().and_then(|p| p.end_page));
+            continuations.push(Continuation {
+                from_page,
+                start_page: first.page,
+                end_page: last.end_page,
+            });
+            let mut rest = tail.into_iter();
+            // A paragraph cut mid-sentence by the break goes on in the tail.
+            if let (Some(prev), Some(next)) = (stitched.last_mut(), rest.as_slice().first()) {
+                if !ends_sentence(&prev.text) && !matches!(next.align, Align::Centered) {
+                    prev.text.push_str(&next.text);
+                    prev.end_page = next.end_page;
+                    prev.end_pdf_page = next.end_pdf_page;
+                    rest.next();
+                }
+            }
+            stitched.extend(rest);
+        }
+        let mut doc = document::build(&stitched, toc_title(d));
+        doc.start_page = main.first().and_then(|p| p.page);
+        doc.end_page = main.last().and_then(|p| p.end_page);
+        doc.start_pdf_page = main.first().map_or(0, |p| p.pdf_page);
+        doc.continuations = continuations;
+        documents.push(doc);
+    }
+
+    // Entries the pages did not place are matched to documents by 文号, then title.
+    let entry_docs = sections
+        .iter()
+        .zip(&entry_starts)
+        .map(|(s, st)| {
+            s.entries
+                .iter()
+                .zip(st)
+                .map(|(e, start)| {
+                    start
+                        .and_then(|i| starts.binary_search(&i).ok())
+                        .or_else(|| {
+                            let n = e.doc_number.as_deref().map(docnum::key)?;
+                            documents.iter().position(|d: &Document| {
+                                d.doc_number.as_deref().map(docnum::key) == Some(n.clone())
+                            })
+                        })
+                        .or_else(|| {
+                            let t = key(&e.title);
+                            documents.iter().position(|d| key(&d.title) == t)
+                        })
+                })
+                .collect()
+        })
+        .collect();
+    (documents, entry_docs)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::layout::test_para as para;
+
+    /// A decree with the regulation it promulgates is one document.
+    #[test]
+    fn a_decree_keeps_its_regulation() {
+        use Align::*;
+        let mut paras = vec![
+            para("某某省人民政府令", Centered, 2),
+            para("第3号", Centered, 2),
+            para(
+                "《某某省管线管理办法》已经省政府常务会议通过，现予公布。",
+                Indented,
+                2,
+            ),
+            para("省长　张三", Right, 2),
+            para("2020年5月1日", Right, 2),
+            para("某某省管线管理办法", Centered, 2),
+            para("第一章　总则", Centered, 3),
+            para("第一条　为了加强管理，制定本办法。", Indented, 3),
+            para("某某省人民政府文件", Centered, 4),
+            para("某政发〔2020〕3号", Centered, 4),
+            para("某某省人民政府关于加强管理的通知", Centered, 4),
+            para("一、加强领导。压实责任。", Indented, 4),
+            para("某某省人民政府", Right, 4),
+            para("2020年5月2日", Right, 4),
+        ];
+        for (i, p) in paras.iter_mut().enumerate() {
+            p.page_start = [0, 6, 8].contains(&i);
+        }
+        let entry = |title: &str, page| TocEntry {
+            title: title.into(),
+            doc_number: None,
+            page: Some(page),
+            document: None,
+        };
+        let sections = vec![TocSection {
+            title: "省政府令".into(),
+            entries: vec![
+                entry("某某省人民政府令（第3号）", 2),
+                entry("某某省管线管理办法", 2),
+            ],
+        }];
+        let (docs, entry_docs) = segment(paras, &sections);
+        assert_eq!(docs.len(), 2);
+        assert_eq!(docs[0].doc_number.as_deref(), Some("某某省人民政府令第3号"));
+        assert_eq!(docs[0].title, "某某省管线管理办法");
+        assert_eq!((docs[0].start_page, docs[0].end_page), (Some(2), Some(3)));
+        assert_eq!(entry_docs, vec![vec![Some(0), Some(0)]]);
+        assert_eq!(docs[1].title, "某某省人民政府关于加强管理的通知");
+    }
+
+    /// A tail the layout joined to the last paragraph of the page before is split
+    /// off at its 上接 marker and goes back to its document.
+    #[test]
+    fn a_tail_joined_to_the_page_before_is_split_off() {
+        use Align::*;
+        let mut paras = vec![
+            para("某某市人民政府办公室文件", Centered, 8),
+            para("关于加强垃圾分类工作的通知", Centered, 8),
+            para("一、工作目标。加强督促检查。（下转第11页）", Indented, 8),
+            para("某某市人民政府大事记", Centered, 10),
+            para(
+                "11日，召开常务会议。（上接第8页）二、保障措施。落实责任。",
+                Flush,
+                10,
+            ),
+            para("某某市人民政府办公室", Right, 11),
+            para("2020年7月2日", Right, 11),
+        ];
+        paras[2].page_end = true;
+        paras[3].page_start = true;
+        paras[4].end_pdf_page = 12;
+        paras[4].end_page = Some(11);
+        for i in [5, 6] {
+            paras[i].pdf_page = 12;
+            paras[i].end_pdf_page = 12;
+        }
+        let (docs, _) = segment(paras, &[]);
+        assert_eq!(docs.len(), 2);
+        assert_eq!(docs[0].date.as_deref(), Some("2020-07-02"));
+        assert_eq!(
+            docs[0].continuations,
+            [Continuation {
+                from_page: Some(8),
+                start_page: Some(11),
+                end_page: Some(11)
+            }]
+        );
+        assert_eq!(docs[1].end_page, Some(10));
+        assert_eq!(docs[1].date, None);
+    }
+
+    /// Without a 目录, a 大事记 and the 政务动态 after it are documents of their own.
+    #[test]
+    fn a_chronicle_and_the_news_after_it_are_two_documents() {
+        use Align::*;
+        let mut paras = vec![
+            para("某某县人民政府大事记", Centered, 7),
+            para("（2019年8月）", Centered, 7),
+            para("2日，县政府召开常务会议。", Flush, 7),
+            para("某某县政务动态", Centered, 8),
+            para("县领导督导检查防汛工作", Flush, 8),
+            para("8月5日，县领导带队督导检查防汛工作。", Flush, 8),
+        ];
+        paras[0].page_start = true;
+        paras[3].page_start = true;
+        let (docs, _) = segment(paras, &[]);
+        let titles: Vec<&str> = docs.iter().map(|d| d.title.as_str()).collect();
+        assert_eq!(
+            titles,
+            ["某某县人民政府大事记（2019年8月）", "某某县政务动态"]
+        );
+        assert_eq!(docs[0].end_page, Some(7));
+    }
+
+    /// A title at the top of a page opens a document, unless a 附件 label above it
+    /// makes it the attached document of the one before.
+    #[test]
+    fn a_title_at_the_top_of_a_page_opens_a_document_unless_attached() {
+        use Align::*;
+        let mut paras = vec![
+            para("某某市人民政府", Centered, 3),
+            para("关于调整某某区部分行政区划的批复", Centered, 3),
+            para("某某区人民政府：", Flush, 3),
+            para("同意调整。", Indented, 3),
+            para("某某市人民政府", Right, 3),
+            para("2021年9月8日", Right, 3),
+            para("附件", Flush, 3),
+            para("某某区行政区划调整方案", Centered, 4),
+            para("一、调整范围。涉及两个街道。", Indented, 4),
+            para("某某市人民政府", Centered, 5),
+            para("关于公布第一批历史建筑名录的公告", Centered, 5),
+            para("现将名录予以公布。", Indented, 5),
+        ];
+        for i in [0, 7, 9] {
+            paras[i].page_start = true;
+        }
+        let (docs, _) = segment(paras, &[]);
+        let titles: Vec<&str> = docs.iter().map(|d| d.title.as_str()).collect();
+        assert_eq!(
+            titles,
+            [
+                "某某市人民政府关于调整某某区部分行政区划的批复",
+                "某某市人民政府关于公布第一批历史建筑名录的公告"
+            ]
+        );
+        assert_eq!(docs[0].attachments, ["某某区行政区划调整方案"]);
+        assert_eq!(docs[0].end_page, Some(4));
+    }
+
+    /// A 文号 the layout saw as indented still belongs to the head: the document the
+    /// 目录 places by its title starts at the red header above, not at the title.
+    #[test]
+    fn a_head_with_an_indented_doc_number_stays_whole() {
+        use Align::*;
+        let paras = vec![
+            para("某某市人民政府文件", Centered, 1),
+            para("某政发〔2021〕159号", Indented, 1),
+            para("某某市人民政府", Centered, 1),
+            para("关于推进城乡供水一体化的通知", Centered, 1),
+            para("各县（市、区）人民政府：", Flush, 1),
+            para("一、总体要求。坚持统筹推进。", Indented, 1),
+            para("某某市人民政府", Right, 1),
+            para("2021年9月16日", Right, 1),
+        ];
+        let sections = vec![TocSection {
+            title: "市政府文件".into(),
+            entries: vec![TocEntry {
+                title: "某某市人民政府关于推进城乡供水一体化的通知".into(),
+                doc_number: None,
+                page: Some(1),
+                document: None,
+            }],
+        }];
+        let (docs, entry_docs) = segment(paras, &sections);
+        assert_eq!(docs.len(), 1);
+        assert_eq!(docs[0].doc_number.as_deref(), Some("某政发〔2021〕159号"));
+        assert_eq!(docs[0].title, "某某市人民政府关于推进城乡供水一体化的通知");
+        assert_eq!(entry_docs, vec![vec![Some(0)]]);
+    }
+
+    /// Three documents, one of them continued on a later page, with a 目录 that gives
+    /// one page wrong and leaves one document out.
+    #[test]
+    fn segments_with_an_imperfect_toc_and_stitches_a_continuation() {
+        use Align::*;
+        let mut paras = vec![
+            para("聊城市人民政府文件", Centered, 2),
+            para("聊政发〔2018〕41号", Centered, 2),
+            para("关于加强政务诚信建设的实施意见", Centered, 2),
+            para("各县（市、区）人民政府：", Flush, 2),
+            para("一、总体要求", Indented, 2),
+            para("建立健全（下转第5页）", Indented, 2),
+            para("聊城市人民政府文件", Centered, 3),
+            para("聊政发〔2018〕43号", Centered, 3),
+            para("关于鼓励社会力量兴办教育的实施意见", Centered, 3),
+            para("一、加强党的领导。坚持正确方向。", Indented, 3),
+            para("聊城市人民政府", Right, 3),
+            para("2018年8月10日", Right, 3),
+            para("聊城市人民政府办公室文件", Centered, 4),
+            para("聊政办发〔2018〕18号", Centered, 4),
+            para("关于提升扬尘治理能力的通知", Centered, 4),
+            para("一、严禁露天燃烧。落实属地责任。", Indented, 4),
+            para("聊城市人民政府办公室", Right, 4),
+            para("2018年8月7日", Right, 4),
+            para("（上接第2页）机制，加强监督。", Indented, 5),
+            para("聊城市人民政府", Right, 5),
+            para("2018年8月8日", Right, 5),
+        ];
+        for i in 0..paras.len() {
+            let next_page = paras.get(i + 1).map(|p| p.pdf_page);
+            let prev_page = i.checked_sub(1).map(|j| paras[j].pdf_page);
+            paras[i].page_start = prev_page != Some(paras[i].pdf_page);
+            paras[i].page_end = next_page != Some(paras[i].pdf_page);
+        }
+        let entry = |title: &str, number: &str, page| TocEntry {
+            title: title.into(),
+            doc_number: Some(number.into()),
+            page: Some(page),
+            document: None,
+        };
+        let sections = vec![TocSection {
+            title: "市政府文件".into(),
+            entries: vec![
+                entry("关于加强政务诚信建设的实施意见", "聊政发〔2018〕41号", 2),
+                // Printed one page off.
+                entry(
+                    "关于鼓励社会力量兴办教育的实施意见",
+                    "聊政发〔2018〕43号",
+                    4,
+                ),
+            ],
+        }];
+        let (docs, entry_docs) = segment(paras, &sections);
+        let numbers: Vec<Option<&str>> = docs.iter().map(|d| d.doc_number.as_deref()).collect();
+        assert_eq!(
+            numbers,
+            [
+                Some("聊政发〔2018〕41号"),
+                Some("聊政发〔2018〕43号"),
+                Some("聊政办发〔2018〕18号")
+            ]
+        );
+        assert_eq!(entry_docs, vec![vec![Some(0), Some(1)]]);
+        let first = &docs[0];
+        assert_eq!((first.start_page, first.end_page), (Some(2), Some(2)));
+        assert_eq!(
+            first.continuations,
+            [Continuation {
+                from_page: Some(2),
+                start_page: Some(5),
+                end_page: Some(5)
+            }]
+        );
+        assert_eq!(first.clauses[0].text, "建立健全机制，加强监督。");
+        assert_eq!(first.date.as_deref(), Some("2018-08-08"));
+        assert_eq!(docs[2].date.as_deref(), Some("2018-08-07"));
+        assert_eq!(docs[2].end_page, Some(4));
+    }
+}
