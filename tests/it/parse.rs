@@ -412,7 +412,6 @@ fn truth_files() -> Vec<std::path::PathBuf> {
 /// documents ≥ 0.98, top-level clauses F1 ≥ 0.98, continuations 1.000, no invariant
 /// broken, and the Liaocheng fixtures perfect. The table names each issue's failures.
 #[test]
-#[ignore = "the zoo is not yet above the thresholds; run with --ignored to see the table"]
 fn every_gazette_with_truth_scores_above_the_thresholds() {
     let mut total = score::Score::default();
     let mut table = vec![format!(
