@@ -87,4 +87,15 @@ SPECS = [
      "continuation": True},
     {"name": "zoo36-jilin-2020-10-ucs2", "seed": 136, "producer": "raw", "fonts": "UniGB-UCS2-H", "year": 2020,
      "level": "省", "place": "吉林省", "columns": 2, "footer": "— {} —", "leader": "…"},
+    # drawn after the parser was last changed, to measure it on issues it was not fixed on
+    {"name": "zoo37-shenzhen-2021-18", "seed": 237, "producer": "typst", "year": 2021, "level": "市", "place": "深圳市"},
+    {"name": "zoo38-guangxi-2019-11", "seed": 238, "producer": "typst", "year": 2019, "level": "省", "place": "广西壮族自治区",
+     "columns": 2},
+    {"name": "zoo39-guowuyuan-2022-05", "seed": 239, "producer": "typst", "year": 2022, "level": "国"},
+    {"name": "zoo40-yiwu-2018-07-gbk", "seed": 240, "producer": "raw", "fonts": "GBK-EUC-H", "year": 2018,
+     "level": "县", "place": "义乌市"},
+    {"name": "zoo41-hebei-2020-21-ucs2", "seed": 241, "producer": "raw", "fonts": "UniGB-UCS2-H", "year": 2020,
+     "level": "省", "place": "河北省", "footer": "－ {} －"},
+    {"name": "zoo42-dalian-2022-08-docx", "seed": 242, "producer": "libreoffice", "year": 2022,
+     "level": "市", "place": "大连市", "columns": 1, "page": "A4", "doc_size": 0.8},
 ]
