@@ -27,9 +27,19 @@ const FURNITURE_BAND: f32 = 0.1;
 /// A line that may be page furniture: in the top or bottom band and not larger than
 /// body text (a document's big red header can sit high on a page too).
 fn in_band(page: &PageText, l: &TextLine, body_size: f32) -> bool {
-    let band = page.height * FURNITURE_BAND;
-    l.size <= body_size * 1.05 && (l.y < band || l.y > page.height - band)
+    l.size <= body_size * 1.05 && in_band_at_any_size(page, l)
 }
+
+/// A line in the top or bottom band, whatever its size. Page numbers are often set
+/// larger than the body (五号 feet under a 9–10 pt two-column body; GB/T 9704 prints
+/// them in 4号 half-width), and their text alone already marks them.
+fn in_band_at_any_size(page: &PageText, l: &TextLine) -> bool {
+    let band = page.height * FURNITURE_BAND;
+    l.y < band || l.y > page.height - band
+}
+
+/// Page numbers larger than this many times the body size are display type, not feet.
+const PAGE_NUMBER_MAX_SCALE: f32 = 1.6;
 
 /// The key under which running-head text is compared between pages: digits change
 /// from page to page (`2018年第8期`, page numbers), so they are dropped.
@@ -99,7 +109,7 @@ pub(super) fn strip_page_furniture(
     let mut printed = None;
     let mut kept = Vec::with_capacity(page.lines.len());
     for l in &page.lines {
-        if in_band(page, l, body_size) {
+        if in_band_at_any_size(page, l) && l.size <= body_size * PAGE_NUMBER_MAX_SCALE {
             if let Some(n) = page_number(&l.text) {
                 // Prefer the number at the foot when a page prints one at each end.
                 if printed.is_none() || l.y > page.height / 2.0 {
@@ -107,9 +117,9 @@ pub(super) fn strip_page_furniture(
                 }
                 continue;
             }
-            if head_baselines.iter().any(|y| (y - l.y).abs() < 2.0) {
-                continue;
-            }
+        }
+        if in_band(page, l, body_size) && head_baselines.iter().any(|y| (y - l.y).abs() < 2.0) {
+            continue;
         }
         let text = normalize_text(&l.text);
         if !text.is_empty() {

@@ -108,6 +108,35 @@ fn reads_page_numbers_in_every_style() {
     assert_eq!(page_number("一、总体要求"), None);
 }
 
+/// A foot set a little larger than a small two-column body (五号 under 9.5 pt) is still
+/// the page number; a number in display type in the band is not.
+#[test]
+fn reads_a_page_number_set_larger_than_the_body() {
+    let mut pages: Vec<PageText> = (0..2)
+        .map(|i| body_page(i, i + 4, "接着写的一行文字"))
+        .collect();
+    for p in &mut pages {
+        for l in &mut p.lines {
+            if page_number(&l.text).is_some() {
+                l.size = 14.0;
+            }
+        }
+    }
+    let l = layout(&pages);
+    assert_eq!(l.pages[0].printed, Some(4));
+    assert_eq!(l.pages[1].printed, Some(5));
+
+    for p in &mut pages {
+        for l in &mut p.lines {
+            if page_number(&l.text).is_some() {
+                l.size = 24.0;
+            }
+        }
+    }
+    let l = layout(&pages);
+    assert_eq!(l.pages[0].printed, None);
+}
+
 #[test]
 fn strips_furniture_and_joins_paragraphs_across_pages() {
     let pages = vec![

@@ -154,7 +154,9 @@ pub(super) fn signature_names(lines: Vec<String>) -> Vec<String> {
     let mut joined: Vec<String> = Vec::with_capacity(lines.len());
     for line in lines {
         match joined.last_mut() {
-            Some(prev) if continues_name(&line) => prev.push_str(&line),
+            Some(prev) if continues_name(&line) || office_word_spans(prev, &line) => {
+                prev.push_str(&line)
+            }
             _ => joined.push(line),
         }
     }
@@ -170,6 +172,29 @@ fn continues_name(line: &str) -> bool {
     line.starts_with(['（', '(', '办', '厅', '室', '局', '部', '委', '会'])
 }
 
+/// Whether a word of an office's name runs over the break between two signature
+/// lines (`××安全生产委` / `员会办公室`): a narrow column wraps a name anywhere.
+fn office_word_spans(first: &str, second: &str) -> bool {
+    const WORDS: [&str; 9] = [
+        "委员会",
+        "办公室",
+        "办公厅",
+        "人民政府",
+        "领导小组",
+        "管理局",
+        "管委会",
+        "指挥部",
+        "工作组",
+    ];
+    let joined = format!("{first}{second}");
+    let cut = first.len();
+    WORDS.iter().any(|w| {
+        joined
+            .match_indices(w)
+            .any(|(at, _)| at < cut && at + w.len() > cut)
+    })
+}
+
 /// Two issuers printed as one run (`中共××省委办公厅××省人民政府办公厅`): the first
 /// cut where both sides are office names and the second does not begin with an office
 /// name's tail.
@@ -180,8 +205,12 @@ pub(super) fn split_joint(name: &str) -> Option<Vec<String>> {
     name.char_indices().skip(4).find_map(|(i, c)| {
         let (a, b) = name.split_at(i);
         let tail = "办厅室局部委会院署（()）";
-        (b.chars().count() >= 4 && !tail.contains(c) && is_office_name(a) && is_office_name(b))
-            .then(|| vec![a.to_string(), b.to_string()])
+        (b.chars().count() >= 4
+            && !tail.contains(c)
+            && !office_word_spans(a, b)
+            && is_office_name(a)
+            && is_office_name(b))
+        .then(|| vec![a.to_string(), b.to_string()])
     })
 }
 
@@ -215,6 +244,19 @@ mod tests {
         assert_eq!(
             names(&["某某省疫情防控工作领导小组", "办公室"]),
             ["某某省疫情防控工作领导小组办公室"]
+        );
+        assert_eq!(
+            names(&["某某市安全生产委", "员会办公室"]),
+            ["某某市安全生产委员会办公室"]
+        );
+        assert_eq!(
+            names(&["某某自治区人民政", "府办公厅"]),
+            ["某某自治区人民政府办公厅"]
+        );
+        // Two whole offices on two lines stay two.
+        assert_eq!(
+            names(&["中共某某市委办公室", "某某市人民政府办公室"]),
+            ["中共某某市委办公室", "某某市人民政府办公室"]
         );
         assert_eq!(names(&["总理　李克强"]), ["总理　李克强"]);
     }
