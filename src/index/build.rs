@@ -8,6 +8,7 @@ use rusqlite::Connection;
 use tantivy::{Index, IndexWriter, TantivyDocument, Term};
 
 use super::catalog::load_catalog;
+use super::intact::record_intact;
 use super::schema::{register_tokenizers, schema, Fields, Payload, FORMAT};
 use super::{index_error, IndexReport, SearchIndex};
 use crate::error::{Error, ErrorKind, Result};
@@ -42,7 +43,9 @@ impl SearchIndex {
                 let _ = std::fs::remove_dir_all(&old);
             }
         }
-        if std::fs::rename(&staging, dir).is_err() {
+        if std::fs::rename(&staging, dir).is_ok() {
+            record_intact(dir);
+        } else {
             // Another process's rebuild took the place; ours is the same archive's.
             let _ = std::fs::remove_dir_all(&staging);
         }
@@ -86,6 +89,10 @@ impl SearchIndex {
         let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(4));
         let mut writer: IndexWriter =
             index.writer_with_num_threads(threads, threads * WRITER_MEMORY)?;
+        // The writer's own merges would race the final merge below for the same
+        // segments (which then fails with segments "not found in the SegmentManager"),
+        // so a rebuild merges only once, itself.
+        writer.set_merge_policy(Box::new(tantivy::indexer::NoMergePolicy));
         let all = clauses + documents;
         progress(0, all);
         add_units(&tx, &writer, fields, None, &|done| progress(done, all))?;
@@ -122,6 +129,7 @@ impl SearchIndex {
         add_units(conn, &writer, self.fields, Some(issue_id), &|_| {})?;
         commit(&mut writer, generation)?;
         writer.wait_merging_threads()?;
+        record_intact(&self.dir);
         self.reader.reload()?;
         self.catalog = load_catalog(conn)?;
         self.generation = generation;

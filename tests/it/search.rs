@@ -821,6 +821,87 @@ fn a_flipped_byte_is_reported_by_check_and_repaired_on_open() {
     );
 }
 
+/// The number of segments the index's metadata lists.
+fn segment_count(dir: &Path) -> usize {
+    let meta: Value =
+        serde_json::from_slice(&std::fs::read(index_dir(dir).join("meta.json")).unwrap()).unwrap();
+    meta["segments"].as_array().map_or(0, Vec::len)
+}
+
+#[test]
+fn rebuilding_an_index_of_many_segments_succeeds_every_time() {
+    let (tmp, archive) = sample_archive();
+    let truth = truth();
+    // Each issue written behind the archive's back and then searched is added by an
+    // update of its own, which leaves a segment of its own.
+    for number in 1..=6 {
+        write_issues(
+            tmp.path(),
+            &[issue_from_truth(&truth, GAZETTE, 2021, number, &|t| {
+                t.to_string()
+            })],
+        );
+        assert!(archive.search("政务诚信", &everything()).unwrap().total > 0);
+    }
+    let units = units(tmp.path());
+    let clauses = units.iter().filter(|u| u.clause_id.is_some()).count() as u64;
+    for _ in 0..5 {
+        let report = archive.reindex(&|_, _| {}).unwrap();
+        assert_eq!(report.clauses, clauses);
+        assert_eq!(
+            segment_count(tmp.path()),
+            1,
+            "a rebuild merges to one segment"
+        );
+        assert!(archive.check().unwrap().ok);
+        assert_search(
+            &archive,
+            &units,
+            "政务诚信",
+            &[Term::typed("政务诚信")],
+            &[],
+            &everything(),
+            &|_| true,
+        );
+    }
+}
+
+#[test]
+fn opening_reads_the_index_through_only_when_its_files_changed_behind_its_back() {
+    let (tmp, archive) = sample_archive();
+    drop(archive);
+    let segment = std::fs::read_dir(index_dir(tmp.path()))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.extension().is_some_and(|e| e == "idx"))
+        .expect("a postings file");
+    let modified = std::fs::metadata(&segment).unwrap().modified().unwrap();
+    let mut bytes = std::fs::read(&segment).unwrap();
+    let middle = bytes.len() / 2;
+    bytes[middle] ^= 0xff;
+    std::fs::write(&segment, &bytes).unwrap();
+    // Same name, size and time as the file last written: opening trusts it, and only
+    // `check` reads it through.
+    std::fs::File::options()
+        .write(true)
+        .open(&segment)
+        .unwrap()
+        .set_modified(modified)
+        .unwrap();
+    let archive = Archive::open(tmp.path()).unwrap();
+    assert!(!archive.check().unwrap().ok, "open did not validate");
+    drop(archive);
+    // A changed time is a change behind its back: opening validates and rebuilds.
+    std::fs::File::options()
+        .write(true)
+        .open(&segment)
+        .unwrap()
+        .set_modified(std::time::SystemTime::now())
+        .unwrap();
+    let archive = Archive::open(tmp.path()).unwrap();
+    assert!(archive.check().unwrap().ok, "open validated and rebuilt");
+}
+
 // ---------------------------------------------------------------------------------
 // Real imports: the index follows each import and replacement in the same step.
 
