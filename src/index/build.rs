@@ -241,8 +241,15 @@ pub(super) fn add_units(
     }
     store::for_each_clause(conn, issue, &mut |c| {
         let mut unit = TantivyDocument::default();
-        // `text` and `chars` hold the heading too, so that a term is one lookup;
-        // `heading` and `heading_chars` rank heading matches first.
+        // `text` and `chars` hold the printed label and the heading too, so that a
+        // term is one lookup; `heading` and `heading_chars` rank heading matches first.
+        // Readers of a regulation look an article up by its number (`第十二条`).
+        if !c.label.is_empty() {
+            unit.add_text(f.text, &c.label);
+            unit.add_text(f.chars, &c.label);
+            unit.add_text(f.heading, &c.label);
+            unit.add_text(f.heading_chars, &c.label);
+        }
         if let Some(h) = &c.heading {
             unit.add_text(f.text, h);
             unit.add_text(f.chars, h);

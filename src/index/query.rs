@@ -209,11 +209,13 @@ impl SearchIndex {
             }
             let clause_id = ids.get(address)?;
             let row = store::clause_hit(conn, clause_id)?;
-            let verified =
-                row.filter(|c| query.matches(&[c.heading.as_deref().unwrap_or(""), &c.text]));
+            let verified = row.filter(|c| {
+                query.matches(&[&c.label, c.heading.as_deref().unwrap_or(""), &c.text])
+            });
             let Some(ClauseHit {
                 document_id,
                 path,
+                label,
                 heading,
                 text,
                 page,
@@ -233,14 +235,18 @@ impl SearchIndex {
             let Some(d) = self.catalog.get(&document_id) else {
                 continue;
             };
-            let in_heading = heading
-                .as_deref()
-                .is_some_and(|h| query.include.iter().any(|t| t.occurs_in(h)));
-            // The heading and the text are shown as one, so a heading match is visible.
-            let shown = match &heading {
-                Some(h) if !text.is_empty() => format!("{h}\n{text}"),
-                Some(h) => h.clone(),
-                None => text,
+            // The label, the heading and the text are shown as one, as printed, so a
+            // match in the label or the heading is visible.
+            let head: Vec<&str> = [label.as_str(), heading.as_deref().unwrap_or("")]
+                .into_iter()
+                .filter(|p| !p.is_empty())
+                .collect();
+            let head = head.join("\u{3000}");
+            let in_heading = query.include.iter().any(|t| t.occurs_in(&head));
+            let shown = match (head.is_empty(), text.is_empty()) {
+                (true, _) => text,
+                (false, true) => head,
+                (false, false) => format!("{head}\n{text}"),
             };
             let (snippet, highlights) = snippet(query, &shown);
             hits.push(SearchHit {

@@ -46,6 +46,8 @@ pub struct ClauseUnit {
     pub document_id: i64,
     /// Row id of its issue.
     pub issue_id: i64,
+    /// Numbering label as printed (`第十二条`, `（十一）`), empty when none is printed.
+    pub label: String,
     /// Heading of the clause, if it has one.
     pub heading: Option<String>,
     /// Clause text.
@@ -58,6 +60,8 @@ pub struct ClauseHit {
     pub document_id: i64,
     /// Clause path.
     pub path: String,
+    /// Numbering label as printed, empty when none is printed.
+    pub label: String,
     /// Heading of the clause, if it has one.
     pub heading: Option<String>,
     /// Clause text.
@@ -115,7 +119,7 @@ pub fn for_each_clause(
         ""
     };
     let mut stmt = conn.prepare(&format!(
-        "SELECT c.id, c.document_id, d.issue_id, c.heading, c.text
+        "SELECT c.id, c.document_id, d.issue_id, c.label, c.heading, c.text
            FROM clauses c JOIN documents d ON d.id = c.document_id{only} ORDER BY c.id"
     ))?;
     let mut rows = stmt.query(rusqlite::params_from_iter(issue))?;
@@ -124,8 +128,9 @@ pub fn for_each_clause(
             id: r.get(0)?,
             document_id: r.get(1)?,
             issue_id: r.get(2)?,
-            heading: r.get(3)?,
-            text: r.get(4)?,
+            label: r.get(3)?,
+            heading: r.get(4)?,
+            text: r.get(5)?,
         })?;
     }
     Ok(())
@@ -144,17 +149,19 @@ pub fn unit_counts(conn: &Connection) -> Result<(u64, u64)> {
 pub fn clause_hit(conn: &Connection, id: i64) -> Result<Option<ClauseHit>> {
     // Every shown hit asks, so the statement is kept prepared.
     let mut stmt = conn.prepare_cached(
-        "SELECT document_id, path, heading, text, page, pdf_page FROM clauses WHERE id = ?1",
+        "SELECT document_id, path, label, heading, text, page, pdf_page FROM clauses
+          WHERE id = ?1",
     )?;
     Ok(stmt
         .query_row([id], |r| {
             Ok(ClauseHit {
                 document_id: r.get(0)?,
                 path: r.get(1)?,
-                heading: r.get(2)?,
-                text: r.get(3)?,
-                page: r.get(4)?,
-                pdf_page: r.get(5)?,
+                label: r.get(2)?,
+                heading: r.get(3)?,
+                text: r.get(4)?,
+                page: r.get(5)?,
+                pdf_page: r.get(6)?,
             })
         })
         .optional()?)

@@ -57,10 +57,11 @@ fn issue_from_truth(
             let pdf_page = n(item, "pdf_page_index").unwrap_or(0) + 1;
             match kind {
                 "h1" | "h2" => {
+                    let (label, heading) = printed_label(&text);
                     clauses.push(Clause {
                         path: format!("¶{}", clauses.len() + 1),
-                        label: String::new(),
-                        heading: Some(text),
+                        label,
+                        heading: Some(heading),
                         text: String::new(),
                         page,
                         pdf_page,
@@ -124,6 +125,21 @@ fn issue_from_truth(
         pages: Vec::new(),
         toc: Vec::new(),
         documents,
+    }
+}
+
+/// Splits a printed heading into its numbering label and its heading, as the parser
+/// stores them: `（一）指导思想` → (`（一）`, `指导思想`), `二、主要任务` → (`二`, `主要任务`).
+fn printed_label(text: &str) -> (String, String) {
+    if text.starts_with('（') {
+        if let Some(end) = text.find('）') {
+            let end = end + '）'.len_utf8();
+            return (text[..end].to_string(), text[end..].to_string());
+        }
+    }
+    match text.split_once('、') {
+        Some((label, rest)) if label.chars().count() <= 3 => (label.to_string(), rest.to_string()),
+        _ => (String::new(), text.to_string()),
     }
 }
 
@@ -241,18 +257,18 @@ fn units(dir: &Path) -> Vec<Unit> {
             section: section.clone(),
         });
         let mut stmt = conn
-            .prepare("SELECT id, heading, text FROM clauses WHERE document_id = ?1")
+            .prepare("SELECT id, label, heading, text FROM clauses WHERE document_id = ?1")
             .unwrap();
-        let clauses: Vec<(i64, Option<String>, String)> = stmt
-            .query_map([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        let clauses: Vec<(i64, String, Option<String>, String)> = stmt
+            .query_map([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
             .unwrap()
             .map(Result::unwrap)
             .collect();
-        for (cid, heading, text) in clauses {
+        for (cid, label, heading, text) in clauses {
             out.push(Unit {
                 document_id: id,
                 clause_id: Some(cid),
-                fields: vec![heading.unwrap_or_default(), text],
+                fields: vec![label, heading.unwrap_or_default(), text],
                 gazette: gazette.clone(),
                 year,
                 office: office.clone(),
@@ -439,6 +455,54 @@ fn several_terms_phrases_and_exclusions() {
             typed,
             &include,
             &exclude,
+            &everything(),
+            &|_| true,
+        );
+    }
+}
+
+#[test]
+fn printed_numbering_labels_find_their_clauses() {
+    let (tmp, archive) = sample_archive();
+    let units = units(tmp.path());
+    let labels: BTreeSet<String> = units
+        .iter()
+        .filter(|u| u.clause_id.is_some())
+        .map(|u| u.fields[0].clone())
+        .filter(|l| l.chars().count() >= 2)
+        .collect();
+    assert!(labels.len() >= 5, "the fixture prints numbering labels");
+    for label in &labels {
+        assert_search(
+            &archive,
+            &units,
+            label,
+            &[Term::typed(label)],
+            &[],
+            &everything(),
+            &|_| true,
+        );
+    }
+    // A label with a word of its clause's heading or text, as a reader types it.
+    let labelled = units
+        .iter()
+        .filter(|u| u.clause_id.is_some() && u.fields[0].chars().count() >= 2)
+        .take(10);
+    for u in labelled {
+        let Some(word) = [&u.fields[1], &u.fields[2]]
+            .iter()
+            .map(|f| f.chars().take(2).collect::<String>())
+            .find(|w| w.chars().count() == 2 && w.chars().all(char::is_alphanumeric))
+        else {
+            continue;
+        };
+        let typed = format!("{} {word}", u.fields[0]);
+        assert_search(
+            &archive,
+            &units,
+            &typed,
+            &[Term::typed(&u.fields[0]), Term::typed(&word)],
+            &[],
             &everything(),
             &|_| true,
         );
