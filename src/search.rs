@@ -86,7 +86,8 @@ impl SearchOptions {
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum MatchField {
-    /// The document's title or 文号: the hit is the document itself.
+    /// The document's own printed lines (title, 文号, red header, 主送, signatories,
+    /// date, 附件 titles, 抄送/印发): the hit is the document itself.
     Title,
     /// The clause's heading (and perhaps its text).
     Heading,

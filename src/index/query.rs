@@ -58,7 +58,8 @@ impl SearchIndex {
         ))
     }
 
-    /// Documents whose title or 文号 matches. Text terms are exact in the index, so
+    /// Documents whose own printed lines (title, 文号, red header, 主送, signatories,
+    /// date, 附件, 抄送/印发) match. Text terms are exact in the index, so
     /// only the shown documents are checked; a 文号 is only a candidate (its brackets
     /// may differ), so then every candidate is checked and counted.
     pub(super) fn search_documents(
@@ -100,10 +101,11 @@ impl SearchIndex {
         let mut hits = Vec::new();
         for (score, address) in candidates {
             let id = ids.get(address)?;
-            let verified = self
-                .catalog
-                .get(&id)
-                .filter(|d| query.matches(&[&d.title, d.doc_number.as_deref().unwrap_or("")]));
+            let verified = self.catalog.get(&id).filter(|d| {
+                let mut own = vec![d.title.as_str(), d.doc_number.as_deref().unwrap_or("")];
+                own.extend(d.printed.iter().map(String::as_str));
+                query.matches(&own)
+            });
             let Some(d) = verified else {
                 total = total.saturating_sub(u64::from(exact));
                 continue;
@@ -114,10 +116,19 @@ impl SearchIndex {
             if hits.len() >= limit {
                 continue;
             }
-            let shown = match &d.doc_number {
+            let mut shown = match &d.doc_number {
                 Some(n) => format!("{}　{n}", d.title),
                 None => d.title.clone(),
             };
+            // The printed lines holding a term follow, so the snippet shows the match.
+            for line in d
+                .printed
+                .iter()
+                .filter(|l| query.include.iter().any(|t| t.occurs_in(l)))
+            {
+                shown.push('\n');
+                shown.push_str(line);
+            }
             let (snippet, highlights) = snippet(query, &shown);
             hits.push(SearchHit {
                 clause_id: None,

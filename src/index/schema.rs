@@ -12,7 +12,7 @@ use crate::error::Result;
 use crate::search::fold_char;
 
 /// Bumped whenever the schema, the tokenisation or what a unit holds changes (3: clause
-/// labels are indexed): an index of another format is rebuilt, never read.
+/// labels and a document's printed lines are indexed): an index of another format is rebuilt, never read.
 pub(super) const FORMAT: u32 = 3;
 
 pub(super) const BIGRAMS: &str = "gazette_bigrams";

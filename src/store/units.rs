@@ -4,6 +4,7 @@
 
 use rusqlite::{Connection, OptionalExtension};
 
+use super::from_json;
 use crate::error::Result;
 
 /// A document as search shows, filters and indexes it.
@@ -36,6 +37,9 @@ pub struct SearchDocument {
     pub start_page: Option<u32>,
     /// PDF page the document starts on (1-based).
     pub start_pdf_page: u32,
+    /// Its own printed lines outside its title, 文号 and clauses, in page order: red
+    /// header, 主送, signatories, date as printed, 附件 titles, 抄送/印发.
+    pub printed: Vec<String>,
 }
 
 /// A clause as the index holds it.
@@ -82,10 +86,21 @@ pub fn search_documents(conn: &Connection, issue: Option<i64>) -> Result<Vec<Sea
     let mut stmt = conn.prepare(&format!(
         "SELECT d.id, d.issue_id, i.gazette, i.year, i.number, d.doc_number,
                 d.doc_number_key, d.title, d.office, d.date, d.section, d.start_page,
-                d.start_pdf_page, i.number_label
+                d.start_pdf_page, i.number_label, d.red_header, d.addressees,
+                d.signatories, d.attachments, d.distribution
            FROM documents d JOIN issues i ON i.id = d.issue_id{only}"
     ))?;
     let rows = stmt.query_map(rusqlite::params_from_iter(issue), |r| {
+        let date: Option<String> = r.get(9)?;
+        let mut printed: Vec<String> = Vec::new();
+        printed.extend(r.get::<_, Option<String>>(14)?);
+        // The 主送 line is stored without the colon that ends it on the page.
+        printed.extend(r.get::<_, Option<String>>(15)?.map(|a| format!("{a}：")));
+        printed.extend(from_json::<Vec<String>>(&r.get::<_, String>(16)?)?);
+        printed.extend(date.as_deref().map(printed_date));
+        printed.extend(from_json::<Vec<String>>(&r.get::<_, String>(17)?)?);
+        printed.extend(from_json::<Vec<String>>(&r.get::<_, String>(18)?)?);
+        printed.retain(|line| !line.is_empty());
         Ok(SearchDocument {
             id: r.get(0)?,
             issue_id: r.get(1)?,
@@ -97,13 +112,24 @@ pub fn search_documents(conn: &Connection, issue: Option<i64>) -> Result<Vec<Sea
             doc_number_key: r.get(6)?,
             title: r.get(7)?,
             office: r.get(8)?,
-            date: r.get(9)?,
+            date,
             section: r.get(10)?,
             start_page: r.get(11)?,
             start_pdf_page: r.get(12)?,
+            printed,
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// An ISO date as a gazette prints it: `2018-08-08` → `2018年8月8日`; anything else as
+/// it is.
+fn printed_date(iso: &str) -> String {
+    let parts: Vec<u32> = iso.split('-').map_while(|p| p.parse().ok()).collect();
+    match parts[..] {
+        [y, m, d] => format!("{y}年{m}月{d}日"),
+        _ => iso.to_string(),
+    }
 }
 
 /// Hands every clause, or those of one issue, to `each` in id order, one at a time:

@@ -102,15 +102,15 @@ fn issue_from_truth(
             office: s(d, "issuing_office"),
             doc_number: s(d, "docnum").map(|x| edit(&x)),
             title: edit(&s(d, "title").unwrap_or_default()),
-            addressees: None,
-            signatories: Vec::new(),
-            date: None,
+            addressees: Some(ADDRESSEES.to_string()),
+            signatories: s(d, "issuing_office").into_iter().collect(),
+            date: s(d, "date").and_then(|printed| iso_date(&printed)),
             start_page: n(d, "start_printed_page"),
             end_page: n(d, "end_printed_page"),
             start_pdf_page: n(d, "start_pdf_page_index").unwrap_or(0) + 1,
             continuations: Vec::new(),
-            attachments: Vec::new(),
-            distribution: Vec::new(),
+            attachments: attachment_titles(d),
+            distribution: vec![DISTRIBUTION.to_string()],
             clauses,
         });
     }
@@ -126,6 +126,27 @@ fn issue_from_truth(
         toc: Vec::new(),
         documents,
     }
+}
+
+/// A 主送 line and a 印发 line as such documents print them; the fixture's ground truth
+/// records neither.
+const ADDRESSEES: &str = "各县（市、区）人民政府，市属开发区管委会，市政府有关部门";
+const DISTRIBUTION: &str = "聊城市人民政府办公室　2018年8月31日印发";
+
+/// `2018年8月8日` → `2018-08-08`.
+fn iso_date(printed: &str) -> Option<String> {
+    let (y, rest) = printed.split_once('年')?;
+    let (m, rest) = rest.split_once('月')?;
+    let d = rest.strip_suffix('日')?;
+    let [y, m, d]: [u32; 3] = [y.parse().ok()?, m.parse().ok()?, d.parse().ok()?];
+    Some(format!("{y:04}-{m:02}-{d:02}"))
+}
+
+/// The 附件 titles, each recorded as the lines it is printed over.
+fn attachment_titles(d: &Value) -> Vec<String> {
+    serde_json::from_value::<Vec<Vec<String>>>(d["attachment_titles"].clone())
+        .map(|titles| titles.iter().map(|lines| lines.concat()).collect())
+        .unwrap_or_default()
 }
 
 /// Splits a printed heading into its numbering label and its heading, as the parser
@@ -211,7 +232,7 @@ struct Unit {
     section: Option<String>,
 }
 
-/// id, title, 文号, gazette, year, office, section.
+/// id, title, 文号, gazette, year, office, section, other printed lines.
 type DocumentRow = (
     i64,
     String,
@@ -220,14 +241,37 @@ type DocumentRow = (
     i32,
     Option<String>,
     Option<String>,
+    Vec<String>,
 );
+
+/// A document's printed lines outside its title, 文号 and clauses, from columns 7–12
+/// of the row: the 主送 line ends in its colon, the date is printed in 年月日.
+fn printed_lines(r: &rusqlite::Row) -> rusqlite::Result<Vec<String>> {
+    let list = |i: usize| -> rusqlite::Result<Vec<String>> {
+        Ok(serde_json::from_str(&r.get::<_, String>(i)?).unwrap())
+    };
+    let mut lines: Vec<String> = Vec::new();
+    lines.extend(r.get::<_, Option<String>>(7)?);
+    lines.extend(r.get::<_, Option<String>>(8)?.map(|a| a + "："));
+    lines.extend(list(9)?);
+    lines.extend(r.get::<_, Option<String>>(10)?.map(|iso| {
+        let [y, m, d]: [u32; 3] =
+            [0, 1, 2].map(|k| iso.split('-').nth(k).unwrap().parse().unwrap());
+        format!("{y}年{m}月{d}日")
+    }));
+    lines.extend(list(11)?);
+    lines.extend(list(12)?);
+    Ok(lines)
+}
 
 fn units(dir: &Path) -> Vec<Unit> {
     let conn = Connection::open(Archive::database_path(dir)).unwrap();
     let mut out = Vec::new();
     let mut stmt = conn
         .prepare(
-            "SELECT d.id, d.title, d.doc_number, i.gazette, i.year, d.office, d.section
+            "SELECT d.id, d.title, d.doc_number, i.gazette, i.year, d.office, d.section,
+                    d.red_header, d.addressees, d.signatories, d.date, d.attachments,
+                    d.distribution
                FROM documents d JOIN issues i ON i.id = d.issue_id",
         )
         .unwrap();
@@ -241,16 +285,19 @@ fn units(dir: &Path) -> Vec<Unit> {
                 r.get(4)?,
                 r.get(5)?,
                 r.get(6)?,
+                printed_lines(r)?,
             ))
         })
         .unwrap()
         .map(Result::unwrap)
         .collect();
-    for (id, title, number, gazette, year, office, section) in docs {
+    for (id, title, number, gazette, year, office, section, printed) in docs {
+        let mut fields = vec![title, number.unwrap_or_default()];
+        fields.extend(printed);
         out.push(Unit {
             document_id: id,
             clause_id: None,
-            fields: vec![title, number.unwrap_or_default()],
+            fields,
             gazette: gazette.clone(),
             year,
             office: office.clone(),
@@ -502,6 +549,55 @@ fn printed_numbering_labels_find_their_clauses() {
             &units,
             &typed,
             &[Term::typed(&u.fields[0]), Term::typed(&word)],
+            &[],
+            &everything(),
+            &|_| true,
+        );
+    }
+}
+
+#[test]
+fn a_documents_printed_lines_outside_its_clauses_find_it() {
+    let (tmp, archive) = sample_archive();
+    let units = units(tmp.path());
+    let mut rng = Rng::new(14);
+    let printed: Vec<String> = units
+        .iter()
+        .filter(|u| u.clause_id.is_none())
+        .flat_map(|u| u.fields[2..].iter().cloned())
+        .collect();
+    assert!(
+        printed.iter().any(|l| l.ends_with('：'))
+            && printed
+                .iter()
+                .any(|l| l.contains("附件") || l.contains("规划")),
+        "the archive prints 主送 lines and 附件 titles"
+    );
+    // Whole lines (主送, signature, date, red header, 附件, 印发) and pieces of them.
+    let mut queries: BTreeSet<String> = printed
+        .iter()
+        .map(|l| l.replace(['　', ' '], ""))
+        .filter(|l| l.chars().count() <= 12 && !l.is_empty())
+        .collect();
+    for line in &printed {
+        let chars: Vec<char> = line.chars().filter(|c| !c.is_whitespace()).collect();
+        for len in [2, 3, 5] {
+            if chars.len() > len {
+                let start = rng.below(chars.len() - len);
+                queries.insert(chars[start..start + len].iter().collect());
+            }
+        }
+    }
+    assert!(
+        queries.iter().any(|q| q.contains("日")),
+        "dates are among the queries"
+    );
+    for q in &queries {
+        assert_search(
+            &archive,
+            &units,
+            q,
+            &[Term::typed(q)],
             &[],
             &everything(),
             &|_| true,
