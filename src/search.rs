@@ -86,7 +86,8 @@ impl SearchOptions {
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum MatchField {
-    /// The document's title or 文号: the hit is the document itself.
+    /// The document's own printed lines (title, 文号, red header, 主送, signatories,
+    /// date, 附件 titles, 抄送/印发): the hit is the document itself.
     Title,
     /// The clause's heading (and perhaps its text).
     Heading,
@@ -105,7 +106,7 @@ pub struct Highlight {
     pub end: usize,
 }
 
-/// One hit: a clause, or (with `clause_id` null) a document whose title or 文号 matched.
+/// One hit: a clause, or (with `clause_id` null) a document whose own printed lines matched.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct SearchHit {
@@ -113,7 +114,7 @@ pub struct SearchHit {
     pub document_id: i64,
     /// Row id of its issue.
     pub issue_id: i64,
-    /// Row id of the clause, None for a document title.
+    /// Row id of the clause, None for a document's own printed lines.
     pub clause_id: Option<i64>,
     /// The gazette's name, as its masthead prints it.
     pub gazette: String,
@@ -176,7 +177,7 @@ pub struct SearchResults {
     pub query: String,
     /// Every matching clause and document, not only those returned.
     pub total: u64,
-    /// The best hits, at most `limit`: documents whose title or 文号 matched first,
+    /// The best hits, at most `limit`: documents whose own printed lines matched first,
     /// then clauses whose heading matched, then the rest by relevance.
     pub hits: Vec<SearchHit>,
     /// The hits grouped by document, in the order of their best hit.

@@ -425,26 +425,26 @@ impl Corpus {
                 numbers,
             });
         };
-        let mut stmt = conn.prepare("SELECT id, title, doc_number FROM documents")?;
-        let mut rows = stmt.query([])?;
         let mut documents = 0;
-        while let Some(r) = rows.next()? {
-            let number: Option<String> = r.get(2)?;
-            push(
-                (r.get(0)?, None),
-                vec![r.get(1)?, number.unwrap_or_default()],
-            );
+        // A document is found by its own printed lines: title, 文号, then the rest.
+        for d in store::search_documents(&conn, None)? {
+            let mut fields = vec![d.title, d.doc_number.unwrap_or_default()];
+            text_bytes += d.printed.iter().map(|l| l.len() as u64).sum::<u64>();
+            fields.extend(d.printed);
+            push((d.id, None), fields);
             documents += 1;
         }
-        let mut stmt = conn.prepare("SELECT id, document_id, heading, text FROM clauses")?;
+        let mut stmt = conn.prepare("SELECT id, document_id, heading, text, label FROM clauses")?;
         let mut rows = stmt.query([])?;
         let mut clauses = 0;
         while let Some(r) = rows.next()? {
             let heading: Option<String> = r.get(2)?;
             let text: String = r.get(3)?;
+            let label: String = r.get(4)?;
             let heading = heading.unwrap_or_default();
-            text_bytes += (heading.len() + text.len()) as u64;
-            push((r.get(1)?, Some(r.get(0)?)), vec![heading, text]);
+            text_bytes += (label.len() + heading.len() + text.len()) as u64;
+            // The text stays second: the query set samples it.
+            push((r.get(1)?, Some(r.get(0)?)), vec![heading, text, label]);
             clauses += 1;
         }
         Ok(Corpus {

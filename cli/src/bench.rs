@@ -55,7 +55,7 @@ fn search_text(w: &mut dyn Write, report: &gazette_bench::BenchReport) -> io::Re
     )?;
     writeln!(
         w,
-        "index:   built in {:.1} s, {:.1} MB on disk; reopening (validated) takes {:.0} ms",
+        "index:   built in {:.1} s, {:.1} MB on disk; reopening the archive takes {:.0} ms",
         report.build_seconds,
         mb(report.index_bytes),
         report.open_seconds * 1e3

@@ -8,6 +8,7 @@ use rusqlite::Connection;
 use tantivy::{Index, IndexWriter, TantivyDocument, Term};
 
 use super::catalog::load_catalog;
+use super::intact::record_intact;
 use super::schema::{register_tokenizers, schema, Fields, Payload, FORMAT};
 use super::{index_error, IndexReport, SearchIndex};
 use crate::error::{Error, ErrorKind, Result};
@@ -42,7 +43,9 @@ impl SearchIndex {
                 let _ = std::fs::remove_dir_all(&old);
             }
         }
-        if std::fs::rename(&staging, dir).is_err() {
+        if std::fs::rename(&staging, dir).is_ok() {
+            record_intact(dir);
+        } else {
             // Another process's rebuild took the place; ours is the same archive's.
             let _ = std::fs::remove_dir_all(&staging);
         }
@@ -86,6 +89,10 @@ impl SearchIndex {
         let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(4));
         let mut writer: IndexWriter =
             index.writer_with_num_threads(threads, threads * WRITER_MEMORY)?;
+        // The writer's own merges would race the final merge below for the same
+        // segments (which then fails with segments "not found in the SegmentManager"),
+        // so a rebuild merges only once, itself.
+        writer.set_merge_policy(Box::new(tantivy::indexer::NoMergePolicy));
         let all = clauses + documents;
         progress(0, all);
         add_units(&tx, &writer, fields, None, &|done| progress(done, all))?;
@@ -122,6 +129,7 @@ impl SearchIndex {
         add_units(conn, &writer, self.fields, Some(issue_id), &|_| {})?;
         commit(&mut writer, generation)?;
         writer.wait_merging_threads()?;
+        record_intact(&self.dir);
         self.reader.reload()?;
         self.catalog = load_catalog(conn)?;
         self.generation = generation;
@@ -223,6 +231,12 @@ pub(super) fn add_units(
         };
         unit.add_text(f.title, &title);
         unit.add_text(f.title_chars, &title);
+        // The document's other printed lines are found with it, one value each so a
+        // phrase never runs from one line into the next.
+        for line in &d.printed {
+            unit.add_text(f.title, line);
+            unit.add_text(f.title_chars, line);
+        }
         if let Some(key) = &d.doc_number_key {
             unit.add_text(f.doc_number_key, fold_case_and_width(key));
         }
@@ -233,8 +247,15 @@ pub(super) fn add_units(
     }
     store::for_each_clause(conn, issue, &mut |c| {
         let mut unit = TantivyDocument::default();
-        // `text` and `chars` hold the heading too, so that a term is one lookup;
-        // `heading` and `heading_chars` rank heading matches first.
+        // `text` and `chars` hold the printed label and the heading too, so that a
+        // term is one lookup; `heading` and `heading_chars` rank heading matches first.
+        // Readers of a regulation look an article up by its number (`第十二条`).
+        if !c.label.is_empty() {
+            unit.add_text(f.text, &c.label);
+            unit.add_text(f.chars, &c.label);
+            unit.add_text(f.heading, &c.label);
+            unit.add_text(f.heading_chars, &c.label);
+        }
         if let Some(h) = &c.heading {
             unit.add_text(f.text, h);
             unit.add_text(f.chars, h);

@@ -58,7 +58,8 @@ impl SearchIndex {
         ))
     }
 
-    /// Documents whose title or 文号 matches. Text terms are exact in the index, so
+    /// Documents whose own printed lines (title, 文号, red header, 主送, signatories,
+    /// date, 附件, 抄送/印发) match. Text terms are exact in the index, so
     /// only the shown documents are checked; a 文号 is only a candidate (its brackets
     /// may differ), so then every candidate is checked and counted.
     pub(super) fn search_documents(
@@ -100,10 +101,11 @@ impl SearchIndex {
         let mut hits = Vec::new();
         for (score, address) in candidates {
             let id = ids.get(address)?;
-            let verified = self
-                .catalog
-                .get(&id)
-                .filter(|d| query.matches(&[&d.title, d.doc_number.as_deref().unwrap_or("")]));
+            let verified = self.catalog.get(&id).filter(|d| {
+                let mut own = vec![d.title.as_str(), d.doc_number.as_deref().unwrap_or("")];
+                own.extend(d.printed.iter().map(String::as_str));
+                query.matches(&own)
+            });
             let Some(d) = verified else {
                 total = total.saturating_sub(u64::from(exact));
                 continue;
@@ -114,10 +116,19 @@ impl SearchIndex {
             if hits.len() >= limit {
                 continue;
             }
-            let shown = match &d.doc_number {
+            let mut shown = match &d.doc_number {
                 Some(n) => format!("{}　{n}", d.title),
                 None => d.title.clone(),
             };
+            // The printed lines holding a term follow, so the snippet shows the match.
+            for line in d
+                .printed
+                .iter()
+                .filter(|l| query.include.iter().any(|t| t.occurs_in(l)))
+            {
+                shown.push('\n');
+                shown.push_str(line);
+            }
             let (snippet, highlights) = snippet(query, &shown);
             hits.push(SearchHit {
                 clause_id: None,
@@ -209,11 +220,13 @@ impl SearchIndex {
             }
             let clause_id = ids.get(address)?;
             let row = store::clause_hit(conn, clause_id)?;
-            let verified =
-                row.filter(|c| query.matches(&[c.heading.as_deref().unwrap_or(""), &c.text]));
+            let verified = row.filter(|c| {
+                query.matches(&[&c.label, c.heading.as_deref().unwrap_or(""), &c.text])
+            });
             let Some(ClauseHit {
                 document_id,
                 path,
+                label,
                 heading,
                 text,
                 page,
@@ -233,14 +246,18 @@ impl SearchIndex {
             let Some(d) = self.catalog.get(&document_id) else {
                 continue;
             };
-            let in_heading = heading
-                .as_deref()
-                .is_some_and(|h| query.include.iter().any(|t| t.occurs_in(h)));
-            // The heading and the text are shown as one, so a heading match is visible.
-            let shown = match &heading {
-                Some(h) if !text.is_empty() => format!("{h}\n{text}"),
-                Some(h) => h.clone(),
-                None => text,
+            // The label, the heading and the text are shown as one, as printed, so a
+            // match in the label or the heading is visible.
+            let head: Vec<&str> = [label.as_str(), heading.as_deref().unwrap_or("")]
+                .into_iter()
+                .filter(|p| !p.is_empty())
+                .collect();
+            let head = head.join("\u{3000}");
+            let in_heading = query.include.iter().any(|t| t.occurs_in(&head));
+            let shown = match (head.is_empty(), text.is_empty()) {
+                (true, _) => text,
+                (false, true) => head,
+                (false, false) => format!("{head}\n{text}"),
             };
             let (snippet, highlights) = snippet(query, &shown);
             hits.push(SearchHit {

@@ -11,9 +11,9 @@ use super::index_error;
 use crate::error::Result;
 use crate::search::fold_char;
 
-/// Bumped whenever the schema or the tokenisation changes: an index of another format
-/// is rebuilt, never read.
-pub(super) const FORMAT: u32 = 2;
+/// Bumped whenever the schema, the tokenisation or what a unit holds changes (3: clause
+/// labels and a document's printed lines are indexed): an index of another format is rebuilt, never read.
+pub(super) const FORMAT: u32 = 3;
 
 pub(super) const BIGRAMS: &str = "gazette_bigrams";
 

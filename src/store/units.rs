@@ -4,6 +4,7 @@
 
 use rusqlite::{Connection, OptionalExtension};
 
+use super::from_json;
 use crate::error::Result;
 
 /// A document as search shows, filters and indexes it.
@@ -36,6 +37,9 @@ pub struct SearchDocument {
     pub start_page: Option<u32>,
     /// PDF page the document starts on (1-based).
     pub start_pdf_page: u32,
+    /// Its own printed lines outside its title, 文号 and clauses, in page order: red
+    /// header, 主送, signatories, date as printed, 附件 titles, 抄送/印发.
+    pub printed: Vec<String>,
 }
 
 /// A clause as the index holds it.
@@ -46,6 +50,8 @@ pub struct ClauseUnit {
     pub document_id: i64,
     /// Row id of its issue.
     pub issue_id: i64,
+    /// Numbering label as printed (`第十二条`, `（十一）`), empty when none is printed.
+    pub label: String,
     /// Heading of the clause, if it has one.
     pub heading: Option<String>,
     /// Clause text.
@@ -58,6 +64,8 @@ pub struct ClauseHit {
     pub document_id: i64,
     /// Clause path.
     pub path: String,
+    /// Numbering label as printed, empty when none is printed.
+    pub label: String,
     /// Heading of the clause, if it has one.
     pub heading: Option<String>,
     /// Clause text.
@@ -78,10 +86,21 @@ pub fn search_documents(conn: &Connection, issue: Option<i64>) -> Result<Vec<Sea
     let mut stmt = conn.prepare(&format!(
         "SELECT d.id, d.issue_id, i.gazette, i.year, i.number, d.doc_number,
                 d.doc_number_key, d.title, d.office, d.date, d.section, d.start_page,
-                d.start_pdf_page, i.number_label
+                d.start_pdf_page, i.number_label, d.red_header, d.addressees,
+                d.signatories, d.attachments, d.distribution
            FROM documents d JOIN issues i ON i.id = d.issue_id{only}"
     ))?;
     let rows = stmt.query_map(rusqlite::params_from_iter(issue), |r| {
+        let date: Option<String> = r.get(9)?;
+        let mut printed: Vec<String> = Vec::new();
+        printed.extend(r.get::<_, Option<String>>(14)?);
+        // The 主送 line is stored without the colon that ends it on the page.
+        printed.extend(r.get::<_, Option<String>>(15)?.map(|a| format!("{a}：")));
+        printed.extend(from_json::<Vec<String>>(&r.get::<_, String>(16)?)?);
+        printed.extend(date.as_deref().map(printed_date));
+        printed.extend(from_json::<Vec<String>>(&r.get::<_, String>(17)?)?);
+        printed.extend(from_json::<Vec<String>>(&r.get::<_, String>(18)?)?);
+        printed.retain(|line| !line.is_empty());
         Ok(SearchDocument {
             id: r.get(0)?,
             issue_id: r.get(1)?,
@@ -93,13 +112,24 @@ pub fn search_documents(conn: &Connection, issue: Option<i64>) -> Result<Vec<Sea
             doc_number_key: r.get(6)?,
             title: r.get(7)?,
             office: r.get(8)?,
-            date: r.get(9)?,
+            date,
             section: r.get(10)?,
             start_page: r.get(11)?,
             start_pdf_page: r.get(12)?,
+            printed,
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// An ISO date as a gazette prints it: `2018-08-08` → `2018年8月8日`; anything else as
+/// it is.
+fn printed_date(iso: &str) -> String {
+    let parts: Vec<u32> = iso.split('-').map_while(|p| p.parse().ok()).collect();
+    match parts[..] {
+        [y, m, d] => format!("{y}年{m}月{d}日"),
+        _ => iso.to_string(),
+    }
 }
 
 /// Hands every clause, or those of one issue, to `each` in id order, one at a time:
@@ -115,7 +145,7 @@ pub fn for_each_clause(
         ""
     };
     let mut stmt = conn.prepare(&format!(
-        "SELECT c.id, c.document_id, d.issue_id, c.heading, c.text
+        "SELECT c.id, c.document_id, d.issue_id, c.label, c.heading, c.text
            FROM clauses c JOIN documents d ON d.id = c.document_id{only} ORDER BY c.id"
     ))?;
     let mut rows = stmt.query(rusqlite::params_from_iter(issue))?;
@@ -124,8 +154,9 @@ pub fn for_each_clause(
             id: r.get(0)?,
             document_id: r.get(1)?,
             issue_id: r.get(2)?,
-            heading: r.get(3)?,
-            text: r.get(4)?,
+            label: r.get(3)?,
+            heading: r.get(4)?,
+            text: r.get(5)?,
         })?;
     }
     Ok(())
@@ -144,17 +175,19 @@ pub fn unit_counts(conn: &Connection) -> Result<(u64, u64)> {
 pub fn clause_hit(conn: &Connection, id: i64) -> Result<Option<ClauseHit>> {
     // Every shown hit asks, so the statement is kept prepared.
     let mut stmt = conn.prepare_cached(
-        "SELECT document_id, path, heading, text, page, pdf_page FROM clauses WHERE id = ?1",
+        "SELECT document_id, path, label, heading, text, page, pdf_page FROM clauses
+          WHERE id = ?1",
     )?;
     Ok(stmt
         .query_row([id], |r| {
             Ok(ClauseHit {
                 document_id: r.get(0)?,
                 path: r.get(1)?,
-                heading: r.get(2)?,
-                text: r.get(3)?,
-                page: r.get(4)?,
-                pdf_page: r.get(5)?,
+                label: r.get(2)?,
+                heading: r.get(3)?,
+                text: r.get(4)?,
+                page: r.get(5)?,
+                pdf_page: r.get(6)?,
             })
         })
         .optional()?)

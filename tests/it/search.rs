@@ -57,10 +57,11 @@ fn issue_from_truth(
             let pdf_page = n(item, "pdf_page_index").unwrap_or(0) + 1;
             match kind {
                 "h1" | "h2" => {
+                    let (label, heading) = printed_label(&text);
                     clauses.push(Clause {
                         path: format!("¶{}", clauses.len() + 1),
-                        label: String::new(),
-                        heading: Some(text),
+                        label,
+                        heading: Some(heading),
                         text: String::new(),
                         page,
                         pdf_page,
@@ -101,15 +102,15 @@ fn issue_from_truth(
             office: s(d, "issuing_office"),
             doc_number: s(d, "docnum").map(|x| edit(&x)),
             title: edit(&s(d, "title").unwrap_or_default()),
-            addressees: None,
-            signatories: Vec::new(),
-            date: None,
+            addressees: Some(ADDRESSEES.to_string()),
+            signatories: s(d, "issuing_office").into_iter().collect(),
+            date: s(d, "date").and_then(|printed| iso_date(&printed)),
             start_page: n(d, "start_printed_page"),
             end_page: n(d, "end_printed_page"),
             start_pdf_page: n(d, "start_pdf_page_index").unwrap_or(0) + 1,
             continuations: Vec::new(),
-            attachments: Vec::new(),
-            distribution: Vec::new(),
+            attachments: attachment_titles(d),
+            distribution: vec![DISTRIBUTION.to_string()],
             clauses,
         });
     }
@@ -124,6 +125,42 @@ fn issue_from_truth(
         pages: Vec::new(),
         toc: Vec::new(),
         documents,
+    }
+}
+
+/// A 主送 line and a 印发 line as such documents print them; the fixture's ground truth
+/// records neither.
+const ADDRESSEES: &str = "各县（市、区）人民政府，市属开发区管委会，市政府有关部门";
+const DISTRIBUTION: &str = "聊城市人民政府办公室　2018年8月31日印发";
+
+/// `2018年8月8日` → `2018-08-08`.
+fn iso_date(printed: &str) -> Option<String> {
+    let (y, rest) = printed.split_once('年')?;
+    let (m, rest) = rest.split_once('月')?;
+    let d = rest.strip_suffix('日')?;
+    let [y, m, d]: [u32; 3] = [y.parse().ok()?, m.parse().ok()?, d.parse().ok()?];
+    Some(format!("{y:04}-{m:02}-{d:02}"))
+}
+
+/// The 附件 titles, each recorded as the lines it is printed over.
+fn attachment_titles(d: &Value) -> Vec<String> {
+    serde_json::from_value::<Vec<Vec<String>>>(d["attachment_titles"].clone())
+        .map(|titles| titles.iter().map(|lines| lines.concat()).collect())
+        .unwrap_or_default()
+}
+
+/// Splits a printed heading into its numbering label and its heading, as the parser
+/// stores them: `（一）指导思想` → (`（一）`, `指导思想`), `二、主要任务` → (`二`, `主要任务`).
+fn printed_label(text: &str) -> (String, String) {
+    if text.starts_with('（') {
+        if let Some(end) = text.find('）') {
+            let end = end + '）'.len_utf8();
+            return (text[..end].to_string(), text[end..].to_string());
+        }
+    }
+    match text.split_once('、') {
+        Some((label, rest)) if label.chars().count() <= 3 => (label.to_string(), rest.to_string()),
+        _ => (String::new(), text.to_string()),
     }
 }
 
@@ -195,7 +232,7 @@ struct Unit {
     section: Option<String>,
 }
 
-/// id, title, 文号, gazette, year, office, section.
+/// id, title, 文号, gazette, year, office, section, other printed lines.
 type DocumentRow = (
     i64,
     String,
@@ -204,14 +241,37 @@ type DocumentRow = (
     i32,
     Option<String>,
     Option<String>,
+    Vec<String>,
 );
+
+/// A document's printed lines outside its title, 文号 and clauses, from columns 7–12
+/// of the row: the 主送 line ends in its colon, the date is printed in 年月日.
+fn printed_lines(r: &rusqlite::Row) -> rusqlite::Result<Vec<String>> {
+    let list = |i: usize| -> rusqlite::Result<Vec<String>> {
+        Ok(serde_json::from_str(&r.get::<_, String>(i)?).unwrap())
+    };
+    let mut lines: Vec<String> = Vec::new();
+    lines.extend(r.get::<_, Option<String>>(7)?);
+    lines.extend(r.get::<_, Option<String>>(8)?.map(|a| a + "："));
+    lines.extend(list(9)?);
+    lines.extend(r.get::<_, Option<String>>(10)?.map(|iso| {
+        let [y, m, d]: [u32; 3] =
+            [0, 1, 2].map(|k| iso.split('-').nth(k).unwrap().parse().unwrap());
+        format!("{y}年{m}月{d}日")
+    }));
+    lines.extend(list(11)?);
+    lines.extend(list(12)?);
+    Ok(lines)
+}
 
 fn units(dir: &Path) -> Vec<Unit> {
     let conn = Connection::open(Archive::database_path(dir)).unwrap();
     let mut out = Vec::new();
     let mut stmt = conn
         .prepare(
-            "SELECT d.id, d.title, d.doc_number, i.gazette, i.year, d.office, d.section
+            "SELECT d.id, d.title, d.doc_number, i.gazette, i.year, d.office, d.section,
+                    d.red_header, d.addressees, d.signatories, d.date, d.attachments,
+                    d.distribution
                FROM documents d JOIN issues i ON i.id = d.issue_id",
         )
         .unwrap();
@@ -225,34 +285,37 @@ fn units(dir: &Path) -> Vec<Unit> {
                 r.get(4)?,
                 r.get(5)?,
                 r.get(6)?,
+                printed_lines(r)?,
             ))
         })
         .unwrap()
         .map(Result::unwrap)
         .collect();
-    for (id, title, number, gazette, year, office, section) in docs {
+    for (id, title, number, gazette, year, office, section, printed) in docs {
+        let mut fields = vec![title, number.unwrap_or_default()];
+        fields.extend(printed);
         out.push(Unit {
             document_id: id,
             clause_id: None,
-            fields: vec![title, number.unwrap_or_default()],
+            fields,
             gazette: gazette.clone(),
             year,
             office: office.clone(),
             section: section.clone(),
         });
         let mut stmt = conn
-            .prepare("SELECT id, heading, text FROM clauses WHERE document_id = ?1")
+            .prepare("SELECT id, label, heading, text FROM clauses WHERE document_id = ?1")
             .unwrap();
-        let clauses: Vec<(i64, Option<String>, String)> = stmt
-            .query_map([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        let clauses: Vec<(i64, String, Option<String>, String)> = stmt
+            .query_map([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
             .unwrap()
             .map(Result::unwrap)
             .collect();
-        for (cid, heading, text) in clauses {
+        for (cid, label, heading, text) in clauses {
             out.push(Unit {
                 document_id: id,
                 clause_id: Some(cid),
-                fields: vec![heading.unwrap_or_default(), text],
+                fields: vec![label, heading.unwrap_or_default(), text],
                 gazette: gazette.clone(),
                 year,
                 office: office.clone(),
@@ -439,6 +502,103 @@ fn several_terms_phrases_and_exclusions() {
             typed,
             &include,
             &exclude,
+            &everything(),
+            &|_| true,
+        );
+    }
+}
+
+#[test]
+fn printed_numbering_labels_find_their_clauses() {
+    let (tmp, archive) = sample_archive();
+    let units = units(tmp.path());
+    let labels: BTreeSet<String> = units
+        .iter()
+        .filter(|u| u.clause_id.is_some())
+        .map(|u| u.fields[0].clone())
+        .filter(|l| l.chars().count() >= 2)
+        .collect();
+    assert!(labels.len() >= 5, "the fixture prints numbering labels");
+    for label in &labels {
+        assert_search(
+            &archive,
+            &units,
+            label,
+            &[Term::typed(label)],
+            &[],
+            &everything(),
+            &|_| true,
+        );
+    }
+    // A label with a word of its clause's heading or text, as a reader types it.
+    let labelled = units
+        .iter()
+        .filter(|u| u.clause_id.is_some() && u.fields[0].chars().count() >= 2)
+        .take(10);
+    for u in labelled {
+        let Some(word) = [&u.fields[1], &u.fields[2]]
+            .iter()
+            .map(|f| f.chars().take(2).collect::<String>())
+            .find(|w| w.chars().count() == 2 && w.chars().all(char::is_alphanumeric))
+        else {
+            continue;
+        };
+        let typed = format!("{} {word}", u.fields[0]);
+        assert_search(
+            &archive,
+            &units,
+            &typed,
+            &[Term::typed(&u.fields[0]), Term::typed(&word)],
+            &[],
+            &everything(),
+            &|_| true,
+        );
+    }
+}
+
+#[test]
+fn a_documents_printed_lines_outside_its_clauses_find_it() {
+    let (tmp, archive) = sample_archive();
+    let units = units(tmp.path());
+    let mut rng = Rng::new(14);
+    let printed: Vec<String> = units
+        .iter()
+        .filter(|u| u.clause_id.is_none())
+        .flat_map(|u| u.fields[2..].iter().cloned())
+        .collect();
+    assert!(
+        printed.iter().any(|l| l.ends_with('：'))
+            && printed
+                .iter()
+                .any(|l| l.contains("附件") || l.contains("规划")),
+        "the archive prints 主送 lines and 附件 titles"
+    );
+    // Whole lines (主送, signature, date, red header, 附件, 印发) and pieces of them.
+    let mut queries: BTreeSet<String> = printed
+        .iter()
+        .map(|l| l.replace(['　', ' '], ""))
+        .filter(|l| l.chars().count() <= 12 && !l.is_empty())
+        .collect();
+    for line in &printed {
+        let chars: Vec<char> = line.chars().filter(|c| !c.is_whitespace()).collect();
+        for len in [2, 3, 5] {
+            if chars.len() > len {
+                let start = rng.below(chars.len() - len);
+                queries.insert(chars[start..start + len].iter().collect());
+            }
+        }
+    }
+    assert!(
+        queries.iter().any(|q| q.contains("日")),
+        "dates are among the queries"
+    );
+    for q in &queries {
+        assert_search(
+            &archive,
+            &units,
+            q,
+            &[Term::typed(q)],
+            &[],
             &everything(),
             &|_| true,
         );
@@ -819,6 +979,87 @@ fn a_flipped_byte_is_reported_by_check_and_repaired_on_open() {
         archive.check().unwrap().ok,
         "opening rebuilt the damaged index"
     );
+}
+
+/// The number of segments the index's metadata lists.
+fn segment_count(dir: &Path) -> usize {
+    let meta: Value =
+        serde_json::from_slice(&std::fs::read(index_dir(dir).join("meta.json")).unwrap()).unwrap();
+    meta["segments"].as_array().map_or(0, Vec::len)
+}
+
+#[test]
+fn rebuilding_an_index_of_many_segments_succeeds_every_time() {
+    let (tmp, archive) = sample_archive();
+    let truth = truth();
+    // Each issue written behind the archive's back and then searched is added by an
+    // update of its own, which leaves a segment of its own.
+    for number in 1..=6 {
+        write_issues(
+            tmp.path(),
+            &[issue_from_truth(&truth, GAZETTE, 2021, number, &|t| {
+                t.to_string()
+            })],
+        );
+        assert!(archive.search("政务诚信", &everything()).unwrap().total > 0);
+    }
+    let units = units(tmp.path());
+    let clauses = units.iter().filter(|u| u.clause_id.is_some()).count() as u64;
+    for _ in 0..5 {
+        let report = archive.reindex(&|_, _| {}).unwrap();
+        assert_eq!(report.clauses, clauses);
+        assert_eq!(
+            segment_count(tmp.path()),
+            1,
+            "a rebuild merges to one segment"
+        );
+        assert!(archive.check().unwrap().ok);
+        assert_search(
+            &archive,
+            &units,
+            "政务诚信",
+            &[Term::typed("政务诚信")],
+            &[],
+            &everything(),
+            &|_| true,
+        );
+    }
+}
+
+#[test]
+fn opening_reads_the_index_through_only_when_its_files_changed_behind_its_back() {
+    let (tmp, archive) = sample_archive();
+    drop(archive);
+    let segment = std::fs::read_dir(index_dir(tmp.path()))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.extension().is_some_and(|e| e == "idx"))
+        .expect("a postings file");
+    let modified = std::fs::metadata(&segment).unwrap().modified().unwrap();
+    let mut bytes = std::fs::read(&segment).unwrap();
+    let middle = bytes.len() / 2;
+    bytes[middle] ^= 0xff;
+    std::fs::write(&segment, &bytes).unwrap();
+    // Same name, size and time as the file last written: opening trusts it, and only
+    // `check` reads it through.
+    std::fs::File::options()
+        .write(true)
+        .open(&segment)
+        .unwrap()
+        .set_modified(modified)
+        .unwrap();
+    let archive = Archive::open(tmp.path()).unwrap();
+    assert!(!archive.check().unwrap().ok, "open did not validate");
+    drop(archive);
+    // A changed time is a change behind its back: opening validates and rebuilds.
+    std::fs::File::options()
+        .write(true)
+        .open(&segment)
+        .unwrap()
+        .set_modified(std::time::SystemTime::now())
+        .unwrap();
+    let archive = Archive::open(tmp.path()).unwrap();
+    assert!(archive.check().unwrap().ok, "open validated and rebuilt");
 }
 
 // ---------------------------------------------------------------------------------

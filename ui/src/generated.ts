@@ -992,7 +992,7 @@ suffix: string, };
 export type Run = "same" | "added" | "removed";
 
 /**
- * One hit: a clause, or (with `clause_id` null) a document whose title or 文号 matched.
+ * One hit: a clause, or (with `clause_id` null) a document whose own printed lines matched.
  */
 export type SearchHit = { 
 /**
@@ -1004,7 +1004,7 @@ document_id: number,
  */
 issue_id: number, 
 /**
- * Row id of the clause, None for a document title.
+ * Row id of the clause, None for a document's own printed lines.
  */
 clause_id: number | null, 
 /**
@@ -1119,7 +1119,7 @@ query: string,
  */
 total: number, 
 /**
- * The best hits, at most `limit`: documents whose title or 文号 matched first,
+ * The best hits, at most `limit`: documents whose own printed lines matched first,
  * then clauses whose heading matched, then the rest by relevance.
  */
 hits: Array<SearchHit>, 
