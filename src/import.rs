@@ -73,7 +73,7 @@ pub(crate) fn import_file(
     db_path: &Path,
     file: &Path,
     options: &ImportOptions,
-    progress: &dyn Fn(ImportProgress),
+    progress: &(dyn Fn(ImportProgress) + Sync),
     cancel: &AtomicBool,
     commit: &CommitHook<'_>,
 ) -> ImportReport {
@@ -291,7 +291,7 @@ fn prepare(
     file: &Path,
     name: &str,
     options: &ImportOptions,
-    progress: &dyn Fn(ImportProgress),
+    progress: &(dyn Fn(ImportProgress) + Sync),
     cancel: &AtomicBool,
 ) -> Result<Prepared> {
     check_cancel(cancel)?;
@@ -307,7 +307,15 @@ fn prepare(
 
     check_cancel(cancel)?;
     stage(progress, name, ImportStage::Extracting);
-    let pages = extract::extract_pages(&bytes, options.password.as_deref())?;
+    let pages_read = |done, total| {
+        progress(ImportProgress {
+            file: name.to_string(),
+            stage: ImportStage::Extracting,
+            done,
+            total,
+        })
+    };
+    let pages = extract::extract_pages_reporting(&bytes, options.password.as_deref(), &pages_read)?;
 
     check_cancel(cancel)?;
     stage(progress, name, ImportStage::Parsing);
@@ -345,7 +353,7 @@ fn write(
     db_path: &Path,
     prepared: Prepared,
     name: &str,
-    progress: &dyn Fn(ImportProgress),
+    progress: &(dyn Fn(ImportProgress) + Sync),
     cancel: &AtomicBool,
     commit: &CommitHook<'_>,
 ) -> Result<Imported> {

@@ -78,9 +78,13 @@ export class ImportPanel {
     const [from, to] = STAGE_SHARE[p.stage] ?? [0, 0];
     const within = p.total > 0 ? p.done / p.total : 0;
     row.bar.value = from + (to - from) * within;
-    row.stage.textContent = t.stage[p.stage] ?? p.stage;
-    // The stages seen, in order: what the end-to-end tests check progress against.
-    row.el.dataset.stages = `${row.el.dataset.stages ?? ""} ${p.stage}`.trim();
+    const label = t.stage[p.stage] ?? p.stage;
+    row.stage.textContent = p.total > 0 ? `${label} ${p.done}/${p.total}` : label;
+    // What the end-to-end tests check progress against: the stages in order, once
+    // each, and the page counts extraction reported.
+    const stages = (row.el.dataset.stages ?? "").split(" ").filter(Boolean);
+    if (stages[stages.length - 1] !== p.stage) row.el.dataset.stages = [...stages, p.stage].join(" ");
+    if (p.total > 0) row.el.dataset.pages = `${row.el.dataset.pages ?? ""} ${p.done}/${p.total}`.trim();
   }
 
   private report(r: ImportReport) {
