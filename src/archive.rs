@@ -312,7 +312,7 @@ impl Archive {
         &self,
         file: &Path,
         options: &ImportOptions,
-        progress: &dyn Fn(ImportProgress),
+        progress: &(dyn Fn(ImportProgress) + Sync),
         cancel: &AtomicBool,
     ) -> ImportReport {
         let commit =

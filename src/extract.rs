@@ -15,6 +15,8 @@ mod quality;
 mod tounicode;
 mod walk;
 
+use std::sync::atomic::{AtomicU32, Ordering};
+
 use lopdf::{Document, LoadOptions, Object, ObjectId};
 
 use crate::error::{Error, ErrorKind, Result};
@@ -25,11 +27,21 @@ use pdf_extract::{MediaBox, OutputDev, OutputError};
 
 /// Reads every page; checks the text is real (not blank, not undecodable, not garbled).
 pub fn extract_pages(pdf: &[u8], password: Option<&str>) -> Result<Vec<PageText>> {
+    extract_pages_reporting(pdf, password, &|_, _| {})
+}
+
+/// [`extract_pages`], telling `pages_read` how many pages of how many are read each
+/// time a group of pages is done (from any worker thread, in no fixed order of groups).
+pub fn extract_pages_reporting(
+    pdf: &[u8],
+    password: Option<&str>,
+    pages_read: &(dyn Fn(u32, u32) + Sync),
+) -> Result<Vec<PageText>> {
     let mut doc = load(pdf, password)?;
     // lopdf parses more of the file here; it is untrusted-input code too.
     let plan = isolate::contain(|| prepare(&mut doc))
         .unwrap_or_else(|panic| Err(preparation_failed(&panic)))?;
-    let pages = extract_all(&doc, &plan)?;
+    let pages = extract_all(&doc, &plan, pages_read)?;
     quality::check(&pages)?;
     Ok(pages.into_iter().map(|p| p.page).collect())
 }
@@ -174,14 +186,26 @@ fn collect_icc_profiles(obj: &Object, found: &mut Vec<ObjectId>, depth: usize) {
 
 /// Runs pdf-extract on every batch, several at a time. Any page that fails fails the
 /// whole document: a partial issue is never returned.
-fn extract_all(doc: &Document, plan: &[Batch]) -> Result<Vec<PageGlyphs>> {
+fn extract_all(
+    doc: &Document,
+    plan: &[Batch],
+    pages_read: &(dyn Fn(u32, u32) + Sync),
+) -> Result<Vec<PageGlyphs>> {
     if plan.is_empty() {
         return Err(Error::new(
             ErrorKind::DamagedPdf,
             "The PDF has no pages that can be read. Obtain a complete copy of the file.",
         ));
     }
-    let slots = pool::map(plan, |_, batch| extract_batch(doc, batch));
+    let count = |pages: usize| u32::try_from(pages).unwrap_or(u32::MAX);
+    let total = count(plan.iter().map(|b| b.pages.len()).sum());
+    let read = AtomicU32::new(0);
+    let slots = pool::map(plan, |_, batch| {
+        let pages = extract_batch(doc, batch)?;
+        let done = read.fetch_add(count(batch.pages.len()), Ordering::Relaxed);
+        pages_read(done.saturating_add(count(batch.pages.len())), total);
+        Ok(pages)
+    });
     // Report the first failing batch in document order, whichever worker met it.
     let mut done = Vec::new();
     for (slot, batch) in slots.into_iter().zip(plan) {

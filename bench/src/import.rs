@@ -4,9 +4,9 @@
 //! same file cache. Reports medians, the ratio, the time of each import stage and the
 //! peak memory of the process.
 
-use std::cell::RefCell;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
+use std::sync::{Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
 use serde::Serialize;
@@ -173,13 +173,19 @@ fn import_into(dir: &Path, file: &Path) -> Result<Round> {
     let started = Instant::now();
     let archive = Archive::open(dir)?;
     let open_ms = ms(started.elapsed());
-    let marks: RefCell<Vec<(ImportStage, Instant)>> = RefCell::new(Vec::new());
+    let marks: Mutex<Vec<(ImportStage, Instant)>> = Mutex::new(Vec::new());
     let cancel = std::sync::atomic::AtomicBool::new(false);
     let started = Instant::now();
     let report = archive.import_file(
         file,
         &ImportOptions::default(),
-        &|p| marks.borrow_mut().push((p.stage, Instant::now())),
+        // Extraction reports each group of pages; the stage's first mark is its start.
+        &|p| {
+            marks
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner)
+                .push((p.stage, Instant::now()))
+        },
         &cancel,
     );
     let import_ms = ms(started.elapsed());
@@ -195,7 +201,7 @@ fn import_into(dir: &Path, file: &Path) -> Result<Round> {
             ),
         ));
     }
-    let marks = marks.into_inner();
+    let marks = marks.into_inner().unwrap_or_else(PoisonError::into_inner);
     let at = |stage: ImportStage| marks.iter().find(|(s, _)| *s == stage).map(|(_, t)| *t);
     let stages = STAGES
         .iter()

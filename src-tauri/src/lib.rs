@@ -158,7 +158,8 @@ impl AppState {
             .map_err(|e| internal(format!("the operation stopped unexpectedly: {e}")))?
     }
 
-    /// Imports PDFs one after another and reports on each; one batch at a time.
+    /// Imports PDFs through [`Archive::import_files`] and reports on each; one batch at
+    /// a time.
     async fn import(
         &self,
         paths: Vec<PathBuf>,
@@ -178,10 +179,10 @@ impl AppState {
                 // The window may have gone away mid-import; the import itself carries on.
                 let _ = on_progress.send(p);
             };
-            Ok(paths
-                .iter()
-                .map(|path| archive.import_file(path, &options, &progress, &cancel))
-                .collect())
+            // The same path as the command line's: files prepared in parallel, a panic
+            // in one file's preparation reported for that file while its neighbours
+            // still import. Each report reaches the window with the batch's answer.
+            Ok(archive.import_files(&paths, &options, &progress, &cancel, &mut |_, _| {}))
         })
         .await
     }

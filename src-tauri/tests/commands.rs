@@ -139,6 +139,32 @@ fn a_worse_edition_waits_for_the_user_to_confirm() {
 }
 
 #[test]
+fn a_file_that_panics_leaves_its_neighbours_imported() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let panics = dir.path().join("panics-while-parsed.pdf");
+    std::fs::copy(fixture("other/guowuyuan-2019-10.pdf"), &panics).expect("copied");
+    // Only this test names the file, so the other tests of this binary are unaffected.
+    std::env::set_var(gazette::import::PANIC_HOOK_VAR, "panics-while-parsed.pdf");
+    let app = app(vec![]);
+    let files = [
+        fixture("liaocheng-2018-08-1col.pdf"),
+        panics,
+        fixture("other/shandong-2019-17.pdf"),
+    ];
+    let reports = invoke(
+        &app,
+        "import_files",
+        json!({ "paths": files, "password": null, "onProgress": "__CHANNEL__:1" }),
+    )
+    .expect("an import always answers with reports");
+    let statuses: Vec<&Value> = (0..3).map(|i| &reports[i]["status"]).collect();
+    assert_eq!(statuses, ["imported", "error", "imported"], "{reports}");
+    assert_eq!(reports[1]["file"], json!(files[1]), "{reports}");
+    let issues = invoke(&app, "issues", json!({})).expect("issues");
+    assert_eq!(issues.as_array().map(Vec::len), Some(2), "{issues}");
+}
+
+#[test]
 fn files_named_at_launch_are_handed_over_once() {
     let pdf = fixture("liaocheng-2018-08-1col.pdf");
     let app = app(vec![pdf.clone()]);

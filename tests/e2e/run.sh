@@ -35,6 +35,11 @@ trap cleanup EXIT
 
 start_xvfb "$WORK/xvfb.log"
 
+# The debug build's test hook: a file of this name panics while it is read, which
+# shows that its neighbours in one import still import (test_app.py names it).
+# tauri-driver hands its environment on to the app it starts.
+export GAZETTE_TEST_PANIC_ON=panics-while-parsed.pdf
+
 PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 NATIVE_PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 tauri-driver --port "$PORT" --native-port "$NATIVE_PORT" >"$WORK/driver.log" 2>&1 &

@@ -3,11 +3,24 @@
 The tests share one archive and run in file order: the first run imports the bundled
 sample; the later ones read it, search it and import more into it."""
 
+import json
+import os
+import pathlib
+import shutil
+import subprocess
+
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 
 from conftest import FIXTURES, app_session, screenshot, wait_for
+
+
+def gazette(archive, *args):
+    """The command line built beside the app, on `archive`, answering in JSON."""
+    cli = pathlib.Path(os.environ["GAZETTE_APP"]).with_name("gazette")
+    out = subprocess.run([str(cli), "--archive", str(archive), "--json", *args], capture_output=True, text=True, check=True)
+    return json.loads(out.stdout)
 
 
 def css(driver, selector):
@@ -194,6 +207,54 @@ def test_importing_a_pdf_shows_progress_and_the_new_issue(archive):
         wait_for(d, lambda d: "第17号" in d.find_element(By.CSS_SELECTOR, "#toc .toc-head").text, what="its 目录")
         wait_for(d, open_document_id, what="its first document")
         screenshot(d, "import.png")
+
+
+def test_several_files_import_with_page_progress_past_a_file_that_panics(tmp_path):
+    # run.sh names this file for the app's panic hook. A fresh archive, so that none
+    # of the files is already stored.
+    panics = tmp_path / "panics-while-parsed.pdf"
+    shutil.copy(FIXTURES / "other" / "guowuyuan-2019-10.pdf", panics)
+    files = [FIXTURES / "zoo" / "zoo02-henan-2020-05.pdf", panics, FIXTURES / "other" / "shandong-2019-17.pdf"]
+    with app_session(tmp_path / "archive", *files) as d:
+        wait_library(d)
+
+        def rows(d):
+            found = [css(d, f'#import-list .import-row[data-file="{f}"]') for f in files]
+            return [r[0] for r in found] if all(found) else None
+
+        rows = wait_for(d, rows, what="a row per file")
+        for row in rows:
+            wait_for(d, lambda d: row.get_attribute("data-status") != "running", timeout=90, what="each import to end")
+        statuses = [r.get_attribute("data-status") for r in rows]
+        assert statuses == ["imported", "error", "imported"], statuses
+        assert rows[1].find_element(By.CSS_SELECTOR, ".error-text").get_attribute("data-kind") == "extraction_failed"
+        for row in (rows[0], rows[2]):
+            pages = [[int(n) for n in p.split("/")] for p in row.get_attribute("data-pages").split()]
+            assert pages and all(done <= total for done, total in pages), pages
+            assert max(done for done, _ in pages) == pages[0][1], pages
+        wait_for(d, lambda d: len(issue_buttons(d)) >= 2, what="both neighbours in the library")
+        screenshot(d, "import-several.png")
+
+
+def test_the_import_panel_lists_the_contents_entries_the_self_check_did_not_match(tmp_path):
+    # Whatever the parser recognises today: the command line's report of the same file
+    # says which 目录 entries did not resolve, and the panel must list exactly those.
+    pdf = FIXTURES / "zoo" / "zoo01-guowuyuan-2019-07.pdf"
+    cli = gazette(tmp_path / "cli", "import", str(pdf))
+    toc = cli["results"][0]["toc"]
+    with app_session(tmp_path / "app", pdf) as d:
+        wait_library(d)
+        row = wait_for(d, lambda d: css(d, f'#import-list .import-row[data-file="{pdf}"]'), what="the import row")[0]
+        wait_for(d, lambda d: row.get_attribute("data-status") != "running", timeout=60, what="the import to end")
+        assert row.get_attribute("data-status") == "imported", row.text
+        listed = [li.text for li in row.find_elements(By.CSS_SELECTOR, ".import-selfcheck li")]
+        assert len(listed) == len(toc["unresolved"]), (listed, toc)
+        for text, entry in zip(listed, toc["unresolved"]):
+            assert text.startswith(entry["title"]), (text, entry)
+        if toc["unresolved"]:
+            summary = row.find_element(By.CSS_SELECTOR, ".import-selfcheck p").text
+            assert f"{toc['listed']} 篇" in summary and f"{toc['recognised']} 篇" in summary, summary
+            screenshot(d, "import-selfcheck.png")
 
 
 def test_a_bad_pdf_shows_a_clear_error_and_changes_nothing(archive):

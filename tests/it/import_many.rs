@@ -7,7 +7,7 @@ use std::sync::atomic::AtomicBool;
 use std::sync::Mutex;
 
 use crate::support::{fixture, gazette, json_of};
-use gazette::views::ImportStatus;
+use gazette::views::{ImportStage, ImportStatus};
 use gazette::{Archive, ImportOptions};
 
 /// A directory of real fixtures and one damaged file, named so that their order is
@@ -212,4 +212,46 @@ fn a_cancelled_batch_leaves_the_archive_unchanged() {
         );
     }
     assert!(archive.issues().expect("issues").is_empty());
+}
+
+#[test]
+fn extraction_reports_its_pages_as_they_are_read() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let archive = Archive::open(&tmp.path().join("archive")).expect("open the archive");
+    let files = [
+        fixture("other/shandong-2019-17.pdf"),
+        fixture("liaocheng-2018-08-2col.pdf"),
+    ];
+    let heard = Mutex::new(Vec::new());
+    let reports = archive.import_files(
+        &files,
+        &ImportOptions::default(),
+        &|p| heard.lock().expect("not poisoned").push(p),
+        &AtomicBool::new(false),
+        &mut |_, _| {},
+    );
+    let heard = heard.into_inner().expect("not poisoned");
+    for (file, report) in files.iter().zip(&reports) {
+        assert_eq!(report.status, ImportStatus::Imported, "{:?}", report.error);
+        let name = file.display().to_string();
+        let pages: Vec<(u32, u32)> = heard
+            .iter()
+            .filter(|p| p.file == name && p.stage == ImportStage::Extracting && p.total > 0)
+            .map(|p| (p.done, p.total))
+            .collect();
+        let stored = archive
+            .issues()
+            .expect("issues")
+            .into_iter()
+            .find(|i| Some(i.issue.id) == report.issue.as_ref().map(|r| r.id))
+            .expect("the imported issue is listed");
+        // Groups of pages finish on several threads, so their reports may interleave;
+        // each still counts pages read, none twice, up to all of them.
+        let mut done: Vec<u32> = pages.iter().map(|p| p.0).collect();
+        done.sort_unstable();
+        done.dedup();
+        assert_eq!(done.len(), pages.len(), "{name}: {pages:?}");
+        assert!(pages.iter().all(|p| p.1 == stored.pages), "{pages:?}");
+        assert_eq!(done.last(), Some(&stored.pages), "{name}: {pages:?}");
+    }
 }

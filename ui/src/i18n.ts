@@ -71,6 +71,13 @@ const zh = {
   imported: (issue: string, docs: number) => `已导入：${issue}，${docs} 篇文件`,
   replaced: (issue: string, docs: number) => `已替换为新版本：${issue}，${docs} 篇文件`,
   duplicate: (issue: string) => `文库中已有此文件：${issue}，未做改动`,
+  tocCheck: (listed: number, recognised: number) =>
+    `目录列出 ${listed} 篇文件，识别出 ${recognised} 篇；以下条目未能对应到正文：`,
+  unresolved: {
+    no_document: () => "未找到这篇文件",
+    starts_elsewhere: (page: number | null) => (page === null ? "找到的文件页码不明" : `找到的文件从第 ${page} 页开始`),
+    other_title: (title: string) => `该页上的文件是《${title}》`,
+  },
   importSample: "首次使用：导入随附的示例公报",
   rebuildingIndex: (done: number, total: number) => `正在重建搜索索引（${done}/${total}）…`,
   reindex: "重建搜索索引",
@@ -211,6 +218,13 @@ const en: Strings = {
   imported: (issue, docs) => `Imported: ${issue}, ${docs} documents`,
   replaced: (issue, docs) => `Replaced with the new edition: ${issue}, ${docs} documents`,
   duplicate: (issue) => `Already in the library: ${issue}; nothing changed`,
+  tocCheck: (listed, recognised) =>
+    `The 目录 lists ${listed} documents; ${recognised} recognised. These entries did not match a document:`,
+  unresolved: {
+    no_document: () => "no document found",
+    starts_elsewhere: (page) => (page === null ? "the document found has no known page" : `the document found starts on p. ${page}`),
+    other_title: (title) => `the document there is “${title}”`,
+  },
   importSample: "First run: importing the bundled sample issue",
   rebuildingIndex: (done, total) => `Rebuilding the search index (${done}/${total})…`,
   reindex: "Rebuild the search index",

@@ -4,7 +4,7 @@
 import { byId, h } from "./dom";
 import { errorText, t } from "./i18n";
 import * as ipc from "./ipc";
-import type { ImportProgress, ImportReport } from "./ipc";
+import type { ImportProgress, ImportReport, UnresolvedEntry } from "./ipc";
 
 /** How far along each stage puts the bar; extraction moves it page by page. */
 const STAGE_SHARE: Record<string, [number, number]> = {
@@ -78,9 +78,13 @@ export class ImportPanel {
     const [from, to] = STAGE_SHARE[p.stage] ?? [0, 0];
     const within = p.total > 0 ? p.done / p.total : 0;
     row.bar.value = from + (to - from) * within;
-    row.stage.textContent = t.stage[p.stage] ?? p.stage;
-    // The stages seen, in order: what the end-to-end tests check progress against.
-    row.el.dataset.stages = `${row.el.dataset.stages ?? ""} ${p.stage}`.trim();
+    const label = t.stage[p.stage] ?? p.stage;
+    row.stage.textContent = p.total > 0 ? `${label} ${p.done}/${p.total}` : label;
+    // What the end-to-end tests check progress against: the stages in order, once
+    // each, and the page counts extraction reported.
+    const stages = (row.el.dataset.stages ?? "").split(" ").filter(Boolean);
+    if (stages[stages.length - 1] !== p.stage) row.el.dataset.stages = [...stages, p.stage].join(" ");
+    if (p.total > 0) row.el.dataset.pages = `${row.el.dataset.pages ?? ""} ${p.done}/${p.total}`.trim();
   }
 
   private report(r: ImportReport) {
@@ -115,6 +119,29 @@ export class ImportPanel {
         }
       }
     }
+    const check = this.selfCheck(r);
+    if (check) row.result.append(check);
+  }
+
+  /** The import self-check, when some 目录 entries did not resolve: said plainly under
+   *  the report, so a short 目录 pane is explained rather than silently wrong. */
+  private selfCheck(r: ImportReport): HTMLElement | null {
+    const toc = r.toc;
+    if (!toc || toc.unresolved.length === 0 || r.status === "error") return null;
+    const why = (u: UnresolvedEntry) => {
+      switch (u.reason.kind) {
+        case "no_document":
+          return t.unresolved.no_document();
+        case "starts_elsewhere":
+          return t.unresolved.starts_elsewhere(u.reason.start_page);
+        case "other_title":
+          return t.unresolved.other_title(u.reason.title);
+      }
+    };
+    const items = toc.unresolved.map((u) =>
+      h("li", {}, `${u.title}${u.page === null ? "" : `（${t.page(u.page)}）`}：${why(u)}`),
+    );
+    return h("div", { class: "import-selfcheck" }, h("p", {}, t.tocCheck(toc.listed, toc.recognised)), h("ul", {}, ...items));
   }
 
   private passwordForm(file: string): HTMLElement {
