@@ -239,6 +239,23 @@ fn check_reports_an_unresolved_toc() {
     assert!(line.contains("no document found"), "{line}");
 }
 
+/// An issue with a page torn out (`bad/page-missing.pdf`: the State Council issue zoo39
+/// without PDF page 7, where its third document stood) is imported, and its report names
+/// the one 目录 entry whose document is gone, and only that one.
+#[test]
+fn an_import_names_the_contents_entry_whose_page_is_missing() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let (out, json) = import_json(tmp.path(), &fixture("bad/page-missing.pdf"), &[]);
+    assert!(out.status.success(), "{json}");
+    let toc = &json["results"][0]["toc"];
+    assert_eq!(toc["listed"], 7, "{toc}");
+    assert_eq!(toc["recognised"], 6, "{toc}");
+    let unresolved = toc["unresolved"].as_array().expect("unresolved");
+    assert_eq!(unresolved.len(), 1, "{toc}");
+    assert_eq!(unresolved[0]["reason"]["kind"], "no_document", "{toc}");
+    assert_eq!(unresolved[0]["page"], 5, "{toc}");
+}
+
 #[test]
 fn errors_are_one_line_and_json_under_json() {
     let tmp = tempfile::tempdir().expect("temp dir");
