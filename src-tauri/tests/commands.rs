@@ -59,6 +59,16 @@ fn invoke(app: &TestApp, cmd: &str, args: Value) -> Result<Value, Value> {
     get_ipc_response(&app.window, request).map(|body| body.deserialize().expect("JSON answer"))
 }
 
+/// Imports `paths` through IPC as the UI does (no password, progress to a channel) and
+/// returns the reports, one per file.
+fn import_files(app: &TestApp, paths: Value) -> Value {
+    invoke(
+        app,
+        "import_files",
+        json!({ "paths": paths, "password": null, "onProgress": "__CHANNEL__:1" }),
+    )
+    .expect("an import always answers with reports")
+}
 #[test]
 fn a_new_archive_is_an_empty_library() {
     let app = app(vec![]);
@@ -77,16 +87,13 @@ fn a_missing_issue_is_a_typed_error() {
 #[test]
 fn a_bad_pdf_is_reported_and_changes_nothing() {
     let app = app(vec![]);
-    let reports = invoke(
+    let reports = import_files(
         &app,
-        "import_files",
-        json!({
-            "paths": [fixture("bad/empty-0-bytes.pdf"), fixture("bad/png-renamed.pdf")],
-            "password": null,
-            "onProgress": "__CHANNEL__:1",
-        }),
-    )
-    .expect("an import always answers with reports");
+        json!([
+            fixture("bad/empty-0-bytes.pdf"),
+            fixture("bad/png-renamed.pdf")
+        ]),
+    );
     let reports = reports.as_array().expect("one report per file");
     assert_eq!(reports.len(), 2);
     for report in reports {
@@ -151,12 +158,7 @@ fn a_file_that_panics_leaves_its_neighbours_imported() {
         panics,
         fixture("other/shandong-2019-17.pdf"),
     ];
-    let reports = invoke(
-        &app,
-        "import_files",
-        json!({ "paths": files, "password": null, "onProgress": "__CHANNEL__:1" }),
-    )
-    .expect("an import always answers with reports");
+    let reports = import_files(&app, json!(files));
     let statuses: Vec<&Value> = (0..3).map(|i| &reports[i]["status"]).collect();
     assert_eq!(statuses, ["imported", "error", "imported"], "{reports}");
     assert_eq!(reports[1]["file"], json!(files[1]), "{reports}");
@@ -195,16 +197,7 @@ fn the_command_line_names_the_archive_and_the_files() {
 #[test]
 fn annotations_through_ipc_in_the_shapes_the_ui_sends() {
     let app = app(vec![]);
-    invoke(
-        &app,
-        "import_files",
-        json!({
-            "paths": [fixture("liaocheng-2018-08-1col.pdf")],
-            "password": null,
-            "onProgress": "__CHANNEL__:1",
-        }),
-    )
-    .expect("imported");
+    import_files(&app, json!([fixture("liaocheng-2018-08-1col.pdf")]));
     let issues = invoke(&app, "issues", json!({})).expect("issues");
     let toc = invoke(&app, "toc", json!({ "issueId": issues[0]["id"] })).expect("目录");
     let document_id = toc["sections"][0]["entries"][0]["document_id"].clone();
@@ -312,16 +305,7 @@ fn the_committed_contract_matches_the_rust_side() {
 #[test]
 fn statuses_and_citations_for_the_day_the_reader_chose() {
     let app = app(vec![]);
-    invoke(
-        &app,
-        "import_files",
-        json!({
-            "paths": [fixture("liaocheng-2018-08-1col.pdf")],
-            "password": null,
-            "onProgress": "__CHANNEL__:1",
-        }),
-    )
-    .expect("imported");
+    import_files(&app, json!([fixture("liaocheng-2018-08-1col.pdf")]));
     let housing = invoke(
         &app,
         "search",

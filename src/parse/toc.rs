@@ -279,6 +279,17 @@ mod tests {
     }
 
     /// A 目录 page of the given lines, one below the other.
+    /// A 10.5 pt line of a 目录 page.
+    fn at(text: &str, x0: f32, x1: f32, y: f32) -> TextLine {
+        TextLine {
+            text: text.into(),
+            x0,
+            x1,
+            y,
+            size: 10.5,
+        }
+    }
+
     fn page(lines: Vec<TextLine>) -> PageLayout {
         let lines = lines
             .into_iter()
@@ -354,13 +365,6 @@ mod tests {
         // Layout leaves the number at the right margin as a line of its own, on the
         // baseline of the 文号 line, the title line or the wrapped 文号; a two-column
         // issue lists it after the left column.
-        let at = |text: &str, x0: f32, x1: f32, y: f32| TextLine {
-            text: text.into(),
-            x0,
-            x1,
-            y,
-            size: 10.5,
-        };
         let mut lines = vec![
             TextLine {
                 size: 18.0,
@@ -469,11 +473,8 @@ mod tests {
     #[test]
     fn a_letter_spaced_heading_opens_the_contents() {
         let at = |text: &str, x0: f32, x1: f32, y: f32| TextLine {
-            text: text.into(),
-            x0,
-            x1,
-            y,
             size: 18.0,
+            ..at(text, x0, x1, y)
         };
         for heading in [
             vec![at("目", 230.0, 248.0, 80.0), at("录", 300.0, 318.0, 80.0)],
@@ -496,13 +497,6 @@ mod tests {
 
     #[test]
     fn a_contents_set_in_two_columns_keeps_its_entries_apart() {
-        let at = |text: &str, x0: f32, x1: f32, y: f32| TextLine {
-            text: text.into(),
-            x0,
-            x1,
-            y,
-            size: 10.5,
-        };
         let lines = vec![
             TextLine {
                 size: 18.0,
@@ -526,13 +520,6 @@ mod tests {
 
     #[test]
     fn a_masthead_box_beside_the_contents_stays_apart() {
-        let at = |text: &str, x0: f32, x1: f32, y: f32| TextLine {
-            text: text.into(),
-            x0,
-            x1,
-            y,
-            size: 10.5,
-        };
         let lines = vec![
             TextLine {
                 size: 18.0,
