@@ -2,7 +2,7 @@
 //! article paragraph and a chronicle entry as the command prints them, its JSON, and
 //! the errors a mistyped clause or style gets.
 
-use crate::support::{fixture, gazette, json_of};
+use crate::support::{fixture, gazette, gazette_ok, json_of};
 
 fn archive() -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("temp dir");
@@ -23,13 +23,7 @@ fn archive() -> tempfile::TempDir {
 fn cite(dir: &std::path::Path, args: &[&str]) -> String {
     let mut all = vec!["cite"];
     all.extend_from_slice(args);
-    let out = gazette(dir, &all);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout)
+    String::from_utf8(gazette_ok(dir, &all).stdout)
         .expect("utf-8")
         .trim_end()
         .to_string()

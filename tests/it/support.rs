@@ -37,6 +37,17 @@ pub fn gazette(archive: &Path, args: &[&str]) -> Output {
         .expect("the gazette binary runs")
 }
 
+/// Runs `gazette --archive ARCHIVE ARGS…` and panics with its stderr unless it succeeds.
+pub fn gazette_ok(archive: &Path, args: &[&str]) -> Output {
+    let out = gazette(archive, args);
+    assert!(
+        out.status.success(),
+        "gazette {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out
+}
+
 /// The command's stdout as JSON, or a panic showing what it printed instead.
 pub fn json_of(output: &Output) -> Value {
     serde_json::from_slice(&output.stdout).unwrap_or_else(|e| {

@@ -157,7 +157,7 @@ fn an_old_copy_does_not_undo_a_deletion_or_an_edit() {
 
 #[test]
 fn command_line_bundles_carry_a_note_and_its_deletion() {
-    use crate::support::{fixture, gazette, json_of};
+    use crate::support::{fixture, gazette, gazette_ok, json_of};
     let (a, b) = (
         tempfile::tempdir().expect("a"),
         tempfile::tempdir().expect("b"),
@@ -171,13 +171,7 @@ fn command_line_bundles_carry_a_note_and_its_deletion() {
     let run = |dir: &std::path::Path, args: &[&str]| {
         let mut all = vec!["--json"];
         all.extend_from_slice(args);
-        let out = gazette(dir, &all);
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        json_of(&out)
+        json_of(&gazette_ok(dir, &all))
     };
     let added = run(a.path(), &["note", "add", DOC, "三/（一）", "甲：组织领导"]);
     let id = added["id"].as_str().expect("an id").to_string();
