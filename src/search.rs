@@ -13,7 +13,7 @@ use unicode_normalization::UnicodeNormalization;
 
 use crate::docnum;
 use crate::error::{Error, Result};
-use crate::views::Status;
+use crate::views::{ParentIssue, Status};
 
 /// Filters and size of a search.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -112,18 +112,11 @@ pub struct Highlight {
 pub struct SearchHit {
     /// Row id of the document.
     pub document_id: i64,
-    /// Row id of its issue.
-    pub issue_id: i64,
+    #[serde(flatten)]
+    /// Its issue.
+    pub issue: ParentIssue,
     /// Row id of the clause, None for a document's own printed lines.
     pub clause_id: Option<i64>,
-    /// The gazette's name, as its masthead prints it.
-    pub gazette: String,
-    /// Year of the issue.
-    pub year: i32,
-    /// Issue number within the year.
-    pub number: i32,
-    /// The issue number as printed: 第8期, 第17号.
-    pub number_label: String,
     /// 文号 as printed, if the document has one.
     pub doc_number: Option<String>,
     /// Title.
@@ -197,7 +190,10 @@ impl SearchResults {
             tier(b.matched)
                 .cmp(&tier(a.matched))
                 .then(b.score.total_cmp(&a.score))
-                .then((b.year, b.number).cmp(&(a.year, a.number)))
+                .then(
+                    (b.issue.key.year, b.issue.key.number)
+                        .cmp(&(a.issue.key.year, a.issue.key.number)),
+                )
         });
         hits.truncate(limit);
         let mut documents: Vec<DocumentGroup> = Vec::new();
@@ -209,7 +205,7 @@ impl SearchResults {
                 Some(group) => group.hits.push(i),
                 None => documents.push(DocumentGroup {
                     document_id: hit.document_id,
-                    issue_id: hit.issue_id,
+                    issue_id: hit.issue.issue_id,
                     doc_number: hit.doc_number.clone(),
                     title: hit.title.clone(),
                     hits: vec![i],

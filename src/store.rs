@@ -9,8 +9,8 @@ use rusqlite::{params, Connection, OptionalExtension, Transaction};
 use crate::error::{Error, Result};
 use crate::model::{Clause, Document, DocumentKind, ParsedIssue};
 use crate::views::{
-    ClauseView, ContinuationView, DocumentView, IssueRef, IssueSummary, TocEntryView,
-    TocSectionView, TocView,
+    ClauseView, ContinuationView, DocumentView, IssueKey, IssueRef, IssueSummary, ParentIssue,
+    TocEntryView, TocSectionView, TocView,
 };
 use crate::{dates, docnum};
 
@@ -94,6 +94,20 @@ pub fn find_by_hash(conn: &Connection, sha256: &str) -> Result<Existing> {
     Ok(found.map_or(Existing::None, Existing::SamePdf))
 }
 
+/// The issue of a document row, read by column name from a query that selects
+/// `d.issue_id, i.gazette, i.year, i.number, i.number_label` (in any order).
+pub(crate) fn parent_issue(r: &rusqlite::Row) -> rusqlite::Result<ParentIssue> {
+    Ok(ParentIssue {
+        issue_id: r.get("issue_id")?,
+        key: IssueKey {
+            gazette: r.get("gazette")?,
+            year: r.get("year")?,
+            number: r.get("number")?,
+        },
+        number_label: r.get("number_label")?,
+    })
+}
+
 /// What [`issue_ref_from_row`] reads, in its order.
 const ISSUE_REF_COLUMNS: &str =
     "i.id, i.gazette, i.year, i.number, i.serial, i.number_label, i.serial_label";
@@ -101,9 +115,11 @@ const ISSUE_REF_COLUMNS: &str =
 fn issue_ref_from_row(r: &rusqlite::Row) -> rusqlite::Result<IssueRef> {
     Ok(IssueRef {
         id: r.get(0)?,
-        gazette: r.get(1)?,
-        year: r.get(2)?,
-        number: r.get(3)?,
+        key: IssueKey {
+            gazette: r.get(1)?,
+            year: r.get(2)?,
+            number: r.get(3)?,
+        },
         serial: r.get(4)?,
         number_label: r.get(5)?,
         serial_label: r.get(6)?,
@@ -208,9 +224,11 @@ pub fn write_issue(tx: &Transaction, parsed: &ParsedIssue, pdf: &SourcePdf) -> R
     Ok(Written {
         issue: IssueRef {
             id: issue_id,
-            gazette: parsed.gazette.clone(),
-            year: parsed.year,
-            number: parsed.number,
+            key: IssueKey {
+                gazette: parsed.gazette.clone(),
+                year: parsed.year,
+                number: parsed.number,
+            },
             serial: parsed.serial,
             number_label: parsed.number_label.clone(),
             serial_label: parsed.serial_label.clone(),
@@ -465,11 +483,7 @@ pub fn document(conn: &Connection, id: i64) -> Result<DocumentView> {
             |r| {
                 Ok(DocumentView {
                     id: r.get(0)?,
-                    issue_id: r.get(1)?,
-                    gazette: r.get(2)?,
-                    year: r.get(3)?,
-                    number: r.get(4)?,
-                    number_label: r.get(20)?,
+                    issue: parent_issue(r)?,
                     kind: r.get(5)?,
                     section: r.get(6)?,
                     red_header: r.get(7)?,

@@ -66,16 +66,9 @@ pub struct TocEntryView {
 pub struct DocumentView {
     /// Row id.
     pub id: i64,
-    /// Row id of its issue.
-    pub issue_id: i64,
-    /// The gazette's name, as its masthead prints it.
-    pub gazette: String,
-    /// Year of the issue.
-    pub year: i32,
-    /// Issue number within the year.
-    pub number: i32,
-    /// The issue number as printed: 第8期, 第17号.
-    pub number_label: String,
+    #[serde(flatten)]
+    /// Its issue.
+    pub issue: ParentIssue,
     /// `document` or `chronicle`.
     pub kind: String,
     /// 目录 section the document is listed under.
@@ -153,18 +146,50 @@ pub struct ClauseView {
 pub struct IssueRef {
     /// Row id.
     pub id: i64,
-    /// The gazette's name, as its masthead prints it.
-    pub gazette: String,
-    /// Year of the issue.
-    pub year: i32,
-    /// Issue number within the year.
-    pub number: i32,
+    #[serde(flatten)]
+    /// Gazette, year and number.
+    pub key: IssueKey,
     /// Running number across years (总第…期), when printed.
     pub serial: Option<i32>,
     /// The issue number as printed: 第8期, 第17号.
     pub number_label: String,
     /// The serial as printed: 总第185期, 总号：1668.
     pub serial_label: Option<String>,
+}
+
+/// The natural key of an issue, the same in every archive: which gazette, which year,
+/// which number. Annotation exports name their issue by it, not by a row id.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct IssueKey {
+    /// The gazette's name, as its masthead prints it.
+    pub gazette: String,
+    /// Year of the issue.
+    pub year: i32,
+    /// Issue number within the year.
+    pub number: i32,
+}
+
+/// The issue a document, a hit or a linked document belongs to: its row and what a
+/// reader needs to name it. Flattened into those shapes, so their JSON keeps the
+/// fields side by side.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct ParentIssue {
+    /// Row id of the issue.
+    pub issue_id: i64,
+    #[serde(flatten)]
+    /// Gazette, year and number.
+    pub key: IssueKey,
+    /// The issue number as printed: 第8期, 第17号.
+    pub number_label: String,
+}
+
+impl ParentIssue {
+    /// The issue as a reader names it (see [`issue_name`]).
+    pub fn name(&self) -> String {
+        issue_name(&self.key.gazette, self.key.year, &self.number_label)
+    }
 }
 
 /// An issue as a reader names it: 聊城市人民政府公报 2018年第8期.
@@ -175,7 +200,7 @@ pub fn issue_name(gazette: &str, year: i32, number_label: &str) -> String {
 impl IssueRef {
     /// The issue as a reader names it (see [`issue_name`]).
     pub fn name(&self) -> String {
-        issue_name(&self.gazette, self.year, &self.number_label)
+        issue_name(&self.key.gazette, self.key.year, &self.number_label)
     }
 
     /// [`IssueRef::name`] with the serial: 山东省人民政府公报 2019年第17号（总号：1668）.
@@ -339,16 +364,9 @@ impl std::str::FromStr for Status {
 pub struct LinkedDocument {
     /// Row id.
     pub id: i64,
-    /// Row id of its issue.
-    pub issue_id: i64,
-    /// The gazette's name, as its masthead prints it.
-    pub gazette: String,
-    /// Year of the issue.
-    pub year: i32,
-    /// Issue number within the year.
-    pub number: i32,
-    /// The issue number as printed: 第8期, 第17号.
-    pub number_label: String,
+    #[serde(flatten)]
+    /// Its issue.
+    pub issue: ParentIssue,
     /// 文号 as printed, if the document has one.
     pub doc_number: Option<String>,
     /// Title.

@@ -5,8 +5,8 @@ use std::io::{self, Write};
 use gazette::annotate::{self, AnnotationView, ConflictView};
 use gazette::diff::{Change, DiffView, Run};
 use gazette::views::{
-    issue_name, ClauseView, DocumentView, ImportReport, ImportStatus, LinkedDocument, LinksView,
-    Status, TimelineKind, TocView,
+    ClauseView, DocumentView, ImportReport, ImportStatus, LinkedDocument, LinksView, Status,
+    TimelineKind, TocView,
 };
 use gazette::SearchResults;
 
@@ -26,7 +26,7 @@ pub fn annotation(w: &mut dyn Write, view: &AnnotationView) -> io::Result<()> {
         w,
         "{kind} {}  {}年{} {} [{}]{page}{tags}{status}",
         a.id,
-        anchor.year,
+        anchor.issue.year,
         view.number_label,
         anchor.doc_number.as_deref().unwrap_or(&anchor.doc_title),
         anchor.path
@@ -204,13 +204,7 @@ pub fn links(w: &mut dyn Write, l: &LinksView) -> io::Result<()> {
         let date = event.date.as_deref().unwrap_or("(undated)");
         writeln!(w, "  {date}  {what}{by}")?;
     }
-    let linked = |doc: &LinkedDocument| {
-        format!(
-            "{}, document {}",
-            issue_name(&doc.gazette, doc.year, &doc.number_label),
-            doc.id
-        )
-    };
+    let linked = |doc: &LinkedDocument| format!("{}, document {}", doc.issue.name(), doc.id);
     for (heading, list) in [
         ("amends", &l.amends),
         ("cites", &l.cites),
@@ -306,7 +300,7 @@ pub fn search(w: &mut dyn Write, results: &SearchResults) -> io::Result<()> {
                 .map(|n| format!("{n}  "))
                 .unwrap_or_default(),
             group.title,
-            issue_name(&first.gazette, first.year, &first.number_label),
+            first.issue.name(),
             group.document_id,
             group
                 .status

@@ -18,6 +18,7 @@ use rusqlite::{params, Connection, OptionalExtension};
 use super::{Anchor, Method, Quote};
 use crate::docnum;
 use crate::error::Result;
+use crate::views::IssueKey;
 
 /// Characters of context kept on each side of a quote.
 const CONTEXT: usize = 32;
@@ -32,9 +33,7 @@ const MAX_CELLS: usize = 16_000_000;
 
 /// The text of one issue of the archive, as anchors see it.
 pub(crate) struct IssueText {
-    pub gazette: String,
-    pub year: i32,
-    pub number: i32,
+    pub key: IssueKey,
     pub docs: Vec<DocText>,
 }
 
@@ -64,16 +63,11 @@ pub(crate) struct Found {
 
 impl IssueText {
     /// The current edition of an issue, or None when it is not in the archive.
-    pub fn load(
-        conn: &Connection,
-        gazette: &str,
-        year: i32,
-        number: i32,
-    ) -> Result<Option<IssueText>> {
+    pub fn load(conn: &Connection, key: &IssueKey) -> Result<Option<IssueText>> {
         let issue_id: Option<i64> = conn
             .query_row(
                 "SELECT id FROM issues WHERE gazette = ?1 AND year = ?2 AND number = ?3",
-                params![gazette, year, number],
+                params![key.gazette, key.year, key.number],
                 |r| r.get(0),
             )
             .optional()?;
@@ -112,9 +106,7 @@ impl IssueText {
             });
         }
         Ok(Some(IssueText {
-            gazette: gazette.to_string(),
-            year,
-            number,
+            key: key.clone(),
             docs,
         }))
     }
@@ -132,9 +124,7 @@ impl IssueText {
         let c = &d.clauses[clause];
         let slice = |from: usize, to: usize| -> String { c.text[from..to].iter().collect() };
         Anchor {
-            gazette: self.gazette.clone(),
-            year: self.year,
-            number: self.number,
+            issue: self.key.clone(),
             doc_number: d.number.clone(),
             doc_ordinal: d.ordinal,
             doc_title: d.title.clone(),

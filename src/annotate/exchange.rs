@@ -20,7 +20,7 @@ use super::{
 };
 use crate::docnum;
 use crate::error::{Error, Result};
-use crate::views::issue_name;
+use crate::views::{issue_name, IssueKey};
 
 const CONTEXT: &str = "http://www.w3.org/ns/anno.jsonld";
 const URN_PREFIX: &str = "urn:gazette:";
@@ -50,13 +50,12 @@ pub fn export_markdown(annotations: &[AnnotationView]) -> String {
     for view in annotations {
         let a = &view.annotation;
         let anchor = &a.anchor;
-        let this_issue = (&anchor.gazette, anchor.year, anchor.number);
-        if issue != Some(this_issue) {
-            issue = Some(this_issue);
+        if issue != Some(&anchor.issue) {
+            issue = Some(&anchor.issue);
             document = None;
             out.push_str(&format!(
                 "\n## {}\n",
-                issue_name(&anchor.gazette, anchor.year, &view.number_label)
+                issue_name(&anchor.issue.gazette, anchor.issue.year, &view.number_label)
             ));
         }
         if document != Some(anchor.doc_ordinal) {
@@ -179,9 +178,9 @@ fn source_urn(anchor: &Anchor) -> String {
     };
     format!(
         "{URN_PREFIX}{}:{}:{}:{document}:{}",
-        encode(&anchor.gazette),
-        anchor.year,
-        anchor.number,
+        encode(&anchor.issue.gazette),
+        anchor.issue.year,
+        anchor.issue.number,
         encode(&anchor.path)
     )
 }
@@ -352,9 +351,11 @@ fn parse_source(urn: &str) -> Result<Anchor> {
         None => (Some(decode(document)), 0),
     };
     Ok(Anchor {
-        gazette: decode(gazette),
-        year: year.parse().map_err(|_| bad())?,
-        number: number.parse().map_err(|_| bad())?,
+        issue: IssueKey {
+            gazette: decode(gazette),
+            year: year.parse().map_err(|_| bad())?,
+            number: number.parse().map_err(|_| bad())?,
+        },
         doc_number,
         doc_ordinal,
         doc_title: String::new(),
@@ -401,9 +402,11 @@ mod tests {
     #[test]
     fn source_urn_round_trips() {
         let anchor = Anchor {
-            gazette: "聊城市人民政府公报".into(),
-            year: 2018,
-            number: 8,
+            issue: IssueKey {
+                gazette: "聊城市人民政府公报".into(),
+                year: 2018,
+                number: 8,
+            },
             doc_number: Some("聊政发〔2018〕41号".into()),
             doc_ordinal: 0,
             doc_title: String::new(),

@@ -21,7 +21,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
 pub use crate::views::AnchorCounts;
-use crate::views::IssueRef;
+use crate::views::{IssueKey, IssueRef};
 use crate::{dates, store};
 
 pub use exchange::ExchangeReport;
@@ -65,15 +65,23 @@ pub fn add(conn: &mut Connection, new: &NewAnnotation) -> Result<AnnotationView>
     // even if an import of the same issue is committing next door.
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
     let document_id = store::resolve_document(&tx, &new.document)?;
-    let (gazette, year, number, ordinal): (String, i32, i32, u32) = tx.query_row(
+    let (key, ordinal) = tx.query_row(
         "SELECT i.gazette, i.year, i.number, d.ordinal FROM documents d
            JOIN issues i ON i.id = d.issue_id WHERE d.id = ?1",
         [document_id],
-        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+        |r| {
+            let key = IssueKey {
+                gazette: r.get(0)?,
+                year: r.get(1)?,
+                number: r.get(2)?,
+            };
+            Ok((key, r.get::<_, u32>(3)?))
+        },
     )?;
-    let issue = anchor::IssueText::load(&tx, &gazette, year, number)?.ok_or_else(|| {
+    let issue = anchor::IssueText::load(&tx, &key)?.ok_or_else(|| {
         Error::not_found(format!(
-            "no issue {year}年第{number}期 of {gazette} in the archive"
+            "no issue {}年第{}期 of {} in the archive",
+            key.year, key.number, key.gazette
         ))
     })?;
     let (doc, clause) = issue.clause(ordinal, &new.path).ok_or_else(|| {
@@ -217,8 +225,18 @@ pub fn list(conn: &Connection, filter: &AnnotationFilter) -> Result<Vec<Annotati
     }
     found.sort_by(|(ca, a), (cb, b)| {
         let (x, y) = (&a.annotation.anchor, &b.annotation.anchor);
-        (&x.gazette, x.year, x.number, x.doc_ordinal)
-            .cmp(&(&y.gazette, y.year, y.number, y.doc_ordinal))
+        (
+            &x.issue.gazette,
+            x.issue.year,
+            x.issue.number,
+            x.doc_ordinal,
+        )
+            .cmp(&(
+                &y.issue.gazette,
+                y.issue.year,
+                y.issue.number,
+                y.doc_ordinal,
+            ))
             .then(ca.unwrap_or(i64::MAX).cmp(&cb.unwrap_or(i64::MAX)))
             .then(x.start.cmp(&y.start))
             .then(a.annotation.created.cmp(&b.annotation.created))
@@ -238,8 +256,8 @@ fn matches(a: &Annotation, filter: &AnnotationFilter) -> bool {
         && filter
             .gazette
             .as_ref()
-            .is_none_or(|g| contains(&a.anchor.gazette, g))
-        && filter.year.is_none_or(|y| y == a.anchor.year)
+            .is_none_or(|g| contains(&a.anchor.issue.gazette, g))
+        && filter.year.is_none_or(|y| y == a.anchor.issue.year)
         && filter.text.as_ref().is_none_or(|t| {
             let fields = [
                 a.note.as_deref().unwrap_or(""),
@@ -272,7 +290,13 @@ fn locate(conn: &Connection, mut annotation: Annotation) -> Result<(AnnotationVi
                JOIN documents d ON d.issue_id = i.id AND d.ordinal = ?4
                JOIN clauses c ON c.document_id = d.id AND c.path = ?5
               WHERE i.gazette = ?1 AND i.year = ?2 AND i.number = ?3",
-            params![a.gazette, a.year, a.number, a.doc_ordinal, a.path],
+            params![
+                a.issue.gazette,
+                a.issue.year,
+                a.issue.number,
+                a.doc_ordinal,
+                a.path
+            ],
             |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
         )
         .optional()?
@@ -288,11 +312,11 @@ fn locate(conn: &Connection, mut annotation: Annotation) -> Result<(AnnotationVi
             None,
             conn.query_row(
                 "SELECT number_label FROM issues WHERE gazette = ?1 AND year = ?2 AND number = ?3",
-                params![a.gazette, a.year, a.number],
+                params![a.issue.gazette, a.issue.year, a.issue.number],
                 |r| r.get(0),
             )
             .optional()?
-            .unwrap_or_else(|| format!("第{}期", a.number)),
+            .unwrap_or_else(|| format!("第{}期", a.issue.number)),
         ),
     };
     if found.is_none() {
@@ -313,12 +337,12 @@ fn locate(conn: &Connection, mut annotation: Annotation) -> Result<(AnnotationVi
 /// corrected edition) inside the import's transaction, so the issue and its
 /// annotations change together or not at all.
 pub fn reanchor_issue(tx: &Transaction, issue: &IssueRef) -> Result<AnchorCounts> {
-    let annotations = load(tx, Some((&issue.gazette, issue.year, issue.number)))?;
+    let annotations = load(tx, Some(&issue.key))?;
     let mut counts = AnchorCounts::default();
     if annotations.is_empty() {
         return Ok(counts);
     }
-    let text = anchor::IssueText::load(tx, &issue.gazette, issue.year, issue.number)?;
+    let text = anchor::IssueText::load(tx, &issue.key)?;
     for annotation in annotations {
         let resolved = resolve(text.as_ref(), annotation.clone());
         tally(&mut counts, resolved.status, resolved.method);
@@ -386,17 +410,16 @@ pub fn import_w3c(conn: &mut Connection, json: &str) -> Result<ExchangeReport> {
 /// The text of each issue annotations are anchored in while a batch of them is merged,
 /// loaded once per issue.
 #[derive(Default)]
-struct Texts(std::collections::HashMap<(String, i32, i32), Option<anchor::IssueText>>);
+struct Texts(std::collections::HashMap<IssueKey, Option<anchor::IssueText>>);
 
 impl Texts {
     /// `annotation` re-found in its issue's text, or orphaned.
     fn resolve(&mut self, conn: &Connection, annotation: Annotation) -> Result<Annotation> {
         let a = &annotation.anchor;
-        let key = (a.gazette.clone(), a.year, a.number);
-        let text = match self.0.entry(key) {
+        let text = match self.0.entry(a.issue.clone()) {
             std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
             std::collections::hash_map::Entry::Vacant(e) => {
-                e.insert(anchor::IssueText::load(conn, &a.gazette, a.year, a.number)?)
+                e.insert(anchor::IssueText::load(conn, &a.issue)?)
             }
         };
         Ok(resolve(text.as_ref(), annotation))

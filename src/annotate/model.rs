@@ -3,6 +3,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::views::IssueKey;
+
 /// What an annotation is. A note may target a whole clause or a quoted range; a
 /// highlight with a note is a note on a highlight.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -89,12 +91,9 @@ pub struct Quote {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Anchor {
-    /// The gazette's name, as its masthead prints it.
-    pub gazette: String,
-    /// Year of the issue.
-    pub year: i32,
-    /// Issue number within the year.
-    pub number: i32,
+    #[serde(flatten)]
+    /// The issue, by its natural key.
+    pub issue: IssueKey,
     /// 文号 as printed; None when the document has none.
     pub doc_number: Option<String>,
     /// 0-based position of the document in its issue: its identity when it has no 文号.

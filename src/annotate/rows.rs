@@ -4,15 +4,20 @@ use rusqlite::{params, Connection, OptionalExtension};
 
 use super::{not_found, Anchor, AnchorStatus, Annotation, Kind, Method, Quote};
 use crate::error::Result;
+use crate::views::IssueKey;
 
 const SELECT_SQL: &str = "SELECT id, kind, color, note, gazette, year, number, doc_number,
         doc_ordinal, doc_title, path, exact, prefix, suffix, start_pos, end_pos, page, status,
         method, created, modified FROM annotations";
 
 /// All annotations, or those of one issue (gazette, year, number).
-pub(super) fn load(conn: &Connection, issue: Option<(&str, i32, i32)>) -> Result<Vec<Annotation>> {
+pub(super) fn load(conn: &Connection, issue: Option<&IssueKey>) -> Result<Vec<Annotation>> {
     let mut rows = match issue {
-        Some((gazette, year, number)) => {
+        Some(IssueKey {
+            gazette,
+            year,
+            number,
+        }) => {
             let sql = format!("{SELECT_SQL} WHERE gazette = ?1 AND year = ?2 AND number = ?3");
             let mut stmt = conn.prepare(&sql)?;
             let rows = stmt.query_map(params![gazette, year, number], from_row)?;
@@ -64,9 +69,11 @@ pub(super) fn from_row(r: &rusqlite::Row) -> rusqlite::Result<Annotation> {
         note: r.get(3)?,
         tags: Vec::new(),
         anchor: Anchor {
-            gazette: r.get(4)?,
-            year: r.get(5)?,
-            number: r.get(6)?,
+            issue: IssueKey {
+                gazette: r.get(4)?,
+                year: r.get(5)?,
+                number: r.get(6)?,
+            },
             doc_number: r.get(7)?,
             doc_ordinal: r.get(8)?,
             doc_title: r.get(9)?,
@@ -120,9 +127,9 @@ pub(super) fn save(conn: &Connection, a: &Annotation) -> Result<()> {
             a.kind.as_str(),
             a.color,
             a.note,
-            anchor.gazette,
-            anchor.year,
-            anchor.number,
+            anchor.issue.gazette,
+            anchor.issue.year,
+            anchor.issue.number,
             anchor.doc_number,
             anchor.doc_ordinal,
             anchor.doc_title,

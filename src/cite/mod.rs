@@ -158,7 +158,7 @@ fn page_range(document: &DocumentView) -> Option<String> {
 fn law_source(document: &DocumentView, page: Option<&str>) -> String {
     let issue = format!(
         "《{}》{}年{}",
-        document.gazette, document.year, document.number_label
+        document.issue.key.gazette, document.issue.key.year, document.issue.number_label
     );
     match page {
         Some(page) => format!("{issue}，第{page}页"),
@@ -180,7 +180,7 @@ fn gbt7714(document: &DocumentView, page: Option<&str>) -> String {
     }
     out.push_str(&format!(
         "[J]. {}, {}({})",
-        document.gazette, document.year, document.number
+        document.issue.key.gazette, document.issue.key.year, document.issue.key.number
     ));
     if let Some(page) = page {
         out.push_str(&format!(": {page}"));

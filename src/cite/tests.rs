@@ -3,7 +3,7 @@
 use super::locator::chinese_number;
 use super::{cite, Style};
 use crate::error::ErrorKind;
-use crate::views::{ClauseView, DocumentView};
+use crate::views::{ClauseView, DocumentView, IssueKey, ParentIssue};
 
 fn clause(path: &str, heading: Option<&str>, text: &str, page: u32) -> ClauseView {
     ClauseView {
@@ -36,14 +36,18 @@ struct Head<'a> {
 fn document(head: Head, kind: &str, clauses: Vec<ClauseView>) -> DocumentView {
     DocumentView {
         id: 7,
-        issue_id: 1,
-        gazette: head.gazette.to_string(),
-        year: head.year,
-        number: head.number,
-        number_label: if head.gazette.contains("国务院") {
-            format!("第{}号", head.number)
-        } else {
-            format!("第{}期", head.number)
+        issue: ParentIssue {
+            issue_id: 1,
+            key: IssueKey {
+                gazette: head.gazette.to_string(),
+                year: head.year,
+                number: head.number,
+            },
+            number_label: if head.gazette.contains("国务院") {
+                format!("第{}号", head.number)
+            } else {
+                format!("第{}期", head.number)
+            },
         },
         kind: kind.to_string(),
         section: None,

@@ -241,7 +241,7 @@ pub(super) fn add_units(
             unit.add_text(f.doc_number_key, fold_case_and_width(key));
         }
         unit.add_u64(f.document_id, d.id as u64);
-        unit.add_u64(f.issue_id, d.issue_id as u64);
+        unit.add_u64(f.issue_id, d.issue.issue_id as u64);
         writer.add_document(unit)?;
         done += 1;
     }

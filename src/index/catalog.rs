@@ -45,11 +45,11 @@ pub(super) fn allowed_documents(
     let mut allowed = vec![false; size];
     for (&id, d) in catalog {
         allowed[id as usize] = only.is_none_or(|o| o.contains(&id))
-            && contains(Some(&d.gazette), &gazette)
+            && contains(Some(&d.issue.key.gazette), &gazette)
             && contains(d.office.as_deref(), &office)
             && contains(d.section.as_deref(), &section)
-            && options.year_from.is_none_or(|y| d.year >= y)
-            && options.year_to.is_none_or(|y| d.year <= y);
+            && options.year_from.is_none_or(|y| d.issue.key.year >= y)
+            && options.year_to.is_none_or(|y| d.issue.key.year <= y);
     }
     Some(Arc::new(allowed))
 }

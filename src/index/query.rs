@@ -283,12 +283,8 @@ impl SearchIndex {
     pub(super) fn hit_base(&self, document_id: i64, d: &SearchDocument) -> SearchHit {
         SearchHit {
             document_id,
-            issue_id: d.issue_id,
+            issue: d.issue.clone(),
             clause_id: None,
-            gazette: d.gazette.clone(),
-            year: d.year,
-            number: d.number,
-            number_label: d.number_label.clone(),
             doc_number: d.doc_number.clone(),
             title: d.title.clone(),
             office: d.office.clone(),

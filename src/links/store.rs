@@ -10,6 +10,7 @@ use super::extract::extract;
 use super::status::status;
 use super::{ClauseText, Extracted, LinkKind, EXTRACTOR_VERSION};
 use crate::error::{Error, Result};
+use crate::store;
 use crate::views::{Backlink, Citation, LinkedDocument, LinksView, Mention, Status};
 
 /// Stores what was extracted from one document.
@@ -179,11 +180,7 @@ const LINKED_SQL: &str =
 fn linked_from_row(r: &rusqlite::Row) -> rusqlite::Result<LinkedDocument> {
     Ok(LinkedDocument {
         id: r.get(0)?,
-        issue_id: r.get(1)?,
-        gazette: r.get(2)?,
-        year: r.get(3)?,
-        number: r.get(4)?,
-        number_label: r.get(8)?,
+        issue: store::parent_issue(r)?,
         doc_number: r.get(5)?,
         title: r.get(6)?,
         date: r.get(7)?,

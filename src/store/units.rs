@@ -6,21 +6,14 @@ use rusqlite::{Connection, OptionalExtension};
 
 use super::from_json;
 use crate::error::Result;
+use crate::views::ParentIssue;
 
 /// A document as search shows, filters and indexes it.
 pub struct SearchDocument {
     /// Row id.
     pub id: i64,
-    /// Row id of its issue.
-    pub issue_id: i64,
-    /// The gazette's name, as its masthead prints it.
-    pub gazette: String,
-    /// Year of the issue.
-    pub year: i32,
-    /// Issue number within the year.
-    pub number: i32,
-    /// The issue number as printed (第8期, 第17号).
-    pub number_label: String,
+    /// Its issue.
+    pub issue: ParentIssue,
     /// 文号 as printed, if the document has one.
     pub doc_number: Option<String>,
     /// The 文号 in its bracket-blind form ([`crate::docnum::key`]).
@@ -103,11 +96,7 @@ pub fn search_documents(conn: &Connection, issue: Option<i64>) -> Result<Vec<Sea
         printed.retain(|line| !line.is_empty());
         Ok(SearchDocument {
             id: r.get(0)?,
-            issue_id: r.get(1)?,
-            gazette: r.get(2)?,
-            year: r.get(3)?,
-            number: r.get(4)?,
-            number_label: r.get(13)?,
+            issue: super::parent_issue(r)?,
             doc_number: r.get(5)?,
             doc_number_key: r.get(6)?,
             title: r.get(7)?,

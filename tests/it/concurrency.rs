@@ -100,5 +100,8 @@ fn reading_and_searching_continue_during_imports() {
     let found = archive
         .search("国务院", &SearchOptions::default())
         .expect("search");
-    assert!(found.hits.iter().any(|h| h.gazette.contains("国务院")));
+    assert!(found
+        .hits
+        .iter()
+        .any(|h| h.issue.key.gazette.contains("国务院")));
 }

@@ -232,13 +232,13 @@ fn a_repealed_document_imported_later_shows_as_repealed_with_a_backlink() {
 
     let new = links(&archive, "聊政发〔2018〕46号", TODAY);
     let target = new.repeals[0].document.as_ref().expect("70号 resolves");
-    assert_eq!(target.year, 2013);
+    assert_eq!(target.issue.key.year, 2013);
     assert_eq!(target.id, old.document.id);
 
     // The status reaches the reader, the 目录 and search.
     let shown = archive.document("聊政发〔2013〕70号").expect("show");
     assert_eq!(shown.status, Some(Status::Repealed));
-    let toc = archive.toc(&shown.issue_id.to_string()).expect("toc");
+    let toc = archive.toc(&shown.issue.issue_id.to_string()).expect("toc");
     assert_eq!(toc.sections[0].entries[0].status, Some(Status::Repealed));
     let toc = archive.toc("2018-8").expect("toc 2018-8");
     assert!(toc
@@ -343,7 +343,7 @@ fn other_gazette_formats_and_links_across_gazettes_and_years() {
     let cited_by: Vec<_> = shandong
         .cited_by
         .iter()
-        .map(|b| (b.document.doc_number.as_deref(), b.document.year))
+        .map(|b| (b.document.doc_number.as_deref(), b.document.issue.key.year))
         .collect();
     assert_eq!(cited_by, [(Some("聊政发〔2021〕2号"), 2021)]);
 
@@ -377,7 +377,7 @@ fn other_gazette_formats_and_links_across_gazettes_and_years() {
     let targets: Vec<_> = city
         .cites
         .iter()
-        .map(|c| c.document.as_ref().map(|d| d.gazette.as_str()))
+        .map(|c| c.document.as_ref().map(|d| d.issue.key.gazette.as_str()))
         .collect();
     assert_eq!(
         targets,

@@ -692,7 +692,7 @@ fn width_and_case_do_not_matter() {
     }
     // The second issue prints 〔〕 as (), the first （） inside text; both are found.
     let r = archive.search("(2015-2020年)", &everything()).unwrap();
-    let issues: BTreeSet<i64> = r.hits.iter().map(|h| h.issue_id).collect();
+    let issues: BTreeSet<i64> = r.hits.iter().map(|h| h.issue.issue_id).collect();
     assert!(r.total > 0);
     assert!(issues.len() <= 2);
 }

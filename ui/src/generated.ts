@@ -8,18 +8,6 @@ import { call, channel } from "./call";
  */
 export type Anchor = { 
 /**
- * The gazette's name, as its masthead prints it.
- */
-gazette: string, 
-/**
- * Year of the issue.
- */
-year: number, 
-/**
- * Issue number within the year.
- */
-number: number, 
-/**
  * 文号 as printed; None when the document has none.
  */
 doc_number: string | null, 
@@ -51,7 +39,19 @@ end: number,
 /**
  * Printed page of the clause.
  */
-page: number | null, };
+page: number | null, 
+/**
+ * The gazette's name, as its masthead prints it.
+ */
+gazette: string, 
+/**
+ * Year of the issue.
+ */
+year: number, 
+/**
+ * Issue number within the year.
+ */
+number: number, };
 
 /**
  * How the annotations of an issue fared when it was imported or replaced.
@@ -221,9 +221,25 @@ clause_paths: Array<string>,
  */
 id: number, 
 /**
- * Row id of its issue.
+ * 文号 as printed, if the document has one.
+ */
+doc_number: string | null, 
+/**
+ * Title.
+ */
+title: string, 
+/**
+ * Date of issue (ISO), if printed.
+ */
+date: string | null, 
+/**
+ * Row id of the issue.
  */
 issue_id: number, 
+/**
+ * The issue number as printed: 第8期, 第17号.
+ */
+number_label: string, 
 /**
  * The gazette's name, as its masthead prints it.
  */
@@ -235,23 +251,7 @@ year: number,
 /**
  * Issue number within the year.
  */
-number: number, 
-/**
- * The issue number as printed: 第8期, 第17号.
- */
-number_label: string, 
-/**
- * 文号 as printed, if the document has one.
- */
-doc_number: string | null, 
-/**
- * Title.
- */
-title: string, 
-/**
- * Date of issue (ISO), if printed.
- */
-date: string | null, };
+number: number, };
 
 /**
  * How a clause differs between the two versions.
@@ -506,26 +506,6 @@ export type DocumentView = {
  */
 id: number, 
 /**
- * Row id of its issue.
- */
-issue_id: number, 
-/**
- * The gazette's name, as its masthead prints it.
- */
-gazette: string, 
-/**
- * Year of the issue.
- */
-year: number, 
-/**
- * Issue number within the year.
- */
-number: number, 
-/**
- * The issue number as printed: 第8期, 第17号.
- */
-number_label: string, 
-/**
  * `document` or `chronicle`.
  */
 kind: string, 
@@ -592,7 +572,27 @@ clauses: Array<ClauseView>,
 /**
  * The document's status on the day it was read (see [`LinksView`] for why).
  */
-status: Status | null, };
+status: Status | null, 
+/**
+ * Row id of the issue.
+ */
+issue_id: number, 
+/**
+ * The issue number as printed: 第8期, 第17号.
+ */
+number_label: string, 
+/**
+ * The gazette's name, as its masthead prints it.
+ */
+gazette: string, 
+/**
+ * Year of the issue.
+ */
+year: number, 
+/**
+ * Issue number within the year.
+ */
+number: number, };
 
 /**
  * Stable, machine-readable error categories. The string forms are a public interface
@@ -758,18 +758,6 @@ export type IssueRef = {
  */
 id: number, 
 /**
- * The gazette's name, as its masthead prints it.
- */
-gazette: string, 
-/**
- * Year of the issue.
- */
-year: number, 
-/**
- * Issue number within the year.
- */
-number: number, 
-/**
  * Running number across years (总第…期), when printed.
  */
 serial: number | null, 
@@ -780,7 +768,19 @@ number_label: string,
 /**
  * The serial as printed: 总第185期, 总号：1668.
  */
-serial_label: string | null, };
+serial_label: string | null, 
+/**
+ * The gazette's name, as its masthead prints it.
+ */
+gazette: string, 
+/**
+ * Year of the issue.
+ */
+year: number, 
+/**
+ * Issue number within the year.
+ */
+number: number, };
 
 /**
  * One issue in the library.
@@ -803,18 +803,6 @@ imported_at: string,
  */
 id: number, 
 /**
- * The gazette's name, as its masthead prints it.
- */
-gazette: string, 
-/**
- * Year of the issue.
- */
-year: number, 
-/**
- * Issue number within the year.
- */
-number: number, 
-/**
  * Running number across years (总第…期), when printed.
  */
 serial: number | null, 
@@ -825,20 +813,7 @@ number_label: string,
 /**
  * The serial as printed: 总第185期, 总号：1668.
  */
-serial_label: string | null, };
-
-/**
- * A document at the other end of a link.
- */
-export type LinkedDocument = { 
-/**
- * Row id.
- */
-id: number, 
-/**
- * Row id of its issue.
- */
-issue_id: number, 
+serial_label: string | null, 
 /**
  * The gazette's name, as its masthead prints it.
  */
@@ -850,11 +825,16 @@ year: number,
 /**
  * Issue number within the year.
  */
-number: number, 
+number: number, };
+
 /**
- * The issue number as printed: 第8期, 第17号.
+ * A document at the other end of a link.
  */
-number_label: string, 
+export type LinkedDocument = { 
+/**
+ * Row id.
+ */
+id: number, 
 /**
  * 文号 as printed, if the document has one.
  */
@@ -866,7 +846,27 @@ title: string,
 /**
  * Date of issue (ISO), if printed.
  */
-date: string | null, };
+date: string | null, 
+/**
+ * Row id of the issue.
+ */
+issue_id: number, 
+/**
+ * The issue number as printed: 第8期, 第17号.
+ */
+number_label: string, 
+/**
+ * The gazette's name, as its masthead prints it.
+ */
+gazette: string, 
+/**
+ * Year of the issue.
+ */
+year: number, 
+/**
+ * Issue number within the year.
+ */
+number: number, };
 
 /**
  * `gazette links DOC`: a document's links both ways and its status.
@@ -1000,29 +1000,9 @@ export type SearchHit = {
  */
 document_id: number, 
 /**
- * Row id of its issue.
- */
-issue_id: number, 
-/**
  * Row id of the clause, None for a document's own printed lines.
  */
 clause_id: number | null, 
-/**
- * The gazette's name, as its masthead prints it.
- */
-gazette: string, 
-/**
- * Year of the issue.
- */
-year: number, 
-/**
- * Issue number within the year.
- */
-number: number, 
-/**
- * The issue number as printed: 第8期, 第17号.
- */
-number_label: string, 
 /**
  * 文号 as printed, if the document has one.
  */
@@ -1070,7 +1050,27 @@ highlights: Array<Highlight>,
 /**
  * Relevance (higher first).
  */
-score: number, };
+score: number, 
+/**
+ * Row id of the issue.
+ */
+issue_id: number, 
+/**
+ * The issue number as printed: 第8期, 第17号.
+ */
+number_label: string, 
+/**
+ * The gazette's name, as its masthead prints it.
+ */
+gazette: string, 
+/**
+ * Year of the issue.
+ */
+year: number, 
+/**
+ * Issue number within the year.
+ */
+number: number, };
 
 /**
  * Filters and size of a search.
