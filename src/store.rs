@@ -467,6 +467,7 @@ pub fn toc(conn: &Connection, issue_id: i64) -> Result<TocView> {
     Ok(TocView {
         issue,
         sections: views,
+        check: check::toc_check(conn, issue_id)?,
     })
 }
 

@@ -29,6 +29,9 @@ pub struct TocView {
     pub issue: IssueSummary,
     /// Sections, in printed order.
     pub sections: Vec<TocSectionView>,
+    /// How the entries resolve to documents: the import's self-check, read back from the
+    /// archive, so the pane and the import report count alike.
+    pub check: crate::parse::selfcheck::TocCheck,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -111,6 +111,10 @@ pub fn toc(w: &mut dyn Write, toc: &TocView) -> io::Result<()> {
             }
         }
     }
+    if !toc.check.complete() {
+        writeln!(w)?;
+        writeln!(w, "{}", toc.check.summary())?;
+    }
     Ok(())
 }
 

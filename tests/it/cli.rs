@@ -4,7 +4,7 @@
 use std::path::Path;
 use std::process::Output;
 
-use crate::support::{fixture, gazette, json_of, snapshot};
+use crate::support::{fixture, gazette, gazette_ok, json_of, snapshot};
 use serde_json::Value;
 
 fn import_json(archive: &Path, file: &Path, extra: &[&str]) -> (Output, Value) {
@@ -254,6 +254,18 @@ fn an_import_names_the_contents_entry_whose_page_is_missing() {
     assert_eq!(unresolved.len(), 1, "{toc}");
     assert_eq!(unresolved[0]["reason"]["kind"], "no_document", "{toc}");
     assert_eq!(unresolved[0]["page"], 5, "{toc}");
+
+    // The 目录 read back later counts the same entries the import named.
+    let issue = &json["results"][0]["issue"];
+    let which = format!("{}-{}", issue["year"], issue["number"]);
+    let shown = json_of(&gazette_ok(tmp.path(), &["--json", "toc", &which]));
+    assert_eq!(&shown["check"], toc, "{shown}");
+    let text = gazette_ok(tmp.path(), &["toc", &which]);
+    let text = String::from_utf8_lossy(&text.stdout);
+    assert!(
+        text.contains("目录 lists 7 documents; 6 recognised"),
+        "{text}"
+    );
 }
 
 #[test]

@@ -1281,7 +1281,12 @@ issue: IssueSummary,
 /**
  * Sections, in printed order.
  */
-sections: Array<TocSectionView>, };
+sections: Array<TocSectionView>, 
+/**
+ * How the entries resolve to documents: the import's self-check, read back from the
+ * archive, so the pane and the import report count alike.
+ */
+check: TocCheck, };
 
 /**
  * Why an entry did not resolve.

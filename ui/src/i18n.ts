@@ -32,7 +32,7 @@ const zh = {
   chooseDocument: "请在目录中选择一篇文件。",
   tocEmpty: "本期没有识别出目录，因此没有可打开的文件。原页视图（P）仍可查看原刊。",
   tocUnresolved: (n: number) => `本期目录的 ${n} 个条目都未能对应到正文中的文件，因此没有可打开的文件。原页视图（P）仍可查看原刊。`,
-  tocPartly: (n: number) => `${n} 个目录条目未能对应到正文中的文件（灰色显示）。`,
+  tocPartly: (n: number) => `${n} 个目录条目未能对应到正文中的文件（页码或标题不符；找不到文件的条目灰色显示）。`,
   tocUnavailable: "无法读取本期目录。",
   filters: "筛选",
   filtersActive: "已设置筛选条件",
@@ -179,7 +179,7 @@ const en: Strings = {
   tocEmpty: "No contents were recognised in this issue, so there is no document to open. The page view (P) still shows the original.",
   tocUnresolved: (n: number) =>
     `None of the ${n} contents entries of this issue could be matched to a document, so there is no document to open. The page view (P) still shows the original.`,
-  tocPartly: (n: number) => `${n} contents entries could not be matched to a document (greyed out).`,
+  tocPartly: (n: number) => `${n} contents entries do not match a document as printed (those with no document are greyed out).`,
   tocUnavailable: "The contents of this issue cannot be read.",
   filters: "Filters",
   filtersActive: "Filters are set",

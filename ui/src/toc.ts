@@ -1,6 +1,7 @@
 // The 目录 pane: the issue's sections and entries as printed, each with its 文号 and
 // printed page number; the document being read is marked, and entries that match no
-// document are greyed out and counted in the head.
+// document are greyed out; the head counts what the import's self-check counts (entries
+// without a document, or whose document starts elsewhere or carries another title).
 
 import { h } from "./dom";
 import { t } from "./i18n";
@@ -13,7 +14,7 @@ export function renderToc(
   onOpen: (entry: TocEntryView) => void,
 ) {
   const issue = toc.issue;
-  const unresolved = toc.sections.flatMap((s) => s.entries).filter((e) => e.document_id === null).length;
+  const unresolved = toc.check.unresolved.length;
   const head = h(
     "header",
     { class: "toc-head" },
