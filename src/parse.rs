@@ -166,8 +166,15 @@ fn set_off_display_lines(paras: &mut [Para]) {
 fn drop_banners(paras: Vec<Para>, sections: &[crate::model::TocSection]) -> Vec<Para> {
     let mut kept: Vec<Para> = Vec::with_capacity(paras.len());
     let mut opens_page = None;
-    for mut p in paras {
-        if is_banner(&p, sections) {
+    let mut paras = paras.into_iter().peekable();
+    while let Some(mut p) = paras.next() {
+        // A red header (版头) can read like a section's name (`国务院办公厅文件` under
+        // the section of that name); GB/T 9704 prints the 文号 right under it, which
+        // a banner never has.
+        let heads_a_document = paras
+            .peek()
+            .is_some_and(|next| patterns::doc_number_line(&next.text).is_some());
+        if !heads_a_document && is_banner(&p, sections) {
             if p.page_start {
                 opens_page = Some(p.pdf_page);
             }
@@ -229,6 +236,38 @@ mod tests {
         assert!(is_banner(&top("人事任免", Right), &[]));
         assert!(!is_banner(&top("某某省人民政府办公厅文件", Centered), &[]));
         assert!(!is_banner(&para("省政府办公厅文件", Centered, 5), &[]));
+    }
+
+    /// A red header that reads like its section's name stays with the 文号 under it;
+    /// the same line without a 文号 under it is the section's banner.
+    #[test]
+    fn a_red_header_named_like_its_section_is_kept() {
+        use Align::*;
+        let sections = vec![TocSection {
+            title: "国务院办公厅文件".into(),
+            entries: Vec::new(),
+        }];
+        let texts = |paras: Vec<Para>| -> Vec<String> {
+            drop_banners(paras, &sections)
+                .into_iter()
+                .map(|p| p.text)
+                .collect()
+        };
+        let kept = texts(vec![
+            para("【国务院办公厅文件】", Centered, 4),
+            para("国务院办公厅文件", Centered, 4),
+            para("国办发 【2023】 121号", Centered, 4),
+            para("国务院办公厅", Centered, 4),
+        ]);
+        assert_eq!(
+            kept,
+            ["国务院办公厅文件", "国办发 【2023】 121号", "国务院办公厅"]
+        );
+        let kept = texts(vec![
+            para("国务院办公厅文件", Centered, 4),
+            para("国务院办公厅", Centered, 4),
+        ]);
+        assert_eq!(kept, ["国务院办公厅"]);
     }
 
     /// A red header the layout saw as flush and a decree number it saw as indented

@@ -285,6 +285,22 @@ impl LineBuilder {
             && g.x - self.x1 <= SPLIT_GAP_EM * em
     }
 
+    /// Where a glyph placed at `p` on baseline `y` fits into a gap this line left for
+    /// it: between two of its glyphs, at least a quarter em before the next. The
+    /// glyph's origin decides, not its advance: a fallback font's widths may not be
+    /// the ones the line was set with.
+    fn gap_for(&self, y: f32, p: &Placed) -> Option<usize> {
+        let em = p.size.max(self.items[0].size);
+        if (y - self.y).abs() > BASELINE_TOLERANCE_EM * em || is_blank(&p.text) {
+            return None;
+        }
+        let slack = 0.1 * em;
+        self.items
+            .windows(2)
+            .position(|w| w[0].x1 <= p.x0 + slack && p.x0 + 0.25 * em <= w[1].x0)
+            .map(|i| i + 1)
+    }
+
     /// Whether every glyph of the line so far is a blank (an ideographic space).
     fn is_blank(&self) -> bool {
         self.items.iter().all(|p| is_blank(&p.text))
@@ -431,7 +447,8 @@ fn group_lines(glyphs: &[Glyph]) -> Vec<TextLine> {
         }
     }
 
-    let gutters = find_gutters(&lines);
+    absorb_interleaved(&mut lines);
+    let gutters = gutters::find_gutters(&lines);
     let mut parts: Vec<(usize, TextLine)> = Vec::new();
     for line in &lines {
         let mut start = 0;
@@ -455,6 +472,43 @@ fn group_lines(glyphs: &[Glyph]) -> Vec<TextLine> {
     parts.into_iter().map(|(_, tl)| tl).collect()
 }
 
+/// Puts a line whose every glyph sits in a gap of a longer line on its baseline into
+/// that line. Word processors draw a run in a fallback font (the curly quotes of
+/// `“放管服”`) apart from the run around it, before or after it, so each would read
+/// as a line of its own and the quotes would land after the words.
+fn absorb_interleaved(lines: &mut Vec<LineBuilder>) {
+    let mut i = 0;
+    while i < lines.len() {
+        let guest = &lines[i];
+        let host = (0..lines.len()).find(|&j| {
+            j != i
+                && lines[j].items.len() > guest.items.len()
+                && guest
+                    .items
+                    .iter()
+                    .all(|p| lines[j].gap_for(guest.y, p).is_some())
+        });
+        let Some(host) = host else {
+            i += 1;
+            continue;
+        };
+        let guest = lines.remove(i);
+        let host = &mut lines[if host > i { host - 1 } else { host }];
+        for p in guest.items {
+            if let Some(at) = host.gap_for(guest.y, &p) {
+                // Spacing was judged against the guest's own neighbours; in the host
+                // the glyph sits in room left for it.
+                let p = Placed {
+                    space_before: false,
+                    gap_em: None,
+                    ..p
+                };
+                host.items.insert(at, p);
+            }
+        }
+    }
+}
+
 /// The recent line `g` continues, if any.
 fn continued<'a>(lines: &'a mut [LineBuilder], g: &Glyph) -> Option<&'a mut LineBuilder> {
     lines
@@ -464,98 +518,6 @@ fn continued<'a>(lines: &'a mut [LineBuilder], g: &Glyph) -> Option<&'a mut Line
         .find(|l| l.accepts(g))
 }
 
-/// Column gutters of a page: x-intervals at least [`GUTTER_MIN_EM`] wide that few
-/// lines cover with a glyph compared with the text on either side or with the lines
-/// that have a gap there, and that have text on both sides in several lines. Letter-spaced titles do not make one: the
-/// lines above and below cover their gaps.
-fn find_gutters(lines: &[LineBuilder]) -> Vec<(f32, f32)> {
-    let items = || lines.iter().flat_map(|l| l.items.iter());
-    let (Some(left), Some(right)) = (
-        items().map(|p| p.ink.0).min_by(f32::total_cmp),
-        items().map(|p| p.ink.1).max_by(f32::total_cmp),
-    ) else {
-        return Vec::new();
-    };
-    let mut sizes: Vec<f32> = items().map(|p| p.size).collect();
-    sizes.sort_by(f32::total_cmp);
-    let em = sizes[sizes.len() / 2];
-    // Per one-point bin (pages are at most a few thousand points wide): how many lines
-    // cover it with a glyph, and how many have a gap at least a gutter wide across it.
-    let origin = left.floor();
-    let bins = ((right - origin).ceil() as usize + 1).min(20_000);
-    let bin = |x: f32| ((x - origin).max(0.0) as usize).min(bins - 1);
-    let mut count = vec![0usize; bins];
-    let mut gapped = vec![0usize; bins];
-    let mut last_line = vec![usize::MAX; bins];
-    for (n, line) in lines.iter().enumerate() {
-        // Titles and mastheads set larger than the body text often run across both
-        // columns; only body-size lines tell where the columns are.
-        let size = dominant_size(line.items.iter().map(|p| p.size));
-        if (size - em).abs() > BODY_SIZE_TOLERANCE * em {
-            continue;
-        }
-        for p in &line.items {
-            for b in bin(p.ink.0)..=bin(p.ink.1) {
-                if last_line[b] != n {
-                    last_line[b] = n;
-                    count[b] += 1;
-                }
-            }
-        }
-        for pair in line.items.windows(2) {
-            let (a, b) = (pair[0].ink.1, pair[1].ink.0);
-            if b - a >= GUTTER_MIN_EM * pair[0].size.max(pair[1].size) {
-                let (first, end) = (bin(a) + 1, bin(b));
-                if first < end {
-                    gapped[first..end].iter_mut().for_each(|g| *g += 1);
-                }
-            }
-        }
-    }
-    // A gutter bin is covered by at most a quarter as many lines as the columns on
-    // either side of it, or more lines have a gap across it than a glyph on it (a
-    // title or a page footer may run across both columns).
-    let mut left_max = count.clone();
-    for b in 1..bins {
-        left_max[b] = left_max[b].max(left_max[b - 1]);
-    }
-    let mut right_max = count.clone();
-    for b in (0..bins.saturating_sub(1)).rev() {
-        right_max[b] = right_max[b].max(right_max[b + 1]);
-    }
-    let free = |b: usize| {
-        count[b] * 4 <= left_max[b].min(right_max[b])
-            || (gapped[b] >= GUTTER_MIN_LINES && gapped[b] >= count[b])
-    };
-    let mut gutters = Vec::new();
-    let mut k = 0;
-    while k < bins {
-        if !free(k) {
-            k += 1;
-            continue;
-        }
-        let start = k;
-        while k < bins && free(k) {
-            k += 1;
-        }
-        let (x0, x1) = (origin + start as f32, origin + k as f32);
-        if x1 - x0 < GUTTER_MIN_EM * em {
-            continue;
-        }
-        let left_lines = lines
-            .iter()
-            .filter(|l| l.items.iter().any(|p| p.ink.1 <= x0 + 1.0))
-            .count();
-        let right_lines = lines
-            .iter()
-            .filter(|l| l.items.iter().any(|p| p.ink.0 >= x1 - 1.0))
-            .count();
-        if left_lines >= GUTTER_MIN_LINES && right_lines >= GUTTER_MIN_LINES {
-            gutters.push((x0, x1));
-        }
-    }
-    gutters
-}
-
+mod gutters;
 #[cfg(test)]
 mod tests;

@@ -187,6 +187,7 @@ pub(super) fn columns(
         (Some(r), _) => r,
         (None, l) => l.map(mirror).unwrap_or((gutter, page.width)),
     };
+    let lines = join_across_gutter(lines, gutter, (l_left, r_right));
     let mut blocks = Vec::new();
     let mut left_run = Vec::new();
     let mut right_run = Vec::new();
@@ -228,6 +229,42 @@ pub(super) fn columns(
         }
     }
     merged
+}
+
+/// Joins the pieces of one baseline that make a line spanning the gutter: a piece that
+/// already crosses it and a neighbour close beside it (a 文号 spaced out as
+/// `国办发 【2023】 121号`, whose last piece would otherwise open the right column), or
+/// two pieces of a centred line whose gap happens to fall on the gutter. Column text
+/// never looks like the latter: a left-column line starting three ems in is centred in
+/// its column and ends well before the gutter, and a right-column line ending three
+/// ems short is the last line of a paragraph, which starts at the gutter and is not
+/// centred on the page.
+fn join_across_gutter(
+    lines: Vec<TextLine>,
+    gutter: f32,
+    (left, right): (f32, f32),
+) -> Vec<TextLine> {
+    let crosses = |l: &TextLine| l.x0 < gutter - 2.0 && l.x1 > gutter + 2.0;
+    let mut out: Vec<TextLine> = Vec::with_capacity(lines.len());
+    for l in lines {
+        if let Some(last) = out.last_mut() {
+            let em = last.size.max(l.size);
+            let same_base = (last.y - l.y).abs() < last.size.min(l.size) * 0.3;
+            let close = l.x0 - last.x1 < em * 2.5 && l.x0 > last.x1 - 1.0;
+            let spanning = close && (crosses(last) || crosses(&l));
+            let at_gutter = (gutter - last.x1).abs() < em * 1.5 && (l.x0 - gutter).abs() < em * 1.5;
+            let inside = last.x0 > left + em * 3.0 && l.x1 < right - em * 3.0;
+            let centred = ((last.x0 + l.x1) / 2.0 - (left + right) / 2.0).abs() < em;
+            if same_base && (spanning || (at_gutter && inside && centred)) {
+                join_text(&mut last.text, &l.text);
+                last.x1 = l.x1;
+                last.size = em;
+                continue;
+            }
+        }
+        out.push(l);
+    }
+    out
 }
 
 /// The measure of one-column body text: where its lines start at the margin and

@@ -260,6 +260,28 @@ fn reads_two_columns_left_then_right() {
     assert!(texts[1].contains("左栏第3行写满了整整一栏的宽度右栏第0行"));
 }
 
+/// A spaced-out 文号 over two columns arrives in pieces: one crossing the gutter and
+/// one wholly right of it, or two meeting at it. Each reads as one line above the
+/// columns, and the right column still starts with its own text.
+#[test]
+fn a_centred_line_in_pieces_across_the_gutter_stays_one_line() {
+    for (left_piece, right_piece) in [
+        (("国办发 【2023】", 200.0, 290.0), ("121号", 296.0, 328.0)),
+        (("国办发 【2023】", 186.0, 256.0), ("121号", 262.0, 330.0)),
+    ] {
+        let mut lines = vec![
+            line(left_piece.0, left_piece.1, left_piece.2, 80.0),
+            line(right_piece.0, right_piece.1, right_piece.2, 80.0),
+        ];
+        lines.extend(column(4, 48.0, 248.0));
+        lines.extend(column(4, 268.0, 468.0));
+        let l = layout(&[page(0, lines)]);
+        let texts: Vec<&str> = l.paras.iter().map(|p| p.text.as_str()).collect();
+        assert_eq!(texts[0], "国办发【2023】121号", "{texts:?}");
+        assert!(texts[1].starts_with("第0行"), "{texts:?}");
+    }
+}
+
 #[test]
 fn a_number_set_apart_stays_a_piece_and_a_close_one_joins() {
     let l = layout(&[page(

@@ -37,6 +37,33 @@ fn a_line_drawn_in_order_is_one_line() {
     assert_eq!(texts(&glyphs), ["洛政发〔2019〕86号"]);
 }
 
+/// Curly quotes in a fallback font, drawn before or after the run that leaves room
+/// for them (`关于深化“放管服”改革`), land in their places, not after the words.
+#[test]
+fn quotes_drawn_apart_from_their_run_land_in_its_gaps() {
+    let words = |glyphs: &mut Vec<Glyph>| {
+        glyphs.extend(run("关于深化", 100.0, 120.0));
+        glyphs.extend(run("放管服", 149.5, 120.0));
+        glyphs.extend(run("改革", 188.5, 120.0));
+    };
+    let quotes = |glyphs: &mut Vec<Glyph>| {
+        glyphs.push(glyph("“", 144.0, 120.0));
+        glyphs.push(glyph(" ", 150.0, 120.0));
+        glyphs.push(glyph("”", 182.5, 120.0));
+    };
+    let (mut before, mut after) = (Vec::new(), Vec::new());
+    quotes(&mut before);
+    words(&mut before);
+    words(&mut after);
+    quotes(&mut after);
+    assert_eq!(texts(&before), ["关于深化“放管服”改革"]);
+    assert_eq!(texts(&after), ["关于深化“放管服”改革"]);
+    // A shorter line on the baseline that does not fit the gaps stays apart.
+    let mut apart = run("关于深化", 100.0, 120.0);
+    apart.extend(run("第3页", 300.0, 120.0));
+    assert_eq!(texts(&apart).len(), 2);
+}
+
 #[test]
 fn a_filler_space_drawn_ahead_of_its_run_is_dropped() {
     // LibreOffice: a justification space first, then the run to its left, then a
