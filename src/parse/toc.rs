@@ -206,10 +206,14 @@ fn make_entry(lines: &[String], page: u32) -> TocEntry {
     let mut doc_number = None;
     let mut parts: Vec<String> = Vec::with_capacity(lines.len());
     // A bracketed 文号 wrapped over the break first: its second half alone
-    // (`办发［2022］86号）`) is a 文号 too, but a shorter one.
+    // (`办发［2022］86号）`) is a 文号 too, but a shorter one. So is one whose opening
+    // bracket ends the line above (`…的若干措施（` / `某办发〔2021〕69号）`).
     let whole = lines.concat();
-    let wrapped = take_doc_number(&whole, true)
-        .filter(|(_, number)| !lines.iter().any(|l| l.contains(number.as_str())));
+    let wrapped = take_doc_number(&whole, true).filter(|(_, number)| {
+        !lines
+            .iter()
+            .any(|l| take_doc_number(l, true).is_some_and(|(_, n)| n == *number))
+    });
     if let Some((rest, number)) = wrapped {
         return entry(rest, Some(number), page, &lines);
     }
@@ -358,6 +362,26 @@ mod tests {
         assert_eq!(e.title, "某省人民政府关于同意某市城市总体规划的批复");
         assert_eq!(e.doc_number.as_deref(), Some("某政字〔2017〕88号"));
         assert_eq!(e.page, Some(6));
+    }
+
+    #[test]
+    fn a_number_whose_bracket_opens_on_the_line_above_is_split_out() {
+        let toc = read(&[page(vec![
+            line("目录", 22.0),
+            line("【县政府办公室文件】", 13.0),
+            line(
+                "某县人民政府办公室关于进一步稳定和扩大就业的若干措施（",
+                11.0,
+            ),
+            line("某府办发〔2021〕69号）．．．．．．．．．．4", 11.0),
+        ])]);
+        let e = &toc.sections[0].entries[0];
+        assert_eq!(
+            e.title,
+            "某县人民政府办公室关于进一步稳定和扩大就业的若干措施"
+        );
+        assert_eq!(e.doc_number.as_deref(), Some("某府办发〔2021〕69号"));
+        assert_eq!(e.page, Some(4));
     }
 
     #[test]
