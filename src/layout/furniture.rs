@@ -6,6 +6,7 @@ use std::collections::HashMap;
 
 use super::normalize_text;
 use crate::model::{PageText, TextLine};
+use crate::script::fold_width;
 
 /// The font size most characters are set in: the body text size.
 pub(super) fn dominant_size(pages: &[PageText]) -> f32 {
@@ -81,6 +82,16 @@ pub fn page_number(text: &str) -> Option<u32> {
     caps.get(1).or_else(|| caps.get(2))?.as_str().parse().ok()
 }
 
+/// A page number printed at either end of a running head, a space apart from it
+/// (`12　某某省人民政府公报`, `某某省人民政府公报　13`). Only a bare number counts, not
+/// the year of an issue label (`2020 年第 13 期`).
+fn number_in_head(text: &str) -> Option<u32> {
+    // Folded but not normalised: normalising drops the space that sets the number off.
+    let text: String = text.trim().chars().map(fold_width).collect();
+    let caps = regex!(r"^(\d{1,4})\s+[^\d\s年月日期号页]|[^\d\s]\s+(\d{1,4})$").captures(&text)?;
+    caps.get(1).or_else(|| caps.get(2))?.as_str().parse().ok()
+}
+
 /// Text that is a running head even on a page of its own: the gazette name or an
 /// issue label such as `2018年第8期`.
 fn looks_like_running_head(text: &str) -> bool {
@@ -107,6 +118,7 @@ pub(super) fn strip_page_furniture(
         .map(|l| l.y)
         .collect();
     let mut printed = None;
+    let mut printed_in_head = None;
     let mut kept = Vec::with_capacity(page.lines.len());
     for l in &page.lines {
         if in_band_at_any_size(page, l) && l.size <= body_size * PAGE_NUMBER_MAX_SCALE {
@@ -119,6 +131,7 @@ pub(super) fn strip_page_furniture(
             }
         }
         if in_band(page, l, body_size) && head_baselines.iter().any(|y| (y - l.y).abs() < 2.0) {
+            printed_in_head = printed_in_head.or_else(|| number_in_head(&l.text));
             continue;
         }
         let text = normalize_text(&l.text);
@@ -126,5 +139,6 @@ pub(super) fn strip_page_furniture(
             kept.push(TextLine { text, ..l.clone() });
         }
     }
-    (printed, kept)
+    // A number standing alone (a foot) wins over one printed inside a running head.
+    (printed.or(printed_in_head), kept)
 }

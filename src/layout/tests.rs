@@ -108,6 +108,35 @@ fn reads_page_numbers_in_every_style() {
     assert_eq!(page_number("一、总体要求"), None);
 }
 
+/// A page number printed in the running head, at its outer end (even pages before the
+/// gazette's name, odd pages after it), is the page's number; the year of the issue
+/// label on the same baseline is not.
+#[test]
+fn reads_a_page_number_printed_in_the_running_head() {
+    let pages: Vec<PageText> = (0..4u32)
+        .map(|i| {
+            let n = i + 12;
+            let mut p = body_page(
+                i,
+                n,
+                "第二段接着写到这一页的最后一行而没有结束的文字还在继续",
+            );
+            p.lines.retain(|l| !l.text.starts_with('—'));
+            p.lines[0].text = if n % 2 == 0 {
+                format!("{n}\u{3000}聊城市人民政府公报")
+            } else {
+                format!("聊城市人民政府公报\u{3000}{n}")
+            };
+            p.lines[1].text = "2018 年第 8 期".into();
+            p
+        })
+        .collect();
+    let l = layout(&pages);
+    let printed: Vec<Option<u32>> = l.pages.iter().map(|p| p.printed).collect();
+    assert_eq!(printed, [Some(12), Some(13), Some(14), Some(15)]);
+    assert!(l.paras.iter().all(|p| !p.text.contains("公报")));
+}
+
 /// A foot set a little larger than a small two-column body (五号 under 9.5 pt) is still
 /// the page number; a number in display type in the band is not.
 #[test]

@@ -416,6 +416,9 @@ def choose_layout(r, spec):
         "red_header": spec.get("red_header") if "red_header" in spec else r.random() < 0.6,
         "continuation": spec.get("continuation") if "continuation" in spec else r.random() < 0.4,
         "font": r.choice(["serif", "serif", "kai", "sans"]),
+        # Not drawn (a draw would shift every earlier issue's seed stream): the page
+        # number at the outer end of the running head, an em space from it, no footer.
+        "page_in_header": spec.get("page_in_header", False),
     }
 
 

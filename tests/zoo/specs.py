@@ -171,4 +171,9 @@ SPECS = [
      "plan": [["自治区政府令", ["decree-prov"]], ["自治区政府文件", ["gov"]], ["自治区政府办公厅文件", ["office", "office"]]]},
     {"name": "zoo72-lasa-2023-05", "seed": 772, "producer": "typst", "year": 2023, "level": "市", "place": "拉萨市",
      "columns": 2, "fullwidth": True, "front": "masthead-toc", "news": True, "continuation": True},
+    # the page number in the running head, not in a footer
+    {"name": "zoo73-guangdong-2020-30", "seed": 873, "producer": "typst", "year": 2020, "level": "省", "place": "广东省",
+     "columns": 1, "header_mode": "both", "page_in_header": True},
+    {"name": "zoo74-mianyang-2022-06", "seed": 874, "producer": "typst", "year": 2022, "level": "市", "place": "绵阳市",
+     "columns": 2, "header_mode": "both", "page_in_header": True, "fullwidth": True},
 ]

@@ -134,9 +134,12 @@ def feature_tags(model):
     lay = model["layout"]
     yield f"columns-{lay['columns']}"
     yield f"page-{lay['page']}"
-    yield "footer-" + {"— {} —": "emdash", "－ {} －": "fwhyphen", "· {} ·": "middot", "{}": "bare",
-                       "第{}页": "di-ye"}[lay["footer"]]
-    yield "footer-" + lay["footer_pos"]
+    if lay.get("page_in_header"):
+        yield "page-number-in-header"
+    else:
+        yield "footer-" + {"— {} —": "emdash", "－ {} －": "fwhyphen", "· {} ·": "middot", "{}": "bare",
+                           "第{}页": "di-ye"}[lay["footer"]]
+        yield "footer-" + lay["footer_pos"]
     yield "header-" + lay["header_mode"] + ("-section" if lay["header_section"] and lay["header_mode"] != "none" else "")
     yield "banner-" + lay["banner"]
     yield "toc-docnum-" + lay["toc_docnum"]
