@@ -24,28 +24,43 @@ pub fn read(front: &[String]) -> Result<Masthead> {
     let gazette = regex!(r"([\p{Han}]{2,30}公报)")
         .captures(&text)
         .map(|c| c[1].to_string());
-    let year_issue =
-        regex!(r"(\d{4})年?\s*第\s*([0-9一二三四五六七八九十百]+)\s*([期号])").captures(&text);
-    let (year, number, unit) = match year_issue {
-        Some(c) => (c[1].parse().ok(), parse_number(&c[2]), c[3].to_string()),
-        None => {
-            let issue = regex!(r"(?:^|[^总])第\s*([0-9一二三四五六七八九十百]+)\s*([期号])")
-                .captures(&text);
-            (
-                regex!(r"(?m)^(\d{4})年?$|(\d{4})年")
-                    .captures(&text)
-                    .and_then(|c| c.get(1).or_else(|| c.get(2)))
-                    .and_then(|m| m.as_str().parse().ok()),
-                issue.as_ref().and_then(|c| parse_number(&c[1])),
-                issue.map_or_else(|| "期".to_string(), |c| c[2].to_string()),
-            )
-        }
-    };
+    // A combined issue (合刊) prints a range, `第1—2期` or `第11、12期`: it is filed
+    // under its first number and keeps the range in its label. The year may stand on
+    // a line of its own above the number.
+    let with_year = regex!(
+        r"(?P<year>\d{4})年?\s*第\s*(?P<first>[0-9一二三四五六七八九十百]+)(?:\s*(?P<sep>[—–\-~～、，,])\s*(?P<last>[0-9一二三四五六七八九十百]+))?\s*(?P<unit>[期号])"
+    )
+    .captures(&text);
+    let issue = with_year.or_else(|| {
+        regex!(
+            r"(?:^|[^总])第\s*(?P<first>[0-9一二三四五六七八九十百]+)(?:\s*(?P<sep>[—–\-~～、，,])\s*(?P<last>[0-9一二三四五六七八九十百]+))?\s*(?P<unit>[期号])"
+        )
+        .captures(&text)
+    });
+    let year = issue
+        .as_ref()
+        .and_then(|c| c.name("year"))
+        .map(|m| m.as_str())
+        .or_else(|| {
+            regex!(r"(?m)^(\d{4})年?$|(\d{4})年")
+                .captures(&text)
+                .and_then(|c| c.get(1).or_else(|| c.get(2)))
+                .map(|m| m.as_str())
+        })
+        .and_then(|y| y.parse().ok());
+    let number = issue.as_ref().and_then(|c| parse_number(&c["first"]));
+    let unit = issue
+        .as_ref()
+        .map_or("期", |c| c.name("unit").map_or("期", |m| m.as_str()));
+    let range = issue.as_ref().and_then(|c| {
+        let last = parse_number(c.name("last")?.as_str())?;
+        Some(format!("{}{last}", c.name("sep")?.as_str()))
+    });
     let serial = regex!(r"总第\s*(\d+)\s*([期号])?|总号\s*[：:]?\s*(\d+)")
         .captures(&text)
         .and_then(|c| match (c.get(1), c.get(3)) {
             (Some(n), _) => {
-                let serial_unit = c.get(2).map_or(unit.as_str(), |u| u.as_str());
+                let serial_unit = c.get(2).map_or(unit, |u| u.as_str());
                 let n: i32 = n.as_str().parse().ok()?;
                 Some((n, format!("总第{n}{serial_unit}")))
             }
@@ -75,7 +90,7 @@ pub fn read(front: &[String]) -> Result<Masthead> {
         year,
         number: number as i32,
         serial: serial.as_ref().map(|(n, _)| *n),
-        number_label: format!("第{number}{unit}"),
+        number_label: format!("第{number}{}{unit}", range.unwrap_or_default()),
         serial_label: serial.map(|(_, label)| label),
         facts,
     })
@@ -106,6 +121,26 @@ mod tests {
         assert_eq!(m.serial_label.as_deref(), Some("总第185期"));
         assert_eq!(m.facts.len(), 2);
         assert_eq!(m.facts[1], ("E-mail".into(), "lcszfgb@163.com".into()));
+    }
+
+    /// A combined issue (合刊) is filed under its first number and named by its range,
+    /// with the year beside the number or on a line of its own.
+    #[test]
+    fn reads_a_combined_issue() {
+        let m = read(&paras(&["某某市人民政府公报", "2019年第1—2期（合刊）"])).expect("masthead");
+        assert_eq!((m.year, m.number), (2019, 1));
+        assert_eq!(m.number_label, "第1—2期");
+        let m = read(&paras(&[
+            "某某省人民政府公报",
+            "2020",
+            "第十一、十二期",
+            "总第305期",
+        ]))
+        .expect("masthead");
+        assert_eq!((m.year, m.number, m.serial), (2020, 11, Some(305)));
+        assert_eq!(m.number_label, "第11、12期");
+        let m = read(&paras(&["某某县人民政府公报", "2021年第23-24号"])).expect("masthead");
+        assert_eq!((m.number, m.number_label.as_str()), (23, "第23-24号"));
     }
 
     #[test]

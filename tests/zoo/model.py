@@ -439,7 +439,9 @@ def make_issue(spec):
     issue_no = spec.get("issue") or r.randint(1, 24)
     style = spec.get("style") or r.choice(["qi", "qi", "hao", "qi-nototal"])
     total = None if style == "qi-nototal" else issue_no + r.randint(100, 1700)
-    short = f"{g.year}年第{issue_no}{'号' if style == 'hao' else '期'}"
+    # A combined issue (合刊) prints the range it covers, filed under its first number.
+    span = f"{issue_no}{spec['combined']}{issue_no + 1}" if spec.get("combined") else str(issue_no)
+    short = f"{g.year}年第{span}{'号' if style == 'hao' else '期'}"
     tail = (f"（总号：{total}）" if style == "hao" else f"（总第{total}期）") if total else ""
     meta = {"name": name, "year": g.year, "issue": issue_no, "total_issue": total,
             "short": g.P(short), "tail": g.P(tail), "label": g.P(short + tail),

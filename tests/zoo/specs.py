@@ -176,4 +176,11 @@ SPECS = [
      "columns": 1, "header_mode": "both", "page_in_header": True},
     {"name": "zoo74-mianyang-2022-06", "seed": 874, "producer": "typst", "year": 2022, "level": "市", "place": "绵阳市",
      "columns": 2, "header_mode": "both", "page_in_header": True, "fullwidth": True},
+    # combined issues (合刊): the number printed as a range
+    {"name": "zoo75-yichang-2019-23-combined", "seed": 975, "producer": "typst", "year": 2019, "level": "市", "place": "宜昌市",
+     "issue": 23, "combined": "—", "style": "qi"},
+    {"name": "zoo76-anhui-2021-11-combined-gbk", "seed": 976, "producer": "raw", "fonts": "GBK-EUC-H", "year": 2021,
+     "level": "省", "place": "安徽省", "issue": 11, "combined": "、", "style": "hao"},
+    {"name": "zoo77-shouguang-2020-05-combined-docx", "seed": 987, "producer": "libreoffice", "year": 2020,
+     "level": "县", "place": "寿光市", "columns": 1, "page": "A4", "doc_size": 0.8, "issue": 5, "combined": "-"},
 ]
