@@ -26,9 +26,9 @@ pub fn read(front: &[String]) -> Result<Masthead> {
         .map(|c| c[1].to_string());
     // A combined issue (合刊) prints a range, `第1—2期` or `第11、12期`: it is filed
     // under its first number and keeps the range in its label. The year may stand on
-    // a line of its own above the number.
+    // a line of its own above the number, and may be printed in Chinese (二〇二一年).
     let with_year = regex!(
-        r"(?P<year>\d{4})年?\s*第\s*(?P<first>[0-9一二三四五六七八九十百]+)(?:\s*(?P<sep>[—–\-~～、，,])\s*(?P<last>[0-9一二三四五六七八九十百]+))?\s*(?P<unit>[期号])"
+        r"(?P<year>\d{4}|[〇零○一二三四五六七八九]{4})年?\s*第\s*(?P<first>[0-9一二三四五六七八九十百]+)(?:\s*(?P<sep>[—–\-~～、，,])\s*(?P<last>[0-9一二三四五六七八九十百]+))?\s*(?P<unit>[期号])"
     )
     .captures(&text);
     let issue = with_year.or_else(|| {
@@ -42,12 +42,13 @@ pub fn read(front: &[String]) -> Result<Masthead> {
         .and_then(|c| c.name("year"))
         .map(|m| m.as_str())
         .or_else(|| {
-            regex!(r"(?m)^(\d{4})年?$|(\d{4})年")
+            regex!(r"(?m)^(\d{4}|[〇零○一二三四五六七八九]{4})年?$|(\d{4}|[〇零○一二三四五六七八九]{4})年")
                 .captures(&text)
                 .and_then(|c| c.get(1).or_else(|| c.get(2)))
                 .map(|m| m.as_str())
         })
-        .and_then(|y| y.parse().ok());
+        .and_then(parse_number)
+        .and_then(|y| i32::try_from(y).ok());
     let number = issue.as_ref().and_then(|c| parse_number(&c["first"]));
     let unit = issue
         .as_ref()
@@ -141,6 +142,10 @@ mod tests {
         assert_eq!(m.number_label, "第11、12期");
         let m = read(&paras(&["某某县人民政府公报", "2021年第23-24号"])).expect("masthead");
         assert_eq!((m.number, m.number_label.as_str()), (23, "第23-24号"));
+        let m = read(&paras(&["某某县人民政府公报", "二〇二一年第五期"])).expect("masthead");
+        assert_eq!((m.year, m.number), (2021, 5));
+        let m = read(&paras(&["某某县人民政府公报", "二〇一九", "第十二期"])).expect("masthead");
+        assert_eq!((m.year, m.number), (2019, 12));
     }
 
     #[test]
