@@ -76,16 +76,7 @@ pub fn parse_issue(pages: &[PageText]) -> Result<ParsedIssue> {
             }
         }
     }
-    let page_infos = lay
-        .pages
-        .iter()
-        .zip(lay.page_texts())
-        .map(|(p, text)| PageInfo {
-            pdf_page: p.pdf_page,
-            printed: p.printed,
-            text,
-        })
-        .collect();
+    let page_infos = page_infos(&lay);
     Ok(ParsedIssue {
         gazette: mast.gazette,
         year: mast.year,
@@ -98,6 +89,39 @@ pub fn parse_issue(pages: &[PageText]) -> Result<ParsedIssue> {
         toc: sections,
         documents,
     })
+}
+
+/// An issue whose masthead cannot be found (a scan OCR read too poorly, an unusual
+/// gazette) kept as what it surely is: pages of text, under the name it was imported
+/// by, with no 目录 and no documents, so that it is stored and searchable rather than
+/// refused. Year and number 0 say they are unknown.
+pub fn pages_only(pages: &[PageText], name: &str) -> ParsedIssue {
+    let lay = layout::layout(pages);
+    ParsedIssue {
+        gazette: name.to_string(),
+        year: 0,
+        number: 0,
+        serial: None,
+        number_label: "期号未识别".to_string(),
+        serial_label: None,
+        masthead: Vec::new(),
+        pages: page_infos(&lay),
+        toc: Vec::new(),
+        documents: Vec::new(),
+    }
+}
+
+/// Each laid-out page with its text, one paragraph per line.
+fn page_infos(lay: &layout::Layout) -> Vec<PageInfo> {
+    lay.pages
+        .iter()
+        .zip(lay.page_texts())
+        .map(|(p, text)| PageInfo {
+            pdf_page: p.pdf_page,
+            printed: p.printed,
+            text,
+        })
+        .collect()
 }
 
 /// Gives unnumbered pages the number their place implies: a page between N and N+2
