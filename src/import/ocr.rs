@@ -8,7 +8,7 @@ use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
 use std::sync::{Mutex, PoisonError};
 
 use super::check_cancel;
-use crate::error::{Error, ErrorKind, Result};
+use crate::error::Result;
 use crate::model::PageText;
 use crate::ocr::{self, OcrPage};
 use crate::views::{ImportProgress, ImportStage, OcrReport};
@@ -53,32 +53,12 @@ pub(super) fn recognise(
         })
     };
     tell(resumed);
-    let slots = extract::pool::map(&images, |_, image| {
-        if let Some(page) = saved.get(&image.index) {
-            return Ok(page.clone());
-        }
-        check_cancel(cancel)?;
-        let page = ocr::read_page(image)?;
-        store::save_ocr_progress(&lock(&conn), sha256, &page)?;
+    check_cancel(cancel)?;
+    let pages = ocr::read_pages(&images, &saved, &|page| {
+        store::save_ocr_progress(&lock(&conn), sha256, page)?;
         tell(done.fetch_add(1, Ordering::Relaxed).saturating_add(1));
-        Ok(page)
-    });
-    let mut pages = Vec::with_capacity(images.len());
-    for (slot, image) in slots.into_iter().zip(&images) {
-        match slot {
-            Some(Ok(page)) => pages.push(page),
-            Some(Err(e)) => return Err(e),
-            None => {
-                // Another page failed or the import was cancelled; the pages read so
-                // far are saved for the next attempt.
-                check_cancel(cancel)?;
-                return Err(Error::new(
-                    ErrorKind::ExtractionFailed,
-                    format!("Page {} of the scan could not be read by OCR. Import the file again; the pages already read are kept.", image.index + 1),
-                ));
-            }
-        }
-    }
+        check_cancel(cancel)
+    })?;
     let report = OcrReport {
         pages: total,
         resumed,

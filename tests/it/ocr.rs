@@ -99,7 +99,13 @@ fn scanned_issues_read_by_ocr_score_above_the_thresholds() {
             Ok(read) => (han_accuracy(&read, &original), score::score(&read, &truth)),
             Err(e) => {
                 let problems = vec![format!("not parsed: {e}")];
-                (0.0, score::Score { problems, ..Default::default() })
+                (
+                    0.0,
+                    score::Score {
+                        problems,
+                        ..Default::default()
+                    },
+                )
             }
         };
         table.push(format!(
