@@ -46,6 +46,8 @@ pub enum ErrorKind {
     /// A new edition of a stored issue recognises fewer 目录 entries than the stored
     /// one; it replaces it only when asked to (`--replace`).
     WorseEdition,
+    /// The OCR engine or its Chinese model is not installed or cannot start.
+    OcrUnavailable,
     /// A fault of the program itself rather than of its input (a failed task, output
     /// that cannot be encoded): worth a bug report.
     Internal,
@@ -72,6 +74,7 @@ impl ErrorKind {
             ErrorKind::Io => "io",
             ErrorKind::Cancelled => "cancelled",
             ErrorKind::WorseEdition => "worse_edition",
+            ErrorKind::OcrUnavailable => "ocr_unavailable",
             ErrorKind::Internal => "internal",
         }
     }

@@ -10,7 +10,7 @@ mod cmap;
 mod fonts;
 mod isolate;
 mod lines;
-mod pool;
+pub(crate) mod pool;
 mod quality;
 mod tounicode;
 mod walk;
@@ -24,6 +24,7 @@ use crate::model::PageText;
 use batch::{Batch, BatchCollector};
 use lines::{PageCollector, PageGlyphs, MAX_GLYPHS_PER_PAGE};
 use pdf_extract::{MediaBox, OutputDev, OutputError};
+pub(crate) use walk::{inherited_box, inherited_resources};
 
 /// Reads every page; checks the text is real (not blank, not undecodable, not garbled).
 pub fn extract_pages(pdf: &[u8], password: Option<&str>) -> Result<Vec<PageText>> {
@@ -52,6 +53,14 @@ fn preparation_failed(panic: &str) -> Error {
         ErrorKind::ExtractionFailed,
         format!("The PDF could not be prepared for reading ({panic}). The file is damaged or uses a PDF feature that is not supported; try exporting the PDF again from its source."),
     )
+}
+
+/// Opens a PDF for reading its page images (a scan), with the same checks and errors
+/// as for reading its text.
+pub(crate) fn open(pdf: &[u8], password: Option<&str>) -> Result<Document> {
+    let doc = load(pdf, password)?;
+    walk::check_pages(&doc)?;
+    Ok(doc)
 }
 
 /// Opens the document, decrypting it when needed. Files with only an owner password

@@ -16,8 +16,10 @@ use sha2::{Digest, Sha256};
 use crate::error::{Error, ErrorKind, Result};
 use crate::model::ParsedIssue;
 use crate::parse::selfcheck::{check_issue, TocCheck};
-use crate::views::{ErrorView, ImportProgress, ImportReport, ImportStage, ImportStatus};
+use crate::views::{ErrorView, ImportProgress, ImportReport, ImportStage, ImportStatus, OcrReport};
 use crate::{extract, links, parse, store};
+
+mod ocr;
 
 /// How to import one file.
 #[derive(Debug, Clone, Default)]
@@ -27,6 +29,8 @@ pub struct ImportOptions {
     /// Replace a stored edition of the issue even when the new one recognises fewer
     /// of its 目录 entries.
     pub replace: bool,
+    /// Read a PDF without a text layer (a scan) by OCR instead of refusing it.
+    pub ocr: bool,
 }
 
 /// Opens the archive database at `db` (creating it when new) with its schema and what
@@ -65,6 +69,8 @@ pub(crate) struct Imported {
     pub annotations: Option<crate::views::AnchorCounts>,
     /// The 目录 self-check of the edition now stored.
     pub toc: Option<TocCheck>,
+    /// How OCR read it, for a scan.
+    pub ocr: Option<OcrReport>,
 }
 
 /// Imports one PDF into the archive database at `db_path` and reports the outcome;
@@ -222,6 +228,7 @@ fn report(file: String, outcome: Result<Imported>) -> ImportReport {
             annotations: done.annotations,
             index_pending: None,
             toc: done.toc,
+            ocr: done.ocr,
         },
         Err(e) => ImportReport {
             file,
@@ -232,6 +239,7 @@ fn report(file: String, outcome: Result<Imported>) -> ImportReport {
             annotations: None,
             index_pending: None,
             toc: None,
+            ocr: None,
         },
     }
 }
@@ -239,7 +247,7 @@ fn report(file: String, outcome: Result<Imported>) -> ImportReport {
 /// A file read and understood, not yet written.
 enum Prepared {
     /// The archive already holds this exact PDF.
-    Duplicate(Imported),
+    Duplicate(Box<Imported>),
     New(Box<NewIssue>),
 }
 
@@ -250,6 +258,8 @@ struct NewIssue {
     parsed: ParsedIssue,
     /// Whether a stored edition that recognises more may be replaced all the same.
     replace: bool,
+    /// The pages as OCR read them, for a scan.
+    ocr: Option<ocr::Recognised>,
 }
 
 fn stage(progress: &dyn Fn(ImportProgress), name: &str, stage: ImportStage) {
@@ -302,7 +312,7 @@ fn prepare(
     // A known PDF is not extracted again. `write` checks once more, for the same file
     // listed twice in one batch or imported meanwhile by another process.
     if let Some(known) = duplicate(&store::open(db_path)?, &sha256)? {
-        return Ok(Prepared::Duplicate(known));
+        return Ok(Prepared::Duplicate(Box::new(known)));
     }
 
     check_cancel(cancel)?;
@@ -315,21 +325,42 @@ fn prepare(
             total,
         })
     };
-    let pages = extract::extract_pages_reporting(&bytes, options.password.as_deref(), &pages_read)?;
+    let password = options.password.as_deref();
+    let (pages, mut recognised) =
+        match extract::extract_pages_reporting(&bytes, password, &pages_read) {
+            Err(e) if e.kind() == ErrorKind::NoTextLayer && options.ocr => {
+                let read =
+                    ocr::recognise(db_path, &bytes, &sha256, password, name, progress, cancel)?;
+                (read.page_texts(), Some(read))
+            }
+            other => (other?, None),
+        };
 
     check_cancel(cancel)?;
     stage(progress, name, ImportStage::Parsing);
     panic_hook(file);
-    let parsed = parse::parse_issue(&pages)?;
     let file_name = file
         .file_name()
         .map_or_else(|| name.to_string(), |n| n.to_string_lossy().into_owned());
+    let parsed = match (parse::parse_issue(&pages), recognised.as_mut()) {
+        // A scan is kept even when OCR text shows no gazette structure: its pages
+        // are still worth searching.
+        (Err(e), Some(read)) if e.kind() == ErrorKind::NotAGazette => {
+            read.report.structured = false;
+            let stem = file
+                .file_stem()
+                .map_or_else(|| file_name.clone(), |s| s.to_string_lossy().into_owned());
+            parse::pages_only(&pages, &stem)
+        }
+        (parsed, _) => parsed?,
+    };
     Ok(Prepared::New(Box::new(NewIssue {
         bytes,
         sha256,
         file_name,
         parsed,
         replace: options.replace,
+        ocr: recognised,
     })))
 }
 
@@ -345,6 +376,7 @@ fn duplicate(conn: &rusqlite::Connection, sha256: &str) -> Result<Option<Importe
         documents,
         annotations: None,
         toc,
+        ocr: None,
     }))
 }
 
@@ -360,7 +392,7 @@ fn write(
     let new = match prepared {
         Prepared::Duplicate(known) => {
             stage(progress, name, ImportStage::Done);
-            return Ok(known);
+            return Ok(*known);
         }
         Prepared::New(new) => new,
     };
@@ -383,6 +415,9 @@ fn write(
             file_name: &new.file_name,
         },
     )?;
+    if let Some(read) = &new.ocr {
+        store::write_ocr(&tx, written.issue.id, &new.sha256, &read.pages)?;
+    }
     // The old edition's rows are gone; its annotations are re-found in the new text
     // before the commit, so the issue and its annotations change together.
     let annotations = crate::annotate::reanchor_issue(&tx, &written.issue)?;
@@ -400,6 +435,7 @@ fn write(
         documents: new.parsed.documents.len() as u32,
         annotations: Some(annotations),
         toc: Some(toc),
+        ocr: new.ocr.map(|read| read.report),
     })
 }
 

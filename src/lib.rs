@@ -20,6 +20,7 @@ pub mod index;
 pub mod layout;
 pub mod links;
 pub mod model;
+pub mod ocr;
 pub mod parse;
 pub mod private;
 pub mod script;

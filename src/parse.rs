@@ -18,7 +18,7 @@ mod toc;
 use std::collections::HashMap;
 
 use crate::layout::{self, Align, Para};
-use crate::model::{PageInfo, PageText, ParsedIssue};
+use crate::model::{Clause, Document, DocumentKind, PageInfo, PageText, ParsedIssue};
 use crate::Result;
 use segment::{key, segment};
 
@@ -76,16 +76,7 @@ pub fn parse_issue(pages: &[PageText]) -> Result<ParsedIssue> {
             }
         }
     }
-    let page_infos = lay
-        .pages
-        .iter()
-        .zip(lay.page_texts())
-        .map(|(p, text)| PageInfo {
-            pdf_page: p.pdf_page,
-            printed: p.printed,
-            text,
-        })
-        .collect();
+    let page_infos = page_infos(&lay);
     Ok(ParsedIssue {
         gazette: mast.gazette,
         year: mast.year,
@@ -98,6 +89,74 @@ pub fn parse_issue(pages: &[PageText]) -> Result<ParsedIssue> {
         toc: sections,
         documents,
     })
+}
+
+/// An issue whose masthead cannot be found (a scan OCR read too poorly, an unusual
+/// gazette) kept as what it surely is: pages of text, under the name it was imported
+/// by, with no 目录 (so none of it resolves) and one document holding each page as an
+/// unnumbered paragraph, so that it is read, searched and annotated like any issue
+/// rather than refused. Year and number 0 say they are unknown.
+pub fn pages_only(pages: &[PageText], name: &str) -> ParsedIssue {
+    let lay = layout::layout(pages);
+    let pages = page_infos(&lay);
+    let clauses = pages
+        .iter()
+        .filter(|p| !p.text.is_empty())
+        .enumerate()
+        .map(|(i, p)| Clause {
+            path: format!("¶{}", i + 1),
+            label: String::new(),
+            heading: None,
+            text: p.text.clone(),
+            page: p.printed,
+            pdf_page: p.pdf_page,
+            children: Vec::new(),
+        })
+        .collect();
+    let printed = || pages.iter().filter_map(|p| p.printed);
+    let document = Document {
+        kind: DocumentKind::Document,
+        section: None,
+        red_header: None,
+        office: None,
+        doc_number: None,
+        title: name.to_string(),
+        addressees: None,
+        signatories: Vec::new(),
+        date: None,
+        start_page: printed().next(),
+        end_page: printed().next_back(),
+        start_pdf_page: 1,
+        continuations: Vec::new(),
+        attachments: Vec::new(),
+        distribution: Vec::new(),
+        clauses,
+    };
+    ParsedIssue {
+        gazette: name.to_string(),
+        year: 0,
+        number: 0,
+        serial: None,
+        number_label: "期号未识别".to_string(),
+        serial_label: None,
+        masthead: Vec::new(),
+        pages,
+        toc: Vec::new(),
+        documents: vec![document],
+    }
+}
+
+/// Each laid-out page with its text, one paragraph per line.
+fn page_infos(lay: &layout::Layout) -> Vec<PageInfo> {
+    lay.pages
+        .iter()
+        .zip(lay.page_texts())
+        .map(|(p, text)| PageInfo {
+            pdf_page: p.pdf_page,
+            printed: p.printed,
+            text,
+        })
+        .collect()
 }
 
 /// Gives unnumbered pages the number their place implies: a page between N and N+2

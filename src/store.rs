@@ -16,11 +16,13 @@ use crate::{dates, docnum};
 
 mod check;
 mod migrate;
+mod ocr;
 mod schema;
 mod units;
 pub use check::{edition_of, toc_check};
 
 pub use migrate::{adopt, foreign_objects};
+pub use ocr::{is_ocr, ocr_progress, save_ocr_progress, write_ocr};
 
 pub use units::{
     clause_hit, for_each_clause, search_documents, unit_counts, ClauseHit, ClauseUnit,

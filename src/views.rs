@@ -255,6 +255,27 @@ pub struct ImportReport {
     /// How the issue's 目录 resolves to the documents found (the import's self-check).
     #[serde(default)]
     pub toc: Option<crate::parse::selfcheck::TocCheck>,
+    /// For an issue read from a scan by OCR: how well it was read.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ocr: Option<OcrReport>,
+}
+
+/// How OCR read a scanned issue.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct OcrReport {
+    /// Pages in the scan.
+    pub pages: u32,
+    /// Pages read by an earlier, interrupted import and not read again.
+    pub resumed: u32,
+    /// Mean confidence of the recognised characters, 0–100.
+    pub confidence: Option<f32>,
+    /// Pages that gave no text (blank, a picture, too low a resolution, an image that
+    /// cannot be decoded), 1-based, with why.
+    pub unread: Vec<(u32, String)>,
+    /// Whether the issue's masthead and 目录 were recognised; when not, it is stored as
+    /// pages of searchable text without documents.
+    pub structured: bool,
 }
 
 /// An error as the CLI's `--json` and the UI see it.
@@ -285,6 +306,8 @@ pub enum ImportStage {
     Reading,
     /// Extracting text page by page.
     Extracting,
+    /// Reading a scan's pages by OCR, page by page (`done` of `total` pages).
+    Recognising,
     /// Parsing the issue.
     Parsing,
     /// Writing to the archive.

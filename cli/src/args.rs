@@ -39,6 +39,10 @@ pub enum Command {
         /// fewer of its 目录 entries.
         #[arg(long)]
         replace: bool,
+        /// Read scanned PDFs (pages that are images, no text layer) by OCR; without
+        /// it a scan is refused. An interrupted OCR import resumes where it stopped.
+        #[arg(long)]
+        ocr: bool,
     },
     /// List the issues in the archive.
     Issues,

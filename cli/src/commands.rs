@@ -9,7 +9,7 @@ use anyhow::Result;
 use gazette::annotate::{
     AnnotationFilter, AnnotationPatch, ExportFormat, Kind, NewAnnotation, Span,
 };
-use gazette::views::ImportStatus;
+use gazette::views::{ImportProgress, ImportStage, ImportStatus};
 use gazette::{Archive, Error, ErrorKind, ImportOptions, SearchOptions};
 use serde_json::json;
 
@@ -26,7 +26,8 @@ pub fn run(out: &Output, archive: &Archive, command: &Command) -> Result<ExitCod
             files,
             password,
             replace,
-        } => return import(out, archive, files, password, *replace),
+            ocr,
+        } => return import(out, archive, files, password, *replace, *ocr),
         Command::Issues => issues(out, archive)?,
         Command::Toc { issue, as_of } => {
             let toc = archive.toc_on(issue, &day(as_of))?;
@@ -140,10 +141,12 @@ fn import(
     files: &[PathBuf],
     password: &Option<String>,
     replace: bool,
+    ocr: bool,
 ) -> Result<ExitCode> {
     let options = ImportOptions {
         password: password.clone(),
         replace,
+        ocr,
     };
     let cancel = AtomicBool::new(false);
     let files = pdf_files(files)?;
@@ -151,17 +154,24 @@ fn import(
     // The text form reports each file as it is done; a write error there (a closed
     // pipe) is returned once the batch, which it cannot stop, is over.
     let mut write_error = None;
-    let reports = archive.import_files(&files, &options, &|_| {}, &cancel, &mut |done, report| {
-        if out.is_json() || write_error.is_some() {
-            return;
+    // OCR takes seconds a page: its progress is told page by page, on stderr.
+    let progress = |p: ImportProgress| {
+        if p.stage == ImportStage::Recognising && p.total > 0 {
+            eprintln!("{}: OCR {}/{} pages", p.file, p.done, p.total);
         }
-        if total > 1 {
-            eprintln!("[{done}/{total}] {}", report.file);
-        }
-        if let Err(e) = out.text(|w| text::import(w, report)) {
-            write_error = Some(e);
-        }
-    });
+    };
+    let reports =
+        archive.import_files(&files, &options, &progress, &cancel, &mut |done, report| {
+            if out.is_json() || write_error.is_some() {
+                return;
+            }
+            if total > 1 {
+                eprintln!("[{done}/{total}] {}", report.file);
+            }
+            if let Err(e) = out.text(|w| text::import(w, report)) {
+                write_error = Some(e);
+            }
+        });
     if let Some(e) = write_error {
         return Err(e);
     }

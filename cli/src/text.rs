@@ -91,6 +91,31 @@ pub fn import(w: &mut dyn Write, report: &ImportReport) -> io::Result<()> {
             a.exact, a.quote, a.fuzzy, a.orphaned
         )?;
     }
+    if let Some(ocr) = &report.ocr {
+        let confidence = ocr.confidence.map_or_else(
+            || "no text".to_string(),
+            |c| format!("mean confidence {c:.0}/100"),
+        );
+        let resumed = if ocr.resumed > 0 {
+            format!(", {} read before and kept", ocr.resumed)
+        } else {
+            String::new()
+        };
+        writeln!(
+            w,
+            "          OCR: {} pages{resumed}, {confidence}",
+            ocr.pages
+        )?;
+        for (page, why) in &ocr.unread {
+            writeln!(w, "          OCR: page {page} gave no text: {why}")?;
+        }
+        if !ocr.structured {
+            writeln!(
+                w,
+                "          OCR: no masthead or 目录 recognised; stored as pages of searchable text"
+            )?;
+        }
+    }
     // What the self-check could not resolve is said, not stored silently.
     if let Some(toc) = report.toc.as_ref().filter(|t| !t.complete()) {
         writeln!(w, "          {}", toc.summary())?;

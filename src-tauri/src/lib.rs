@@ -169,7 +169,11 @@ impl AppState {
     ) -> Result<Vec<ImportReport>, ErrorView> {
         let lock = Arc::clone(&self.import_lock);
         let cancel = Arc::clone(&self.cancel);
-        let options = ImportOptions { password, replace };
+        let options = ImportOptions {
+            password,
+            replace,
+            ..ImportOptions::default()
+        };
         self.with_archive(move |archive| {
             // A panic in an earlier batch leaves nothing half-done behind the lock (each
             // import is one transaction), so a poisoned lock is still good to take.

@@ -32,7 +32,7 @@ pub fn check(pages: &[PageGlyphs]) -> Result<()> {
     if drawn == 0 {
         return Err(Error::new(
             ErrorKind::NoTextLayer,
-            "The PDF has no text layer: its pages are images (a scan). Run OCR on it first, or obtain the PDF edition with text.",
+            "The PDF has no text layer: its pages are images (a scan). Import it with OCR to read its text (`gazette import --ocr FILE`), or obtain the PDF edition with text.",
         ));
     }
     let page_bad = |p: &&PageGlyphs| {

@@ -210,4 +210,24 @@ CREATE TABLE document_links (
 CREATE INDEX document_links_by_target ON document_links(target_key, kind);
 UPDATE meta SET value = '0' WHERE key = 'links_version';
 "#,
+    // Issues read by OCR from scans (`store::ocr`): the mark, each page's words with
+    // their confidence, and the pages of an unfinished OCR import, kept by the PDF's
+    // hash so that a restarted import does not read them again.
+    r#"
+ALTER TABLE issues ADD COLUMN ocr INTEGER NOT NULL DEFAULT 0;
+CREATE TABLE ocr_pages (
+    issue_id   INTEGER NOT NULL REFERENCES issues(id) ON DELETE CASCADE,
+    pdf_page   INTEGER NOT NULL,
+    confidence REAL,
+    unread     TEXT,
+    words      TEXT NOT NULL,
+    PRIMARY KEY (issue_id, pdf_page)
+);
+CREATE TABLE ocr_progress (
+    sha256   TEXT NOT NULL,
+    pdf_page INTEGER NOT NULL,
+    page     TEXT NOT NULL,
+    PRIMARY KEY (sha256, pdf_page)
+);
+"#,
 ];

@@ -15,6 +15,7 @@ mod fuzz;
 mod hostile;
 mod import_many;
 mod links;
+mod ocr;
 mod parse;
 mod search;
 mod structure;

@@ -9,7 +9,7 @@ use gazette::parse::parse_issue;
 use gazette::ErrorKind;
 use serde_json::Value;
 
-mod score;
+pub mod score;
 
 use crate::support::fixture_bytes as fixture;
 

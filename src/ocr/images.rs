@@ -1,0 +1,385 @@
+//! The page images of a scanned PDF, taken from the file itself: each page's largest
+//! image XObject, in a form leptonica reads from memory, with where the page places it.
+//!
+//! A scan is one image per page, so the image's own pixels are the best input OCR can
+//! get: rendering the page with a rasteriser would only resample them (and add a
+//! large dependency). The encodings: DCT (JPEG) and JPX bytes are passed as they are;
+//! Flate, LZW or unfiltered samples (8-bit grey or RGB, 1-bit) are wrapped in a PNM
+//! header; CCITT fax data is wrapped in a one-strip TIFF. JBIG2 is not read (leptonica
+//! has no decoder for it); such a page is reported as unreadable, by number.
+
+use lopdf::content::Content;
+use lopdf::{Dictionary, Document, Object, ObjectId, Stream};
+
+use crate::extract::{inherited_box, inherited_resources};
+
+/// The image of one page, ready for OCR.
+#[derive(Debug, Clone)]
+pub struct PageImage {
+    /// 0-based index of the page in the PDF.
+    pub index: u32,
+    /// Page width in points.
+    pub width: f32,
+    /// Page height in points.
+    pub height: f32,
+    /// Where the image lies on the page, in points from the top-left corner:
+    /// left, top, right, bottom.
+    pub placed: [f32; 4],
+    /// The image file (JPEG, JPEG 2000, PNM or TIFF) for leptonica, or why the page
+    /// has none that can be read.
+    pub file: Result<Vec<u8>, NoImage>,
+    /// Pixel width of the image.
+    pub pixels_wide: u32,
+}
+
+/// Why a page has no image OCR can read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum NoImage {
+    /// The page draws no image at all (a blank page).
+    Blank,
+    /// The image is encoded in a way that is not read (JBIG2, an unusual colour space).
+    Unsupported(String),
+}
+
+/// The image of every page, in page order.
+pub fn page_images(doc: &Document) -> Vec<PageImage> {
+    doc.get_pages()
+        .into_values()
+        .enumerate()
+        .map(|(i, id)| page_image(doc, id, i as u32))
+        .collect()
+}
+
+fn page_image(doc: &Document, page: ObjectId, index: u32) -> PageImage {
+    let [llx, lly, urx, ury] =
+        inherited_box(doc, page, b"MediaBox").unwrap_or([0.0, 0.0, 612.0, 792.0]);
+    let (width, height) = ((urx - llx) as f32, (ury - lly) as f32);
+    let found = largest_image(doc, page, [llx, ury]);
+    let (placed, file, pixels_wide) = match found {
+        Ok((placed, file, pixels)) => (placed, Ok(file), pixels),
+        Err(why) => ([0.0, 0.0, width, height], Err(why), 0),
+    };
+    PageImage {
+        index,
+        width,
+        height,
+        placed,
+        file,
+        pixels_wide,
+    }
+}
+
+/// The page's largest placed image: where it lies (points from the page's top-left
+/// corner, `origin` being that corner in PDF space), its file and its pixel width.
+fn largest_image(
+    doc: &Document,
+    page: ObjectId,
+    origin: [f64; 2],
+) -> Result<([f32; 4], Vec<u8>, u32), NoImage> {
+    let [llx, ury] = origin;
+    let placements = placements(doc, page);
+    let resources = inherited_resources(doc, page).ok_or(NoImage::Blank)?;
+    let xobjects = resources
+        .get(b"XObject")
+        .ok()
+        .and_then(|o| doc.dereference(o).ok())
+        .and_then(|(_, o)| o.as_dict().ok())
+        .ok_or(NoImage::Blank)?;
+    // The largest placed image is the scan; logos or stamps drawn over it are not.
+    let mut best: Option<(f64, &Stream, [f64; 6])> = None;
+    for (name, ctm) in placements {
+        let Some(stream) = xobjects
+            .get(&name)
+            .ok()
+            .and_then(|o| doc.dereference(o).ok())
+            .and_then(|(_, o)| o.as_stream().ok())
+        else {
+            continue;
+        };
+        let is_image = stream
+            .dict
+            .get(b"Subtype")
+            .and_then(Object::as_name)
+            .is_ok_and(|n| n == b"Image");
+        let area = (ctm[0] * ctm[3] - ctm[1] * ctm[2]).abs();
+        if is_image && best.as_ref().is_none_or(|(a, _, _)| area > *a) {
+            best = Some((area, stream, ctm));
+        }
+    }
+    let (_, stream, ctm) = best.ok_or(NoImage::Blank)?;
+    let (file, pixels_wide) = image_file(doc, stream)?;
+    // The unit square maps to the image's place; page y grows upwards in PDF space.
+    let (x0, x1) = (ctm[4].min(ctm[4] + ctm[0]), ctm[4].max(ctm[4] + ctm[0]));
+    let (y0, y1) = (ctm[5].min(ctm[5] + ctm[3]), ctm[5].max(ctm[5] + ctm[3]));
+    let placed = [
+        (x0 - llx) as f32,
+        (ury - y1) as f32,
+        (x1 - llx) as f32,
+        (ury - y0) as f32,
+    ];
+    Ok((placed, file, pixels_wide))
+}
+
+/// Every `Do` of the page's content with the transformation in effect (only `q`,
+/// `Q` and `cm` change it). A scan's page content is a handful of operators.
+fn placements(doc: &Document, page: ObjectId) -> Vec<(Vec<u8>, [f64; 6])> {
+    let Ok(content) = doc.get_page_content(page) else {
+        return Vec::new();
+    };
+    let Ok(content) = Content::decode(&content) else {
+        return Vec::new();
+    };
+    let mut ctm = [1.0, 0.0, 0.0, 1.0, 0.0, 0.0];
+    let mut saved = Vec::new();
+    let mut found = Vec::new();
+    for op in content.operations {
+        match op.operator.as_str() {
+            "q" => saved.push(ctm),
+            "Q" => ctm = saved.pop().unwrap_or(ctm),
+            "cm" => {
+                let m: Vec<f64> = op
+                    .operands
+                    .iter()
+                    .filter_map(|o| o.as_float().ok().map(f64::from))
+                    .collect();
+                if let Ok(m) = <[f64; 6]>::try_from(m) {
+                    ctm = concat(m, ctm);
+                }
+            }
+            "Do" => {
+                if let Some(Ok(name)) = op.operands.first().map(Object::as_name) {
+                    found.push((name.to_vec(), ctm));
+                }
+            }
+            _ => {}
+        }
+    }
+    found
+}
+
+/// `m` applied before `ctm` (the PDF order of `cm`).
+fn concat(m: [f64; 6], ctm: [f64; 6]) -> [f64; 6] {
+    [
+        m[0] * ctm[0] + m[1] * ctm[2],
+        m[0] * ctm[1] + m[1] * ctm[3],
+        m[2] * ctm[0] + m[3] * ctm[2],
+        m[2] * ctm[1] + m[3] * ctm[3],
+        m[4] * ctm[0] + m[5] * ctm[2] + ctm[4],
+        m[4] * ctm[1] + m[5] * ctm[3] + ctm[5],
+    ]
+}
+
+/// The image as a file leptonica reads, and its pixel width.
+fn image_file(doc: &Document, stream: &Stream) -> Result<(Vec<u8>, u32), NoImage> {
+    let dict = &stream.dict;
+    let int = |key: &[u8]| dict.get(key).and_then(Object::as_i64).ok();
+    let unsupported = |what: &str| NoImage::Unsupported(what.to_string());
+    let width = int(b"Width")
+        .and_then(|w| u32::try_from(w).ok())
+        .filter(|w| *w > 0)
+        .ok_or_else(|| unsupported("an image without a width"))?;
+    let height = int(b"Height")
+        .and_then(|h| u32::try_from(h).ok())
+        .filter(|h| *h > 0)
+        .ok_or_else(|| unsupported("an image without a height"))?;
+    let filters: Vec<Vec<u8>> = match dict.get(b"Filter") {
+        Ok(Object::Name(n)) => vec![n.clone()],
+        Ok(Object::Array(a)) => a
+            .iter()
+            .filter_map(|o| o.as_name().ok().map(<[u8]>::to_vec))
+            .collect(),
+        _ => Vec::new(),
+    };
+    match filters.last().map(Vec::as_slice) {
+        Some(b"DCTDecode" | b"JPXDecode") if filters.len() == 1 => {
+            Ok((stream.content.clone(), width))
+        }
+        Some(b"CCITTFaxDecode") if filters.len() == 1 => {
+            let params = dict.get(b"DecodeParms").and_then(Object::as_dict).ok();
+            Ok((
+                ccitt_tiff(&stream.content, width, height, params, inverted(dict)),
+                width,
+            ))
+        }
+        None | Some(b"FlateDecode" | b"LZWDecode") => {
+            let samples = stream
+                .decompressed_content()
+                .map_err(|e| unsupported(&format!("image data that cannot be decoded ({e})")))?;
+            let mask = dict
+                .get(b"ImageMask")
+                .and_then(Object::as_bool)
+                .unwrap_or(false);
+            let bits = if mask {
+                1
+            } else {
+                int(b"BitsPerComponent").unwrap_or(8)
+            };
+            let components = colour_components(doc, dict);
+            pnm(samples, width, height, bits, components, inverted(dict))
+                .map(|f| (f, width))
+                .ok_or_else(|| unsupported("an image in an unusual colour format"))
+        }
+        Some(other) => Err(unsupported(&format!(
+            "{} images",
+            String::from_utf8_lossy(other)
+        ))),
+    }
+}
+
+/// Samples per pixel of the image's colour space: 1 (grey, or an indexed or
+/// unknown space read as grey) or 3 (RGB).
+fn colour_components(doc: &Document, dict: &Dictionary) -> u32 {
+    let space = dict
+        .get(b"ColorSpace")
+        .ok()
+        .and_then(|o| doc.dereference(o).ok())
+        .map(|(_, o)| o);
+    let name = match space {
+        Some(Object::Name(n)) => n.as_slice(),
+        Some(Object::Array(a)) => a.first().and_then(|o| o.as_name().ok()).unwrap_or(b""),
+        _ => b"",
+    };
+    if matches!(name, b"DeviceRGB" | b"CalRGB") {
+        3
+    } else {
+        1
+    }
+}
+
+/// Whether the samples read the other way round from the usual (a `/Decode [1 0]`),
+/// or a fax image says 1 is black.
+fn inverted(dict: &Dictionary) -> bool {
+    let decode_flipped = dict
+        .get(b"Decode")
+        .and_then(Object::as_array)
+        .ok()
+        .and_then(|a| a.first())
+        .and_then(|o| o.as_float().ok())
+        .is_some_and(|v| v > 0.5);
+    let black_is_1 = dict
+        .get(b"DecodeParms")
+        .and_then(Object::as_dict)
+        .and_then(|p| p.get(b"BlackIs1"))
+        .and_then(Object::as_bool)
+        .unwrap_or(false);
+    decode_flipped != black_is_1
+}
+
+/// Raw samples as a PNM file: P5 (8-bit grey), P6 (8-bit RGB) or P4 (1-bit, where PNM
+/// says 1 is black and PDF grey says 1 is white). Rows are byte-aligned in both.
+fn pnm(
+    mut samples: Vec<u8>,
+    width: u32,
+    height: u32,
+    bits: i64,
+    components: u32,
+    inverted: bool,
+) -> Option<Vec<u8>> {
+    let (magic, row) = match (bits, components) {
+        (8, 1) => ("P5", width as usize),
+        (8, 3) => ("P6", 3 * width as usize),
+        (1, 1) => ("P4", (width as usize).div_ceil(8)),
+        _ => return None,
+    };
+    samples.truncate(row.checked_mul(height as usize)?);
+    if samples.len() < row * height as usize {
+        return None;
+    }
+    if (bits == 1) != inverted {
+        samples.iter_mut().for_each(|b| *b = !*b);
+    }
+    let max = if bits == 1 { "" } else { " 255" };
+    let mut file = format!("{magic}\n{width} {height}{max}\n").into_bytes();
+    file.extend_from_slice(&samples);
+    Some(file)
+}
+
+/// CCITT fax data as a one-strip little-endian TIFF (Group 4, or Group 3 one- or
+/// two-dimensional, as the /K parameter says).
+fn ccitt_tiff(
+    data: &[u8],
+    width: u32,
+    height: u32,
+    params: Option<&Dictionary>,
+    inverted: bool,
+) -> Vec<u8> {
+    let param = |key: &[u8]| {
+        params
+            .and_then(|p| p.get(key).ok())
+            .and_then(|o| o.as_i64().ok())
+    };
+    let k = param(b"K").unwrap_or(0);
+    let columns = param(b"Columns")
+        .and_then(|c| u32::try_from(c).ok())
+        .unwrap_or(width);
+    let rows = param(b"Rows")
+        .and_then(|r| u32::try_from(r).ok())
+        .filter(|r| *r > 0)
+        .unwrap_or(height);
+    let compression = if k < 0 { 4 } else { 3 };
+    // Fax codes describe white and black runs; TIFF's WhiteIsZero is their usual reading.
+    let photometric = u32::from(inverted);
+    let mut entries: Vec<(u16, u16, u32)> = vec![
+        (256, 4, columns),
+        (257, 4, rows),
+        (258, 3, 1),
+        (259, 3, compression),
+        (262, 3, photometric),
+        (273, 4, 0), // strip offset, set below
+        (277, 3, 1),
+        (278, 4, rows),
+        (279, 4, data.len() as u32),
+    ];
+    if k >= 0 {
+        entries.push((292, 4, u32::from(k > 0)));
+    }
+    let ifd_size = 2 + 12 * entries.len() + 4;
+    let strip_at = (8 + ifd_size) as u32;
+    if let Some(e) = entries.iter_mut().find(|e| e.0 == 273) {
+        e.2 = strip_at;
+    }
+    let mut tiff = b"II*\0".to_vec();
+    tiff.extend_from_slice(&8u32.to_le_bytes());
+    tiff.extend_from_slice(&(entries.len() as u16).to_le_bytes());
+    for (tag, kind, value) in entries {
+        tiff.extend_from_slice(&tag.to_le_bytes());
+        tiff.extend_from_slice(&kind.to_le_bytes());
+        tiff.extend_from_slice(&1u32.to_le_bytes());
+        if kind == 3 {
+            tiff.extend_from_slice(&(value as u16).to_le_bytes());
+            tiff.extend_from_slice(&[0, 0]);
+        } else {
+            tiff.extend_from_slice(&value.to_le_bytes());
+        }
+    }
+    tiff.extend_from_slice(&0u32.to_le_bytes());
+    tiff.extend_from_slice(data);
+    tiff
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn placement_follows_nested_transformations() {
+        let scale = [500.0, 0.0, 0.0, 700.0, 0.0, 0.0];
+        let shift = [1.0, 0.0, 0.0, 1.0, 10.0, 20.0];
+        // `shift cm` then `scale cm`: the scale applies first, inside the shift.
+        let ctm = concat(scale, concat(shift, [1.0, 0.0, 0.0, 1.0, 0.0, 0.0]));
+        assert_eq!(ctm, [500.0, 0.0, 0.0, 700.0, 10.0, 20.0]);
+    }
+
+    #[test]
+    fn one_bit_grey_is_inverted_for_pnm_unless_decoded_the_other_way() {
+        let white_black = vec![0b1000_0000, 0b0000_0000];
+        let file = pnm(white_black.clone(), 2, 2, 1, 1, false).expect("pnm");
+        assert_eq!(&file[file.len() - 2..], &[0b0111_1111, 0b1111_1111]);
+        let file = pnm(white_black, 2, 2, 1, 1, true).expect("pnm");
+        assert_eq!(&file[file.len() - 2..], &[0b1000_0000, 0]);
+        assert!(
+            pnm(vec![0; 3], 2, 2, 8, 1, false).is_none(),
+            "too few samples"
+        );
+    }
+}
