@@ -29,10 +29,6 @@ const LANGUAGE: &str = "chi_sim";
 const PAGE_SEGMENTATION: &str = "3";
 /// The page read as one uniform block of lines.
 const SINGLE_BLOCK: &str = "6";
-/// A gap wider than this many ems inside one of Tesseract's lines separates two
-/// pieces of text (two columns, a title and its page number), as extraction splits a
-/// born-digital line.
-const SPLIT_GAP_EMS: f32 = 4.0;
 /// Only two Latin words are set apart by a space, and only a gap of at least this
 /// share of the em is one: Tesseract splits `2.`, `15` or `(2)` into words too, and
 /// a space inside a number or a clause label would hide it from the parser.
@@ -163,7 +159,12 @@ pub fn read_page(image: &PageImage) -> Result<OcrPage> {
     // Layout analysis drops a lone small page number (`· 2 ·`) below the text; the
     // footer band is read again for digits alone.
     let scale = (image.placed[2] - image.placed[0]) / image.pixels_wide.max(1) as f32;
-    let lowest = words.iter().map(|w| w.bbox[3]).fold(0.0, f32::max);
+    let has_han = |t: &str| t.chars().any(is_han);
+    let lowest = words
+        .iter()
+        .filter(|w| has_han(&w.text))
+        .map(|w| w.bbox[3])
+        .fold(0.0, f32::max);
     let band_top =
         ((lowest - image.placed[1]) / scale).max(pixels_high as f32 * (1.0 - FOOTER_BAND));
     if let Some((tsv, _)) = recognise(&FOLIO, Engine::Folio, image, file, Some(band_top as i32))? {
@@ -176,6 +177,10 @@ pub fn read_page(image: &PageImage) -> Result<OcrPage> {
             .any(|w| w.text.chars().any(|c| c.is_ascii_digit()))
             && folio_words.iter().all(is_folio)
         {
+            // What the text pass made of the folio (`。72` for `· 2 ·`) gives way.
+            let band = image.placed[1] + band_top * scale;
+            lines.retain(|l| l.y < band || has_han(&l.text));
+            words.retain(|w| w.bbox[1] < band || has_han(&w.text));
             lines.extend(folio_lines);
             words.extend(folio_words);
         }
@@ -440,7 +445,7 @@ fn lines_from_tsv(tsv: &str, image: &PageImage) -> (Vec<TextLine>, Vec<OcrWord>)
             .find(|&i| words[i].0 != words[start].0)
             .unwrap_or(words.len());
         let line: Vec<&OcrWord> = words[start..end].iter().map(|(_, w)| w).collect();
-        lines.extend(split_line(&line));
+        lines.extend(join_line(&line));
         start = end;
     }
     (lines, words.into_iter().map(|(_, w)| w).collect())
@@ -448,35 +453,31 @@ fn lines_from_tsv(tsv: &str, image: &PageImage) -> (Vec<TextLine>, Vec<OcrWord>)
 
 type LineId = (u32, u32, u32);
 
-/// One of Tesseract's lines as one or more text lines: pieces set far apart are
-/// separate lines; words meet without a space unless both sides are Latin.
-fn split_line(words: &[&OcrWord]) -> Vec<TextLine> {
+/// One of Tesseract's lines as a text line: words meet without a space unless both
+/// sides are Latin letters set a space apart. The line is not split at wide gaps:
+/// the dot leaders of a 目录 line are dropped as noise, and its page number must stay
+/// on its title's line.
+fn join_line(words: &[&OcrWord]) -> Option<TextLine> {
     let size = line_size(words);
-    let mut lines: Vec<TextLine> = Vec::new();
-    let mut prev_right = f32::NEG_INFINITY;
-    for w in words {
-        let gap = w.bbox[0] - prev_right;
-        prev_right = w.bbox[2];
-        match lines.last_mut() {
-            Some(line) if gap <= SPLIT_GAP_EMS * size => {
-                let between_letters = matches!((line.text.chars().last(), w.text.chars().next()), (Some(a), Some(b)) if a.is_ascii_alphabetic() && b.is_ascii_alphabetic());
-                if between_letters && gap > WORD_SPACE_EMS * size {
-                    line.text.push(' ');
-                }
-                line.text.push_str(&w.text);
-                line.x1 = w.bbox[2];
-                line.y = line.y.max(w.bbox[3]);
-            }
-            _ => lines.push(TextLine {
-                text: w.text.clone(),
-                x0: w.bbox[0],
-                x1: w.bbox[2],
-                y: w.bbox[3],
-                size,
-            }),
+    let (first, rest) = words.split_first()?;
+    let mut line = TextLine {
+        text: first.text.clone(),
+        x0: first.bbox[0],
+        x1: first.bbox[2],
+        y: first.bbox[3],
+        size,
+    };
+    for w in rest {
+        let gap = w.bbox[0] - line.x1;
+        let between_letters = matches!((line.text.chars().last(), w.text.chars().next()), (Some(a), Some(b)) if a.is_ascii_alphabetic() && b.is_ascii_alphabetic());
+        if between_letters && gap > WORD_SPACE_EMS * size {
+            line.text.push(' ');
         }
+        line.text.push_str(&w.text);
+        line.x1 = line.x1.max(w.bbox[2]);
+        line.y = line.y.max(w.bbox[3]);
     }
-    lines
+    Some(line)
 }
 
 /// The font size of a line: from its Han words' height when it has any (Han ink
@@ -511,7 +512,7 @@ mod tests {
     }
 
     #[test]
-    fn words_join_without_spaces_between_han_and_split_at_wide_gaps() {
+    fn words_join_without_spaces_but_between_latin_words() {
         let tsv = "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext\n\
                    4\t1\t1\t1\t1\t0\t100\t100\t900\t40\t-1\t\n\
                    5\t1\t1\t1\t1\t1\t100\t100\t200\t36\t95.5\t关于印发\n\
@@ -522,7 +523,7 @@ mod tests {
                    5\t1\t1\t1\t2\t1\t100\t160\t200\t36\t96\t通知\n";
         let (lines, words) = lines_from_tsv(tsv, &image());
         let texts: Vec<&str> = lines.iter().map(|l| l.text.as_str()).collect();
-        assert_eq!(texts, ["关于印发2022AB CD", "3", "通知"]);
+        assert_eq!(texts, ["关于印发2022AB CD3", "通知"]);
         assert_eq!(words.len(), 6);
         // 2 pixels a point: the first word starts at 50 pt, its line's baseline at 68 pt.
         assert_eq!((lines[0].x0, lines[0].y), (50.0, 68.0));
