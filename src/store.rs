@@ -23,8 +23,8 @@ pub use check::{edition_of, toc_check};
 pub use migrate::{adopt, foreign_objects};
 
 pub use units::{
-    clause_hit, for_each_clause, search_documents, unit_counts, ClauseHit, ClauseUnit,
-    SearchDocument,
+    clause_hit, document_clauses, for_each_clause, page_printing, search_documents, unit_counts,
+    ClauseHit, ClauseUnit, PrintedLine, SearchDocument,
 };
 
 use schema::MIGRATIONS;

@@ -429,8 +429,8 @@ impl Corpus {
         // A document is found by its own printed lines: title, 文号, then the rest.
         for d in store::search_documents(&conn, None)? {
             let mut fields = vec![d.title, d.doc_number.unwrap_or_default()];
-            text_bytes += d.printed.iter().map(|l| l.len() as u64).sum::<u64>();
-            fields.extend(d.printed);
+            text_bytes += d.printed.iter().map(|l| l.text.len() as u64).sum::<u64>();
+            fields.extend(d.printed.into_iter().map(|l| l.text));
             push((d.id, None), fields);
             documents += 1;
         }

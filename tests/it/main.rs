@@ -17,6 +17,7 @@ mod import_many;
 mod links;
 mod parse;
 mod search;
+mod search_across;
 mod structure;
 mod support;
 mod sync;
