@@ -185,6 +185,11 @@ impl Archive {
 
     /// The exact number of hits of a search, every page together: a search returns
     /// its first page with an estimate, and this counts on request.
+    pub fn count(&self, typed: &str, options: &SearchOptions) -> Result<u64> {
+        self.count_on(typed, options, &dates::today())
+    }
+
+    /// [`Archive::count`] with the status filter for `day` (ISO).
     pub fn count_on(&self, typed: &str, options: &SearchOptions, day: &str) -> Result<u64> {
         let today = links::check_day(day)?;
         let query = Query::parse(typed)?;
