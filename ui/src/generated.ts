@@ -920,7 +920,7 @@ timeline: Array<TimelineEvent>, };
 /**
  * Where a hit matched.
  */
-export type MatchField = "title" | "heading" | "text";
+export type MatchField = "title" | "heading" | "text" | "document";
 
 /**
  * Where a document mentions another: the clause and the text as printed there.
@@ -969,6 +969,11 @@ note: string | null,
 tags: Array<string>, };
 
 /**
+ * A printed line of a document outside its title, 文号 and clauses.
+ */
+export type PrintedPart = "red_header" | "addressees" | "signature" | "date" | "attachment" | "distribution";
+
+/**
  * The W3C TextQuoteSelector: the quoted text with the text just before and after it
  * inside the same clause.
  */
@@ -992,7 +997,8 @@ suffix: string, };
 export type Run = "same" | "added" | "removed";
 
 /**
- * One hit: a clause, or (with `clause_id` null) a document whose own printed lines matched.
+ * One hit: a clause, or (with `clause_id` null) a document whose own printed lines
+ * matched or that holds every term across its parts.
  */
 export type SearchHit = { 
 /**
@@ -1004,7 +1010,7 @@ document_id: number,
  */
 issue_id: number, 
 /**
- * Row id of the clause, None for a document's own printed lines.
+ * Row id of the clause, None for a document hit.
  */
 clause_id: number | null, 
 /**
@@ -1048,7 +1054,13 @@ clause_path: string | null,
  */
 heading: string | null, 
 /**
- * Printed page of the clause (of the document's first page for a document hit).
+ * The printed line outside the clauses that matched (主送, signature, date …);
+ * null for clause hits and for matches in the title or 文号.
+ */
+part: PrintedPart | null, 
+/**
+ * Printed page of the match: the clause's, the matched line's, or the document's
+ * first page when the title or 文号 matched.
  */
 page: number | null, 
 /**
@@ -1068,6 +1080,11 @@ snippet: string,
  */
 highlights: Array<Highlight>, 
 /**
+ * For a document-wide hit, the clauses and lines that hold the terms, one for
+ * each term at least, in document order; empty otherwise.
+ */
+spread: Array<TermPlace>, 
+/**
  * Relevance (higher first).
  */
 score: number, };
@@ -1077,9 +1094,13 @@ score: number, };
  */
 export type SearchOptions = { 
 /**
- * The most hits to return (the total is always counted in full).
+ * The most hits to return.
  */
 limit: number, 
+/**
+ * How many hits to skip: the page of hits from this one on.
+ */
+offset: number, 
 /**
  * Only this gazette (a part of its name is enough).
  */
@@ -1107,7 +1128,7 @@ section: string | null,
 status: Status | null, };
 
 /**
- * What a search returns: hits, and the same hits grouped by document.
+ * What a search returns: one page of hits, and the same hits grouped by document.
  */
 export type SearchResults = { 
 /**
@@ -1115,12 +1136,22 @@ export type SearchResults = {
  */
 query: string, 
 /**
- * Every matching clause and document, not only those returned.
+ * How many hits there are in all, not only on this page: exact when
+ * `total_exact`, otherwise an estimate (the exact number is counted on request).
  */
 total: number, 
 /**
- * The best hits, at most `limit`: documents whose own printed lines matched first,
- * then clauses whose heading matched, then the rest by relevance.
+ * Whether `total` is exact.
+ */
+total_exact: boolean, 
+/**
+ * How many hits come before this page.
+ */
+offset: number, 
+/**
+ * One page of hits, at most `limit`: documents whose own printed lines matched
+ * first, then clauses whose heading matched, then clauses by relevance, then
+ * documents holding the terms across several parts.
  */
 hits: Array<SearchHit>, 
 /**
@@ -1188,6 +1219,40 @@ conflicts: number,
  * How the added and updated ones were anchored.
  */
 anchors: AnchorCounts, };
+
+/**
+ * One clause or printed line of a document that holds some of the terms of a
+ * document-wide hit.
+ */
+export type TermPlace = { 
+/**
+ * Row id of the clause; None for a printed line outside the clauses.
+ */
+clause_id: number | null, 
+/**
+ * The clause path; None for a printed line.
+ */
+clause_path: string | null, 
+/**
+ * Which printed line, when it is not a clause (None for the title and 文号 too).
+ */
+part: PrintedPart | null, 
+/**
+ * Printed page.
+ */
+page: number | null, 
+/**
+ * 1-based PDF page.
+ */
+pdf_page: number | null, 
+/**
+ * Text around the terms it holds.
+ */
+snippet: string, 
+/**
+ * Matched ranges in the snippet (character offsets).
+ */
+highlights: Array<Highlight>, };
 
 /**
  * One event of a document's timeline.
@@ -1376,6 +1441,13 @@ export const issuePdf = (issueId: number) =>
  */
 export const search = (query: string, options: SearchOptions, asOf: string | null) =>
   call<SearchResults>("search", { query, options, asOf });
+
+/**
+ * The exact number of hits of a search, every page together (a search
+ * returns its first page with an estimate).
+ */
+export const searchCount = (query: string, options: SearchOptions, asOf: string | null) =>
+  call<number>("search_count", { query, options, asOf });
 
 /**
  * Rebuilds the search index from the database (a maintenance action; the
