@@ -21,7 +21,8 @@ use crate::links;
 use crate::search::{Query, SearchOptions, SearchResults};
 use crate::store;
 use crate::views::{
-    DocumentView, ImportProgress, ImportReport, ImportStatus, IssueSummary, LinksView, TocView,
+    DocumentView, ImportProgress, ImportReport, ImportStatus, IssueSummary, LinksView, Status,
+    TocView,
 };
 use crate::{backup, dates, private};
 
@@ -174,10 +175,7 @@ impl Archive {
             }
             return Ok(results);
         };
-        let only: HashSet<i64> = links::statuses(&self.conn(), &today, links::Scope::All)?
-            .into_iter()
-            .filter_map(|(id, status)| (status == wanted).then_some(id))
-            .collect();
+        let only = self.documents_with_status(wanted, &today)?;
         let mut results = self.search_index(query, options, Some(&only))?;
         for group in &mut results.documents {
             group.status = Some(wanted);
@@ -185,21 +183,51 @@ impl Archive {
         Ok(results)
     }
 
-    /// Searches the index, only among the documents `only` when given. It is checked
-    /// against the archive generation first: another process may have changed the
-    /// archive, and a stale index is reopened or rebuilt, never served.
+    /// The exact number of hits of a search, every page together: a search returns
+    /// its first page with an estimate, and this counts on request.
+    pub fn count(&self, typed: &str, options: &SearchOptions) -> Result<u64> {
+        self.count_on(typed, options, &dates::today())
+    }
+
+    /// [`Archive::count`] with the status filter for `day` (ISO).
+    pub fn count_on(&self, typed: &str, options: &SearchOptions, day: &str) -> Result<u64> {
+        let today = links::check_day(day)?;
+        let query = Query::parse(typed)?;
+        let only = match options.status {
+            None => None,
+            Some(wanted) => Some(self.documents_with_status(wanted, &today)?),
+        };
+        self.with_index(&|index, conn| index.count(conn, &query, options, only.as_ref()))
+    }
+
+    /// The documents that have `wanted` status on `today`.
+    fn documents_with_status(&self, wanted: Status, today: &str) -> Result<HashSet<i64>> {
+        Ok(links::statuses(&self.conn(), today, links::Scope::All)?
+            .into_iter()
+            .filter_map(|(id, status)| (status == wanted).then_some(id))
+            .collect())
+    }
+
+    /// Searches the index, only among the documents `only` when given.
     fn search_index(
         &self,
         (query, typed): (&Query, &str),
         options: &SearchOptions,
         only: Option<&HashSet<i64>>,
     ) -> Result<SearchResults> {
+        self.with_index(&|index, conn| index.search(conn, query, typed, options, only))
+    }
+
+    /// Runs `run` on the search index. It is checked against the archive generation
+    /// first: another process may have changed the archive, and a stale index is
+    /// reopened or rebuilt, never served.
+    fn with_index<T>(&self, run: &dyn Fn(&SearchIndex, &Connection) -> Result<T>) -> Result<T> {
         let conn = self.conn();
         {
             let index = self.index_read();
             if let Ok(index) = &*index {
                 if index.generation() == store::generation(&conn)? {
-                    return index.search(&conn, query, typed, options, only);
+                    return run(index, &conn);
                 }
             }
         }
@@ -210,7 +238,7 @@ impl Archive {
             *index = SearchIndex::open(&self.dir.join(INDEX_DIR), &conn, &|_, _| {})
                 .map_err(|e| e.to_string());
         }
-        ready(&index)?.search(&conn, query, typed, options, only)
+        run(ready(&index)?, &conn)
     }
 
     /// What each field of the search index takes on disk, largest first.

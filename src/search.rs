@@ -13,14 +13,23 @@ use unicode_normalization::UnicodeNormalization;
 
 use crate::docnum;
 use crate::error::{Error, Result};
-use crate::views::{ParentIssue, Status};
+use crate::views::Status;
+
+mod results;
+pub use results::{
+    DocumentGroup, Highlight, MatchField, PrintedPart, SearchHit, SearchResults, TermPlace,
+};
+pub(crate) use results::{Placed, Total};
 
 /// Filters and size of a search.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct SearchOptions {
-    /// The most hits to return (the total is always counted in full).
+    /// The most hits to return.
     pub limit: usize,
+    /// How many hits to skip: the page of hits from this one on.
+    #[serde(default)]
+    pub offset: usize,
     /// Only this gazette (a part of its name is enough).
     pub gazette: Option<String>,
     /// Only issues of these years, inclusive.
@@ -41,6 +50,7 @@ impl Default for SearchOptions {
     fn default() -> Self {
         SearchOptions {
             limit: 20,
+            offset: 0,
             gazette: None,
             year_from: None,
             year_to: None,
@@ -78,155 +88,6 @@ impl SearchOptions {
         self.year_from = from;
         self.year_to = to;
         Ok(())
-    }
-}
-
-/// Where a hit matched.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-#[serde(rename_all = "snake_case")]
-pub enum MatchField {
-    /// The document's own printed lines (title, 文号, red header, 主送, signatories,
-    /// date, 附件 titles, 抄送/印发): the hit is the document itself.
-    Title,
-    /// The clause's heading (and perhaps its text).
-    Heading,
-    /// The clause's text.
-    Text,
-}
-
-/// A highlighted range of a snippet, in characters (Unicode scalar values) from the
-/// snippet's start; `end` is exclusive.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-pub struct Highlight {
-    /// Start (character offset).
-    pub start: usize,
-    /// End (character offset, exclusive).
-    pub end: usize,
-}
-
-/// One hit: a clause, or (with `clause_id` null) a document whose own printed lines matched.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-pub struct SearchHit {
-    /// Row id of the document.
-    pub document_id: i64,
-    #[serde(flatten)]
-    /// Its issue.
-    pub issue: ParentIssue,
-    /// Row id of the clause, None for a document's own printed lines.
-    pub clause_id: Option<i64>,
-    /// 文号 as printed, if the document has one.
-    pub doc_number: Option<String>,
-    /// Title.
-    pub title: String,
-    /// Issuing office.
-    pub office: Option<String>,
-    /// Date of issue (ISO), if printed.
-    pub date: Option<String>,
-    /// The clause path (`二/（一）/6`); null for a document hit.
-    pub clause_path: Option<String>,
-    /// Heading of the clause, if it has one.
-    pub heading: Option<String>,
-    /// Printed page of the clause (of the document's first page for a document hit).
-    pub page: Option<u32>,
-    /// 1-based PDF page of the same.
-    pub pdf_page: Option<u32>,
-    /// Where the query matched.
-    pub matched: MatchField,
-    /// Text around the match.
-    pub snippet: String,
-    /// Matched ranges in the snippet (character offsets).
-    pub highlights: Vec<Highlight>,
-    /// Relevance (higher first).
-    pub score: f32,
-}
-
-/// The hits of one document, in rank order of its best hit.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-pub struct DocumentGroup {
-    /// Row id of the document.
-    pub document_id: i64,
-    /// Row id of its issue.
-    pub issue_id: i64,
-    /// 文号 as printed, if the document has one.
-    pub doc_number: Option<String>,
-    /// Title.
-    pub title: String,
-    /// Indexes into [`SearchResults::hits`], best first.
-    pub hits: Vec<usize>,
-    /// The document's status today (filled in by the archive).
-    #[serde(default)]
-    pub status: Option<Status>,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-/// What a search returns: hits, and the same hits grouped by document.
-pub struct SearchResults {
-    /// The query as typed.
-    pub query: String,
-    /// Every matching clause and document, not only those returned.
-    pub total: u64,
-    /// The best hits, at most `limit`: documents whose own printed lines matched first,
-    /// then clauses whose heading matched, then the rest by relevance.
-    pub hits: Vec<SearchHit>,
-    /// The hits grouped by document, in the order of their best hit.
-    pub documents: Vec<DocumentGroup>,
-}
-
-impl SearchResults {
-    /// Orders `hits` best first and groups them by document.
-    pub(crate) fn new(
-        query: &str,
-        total: u64,
-        mut hits: Vec<SearchHit>,
-        limit: usize,
-    ) -> SearchResults {
-        // Ties go to the newer issue: officials mostly want what is in force now.
-        hits.sort_by(|a, b| {
-            tier(b.matched)
-                .cmp(&tier(a.matched))
-                .then(b.score.total_cmp(&a.score))
-                .then(
-                    (b.issue.key.year, b.issue.key.number)
-                        .cmp(&(a.issue.key.year, a.issue.key.number)),
-                )
-        });
-        hits.truncate(limit);
-        let mut documents: Vec<DocumentGroup> = Vec::new();
-        for (i, hit) in hits.iter().enumerate() {
-            match documents
-                .iter_mut()
-                .find(|g| g.document_id == hit.document_id)
-            {
-                Some(group) => group.hits.push(i),
-                None => documents.push(DocumentGroup {
-                    document_id: hit.document_id,
-                    issue_id: hit.issue.issue_id,
-                    doc_number: hit.doc_number.clone(),
-                    title: hit.title.clone(),
-                    hits: vec![i],
-                    status: None,
-                }),
-            }
-        }
-        SearchResults {
-            query: query.to_string(),
-            total,
-            hits,
-            documents,
-        }
-    }
-}
-
-fn tier(field: MatchField) -> u8 {
-    match field {
-        MatchField::Title => 2,
-        MatchField::Heading => 1,
-        MatchField::Text => 0,
     }
 }
 

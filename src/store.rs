@@ -25,8 +25,8 @@ pub use migrate::{adopt, foreign_objects};
 pub use ocr::{is_ocr, ocr_progress, save_ocr_progress, write_ocr};
 
 pub use units::{
-    clause_hit, for_each_clause, search_documents, unit_counts, ClauseHit, ClauseUnit,
-    SearchDocument,
+    clause_hit, document_clauses, for_each_clause, page_printing, search_documents, unit_counts,
+    ClauseHit, ClauseUnit, PrintedLine, SearchDocument,
 };
 
 use schema::MIGRATIONS;

@@ -4,9 +4,11 @@
 //! the index and against a brute-force scan of the text held in memory, which also
 //! serves as the oracle for recall. The import benchmark lives in [`import`].
 
+mod corpus;
 pub mod import;
 mod rng;
 
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
@@ -15,8 +17,10 @@ use serde::Serialize;
 use gazette::import::{open_store, write_parsed};
 use gazette::index::FieldSpace;
 use gazette::model::{Clause, ParsedIssue};
-use gazette::search::{fold_case_and_width, snippet, Query, SearchOptions, TermKind};
-use gazette::{docnum, extract, parse, store, Archive, Error, ErrorKind, Result};
+use gazette::search::{Query, SearchOptions};
+use gazette::{extract, parse, store, Archive, Error, ErrorKind, Result};
+
+use corpus::Corpus;
 
 pub use rng::Rng;
 
@@ -45,6 +49,17 @@ pub struct Latency {
 }
 
 impl Latency {
+    /// These latencies divided by `other`'s, percentile by percentile.
+    fn over(&self, other: &Latency) -> Latency {
+        let ratio = |a: f64, b: f64| if b > 0.0 { a / b } else { 0.0 };
+        Latency {
+            p50: ratio(self.p50, other.p50),
+            p95: ratio(self.p95, other.p95),
+            p99: ratio(self.p99, other.p99),
+            max: ratio(self.max, other.max),
+        }
+    }
+
     fn of(mut samples: Vec<f64>) -> Latency {
         samples.sort_by(f64::total_cmp);
         let at = |p: usize| {
@@ -66,10 +81,17 @@ impl Latency {
 pub struct ClassFigures {
     pub class: String,
     pub queries: usize,
+    /// The first page of 20 hits with snippets (and an estimated total).
     pub index: Latency,
+    /// The exact total on its own.
+    pub count: Latency,
     pub scan: Latency,
-    /// Mean hits per query (the total, not only the 20 shown).
+    /// Mean hits per query (the exact total, not only the 20 shown).
     pub mean_total: f64,
+    /// Share of the oracle's hits the index found, over this class.
+    pub recall: f64,
+    /// Hits the index returned that the oracle does not have.
+    pub false_hits: u64,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -77,30 +99,36 @@ pub struct BenchReport {
     pub issues: usize,
     pub documents: u64,
     pub clauses: u64,
-    /// UTF-8 bytes of clause text (headings included).
+    /// UTF-8 bytes of the text indexed: clause labels, headings and text, and the
+    /// documents' own printed lines.
     pub text_bytes: u64,
     pub archive_seconds: f64,
     pub build_seconds: f64,
     pub index_bytes: u64,
     /// Where the index's bytes go, field by field.
     pub index_fields: Vec<FieldSpace>,
-    /// Opening the archive with a current index (validation included).
+    /// Opening the archive with a current index.
     pub open_seconds: f64,
     pub queries: usize,
     pub rounds: usize,
-    /// Top 20 with snippets through the index.
+    /// The first page (top 20 with snippets) through the index.
     pub index: Latency,
-    /// The same queries by scanning every text in memory.
+    /// The exact total through the index.
+    pub count: Latency,
+    /// The same queries by scanning every text in memory (every match counted, 20
+    /// snippets made).
     pub scan: Latency,
-    /// Scan latency divided by index latency, at each percentile.
+    /// Scan latency divided by first-page latency, at each percentile.
     pub ratio: Latency,
+    /// Scan latency divided by exact-total latency, at each percentile.
+    pub count_ratio: Latency,
     pub classes: Vec<ClassFigures>,
-    /// Share of the oracle's hits the index found (totals compared for every query;
-    /// hit sets compared where the oracle has at most `SET_LIMIT` hits).
+    /// Share of the oracle's hits the index found (hit sets compared where the oracle
+    /// has at most `SET_LIMIT` hits, exact totals otherwise).
     pub recall: f64,
     /// Hits the index returned that the oracle does not have.
     pub false_hits: u64,
-    /// The slowest queries through the index, by median latency.
+    /// The slowest first pages through the index, by median latency.
     pub slowest: Vec<QueryFigures>,
 }
 
@@ -169,7 +197,7 @@ fn run_in(dir: &Path, options: &BenchOptions, say: &dyn Fn(&str)) -> Result<Benc
 
     say("loading the text for the scan");
     let corpus = Corpus::load(dir)?;
-    let queries = query_set(&corpus, &mut rng);
+    let queries = corpus.query_set(&mut rng);
 
     say(&format!(
         "timing {} queries, {} rounds",
@@ -177,79 +205,91 @@ fn run_in(dir: &Path, options: &BenchOptions, say: &dyn Fn(&str)) -> Result<Benc
         options.rounds
     ));
     let top20 = SearchOptions::default();
-    let mut index_all = Vec::new();
-    let mut scan_all = Vec::new();
+    let (mut index_all, mut count_all, mut scan_all) = (Vec::new(), Vec::new(), Vec::new());
     let mut classes: Vec<ClassFigures> = Vec::new();
-    let mut found = 0u64;
-    let mut expected = 0u64;
-    let mut false_hits = 0u64;
+    let (mut found_all, mut expected_all, mut false_all) = (0u64, 0u64, 0u64);
     let mut per_query: Vec<QueryFigures> = Vec::new();
     for (class, members) in group_by_class(&queries) {
-        let mut index_ms = Vec::new();
-        let mut scan_ms = Vec::new();
-        let mut totals = 0u64;
+        let (mut index_ms, mut count_ms, mut scan_ms) = (Vec::new(), Vec::new(), Vec::new());
+        let (mut totals, mut found, mut expected, mut false_hits) = (0u64, 0u64, 0u64, 0u64);
         for typed in &members {
             let query = Query::parse(typed)?;
-            let oracle = corpus.scan(&query);
+            let oracle: HashSet<(i64, Option<i64>)> = corpus.scan(&query).into_iter().collect();
             // Warm up once, then time.
-            archive.search(typed, &top20)?;
+            let first = archive.search(typed, &top20)?;
+            archive.count(typed, &top20)?;
             let mut own = Vec::new();
+            let mut total = 0;
             for _ in 0..options.rounds {
                 let t = Instant::now();
                 archive.search(typed, &top20)?;
                 own.push(t.elapsed().as_secs_f64() * 1e3);
                 let t = Instant::now();
+                total = archive.count(typed, &top20)?;
+                count_ms.push(t.elapsed().as_secs_f64() * 1e3);
+                let t = Instant::now();
                 corpus.top(&query, 20);
                 scan_ms.push(t.elapsed().as_secs_f64() * 1e3);
             }
             index_ms.extend(&own);
-            let results = if oracle.len() <= SET_LIMIT {
-                archive.search(
-                    typed,
-                    &SearchOptions {
-                        limit: SET_LIMIT,
-                        ..SearchOptions::default()
-                    },
-                )?
-            } else {
-                archive.search(typed, &top20)?
-            };
-            totals += results.total;
+            totals += total;
             per_query.push(QueryFigures {
                 class: class.to_string(),
                 query: typed.clone(),
                 median_ms: Latency::of(own).p50,
-                total: results.total,
+                total,
             });
             expected += oracle.len() as u64;
+            // Every hit of the first page must be a true one.
+            let mut keys: HashSet<(i64, Option<i64>)> = first
+                .hits
+                .iter()
+                .map(|h| (h.document_id, h.clause_id))
+                .collect();
             if oracle.len() <= SET_LIMIT {
-                let keys: Vec<(i64, Option<i64>)> = results
-                    .hits
-                    .iter()
-                    .map(|h| (h.document_id, h.clause_id))
-                    .collect();
+                let all = SearchOptions {
+                    limit: SET_LIMIT,
+                    ..SearchOptions::default()
+                };
+                keys.extend(
+                    archive
+                        .search(typed, &all)?
+                        .hits
+                        .iter()
+                        .map(|h| (h.document_id, h.clause_id)),
+                );
                 found += oracle.iter().filter(|k| keys.contains(k)).count() as u64;
                 false_hits += keys.iter().filter(|k| !oracle.contains(k)).count() as u64;
             } else {
-                found += results.total.min(oracle.len() as u64);
-                false_hits += results.total.saturating_sub(oracle.len() as u64);
+                found += total.min(oracle.len() as u64);
+                false_hits += total.saturating_sub(oracle.len() as u64)
+                    + keys.iter().filter(|k| !oracle.contains(k)).count() as u64;
             }
         }
         classes.push(ClassFigures {
             class: class.to_string(),
             queries: members.len(),
             index: Latency::of(index_ms.clone()),
+            count: Latency::of(count_ms.clone()),
             scan: Latency::of(scan_ms.clone()),
             mean_total: totals as f64 / members.len().max(1) as f64,
+            recall: share(found, expected),
+            false_hits,
         });
         index_all.extend(index_ms);
+        count_all.extend(count_ms);
         scan_all.extend(scan_ms);
+        (found_all, expected_all, false_all) = (
+            found_all + found,
+            expected_all + expected,
+            false_all + false_hits,
+        );
     }
     per_query.sort_by(|a, b| b.median_ms.total_cmp(&a.median_ms));
     per_query.truncate(10);
     let index = Latency::of(index_all);
+    let count = Latency::of(count_all);
     let scan = Latency::of(scan_all);
-    let ratio = |s: f64, i: f64| if i > 0.0 { s / i } else { 0.0 };
     Ok(BenchReport {
         issues: options.issues,
         documents: corpus.documents,
@@ -263,22 +303,24 @@ fn run_in(dir: &Path, options: &BenchOptions, say: &dyn Fn(&str)) -> Result<Benc
         queries: queries.len(),
         rounds: options.rounds,
         index,
+        count,
         scan,
-        ratio: Latency {
-            p50: ratio(scan.p50, index.p50),
-            p95: ratio(scan.p95, index.p95),
-            p99: ratio(scan.p99, index.p99),
-            max: ratio(scan.max, index.max),
-        },
+        ratio: scan.over(&index),
+        count_ratio: scan.over(&count),
         classes,
-        recall: if expected == 0 {
-            1.0
-        } else {
-            found as f64 / expected as f64
-        },
-        false_hits,
+        recall: share(found_all, expected_all),
+        false_hits: false_all,
         slowest: per_query,
     })
+}
+
+/// `part` of `all`, 1 when there is nothing to find.
+fn share(part: u64, all: u64) -> f64 {
+    if all == 0 {
+        1.0
+    } else {
+        part as f64 / all as f64
+    }
 }
 
 fn group_by_class(queries: &[(&'static str, String)]) -> Vec<(&'static str, Vec<String>)> {
@@ -384,203 +426,4 @@ fn variation(template: &ParsedIssue, k: usize, rng: &mut Rng, alphabet: &[char])
         }
     }
     issue
-}
-
-/// Every searchable text, normalised once, for the brute-force scan.
-struct Corpus {
-    units: Vec<Unit>,
-    documents: u64,
-    clauses: u64,
-    text_bytes: u64,
-}
-
-struct Unit {
-    key: (i64, Option<i64>),
-    /// The original texts, for snippets.
-    fields: Vec<String>,
-    normalized: Vec<String>,
-    /// Without brackets and spaces, for 文号.
-    numbers: Vec<String>,
-}
-
-impl Corpus {
-    fn load(dir: &Path) -> Result<Corpus> {
-        let conn = store::open(&Archive::database_path(dir))?;
-        let mut units = Vec::new();
-        let mut text_bytes = 0u64;
-        let mut push = |key, fields: Vec<String>| {
-            let normalized: Vec<String> = fields.iter().map(|f| fold_case_and_width(f)).collect();
-            let numbers = normalized
-                .iter()
-                .map(|n| {
-                    n.chars()
-                        .filter(|c| !docnum::is_insignificant(*c))
-                        .collect()
-                })
-                .collect();
-            units.push(Unit {
-                key,
-                fields,
-                normalized,
-                numbers,
-            });
-        };
-        let mut documents = 0;
-        // A document is found by its own printed lines: title, 文号, then the rest.
-        for d in store::search_documents(&conn, None)? {
-            let mut fields = vec![d.title, d.doc_number.unwrap_or_default()];
-            text_bytes += d.printed.iter().map(|l| l.len() as u64).sum::<u64>();
-            fields.extend(d.printed);
-            push((d.id, None), fields);
-            documents += 1;
-        }
-        let mut stmt = conn.prepare("SELECT id, document_id, heading, text, label FROM clauses")?;
-        let mut rows = stmt.query([])?;
-        let mut clauses = 0;
-        while let Some(r) = rows.next()? {
-            let heading: Option<String> = r.get(2)?;
-            let text: String = r.get(3)?;
-            let label: String = r.get(4)?;
-            let heading = heading.unwrap_or_default();
-            text_bytes += (label.len() + heading.len() + text.len()) as u64;
-            // The text stays second: the query set samples it.
-            push((r.get(1)?, Some(r.get(0)?)), vec![heading, text, label]);
-            clauses += 1;
-        }
-        Ok(Corpus {
-            units,
-            documents,
-            clauses,
-            text_bytes,
-        })
-    }
-
-    /// Whether a unit holds every needle but the last `exclude`, and none of those.
-    fn unit_matches(unit: &Unit, needles: &[(TermKind, String)], exclude: usize) -> bool {
-        let occurs = |(kind, needle): &(TermKind, String)| {
-            let hay = match kind {
-                TermKind::Text => &unit.normalized,
-                TermKind::DocNumber => &unit.numbers,
-            };
-            hay.iter().any(|h| h.contains(needle.as_str()))
-        };
-        let (include, excluded) = needles.split_at(needles.len() - exclude);
-        include.iter().all(occurs) && !excluded.iter().any(occurs)
-    }
-
-    fn needles(query: &Query) -> Vec<(TermKind, String)> {
-        query
-            .include
-            .iter()
-            .chain(&query.exclude)
-            .map(|t| (t.kind, t.chars.iter().collect()))
-            .collect()
-    }
-
-    /// Every matching unit.
-    fn scan(&self, query: &Query) -> Vec<(i64, Option<i64>)> {
-        let needles = Self::needles(query);
-        self.units
-            .iter()
-            .filter(|u| Self::unit_matches(u, &needles, query.exclude.len()))
-            .map(|u| u.key)
-            .collect()
-    }
-
-    /// What the index path delivers, the brute-force way: count every match and make
-    /// snippets for the first `limit`.
-    fn top(&self, query: &Query, limit: usize) -> (usize, Vec<String>) {
-        let needles = Self::needles(query);
-        let mut total = 0;
-        let mut shown = Vec::new();
-        for unit in &self.units {
-            if Self::unit_matches(unit, &needles, query.exclude.len()) {
-                total += 1;
-                if shown.len() < limit {
-                    shown.push(snippet(query, &unit.fields.join("\n")).0);
-                }
-            }
-        }
-        (total, shown)
-    }
-}
-
-/// The mixed query set: substrings of the stored text of every length class, 文号 in
-/// several bracket styles, several terms, phrases with exclusions, and rare terms.
-fn query_set(corpus: &Corpus, rng: &mut Rng) -> Vec<(&'static str, String)> {
-    let clauses: Vec<&Unit> = corpus.units.iter().filter(|u| u.key.1.is_some()).collect();
-    let substring = |len: usize, rng: &mut Rng| -> Option<String> {
-        for _ in 0..200 {
-            let unit = clauses.get(rng.below(clauses.len()))?;
-            let text: Vec<char> = unit.fields[1].chars().collect();
-            if text.len() < len {
-                continue;
-            }
-            let at = rng.below(text.len() - len + 1);
-            let s: String = text[at..at + len].iter().collect();
-            let n = fold_case_and_width(&s);
-            if n.chars().all(|c| !c.is_whitespace() && c != '"') && !n.starts_with('-') {
-                return Some(s);
-            }
-        }
-        None
-    };
-    let mut queries: Vec<(&'static str, String)> = Vec::new();
-    for (class, len) in [
-        ("1 char", 1),
-        ("2 chars", 2),
-        ("3 chars", 3),
-        ("4 chars", 4),
-        ("6 chars", 6),
-        ("8 chars", 8),
-    ] {
-        for _ in 0..12 {
-            if let Some(q) = substring(len, rng) {
-                queries.push((class, q));
-            }
-        }
-    }
-    let numbers: Vec<&str> = corpus
-        .units
-        .iter()
-        .filter(|u| u.key.1.is_none() && docnum::looks_like(&u.fields[1]))
-        .map(|u| u.fields[1].as_str())
-        .collect();
-    for i in 0..12 {
-        let Some(printed) = numbers.get(rng.below(numbers.len())) else {
-            break;
-        };
-        let typed = match i % 4 {
-            0 => printed.to_string(),
-            1 => printed.replace('〔', "(").replace('〕', ")"),
-            2 => printed.replace('〔', "").replace('〕', " "),
-            _ => printed.replace('〔', "【").replace('〕', "】"),
-        };
-        queries.push(("文号", typed));
-    }
-    for _ in 0..12 {
-        if let (Some(a), Some(b)) = (substring(2, rng), substring(3, rng)) {
-            queries.push(("2 terms", format!("{a} {b}")));
-        }
-    }
-    for _ in 0..6 {
-        if let (Some(a), Some(b)) = (substring(4, rng), substring(1, rng)) {
-            queries.push(("phrase -term", format!("\"{a}\" -{b}")));
-        }
-    }
-    let mut rare = 0;
-    for _ in 0..200 {
-        if rare == 12 {
-            break;
-        }
-        let Some(q) = substring(5, rng) else { break };
-        let Ok(query) = Query::parse(&q) else {
-            continue;
-        };
-        if (1..=3).contains(&corpus.scan(&query).len()) {
-            queries.push(("rare", q));
-            rare += 1;
-        }
-    }
-    queries
 }

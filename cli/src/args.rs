@@ -372,6 +372,13 @@ pub struct SearchArgs {
     /// Most hits to show.
     #[arg(long, default_value_t = 20)]
     pub limit: usize,
+    /// Skip this many hits (the next page starts at --offset + --limit).
+    #[arg(long, default_value_t = 0)]
+    pub offset: usize,
+    /// Count every hit exactly (without it the total is an estimate unless all hits
+    /// fit on the page).
+    #[arg(long)]
+    pub count: bool,
     /// Only this gazette (part of its name).
     #[arg(long)]
     pub gazette: Option<String>,

@@ -218,6 +218,8 @@ fn search(out: &Output, archive: &Archive, args: &SearchArgs) -> Result<()> {
     let SearchArgs {
         query,
         limit,
+        offset,
+        count,
         gazette,
         year,
         office,
@@ -227,6 +229,7 @@ fn search(out: &Output, archive: &Archive, args: &SearchArgs) -> Result<()> {
     } = args;
     let mut options = SearchOptions {
         limit: *limit,
+        offset: *offset,
         gazette: gazette.clone(),
         office: office.clone(),
         section: section.clone(),
@@ -236,7 +239,12 @@ fn search(out: &Output, archive: &Archive, args: &SearchArgs) -> Result<()> {
     if let Some(years) = year {
         options.set_years(years)?;
     }
-    let results = archive.search_on(&query.join(" "), &options, &day(as_of))?;
+    let typed = query.join(" ");
+    let mut results = archive.search_on(&typed, &options, &day(as_of))?;
+    if *count && !results.total_exact {
+        results.total = archive.count_on(&typed, &options, &day(as_of))?;
+        results.total_exact = true;
+    }
     out.emit(&results, |w| text::search(w, &results))
 }
 

@@ -4,6 +4,7 @@ use std::io::{self, Write};
 
 use gazette::annotate::{self, AnnotationView, ConflictView};
 use gazette::diff::{Change, DiffView, Run};
+use gazette::search::{Highlight, MatchField, PrintedPart};
 use gazette::views::{
     ClauseView, DocumentView, ImportReport, ImportStatus, LinkedDocument, LinksView, Status,
     TimelineKind, TocView,
@@ -308,12 +309,15 @@ pub fn search(w: &mut dyn Write, results: &SearchResults) -> io::Result<()> {
     } else {
         ("«", "»")
     };
+    let about = if results.total_exact { "" } else { "about " };
+    let shown = match results.hits.len() {
+        0 => "none".to_string(),
+        n => format!("{}–{}", results.offset + 1, results.offset + n),
+    };
     writeln!(
         w,
-        "{} hits for {} (showing {})",
-        results.total,
-        results.query,
-        results.hits.len()
+        "{about}{} hits for {} (showing {shown})",
+        results.total, results.query,
     )?;
     for group in &results.documents {
         let Some(first) = group.hits.first().and_then(|&i| results.hits.get(i)) else {
@@ -337,26 +341,62 @@ pub fn search(w: &mut dyn Write, results: &SearchResults) -> io::Result<()> {
                 .unwrap_or_default()
         )?;
         for hit in group.hits.iter().filter_map(|&i| results.hits.get(i)) {
-            let mut marked = String::new();
-            let mut at = 0;
-            let chars: Vec<char> = hit.snippet.chars().collect();
-            for h in &hit.highlights {
-                marked.extend(&chars[at.min(h.start)..h.start]);
-                marked.push_str(on);
-                marked.extend(&chars[h.start..h.end]);
-                marked.push_str(off);
-                at = h.end;
-            }
-            marked.extend(&chars[at.min(chars.len())..]);
-            let place = match &hit.clause_path {
-                Some(path) => format!("[{path}]"),
-                None => "[title]".to_string(),
+            let place = match (&hit.clause_path, hit.part, hit.matched) {
+                (Some(path), _, _) => format!("[{path}]"),
+                (None, Some(part), _) => format!("[{}]", part_name(part)),
+                (None, None, MatchField::Document) => "[across the document]".to_string(),
+                (None, None, _) => "[title]".to_string(),
             };
             let page = hit.page.map(|p| format!(" p.{p}")).unwrap_or_default();
-            writeln!(w, "  {place}{page}  {marked}")?;
+            writeln!(
+                w,
+                "  {place}{page}  {}",
+                marked(&hit.snippet, &hit.highlights, (on, off))
+            )?;
+            for spot in &hit.spread {
+                let place = match (&spot.clause_path, spot.part) {
+                    (Some(path), _) => format!("[{path}]"),
+                    (None, Some(part)) => format!("[{}]", part_name(part)),
+                    (None, None) => "[title]".to_string(),
+                };
+                let page = spot.page.map(|p| format!(" p.{p}")).unwrap_or_default();
+                writeln!(
+                    w,
+                    "      {place}{page}  {}",
+                    marked(&spot.snippet, &spot.highlights, (on, off))
+                )?;
+            }
         }
     }
     Ok(())
+}
+
+/// A snippet with its highlighted ranges between the `marks`.
+fn marked(snippet: &str, highlights: &[Highlight], (on, off): (&str, &str)) -> String {
+    let mut marked = String::new();
+    let mut at = 0;
+    let chars: Vec<char> = snippet.chars().collect();
+    for h in highlights {
+        marked.extend(&chars[at.min(h.start)..h.start]);
+        marked.push_str(on);
+        marked.extend(&chars[h.start..h.end]);
+        marked.push_str(off);
+        at = h.end;
+    }
+    marked.extend(&chars[at.min(chars.len())..]);
+    marked
+}
+
+/// How the text output names a printed line outside the clauses.
+fn part_name(part: PrintedPart) -> &'static str {
+    match part {
+        PrintedPart::RedHeader => "red header",
+        PrintedPart::Addressees => "主送",
+        PrintedPart::Signature => "signature",
+        PrintedPart::Date => "date",
+        PrintedPart::Attachment => "附件",
+        PrintedPart::Distribution => "抄送/印发",
+    }
 }
 
 /// Index (re)building progress on stderr, when someone is watching.

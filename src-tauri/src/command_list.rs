@@ -32,6 +32,9 @@ macro_rules! with_command_list {
             /// Full-text search over every clause of every issue, with statuses (and the
             /// status filter) on `as_of` (ISO; null: today).
             search(query: String, options: SearchOptions, as_of: Option<String>) -> SearchResults;
+            /// The exact number of hits of a search, every page together (a search
+            /// returns its first page with an estimate).
+            search_count(query: String, options: SearchOptions, as_of: Option<String>) -> u64;
             /// Rebuilds the search index from the database (a maintenance action; the
             /// archive also does it by itself when it finds the index stale or damaged).
             reindex() -> IndexReport, on_progress: IndexProgress;

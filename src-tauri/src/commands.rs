@@ -156,6 +156,17 @@ mod imp {
             .await
     }
 
+    pub async fn search_count<R: Runtime>(
+        app: &AppHandle<R>,
+        query: String,
+        options: SearchOptions,
+        as_of: Option<String>,
+    ) -> Answer<u64> {
+        app.state::<AppState>()
+            .with_archive(move |a| a.count_on(&query, &options, &day(as_of)))
+            .await
+    }
+
     pub async fn reindex<R: Runtime>(
         app: &AppHandle<R>,
         on_progress: Channel<IndexProgress>,

@@ -234,8 +234,8 @@ pub(super) fn add_units(
         // The document's other printed lines are found with it, one value each so a
         // phrase never runs from one line into the next.
         for line in &d.printed {
-            unit.add_text(f.title, line);
-            unit.add_text(f.title_chars, line);
+            unit.add_text(f.title, &line.text);
+            unit.add_text(f.title_chars, &line.text);
         }
         if let Some(key) = &d.doc_number_key {
             unit.add_text(f.doc_number_key, fold_case_and_width(key));

@@ -1,11 +1,13 @@
-//! Running queries over the index: top lists, counts and every hit, among the
-//! documents a filter allows, and reading ids back from the hits.
+//! Running queries over the index: top lists, counts, every hit and the documents
+//! hit, among the documents a filter allows, and reading ids back from the hits.
 
 use std::collections::HashSet;
 use std::sync::Arc;
 
-use tantivy::collector::{Collector, Count, FilterCollector, SegmentCollector, TopDocs};
-use tantivy::query::{Query as IndexQuery, TermQuery};
+use tantivy::collector::{
+    Collector, Count, DocSetCollector, FilterCollector, SegmentCollector, TopDocs,
+};
+use tantivy::query::Query as IndexQuery;
 use tantivy::{DocAddress, DocId, Score, Searcher, SegmentOrdinal, SegmentReader};
 
 use super::SearchIndex;
@@ -27,7 +29,7 @@ impl SearchIndex {
     }
 
     /// How many hits `query` has among the allowed documents.
-    pub(super) fn count(
+    pub(super) fn count_hits(
         &self,
         searcher: &Searcher,
         query: &dyn IndexQuery,
@@ -36,34 +38,40 @@ impl SearchIndex {
         Ok(collect(searcher, query, allowed, Count)? as u64)
     }
 
-    /// The best `limit` hits, the number of all hits, and the best `limit` of the hits
-    /// among `marked` (none when it is None). A bare term query runs twice, as each
-    /// pass alone is far cheaper (a count from the document frequency, a top list that
-    /// skips whole blocks); anything else runs once with all collectors, as its cost
-    /// is in matching (positions, intersections).
-    pub(super) fn top_and_count(
+    /// The best `limit` hits and the best `limit` of the hits among `marked`, in one
+    /// pass over the hits (which a query of several terms makes anyway).
+    pub(super) fn top_and_among(
         &self,
         searcher: &Searcher,
         query: &dyn IndexQuery,
         allowed: &Option<Arc<Vec<bool>>>,
         limit: usize,
-        marked: Option<Arc<HashSet<DocAddress>>>,
-    ) -> Result<(Ranked, u64, Ranked)> {
-        if marked.is_none() && query.downcast_ref::<TermQuery>().is_some() {
-            return Ok((
-                self.top(searcher, query, allowed, limit)?,
-                self.count(searcher, query, allowed)?,
-                Vec::new(),
-            ));
-        }
-        // Without a set to mark, no third collector looks at every hit.
-        let marked_hits = marked.map(|among| Hits { among: Some(among) });
-        let all = (top_docs(searcher, limit), Count, marked_hits);
-        let (top, count, among) = collect(searcher, query, allowed, all)?;
-        let mut among = among.unwrap_or_default();
+        marked: Arc<HashSet<DocAddress>>,
+    ) -> Result<(Ranked, Ranked)> {
+        let both = (
+            top_docs(searcher, limit),
+            Hits {
+                among: Some(marked),
+            },
+        );
+        let (top, mut among) = collect(searcher, query, allowed, both)?;
         best_first(&mut among);
         among.truncate(limit);
-        Ok((top, count as u64, among))
+        Ok((top, among))
+    }
+
+    /// The documents with a hit of `query` among the allowed ones, by id.
+    pub(super) fn documents_of(
+        &self,
+        searcher: &Searcher,
+        query: &dyn IndexQuery,
+        allowed: &Option<Arc<Vec<bool>>>,
+    ) -> Result<HashSet<u64>> {
+        let ids = Ids::new(searcher, "document_id")?;
+        let hits = collect(searcher, query, allowed, DocSetCollector)?;
+        hits.into_iter()
+            .map(|address| ids.get(address).map(|id| id as u64))
+            .collect()
     }
 
     /// Every hit of `query` with its score, best first.

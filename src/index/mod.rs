@@ -2,7 +2,9 @@
 //! database, never a source of truth. It owns the schema and tokenisation, building
 //! and rebuilding from SQLite, keeping up with imports, recording which archive
 //! generation it reflects, and turning a parsed query into candidates that
-//! `crate::search` then verifies against the stored text.
+//! `crate::search` then verifies against the stored text: a page of hits without
+//! counting every match, the exact count on request, and documents that hold the
+//! terms across their parts.
 //!
 //! Chinese has no spaces, so the text is cut into overlapping character bigrams with
 //! positions (a term of n ≥ 3 characters is a phrase of bigrams; exact by construction)
@@ -15,6 +17,7 @@ mod collect;
 mod intact;
 mod query;
 mod schema;
+mod spread;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};

@@ -1,6 +1,8 @@
-//! A parsed query through the index: the index queries each term becomes, candidate
-//! documents and clauses, and each candidate verified by the query's own matcher
-//! against the stored text before it is counted or shown.
+//! A parsed query through the index: the index queries each term becomes, one page
+//! of hits from each source (documents' own lines, clauses, and documents holding the
+//! terms across their parts) without counting every match, the exact count on its
+//! own, and each shown candidate verified by the query's own matcher against the
+//! stored text.
 
 use std::collections::HashSet;
 use std::sync::Arc;
@@ -11,29 +13,39 @@ use tantivy::query::{
     BooleanQuery, ConstScoreQuery, Occur, PhraseQuery, Query as IndexQuery, TermQuery,
 };
 use tantivy::schema::{Field, IndexRecordOption};
-use tantivy::{Searcher, Term};
+use tantivy::{DocAddress, Searcher, Term};
 
 use super::catalog::allowed_documents;
 use super::collect::{Ids, Ranked};
-use super::schema::Fields;
 use super::SearchIndex;
 use crate::error::Result;
 use crate::search::{
-    snippet, MatchField, Query, QueryTerm, SearchHit, SearchOptions, SearchResults, TermKind,
+    snippet, MatchField, Placed, Query, QueryTerm, SearchHit, SearchOptions, SearchResults,
+    TermKind, Total,
 };
 use crate::store::{self, ClauseHit, SearchDocument};
-
-/// Added to the score of a clause whose heading matches, so it ranks above every clause
-/// that matches only in its text (BM25 scores stay far below this).
-pub(super) const HEADING_BOOST: f32 = 1000.0;
 
 /// Added to a document whose 文号 is exactly the one searched for.
 pub(super) const EXACT_NUMBER_BOOST: f32 = 1000.0;
 
+/// What one source of hits found for a page: its hits in order (as many as the page
+/// needs, or all of them), and whether that is all it has.
+pub(super) struct Found {
+    pub(super) placed: Vec<Placed>,
+    pub(super) exhausted: bool,
+}
+
+/// Where a hit found by the index sits in the order of its source: tantivy breaks
+/// ties of score by ascending address, and so does the merged order.
+fn address_order(address: DocAddress) -> u64 {
+    (u64::from(address.segment_ord) << 32) | u64::from(address.doc_id)
+}
+
 impl SearchIndex {
-    /// Runs a search, among the documents `only` when given: candidates from the
-    /// index, each shown hit checked against the stored text. The database connection
-    /// supplies the clause texts.
+    /// One page of a search (`options.offset`, `options.limit`), among the documents
+    /// `only` when given, with an estimate of the total unless every source ran out
+    /// within the page (then the total is exact). The database connection supplies
+    /// the clause texts.
     pub fn search(
         &self,
         conn: &Connection,
@@ -44,31 +56,93 @@ impl SearchIndex {
     ) -> Result<SearchResults> {
         let allowed = allowed_documents(&self.catalog, options, only);
         let searcher = self.reader.searcher();
-        let limit = options.limit;
-        let (document_total, mut hits) =
-            self.search_documents(&searcher, query, &allowed, limit)?;
-        let (clause_total, clause_hits) =
-            self.search_clauses(conn, &searcher, query, &allowed, limit)?;
-        hits.extend(clause_hits);
+        // A page is cut from the first offset + limit hits of every source merged.
+        let wanted = options.offset.saturating_add(options.limit);
+        let documents = self.search_documents(conn, &searcher, query, &allowed, wanted)?;
+        let clauses = self.search_clauses(conn, &searcher, query, &allowed, wanted)?;
+        let units = documents.placed.len() + clauses.placed.len();
+        let mut exhausted = documents.exhausted && clauses.exhausted;
+        let mut placed = documents.placed;
+        placed.extend(clauses.placed);
+        // Documents holding the terms across parts rank last: they are needed only
+        // when the hits of single units do not fill the page, and then every unit hit
+        // is at hand to tell which documents already have one.
+        if exhausted && units < wanted && query.include.len() > 1 {
+            let hit: HashSet<u64> = placed.iter().map(|p| p.hit.document_id as u64).collect();
+            let spread =
+                self.search_spread(conn, &searcher, query, &allowed, &hit, wanted - units)?;
+            exhausted = spread.exhausted;
+            placed.extend(spread.placed);
+        }
+        let total = if exhausted {
+            Total {
+                count: placed.len() as u64,
+                exact: true,
+            }
+        } else {
+            Total {
+                count: self.estimate(&searcher, query).max(placed.len() as u64),
+                exact: false,
+            }
+        };
         Ok(SearchResults::new(
             typed,
-            document_total + clause_total,
-            hits,
-            limit,
+            total,
+            placed,
+            options.offset,
+            options.limit,
         ))
     }
 
-    /// Documents whose own printed lines (title, 文号, red header, 主送, signatories,
-    /// date, 附件, 抄送/印发) match. Text terms are exact in the index, so
-    /// only the shown documents are checked; a 文号 is only a candidate (its brackets
-    /// may differ), so then every candidate is checked and counted.
-    pub(super) fn search_documents(
+    /// The exact number of hits of a search (every page together).
+    pub fn count(
         &self,
-        searcher: &Searcher,
+        conn: &Connection,
         query: &Query,
-        allowed: &Option<Arc<Vec<bool>>>,
-        limit: usize,
-    ) -> Result<(u64, Vec<SearchHit>)> {
+        options: &SearchOptions,
+        only: Option<&HashSet<i64>>,
+    ) -> Result<u64> {
+        if !is_exact(query) {
+            // Candidates of a 文号 are all verified anyway: one page of everything.
+            let all = SearchOptions {
+                offset: 0,
+                limit: usize::MAX,
+                ..options.clone()
+            };
+            return Ok(self.search(conn, query, "", &all, only)?.total);
+        }
+        let allowed = allowed_documents(&self.catalog, options, only);
+        let searcher = self.reader.searcher();
+        let documents = self.document_query(query);
+        let clauses = self.clause_query(query);
+        let mut total = self.count_hits(&searcher, &documents, &allowed)?
+            + self.count_hits(&searcher, clauses.as_ref(), &allowed)?;
+        if query.include.len() > 1 {
+            let mut hit = self.documents_of(&searcher, &documents, &allowed)?;
+            hit.extend(self.documents_of(&searcher, clauses.as_ref(), &allowed)?);
+            let spread = self.search_spread(conn, &searcher, query, &allowed, &hit, usize::MAX)?;
+            total += spread.placed.len() as u64;
+        }
+        Ok(total)
+    }
+
+    /// An upper bound of the number of hits, from the index's term statistics alone:
+    /// a unit holding a term holds each of its bigrams.
+    fn estimate(&self, searcher: &Searcher, query: &Query) -> u64 {
+        let f = self.fields;
+        let field_bound = |bigrams: Field, chars: Field| -> u64 {
+            query
+                .include
+                .iter()
+                .map(|t| term_bound(searcher, t, bigrams, chars))
+                .min()
+                .unwrap_or(0)
+        };
+        field_bound(f.text, f.chars) + field_bound(f.title, f.title_chars)
+    }
+
+    /// The index query for documents whose own printed lines hold every term.
+    fn document_query(&self, query: &Query) -> BooleanQuery {
         let f = self.fields;
         let mut clauses: Vec<(Occur, Box<dyn IndexQuery>)> = Vec::new();
         for term in &query.include {
@@ -88,196 +162,242 @@ impl SearchIndex {
         for term in query.exclude.iter().filter(|t| t.kind == TermKind::Text) {
             clauses.push((Occur::MustNot, term_query(term, f.title, f.title_chars)));
         }
+        BooleanQuery::new(clauses)
+    }
+
+    /// The index query for clauses holding every term; a lone term is searched bare,
+    /// so tantivy counts it from its document frequency and skips blocks that cannot
+    /// reach the top.
+    fn clause_query(&self, query: &Query) -> Box<dyn IndexQuery> {
+        let f = self.fields;
+        let mut clauses: Vec<(Occur, Box<dyn IndexQuery>)> = Vec::new();
+        for term in &query.include {
+            clauses.push((Occur::Must, term_query(term, f.text, f.chars)));
+        }
+        for term in query.exclude.iter().filter(|t| t.kind == TermKind::Text) {
+            clauses.push((Occur::MustNot, term_query(term, f.text, f.chars)));
+        }
+        match clauses.len() {
+            1 => clauses.remove(0).1,
+            _ => Box::new(BooleanQuery::new(clauses)),
+        }
+    }
+
+    /// Documents whose own printed lines (title, 文号, red header, 主送, signatories,
+    /// date, 附件, 抄送/印发) match. Text terms are exact in the index, so only the
+    /// shown documents are checked; a 文号 is only a candidate (its brackets may
+    /// differ), so then every candidate is checked.
+    pub(super) fn search_documents(
+        &self,
+        conn: &Connection,
+        searcher: &Searcher,
+        query: &Query,
+        allowed: &Option<Arc<Vec<bool>>>,
+        wanted: usize,
+    ) -> Result<Found> {
+        let index_query = self.document_query(query);
         let exact = is_exact(query);
-        let index_query = BooleanQuery::new(clauses);
-        let (candidates, mut total) = if exact {
-            let (top, count, _) =
-                self.top_and_count(searcher, &index_query, allowed, limit, None)?;
-            (top, count)
+        let candidates = if exact {
+            self.top(searcher, &index_query, allowed, wanted)?
         } else {
-            (self.collect_all(searcher, &index_query, allowed)?, 0)
+            self.collect_all(searcher, &index_query, allowed)?
         };
+        let exhausted = !exact || candidates.len() < wanted;
         let ids = Ids::new(searcher, "document_id")?;
-        let mut hits = Vec::new();
+        let mut placed = Vec::new();
         for (score, address) in candidates {
             let id = ids.get(address)?;
             let verified = self.catalog.get(&id).filter(|d| {
                 let mut own = vec![d.title.as_str(), d.doc_number.as_deref().unwrap_or("")];
-                own.extend(d.printed.iter().map(String::as_str));
+                own.extend(d.printed.iter().map(|l| l.text.as_str()));
                 query.matches(&own)
             });
             let Some(d) = verified else {
-                total = total.saturating_sub(u64::from(exact));
                 continue;
             };
-            if !exact {
-                total += 1;
-            }
-            if hits.len() >= limit {
-                continue;
-            }
-            let mut shown = match &d.doc_number {
-                Some(n) => format!("{}　{n}", d.title),
-                None => d.title.clone(),
-            };
-            // The printed lines holding a term follow, so the snippet shows the match.
-            for line in d
-                .printed
-                .iter()
-                .filter(|l| query.include.iter().any(|t| t.occurs_in(l)))
-            {
-                shown.push('\n');
-                shown.push_str(line);
-            }
-            let (snippet, highlights) = snippet(query, &shown);
-            hits.push(SearchHit {
-                clause_id: None,
-                clause_path: None,
-                heading: None,
-                page: d.start_page,
-                pdf_page: Some(d.start_pdf_page),
-                matched: MatchField::Title,
-                snippet,
-                highlights,
-                score,
-                ..self.hit_base(id, d)
+            let hit = self.document_hit(conn, query, id, d, score)?;
+            placed.push(Placed {
+                hit,
+                at: address_order(address),
             });
         }
-        Ok((total, hits))
+        Ok(Found { placed, exhausted })
+    }
+
+    /// A document whose own lines matched: the title and 文号, then each printed line
+    /// holding a term, shown; the hit points to the first line that holds one.
+    fn document_hit(
+        &self,
+        conn: &Connection,
+        query: &Query,
+        id: i64,
+        d: &SearchDocument,
+        score: f32,
+    ) -> Result<SearchHit> {
+        let mut shown = match &d.doc_number {
+            Some(n) => format!("{}　{n}", d.title),
+            None => d.title.clone(),
+        };
+        let holds_term = |text: &str| query.include.iter().any(|t| t.occurs_in(text));
+        let in_title = holds_term(&shown);
+        let lines: Vec<_> = d.printed.iter().filter(|l| holds_term(&l.text)).collect();
+        for line in &lines {
+            shown.push('\n');
+            shown.push_str(&line.text);
+        }
+        let (page, pdf_page, part) = match lines.first() {
+            Some(line) if !in_title => {
+                let (page, pdf_page) = self.line_page(conn, d, line)?;
+                (page, Some(pdf_page), Some(line.part))
+            }
+            _ => (d.start_page, Some(d.start_pdf_page), None),
+        };
+        let (snippet, highlights) = snippet(query, &shown);
+        Ok(SearchHit {
+            part,
+            page,
+            pdf_page,
+            matched: MatchField::Title,
+            snippet,
+            highlights,
+            score,
+            ..self.hit_base(id, d)
+        })
     }
 
     /// Clauses that contain every term, clauses whose heading matches first. Checked
-    /// and counted like [`SearchIndex::search_documents`].
+    /// like [`SearchIndex::search_documents`].
     pub(super) fn search_clauses(
         &self,
         conn: &Connection,
         searcher: &Searcher,
         query: &Query,
         allowed: &Option<Arc<Vec<bool>>>,
-        limit: usize,
-    ) -> Result<(u64, Vec<SearchHit>)> {
+        wanted: usize,
+    ) -> Result<Found> {
         let f = self.fields;
-        let mut clauses: Vec<(Occur, Box<dyn IndexQuery>)> = Vec::new();
-        let mut headings: Vec<(Occur, Box<dyn IndexQuery>)> = Vec::new();
-        for term in &query.include {
-            clauses.push((Occur::Must, clause_term_query(term, f)));
-            if term.kind == TermKind::Text {
-                headings.push((Occur::Should, term_query(term, f.heading, f.heading_chars)));
-            }
-        }
-        for term in query.exclude.iter().filter(|t| t.kind == TermKind::Text) {
-            clauses.push((Occur::MustNot, clause_term_query(term, f)));
-        }
-        // A lone term is searched bare: tantivy then counts it from its document
-        // frequency and skips blocks that cannot reach the top.
-        let lone = clauses.len() == 1;
-        let main: Box<dyn IndexQuery> = match clauses.len() {
-            1 => clauses.remove(0).1,
-            _ => Box::new(BooleanQuery::new(clauses)),
-        };
+        let headings: Vec<(Occur, Box<dyn IndexQuery>)> = query
+            .include
+            .iter()
+            .filter(|t| t.kind == TermKind::Text)
+            .map(|t| (Occur::Should, term_query(t, f.heading, f.heading_chars)))
+            .collect();
+        let main = self.clause_query(query);
         let exact = is_exact(query);
-        let (candidates, mut total) = if exact {
+        let (candidates, exhausted) = if exact {
             // Heading hits are found without running the main query a second time
             // (tantivy would walk every position of a common phrase again): a lone
             // term found in a heading is a hit as it stands, since the text field
             // holds the heading too; with more terms, the one pass over the main
             // query keeps aside its hits among the clauses whose heading matches.
-            let (top, count, heading_top) = match headings.len() {
-                0 => self.top_and_count(searcher, main.as_ref(), allowed, limit, None)?,
-                1 if lone => {
-                    let (top, count, _) =
-                        self.top_and_count(searcher, main.as_ref(), allowed, limit, None)?;
-                    let heading_top = self.top(searcher, headings[0].1.as_ref(), allowed, limit)?;
-                    (top, count, heading_top)
-                }
+            let (top, heading_top) = match headings.len() {
+                0 => (
+                    self.top(searcher, main.as_ref(), allowed, wanted)?,
+                    Vec::new(),
+                ),
+                1 if query.include.len() == 1 && query.exclude.is_empty() => (
+                    self.top(searcher, main.as_ref(), allowed, wanted)?,
+                    self.top(searcher, headings[0].1.as_ref(), allowed, wanted)?,
+                ),
                 _ => {
                     let in_heading =
                         searcher.search(&BooleanQuery::new(headings), &DocSetCollector)?;
-                    let marked = Some(Arc::new(in_heading));
-                    self.top_and_count(searcher, main.as_ref(), allowed, limit, marked)?
+                    self.top_and_among(
+                        searcher,
+                        main.as_ref(),
+                        allowed,
+                        wanted,
+                        Arc::new(in_heading),
+                    )?
                 }
             };
-            let mut candidates: Ranked = heading_top
-                .into_iter()
-                .map(|(s, a)| (s + HEADING_BOOST, a))
-                .collect();
-            for (score, address) in top {
-                if !candidates.iter().any(|(_, a)| *a == address) {
-                    candidates.push((score, address));
-                }
-            }
-            (candidates, count)
+            let exhausted = top.len() < wanted;
+            // A clause whose heading matches ranks by its heading list alone: found
+            // only in the main list it is left for a later page, where the heading
+            // list reaches it, so that every page is cut from one order.
+            let in_heading: HashSet<DocAddress> = heading_top.iter().map(|(_, a)| *a).collect();
+            let mut candidates: Vec<(f32, DocAddress, bool)> =
+                heading_top.into_iter().map(|(s, a)| (s, a, true)).collect();
+            candidates.extend(
+                top.into_iter()
+                    .filter(|(_, a)| !in_heading.contains(a))
+                    .map(|(s, a)| (s, a, false)),
+            );
+            (candidates, exhausted)
         } else {
-            (self.collect_all(searcher, main.as_ref(), allowed)?, 0)
+            let all: Ranked = self.collect_all(searcher, main.as_ref(), allowed)?;
+            (all.into_iter().map(|(s, a)| (s, a, true)).collect(), true)
         };
 
         let ids = Ids::new(searcher, "clause_id")?;
-        let mut hits = Vec::new();
-        for (score, address) in candidates {
-            // Exact results are complete once the shown hits are built.
-            if exact && hits.len() >= limit {
-                break;
-            }
+        let mut placed = Vec::new();
+        for (score, address, may_be_heading) in candidates {
             let clause_id = ids.get(address)?;
             let row = store::clause_hit(conn, clause_id)?;
             let verified = row.filter(|c| {
                 query.matches(&[&c.label, c.heading.as_deref().unwrap_or(""), &c.text])
             });
-            let Some(ClauseHit {
-                document_id,
-                path,
-                label,
-                heading,
-                text,
-                page,
-                pdf_page,
-            }) = verified
-            else {
-                // Exact counts include this candidate; it did not hold up.
-                total = total.saturating_sub(u64::from(exact));
+            let Some(clause) = verified else {
                 continue;
             };
-            if !exact {
-                total += 1;
-            }
-            if hits.len() >= limit {
+            let Some(d) = self.catalog.get(&clause.document_id) else {
+                continue;
+            };
+            let hit = self.clause_hit(query, clause_id, clause, d, score);
+            if hit.matched == MatchField::Heading && !may_be_heading {
                 continue;
             }
-            let Some(d) = self.catalog.get(&document_id) else {
-                continue;
-            };
-            // The label, the heading and the text are shown as one, as printed, so a
-            // match in the label or the heading is visible.
-            let head: Vec<&str> = [label.as_str(), heading.as_deref().unwrap_or("")]
-                .into_iter()
-                .filter(|p| !p.is_empty())
-                .collect();
-            let head = head.join("\u{3000}");
-            let in_heading = query.include.iter().any(|t| t.occurs_in(&head));
-            let shown = match (head.is_empty(), text.is_empty()) {
-                (true, _) => text,
-                (false, true) => head,
-                (false, false) => format!("{head}\n{text}"),
-            };
-            let (snippet, highlights) = snippet(query, &shown);
-            hits.push(SearchHit {
-                clause_id: Some(clause_id),
-                clause_path: Some(path),
-                heading,
-                page,
-                pdf_page: Some(pdf_page),
-                matched: if in_heading {
-                    MatchField::Heading
-                } else {
-                    MatchField::Text
-                },
-                snippet,
-                highlights,
-                score,
-                ..self.hit_base(document_id, d)
+            placed.push(Placed {
+                hit,
+                at: address_order(address),
             });
         }
-        Ok((total, hits))
+        Ok(Found { placed, exhausted })
+    }
+
+    /// A clause as a hit: its label, heading and text shown as one, as printed, so a
+    /// match in the label or the heading is visible.
+    pub(super) fn clause_hit(
+        &self,
+        query: &Query,
+        clause_id: i64,
+        clause: ClauseHit,
+        d: &SearchDocument,
+        score: f32,
+    ) -> SearchHit {
+        let ClauseHit {
+            document_id,
+            path,
+            label,
+            heading,
+            text,
+            page,
+            pdf_page,
+        } = clause;
+        let head = printed_head(&label, heading.as_deref());
+        let in_heading = query.include.iter().any(|t| t.occurs_in(&head));
+        let shown = match (head.is_empty(), text.is_empty()) {
+            (true, _) => text,
+            (false, true) => head,
+            (false, false) => format!("{head}\n{text}"),
+        };
+        let (snippet, highlights) = snippet(query, &shown);
+        SearchHit {
+            clause_id: Some(clause_id),
+            clause_path: Some(path),
+            heading,
+            page,
+            pdf_page: Some(pdf_page),
+            matched: if in_heading {
+                MatchField::Heading
+            } else {
+                MatchField::Text
+            },
+            snippet,
+            highlights,
+            score,
+            ..self.hit_base(document_id, d)
+        }
     }
 
     pub(super) fn hit_base(&self, document_id: i64, d: &SearchDocument) -> SearchHit {
@@ -291,19 +411,30 @@ impl SearchIndex {
             date: d.date.clone(),
             clause_path: None,
             heading: None,
+            part: None,
             page: None,
             pdf_page: None,
             matched: MatchField::Text,
             snippet: String::new(),
             highlights: Vec::new(),
+            spread: Vec::new(),
             score: 0.0,
         }
     }
 }
 
+/// A clause's label and heading as printed before its text.
+pub(super) fn printed_head(label: &str, heading: Option<&str>) -> String {
+    [label, heading.unwrap_or("")]
+        .into_iter()
+        .filter(|p| !p.is_empty())
+        .collect::<Vec<_>>()
+        .join("\u{3000}")
+}
+
 /// Whether every term is matched exactly by the index, so that only shown hits need
 /// checking; a 文号 is matched on its parts and needs every candidate checked.
-fn is_exact(query: &Query) -> bool {
+pub(super) fn is_exact(query: &Query) -> bool {
     query
         .include
         .iter()
@@ -311,13 +442,30 @@ fn is_exact(query: &Query) -> bool {
         .all(|t| t.kind == TermKind::Text)
 }
 
-/// A term in a clause's heading or text (the `text` field holds both).
-fn clause_term_query(term: &QueryTerm, f: Fields) -> Box<dyn IndexQuery> {
-    term_query(term, f.text, f.chars)
+/// The fewest units of a field any part of `term` can be in: the document frequency of
+/// its rarest character or bigram.
+fn term_bound(searcher: &Searcher, term: &QueryTerm, bigrams: Field, chars: Field) -> u64 {
+    let frequency = |field: Field, text: String| {
+        searcher
+            .doc_freq(&Term::from_field_text(field, &text))
+            .unwrap_or(u64::MAX)
+    };
+    term.parts()
+        .iter()
+        .map(|part| match part.len() {
+            0 => 0,
+            1 => frequency(chars, part.iter().collect()),
+            n => (0..n - 1)
+                .map(|at| frequency(bigrams, part[at..at + 2].iter().collect()))
+                .min()
+                .unwrap_or(0),
+        })
+        .min()
+        .unwrap_or(0)
 }
 
 /// A term in one field: every part of it must be there (a text term has one part).
-fn term_query(term: &QueryTerm, bigrams: Field, chars: Field) -> Box<dyn IndexQuery> {
+pub(super) fn term_query(term: &QueryTerm, bigrams: Field, chars: Field) -> Box<dyn IndexQuery> {
     let mut parts: Vec<Box<dyn IndexQuery>> = term
         .parts()
         .iter()
@@ -329,7 +477,7 @@ fn term_query(term: &QueryTerm, bigrams: Field, chars: Field) -> Box<dyn IndexQu
     Box::new(BooleanQuery::intersection(parts))
 }
 
-/// An exact run of characters: one character in the character field; two as one
+/// An exact run of characters: one character in the character field, scored alike; two as one
 /// bigram; more as a phrase of bigrams at their offsets, which needs only enough
 /// bigrams to cover the run.
 fn part_query(part: &[char], bigrams: Field, chars: Field) -> Box<dyn IndexQuery> {
@@ -340,10 +488,14 @@ fn part_query(part: &[char], bigrams: Field, chars: Field) -> Box<dyn IndexQuery
     match part.len() {
         0 | 1 => {
             let text: String = part.iter().collect();
-            Box::new(TermQuery::new(
+            let term = TermQuery::new(
                 Term::from_field_text(chars, &text),
                 IndexRecordOption::Basic,
-            ))
+            );
+            // One character scores alike wherever it is. Scored as such, tantivy's top
+            // list skips blocks by bounds the character field (kept without
+            // frequencies) does not honour, and misses hits a longer page then shows.
+            Box::new(ConstScoreQuery::new(Box::new(term), 1.0))
         }
         2 => Box::new(TermQuery::new(gram(0), IndexRecordOption::WithFreqs)),
         n => {

@@ -6,6 +6,7 @@ use rusqlite::{Connection, OptionalExtension};
 
 use super::from_json;
 use crate::error::Result;
+use crate::search::PrintedPart;
 use crate::views::ParentIssue;
 
 /// A document as search shows, filters and indexes it.
@@ -30,9 +31,19 @@ pub struct SearchDocument {
     pub start_page: Option<u32>,
     /// PDF page the document starts on (1-based).
     pub start_pdf_page: u32,
+    /// Printed page the document ends on.
+    pub end_page: Option<u32>,
     /// Its own printed lines outside its title, 文号 and clauses, in page order: red
     /// header, 主送, signatories, date as printed, 附件 titles, 抄送/印发.
-    pub printed: Vec<String>,
+    pub printed: Vec<PrintedLine>,
+}
+
+/// One printed line of a document outside its title, 文号 and clauses.
+pub struct PrintedLine {
+    /// Which line it is.
+    pub part: PrintedPart,
+    /// The line as printed.
+    pub text: String,
 }
 
 /// A clause as the index holds it.
@@ -80,20 +91,45 @@ pub fn search_documents(conn: &Connection, issue: Option<i64>) -> Result<Vec<Sea
         "SELECT d.id, d.issue_id, i.gazette, i.year, i.number, d.doc_number,
                 d.doc_number_key, d.title, d.office, d.date, d.section, d.start_page,
                 d.start_pdf_page, i.number_label, d.red_header, d.addressees,
-                d.signatories, d.attachments, d.distribution
+                d.signatories, d.attachments, d.distribution, d.end_page
            FROM documents d JOIN issues i ON i.id = d.issue_id{only}"
     ))?;
     let rows = stmt.query_map(rusqlite::params_from_iter(issue), |r| {
         let date: Option<String> = r.get(9)?;
-        let mut printed: Vec<String> = Vec::new();
-        printed.extend(r.get::<_, Option<String>>(14)?);
+        let mut printed: Vec<PrintedLine> = Vec::new();
+        let mut add = |part: PrintedPart, lines: Vec<String>| {
+            printed.extend(
+                lines
+                    .into_iter()
+                    .filter(|l| !l.is_empty())
+                    .map(|text| PrintedLine { part, text }),
+            );
+        };
+        add(
+            PrintedPart::RedHeader,
+            r.get::<_, Option<String>>(14)?.into_iter().collect(),
+        );
         // The 主送 line is stored without the colon that ends it on the page.
-        printed.extend(r.get::<_, Option<String>>(15)?.map(|a| format!("{a}：")));
-        printed.extend(from_json::<Vec<String>>(&r.get::<_, String>(16)?)?);
-        printed.extend(date.as_deref().map(printed_date));
-        printed.extend(from_json::<Vec<String>>(&r.get::<_, String>(17)?)?);
-        printed.extend(from_json::<Vec<String>>(&r.get::<_, String>(18)?)?);
-        printed.retain(|line| !line.is_empty());
+        add(
+            PrintedPart::Addressees,
+            r.get::<_, Option<String>>(15)?
+                .map(|a| format!("{a}："))
+                .into_iter()
+                .collect(),
+        );
+        add(PrintedPart::Signature, from_json(&r.get::<_, String>(16)?)?);
+        add(
+            PrintedPart::Date,
+            date.as_deref().map(printed_date).into_iter().collect(),
+        );
+        add(
+            PrintedPart::Attachment,
+            from_json(&r.get::<_, String>(17)?)?,
+        );
+        add(
+            PrintedPart::Distribution,
+            from_json(&r.get::<_, String>(18)?)?,
+        );
         Ok(SearchDocument {
             id: r.get(0)?,
             issue: super::parent_issue(r)?,
@@ -105,6 +141,7 @@ pub fn search_documents(conn: &Connection, issue: Option<i64>) -> Result<Vec<Sea
             section: r.get(10)?,
             start_page: r.get(11)?,
             start_pdf_page: r.get(12)?,
+            end_page: r.get(19)?,
             printed,
         })
     })?;
@@ -180,4 +217,68 @@ pub fn clause_hit(conn: &Connection, id: i64) -> Result<Option<ClauseHit>> {
             })
         })
         .optional()?)
+}
+
+/// The printed and PDF page of the page of a document that prints `line`, looked for
+/// among the pages from its first (`start_pdf_page`) to the last it can reach
+/// (`last_pdf_page`): the first such page, or the last one when `from_end`. Spaces and
+/// line breaks are ignored on both sides, as the page text breaks lines where the page
+/// does. None when no page text holds it (an archive without page texts).
+pub fn page_printing(
+    conn: &Connection,
+    issue_id: i64,
+    (start_pdf_page, last_pdf_page): (u32, u32),
+    line: &str,
+    from_end: bool,
+) -> Result<Option<(Option<u32>, u32)>> {
+    let squeeze = |t: &str| -> String { t.chars().filter(|c| !c.is_whitespace()).collect() };
+    let wanted = squeeze(line);
+    if wanted.is_empty() {
+        return Ok(None);
+    }
+    let mut stmt = conn.prepare_cached(
+        "SELECT printed, pdf_page, text FROM pages
+          WHERE issue_id = ?1 AND pdf_page BETWEEN ?2 AND ?3 ORDER BY pdf_page",
+    )?;
+    let rows = stmt.query_map((issue_id, start_pdf_page, last_pdf_page), |r| {
+        Ok((
+            r.get::<_, Option<u32>>(0)?,
+            r.get::<_, u32>(1)?,
+            r.get::<_, String>(2)?,
+        ))
+    })?;
+    let mut found = None;
+    for row in rows {
+        let (printed, pdf_page, text) = row?;
+        if squeeze(&text).contains(&wanted) {
+            found = Some((printed, pdf_page));
+            if !from_end {
+                break;
+            }
+        }
+    }
+    Ok(found)
+}
+
+/// Every clause of a document, in document order, as a hit shows it (with its id).
+pub fn document_clauses(conn: &Connection, document_id: i64) -> Result<Vec<(i64, ClauseHit)>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, document_id, path, label, heading, text, page, pdf_page FROM clauses
+          WHERE document_id = ?1 ORDER BY ordinal",
+    )?;
+    let rows = stmt.query_map([document_id], |r| {
+        Ok((
+            r.get(0)?,
+            ClauseHit {
+                document_id: r.get(1)?,
+                path: r.get(2)?,
+                label: r.get(3)?,
+                heading: r.get(4)?,
+                text: r.get(5)?,
+                page: r.get(6)?,
+                pdf_page: r.get(7)?,
+            },
+        ))
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
 }

@@ -18,6 +18,7 @@ mod links;
 mod ocr;
 mod parse;
 mod search;
+mod search_across;
 mod structure;
 mod support;
 mod sync;

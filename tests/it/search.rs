@@ -173,7 +173,7 @@ fn edited(text: &str) -> String {
         .replace("2018", "2019")
 }
 
-fn sample_archive() -> (tempfile::TempDir, Archive) {
+pub(crate) fn sample_archive() -> (tempfile::TempDir, Archive) {
     let truth = truth();
     let tmp = tempfile::tempdir().unwrap();
     write_issues(
@@ -200,13 +200,13 @@ fn number_view(text: &str) -> String {
 }
 
 #[derive(Clone)]
-enum Term {
+pub(crate) enum Term {
     Text(String),
     Number(String),
 }
 
 impl Term {
-    fn typed(raw: &str) -> Term {
+    pub(crate) fn typed(raw: &str) -> Term {
         if docnum::looks_like(raw) {
             Term::Number(raw.to_string())
         } else {
@@ -214,7 +214,7 @@ impl Term {
         }
     }
 
-    fn in_any(&self, fields: &[&str]) -> bool {
+    pub(crate) fn in_any(&self, fields: &[&str]) -> bool {
         fields.iter().any(|f| match self {
             Term::Text(t) => norm(f).contains(&norm(t)),
             Term::Number(t) => number_view(f).contains(&number_view(t)),
@@ -222,10 +222,10 @@ impl Term {
     }
 }
 
-struct Unit {
-    document_id: i64,
-    clause_id: Option<i64>,
-    fields: Vec<String>,
+pub(crate) struct Unit {
+    pub(crate) document_id: i64,
+    pub(crate) clause_id: Option<i64>,
+    pub(crate) fields: Vec<String>,
     gazette: String,
     year: i32,
     office: Option<String>,
@@ -264,7 +264,7 @@ fn printed_lines(r: &rusqlite::Row) -> rusqlite::Result<Vec<String>> {
     Ok(lines)
 }
 
-fn units(dir: &Path) -> Vec<Unit> {
+pub(crate) fn units(dir: &Path) -> Vec<Unit> {
     let conn = Connection::open(Archive::database_path(dir)).unwrap();
     let mut out = Vec::new();
     let mut stmt = conn
@@ -326,27 +326,45 @@ fn units(dir: &Path) -> Vec<Unit> {
     out
 }
 
-type HitKey = (i64, Option<i64>);
+pub(crate) type HitKey = (i64, Option<i64>);
 
-fn oracle(
+pub(crate) fn oracle(
     units: &[Unit],
     include: &[Term],
     exclude: &[Term],
     filter: &dyn Fn(&Unit) -> bool,
 ) -> BTreeSet<HitKey> {
-    units
+    let holds = |fields: &[&str]| {
+        include.iter().all(|t| t.in_any(fields)) && !exclude.iter().any(|t| t.in_any(fields))
+    };
+    let mut hits: BTreeSet<HitKey> = units
         .iter()
         .filter(|u| {
             let fields: Vec<&str> = u.fields.iter().map(String::as_str).collect();
-            include.iter().all(|t| t.in_any(&fields))
-                && !exclude.iter().any(|t| t.in_any(&fields))
-                && filter(u)
+            holds(&fields) && filter(u)
         })
         .map(|u| (u.document_id, u.clause_id))
-        .collect()
+        .collect();
+    // A document holding every term across its parts, none of which holds them all,
+    // is a hit of its own: the whole printed text of the document is scanned.
+    if include.len() > 1 {
+        let documents: BTreeSet<i64> = units.iter().map(|u| u.document_id).collect();
+        for id in documents {
+            let parts: Vec<&Unit> = units.iter().filter(|u| u.document_id == id).collect();
+            let whole: Vec<&str> = parts
+                .iter()
+                .flat_map(|u| u.fields.iter().map(String::as_str))
+                .collect();
+            let unit_hit = hits.iter().any(|(d, _)| *d == id);
+            if !unit_hit && holds(&whole) && filter(parts[0]) {
+                hits.insert((id, None));
+            }
+        }
+    }
+    hits
 }
 
-fn everything() -> SearchOptions {
+pub(crate) fn everything() -> SearchOptions {
     SearchOptions {
         limit: 1_000_000,
         ..SearchOptions::default()
@@ -355,7 +373,7 @@ fn everything() -> SearchOptions {
 
 /// Searches and compares with the oracle: the same set of hits (recall 1, no false
 /// hits), the same total, and every highlight on a matched term.
-fn assert_search(
+pub(crate) fn assert_search(
     archive: &Archive,
     units: &[Unit],
     typed: &str,
@@ -402,7 +420,7 @@ fn assert_search(
 
 /// A deterministic pseudo-random sequence, so failures reproduce.
 /// Substrings of the stored text that a user could type as one term.
-fn samples(units: &[Unit], len: usize, count: usize, rng: &mut Rng) -> Vec<String> {
+pub(crate) fn samples(units: &[Unit], len: usize, count: usize, rng: &mut Rng) -> Vec<String> {
     let texts: Vec<Vec<char>> = units
         .iter()
         .flat_map(|u| u.fields.iter())
@@ -1065,7 +1083,7 @@ fn opening_reads_the_index_through_only_when_its_files_changed_behind_its_back()
 // ---------------------------------------------------------------------------------
 // Real imports: the index follows each import and replacement in the same step.
 
-fn import(archive: &Archive, file: &str) -> gazette::views::ImportReport {
+pub(crate) fn import(archive: &Archive, file: &str) -> gazette::views::ImportReport {
     let report = archive.import_file(
         &crate::support::fixture(file),
         &gazette::ImportOptions::default(),

@@ -598,7 +598,7 @@ number: number, };
  * Stable, machine-readable error categories. The string forms are a public interface
  * (CLI `--json`, the desktop UI): never rename one.
  */
-export type ErrorKind = "not_a_pdf" | "damaged_pdf" | "password_required" | "wrong_password" | "no_text_layer" | "undecodable_text" | "garbled_text" | "extraction_failed" | "not_a_gazette" | "not_found" | "invalid_argument" | "database" | "index" | "index_unavailable" | "io" | "cancelled" | "worse_edition" | "internal";
+export type ErrorKind = "not_a_pdf" | "damaged_pdf" | "password_required" | "wrong_password" | "no_text_layer" | "undecodable_text" | "garbled_text" | "extraction_failed" | "not_a_gazette" | "not_found" | "invalid_argument" | "database" | "index" | "index_unavailable" | "io" | "cancelled" | "worse_edition" | "ocr_unavailable" | "internal";
 
 /**
  * An error as the CLI's `--json` and the UI see it.
@@ -711,12 +711,16 @@ index_pending?: string | null,
 /**
  * How the issue's 目录 resolves to the documents found (the import's self-check).
  */
-toc: TocCheck | null, };
+toc: TocCheck | null, 
+/**
+ * For an issue read from a scan by OCR: how well it was read.
+ */
+ocr?: OcrReport | null, };
 
 /**
  * The stage an import has reached, for progress bars.
  */
-export type ImportStage = "reading" | "extracting" | "parsing" | "storing" | "indexing" | "done";
+export type ImportStage = "reading" | "extracting" | "recognising" | "parsing" | "storing" | "indexing" | "done";
 
 /**
  * How an import ended.
@@ -920,7 +924,7 @@ timeline: Array<TimelineEvent>, };
 /**
  * Where a hit matched.
  */
-export type MatchField = "title" | "heading" | "text";
+export type MatchField = "title" | "heading" | "text" | "document";
 
 /**
  * Where a document mentions another: the clause and the text as printed there.
@@ -969,6 +973,38 @@ note: string | null,
 tags: Array<string>, };
 
 /**
+ * How OCR read a scanned issue.
+ */
+export type OcrReport = { 
+/**
+ * Pages in the scan.
+ */
+pages: number, 
+/**
+ * Pages read by an earlier, interrupted import and not read again.
+ */
+resumed: number, 
+/**
+ * Mean confidence of the recognised characters, 0–100.
+ */
+confidence: number | null, 
+/**
+ * Pages that gave no text (blank, a picture, too low a resolution, an image that
+ * cannot be decoded), 1-based, with why.
+ */
+unread: Array<[number, string]>, 
+/**
+ * Whether the issue's masthead and 目录 were recognised; when not, it is stored as
+ * pages of searchable text without documents.
+ */
+structured: boolean, };
+
+/**
+ * A printed line of a document outside its title, 文号 and clauses.
+ */
+export type PrintedPart = "red_header" | "addressees" | "signature" | "date" | "attachment" | "distribution";
+
+/**
  * The W3C TextQuoteSelector: the quoted text with the text just before and after it
  * inside the same clause.
  */
@@ -992,7 +1028,8 @@ suffix: string, };
 export type Run = "same" | "added" | "removed";
 
 /**
- * One hit: a clause, or (with `clause_id` null) a document whose own printed lines matched.
+ * One hit: a clause, or (with `clause_id` null) a document whose own printed lines
+ * matched or that holds every term across its parts.
  */
 export type SearchHit = { 
 /**
@@ -1000,7 +1037,7 @@ export type SearchHit = {
  */
 document_id: number, 
 /**
- * Row id of the clause, None for a document's own printed lines.
+ * Row id of the clause, None for a document hit.
  */
 clause_id: number | null, 
 /**
@@ -1028,7 +1065,13 @@ clause_path: string | null,
  */
 heading: string | null, 
 /**
- * Printed page of the clause (of the document's first page for a document hit).
+ * The printed line outside the clauses that matched (主送, signature, date …);
+ * null for clause hits and for matches in the title or 文号.
+ */
+part: PrintedPart | null, 
+/**
+ * Printed page of the match: the clause's, the matched line's, or the document's
+ * first page when the title or 文号 matched.
  */
 page: number | null, 
 /**
@@ -1047,6 +1090,11 @@ snippet: string,
  * Matched ranges in the snippet (character offsets).
  */
 highlights: Array<Highlight>, 
+/**
+ * For a document-wide hit, the clauses and lines that hold the terms, one for
+ * each term at least, in document order; empty otherwise.
+ */
+spread: Array<TermPlace>, 
 /**
  * Relevance (higher first).
  */
@@ -1077,9 +1125,13 @@ number: number, };
  */
 export type SearchOptions = { 
 /**
- * The most hits to return (the total is always counted in full).
+ * The most hits to return.
  */
 limit: number, 
+/**
+ * How many hits to skip: the page of hits from this one on.
+ */
+offset: number, 
 /**
  * Only this gazette (a part of its name is enough).
  */
@@ -1107,7 +1159,7 @@ section: string | null,
 status: Status | null, };
 
 /**
- * What a search returns: hits, and the same hits grouped by document.
+ * What a search returns: one page of hits, and the same hits grouped by document.
  */
 export type SearchResults = { 
 /**
@@ -1115,12 +1167,22 @@ export type SearchResults = {
  */
 query: string, 
 /**
- * Every matching clause and document, not only those returned.
+ * How many hits there are in all, not only on this page: exact when
+ * `total_exact`, otherwise an estimate (the exact number is counted on request).
  */
 total: number, 
 /**
- * The best hits, at most `limit`: documents whose own printed lines matched first,
- * then clauses whose heading matched, then the rest by relevance.
+ * Whether `total` is exact.
+ */
+total_exact: boolean, 
+/**
+ * How many hits come before this page.
+ */
+offset: number, 
+/**
+ * One page of hits, at most `limit`: documents whose own printed lines matched
+ * first, then clauses whose heading matched, then clauses by relevance, then
+ * documents holding the terms across several parts.
  */
 hits: Array<SearchHit>, 
 /**
@@ -1188,6 +1250,40 @@ conflicts: number,
  * How the added and updated ones were anchored.
  */
 anchors: AnchorCounts, };
+
+/**
+ * One clause or printed line of a document that holds some of the terms of a
+ * document-wide hit.
+ */
+export type TermPlace = { 
+/**
+ * Row id of the clause; None for a printed line outside the clauses.
+ */
+clause_id: number | null, 
+/**
+ * The clause path; None for a printed line.
+ */
+clause_path: string | null, 
+/**
+ * Which printed line, when it is not a clause (None for the title and 文号 too).
+ */
+part: PrintedPart | null, 
+/**
+ * Printed page.
+ */
+page: number | null, 
+/**
+ * 1-based PDF page.
+ */
+pdf_page: number | null, 
+/**
+ * Text around the terms it holds.
+ */
+snippet: string, 
+/**
+ * Matched ranges in the snippet (character offsets).
+ */
+highlights: Array<Highlight>, };
 
 /**
  * One event of a document's timeline.
@@ -1381,6 +1477,13 @@ export const issuePdf = (issueId: number) =>
  */
 export const search = (query: string, options: SearchOptions, asOf: string | null) =>
   call<SearchResults>("search", { query, options, asOf });
+
+/**
+ * The exact number of hits of a search, every page together (a search
+ * returns its first page with an estimate).
+ */
+export const searchCount = (query: string, options: SearchOptions, asOf: string | null) =>
+  call<number>("search_count", { query, options, asOf });
 
 /**
  * Rebuilds the search index from the database (a maintenance action; the

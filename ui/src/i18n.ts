@@ -1,7 +1,7 @@
 // Interface strings in Chinese (the default) and English. Document text is never
 // translated: only the app's own words are.
 
-import type { ErrorKind, IssueName, IssueRef } from "./ipc";
+import type { ErrorKind, IssueName, IssueRef, PrintedPart } from "./ipc";
 
 export type Lang = "zh" | "en";
 
@@ -56,6 +56,16 @@ const zh = {
   noResults: "没有找到匹配的内容。",
   titleMatch: "标题或文号",
   resultsCount: (n: number) => `共 ${n} 处`,
+  resultsAbout: (n: number) => `约 ${n} 处`,
+  acrossDocument: "全文（各词分处不同条款）",
+  printedPart: {
+    red_header: "版头",
+    addressees: "主送",
+    signature: "落款",
+    date: "成文日期",
+    attachment: "附件",
+    distribution: "抄送 / 印发",
+  } as Record<PrintedPart, string>,
   searchUnavailable: "搜索功能尚不可用。",
   dropHere: "松开鼠标以导入 PDF",
   onlyPdf: "只能导入 PDF 文件。",
@@ -203,6 +213,16 @@ const en: Strings = {
   noResults: "Nothing matches.",
   titleMatch: "Title or document number",
   resultsCount: (n) => `${n} match${n === 1 ? "" : "es"}`,
+  resultsAbout: (n) => `about ${n} matches`,
+  acrossDocument: "Whole document (the terms are in different clauses)",
+  printedPart: {
+    red_header: "Red header",
+    addressees: "Addressees",
+    signature: "Signature",
+    date: "Date",
+    attachment: "Attachment",
+    distribution: "Copied / issued to",
+  },
   searchUnavailable: "Search is not available yet.",
   dropHere: "Drop to import the PDFs",
   onlyPdf: "Only PDF files can be imported.",

@@ -15,7 +15,23 @@ export interface SearchTarget {
 }
 
 /** The snippet with its highlight ranges (counted in code points) as <mark>s. */
-function snippetNodes(hit: SearchHit): (Node | string)[] {
+/** A clause or line to show: a hit itself, or a place of a document-wide hit. */
+type Place = Pick<SearchHit, "clause_path" | "part" | "page" | "snippet" | "highlights">;
+
+function countText(total: number): string {
+  return total === 0 ? t.noResults : t.resultsCount(total);
+}
+
+/** Where a place is: its clause, its printed line or the title, and its page. */
+function whereText(hit: SearchHit, place: Place): string {
+  const what =
+    place.clause_path ??
+    (place.part !== null ? t.printedPart[place.part] : hit.matched === "document" && place === hit ? t.acrossDocument : t.titleMatch);
+  const prefix = hit.spread.length > 0 && place === hit.spread[0] ? `${t.acrossDocument} · ` : "";
+  return prefix + [what, place.page !== null ? t.page(place.page) : null].filter((x) => x !== null).join(" · ");
+}
+
+function snippetNodes(hit: Place): (Node | string)[] {
   const chars = Array.from(hit.snippet);
   const out: (Node | string)[] = [];
   let at = 0;
@@ -159,17 +175,25 @@ export class SearchBox {
       return;
     }
     const year = this.year.value ? Number(this.year.value) : null;
+    const options = {
+      limit: 60,
+      offset: 0,
+      gazette: this.gazette.value || null,
+      year_from: year,
+      year_to: year,
+      office: this.office.value.trim() || null,
+      section: null,
+      status: (this.statusFilter.value || null) as Status | null,
+    };
     try {
-      const results = await ipc.search(query, {
-        limit: 60,
-        gazette: this.gazette.value || null,
-        year_from: year,
-        year_to: year,
-        office: this.office.value.trim() || null,
-        section: null,
-        status: (this.statusFilter.value || null) as Status | null,
-      }, this.day());
-      if (generation === this.generation) this.render(results);
+      const results = await ipc.search(query, options, this.day());
+      if (generation !== this.generation) return;
+      this.render(results);
+      // The first page comes with an estimate; the exact total follows.
+      if (!results.total_exact) {
+        const total = await ipc.searchCount(query, options, this.day());
+        if (generation === this.generation) this.status.textContent = countText(total);
+      }
     } catch (e) {
       if (generation !== this.generation) return;
       const err = ipc.asError(e);
@@ -181,7 +205,7 @@ export class SearchBox {
   }
 
   private render(results: SearchResults) {
-    this.status.textContent = results.total === 0 ? t.noResults : t.resultsCount(results.total);
+    this.status.textContent = results.total_exact ? countText(results.total) : t.resultsAbout(results.total);
     this.status.title = "";
     const groups = results.documents.map((group) => {
       const hits = group.hits.map((i) => results.hits[i]).filter((x): x is SearchHit => !!x);
@@ -201,32 +225,30 @@ export class SearchBox {
         h(
           "ul",
           { role: "list" },
-          hits.map((hit) =>
-            h(
-              "li",
-              {},
+          hits.flatMap((hit) => {
+            // A document-wide hit shows each place that holds a term.
+            const places: Place[] = hit.spread.length > 0 ? hit.spread : [hit];
+            return places.map((place) =>
               h(
-                "button",
-                {
-                  class: "hit",
-                  "data-document-id": hit.document_id,
-                  "data-clause-path": hit.clause_path,
-                  onclick: () => {
-                    this.show(false);
-                    this.onOpen({ documentId: hit.document_id, clausePath: hit.clause_path, terms });
-                  },
-                },
+                "li",
+                {},
                 h(
-                  "span",
-                  { class: "hit-where" },
-                  [hit.clause_path ?? t.titleMatch, hit.page !== null ? t.page(hit.page) : null]
-                    .filter((x) => x !== null)
-                    .join(" · "),
+                  "button",
+                  {
+                    class: "hit",
+                    "data-document-id": hit.document_id,
+                    "data-clause-path": place.clause_path,
+                    onclick: () => {
+                      this.show(false);
+                      this.onOpen({ documentId: hit.document_id, clausePath: place.clause_path, terms });
+                    },
+                  },
+                  h("span", { class: "hit-where" }, whereText(hit, place)),
+                  h("span", { class: "hit-snippet" }, snippetNodes(place)),
                 ),
-                h("span", { class: "hit-snippet" }, snippetNodes(hit)),
               ),
-            ),
-          ),
+            );
+          }),
         ),
       );
     });

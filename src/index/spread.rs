@@ -1,0 +1,228 @@
+//! Documents that hold every term of a query across their parts (one term in a clause,
+//! another in the next, or in the 主送 line) though no single clause or line holds them
+//! all: candidates from the index (the documents holding each term, intersected),
+//! each verified against the whole stored document, shown with the places that hold
+//! the terms; and the page a printed line outside the clauses is on.
+
+use std::collections::HashSet;
+use std::sync::Arc;
+
+use rusqlite::Connection;
+use tantivy::query::{BooleanQuery, Occur, Query as IndexQuery};
+use tantivy::Searcher;
+
+use super::query::{printed_head, term_query, Found};
+use super::SearchIndex;
+use crate::error::Result;
+use crate::search::{snippet, MatchField, Placed, Query, SearchHit, TermPlace};
+use crate::store::{self, ClauseHit, PrintedLine, SearchDocument};
+
+/// A part of a document that may hold terms, in printed order.
+struct Part<'a> {
+    text: String,
+    clause: Option<(i64, &'a ClauseHit)>,
+    line: Option<&'a PrintedLine>,
+}
+
+impl SearchIndex {
+    /// Up to `wanted` documents (newest first) that hold every term across their
+    /// parts and no excluded term anywhere, leaving out those in `unit_hit` (which a
+    /// clause or their own lines already find); `exhausted` when there are no more.
+    pub(super) fn search_spread(
+        &self,
+        conn: &Connection,
+        searcher: &Searcher,
+        query: &Query,
+        allowed: &Option<Arc<Vec<bool>>>,
+        unit_hit: &HashSet<u64>,
+        wanted: usize,
+    ) -> Result<Found> {
+        let f = self.fields;
+        let mut candidates: Option<HashSet<u64>> = None;
+        for term in &query.include {
+            let anywhere = BooleanQuery::new(vec![
+                (Occur::Should, term_query(term, f.text, f.chars)),
+                (Occur::Should, term_query(term, f.title, f.title_chars)),
+            ]);
+            let holding = self.documents_of(searcher, &anywhere as &dyn IndexQuery, allowed)?;
+            candidates = Some(match candidates {
+                None => holding,
+                Some(so_far) => so_far.intersection(&holding).copied().collect(),
+            });
+        }
+        let mut candidates: Vec<u64> = candidates
+            .unwrap_or_default()
+            .into_iter()
+            .filter(|id| !unit_hit.contains(id))
+            .collect();
+        // Newer documents first; ids grow with every import.
+        candidates.sort_unstable_by(|a, b| b.cmp(a));
+        let mut placed = Vec::new();
+        for id in candidates {
+            if placed.len() >= wanted {
+                return Ok(Found {
+                    placed,
+                    exhausted: false,
+                });
+            }
+            let id = id as i64;
+            let Some(d) = self.catalog.get(&id) else {
+                continue;
+            };
+            if let Some(hit) = self.spread_hit(conn, query, id, d)? {
+                placed.push(Placed {
+                    hit,
+                    at: u64::MAX - id as u64,
+                });
+            }
+        }
+        Ok(Found {
+            placed,
+            exhausted: true,
+        })
+    }
+
+    /// The document as a hit when it holds every term across its parts, no excluded
+    /// term in any, and no part holds every term alone.
+    fn spread_hit(
+        &self,
+        conn: &Connection,
+        query: &Query,
+        id: i64,
+        d: &SearchDocument,
+    ) -> Result<Option<SearchHit>> {
+        let clauses = store::document_clauses(conn, id)?;
+        let own = match &d.doc_number {
+            Some(n) => format!("{}　{n}", d.title),
+            None => d.title.clone(),
+        };
+        let mut parts = vec![Part {
+            text: own,
+            clause: None,
+            line: None,
+        }];
+        let (tail, head): (Vec<&PrintedLine>, Vec<&PrintedLine>) =
+            d.printed.iter().partition(|l| l.part.is_tail());
+        for l in &head {
+            parts.push(Part {
+                text: l.text.clone(),
+                clause: None,
+                line: Some(l),
+            });
+        }
+        for (clause_id, c) in &clauses {
+            let head = printed_head(&c.label, c.heading.as_deref());
+            parts.push(Part {
+                text: format!("{head}\n{}", c.text),
+                clause: Some((*clause_id, c)),
+                line: None,
+            });
+        }
+        for l in &tail {
+            parts.push(Part {
+                text: l.text.clone(),
+                clause: None,
+                line: Some(l),
+            });
+        }
+        // The title, 文号 and printed lines are one unit, as they are in the index.
+        let own_lines: Vec<&str> = std::iter::once(parts[0].text.as_str())
+            .chain(d.printed.iter().map(|l| l.text.as_str()))
+            .collect();
+        let texts: Vec<&str> = parts.iter().map(|p| p.text.as_str()).collect();
+        let one_part_holds_all = query.matches(&own_lines)
+            || clauses.iter().any(|(_, c)| {
+                query.matches(&[&c.label, c.heading.as_deref().unwrap_or(""), &c.text])
+            });
+        if one_part_holds_all || !query.matches(&texts) {
+            return Ok(None);
+        }
+        let mut spread: Vec<TermPlace> = Vec::new();
+        let mut shown: Vec<usize> = Vec::new();
+        for term in &query.include {
+            let Some(at) = parts.iter().position(|p| term.occurs_in(&p.text)) else {
+                continue;
+            };
+            if shown.contains(&at) {
+                continue;
+            }
+            shown.push(at);
+            spread.push(self.place(conn, query, d, &parts[at])?);
+        }
+        spread.sort_by_key(|p| p.pdf_page);
+        let first = spread.first().cloned();
+        Ok(Some(SearchHit {
+            matched: MatchField::Document,
+            page: first.as_ref().map_or(d.start_page, |p| p.page),
+            pdf_page: first
+                .as_ref()
+                .map_or(Some(d.start_pdf_page), |p| p.pdf_page),
+            snippet: first
+                .as_ref()
+                .map(|p| p.snippet.clone())
+                .unwrap_or_default(),
+            highlights: first.map(|p| p.highlights).unwrap_or_default(),
+            spread,
+            ..self.hit_base(id, d)
+        }))
+    }
+
+    /// A part holding terms as a place to show.
+    fn place(
+        &self,
+        conn: &Connection,
+        query: &Query,
+        d: &SearchDocument,
+        part: &Part,
+    ) -> Result<TermPlace> {
+        let (snippet, highlights) = snippet(query, &part.text);
+        let (clause_id, clause_path, part_kind, page, pdf_page) = match (part.clause, part.line) {
+            (Some((id, c)), _) => (Some(id), Some(c.path.clone()), None, c.page, c.pdf_page),
+            (None, Some(line)) => {
+                let (page, pdf_page) = self.line_page(conn, d, line)?;
+                (None, None, Some(line.part), page, pdf_page)
+            }
+            (None, None) => (None, None, None, d.start_page, d.start_pdf_page),
+        };
+        Ok(TermPlace {
+            clause_id,
+            clause_path,
+            part: part_kind,
+            page,
+            pdf_page: Some(pdf_page),
+            snippet,
+            highlights,
+        })
+    }
+
+    /// The printed and PDF page a printed line of a document is on: the page whose
+    /// text holds it, or else where such lines are printed, the document's first page
+    /// (red header, 主送) or its last (signature, date, 附件, 抄送/印发).
+    pub(super) fn line_page(
+        &self,
+        conn: &Connection,
+        d: &SearchDocument,
+        line: &PrintedLine,
+    ) -> Result<(Option<u32>, u32)> {
+        let length = match (d.start_page, d.end_page) {
+            (Some(start), Some(end)) if end >= start => end - start,
+            _ => 0,
+        };
+        let last_pdf_page = d.start_pdf_page + length;
+        let tail = line.part.is_tail();
+        if let Some(found) = store::page_printing(
+            conn,
+            d.issue.issue_id,
+            (d.start_pdf_page, last_pdf_page),
+            &line.text,
+            tail,
+        )? {
+            return Ok(found);
+        }
+        Ok(if tail {
+            (d.end_page.or(d.start_page), last_pdf_page)
+        } else {
+            (d.start_page, d.start_pdf_page)
+        })
+    }
+}
