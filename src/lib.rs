@@ -16,6 +16,7 @@ pub mod docnum;
 pub mod error;
 pub mod extract;
 pub mod import;
+pub mod inbox;
 pub mod index;
 pub mod layout;
 pub mod links;

@@ -42,6 +42,10 @@ macro_rules! with_command_list {
             import_sample() -> Vec<ImportReport>, on_progress: ImportProgress;
             /// The PDFs named on the command line ("open with"); empty after the first call.
             launch_files() -> Vec<PathBuf>;
+            /// The watched inbox folder and the files in it that could not be imported.
+            inbox() -> InboxView;
+            /// Watches `folder` as the inbox from now on (created when absent).
+            set_inbox(folder: PathBuf) -> InboxView;
             /// Stops the running import at its next stage boundary.
             cancel_import() -> ();
             /// The annotations that match `filter`, in reading order, orphans included.

@@ -14,6 +14,7 @@ mod extract;
 mod fuzz;
 mod hostile;
 mod import_many;
+mod inbox;
 mod links;
 mod parse;
 mod search;

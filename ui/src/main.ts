@@ -8,6 +8,7 @@ import { arrowNavigation, byId, h } from "./dom";
 import { errorText, lang, setLang, t } from "./i18n";
 import { renderGuide } from "./guide";
 import { ImportPanel } from "./importer";
+import { Inbox } from "./inbox";
 import * as ipc from "./ipc";
 import type { DocumentView, ImportReport, IssueSummary, TocView } from "./ipc";
 import { groupIssues, renderLibrary } from "./library";
@@ -44,6 +45,7 @@ const searchBox = new SearchBox(
   () => void changeDay(),
 );
 const importPanel = new ImportPanel((reports) => void afterImport(reports));
+const inbox = new Inbox(() => void refreshLibrary().catch((e) => showError(libraryEl, e)));
 const citer = new Citer(textEl);
 const annotationsUi = new Annotations(
   textEl,
@@ -351,7 +353,7 @@ document.addEventListener("keydown", (ev) => {
   } else if (key === "c" && state.doc) {
     void citer.cite(state.doc.id, citer.current()?.dataset.path ?? null);
   } else if (ev.key === "?") {
-    byId<HTMLDialogElement>("help-dialog").showModal();
+    openHelp();
   } else {
     return;
   }
@@ -368,6 +370,12 @@ document.addEventListener("mousedown", (ev) => {
   }
   if (!inside(libraryEl) && !inside(byId("library-toggle"))) drawer(false);
 });
+
+/** The ? dialog: shortcuts and the settings, the inbox's as they are now. */
+function openHelp() {
+  void inbox.refresh();
+  byId<HTMLDialogElement>("help-dialog").showModal();
+}
 
 /** Whether the library is a drawer (narrow windows) rather than a pane. */
 function drawerMode(): boolean {
@@ -388,7 +396,7 @@ byId("library-toggle").addEventListener("click", () => {
 arrowNavigation(libraryEl, "summary, .nav-item");
 arrowNavigation(tocEl, ".nav-item:not([disabled])");
 byId("import-button").addEventListener("click", () => void chooseFiles());
-byId("help-button").addEventListener("click", () => byId<HTMLDialogElement>("help-dialog").showModal());
+byId("help-button").addEventListener("click", () => openHelp());
 byId("guide-button").addEventListener("click", () => {
   const body = byId("guide-body");
   if (!body.hasChildNodes()) body.replaceChildren(...renderGuide());
