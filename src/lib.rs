@@ -22,6 +22,7 @@ pub mod layout;
 pub mod links;
 pub mod model;
 pub mod parse;
+pub mod print;
 pub mod private;
 pub mod script;
 pub mod search;

@@ -17,6 +17,7 @@ mod import_many;
 mod inbox;
 mod links;
 mod parse;
+mod print;
 mod search;
 mod structure;
 mod support;
