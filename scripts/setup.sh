@@ -13,6 +13,8 @@ DEB_PACKAGES=(
   xvfb xauth webkit2gtk-driver fonts-noto-cjk
   # Screenshots and the e2e test environment
   imagemagick python3-venv
+  # Reading the PDF the print view saves (pdftotext, pdfinfo)
+  poppler-utils
 )
 
 missing=()

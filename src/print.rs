@@ -35,31 +35,23 @@ pub fn document_html(doc: &DocumentView) -> String {
     let mut page = None;
     let mut continued = 0;
     for (clause, depth) in flatten(&doc.clauses) {
-        if clause.page.is_some() && clause.page != page {
+        let new_page = clause.page.filter(|&p| Some(p) != page);
+        if let Some(starts) = new_page {
             // A tail printed after a 下转 starts on one of the continuation pages.
-            let tail = doc.continuations.iter().skip(continued).position(|c| {
-                c.start_page.is_some() && clause.page.unwrap_or(0) >= c.start_page.unwrap_or(0)
-            });
+            let tail = doc.continuations[continued..]
+                .iter()
+                .position(|c| c.start_page.is_some_and(|s| starts >= s));
             if let Some(at) = tail {
-                let c = &doc.continuations[continued + at];
+                let from = doc.continuations[continued + at].from_page;
                 continued += at + 1;
-                if let Some(from) = c.from_page {
-                    line(
-                        &mut out,
-                        "p",
-                        "print-continuation",
-                        &format!("（上接第{from}页）"),
-                    );
+                if let Some(from) = from {
+                    let text = format!("（上接第{from}页）");
+                    line(&mut out, "p", "print-continuation", &text);
                 }
             }
-            page = clause.page;
+            page = Some(starts);
         }
-        write_clause(
-            &mut out,
-            clause,
-            depth,
-            page.filter(|_| clause.page.is_some()),
-        );
+        write_clause(&mut out, clause, depth, new_page);
     }
     out.push_str("</section>\n");
     if !doc.attachments.is_empty() {
@@ -149,33 +141,46 @@ fn flatten(clauses: &[ClauseView]) -> Vec<(&ClauseView, usize)> {
 }
 
 /// One clause: its heading (if any) on a line of its own in the face of its level,
-/// then its paragraphs; `new_page` marks the printed page it begins when that page
-/// differs from the clause before.
+/// then its paragraphs; `new_page` marks, inside the first line, the printed page the
+/// clause begins when that page differs from the clause before. Each line stands on
+/// its own, so a sheet can end between any two.
 fn write_clause(out: &mut String, clause: &ClauseView, depth: usize, new_page: Option<u32>) {
     let _ = write!(
         out,
         "<div class=\"print-clause\" data-path=\"{}\">",
         escape(&clause.path)
     );
-    if let Some(page) = new_page {
-        let _ = write!(out, "<span class=\"print-page\">第{page}页</span>");
-    }
     let label = printed_label(&clause.label);
     let mut paragraphs = clause.text.lines().filter(|l| !l.trim().is_empty());
-    match &clause.heading {
-        Some(heading) => {
-            let class = if label.starts_with('第') {
-                "print-heading article".to_string()
-            } else {
-                format!("print-heading level-{}", (depth + 1).min(3))
-            };
-            line(out, "h2", &class, &format!("{label}{heading}"));
-        }
-        None => {
-            let first = paragraphs.next().unwrap_or("");
-            line(out, "p", "", &format!("{label}{first}"));
-        }
-    }
+    let (tag, class, first) = match &clause.heading {
+        Some(heading) if label.starts_with('第') => (
+            "h2",
+            "print-heading article".to_string(),
+            format!("{label}{heading}"),
+        ),
+        Some(heading) => (
+            "h2",
+            format!("print-heading level-{}", (depth + 1).min(3)),
+            format!("{label}{heading}"),
+        ),
+        None => (
+            "p",
+            String::new(),
+            format!("{label}{}", paragraphs.next().unwrap_or("")),
+        ),
+    };
+    let mark = new_page.map(|page| format!("<span class=\"print-page\">第{page}页</span>"));
+    let class = if class.is_empty() {
+        String::new()
+    } else {
+        format!(" class=\"{class}\"")
+    };
+    let _ = writeln!(
+        out,
+        "<{tag}{class}>{}{}</{tag}>",
+        mark.unwrap_or_default(),
+        escape(&first)
+    );
     for paragraph in paragraphs {
         line(out, "p", "", paragraph);
     }

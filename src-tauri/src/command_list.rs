@@ -27,6 +27,11 @@ macro_rules! with_command_list {
             cite(document_id: i64, clause_path: Option<String>, style: CiteStyle) -> CitationView;
             /// Two versions of a document compared clause by clause.
             diff(old_id: i64, new_id: i64) -> DiffView;
+            /// A document laid out as its printed 公文, as markup for the print view.
+            print_html(document_id: i64) -> String;
+            /// Saves what the window shows (its print view, under the print stylesheet)
+            /// as an A4 PDF at `path`, without the print dialog.
+            save_pdf(path: PathBuf) -> ();
             /// The issue's original PDF as raw bytes, for pdf.js.
             issue_pdf(issue_id: i64) -> PdfBytes;
             /// Full-text search over every clause of every issue, with statuses (and the

@@ -141,6 +141,22 @@ mod imp {
             .await
     }
 
+    pub async fn print_html<R: Runtime>(app: &AppHandle<R>, document_id: i64) -> Answer<String> {
+        app.state::<AppState>()
+            .with_archive(move |a| {
+                a.document(&document_id.to_string())
+                    .map(|doc| gazette::print::document_html(&doc))
+            })
+            .await
+    }
+
+    pub async fn save_pdf<R: Runtime>(app: &AppHandle<R>, path: PathBuf) -> Answer<()> {
+        let window = app.get_webview_window("main").ok_or_else(|| {
+            ErrorView::from(&gazette::Error::not_found("the window to print is closed"))
+        })?;
+        crate::printing::save_pdf(&window, &path).await
+    }
+
     pub async fn issue_pdf<R: Runtime>(app: &AppHandle<R>, issue_id: i64) -> Answer<PdfBytes> {
         app.state::<AppState>()
             .with_archive(move |a| a.issue_pdf(issue_id).map(PdfBytes))

@@ -24,6 +24,7 @@ include!("command_list.rs");
 
 pub mod commands;
 pub mod contract;
+pub mod printing;
 
 /// Where the bundled sample issue lies among the app's resources (see tauri.conf.json).
 const SAMPLE_RESOURCE: &str = "sample/liaocheng-2018-08-1col.pdf";

@@ -1382,6 +1382,19 @@ export const diff = (oldId: number, newId: number) =>
   call<DiffView>("diff", { oldId, newId });
 
 /**
+ * A document laid out as its printed 公文, as markup for the print view.
+ */
+export const printHtml = (documentId: number) =>
+  call<string>("print_html", { documentId });
+
+/**
+ * Saves what the window shows (its print view, under the print stylesheet)
+ * as an A4 PDF at `path`, without the print dialog.
+ */
+export const savePdf = (path: string) =>
+  call<null>("save_pdf", { path });
+
+/**
  * The issue's original PDF as raw bytes, for pdf.js.
  */
 export const issuePdf = (issueId: number) =>

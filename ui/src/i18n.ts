@@ -29,6 +29,8 @@ const zh = {
   guide: "使用指南",
   inbox: "收件箱（放入其中的 PDF 会自动导入）",
   inboxChange: "更改…",
+  print: "打印",
+  savePdf: "保存为 PDF…",
   emptyLibrary: "文库为空。点击“导入 PDF”或将 PDF 拖入窗口。",
   chooseIssue: "请在左侧选择一期公报。",
   chooseDocument: "请在目录中选择一篇文件。",
@@ -140,6 +142,7 @@ const zh = {
   shortcuts: [
     ["Ctrl+K / Ctrl+F", "搜索"],
     ["Ctrl+O", "导入 PDF"],
+    ["Ctrl+P", "打印或保存为 PDF"],
     ["Alt+1 / Alt+2 / Alt+3", "文库 / 目录 / 正文"],
     ["↑ ↓ / Enter", "在列表中移动 / 打开"],
     ["Alt+↑ / Alt+↓", "上一篇 / 下一篇"],
@@ -177,6 +180,8 @@ const en: Strings = {
   guide: "User guide (in Chinese)",
   inbox: "Inbox (PDFs put in it are imported by themselves)",
   inboxChange: "Change…",
+  print: "Print",
+  savePdf: "Save as PDF…",
   emptyLibrary: "The library is empty. Use “Import PDF” or drop PDFs on the window.",
   chooseIssue: "Choose an issue on the left.",
   chooseDocument: "Choose a document in the contents.",
@@ -289,6 +294,7 @@ const en: Strings = {
   shortcuts: [
     ["Ctrl+K / Ctrl+F", "Search"],
     ["Ctrl+O", "Import PDFs"],
+    ["Ctrl+P", "Print or save as PDF"],
     ["Alt+1 / Alt+2 / Alt+3", "Library / Contents / Text"],
     ["↑ ↓ / Enter", "Move in a list / open"],
     ["Alt+↑ / Alt+↓", "Previous / next document"],

@@ -13,6 +13,7 @@ import * as ipc from "./ipc";
 import type { DocumentView, ImportReport, IssueSummary, TocView } from "./ipc";
 import { groupIssues, renderLibrary } from "./library";
 import { PageView } from "./pageview";
+import { PrintView } from "./print";
 import { clauseAtTop, renderDocument, scrollToClause, scrollToPage } from "./reader";
 import { decorateDocument } from "./links";
 import { SearchBox } from "./search";
@@ -47,6 +48,7 @@ const searchBox = new SearchBox(
 const importPanel = new ImportPanel((reports) => void afterImport(reports));
 const inbox = new Inbox(() => void refreshLibrary().catch((e) => showError(libraryEl, e)));
 const citer = new Citer(textEl);
+const printView = new PrintView(() => state.doc && { id: state.doc.id, title: state.doc.title });
 const annotationsUi = new Annotations(
   textEl,
   (documentId, path) => void openDocument(documentId, { clausePath: path }),
@@ -324,8 +326,13 @@ document.addEventListener("keydown", (ev) => {
     searchBox.focus();
   } else if (ev.ctrlKey && key === "o") {
     void chooseFiles();
+  } else if (ev.ctrlKey && key === "p") {
+    // The system print dialog prints the print view, never the app's panes.
+    if (printView.isOpen()) window.print();
+    else void printView.open();
   } else if (ev.key === "Escape") {
-    if (searchBox.closeFilters()) {
+    if (printView.isOpen()) printView.close();
+    else if (searchBox.closeFilters()) {
       searchBox.focus();
     } else if (libraryEl.classList.contains("open")) {
       drawer(false);
@@ -396,6 +403,9 @@ byId("library-toggle").addEventListener("click", () => {
 arrowNavigation(libraryEl, "summary, .nav-item");
 arrowNavigation(tocEl, ".nav-item:not([disabled])");
 byId("import-button").addEventListener("click", () => void chooseFiles());
+textEl.addEventListener("click", (ev) => {
+  if (ev.target instanceof Element && ev.target.closest(".print-button")) void printView.open();
+});
 byId("help-button").addEventListener("click", () => openHelp());
 byId("guide-button").addEventListener("click", () => {
   const body = byId("guide-body");
