@@ -370,3 +370,23 @@ fn the_inbox_folder_is_shown_and_can_be_chosen() {
     let err = invoke(&app, "set_inbox", json!({ "folder": "relative" })).expect_err("relative");
     assert_eq!(err["kind"], "invalid_argument");
 }
+
+#[test]
+fn a_document_is_laid_out_for_print_with_its_footer() {
+    let app = app(vec![]);
+    import_files(&app, json!([fixture("liaocheng-2018-08-1col.pdf")]));
+    let shown =
+        invoke(&app, "document", json!({ "documentId": 1, "asOf": null })).expect("a document");
+    let html = invoke(&app, "print_html", json!({ "documentId": 1 })).expect("print markup");
+    let html = html.as_str().expect("a string");
+    let title = shown["title"].as_str().expect("a title");
+    assert!(
+        html.starts_with("<article class=\"print-doc\""),
+        "markup only, no page"
+    );
+    assert!(html.contains(&format!("<h1 class=\"print-title\">{title}</h1>")));
+    assert!(html.contains("<footer class=\"print-footer\">"));
+    let err =
+        invoke(&app, "print_html", json!({ "documentId": 9999 })).expect_err("no such document");
+    assert_eq!(err["kind"], "not_found");
+}
