@@ -16,7 +16,8 @@ DEB_PACKAGES=(
   # Reading scanned issues: Tesseract with its Simplified Chinese model, and what the
   # Rust binding needs to build (headers, and clang for bindgen)
   tesseract-ocr tesseract-ocr-chi-sim libtesseract-dev libleptonica-dev clang libclang-dev
-  # Making the scanned test fixtures (tests/scans/make.sh)
+  # Making the scanned test fixtures (tests/scans/make.sh) and reading the PDF the
+  # print view saves (pdftotext, pdfinfo)
   poppler-utils
 )
 

@@ -60,6 +60,16 @@ pub enum Command {
         #[arg(long, value_name = "YYYY-MM-DD")]
         as_of: Option<String>,
     },
+    /// Write a document laid out as its printed 公文 (仿宋 body, 黑体/楷体 headings,
+    /// printed page references, the gazette, issue and pages in the footer), for a
+    /// browser to print or save as PDF.
+    Print {
+        document: String,
+        /// Write HTML: the one format there is, named so that another can be added
+        /// without changing what this command means.
+        #[arg(long, required = true)]
+        html: bool,
+    },
     /// Bookmark a clause.
     Bookmark {
         #[command(subcommand)]

@@ -37,6 +37,11 @@ pub fn run(out: &Output, archive: &Archive, command: &Command) -> Result<ExitCod
             let document = archive.document_on(document, &day(as_of))?;
             out.emit(&document, |w| text::document(w, &document))?
         }
+        Command::Print { document, html: _ } => {
+            let document = archive.document(document)?;
+            let html = gazette::print::standalone_html(&document);
+            out.emit(&json!({ "html": html }), |w| w.write_all(html.as_bytes()))?
+        }
         Command::Search(args) => search(out, archive, args)?,
         Command::Reindex => reindex(out, archive)?,
         Command::Backup { file } => {

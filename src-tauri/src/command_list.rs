@@ -27,6 +27,11 @@ macro_rules! with_command_list {
             cite(document_id: i64, clause_path: Option<String>, style: CiteStyle) -> CitationView;
             /// Two versions of a document compared clause by clause.
             diff(old_id: i64, new_id: i64) -> DiffView;
+            /// A document laid out as its printed 公文, as markup for the print view.
+            print_html(document_id: i64) -> String;
+            /// Saves what the window shows (its print view, under the print stylesheet)
+            /// as an A4 PDF at `path`, without the print dialog.
+            save_pdf(path: PathBuf) -> ();
             /// The issue's original PDF as raw bytes, for pdf.js.
             issue_pdf(issue_id: i64) -> PdfBytes;
             /// Full-text search over every clause of every issue, with statuses (and the
@@ -45,6 +50,10 @@ macro_rules! with_command_list {
             import_sample() -> Vec<ImportReport>, on_progress: ImportProgress;
             /// The PDFs named on the command line ("open with"); empty after the first call.
             launch_files() -> Vec<PathBuf>;
+            /// The watched inbox folder and the files in it that could not be imported.
+            inbox() -> InboxView;
+            /// Watches `folder` as the inbox from now on (created when absent).
+            set_inbox(folder: PathBuf) -> InboxView;
             /// Stops the running import at its next stage boundary.
             cancel_import() -> ();
             /// The annotations that match `filter`, in reading order, orphans included.

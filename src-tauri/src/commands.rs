@@ -11,6 +11,7 @@ use gazette::annotate::{
 };
 use gazette::cite::{CitationView, Style as CiteStyle};
 use gazette::diff::DiffView;
+use gazette::inbox::InboxView;
 use gazette::index::IndexReport;
 use gazette::search::{SearchOptions, SearchResults};
 use gazette::views::{
@@ -57,6 +58,7 @@ mod imp {
     };
     use gazette::cite::{CitationView, Style as CiteStyle};
     use gazette::diff::DiffView;
+    use gazette::inbox::InboxView;
     use gazette::index::IndexReport;
     use gazette::search::{SearchOptions, SearchResults};
     use gazette::views::{
@@ -139,6 +141,22 @@ mod imp {
             .await
     }
 
+    pub async fn print_html<R: Runtime>(app: &AppHandle<R>, document_id: i64) -> Answer<String> {
+        app.state::<AppState>()
+            .with_archive(move |a| {
+                a.document(&document_id.to_string())
+                    .map(|doc| gazette::print::document_html(&doc))
+            })
+            .await
+    }
+
+    pub async fn save_pdf<R: Runtime>(app: &AppHandle<R>, path: PathBuf) -> Answer<()> {
+        let window = app.get_webview_window("main").ok_or_else(|| {
+            ErrorView::from(&gazette::Error::not_found("the window to print is closed"))
+        })?;
+        crate::printing::save_pdf(&window, &path).await
+    }
+
     pub async fn issue_pdf<R: Runtime>(app: &AppHandle<R>, issue_id: i64) -> Answer<PdfBytes> {
         app.state::<AppState>()
             .with_archive(move |a| a.issue_pdf(issue_id).map(PdfBytes))
@@ -210,6 +228,22 @@ mod imp {
         let state = app.state::<AppState>();
         let mut files = state.launch_files.lock().unwrap_or_else(|p| p.into_inner());
         Ok(std::mem::take(&mut *files))
+    }
+
+    pub async fn inbox<R: Runtime>(app: &AppHandle<R>) -> Answer<InboxView> {
+        let state = app.state::<AppState>();
+        state.archive().await?;
+        let inbox = crate::lock(&state.inbox);
+        inbox.as_ref().map(|i| i.view()).map_err(Clone::clone)
+    }
+
+    pub async fn set_inbox<R: Runtime>(app: &AppHandle<R>, folder: PathBuf) -> Answer<InboxView> {
+        let state = app.state::<AppState>();
+        state.archive().await?;
+        let mut inbox = crate::lock(&state.inbox);
+        let inbox = inbox.as_mut().map_err(|e| e.clone())?;
+        inbox.set_folder(folder).map_err(|e| ErrorView::from(&e))?;
+        Ok(inbox.view())
     }
 
     pub async fn cancel_import<R: Runtime>(app: &AppHandle<R>) -> Answer<()> {

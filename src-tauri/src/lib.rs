@@ -4,12 +4,15 @@
 //! ([`ErrorView`]) so the UI can explain them in the user's language. Archive work runs
 //! on blocking threads, never on the UI thread: opening the archive (which may rebuild
 //! the search index) reports progress as events, imports stream progress over a
-//! channel and can be cancelled.
+//! channel and can be cancelled. The inbox folder is looked at every
+//! [`INBOX_POLL`] on a thread of its own, its imports taking turns with the user's.
 
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, OnceLock};
+use std::time::Duration;
 
+use gazette::inbox::Inbox;
 use gazette::views::{ErrorView, ImportProgress, ImportReport};
 use gazette::{Archive, ErrorKind, ImportOptions};
 use serde::Serialize;
@@ -21,12 +24,20 @@ include!("command_list.rs");
 
 pub mod commands;
 pub mod contract;
+pub mod printing;
 
 /// Where the bundled sample issue lies among the app's resources (see tauri.conf.json).
 const SAMPLE_RESOURCE: &str = "sample/liaocheng-2018-08-1col.pdf";
 
 /// The event that reports a search-index rebuild while the archive opens.
 pub const OPEN_PROGRESS_EVENT: &str = "archive-open-progress";
+
+/// The event that tells the window what the inbox folder imported (its reports).
+pub const INBOX_EVENT: &str = "inbox-imported";
+
+/// How often the inbox folder is looked at. A file is taken once it is the same on two
+/// looks running, so one dropped in appears within two to three of these.
+const INBOX_POLL: Duration = Duration::from_millis(1500);
 
 /// The archive once opened, or why it could not be: the window still opens and says
 /// so instead of the app vanishing at start.
@@ -52,6 +63,9 @@ pub struct AppState {
     sample: OnceLock<PathBuf>,
     /// PDFs named on the command line ("open with"), handed to the UI once.
     launch_files: Mutex<Vec<PathBuf>>,
+    /// The watched inbox folder, set just before the archive counts as open; or why it
+    /// cannot be watched.
+    inbox: Arc<Mutex<Result<Inbox, ErrorView>>>,
 }
 
 /// What the app was started with: `gazette-app [--archive DIR] [FILE.pdf…]`.
@@ -62,6 +76,9 @@ pub struct Launch {
     pub archive_dir: PathBuf,
     /// PDFs to import once the window is up.
     pub files: Vec<PathBuf>,
+    /// `--inbox DIR`, else `GAZETTE_INBOX`: the inbox folder for this run only, in
+    /// place of the one chosen in the settings.
+    pub inbox: Option<PathBuf>,
 }
 
 impl Launch {
@@ -70,29 +87,41 @@ impl Launch {
         env_archive: Option<String>,
     ) -> gazette::Result<Launch> {
         let mut archive_dir = None;
+        let mut inbox = None;
         let mut files = Vec::new();
         while let Some(arg) = args.next() {
-            if let Some(dir) = arg.strip_prefix("--archive=") {
-                archive_dir = Some(PathBuf::from(dir));
-            } else if arg == "--archive" {
-                let dir = args
-                    .next()
-                    .ok_or_else(|| gazette::Error::invalid("--archive needs a directory"))?;
-                archive_dir = Some(PathBuf::from(dir));
-            } else if arg.starts_with("--") {
-                return Err(gazette::Error::invalid(format!(
-                    "unknown option {arg}; usage: gazette-app [--archive DIR] [FILE.pdf…]"
-                )));
-            } else {
+            if !arg.starts_with("--") {
                 files.push(PathBuf::from(arg));
+                continue;
             }
+            let (option, inline) = match arg.split_once('=') {
+                Some((option, value)) => (option, Some(value.to_string())),
+                None => (arg.as_str(), None),
+            };
+            let slot = match option {
+                "--archive" => &mut archive_dir,
+                "--inbox" => &mut inbox,
+                _ => {
+                    return Err(gazette::Error::invalid(format!(
+                        "unknown option {arg}; usage: gazette-app [--archive DIR] [--inbox DIR] [FILE.pdf…]"
+                    )))
+                }
+            };
+            let dir = inline
+                .or_else(|| args.next())
+                .ok_or_else(|| gazette::Error::invalid(format!("{option} needs a directory")))?;
+            *slot = Some(PathBuf::from(dir));
         }
         let archive_dir = match (archive_dir, env_archive) {
             (Some(dir), _) => dir,
             (None, Some(dir)) if !dir.is_empty() => PathBuf::from(dir),
             _ => Archive::default_dir()?,
         };
-        Ok(Launch { archive_dir, files })
+        Ok(Launch {
+            archive_dir,
+            files,
+            inbox,
+        })
     }
 }
 
@@ -177,7 +206,7 @@ impl AppState {
         self.with_archive(move |archive| {
             // A panic in an earlier batch leaves nothing half-done behind the lock (each
             // import is one transaction), so a poisoned lock is still good to take.
-            let _batch = lock.lock().unwrap_or_else(|p| p.into_inner());
+            let _batch = crate::lock(&lock);
             cancel.store(false, Ordering::Relaxed);
             let progress = |p: ImportProgress| {
                 // The window may have gone away mid-import; the import itself carries on.
@@ -199,11 +228,18 @@ impl AppState {
 pub fn configure<R: Runtime>(builder: tauri::Builder<R>, launch: Launch) -> tauri::Builder<R> {
     let (opened, archive) = watch::channel(OpenState::Opening(None));
     let dir = launch.archive_dir.clone();
+    let inbox = Arc::new(Mutex::new(Err(internal(
+        "the inbox is watched once the archive is open".into(),
+    ))));
+    let (inbox_slot, inbox_folder) = (Arc::clone(&inbox), launch.inbox);
     std::thread::spawn(move || {
         let progress = |done, total| {
             opened.send_replace(OpenState::Opening(Some(IndexProgress { done, total })));
         };
         let archive = Archive::open_with_progress(&dir, &progress);
+        if archive.is_ok() {
+            *lock(&inbox_slot) = Inbox::open(&dir, inbox_folder).map_err(to_view);
+        }
         opened.send_replace(OpenState::Open(archive.map(Arc::new).map_err(to_view)));
     });
     let mut open_progress = archive.clone();
@@ -215,6 +251,7 @@ pub fn configure<R: Runtime>(builder: tauri::Builder<R>, launch: Launch) -> taur
             cancel: Arc::new(AtomicBool::new(false)),
             sample: OnceLock::new(),
             launch_files: Mutex::new(launch.files),
+            inbox,
         })
         .setup(move |app| {
             let sample = app
@@ -238,16 +275,60 @@ pub fn configure<R: Runtime>(builder: tauri::Builder<R>, launch: Launch) -> taur
                     let _ = handle.emit(OPEN_PROGRESS_EVENT, progress);
                 }
             });
+            let handle = app.handle().clone();
+            std::thread::Builder::new()
+                .name("inbox".into())
+                .spawn(move || watch_inbox(handle))?;
             Ok(())
         })
         .invoke_handler(commands::handler())
 }
 
+/// Takes a lock whose holder may have panicked: what it guards is whole between
+/// operations (each import is one transaction, the inbox's record is renamed into place).
+fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(|p| p.into_inner())
+}
+
+/// Looks at the inbox folder every [`INBOX_POLL`] for as long as the app runs, and
+/// tells the window what it imported. Its imports take the same batch lock as the
+/// user's, so the two never interleave.
+fn watch_inbox<R: Runtime>(app: tauri::AppHandle<R>) {
+    let state = app.state::<AppState>();
+    // An archive that could not be opened has nothing to import into; the window
+    // already says why.
+    let Ok(archive) = tauri::async_runtime::block_on(state.archive()) else {
+        return;
+    };
+    loop {
+        std::thread::sleep(INBOX_POLL);
+        let polled = {
+            let mut inbox = lock(&state.inbox);
+            let Ok(inbox) = &mut *inbox else { continue };
+            let _batch = lock(&state.import_lock);
+            inbox.poll(&archive)
+        };
+        match polled {
+            Ok(reports) if !reports.is_empty() => {
+                // The window may be gone while the app closes; the record is written.
+                let _ = app.emit(INBOX_EVENT, reports);
+            }
+            Ok(_) => {}
+            // A folder on a share that went away: said once per look on stderr, and
+            // looked at again next time. The settings show the folder as chosen.
+            Err(e) => eprintln!("gazette-app: the inbox folder cannot be read: {e}"),
+        }
+    }
+}
+
 pub fn run() -> Result<(), Box<dyn std::error::Error>> {
-    let launch = Launch::parse(
+    let mut launch = Launch::parse(
         std::env::args().skip(1),
         std::env::var("GAZETTE_ARCHIVE").ok(),
     )?;
+    launch.inbox = launch
+        .inbox
+        .or_else(|| std::env::var_os("GAZETTE_INBOX").map(PathBuf::from));
     configure(tauri::Builder::default(), launch).run(tauri::generate_context!())?;
     Ok(())
 }

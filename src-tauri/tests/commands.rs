@@ -31,6 +31,8 @@ fn app_in(dir: tempfile::TempDir, files: Vec<PathBuf>) -> TestApp {
     let launch = Launch {
         archive_dir: dir.path().to_path_buf(),
         files,
+        // Never the user's own inbox folder.
+        inbox: Some(dir.path().join("inbox")),
     };
     let app = configure(mock_builder(), launch)
         .build(tauri::generate_context!())
@@ -186,6 +188,10 @@ fn the_command_line_names_the_archive_and_the_files() {
         Launch::parse(args(&["--archive", "/a", "x.pdf"]), Some("/env".into())).expect("ok");
     assert_eq!(launch.archive_dir, PathBuf::from("/a"));
     assert_eq!(launch.files, vec![PathBuf::from("x.pdf")]);
+    assert_eq!(launch.inbox, None);
+    let launch = Launch::parse(args(&["--inbox=/in", "a=b.pdf"]), None).expect("ok");
+    assert_eq!(launch.inbox, Some(PathBuf::from("/in")));
+    assert_eq!(launch.files, vec![PathBuf::from("a=b.pdf")]);
     let launch = Launch::parse(args(&["y.pdf"]), Some("/env".into())).expect("ok");
     assert_eq!(launch.archive_dir, PathBuf::from("/env"));
     let err = Launch::parse(args(&["--archive"]), None).expect_err("no directory");
@@ -347,4 +353,40 @@ fn statuses_and_citations_for_the_day_the_reader_chose() {
         citation["source"],
         "《聊城市人民政府公报》2018年第8期，第58页"
     );
+}
+
+#[test]
+fn the_inbox_folder_is_shown_and_can_be_chosen() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let given = dir.path().join("inbox");
+    let chosen = dir.path().join("chosen");
+    let app = app_in(dir, vec![]);
+    let view = invoke(&app, "inbox", json!({})).expect("the inbox");
+    assert_eq!(view["folder"], json!(given));
+    assert_eq!(view["failures"], json!([]));
+    assert!(given.is_dir(), "the folder is created when absent");
+    let view = invoke(&app, "set_inbox", json!({ "folder": chosen })).expect("chosen");
+    assert_eq!(view["folder"], json!(chosen));
+    let err = invoke(&app, "set_inbox", json!({ "folder": "relative" })).expect_err("relative");
+    assert_eq!(err["kind"], "invalid_argument");
+}
+
+#[test]
+fn a_document_is_laid_out_for_print_with_its_footer() {
+    let app = app(vec![]);
+    import_files(&app, json!([fixture("liaocheng-2018-08-1col.pdf")]));
+    let shown =
+        invoke(&app, "document", json!({ "documentId": 1, "asOf": null })).expect("a document");
+    let html = invoke(&app, "print_html", json!({ "documentId": 1 })).expect("print markup");
+    let html = html.as_str().expect("a string");
+    let title = shown["title"].as_str().expect("a title");
+    assert!(
+        html.starts_with("<article class=\"print-doc\""),
+        "markup only, no page"
+    );
+    assert!(html.contains(&format!("<h1 class=\"print-title\">{title}</h1>")));
+    assert!(html.contains("<footer class=\"print-footer\">"));
+    let err =
+        invoke(&app, "print_html", json!({ "documentId": 9999 })).expect_err("no such document");
+    assert_eq!(err["kind"], "not_found");
 }

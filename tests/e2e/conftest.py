@@ -26,15 +26,21 @@ def _require_env(name):
 
 
 @contextlib.contextmanager
-def app_session(archive, *files):
-    """The app on `archive`, with `files` given on its command line to import."""
+def app_session(archive, *files, inbox=None):
+    """The app on `archive`, with `files` given on its command line to import, and
+    `inbox` as its inbox folder (else the one run.sh names for every session)."""
     options = ArgOptions()
     options.set_capability("browserName", "wry")
     options.set_capability(
         "tauri:options",
         {
             "application": _require_env("GAZETTE_APP"),
-            "args": ["--archive", str(archive), *[str(f) for f in files]],
+            "args": [
+                "--archive",
+                str(archive),
+                *(["--inbox", str(inbox)] if inbox else []),
+                *[str(f) for f in files],
+            ],
         },
     )
     driver = webdriver.Remote(command_executor=_require_env("TAURI_DRIVER_URL"), options=options)

@@ -39,6 +39,9 @@ start_xvfb "$WORK/xvfb.log"
 # shows that its neighbours in one import still import (test_app.py names it).
 # tauri-driver hands its environment on to the app it starts.
 export GAZETTE_TEST_PANIC_ON=panics-while-parsed.pdf
+# Every session watches an inbox folder of the run's own, never the user's ~/公报收件箱;
+# test_inbox.py gives its sessions one each.
+export GAZETTE_INBOX="$WORK/inbox"
 
 PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 NATIVE_PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')

@@ -728,6 +728,20 @@ export type ImportStage = "reading" | "extracting" | "recognising" | "parsing" |
 export type ImportStatus = "imported" | "duplicate" | "replaced" | "error";
 
 /**
+ * What the settings show of the inbox.
+ */
+export type InboxView = { 
+/**
+ * The folder watched.
+ */
+folder: string, 
+/**
+ * The files in it that could not be imported, with why; each stays in the folder
+ * and is tried again once it changes.
+ */
+failures: Array<ImportReport>, };
+
+/**
  * Progress of a search-index rebuild: `done` of `total` documents.
  */
 export type IndexProgress = { done: number, total: number, };
@@ -1421,6 +1435,9 @@ reason: Unresolved, };
 /** The event that reports a search-index rebuild while the archive opens. */
 export const OPEN_PROGRESS_EVENT = "archive-open-progress";
 
+/** The event that tells what the inbox folder imported (the reports). */
+export const INBOX_EVENT = "inbox-imported";
+
 /**
  * Tells the shell the library is on screen and usable, `page_ms` after the
  * page began loading: the start-up benchmark's end mark.
@@ -1464,6 +1481,19 @@ export const cite = (documentId: number, clausePath: string | null, style: CiteS
  */
 export const diff = (oldId: number, newId: number) =>
   call<DiffView>("diff", { oldId, newId });
+
+/**
+ * A document laid out as its printed 公文, as markup for the print view.
+ */
+export const printHtml = (documentId: number) =>
+  call<string>("print_html", { documentId });
+
+/**
+ * Saves what the window shows (its print view, under the print stylesheet)
+ * as an A4 PDF at `path`, without the print dialog.
+ */
+export const savePdf = (path: string) =>
+  call<null>("save_pdf", { path });
 
 /**
  * The issue's original PDF as raw bytes, for pdf.js.
@@ -1510,6 +1540,18 @@ export const importSample = (onProgress: (progress: ImportProgress) => void) =>
  */
 export const launchFiles = () =>
   call<Array<string>>("launch_files");
+
+/**
+ * The watched inbox folder and the files in it that could not be imported.
+ */
+export const inbox = () =>
+  call<InboxView>("inbox");
+
+/**
+ * Watches `folder` as the inbox from now on (created when absent).
+ */
+export const setInbox = (folder: string) =>
+  call<InboxView>("set_inbox", { folder });
 
 /**
  * Stops the running import at its next stage boundary.

@@ -34,6 +34,9 @@ export function groupIssues(issues: IssueSummary[]): GazetteGroup[] {
     });
 }
 
+/** The library as a tree. Only each gazette's newest year, and the year of the selected
+ * issue, are open; the issues of the other years are put into the page when their year
+ * is first opened, so a library of thousands of issues keeps a small DOM. */
 export function renderLibrary(
   container: HTMLElement,
   issues: IssueSummary[],
@@ -49,35 +52,42 @@ export function renderLibrary(
       "details",
       { class: "gazette", open: true },
       h("summary", {}, h("span", { class: "name" }, g.gazette), h("span", { class: "count" }, t.issuesCount(g.count))),
-      g.years.map((y) =>
-        h(
-          "details",
-          { class: "year", open: true },
-          h("summary", {}, h("span", { class: "name" }, t.yearLabel(y.year)), h("span", { class: "count" }, t.issuesCount(y.issues.length))),
-          h(
-            "ul",
-            { role: "list" },
-            y.issues.map((issue) =>
-              h(
-                "li",
-                {},
-                h(
-                  "button",
-                  {
-                    class: "issue nav-item",
-                    "data-issue-id": issue.id,
-                    "aria-current": issue.id === selected ? "true" : null,
-                    onclick: () => onSelect(issue),
-                  },
-                  h("span", { class: "name" }, t.issueLabel(issue)),
-                  h("span", { class: "count" }, t.docsCount(issue.documents)),
-                ),
-              ),
-            ),
-          ),
-        ),
-      ),
+      g.years.map((y, i) => yearGroup(y, i === 0 || y.issues.some((issue) => issue.id === selected), selected, onSelect)),
     ),
   );
   container.replaceChildren(...tree);
+}
+
+function yearGroup(y: YearGroup, open: boolean, selected: number | null, onSelect: (issue: IssueSummary) => void) {
+  const list = h("ul", { role: "list" });
+  const fill = () => {
+    if (!list.hasChildNodes()) list.append(...y.issues.map((issue) => issueItem(issue, selected, onSelect)));
+  };
+  const group = h(
+    "details",
+    { class: "year", open },
+    h("summary", {}, h("span", { class: "name" }, t.yearLabel(y.year)), h("span", { class: "count" }, t.issuesCount(y.issues.length))),
+    list,
+  );
+  if (open) fill();
+  else group.addEventListener("toggle", fill);
+  return group;
+}
+
+function issueItem(issue: IssueSummary, selected: number | null, onSelect: (issue: IssueSummary) => void) {
+  return h(
+    "li",
+    {},
+    h(
+      "button",
+      {
+        class: "issue nav-item",
+        "data-issue-id": issue.id,
+        "aria-current": issue.id === selected ? "true" : null,
+        onclick: () => onSelect(issue),
+      },
+      h("span", { class: "name" }, t.issueLabel(issue)),
+      h("span", { class: "count" }, t.docsCount(issue.documents)),
+    ),
+  );
 }

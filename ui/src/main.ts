@@ -8,10 +8,12 @@ import { arrowNavigation, byId, h } from "./dom";
 import { errorText, lang, setLang, t } from "./i18n";
 import { renderGuide } from "./guide";
 import { ImportPanel } from "./importer";
+import { Inbox } from "./inbox";
 import * as ipc from "./ipc";
 import type { DocumentView, ImportReport, IssueSummary, TocView } from "./ipc";
 import { groupIssues, renderLibrary } from "./library";
 import { PageView } from "./pageview";
+import { PrintView } from "./print";
 import { clauseAtTop, renderDocument, scrollToClause, scrollToPage } from "./reader";
 import { decorateDocument } from "./links";
 import { SearchBox } from "./search";
@@ -44,7 +46,9 @@ const searchBox = new SearchBox(
   () => void changeDay(),
 );
 const importPanel = new ImportPanel((reports) => void afterImport(reports));
+const inbox = new Inbox(() => void refreshLibrary().catch((e) => showError(libraryEl, e)));
 const citer = new Citer(textEl);
+const printView = new PrintView(() => state.doc && { id: state.doc.id, title: state.doc.title });
 const annotationsUi = new Annotations(
   textEl,
   (documentId, path) => void openDocument(documentId, { clausePath: path }),
@@ -322,8 +326,13 @@ document.addEventListener("keydown", (ev) => {
     searchBox.focus();
   } else if (ev.ctrlKey && key === "o") {
     void chooseFiles();
+  } else if (ev.ctrlKey && key === "p") {
+    // The system print dialog prints the print view, never the app's panes.
+    if (printView.isOpen()) window.print();
+    else void printView.open();
   } else if (ev.key === "Escape") {
-    if (searchBox.closeFilters()) {
+    if (printView.isOpen()) printView.close();
+    else if (searchBox.closeFilters()) {
       searchBox.focus();
     } else if (libraryEl.classList.contains("open")) {
       drawer(false);
@@ -351,7 +360,7 @@ document.addEventListener("keydown", (ev) => {
   } else if (key === "c" && state.doc) {
     void citer.cite(state.doc.id, citer.current()?.dataset.path ?? null);
   } else if (ev.key === "?") {
-    byId<HTMLDialogElement>("help-dialog").showModal();
+    openHelp();
   } else {
     return;
   }
@@ -368,6 +377,12 @@ document.addEventListener("mousedown", (ev) => {
   }
   if (!inside(libraryEl) && !inside(byId("library-toggle"))) drawer(false);
 });
+
+/** The ? dialog: shortcuts and the settings, the inbox's as they are now. */
+function openHelp() {
+  void inbox.refresh();
+  byId<HTMLDialogElement>("help-dialog").showModal();
+}
 
 /** Whether the library is a drawer (narrow windows) rather than a pane. */
 function drawerMode(): boolean {
@@ -388,7 +403,10 @@ byId("library-toggle").addEventListener("click", () => {
 arrowNavigation(libraryEl, "summary, .nav-item");
 arrowNavigation(tocEl, ".nav-item:not([disabled])");
 byId("import-button").addEventListener("click", () => void chooseFiles());
-byId("help-button").addEventListener("click", () => byId<HTMLDialogElement>("help-dialog").showModal());
+textEl.addEventListener("click", (ev) => {
+  if (ev.target instanceof Element && ev.target.closest(".print-button")) void printView.open();
+});
+byId("help-button").addEventListener("click", () => openHelp());
 byId("guide-button").addEventListener("click", () => {
   const body = byId("guide-body");
   if (!body.hasChildNodes()) body.replaceChildren(...renderGuide());

@@ -101,6 +101,7 @@ export function renderDocument(container: HTMLElement, doc: DocumentView, terms:
       { class: "doc-facts-line" },
       facts.map((f, i) => [i > 0 ? h("span", { class: "sep" }, "·") : null, h("span", {}, f)]).flat(),
       doc.status ? statusBadge(doc.status) : null,
+      h("button", { type: "button", class: "print-button", title: "Ctrl+P" }, t.print),
     ),
   );
 
