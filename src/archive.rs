@@ -275,8 +275,14 @@ impl Archive {
         style: crate::cite::Style,
     ) -> Result<crate::cite::CitationView> {
         let conn = self.conn();
-        let view = store::document(&conn, store::resolve_document(&conn, document)?)?;
-        crate::cite::cite(&view, clause, style)
+        let id = store::resolve_document(&conn, document)?;
+        let view = store::document(&conn, id)?;
+        crate::cite::cite(&view, crate::deeplink::ordinal(&conn, id)?, clause, style)
+    }
+
+    /// Where a `gazette://` link (see [`crate::deeplink`]) leads in this archive.
+    pub fn open_link(&self, url: &str) -> Result<crate::deeplink::LinkTarget> {
+        crate::deeplink::ClauseLink::parse(url)?.resolve(&self.conn())
     }
 
     /// Two versions of a document (ids or 文号), compared clause by clause.

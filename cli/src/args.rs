@@ -100,6 +100,14 @@ pub enum Command {
         clause: Option<String>,
         #[arg(long, default_value = "law", value_parser = parse_style)]
         style: CiteStyle,
+        /// Also print the gazette:// link that opens the app at the clause.
+        #[arg(long)]
+        link: bool,
+    },
+    /// Resolve a gazette:// link (as `cite --link` prints it) to its document and clause.
+    Open {
+        #[arg(value_name = "URL")]
+        url: String,
     },
     /// Compare two versions of a document clause by clause (OLD, NEW: id or 文号):
     /// added, removed and changed clauses, the changed words marked; formatting

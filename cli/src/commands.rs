@@ -52,9 +52,23 @@ pub fn run(out: &Output, archive: &Archive, command: &Command) -> Result<ExitCod
             document,
             clause,
             style,
+            link,
         } => {
             let citation = archive.cite(document, clause.as_deref(), *style)?;
-            out.emit(&citation, |w| writeln!(w, "{}", citation.text))?
+            out.emit(&citation, |w| {
+                writeln!(w, "{}", citation.text)?;
+                if *link {
+                    writeln!(w, "{}", citation.link)?;
+                }
+                Ok(())
+            })?
+        }
+        Command::Open { url } => {
+            let target = archive.open_link(url)?;
+            out.emit(&target, |w| {
+                let clause = target.clause_path.as_deref().unwrap_or("(whole document)");
+                writeln!(w, "document {}, clause {clause}", target.document_id)
+            })?
         }
         Command::Bookmark {
             action: BookmarkAction::Add { at, tags },

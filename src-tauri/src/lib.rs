@@ -6,7 +6,7 @@
 //! the search index) reports progress as events, imports stream progress over a
 //! channel and can be cancelled.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, OnceLock};
 
@@ -15,6 +15,7 @@ use gazette::{Archive, ErrorKind, ImportOptions};
 use serde::Serialize;
 use tauri::ipc::{Channel, InvokeResponseBody, IpcResponse};
 use tauri::{Emitter, Manager, Runtime};
+use tauri_plugin_deep_link::DeepLinkExt;
 use tokio::sync::watch;
 
 include!("command_list.rs");
@@ -27,6 +28,10 @@ const SAMPLE_RESOURCE: &str = "sample/liaocheng-2018-08-1col.pdf";
 
 /// The event that reports a search-index rebuild while the archive opens.
 pub const OPEN_PROGRESS_EVENT: &str = "archive-open-progress";
+
+/// The event that hands the running app what another launch asked it to open (PDFs
+/// from the file manager, a `gazette://` link), or a link the system delivered.
+pub const OPEN_REQUEST_EVENT: &str = "open-request";
 
 /// The archive once opened, or why it could not be: the window still opens and says
 /// so instead of the app vanishing at start.
@@ -50,18 +55,29 @@ pub struct AppState {
     cancel: Arc<AtomicBool>,
     /// The bundled sample PDF, once resolved among the installed resources.
     sample: OnceLock<PathBuf>,
-    /// PDFs named on the command line ("open with"), handed to the UI once.
-    launch_files: Mutex<Vec<PathBuf>>,
+    /// What the command line asked to open, handed to the UI once.
+    launch: Mutex<OpenRequest>,
 }
 
-/// What the app was started with: `gazette-app [--archive DIR] [FILE.pdf…]`.
+/// Files to import and a link to open, from a launch of the app.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, ts_rs::TS)]
+pub struct OpenRequest {
+    /// PDFs to import.
+    pub files: Vec<PathBuf>,
+    /// A `gazette://` link to open once they are in, unchecked: the UI resolves it
+    /// and says what is wrong with a bad one.
+    pub link: Option<String>,
+}
+
+/// What the app was started with: `gazette-app [--archive DIR] [FILE.pdf|URL…]`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Launch {
     /// `--archive DIR`, else `GAZETTE_ARCHIVE`, else the platform data directory.
     /// Tests and benchmarks use the first two.
     pub archive_dir: PathBuf,
-    /// PDFs to import once the window is up.
-    pub files: Vec<PathBuf>,
+    /// PDFs to import once the window is up, and a `gazette://` link to open (the
+    /// desktop entry passes both as URLs: `file://` ones are read as paths).
+    pub open: OpenRequest,
 }
 
 impl Launch {
@@ -70,7 +86,7 @@ impl Launch {
         env_archive: Option<String>,
     ) -> gazette::Result<Launch> {
         let mut archive_dir = None;
-        let mut files = Vec::new();
+        let mut open = OpenRequest::default();
         while let Some(arg) = args.next() {
             if let Some(dir) = arg.strip_prefix("--archive=") {
                 archive_dir = Some(PathBuf::from(dir));
@@ -81,10 +97,18 @@ impl Launch {
                 archive_dir = Some(PathBuf::from(dir));
             } else if arg.starts_with("--") {
                 return Err(gazette::Error::invalid(format!(
-                    "unknown option {arg}; usage: gazette-app [--archive DIR] [FILE.pdf…]"
+                    "unknown option {arg}; usage: gazette-app [--archive DIR] [FILE.pdf|gazette://…]"
                 )));
+            } else if has_scheme(&arg, gazette::deeplink::SCHEME) {
+                open.link = Some(arg);
+            } else if has_scheme(&arg, "file") {
+                let path = url::Url::parse(&arg)
+                    .ok()
+                    .and_then(|u| u.to_file_path().ok())
+                    .ok_or_else(|| gazette::Error::invalid(format!("{arg} is not a file URL")))?;
+                open.files.push(path);
             } else {
-                files.push(PathBuf::from(arg));
+                open.files.push(PathBuf::from(arg));
             }
         }
         let archive_dir = match (archive_dir, env_archive) {
@@ -92,8 +116,25 @@ impl Launch {
             (None, Some(dir)) if !dir.is_empty() => PathBuf::from(dir),
             _ => Archive::default_dir()?,
         };
-        Ok(Launch { archive_dir, files })
+        Ok(Launch { archive_dir, open })
     }
+}
+
+fn has_scheme(arg: &str, scheme: &str) -> bool {
+    arg.split_once("://")
+        .is_some_and(|(s, _)| s.eq_ignore_ascii_case(scheme))
+}
+
+/// The D-Bus name that makes launches on one archive one app: a second launch on the
+/// same archive hands its files and link to the first and exits, while an app on
+/// another archive (a test's, a colleague's restored copy) runs beside it.
+fn instance_id(identifier: &str, archive_dir: &Path) -> String {
+    use std::hash::{Hash, Hasher};
+    let dir = std::fs::canonicalize(archive_dir).unwrap_or_else(|_| archive_dir.to_path_buf());
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    dir.hash(&mut hasher);
+    // A D-Bus name element may not start with a digit.
+    format!("{identifier}.a{:016x}", hasher.finish())
 }
 
 /// Progress of a search-index rebuild: `done` of `total` documents.
@@ -203,14 +244,33 @@ pub fn configure<R: Runtime>(builder: tauri::Builder<R>, launch: Launch) -> taur
         opened.send_replace(OpenState::Open(archive.map(Arc::new).map_err(to_view)));
     });
     let mut open_progress = archive.clone();
+    let identifier = "org.gazette-reader.desktop";
     builder
+        // First, as the plugin asks: a second launch stops here and hands its
+        // arguments to the app already running on this archive.
+        .plugin(
+            tauri_plugin_single_instance::Builder::new()
+                .dbus_id(instance_id(identifier, &launch.archive_dir))
+                .callback(|app, argv, _cwd| {
+                    // The archive is this app's: only what to open travels.
+                    if let Ok(again) = Launch::parse(argv.into_iter().skip(1), None) {
+                        deliver(app, again.open);
+                    }
+                    if let Some(window) = app.get_webview_window("main") {
+                        let _ = window.unminimize();
+                        let _ = window.set_focus();
+                    }
+                })
+                .build(),
+        )
+        .plugin(tauri_plugin_deep_link::init())
         .plugin(tauri_plugin_dialog::init())
         .manage(AppState {
             archive,
             import_lock: Arc::new(Mutex::new(())),
             cancel: Arc::new(AtomicBool::new(false)),
             sample: OnceLock::new(),
-            launch_files: Mutex::new(launch.files),
+            launch: Mutex::new(launch.open),
         })
         .setup(move |app| {
             let sample = app
@@ -222,6 +282,21 @@ pub fn configure<R: Runtime>(builder: tauri::Builder<R>, launch: Launch) -> taur
                 // Setup runs once, so the cell is always empty here.
                 let _ = app.state::<AppState>().sample.set(sample);
             }
+            // Links the system hands over while the app runs (on Linux the launch
+            // above brings them; elsewhere they come as events).
+            let handle = app.handle().clone();
+            app.deep_link().on_open_url(move |event| {
+                for url in event.urls() {
+                    let link = Some(url.to_string());
+                    deliver(
+                        &handle,
+                        OpenRequest {
+                            files: Vec::new(),
+                            link,
+                        },
+                    );
+                }
+            });
             // Tell the window how an index rebuild is going while the archive opens.
             let handle = app.handle().clone();
             tauri::async_runtime::spawn(async move {
@@ -237,6 +312,13 @@ pub fn configure<R: Runtime>(builder: tauri::Builder<R>, launch: Launch) -> taur
             Ok(())
         })
         .invoke_handler(commands::handler())
+}
+
+/// Hands a later request to open something to the window.
+fn deliver<R: Runtime>(app: &tauri::AppHandle<R>, request: OpenRequest) {
+    if request != OpenRequest::default() {
+        let _ = app.emit(OPEN_REQUEST_EVENT, request);
+    }
 }
 
 pub fn run() -> Result<(), Box<dyn std::error::Error>> {

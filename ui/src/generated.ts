@@ -314,7 +314,11 @@ document_id: number,
 /**
  * Path of the cited clause; null when the whole document is cited.
  */
-clause_path: string | null, };
+clause_path: string | null, 
+/**
+ * The `gazette://` link that opens the app at the cited clause.
+ */
+link: string, };
 
 /**
  * The form a citation takes.
@@ -598,7 +602,7 @@ status: Status | null, };
  * Stable, machine-readable error categories. The string forms are a public interface
  * (CLI `--json`, the desktop UI): never rename one.
  */
-export type ErrorKind = "not_a_pdf" | "damaged_pdf" | "password_required" | "wrong_password" | "no_text_layer" | "undecodable_text" | "garbled_text" | "extraction_failed" | "not_a_gazette" | "not_found" | "invalid_argument" | "database" | "index" | "index_unavailable" | "io" | "cancelled" | "worse_edition" | "internal";
+export type ErrorKind = "not_a_pdf" | "damaged_pdf" | "password_required" | "wrong_password" | "no_text_layer" | "undecodable_text" | "garbled_text" | "extraction_failed" | "not_a_gazette" | "not_found" | "invalid_argument" | "invalid_link" | "database" | "index" | "index_unavailable" | "io" | "cancelled" | "worse_edition" | "internal";
 
 /**
  * An error as the CLI's `--json` and the UI see it.
@@ -828,6 +832,23 @@ number_label: string,
 serial_label: string | null, };
 
 /**
+ * Where a link leads in this archive.
+ */
+export type LinkTarget = { 
+/**
+ * Row id of the issue holding the document.
+ */
+issue_id: number, 
+/**
+ * Row id of the document.
+ */
+document_id: number, 
+/**
+ * The clause's path; null for the whole document.
+ */
+clause_path: string | null, };
+
+/**
  * A document at the other end of a link.
  */
 export type LinkedDocument = { 
@@ -967,6 +988,20 @@ note: string | null,
  * Tags, sorted.
  */
 tags: Array<string>, };
+
+/**
+ * Files to import and a link to open, from a launch of the app.
+ */
+export type OpenRequest = { 
+/**
+ * PDFs to import.
+ */
+files: Array<string>, 
+/**
+ * A `gazette://` link to open once they are in, unchecked: the UI resolves it
+ * and says what is wrong with a bad one.
+ */
+link: string | null, };
 
 /**
  * The W3C TextQuoteSelector: the quoted text with the text just before and after it
@@ -1320,6 +1355,9 @@ reason: Unresolved, };
 /** The event that reports a search-index rebuild while the archive opens. */
 export const OPEN_PROGRESS_EVENT = "archive-open-progress";
 
+/** The event that hands the running app what another launch asked it to open. */
+export const OPEN_REQUEST_EVENT = "open-request";
+
 /**
  * Tells the shell the library is on screen and usable, `page_ms` after the
  * page began loading: the start-up benchmark's end mark.
@@ -1398,10 +1436,17 @@ export const importSample = (onProgress: (progress: ImportProgress) => void) =>
   call<Array<ImportReport>>("import_sample", { onProgress: channel(onProgress) });
 
 /**
- * The PDFs named on the command line ("open with"); empty after the first call.
+ * The PDFs and `gazette://` link named on the command line ("open with");
+ * empty after the first call.
  */
-export const launchFiles = () =>
-  call<Array<string>>("launch_files");
+export const launchRequest = () =>
+  call<OpenRequest>("launch_request");
+
+/**
+ * Where a `gazette://` link leads in this archive.
+ */
+export const openLink = (url: string) =>
+  call<LinkTarget>("open_link", { url });
 
 /**
  * Stops the running import at its next stage boundary.
