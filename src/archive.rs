@@ -21,7 +21,8 @@ use crate::links;
 use crate::search::{Query, SearchOptions, SearchResults};
 use crate::store;
 use crate::views::{
-    DocumentView, ImportProgress, ImportReport, ImportStatus, IssueSummary, LinksView, TocView,
+    DocumentView, ImportProgress, ImportReport, ImportStatus, IssueOnDay, IssueSummary, LinksView,
+    TocView,
 };
 use crate::{backup, dates, private};
 
@@ -231,6 +232,21 @@ impl Archive {
     /// Every issue, newest first within each gazette.
     pub fn issues(&self) -> Result<Vec<IssueSummary>> {
         store::issues(&self.conn())
+    }
+
+    /// [`Archive::issues`] with how many documents of each are in force, expired,
+    /// repealed or not yet in force on `day` (ISO).
+    pub fn issues_on(&self, day: &str) -> Result<Vec<IssueOnDay>> {
+        let day = links::check_day(day)?;
+        let conn = self.conn();
+        let mut counts = links::issue_statuses(&conn, &day)?;
+        Ok(store::issues(&conn)?
+            .into_iter()
+            .map(|summary| IssueOnDay {
+                statuses: counts.remove(&summary.issue.id).unwrap_or_default(),
+                summary,
+            })
+            .collect())
     }
 
     /// The 目录 of an issue given as an id or `YEAR-NUMBER`.

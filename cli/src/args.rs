@@ -40,8 +40,13 @@ pub enum Command {
         #[arg(long)]
         replace: bool,
     },
-    /// List the issues in the archive.
-    Issues,
+    /// List the issues in the archive; with --as-of, how many documents of each are
+    /// in force, expired, repealed or not yet in force on that day.
+    Issues {
+        /// Count statuses for this day (YYYY-MM-DD).
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        as_of: Option<String>,
+    },
     /// Print an issue's 目录 (ISSUE: id or YEAR-NUMBER such as 2018-8).
     Toc {
         issue: String,

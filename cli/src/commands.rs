@@ -27,7 +27,27 @@ pub fn run(out: &Output, archive: &Archive, command: &Command) -> Result<ExitCod
             password,
             replace,
         } => return import(out, archive, files, password, *replace),
-        Command::Issues => issues(out, archive)?,
+        Command::Issues { as_of: None } => issues(out, archive)?,
+        Command::Issues { as_of: Some(day) } => {
+            let issues = archive.issues_on(day)?;
+            out.emit(&json!({ "as_of": day, "issues": issues }), |w| {
+                for i in &issues {
+                    let s = &i.statuses;
+                    writeln!(
+                        w,
+                        "{:>4}  {}  {} documents: {} in force, {} expired, {} repealed, {} not yet in force",
+                        i.summary.issue.id,
+                        i.summary.issue.full_name(),
+                        i.summary.documents,
+                        s.in_force,
+                        s.expired,
+                        s.repealed,
+                        s.not_yet_in_force
+                    )?;
+                }
+                Ok(())
+            })?
+        }
         Command::Toc { issue, as_of } => {
             let toc = archive.toc_on(issue, &day(as_of))?;
             out.emit(&toc, |w| text::toc(w, &toc))?
