@@ -21,8 +21,8 @@ use crate::links;
 use crate::search::{Query, SearchOptions, SearchResults};
 use crate::store;
 use crate::views::{
-    DocumentView, ImportProgress, ImportReport, ImportStatus, IssueSummary, LinksView, Status,
-    TocView,
+    DocumentView, ImportProgress, ImportReport, ImportStatus, IssueOnDay, IssueSummary, LinksView,
+    Status, TocView,
 };
 use crate::{backup, dates, private};
 
@@ -261,6 +261,21 @@ impl Archive {
         store::issues(&self.conn())
     }
 
+    /// [`Archive::issues`] with how many documents of each are in force, expired,
+    /// repealed or not yet in force on `day` (ISO).
+    pub fn issues_on(&self, day: &str) -> Result<Vec<IssueOnDay>> {
+        let day = links::check_day(day)?;
+        let conn = self.conn();
+        let mut counts = links::issue_statuses(&conn, &day)?;
+        Ok(store::issues(&conn)?
+            .into_iter()
+            .map(|summary| IssueOnDay {
+                statuses: counts.remove(&summary.issue.id).unwrap_or_default(),
+                summary,
+            })
+            .collect())
+    }
+
     /// The 目录 of an issue given as an id or `YEAR-NUMBER`.
     pub fn toc(&self, issue: &str) -> Result<TocView> {
         self.toc_on(issue, &dates::today())
@@ -303,8 +318,14 @@ impl Archive {
         style: crate::cite::Style,
     ) -> Result<crate::cite::CitationView> {
         let conn = self.conn();
-        let view = store::document(&conn, store::resolve_document(&conn, document)?)?;
-        crate::cite::cite(&view, clause, style)
+        let id = store::resolve_document(&conn, document)?;
+        let view = store::document(&conn, id)?;
+        crate::cite::cite(&view, crate::deeplink::ordinal(&conn, id)?, clause, style)
+    }
+
+    /// Where a `gazette://` link (see [`crate::deeplink`]) leads in this archive.
+    pub fn open_link(&self, url: &str) -> Result<crate::deeplink::LinkTarget> {
+        crate::deeplink::ClauseLink::parse(url)?.resolve(&self.conn())
     }
 
     /// Two versions of a document (ids or 文号), compared clause by clause.

@@ -32,6 +32,8 @@ pub enum ErrorKind {
     NotFound,
     /// The caller's input is malformed (a bad issue reference, an empty query, …).
     InvalidArgument,
+    /// A `gazette://` link is malformed (wrong scheme, no document, a broken escape).
+    InvalidLink,
     /// The archive database failed or is damaged.
     Database,
     /// The search index failed.
@@ -68,6 +70,7 @@ impl ErrorKind {
             ErrorKind::NotAGazette => "not_a_gazette",
             ErrorKind::NotFound => "not_found",
             ErrorKind::InvalidArgument => "invalid_argument",
+            ErrorKind::InvalidLink => "invalid_link",
             ErrorKind::Database => "database",
             ErrorKind::Index => "index",
             ErrorKind::IndexUnavailable => "index_unavailable",

@@ -11,6 +11,7 @@ pub mod archive;
 pub mod backup;
 pub mod cite;
 pub mod dates;
+pub mod deeplink;
 pub mod diff;
 pub mod docnum;
 pub mod error;

@@ -87,7 +87,7 @@ pub fn document_html(doc: &DocumentView) -> String {
         out.push_str("</section>\n");
     }
     out.push_str("<footer class=\"print-footer\">");
-    let issue = crate::views::issue_name(&doc.gazette, doc.year, &doc.number_label);
+    let issue = doc.issue.name();
     let _ = write!(
         out,
         "<span class=\"print-issue\">{}</span><span class=\"print-pages\">{}</span>",

@@ -332,6 +332,29 @@ pub struct ImportProgress {
     pub total: u32,
 }
 
+/// How many documents of an issue stand in each status on a day.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StatusCounts {
+    /// In force.
+    pub in_force: u32,
+    /// Past their validity period.
+    pub expired: u32,
+    /// Repealed by a document that has taken effect.
+    pub repealed: u32,
+    /// Issued but not yet in effect, or issued later.
+    pub not_yet_in_force: u32,
+}
+
+/// An issue in the library as it stood on a day: how its documents' badges read then.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct IssueOnDay {
+    /// The issue.
+    #[serde(flatten)]
+    pub summary: IssueSummary,
+    /// Its documents by status on the day.
+    pub statuses: StatusCounts,
+}
+
 /// Whether a document applies on a given day, from its own validity statements and
 /// the repeals of other documents in the archive.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

@@ -44,8 +44,13 @@ pub enum Command {
         #[arg(long)]
         ocr: bool,
     },
-    /// List the issues in the archive.
-    Issues,
+    /// List the issues in the archive; with --as-of, how many documents of each are
+    /// in force, expired, repealed or not yet in force on that day.
+    Issues {
+        /// Count statuses for this day (YYYY-MM-DD).
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        as_of: Option<String>,
+    },
     /// Print an issue's 目录 (ISSUE: id or YEAR-NUMBER such as 2018-8).
     Toc {
         issue: String,
@@ -114,6 +119,14 @@ pub enum Command {
         clause: Option<String>,
         #[arg(long, default_value = "law", value_parser = parse_style)]
         style: CiteStyle,
+        /// Also print the gazette:// link that opens the app at the clause.
+        #[arg(long)]
+        link: bool,
+    },
+    /// Resolve a gazette:// link (as `cite --link` prints it) to its document and clause.
+    Open {
+        #[arg(value_name = "URL")]
+        url: String,
     },
     /// Compare two versions of a document clause by clause (OLD, NEW: id or 文号):
     /// added, removed and changed clauses, the changed words marked; formatting

@@ -28,7 +28,27 @@ pub fn run(out: &Output, archive: &Archive, command: &Command) -> Result<ExitCod
             replace,
             ocr,
         } => return import(out, archive, files, password, *replace, *ocr),
-        Command::Issues => issues(out, archive)?,
+        Command::Issues { as_of: None } => issues(out, archive)?,
+        Command::Issues { as_of: Some(day) } => {
+            let issues = archive.issues_on(day)?;
+            out.emit(&json!({ "as_of": day, "issues": issues }), |w| {
+                for i in &issues {
+                    let s = &i.statuses;
+                    writeln!(
+                        w,
+                        "{:>4}  {}  {} documents: {} in force, {} expired, {} repealed, {} not yet in force",
+                        i.summary.issue.id,
+                        i.summary.issue.full_name(),
+                        i.summary.documents,
+                        s.in_force,
+                        s.expired,
+                        s.repealed,
+                        s.not_yet_in_force
+                    )?;
+                }
+                Ok(())
+            })?
+        }
         Command::Toc { issue, as_of } => {
             let toc = archive.toc_on(issue, &day(as_of))?;
             out.emit(&toc, |w| text::toc(w, &toc))?
@@ -58,9 +78,23 @@ pub fn run(out: &Output, archive: &Archive, command: &Command) -> Result<ExitCod
             document,
             clause,
             style,
+            link,
         } => {
             let citation = archive.cite(document, clause.as_deref(), *style)?;
-            out.emit(&citation, |w| writeln!(w, "{}", citation.text))?
+            out.emit(&citation, |w| {
+                writeln!(w, "{}", citation.text)?;
+                if *link {
+                    writeln!(w, "{}", citation.link)?;
+                }
+                Ok(())
+            })?
+        }
+        Command::Open { url } => {
+            let target = archive.open_link(url)?;
+            out.emit(&target, |w| {
+                let clause = target.clause_path.as_deref().unwrap_or("(whole document)");
+                writeln!(w, "document {}, clause {clause}", target.document_id)
+            })?
         }
         Command::Bookmark {
             action: BookmarkAction::Add { at, tags },

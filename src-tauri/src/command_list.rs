@@ -48,8 +48,11 @@ macro_rules! with_command_list {
             import_files(paths: Vec<PathBuf>, password: Option<String>, replace: Option<bool>) -> Vec<ImportReport>, on_progress: ImportProgress;
             /// Imports the bundled sample issue: the UI asks for it when the library is empty.
             import_sample() -> Vec<ImportReport>, on_progress: ImportProgress;
-            /// The PDFs named on the command line ("open with"); empty after the first call.
-            launch_files() -> Vec<PathBuf>;
+            /// The PDFs and `gazette://` link named on the command line ("open with");
+            /// empty after the first call.
+            launch_request() -> OpenRequest;
+            /// Where a `gazette://` link leads in this archive.
+            open_link(url: String) -> LinkTarget;
             /// The watched inbox folder and the files in it that could not be imported.
             inbox() -> InboxView;
             /// Watches `folder` as the inbox from now on (created when absent).

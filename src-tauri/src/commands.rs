@@ -10,6 +10,7 @@ use gazette::annotate::{
     NewAnnotation, SyncReport,
 };
 use gazette::cite::{CitationView, Style as CiteStyle};
+use gazette::deeplink::LinkTarget;
 use gazette::diff::DiffView;
 use gazette::inbox::InboxView;
 use gazette::index::IndexReport;
@@ -20,7 +21,7 @@ use gazette::views::{
 use tauri::ipc::{Channel, Invoke};
 use tauri::{AppHandle, Runtime};
 
-use crate::{IndexProgress, PdfBytes};
+use crate::{IndexProgress, OpenRequest, PdfBytes};
 
 macro_rules! define_commands {
     ($( $(#[doc = $doc:literal])* $name:ident ( $($arg:ident : $ty:ty),* ) -> $ret:ty $(, on_progress: $progress:ty)? ; )*) => {
@@ -57,6 +58,7 @@ mod imp {
         ExportFormat, NewAnnotation, SyncReport,
     };
     use gazette::cite::{CitationView, Style as CiteStyle};
+    use gazette::deeplink::LinkTarget;
     use gazette::diff::DiffView;
     use gazette::inbox::InboxView;
     use gazette::index::IndexReport;
@@ -68,7 +70,7 @@ mod imp {
     use tauri::ipc::Channel;
     use tauri::{AppHandle, Manager, Runtime};
 
-    use crate::{AppState, IndexProgress, PdfBytes};
+    use crate::{AppState, IndexProgress, OpenRequest, PdfBytes};
 
     type Answer<T> = Result<T, ErrorView>;
 
@@ -224,10 +226,16 @@ mod imp {
         state.import(vec![sample], None, false, on_progress).await
     }
 
-    pub async fn launch_files<R: Runtime>(app: &AppHandle<R>) -> Answer<Vec<PathBuf>> {
+    pub async fn launch_request<R: Runtime>(app: &AppHandle<R>) -> Answer<OpenRequest> {
         let state = app.state::<AppState>();
-        let mut files = state.launch_files.lock().unwrap_or_else(|p| p.into_inner());
-        Ok(std::mem::take(&mut *files))
+        let mut launch = state.launch.lock().unwrap_or_else(|p| p.into_inner());
+        Ok(std::mem::take(&mut *launch))
+    }
+
+    pub async fn open_link<R: Runtime>(app: &AppHandle<R>, url: String) -> Answer<LinkTarget> {
+        app.state::<AppState>()
+            .with_archive(move |a| a.open_link(&url))
+            .await
     }
 
     pub async fn inbox<R: Runtime>(app: &AppHandle<R>) -> Answer<InboxView> {

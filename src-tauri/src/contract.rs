@@ -13,6 +13,7 @@ use gazette::annotate::{
     NewAnnotation, SyncReport,
 };
 use gazette::cite::{CitationView, Style as CiteStyle};
+use gazette::deeplink::LinkTarget;
 use gazette::diff::DiffView;
 use gazette::inbox::InboxView;
 use gazette::index::IndexReport;
@@ -22,7 +23,9 @@ use gazette::views::{
 };
 use ts_rs::{Config, TypeVisitor, TS};
 
-use crate::{IndexProgress, PdfBytes, INBOX_EVENT, OPEN_PROGRESS_EVENT};
+use crate::{
+    IndexProgress, OpenRequest, PdfBytes, INBOX_EVENT, OPEN_PROGRESS_EVENT, OPEN_REQUEST_EVENT,
+};
 
 /// Where the generated files live, relative to the app crate.
 pub const TYPESCRIPT_PATH: &str = "../ui/src/generated.ts";
@@ -141,7 +144,9 @@ pub fn typescript() -> String {
         "/** The event that reports a search-index rebuild while the archive opens. */\n\
          export const OPEN_PROGRESS_EVENT = {OPEN_PROGRESS_EVENT:?};\n\n\
          /** The event that tells what the inbox folder imported (the reports). */\n\
-         export const INBOX_EVENT = {INBOX_EVENT:?};\n"
+         export const INBOX_EVENT = {INBOX_EVENT:?};\n\n\
+         /** The event that hands the running app what another launch asked it to open. */\n\
+         export const OPEN_REQUEST_EVENT = {OPEN_REQUEST_EVENT:?};\n"
     ));
     for command in commands(&cfg) {
         let mut params: Vec<String> = command

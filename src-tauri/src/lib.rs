@@ -7,7 +7,7 @@
 //! channel and can be cancelled. The inbox folder is looked at every
 //! [`INBOX_POLL`] on a thread of its own, its imports taking turns with the user's.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, OnceLock};
 use std::time::Duration;
@@ -18,6 +18,7 @@ use gazette::{Archive, ErrorKind, ImportOptions};
 use serde::Serialize;
 use tauri::ipc::{Channel, InvokeResponseBody, IpcResponse};
 use tauri::{Emitter, Manager, Runtime};
+use tauri_plugin_deep_link::DeepLinkExt;
 use tokio::sync::watch;
 
 include!("command_list.rs");
@@ -38,6 +39,10 @@ pub const INBOX_EVENT: &str = "inbox-imported";
 /// How often the inbox folder is looked at. A file is taken once it is the same on two
 /// looks running, so one dropped in appears within two to three of these.
 const INBOX_POLL: Duration = Duration::from_millis(1500);
+
+/// The event that hands the running app what another launch asked it to open (PDFs
+/// from the file manager, a `gazette://` link), or a link the system delivered.
+pub const OPEN_REQUEST_EVENT: &str = "open-request";
 
 /// The archive once opened, or why it could not be: the window still opens and says
 /// so instead of the app vanishing at start.
@@ -61,21 +66,32 @@ pub struct AppState {
     cancel: Arc<AtomicBool>,
     /// The bundled sample PDF, once resolved among the installed resources.
     sample: OnceLock<PathBuf>,
-    /// PDFs named on the command line ("open with"), handed to the UI once.
-    launch_files: Mutex<Vec<PathBuf>>,
+    /// What the command line asked to open, handed to the UI once.
+    launch: Mutex<OpenRequest>,
     /// The watched inbox folder, set just before the archive counts as open; or why it
     /// cannot be watched.
     inbox: Arc<Mutex<Result<Inbox, ErrorView>>>,
 }
 
-/// What the app was started with: `gazette-app [--archive DIR] [FILE.pdf…]`.
+/// Files to import and a link to open, from a launch of the app.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, ts_rs::TS)]
+pub struct OpenRequest {
+    /// PDFs to import.
+    pub files: Vec<PathBuf>,
+    /// A `gazette://` link to open once they are in, unchecked: the UI resolves it
+    /// and says what is wrong with a bad one.
+    pub link: Option<String>,
+}
+
+/// What the app was started with: `gazette-app [--archive DIR] [FILE.pdf|URL…]`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Launch {
     /// `--archive DIR`, else `GAZETTE_ARCHIVE`, else the platform data directory.
     /// Tests and benchmarks use the first two.
     pub archive_dir: PathBuf,
-    /// PDFs to import once the window is up.
-    pub files: Vec<PathBuf>,
+    /// PDFs to import once the window is up, and a `gazette://` link to open (the
+    /// desktop entry passes both as URLs: `file://` ones are read as paths).
+    pub open: OpenRequest,
     /// `--inbox DIR`, else `GAZETTE_INBOX`: the inbox folder for this run only, in
     /// place of the one chosen in the settings.
     pub inbox: Option<PathBuf>,
@@ -88,10 +104,22 @@ impl Launch {
     ) -> gazette::Result<Launch> {
         let mut archive_dir = None;
         let mut inbox = None;
-        let mut files = Vec::new();
+        let mut open = OpenRequest::default();
         while let Some(arg) = args.next() {
             if !arg.starts_with("--") {
-                files.push(PathBuf::from(arg));
+                if has_scheme(&arg, gazette::deeplink::SCHEME) {
+                    open.link = Some(arg);
+                } else if has_scheme(&arg, "file") {
+                    let path = url::Url::parse(&arg)
+                        .ok()
+                        .and_then(|u| u.to_file_path().ok())
+                        .ok_or_else(|| {
+                            gazette::Error::invalid(format!("{arg} is not a file URL"))
+                        })?;
+                    open.files.push(path);
+                } else {
+                    open.files.push(PathBuf::from(arg));
+                }
                 continue;
             }
             let (option, inline) = match arg.split_once('=') {
@@ -103,7 +131,7 @@ impl Launch {
                 "--inbox" => &mut inbox,
                 _ => {
                     return Err(gazette::Error::invalid(format!(
-                        "unknown option {arg}; usage: gazette-app [--archive DIR] [--inbox DIR] [FILE.pdf…]"
+                        "unknown option {arg}; usage: gazette-app [--archive DIR] [--inbox DIR] [FILE.pdf|gazette://…]"
                     )))
                 }
             };
@@ -119,10 +147,27 @@ impl Launch {
         };
         Ok(Launch {
             archive_dir,
-            files,
+            open,
             inbox,
         })
     }
+}
+
+fn has_scheme(arg: &str, scheme: &str) -> bool {
+    arg.split_once("://")
+        .is_some_and(|(s, _)| s.eq_ignore_ascii_case(scheme))
+}
+
+/// The D-Bus name that makes launches on one archive one app: a second launch on the
+/// same archive hands its files and link to the first and exits, while an app on
+/// another archive (a test's, a colleague's restored copy) runs beside it.
+fn instance_id(identifier: &str, archive_dir: &Path) -> String {
+    use std::hash::{Hash, Hasher};
+    let dir = std::fs::canonicalize(archive_dir).unwrap_or_else(|_| archive_dir.to_path_buf());
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    dir.hash(&mut hasher);
+    // A D-Bus name element may not start with a digit.
+    format!("{identifier}.a{:016x}", hasher.finish())
 }
 
 /// Progress of a search-index rebuild: `done` of `total` documents.
@@ -243,14 +288,33 @@ pub fn configure<R: Runtime>(builder: tauri::Builder<R>, launch: Launch) -> taur
         opened.send_replace(OpenState::Open(archive.map(Arc::new).map_err(to_view)));
     });
     let mut open_progress = archive.clone();
+    let identifier = "org.gazette-reader.desktop";
     builder
+        // First, as the plugin asks: a second launch stops here and hands its
+        // arguments to the app already running on this archive.
+        .plugin(
+            tauri_plugin_single_instance::Builder::new()
+                .dbus_id(instance_id(identifier, &launch.archive_dir))
+                .callback(|app, argv, _cwd| {
+                    // The archive is this app's: only what to open travels.
+                    if let Ok(again) = Launch::parse(argv.into_iter().skip(1), None) {
+                        deliver(app, again.open);
+                    }
+                    if let Some(window) = app.get_webview_window("main") {
+                        let _ = window.unminimize();
+                        let _ = window.set_focus();
+                    }
+                })
+                .build(),
+        )
+        .plugin(tauri_plugin_deep_link::init())
         .plugin(tauri_plugin_dialog::init())
         .manage(AppState {
             archive,
             import_lock: Arc::new(Mutex::new(())),
             cancel: Arc::new(AtomicBool::new(false)),
             sample: OnceLock::new(),
-            launch_files: Mutex::new(launch.files),
+            launch: Mutex::new(launch.open),
             inbox,
         })
         .setup(move |app| {
@@ -263,6 +327,21 @@ pub fn configure<R: Runtime>(builder: tauri::Builder<R>, launch: Launch) -> taur
                 // Setup runs once, so the cell is always empty here.
                 let _ = app.state::<AppState>().sample.set(sample);
             }
+            // Links the system hands over while the app runs (on Linux the launch
+            // above brings them; elsewhere they come as events).
+            let handle = app.handle().clone();
+            app.deep_link().on_open_url(move |event| {
+                for url in event.urls() {
+                    let link = Some(url.to_string());
+                    deliver(
+                        &handle,
+                        OpenRequest {
+                            files: Vec::new(),
+                            link,
+                        },
+                    );
+                }
+            });
             // Tell the window how an index rebuild is going while the archive opens.
             let handle = app.handle().clone();
             tauri::async_runtime::spawn(async move {
@@ -318,6 +397,13 @@ fn watch_inbox<R: Runtime>(app: tauri::AppHandle<R>) {
             // looked at again next time. The settings show the folder as chosen.
             Err(e) => eprintln!("gazette-app: the inbox folder cannot be read: {e}"),
         }
+    }
+}
+
+/// Hands a later request to open something to the window.
+fn deliver<R: Runtime>(app: &tauri::AppHandle<R>, request: OpenRequest) {
+    if request != OpenRequest::default() {
+        let _ = app.emit(OPEN_REQUEST_EVENT, request);
     }
 }
 

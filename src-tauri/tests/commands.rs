@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 
-use gazette_app::{configure, Launch};
+use gazette_app::{configure, Launch, OpenRequest};
 use serde_json::{json, Value};
 use tauri::ipc::{CallbackFn, InvokeBody};
 use tauri::test::{get_ipc_response, mock_builder, INVOKE_KEY};
@@ -30,7 +30,7 @@ fn app(files: Vec<PathBuf>) -> TestApp {
 fn app_in(dir: tempfile::TempDir, files: Vec<PathBuf>) -> TestApp {
     let launch = Launch {
         archive_dir: dir.path().to_path_buf(),
-        files,
+        open: OpenRequest { files, link: None },
         // Never the user's own inbox folder.
         inbox: Some(dir.path().join("inbox")),
     };
@@ -172,8 +172,32 @@ fn a_file_that_panics_leaves_its_neighbours_imported() {
 fn files_named_at_launch_are_handed_over_once() {
     let pdf = fixture("liaocheng-2018-08-1col.pdf");
     let app = app(vec![pdf.clone()]);
-    assert_eq!(invoke(&app, "launch_files", json!({})), Ok(json!([pdf])));
-    assert_eq!(invoke(&app, "launch_files", json!({})), Ok(json!([])));
+    let first = json!({ "files": [pdf], "link": null });
+    assert_eq!(invoke(&app, "launch_request", json!({})), Ok(first));
+    let empty = json!({ "files": [], "link": null });
+    assert_eq!(invoke(&app, "launch_request", json!({})), Ok(empty));
+}
+
+#[test]
+fn a_link_opens_its_clause_and_a_bad_one_says_why() {
+    let app = app(vec![]);
+    import_files(&app, json!([fixture("liaocheng-2018-08-1col.pdf")]));
+    let target = invoke(
+        &app,
+        "open_link",
+        json!({ "url": "gazette://clause/聊政发〔2018〕41号/二/（一）" }),
+    )
+    .expect("resolves");
+    assert_eq!(target["clause_path"], "二/（一）");
+    let document = invoke(
+        &app,
+        "document",
+        json!({ "documentId": target["document_id"] }),
+    )
+    .expect("the linked document");
+    assert_eq!(document["doc_number"], "聊政发〔2018〕41号");
+    let bad = invoke(&app, "open_link", json!({ "url": "gazette://issue/1" }));
+    assert_eq!(bad.expect_err("refused")["kind"], "invalid_link");
 }
 
 #[test]
@@ -187,11 +211,16 @@ fn the_command_line_names_the_archive_and_the_files() {
     let launch =
         Launch::parse(args(&["--archive", "/a", "x.pdf"]), Some("/env".into())).expect("ok");
     assert_eq!(launch.archive_dir, PathBuf::from("/a"));
-    assert_eq!(launch.files, vec![PathBuf::from("x.pdf")]);
+    assert_eq!(launch.open.files, vec![PathBuf::from("x.pdf")]);
+    // What a desktop entry's %U passes: file URLs and a gazette:// link.
+    let link = "gazette://clause/%E8%81%8A/%E4%BA%8C";
+    let launch = Launch::parse(args(&["file:///tmp/a%20b.pdf", link]), None).expect("ok");
+    assert_eq!(launch.open.files, vec![PathBuf::from("/tmp/a b.pdf")]);
+    assert_eq!(launch.open.link.as_deref(), Some(link));
     assert_eq!(launch.inbox, None);
     let launch = Launch::parse(args(&["--inbox=/in", "a=b.pdf"]), None).expect("ok");
     assert_eq!(launch.inbox, Some(PathBuf::from("/in")));
-    assert_eq!(launch.files, vec![PathBuf::from("a=b.pdf")]);
+    assert_eq!(launch.open.files, vec![PathBuf::from("a=b.pdf")]);
     let launch = Launch::parse(args(&["y.pdf"]), Some("/env".into())).expect("ok");
     assert_eq!(launch.archive_dir, PathBuf::from("/env"));
     let err = Launch::parse(args(&["--archive"]), None).expect_err("no directory");

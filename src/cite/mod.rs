@@ -12,6 +12,7 @@ mod tests;
 
 use serde::{Deserialize, Serialize};
 
+use crate::deeplink::ClauseLink;
 use crate::error::{Error, Result};
 use crate::views::{ClauseView, DocumentView};
 
@@ -80,12 +81,20 @@ pub struct CitationView {
     pub document_id: i64,
     /// Path of the cited clause; null when the whole document is cited.
     pub clause_path: Option<String>,
+    /// The `gazette://` link that opens the app at the cited clause.
+    pub link: String,
 }
 
 /// Cites `document`, or the clause `clause` of it: a path as `gazette show` prints
 /// it (`二/（一）`), or its unique tail (`第十二条`), optionally ending in a paragraph
-/// (款) of an article, `第十二条/第二款`.
-pub fn cite(document: &DocumentView, clause: Option<&str>, style: Style) -> Result<CitationView> {
+/// (款) of an article, `第十二条/第二款`. `ordinal` is the document's 0-based position
+/// in its issue, which the link names when the document has no 文号.
+pub fn cite(
+    document: &DocumentView,
+    ordinal: u32,
+    clause: Option<&str>,
+    style: Style,
+) -> Result<CitationView> {
     let target = clause
         .map(|spec| locator::Target::find(document, spec))
         .transpose()?;
@@ -101,6 +110,7 @@ pub fn cite(document: &DocumentView, clause: Option<&str>, style: Style) -> Resu
         locator.as_deref().unwrap_or("")
     );
     let source = law_source(document, page.as_deref());
+    let clause_path = target.as_ref().map(|t| t.clause().path.clone());
     let text = match style {
         Style::Law => format!("{reference}，载{source}。"),
         Style::Gbt7714 => gbt7714(document, page.as_deref()),
@@ -119,7 +129,8 @@ pub fn cite(document: &DocumentView, clause: Option<&str>, style: Style) -> Resu
         locator,
         source,
         document_id: document.id,
-        clause_path: target.map(|t| t.clause().path.clone()),
+        link: ClauseLink::new(document, ordinal, clause_path.as_deref()).to_url(),
+        clause_path,
     })
 }
 

@@ -178,7 +178,7 @@ fn chronicle() -> DocumentView {
 }
 
 fn law(document: &DocumentView, clause: Option<&str>) -> String {
-    cite(document, clause, Style::Law).expect("cites").text
+    cite(document, 0, clause, Style::Law).expect("cites").text
 }
 
 #[test]
@@ -201,12 +201,12 @@ fn a_policy_clause_in_each_style() {
         law(&doc, Some("¶1")),
         format!("{title}第1段，载《聊城市人民政府公报》2018年第8期，第2页。")
     );
-    let gbt = cite(&doc, Some("二/（一）/1"), Style::Gbt7714).expect("cites");
+    let gbt = cite(&doc, 0, Some("二/（一）/1"), Style::Gbt7714).expect("cites");
     assert_eq!(
         gbt.text,
         "聊城市人民政府. 聊城市人民政府关于加强政务诚信建设的实施意见: 聊政发〔2018〕41号[J]. 聊城市人民政府公报, 2018(8): 4."
     );
-    let plain = cite(&doc, Some("二/（一）/1"), Style::Plain).expect("cites");
+    let plain = cite(&doc, 0, Some("二/（一）/1"), Style::Plain).expect("cites");
     assert_eq!(
         plain.text,
         format!(
@@ -214,7 +214,7 @@ fn a_policy_clause_in_each_style() {
         )
     );
     // A heading without text of its own is quoted by its heading.
-    let plain = cite(&doc, Some("二/（一）"), Style::Plain).expect("cites");
+    let plain = cite(&doc, 0, Some("二/（一）"), Style::Plain).expect("cites");
     assert!(plain.text.starts_with("“建立健全政务诚信工作机制”\n——"));
     assert_eq!(plain.locator.as_deref(), Some("第二部分第（一）项"));
     assert_eq!(plain.clause_path.as_deref(), Some("二/（一）"));
@@ -224,20 +224,20 @@ fn a_policy_clause_in_each_style() {
 #[test]
 fn a_whole_document_is_cited_with_its_page_range() {
     let doc = policy();
-    let citation = cite(&doc, None, Style::Law).expect("cites");
+    let citation = cite(&doc, 0, None, Style::Law).expect("cites");
     assert_eq!(
         citation.text,
         "《聊城市人民政府关于加强政务诚信建设的实施意见》（聊政发〔2018〕41号），载《聊城市人民政府公报》2018年第8期，第2-7页。"
     );
     assert_eq!(citation.locator, None);
-    let gbt = cite(&doc, None, Style::Gbt7714).expect("cites");
+    let gbt = cite(&doc, 0, None, Style::Gbt7714).expect("cites");
     assert!(
         gbt.text.ends_with("聊城市人民政府公报, 2018(8): 2-7."),
         "{}",
         gbt.text
     );
     // Nothing to quote: plain text is the reference and its source.
-    let plain = cite(&doc, None, Style::Plain).expect("cites");
+    let plain = cite(&doc, 0, None, Style::Plain).expect("cites");
     assert_eq!(plain.text, format!("{}，{}", plain.reference, plain.source));
 }
 
@@ -253,7 +253,11 @@ fn a_regulation_is_cited_by_article_paragraph_and_item() {
         law(&doc, Some("第十二条/第二款"))
     );
     // Items follow the article's last paragraph; one paragraph is not counted.
-    let reference = |path| cite(&doc, Some(path), Style::Law).expect("cites").reference;
+    let reference = |path| {
+        cite(&doc, 0, Some(path), Style::Law)
+            .expect("cites")
+            .reference
+    };
     assert_eq!(
         reference("第二章/第十三条/（一）"),
         "《生产安全事故应急条例》第十三条第二款第（一）项"
@@ -265,13 +269,13 @@ fn a_regulation_is_cited_by_article_paragraph_and_item() {
     assert_eq!(reference("第十二条"), "《生产安全事故应急条例》第十二条");
     assert_eq!(reference("第二章"), "《生产安全事故应急条例》第二章");
     assert_eq!(
-        cite(&doc, Some("第十二条/第二款"), Style::Gbt7714)
+        cite(&doc, 0, Some("第十二条/第二款"), Style::Gbt7714)
             .expect("cites")
             .text,
         "国务院. 生产安全事故应急条例: 国务院令第708号[J]. 中华人民共和国国务院公报, 2019(12): 5."
     );
     assert_eq!(
-        cite(&doc, Some("第十二条/第二款"), Style::Plain)
+        cite(&doc, 0, Some("第十二条/第二款"), Style::Plain)
             .expect("cites")
             .text,
         "“乡、镇人民政府应当将应急救援队伍建立情况报送县级人民政府。”\n——《生产安全事故应急条例》第十二条第二款，《中华人民共和国国务院公报》2019年第12号，第5页"
@@ -286,13 +290,13 @@ fn a_chronicle_entry_is_cited_by_its_day() {
         "《聊城市人民政府大事记（2018年7月）》“2日”条，载《聊城市人民政府公报》2018年第8期，第71页。"
     );
     assert_eq!(
-        cite(&doc, Some("5日-6日"), Style::Gbt7714)
+        cite(&doc, 0, Some("5日-6日"), Style::Gbt7714)
             .expect("cites")
             .text,
         "聊城市人民政府大事记（2018年7月）[J]. 聊城市人民政府公报, 2018(8): 71."
     );
     assert_eq!(
-        cite(&doc, Some("5日-6日"), Style::Plain).expect("cites").text,
+        cite(&doc, 0, Some("5日-6日"), Style::Plain).expect("cites").text,
         "“副省长到聊城督导检查。”\n——《聊城市人民政府大事记（2018年7月）》“5日-6日”条，《聊城市人民政府公报》2018年第8期，第71页"
     );
 }
@@ -317,11 +321,11 @@ fn a_document_without_a_number_is_cited_by_its_issuer_and_title() {
         "《聊城市人民政府办公室关于开展全市安全生产大检查的通知》第三部分，载《聊城市人民政府公报》2018年第9期，第13页。"
     );
     assert_eq!(
-        cite(&doc, Some("三"), Style::Gbt7714).expect("cites").text,
+        cite(&doc, 0, Some("三"), Style::Gbt7714).expect("cites").text,
         "聊城市人民政府办公室. 关于开展全市安全生产大检查的通知[J]. 聊城市人民政府公报, 2018(9): 13."
     );
     assert_eq!(
-        cite(&doc, Some("三"), Style::Plain).expect("cites").text,
+        cite(&doc, 0, Some("三"), Style::Plain).expect("cites").text,
         "“各单位要落实责任。”\n——《聊城市人民政府办公室关于开展全市安全生产大检查的通知》第三部分，《聊城市人民政府公报》2018年第9期，第13页"
     );
 }
@@ -339,7 +343,7 @@ fn titles_inside_a_title_take_single_angle_marks() {
 fn unknown_ambiguous_and_missing_paragraphs_are_refused() {
     let doc = policy();
     let kind = |path| {
-        cite(&doc, Some(path), Style::Law)
+        cite(&doc, 0, Some(path), Style::Law)
             .map(|_| ())
             .unwrap_err()
             .kind()
@@ -348,7 +352,7 @@ fn unknown_ambiguous_and_missing_paragraphs_are_refused() {
     assert_eq!(kind("五"), ErrorKind::NotFound);
     let doc = regulation();
     let kind = |path| {
-        cite(&doc, Some(path), Style::Law)
+        cite(&doc, 0, Some(path), Style::Law)
             .map(|_| ())
             .unwrap_err()
             .kind()

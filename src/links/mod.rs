@@ -21,7 +21,7 @@ mod timeline;
 pub use amend::{amends, title_key};
 pub use extract::{check_day, extract, extract_document};
 pub use status::status;
-pub use store::{links, statuses, Scope};
+pub use store::{issue_statuses, links, statuses, Scope};
 pub(crate) use store::{refresh, write};
 
 /// Bump when extraction changes: archives re-derive their links on the next open.

@@ -11,7 +11,7 @@ use super::status::status;
 use super::{ClauseText, Extracted, LinkKind, EXTRACTOR_VERSION};
 use crate::error::{Error, Result};
 use crate::store;
-use crate::views::{Backlink, Citation, LinkedDocument, LinksView, Mention, Status};
+use crate::views::{Backlink, Citation, LinkedDocument, LinksView, Mention, Status, StatusCounts};
 
 /// Stores what was extracted from one document.
 pub(crate) fn write(tx: &Transaction, document_id: i64, extracted: &Extracted) -> Result<()> {
@@ -115,6 +115,27 @@ pub(super) fn in_force_from(alias: &str) -> String {
 /// SQL for [`title_key`] of the column `column`: the title without white space.
 fn title_key_sql(column: &str) -> String {
     format!("replace(replace(replace(replace({column}, ' ', ''), '　', ''), char(10), ''), char(13), '')")
+}
+
+/// How many documents of each issue have each status on `day` (ISO), by issue id:
+/// the badges the issue list shows for that day.
+pub fn issue_statuses(conn: &Connection, day: &str) -> Result<HashMap<i64, StatusCounts>> {
+    let statuses = statuses(conn, day, Scope::All)?;
+    let mut stmt = conn.prepare("SELECT id, issue_id FROM documents")?;
+    let mut out: HashMap<i64, StatusCounts> = HashMap::new();
+    for row in stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?)))? {
+        let (document, issue) = row?;
+        let counts = out.entry(issue).or_default();
+        match statuses.get(&document) {
+            Some(Status::InForce) => counts.in_force += 1,
+            Some(Status::Expired) => counts.expired += 1,
+            Some(Status::Repealed) => counts.repealed += 1,
+            Some(Status::NotYetInForce) => counts.not_yet_in_force += 1,
+            // A chronicle has no status.
+            None => {}
+        }
+    }
+    Ok(out)
 }
 
 /// The status of every document in `scope` on `today` (ISO). A chronicle (大事记)

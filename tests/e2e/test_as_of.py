@@ -16,6 +16,21 @@ input.dispatchEvent(new Event('change', {bubbles: true}));
 """
 
 
+# Scrolls the reader to the drawn timeline's panel; true once the timeline is visible.
+SHOW_TIMELINE = """
+const reader = document.getElementById('text-view');
+const drawn = (e) => { const r = e.getBoundingClientRect(); return r.width > 0 && r.height > 0; };
+const timeline = [...reader.querySelectorAll('.timeline')].find(drawn);
+if (!timeline) return false;
+const panel = timeline.closest('.doc-links') || timeline;
+const view = reader.getBoundingClientRect();
+reader.scrollTop += panel.getBoundingClientRect().top - view.top - view.height / 4;
+const r = timeline.getBoundingClientRect();
+return r.height > 0 && r.top >= view.top && r.bottom <= view.bottom
+  && getComputedStyle(timeline).visibility !== 'hidden';
+"""
+
+
 @pytest.fixture(scope="module")
 def own_archive(tmp_path_factory):
     return tmp_path_factory.mktemp("as-of")
@@ -51,17 +66,10 @@ def test_the_day_picker_recomputes_badges_filter_and_shows_the_timeline(own_arch
         events = wait_for(d, lambda d: css(d, "#text-view .timeline li"), what="the timeline")
         assert [e.get_attribute("data-kind") for e in events] == ["issued", "expires"]
         assert "2023-08-16" in events[1].text
-        # The reader may still be laying out the links below the text: scroll until the
-        # timeline really is on screen before the screenshot.
-        wait_for(
-            d,
-            lambda d: d.execute_script(
-                "const e = document.querySelector('#text-view .timeline');"
-                "e.scrollIntoView({block: 'center'});"
-                "const r = e.getBoundingClientRect(); return r.top >= 0 && r.bottom <= innerHeight;"
-            ),
-            what="the timeline on screen",
-        )
+        # The reader may still be laying out the links below the text: wait until the
+        # timeline is drawn (a box of non-zero size), scroll the reader, which is what
+        # scrolls, to its panel, and shoot once it lies inside the reader's box.
+        wait_for(d, lambda d: d.execute_script(SHOW_TIMELINE), what="the timeline in the reader's view")
         screenshot(d, "as-of-timeline.png")
 
         # The status filter of search agrees with the day.

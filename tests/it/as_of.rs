@@ -185,3 +185,66 @@ fn the_command_line_takes_as_of() {
     assert!(!out.status.success());
     assert_eq!(json_of(&out)["error"]["kind"], "invalid_argument");
 }
+
+/// The issue list on a day counts, for each issue, exactly the badges its 目录 shows
+/// on that day; the repeal and the expiry move one document between the counts.
+#[test]
+fn the_issue_list_counts_the_badges_of_the_day() {
+    let (tmp, archive) = archive();
+    for day in ["2013-12-19", "2018-08-16", "2018-08-17", "2023-08-17"] {
+        let issues = archive.issues_on(day).expect("issues on the day");
+        assert_eq!(issues.len(), 2, "{day}");
+        for issue in &issues {
+            let toc = archive
+                .toc_on(&issue.summary.issue.id.to_string(), day)
+                .expect("toc");
+            let badges = |wanted: Status| {
+                toc.sections
+                    .iter()
+                    .flat_map(|s| &s.entries)
+                    // An entry that continues a document shows its badge again.
+                    .filter_map(|e| e.document_id.zip(e.status))
+                    .filter(|&(_, s)| s == wanted)
+                    .map(|(d, _)| d)
+                    .collect::<BTreeSet<_>>()
+                    .len() as u32
+            };
+            let counts = issue.statuses;
+            let name = issue.summary.issue.full_name();
+            assert_eq!(counts.in_force, badges(Status::InForce), "{name} {day}");
+            assert_eq!(counts.expired, badges(Status::Expired), "{name} {day}");
+            assert_eq!(counts.repealed, badges(Status::Repealed), "{name} {day}");
+            assert_eq!(
+                counts.not_yet_in_force,
+                badges(Status::NotYetInForce),
+                "{name} {day}"
+            );
+        }
+    }
+    let count = |day: &str, year: i32, pick: fn(&gazette::views::StatusCounts) -> u32| {
+        let issues = archive.issues_on(day).expect("issues on the day");
+        let issue = issues
+            .iter()
+            .find(|i| i.summary.issue.key.year == year)
+            .expect("the issue of that year");
+        pick(&issue.statuses)
+    };
+    assert_eq!(count("2018-08-16", 2013, |s| s.repealed), 0);
+    assert_eq!(count("2018-08-17", 2013, |s| s.repealed), 1);
+    let expired = |day| count(day, 2018, |s| s.expired);
+    assert_eq!(expired("2023-08-17"), expired("2023-08-16") + 1);
+
+    let out = gazette(tmp.path(), &["--json", "issues", "--as-of", "2018-08-17"]);
+    let json = json_of(&out);
+    assert_eq!(json["as_of"], "2018-08-17");
+    let repealed: u64 = json["issues"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|i| i["statuses"]["repealed"].as_u64())
+        .sum();
+    assert_eq!(repealed, 1, "{json}");
+    let out = gazette(tmp.path(), &["--json", "issues", "--as-of", "2018-13-01"]);
+    assert!(!out.status.success());
+    assert_eq!(json_of(&out)["error"]["kind"], "invalid_argument");
+}

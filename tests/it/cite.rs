@@ -77,6 +77,61 @@ fn a_chronicle_entry_is_found_by_its_day() {
 }
 
 #[test]
+fn a_citation_carries_a_link_that_opens_its_clause() {
+    let dir = archive();
+    let dir = dir.path();
+    let printed = cite(dir, &["聊政发〔2018〕41号", "二/（一）/1", "--link"]);
+    let (_, link) = printed
+        .rsplit_once('\n')
+        .expect("the link is on its own line");
+    assert!(link.starts_with("gazette://clause/"), "{link}");
+    let cited = json_of(&gazette_ok(
+        dir,
+        &["--json", "cite", "聊政发〔2018〕41号", "二/（一）/1"],
+    ));
+    assert_eq!(cited["link"], link);
+    let opened = json_of(&gazette_ok(dir, &["--json", "open", link]));
+    assert_eq!(opened["document_id"], cited["document_id"]);
+    assert_eq!(opened["clause_path"], "二/（一）/1");
+
+    // A chronicle has no 文号: its link names the issue and its place in it.
+    let toc = json_of(&gazette_ok(dir, &["--json", "toc", "2018-8"]));
+    let entries: Vec<&serde_json::Value> = toc["sections"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .flat_map(|s| s["entries"].as_array().into_iter().flatten())
+        .collect();
+    let chronicle = entries
+        .iter()
+        .find(|e| e["doc_number"].is_null() && e["document_id"].is_i64())
+        .and_then(|e| e["document_id"].as_i64())
+        .expect("the issue has a document without a 文号");
+    let cited = json_of(&gazette_ok(
+        dir,
+        &["--json", "cite", &chronicle.to_string()],
+    ));
+    let link = cited["link"].as_str().expect("a link");
+    assert!(link.contains(":2018:8:~"), "{link}");
+    let opened = json_of(&gazette_ok(dir, &["--json", "open", link]));
+    assert_eq!(opened["document_id"], chronicle);
+    assert!(opened["clause_path"].is_null());
+
+    let out = gazette(dir, &["--json", "open", "gazette://clause"]);
+    assert_eq!(json_of(&out)["error"]["kind"], "invalid_link");
+    let out = gazette(dir, &["--json", "open", "https://example.org/"]);
+    assert_eq!(json_of(&out)["error"]["kind"], "invalid_link");
+    let missing = link.replace("~", "~9");
+    let out = gazette(dir, &["--json", "open", &missing]);
+    assert_eq!(json_of(&out)["error"]["kind"], "not_found");
+    let out = gazette(
+        dir,
+        &["--json", "open", "gazette://clause/聊政发〔2018〕41号/九"],
+    );
+    assert_eq!(json_of(&out)["error"]["kind"], "not_found");
+}
+
+#[test]
 fn a_mistyped_clause_or_style_is_refused_with_its_kind() {
     let dir = archive();
     let out = gazette(dir.path(), &["--json", "cite", "聊政发〔2018〕41号", "九"]);

@@ -230,7 +230,7 @@ fn signature_and_date_hits_point_to_the_page_that_prints_them() {
             let text: String = conn
                 .query_row(
                     "SELECT text FROM pages WHERE issue_id = ?1 AND pdf_page = ?2",
-                    (hit.issue_id, hit.pdf_page.unwrap()),
+                    (hit.issue.issue_id, hit.pdf_page.unwrap()),
                     |r| r.get(0),
                 )
                 .unwrap();
@@ -238,7 +238,7 @@ fn signature_and_date_hits_point_to_the_page_that_prints_them() {
             let printed_somewhere: bool = conn
                 .query_row(
                     "SELECT COUNT(*) > 0 FROM pages WHERE issue_id = ?1 AND replace(replace(text, ' ', ''), char(10), '') LIKE ?2",
-                    (hit.issue_id, format!("%{printed}%")),
+                    (hit.issue.issue_id, format!("%{printed}%")),
                     |r| r.get(0),
                 )
                 .unwrap();

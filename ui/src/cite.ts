@@ -17,12 +17,14 @@ const STRINGS = {
     copied: "已复制引文",
     notCopied: "未能写入剪贴板，请按 Ctrl+C 复制：",
     close: "关闭",
+    link: "在阅读器中打开此条款的链接",
     style: { law: "法学引注", gbt7714: "GB/T 7714", plain: "纯文本" } as Record<CiteStyle, string>,
   },
   en: {
     copied: "Citation copied",
     notCopied: "The clipboard refused; press Ctrl+C to copy:",
     close: "Close",
+    link: "The link that opens this clause in the reader",
     style: { law: "Legal", gbt7714: "GB/T 7714", plain: "Plain text" } as Record<CiteStyle, string>,
   },
 };
@@ -37,21 +39,36 @@ function savedStyle(): CiteStyle {
   return saved && STYLES.includes(saved) ? saved : "law";
 }
 
-/** Writes `text` to the clipboard once it is known. WebKit grants the clipboard only
- * during the key press or click, and the citation arrives later: an item whose data is
- * a promise is written at once and filled in when it resolves. Elsewhere the text is
- * written when it comes, by the async API or the older copy command. */
-async function copy(text: Promise<string>): Promise<boolean> {
+/** The citation as rich text: its words, kept as printed (文号 brackets and all), in
+ * an anchor that opens the app at the clause when pasted into an editor that follows
+ * links. */
+function richText(citation: ipc.CitationView): string {
+  const anchor = document.createElement("a");
+  anchor.href = citation.link;
+  for (const [at, line] of citation.text.split("\n").entries()) {
+    if (at > 0) anchor.append(document.createElement("br"));
+    anchor.append(line);
+  }
+  return anchor.outerHTML;
+}
+
+/** Writes the citation to the clipboard once it is known, as plain text and (where
+ * the clipboard takes it) as rich text carrying its link. WebKit grants the clipboard
+ * only during the key press or click, and the citation arrives later: an item whose
+ * data is a promise is written at once and filled in when it resolves. Elsewhere the
+ * text is written when it comes, by the async API or the older copy command. */
+async function copy(citation: Promise<ipc.CitationView>): Promise<boolean> {
   if (typeof ClipboardItem !== "undefined" && navigator.clipboard?.write) {
-    const blob = text.then((value) => new Blob([value], { type: "text/plain" }));
+    const plain = citation.then((c) => new Blob([c.text], { type: "text/plain" }));
+    const html = citation.then((c) => new Blob([richText(c)], { type: "text/html" }));
     try {
-      await navigator.clipboard.write([new ClipboardItem({ "text/plain": blob })]);
+      await navigator.clipboard.write([new ClipboardItem({ "text/plain": plain, "text/html": html })]);
       return true;
     } catch {
       // Fall through to the other ways.
     }
   }
-  const value = await text;
+  const value = (await citation).text;
   try {
     await navigator.clipboard.writeText(value);
     return true;
@@ -97,7 +114,7 @@ export class Citer {
   async cite(documentId: number, path: string | null, style: CiteStyle = savedStyle()) {
     // Asked for before anything is awaited, so the clipboard is claimed in the event.
     const asked = ipc.cite(documentId, path, style);
-    const copying = copy(asked.then((c) => c.text)).catch(() => false);
+    const copying = copy(asked).catch(() => false);
     let citation: ipc.CitationView;
     try {
       citation = await asked;
@@ -112,6 +129,9 @@ export class Citer {
       { class: "cite-text", id: "cite-text", tabindex: 0, "data-clause-path": citation.clause_path, "data-style": style },
       citation.text,
     );
+    // The link the rich copy carries, shown (not followed: it would open this very
+    // window) so it can be copied alone.
+    const link = h("p", { class: "cite-link", id: "cite-link", title: s().link }, citation.link);
     const styles = h(
       "div",
       { class: "cite-styles", role: "group" },
@@ -132,6 +152,7 @@ export class Citer {
     this.show(
       h("p", { class: "cite-state", "data-copied": String(copied) }, copied ? s().copied : s().notCopied),
       text,
+      link,
       styles,
     );
     if (!copied) window.getSelection()?.selectAllChildren(text);

@@ -314,7 +314,11 @@ document_id: number,
 /**
  * Path of the cited clause; null when the whole document is cited.
  */
-clause_path: string | null, };
+clause_path: string | null, 
+/**
+ * The `gazette://` link that opens the app at the cited clause.
+ */
+link: string, };
 
 /**
  * The form a citation takes.
@@ -598,7 +602,7 @@ number: number, };
  * Stable, machine-readable error categories. The string forms are a public interface
  * (CLI `--json`, the desktop UI): never rename one.
  */
-export type ErrorKind = "not_a_pdf" | "damaged_pdf" | "password_required" | "wrong_password" | "no_text_layer" | "undecodable_text" | "garbled_text" | "extraction_failed" | "not_a_gazette" | "not_found" | "invalid_argument" | "database" | "index" | "index_unavailable" | "io" | "cancelled" | "worse_edition" | "ocr_unavailable" | "internal";
+export type ErrorKind = "not_a_pdf" | "damaged_pdf" | "password_required" | "wrong_password" | "no_text_layer" | "undecodable_text" | "garbled_text" | "extraction_failed" | "not_a_gazette" | "not_found" | "invalid_argument" | "invalid_link" | "database" | "index" | "index_unavailable" | "io" | "cancelled" | "worse_edition" | "ocr_unavailable" | "internal";
 
 /**
  * An error as the CLI's `--json` and the UI see it.
@@ -846,6 +850,23 @@ year: number,
 number: number, };
 
 /**
+ * Where a link leads in this archive.
+ */
+export type LinkTarget = { 
+/**
+ * Row id of the issue holding the document.
+ */
+issue_id: number, 
+/**
+ * Row id of the document.
+ */
+document_id: number, 
+/**
+ * The clause's path; null for the whole document.
+ */
+clause_path: string | null, };
+
+/**
  * A document at the other end of a link.
  */
 export type LinkedDocument = { 
@@ -1012,6 +1033,20 @@ unread: Array<[number, string]>,
  * pages of searchable text without documents.
  */
 structured: boolean, };
+
+/**
+ * Files to import and a link to open, from a launch of the app.
+ */
+export type OpenRequest = { 
+/**
+ * PDFs to import.
+ */
+files: Array<string>, 
+/**
+ * A `gazette://` link to open once they are in, unchecked: the UI resolves it
+ * and says what is wrong with a bad one.
+ */
+link: string | null, };
 
 /**
  * A printed line of a document outside its title, 文号 and clauses.
@@ -1438,6 +1473,9 @@ export const OPEN_PROGRESS_EVENT = "archive-open-progress";
 /** The event that tells what the inbox folder imported (the reports). */
 export const INBOX_EVENT = "inbox-imported";
 
+/** The event that hands the running app what another launch asked it to open. */
+export const OPEN_REQUEST_EVENT = "open-request";
+
 /**
  * Tells the shell the library is on screen and usable, `page_ms` after the
  * page began loading: the start-up benchmark's end mark.
@@ -1536,10 +1574,17 @@ export const importSample = (onProgress: (progress: ImportProgress) => void) =>
   call<Array<ImportReport>>("import_sample", { onProgress: channel(onProgress) });
 
 /**
- * The PDFs named on the command line ("open with"); empty after the first call.
+ * The PDFs and `gazette://` link named on the command line ("open with");
+ * empty after the first call.
  */
-export const launchFiles = () =>
-  call<Array<string>>("launch_files");
+export const launchRequest = () =>
+  call<OpenRequest>("launch_request");
+
+/**
+ * Where a `gazette://` link leads in this archive.
+ */
+export const openLink = (url: string) =>
+  call<LinkTarget>("open_link", { url });
 
 /**
  * The watched inbox folder and the files in it that could not be imported.

@@ -3,7 +3,7 @@
 // so a change there that the UI does not follow fails `tsc`.
 
 import { listen } from "@tauri-apps/api/event";
-import { OPEN_PROGRESS_EVENT, type IndexProgress, type IssueRef } from "./generated";
+import { OPEN_PROGRESS_EVENT, OPEN_REQUEST_EVENT, type IndexProgress, type IssueRef, type OpenRequest } from "./generated";
 
 export * from "./generated";
 export { asError } from "./call";
@@ -15,3 +15,7 @@ export type IssueName = Pick<IssueRef, "gazette" | "year" | "number" | "number_l
  * stops listening. */
 export const onOpenProgress = (handler: (p: IndexProgress) => void) =>
   listen<IndexProgress>(OPEN_PROGRESS_EVENT, (event) => handler(event.payload));
+
+/** Hears what a later launch, or the system, asks the running app to open. */
+export const onOpenRequest = (handler: (r: OpenRequest) => void) =>
+  listen<OpenRequest>(OPEN_REQUEST_EVENT, (event) => handler(event.payload));

@@ -494,8 +494,28 @@ async function start() {
   const newest = newestIssue();
   if (newest) await selectIssue(newest.id, true);
   else await importPanel.runSample();
-  const files = await ipc.launchFiles();
-  if (files.length > 0) await importPanel.run(files);
+  void ipc.onOpenRequest((request) => void openRequested(request));
+  await openRequested(await ipc.launchRequest());
+}
+
+/** Imports the PDFs a launch named, then opens the `gazette://` link it gave. */
+async function openRequested(request: ipc.OpenRequest) {
+  if (request.files.length > 0) await importPanel.run(request.files);
+  if (request.link !== null) await openLink(request.link);
+}
+
+/** Opens the reader at the clause a `gazette://` link names; a link that is bad, or
+ * names what this archive does not hold, says so in the reader. */
+async function openLink(url: string) {
+  let target: ipc.LinkTarget;
+  try {
+    target = await ipc.openLink(url);
+  } catch (e) {
+    state.doc = null;
+    showError(textEl, e);
+    return;
+  }
+  await openDocument(target.document_id, { clausePath: target.clause_path });
 }
 
 void start();
