@@ -5,7 +5,7 @@
 //! republished version link to the 2019 text, its timeline lists both, the comparison
 //! finds exactly what the decision changed, and a re-typeset text compares as equal.
 
-use gazette::diff::Change;
+use gazette::diff::{Change, Run};
 use gazette::model::{Clause, Document};
 use gazette::views::TimelineKind;
 use gazette::Archive;
@@ -20,7 +20,8 @@ const FIRST_AMENDED: &str =
     "最高人民法院关于在民事审判工作中适用〈中华人民共和国工会法〉若干问题的解释";
 const REGULATION_NUMBER: &str = "法释〔2019〕8号";
 const DECISION_NUMBER: &str = "法释〔2020〕17号";
-/// Where each text is placed: a gazette issue per document, so each has its own.
+/// The issue the test files each text in: one apiece, so each issue names one document.
+/// The placement is the test's own, not where the texts were printed.
 const REGULATION_ISSUE: (i32, i32) = (2019, 7);
 const DECISION_ISSUE: (i32, i32) = (2021, 1);
 const REVISED_ISSUE: (i32, i32) = (2021, 2);
@@ -225,6 +226,31 @@ fn the_two_versions_differ_by_exactly_what_the_decision_changed() {
     let (found, unchanged) = changes(&archive, REGULATION_NUMBER, &revised);
     assert_eq!(found, decided());
     assert_eq!(unchanged, UNCHANGED);
+
+    // Item 九、2 keeps both 项 of 第二条 and drops the law each one pointed to: the
+    // marked words are exactly those, and nothing is marked as added.
+    let view = archive.diff(REGULATION_NUMBER, &revised).expect("diff");
+    let second = view
+        .clauses
+        .iter()
+        .find(|c| c.key == "第二条")
+        .expect("第二条 changed");
+    let marked = |run: Run| -> Vec<&str> {
+        second
+            .segments
+            .iter()
+            .filter(|s| s.run == run)
+            .map(|s| s.text.as_str())
+            .collect()
+    };
+    assert_eq!(
+        marked(Run::Removed),
+        [
+            "，适用侵权责任法等法律规定",
+            "，适用海洋环境保护法等法律及相关规定"
+        ]
+    );
+    assert!(marked(Run::Added).is_empty());
 }
 
 /// A text set again with nothing but formatting changed: full-width digits and Latin
