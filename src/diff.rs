@@ -197,7 +197,10 @@ fn whole(unit: &Unit, change: Change) -> ClauseDiff {
 
 /// Every clause of a tree in reading order with its alignment key: the path from the
 /// last article down (articles are numbered through the whole text), else the whole
-/// path, in normal form so `（一）` and `(一)` align.
+/// path, in normal form so `（一）` and `(一)` align. A history note (题注) differs
+/// from version to version by design and is left out, and the unnumbered paragraphs
+/// around it are counted without it, so the preamble of a version republished with a
+/// note aligns with the preamble of the version before.
 fn units(clauses: &[ClauseView]) -> Vec<Unit<'_>> {
     fn walk<'a>(clauses: &'a [ClauseView], out: &mut Vec<Unit<'a>>) {
         for clause in clauses {
@@ -216,7 +219,23 @@ fn units(clauses: &[ClauseView]) -> Vec<Unit<'_>> {
         }
     }
     let mut out = Vec::new();
-    walk(clauses, &mut out);
+    let mut unnumbered = 0;
+    for clause in clauses {
+        if clause.path.starts_with('¶') {
+            if crate::links::is_history_note(&clause.text) {
+                continue;
+            }
+            unnumbered += 1;
+            let before = out.len();
+            walk(std::slice::from_ref(clause), &mut out);
+            let own = format!("¶{unnumbered}");
+            for unit in &mut out[before..] {
+                unit.key = unit.key.replacen(clause.path.as_str(), &own, 1);
+            }
+        } else {
+            walk(std::slice::from_ref(clause), &mut out);
+        }
+    }
     out
 }
 

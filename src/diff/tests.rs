@@ -102,6 +102,34 @@ fn an_amended_regulation_shows_changed_moved_removed_and_added_articles() {
 }
 
 #[test]
+fn a_history_note_of_a_republished_version_is_no_change_and_shifts_nothing() {
+    let old = document(
+        1,
+        &[
+            ("¶1", None, "为规范某事，制定本规定。"),
+            ("第一条", None, "本规定适用于本市。"),
+        ],
+    );
+    let new = document(
+        2,
+        &[
+            (
+                "¶1",
+                None,
+                "（2019年5月20日某会议通过，根据2020年12月23日《关于修改〈某规定〉的决定》修正）",
+            ),
+            ("¶2", None, "为规范某事，依据《民法典》，制定本规定。"),
+            ("第一条", None, "本规定适用于本市。"),
+        ],
+    );
+    let view = diff(&old, &new);
+    // The preamble aligns with the preamble, not with the note before it.
+    assert_eq!(changes(&view), [("¶1", Change::Changed)]);
+    assert_eq!(view.clauses[0].new_path.as_deref(), Some("¶2"));
+    assert_eq!(view.unchanged, 1);
+}
+
+#[test]
 fn a_re_typeset_policy_has_no_changes() {
     let old = document(
         1,

@@ -18,14 +18,14 @@ mod store;
 mod tests;
 mod timeline;
 
-pub use amend::{amends, title_key};
+pub use amend::{amends, is_history_note, title_key};
 pub use extract::{check_day, extract, extract_document};
 pub use status::status;
 pub use store::{issue_statuses, links, statuses, Scope};
 pub(crate) use store::{refresh, write};
 
 /// Bump when extraction changes: archives re-derive their links on the next open.
-pub const EXTRACTOR_VERSION: u32 = 3;
+pub const EXTRACTOR_VERSION: u32 = 4;
 
 /// What a reference does.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -138,6 +138,21 @@ pub fn issue_statuses(conn: &Connection, day: &str) -> Result<HashMap<i64, Statu
     Ok(out)
 }
 
+/// SQL for the id of the document an amendment names by title (`?1`, its
+/// [`title_key`]), made by the document `?2`: of the other documents of that title,
+/// the newest dated before the amending one, since a version of the same title dated
+/// with or after it is the amendment's result (a revised text republished under the
+/// old title); failing that, the newest, as for 文号.
+fn amended_sql() -> String {
+    format!(
+        "SELECT c.id FROM documents c JOIN issues ci ON ci.id = c.issue_id
+          WHERE c.id <> ?2 AND {} = ?1
+          ORDER BY CASE WHEN c.date < (SELECT date FROM documents WHERE id = ?2) THEN 0 ELSE 1 END,
+                   c.date DESC, ci.year DESC, ci.number DESC, c.id LIMIT 1",
+        title_key_sql("c.title")
+    )
+}
+
 /// The status of every document in `scope` on `today` (ISO). A chronicle (大事记)
 /// records events and has no status.
 pub fn statuses(conn: &Connection, today: &str, scope: Scope) -> Result<HashMap<i64, Status>> {
@@ -257,12 +272,8 @@ pub fn links(conn: &Connection, id: i64, today: &str) -> Result<LinksView> {
             ))
         })?
         .collect::<rusqlite::Result<_>>()?;
-    // An amended document is named by title; the newest one of that title, as for 文号.
-    let mut by_title = conn.prepare(&format!(
-        "{LINKED_SQL} WHERE {} = ?1 AND d.id <> ?2
-          ORDER BY i.year DESC, i.number DESC, d.id LIMIT 1",
-        title_key_sql("d.title")
-    ))?;
+    // An amended document is named by title: see [`amended_sql`].
+    let mut by_title = conn.prepare(&format!("{LINKED_SQL} WHERE d.id = ({})", amended_sql()))?;
     let mut cites: Vec<Citation> = Vec::new();
     let mut repeals: Vec<Citation> = Vec::new();
     let mut amends: Vec<Citation> = Vec::new();
@@ -299,6 +310,7 @@ pub fn links(conn: &Connection, id: i64, today: &str) -> Result<LinksView> {
         list.push(row);
     }
 
+    let own_key = title_key(&document.title);
     let backlinks = |kind: LinkKind| -> Result<Vec<Backlink>> {
         // What amends a document names it by title; what cites or repeals it, by 文号.
         let target = match kind {
@@ -318,8 +330,18 @@ pub fn links(conn: &Connection, id: i64, today: &str) -> Result<LinksView> {
         let rows = stmt.query_map(params![kind.as_str(), id], |r| {
             Ok((linked_from_row(r)?, r.get::<_, String>("clause_path")?))
         })?;
+        let mut amended = conn.prepare_cached(&amended_sql())?;
         for row in rows {
             let (document, path) = row?;
+            // Of several documents sharing the title, an amendment names one.
+            if kind == LinkKind::Amends {
+                let named: Option<i64> = amended
+                    .query_row(params![own_key, document.id], |r| r.get(0))
+                    .optional()?;
+                if named != Some(id) {
+                    continue;
+                }
+            }
             match out.iter_mut().find(|b| b.document.id == document.id) {
                 Some(b) if !b.clause_paths.contains(&path) => b.clause_paths.push(path),
                 Some(_) => {}

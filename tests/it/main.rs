@@ -2,6 +2,7 @@
 //! product, `support` what they share. One binary links tantivy and SQLite once.
 
 mod amend;
+mod amend_real;
 mod annotate;
 mod as_of;
 mod backup;
