@@ -120,8 +120,9 @@ impl SearchIndex {
         if query.include.len() > 1 {
             let mut hit = self.documents_of(&searcher, &documents, &allowed)?;
             hit.extend(self.documents_of(&searcher, clauses.as_ref(), &allowed)?);
-            let spread = self.search_spread(conn, &searcher, query, &allowed, &hit, usize::MAX)?;
-            total += spread.placed.len() as u64;
+            total += self
+                .spread_candidates(&searcher, query, &allowed, &hit)?
+                .len() as u64;
         }
         Ok(total)
     }

@@ -12,8 +12,9 @@ use crate::error::Result;
 use crate::search::fold_char;
 
 /// Bumped whenever the schema, the tokenisation or what a unit holds changes (3: clause
-/// labels and a document's printed lines are indexed): an index of another format is rebuilt, never read.
-pub(super) const FORMAT: u32 = 3;
+/// labels and a document's printed lines are indexed; 4: no field norms for single
+/// characters): an index of another format is rebuilt, never read.
+pub(super) const FORMAT: u32 = 4;
 
 pub(super) const BIGRAMS: &str = "gazette_bigrams";
 
@@ -48,10 +49,13 @@ pub(super) fn schema() -> (Schema, Fields) {
             .set_tokenizer(BIGRAMS)
             .set_index_option(IndexRecordOption::WithFreqsAndPositions),
     );
+    // One character is scored alike wherever it is (see `query::part_query`), so its
+    // fields keep no lengths for scoring: a byte per unit and field saved.
     let chars = TextOptions::default().set_indexing_options(
         TextFieldIndexing::default()
             .set_tokenizer(CHARS)
-            .set_index_option(IndexRecordOption::Basic),
+            .set_index_option(IndexRecordOption::Basic)
+            .set_fieldnorms(false),
     );
     let mut b = Schema::builder();
     let fields = Fields {

@@ -14,7 +14,9 @@ use tantivy::Searcher;
 use super::query::{printed_head, term_query, Found};
 use super::SearchIndex;
 use crate::error::Result;
-use crate::search::{snippet, MatchField, Placed, Query, SearchHit, TermPlace};
+use crate::search::{
+    snippet, MatchField, Placed, Query, QueryTerm, SearchHit, TermKind, TermPlace,
+};
 use crate::store::{self, ClauseHit, PrintedLine, SearchDocument};
 
 /// A part of a document that may hold terms, in printed order.
@@ -37,26 +39,7 @@ impl SearchIndex {
         unit_hit: &HashSet<u64>,
         wanted: usize,
     ) -> Result<Found> {
-        let f = self.fields;
-        let mut candidates: Option<HashSet<u64>> = None;
-        for term in &query.include {
-            let anywhere = BooleanQuery::new(vec![
-                (Occur::Should, term_query(term, f.text, f.chars)),
-                (Occur::Should, term_query(term, f.title, f.title_chars)),
-            ]);
-            let holding = self.documents_of(searcher, &anywhere as &dyn IndexQuery, allowed)?;
-            candidates = Some(match candidates {
-                None => holding,
-                Some(so_far) => so_far.intersection(&holding).copied().collect(),
-            });
-        }
-        let mut candidates: Vec<u64> = candidates
-            .unwrap_or_default()
-            .into_iter()
-            .filter(|id| !unit_hit.contains(id))
-            .collect();
-        // Newer documents first; ids grow with every import.
-        candidates.sort_unstable_by(|a, b| b.cmp(a));
+        let candidates = self.spread_candidates(searcher, query, allowed, unit_hit)?;
         let mut placed = Vec::new();
         for id in candidates {
             if placed.len() >= wanted {
@@ -80,6 +63,44 @@ impl SearchIndex {
             placed,
             exhausted: true,
         })
+    }
+
+    /// The documents, newest first, that the index says hold every term somewhere and
+    /// no excluded text term anywhere, leaving out those in `unit_hit`. For a query of
+    /// text terms alone (which the index matches exactly) each is a hit as it stands.
+    pub(super) fn spread_candidates(
+        &self,
+        searcher: &Searcher,
+        query: &Query,
+        allowed: &Option<Arc<Vec<bool>>>,
+        unit_hit: &HashSet<u64>,
+    ) -> Result<Vec<u64>> {
+        let f = self.fields;
+        let anywhere = |term: &QueryTerm| -> Result<HashSet<u64>> {
+            let query = BooleanQuery::new(vec![
+                (Occur::Should, term_query(term, f.text, f.chars)),
+                (Occur::Should, term_query(term, f.title, f.title_chars)),
+            ]);
+            self.documents_of(searcher, &query as &dyn IndexQuery, allowed)
+        };
+        let mut candidates: Option<HashSet<u64>> = None;
+        for term in &query.include {
+            let holding = anywhere(term)?;
+            candidates = Some(match candidates {
+                None => holding,
+                Some(so_far) => so_far.intersection(&holding).copied().collect(),
+            });
+        }
+        let mut candidates = candidates.unwrap_or_default();
+        candidates.retain(|id| !unit_hit.contains(id));
+        for term in query.exclude.iter().filter(|t| t.kind == TermKind::Text) {
+            let holding = anywhere(term)?;
+            candidates.retain(|id| !holding.contains(id));
+        }
+        let mut candidates: Vec<u64> = candidates.into_iter().collect();
+        // Newer documents first; ids grow with every import.
+        candidates.sort_unstable_by(|a, b| b.cmp(a));
+        Ok(candidates)
     }
 
     /// The document as a hit when it holds every term across its parts, no excluded
