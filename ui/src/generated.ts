@@ -598,7 +598,7 @@ status: Status | null, };
  * Stable, machine-readable error categories. The string forms are a public interface
  * (CLI `--json`, the desktop UI): never rename one.
  */
-export type ErrorKind = "not_a_pdf" | "damaged_pdf" | "password_required" | "wrong_password" | "no_text_layer" | "undecodable_text" | "garbled_text" | "extraction_failed" | "not_a_gazette" | "not_found" | "invalid_argument" | "database" | "index" | "index_unavailable" | "io" | "cancelled" | "worse_edition" | "internal";
+export type ErrorKind = "not_a_pdf" | "damaged_pdf" | "password_required" | "wrong_password" | "no_text_layer" | "undecodable_text" | "garbled_text" | "extraction_failed" | "not_a_gazette" | "not_found" | "invalid_argument" | "database" | "index" | "index_unavailable" | "io" | "cancelled" | "worse_edition" | "ocr_unavailable" | "internal";
 
 /**
  * An error as the CLI's `--json` and the UI see it.
@@ -711,12 +711,16 @@ index_pending?: string | null,
 /**
  * How the issue's 目录 resolves to the documents found (the import's self-check).
  */
-toc: TocCheck | null, };
+toc: TocCheck | null, 
+/**
+ * For an issue read from a scan by OCR: how well it was read.
+ */
+ocr?: OcrReport | null, };
 
 /**
  * The stage an import has reached, for progress bars.
  */
-export type ImportStage = "reading" | "extracting" | "parsing" | "storing" | "indexing" | "done";
+export type ImportStage = "reading" | "extracting" | "recognising" | "parsing" | "storing" | "indexing" | "done";
 
 /**
  * How an import ended.
@@ -967,6 +971,33 @@ note: string | null,
  * Tags, sorted.
  */
 tags: Array<string>, };
+
+/**
+ * How OCR read a scanned issue.
+ */
+export type OcrReport = { 
+/**
+ * Pages in the scan.
+ */
+pages: number, 
+/**
+ * Pages read by an earlier, interrupted import and not read again.
+ */
+resumed: number, 
+/**
+ * Mean confidence of the recognised characters, 0–100.
+ */
+confidence: number | null, 
+/**
+ * Pages that gave no text (blank, a picture, too low a resolution, an image that
+ * cannot be decoded), 1-based, with why.
+ */
+unread: Array<[number, string]>, 
+/**
+ * Whether the issue's masthead and 目录 were recognised; when not, it is stored as
+ * pages of searchable text without documents.
+ */
+structured: boolean, };
 
 /**
  * The W3C TextQuoteSelector: the quoted text with the text just before and after it
