@@ -17,6 +17,7 @@ use leptess::{LepTess, Variable};
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, ErrorKind, Result};
+use crate::layout::regex;
 use crate::model::{PageText, TextLine};
 use crate::script::{fold_width, is_han};
 pub use images::{page_images, NoImage, PageImage};
@@ -477,7 +478,18 @@ fn join_line(words: &[&OcrWord]) -> Option<TextLine> {
         line.x1 = line.x1.max(w.bbox[2]);
         line.y = line.y.max(w.bbox[3]);
     }
+    line.text = docnum_brackets(&line.text);
     Some(line)
+}
+
+/// Gives a 文号's year its 〔〕 back: OCR reads the hexagonal brackets as whatever
+/// bracket looks closest (`宁政发【2022]85号`, `(2022]`), and the parser, which takes
+/// every bracket style printers use, does not take a mixed pair. Only a bracketed
+/// four-digit year between Han characters and a number with 号 is touched.
+fn docnum_brackets(text: &str) -> String {
+    let pattern =
+        regex!(r"(\p{Han})\s*[\[【(（〔［]\s*((?:19|20)\d{2})\s*[\]】)）〕］]\s*(\d+)\s*号");
+    pattern.replace_all(text, "${1}〔${2}〕${3}号").into_owned()
 }
 
 /// The font size of a line: from its Han words' height when it has any (Han ink
@@ -539,6 +551,18 @@ mod tests {
         assert!(!has_columns(&[left, below], 2200));
         // A narrow block beside the text (a stamp, a margin note) is no column.
         assert!(!has_columns(&[left, [1100, 150, 1300, 400]], 2200));
+    }
+
+    #[test]
+    fn a_docnum_year_gets_its_hexagonal_brackets_back() {
+        assert_eq!(docnum_brackets("宁政发【2022]85号"), "宁政发〔2022〕85号");
+        assert_eq!(
+            docnum_brackets("宁政任 (2022】 88号通知"),
+            "宁政任〔2022〕88号通知"
+        );
+        // Brackets around anything else stay as read.
+        assert_eq!(docnum_brackets("(2022年8月)"), "(2022年8月)");
+        assert_eq!(docnum_brackets("附件[1]"), "附件[1]");
     }
 
     #[test]
