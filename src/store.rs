@@ -515,27 +515,7 @@ pub fn document(conn: &Connection, id: i64) -> Result<DocumentView> {
 
 /// The clauses of a document as a tree, in reading order.
 fn clause_tree(conn: &Connection, document_id: i64) -> Result<Vec<ClauseView>> {
-    let mut stmt = conn.prepare(
-        "SELECT id, parent_id, path, label, heading, text, page, pdf_page FROM clauses
-          WHERE document_id = ?1 ORDER BY ordinal",
-    )?;
-    let flat: Vec<(Option<i64>, ClauseView)> = stmt
-        .query_map([document_id], |r| {
-            Ok((
-                r.get(1)?,
-                ClauseView {
-                    id: r.get(0)?,
-                    path: r.get(2)?,
-                    label: r.get(3)?,
-                    heading: r.get(4)?,
-                    text: r.get(5)?,
-                    page: r.get(6)?,
-                    pdf_page: r.get(7)?,
-                    children: Vec::new(),
-                },
-            ))
-        })?
-        .collect::<rusqlite::Result<_>>()?;
+    let flat = units::clause_rows(conn, document_id)?;
     // Rows come in depth-first order, so a clause's parent is always on the stack of
     // open ancestors when the clause arrives.
     let mut roots: Vec<ClauseView> = Vec::new();

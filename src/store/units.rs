@@ -1,13 +1,14 @@
 //! The rows the search index is built from and shows: documents with their issue,
 //! clause units, their counts, and a clause as a hit presents it. The index reads
-//! the archive only through these.
+//! the archive only through these. A document's clause rows are read here once, for
+//! both the hits and the reader's clause tree.
 
 use rusqlite::{Connection, OptionalExtension};
 
 use super::from_json;
 use crate::error::Result;
 use crate::search::PrintedPart;
-use crate::views::ParentIssue;
+use crate::views::{ClauseView, ParentIssue};
 
 /// A document as search shows, filters and indexes it.
 pub struct SearchDocument {
@@ -262,21 +263,46 @@ pub fn page_printing(
 
 /// Every clause of a document, in document order, as a hit shows it (with its id).
 pub fn document_clauses(conn: &Connection, document_id: i64) -> Result<Vec<(i64, ClauseHit)>> {
+    let rows = clause_rows(conn, document_id)?;
+    Ok(rows
+        .into_iter()
+        .map(|(_, c)| {
+            let hit = ClauseHit {
+                document_id,
+                path: c.path,
+                label: c.label,
+                heading: c.heading,
+                text: c.text,
+                page: c.page,
+                pdf_page: c.pdf_page,
+            };
+            (c.id, hit)
+        })
+        .collect())
+}
+
+/// The clauses of a document in reading order, each with its parent's row id, as
+/// flat rows: what the tree view and search's clause hits are both made from.
+pub(super) fn clause_rows(
+    conn: &Connection,
+    document_id: i64,
+) -> Result<Vec<(Option<i64>, ClauseView)>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT id, document_id, path, label, heading, text, page, pdf_page FROM clauses
+        "SELECT id, parent_id, path, label, heading, text, page, pdf_page FROM clauses
           WHERE document_id = ?1 ORDER BY ordinal",
     )?;
     let rows = stmt.query_map([document_id], |r| {
         Ok((
-            r.get(0)?,
-            ClauseHit {
-                document_id: r.get(1)?,
+            r.get(1)?,
+            ClauseView {
+                id: r.get(0)?,
                 path: r.get(2)?,
                 label: r.get(3)?,
                 heading: r.get(4)?,
                 text: r.get(5)?,
                 page: r.get(6)?,
                 pdf_page: r.get(7)?,
+                children: Vec::new(),
             },
         ))
     })?;
