@@ -6,12 +6,14 @@
 //! bracket styles are compared in one normal form, while the words shown are the
 //! printed ones.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use serde::{Deserialize, Serialize};
 use unicode_normalization::UnicodeNormalization;
 
 use crate::views::{ClauseView, DocumentView};
+
+mod renumber;
 
 /// Longest pair of clause texts (in characters multiplied) compared word by word;
 /// beyond it a changed clause is shown whole as removed and added.
@@ -106,40 +108,42 @@ impl Unit<'_> {
 pub fn diff(old: &DocumentView, new: &DocumentView) -> DiffView {
     let before = units(&old.clauses);
     let after = units(&new.clauses);
-    let mut old_by_key: HashMap<&str, &Unit> = HashMap::new();
-    for unit in &before {
-        old_by_key.entry(unit.key.as_str()).or_insert(unit);
+    let moves = renumber::alignment(&before, &after);
+    // What each older clause is aligned by: its key with its article renumbered as the
+    // newer version numbers it; none for an article the newer version has not kept.
+    let aligned: Vec<Option<String>> = before
+        .iter()
+        .map(|u| renumber::aligned(&u.key, &moves))
+        .collect();
+    let mut old_at: HashMap<&str, usize> = HashMap::new();
+    for (i, key) in aligned.iter().enumerate() {
+        if let Some(key) = key {
+            old_at.entry(key.as_str()).or_insert(i);
+        }
     }
-    let new_keys: std::collections::HashSet<&str> = after.iter().map(|u| u.key.as_str()).collect();
+    let new_keys: HashSet<&str> = after.iter().map(|u| u.key.as_str()).collect();
     let mut clauses = Vec::new();
     let mut unchanged = 0;
     // Removed clauses are reported where they stood: after the clause they followed,
     // or before the first kept clause that followed them, so the list reads like the
     // document.
-    let mut pending_removed = before.iter().filter(|u| !new_keys.contains(u.key.as_str()));
-    let mut next_removed = pending_removed.next();
-    let mut old_position: HashMap<&str, usize> = HashMap::new();
-    for (i, unit) in before.iter().enumerate() {
-        old_position.entry(unit.key.as_str()).or_insert(i);
-    }
+    let mut removed = aligned
+        .iter()
+        .enumerate()
+        .filter(|(_, key)| key.as_deref().is_none_or(|k| !new_keys.contains(k)))
+        .map(|(i, _)| i)
+        .peekable();
     for unit in &after {
-        if let Some(&at) = old_position.get(unit.key.as_str()) {
-            while let Some(removed) = next_removed {
-                if old_position
-                    .get(removed.key.as_str())
-                    .is_some_and(|&r| r < at)
-                {
-                    clauses.push(whole(removed, Change::Removed));
-                    next_removed = pending_removed.next();
-                } else {
-                    break;
-                }
+        let matched = old_at.get(unit.key.as_str()).copied();
+        if let Some(at) = matched {
+            while let Some(r) = removed.next_if(|&r| r < at) {
+                clauses.push(whole(&before[r], Change::Removed));
             }
         }
-        let matched = old_position.get(unit.key.as_str()).copied();
-        match old_by_key.get(unit.key.as_str()) {
+        match matched {
             None => clauses.push(whole(unit, Change::Added)),
-            Some(previous) => {
+            Some(at) => {
+                let previous = &before[at];
                 let (a, b) = (previous.text(), unit.text());
                 if normal(&a) == normal(&b) {
                     unchanged += 1;
@@ -152,23 +156,17 @@ pub fn diff(old: &DocumentView, new: &DocumentView) -> DiffView {
                         segments: words(&a, &b),
                     });
                 }
-            }
-        }
-        // Clauses removed right after this one in the old order follow it here.
-        if let Some(mut expected) = matched.map(|at| at + 1) {
-            while let Some(removed) = next_removed {
-                if old_position.get(removed.key.as_str()) != Some(&expected) {
-                    break;
+                // Clauses removed right after this one in the old order follow it here.
+                let mut expected = at + 1;
+                while let Some(r) = removed.next_if_eq(&expected) {
+                    clauses.push(whole(&before[r], Change::Removed));
+                    expected += 1;
                 }
-                clauses.push(whole(removed, Change::Removed));
-                next_removed = pending_removed.next();
-                expected += 1;
             }
         }
     }
-    while let Some(removed) = next_removed {
-        clauses.push(whole(removed, Change::Removed));
-        next_removed = pending_removed.next();
+    for r in removed {
+        clauses.push(whole(&before[r], Change::Removed));
     }
     DiffView {
         old_id: old.id,
@@ -281,17 +279,7 @@ fn words(old: &str, new: &str) -> Vec<Segment> {
     }
     // Characters that fold to nothing match anything: they are formatting.
     let same = |i: usize, j: usize| a[i].0 == b[j].0;
-    let mut table = vec![0u32; (n + 1) * (m + 1)];
-    let at = |i: usize, j: usize| i * (m + 1) + j;
-    for i in (0..n).rev() {
-        for j in (0..m).rev() {
-            table[at(i, j)] = if same(i, j) {
-                table[at(i + 1, j + 1)] + 1
-            } else {
-                table[at(i + 1, j)].max(table[at(i, j + 1)])
-            };
-        }
-    }
+    let common = Common::new(n, m, same);
     let mut out: Vec<Segment> = Vec::new();
     let mut push = |run: Run, c: char| match out.last_mut() {
         Some(last) if last.run == run => last.text.push(c),
@@ -311,7 +299,7 @@ fn words(old: &str, new: &str) -> Vec<Segment> {
         } else if j < m && b[j].0.is_empty() {
             push(Run::Same, b[j].1);
             j += 1;
-        } else if i < n && (j == m || table[at(i + 1, j)] >= table[at(i, j + 1)]) {
+        } else if i < n && (j == m || common.at(i + 1, j) >= common.at(i, j + 1)) {
             push(Run::Removed, a[i].1);
             i += 1;
         } else {
@@ -320,6 +308,35 @@ fn words(old: &str, new: &str) -> Vec<Segment> {
         }
     }
     out
+}
+
+/// The lengths of the longest common subsequences of every pair of suffixes of two
+/// sequences, `a[i..]` and `b[j..]`, under an equality given by position.
+struct Common {
+    table: Vec<u32>,
+    width: usize,
+}
+
+impl Common {
+    fn new(n: usize, m: usize, same: impl Fn(usize, usize) -> bool) -> Common {
+        let width = m + 1;
+        let mut table = vec![0u32; (n + 1) * width];
+        for i in (0..n).rev() {
+            for j in (0..m).rev() {
+                table[i * width + j] = if same(i, j) {
+                    table[(i + 1) * width + j + 1] + 1
+                } else {
+                    table[(i + 1) * width + j].max(table[i * width + j + 1])
+                };
+            }
+        }
+        Common { table, width }
+    }
+
+    /// The length for `a[i..]` and `b[j..]`.
+    fn at(&self, i: usize, j: usize) -> u32 {
+        self.table[i * self.width + j]
+    }
 }
 
 #[cfg(test)]

@@ -102,6 +102,47 @@ fn an_amended_regulation_shows_changed_moved_removed_and_added_articles() {
 }
 
 #[test]
+fn an_inserted_article_renumbers_the_ones_after_it_without_changing_them() {
+    let old = document(
+        1,
+        &[
+            ("第一条", None, "为了规范政务服务，制定本条例。"),
+            ("第二条", None, "申请人应当在三十日内提交材料。"),
+            ("第三条", None, "违反本条例的，处一千元罚款。"),
+            ("第三条/（一）", None, "（一）情节较轻的，予以警告；"),
+            ("第四条", None, "本条例自公布之日起施行。"),
+        ],
+    );
+    let new = document(
+        2,
+        &[
+            ("第一条", None, "为了规范政务服务，制定本条例。"),
+            ("第二条", None, "申请人应当在十五日内提交材料。"),
+            ("第三条", None, "申请材料可以通过网络提交。"),
+            ("第四条", None, "违反本条例的，处一千元罚款。"),
+            ("第四条/（一）", None, "（一）情节较轻的，予以警告；"),
+            ("第五条", None, "本条例自公布之日起施行。"),
+        ],
+    );
+    let view = diff(&old, &new);
+    // 增加一条，作为第三条: the old 第三条 and 第四条 carry on as 第四条 and 第五条.
+    assert_eq!(
+        changes(&view),
+        [("第二条", Change::Changed), ("第三条", Change::Added)]
+    );
+    assert_eq!(view.unchanged, 4);
+
+    // The other way round, a deleted article is removed and nothing after it changes.
+    let back = diff(&new, &old);
+    assert_eq!(
+        changes(&back),
+        [("第二条", Change::Changed), ("第三条", Change::Removed)]
+    );
+    assert_eq!(back.clauses[1].old_path.as_deref(), Some("第三条"));
+    assert_eq!(back.unchanged, 4);
+}
+
+#[test]
 fn a_history_note_of_a_republished_version_is_no_change_and_shifts_nothing() {
     let old = document(
         1,

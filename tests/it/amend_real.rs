@@ -26,7 +26,8 @@ const REGULATION_ISSUE: (i32, i32) = (2019, 7);
 const DECISION_ISSUE: (i32, i32) = (2021, 1);
 const REVISED_ISSUE: (i32, i32) = (2021, 2);
 
-fn text(name: &str) -> String {
+/// The text of fixture `tests/fixtures/amend/{name}`.
+pub(crate) fn text(name: &str) -> String {
     let path = crate::support::fixture(&format!("amend/{name}"));
     std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
@@ -34,9 +35,9 @@ fn text(name: &str) -> String {
 /// The clauses of a fixture text, one printed paragraph a line: `第X条 ` opens an
 /// article, `九、` an item of a decision (its words the heading) and `1.` a point under
 /// the item. Paragraphs before the first numbered one, and a decision's closing
-/// sentences (`本决定……`), stand alone as `¶N`; any other paragraph (a 款, a 项, a
-/// quoted new text) belongs to the clause before it.
-fn clauses(text: &str) -> Vec<Clause> {
+/// sentences (`此外……`, those naming `本决定`), stand alone as `¶N`; any other
+/// paragraph (a 款, a 项, a quoted new text) belongs to the clause before it.
+pub(crate) fn clauses(text: &str) -> Vec<Clause> {
     let numeral = |s: &str| !s.is_empty() && s.chars().all(|c| "一二三四五六七八九十".contains(c));
     let digits = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_digit());
     let mut out: Vec<Clause> = Vec::new();
@@ -59,8 +60,7 @@ fn clauses(text: &str) -> Vec<Clause> {
             let mut point = clause(&format!("{}/{number}", item.path), rest);
             point.label = number.to_string();
             item.children.push(point);
-        } else if !numbered || line.starts_with("本决定") || line.starts_with("根据本决定")
-        {
+        } else if !numbered || line.starts_with("此外") || line.contains("本决定") {
             unnumbered += 1;
             out.push(clause(&format!("¶{unnumbered}"), line));
         } else {
@@ -91,13 +91,21 @@ fn revised(body: &str) -> Document {
     revised
 }
 
-fn archive(documents: Vec<((i32, i32), Document)>) -> (tempfile::TempDir, Archive) {
+/// An archive of `gazette` holding each document in the issue `(year, number)` given.
+pub(crate) fn archive_of(
+    gazette: &str,
+    documents: Vec<((i32, i32), Document)>,
+) -> (tempfile::TempDir, Archive) {
     let tmp = tempfile::tempdir().expect("temp dir");
     for ((year, number), document) in documents {
-        write_issue(tmp.path(), GAZETTE, year, number, vec![document]);
+        write_issue(tmp.path(), gazette, year, number, vec![document]);
     }
     let archive = Archive::open(tmp.path()).expect("open archive");
     (tmp, archive)
+}
+
+fn archive(documents: Vec<((i32, i32), Document)>) -> (tempfile::TempDir, Archive) {
+    archive_of(GAZETTE, documents)
 }
 
 /// The three real texts, each in its own issue.
@@ -118,14 +126,14 @@ fn amended() -> (tempfile::TempDir, Archive) {
 }
 
 /// The row id of the one document of issue `(year, number)`.
-fn id_in(archive: &Archive, (year, number): (i32, i32)) -> String {
+pub(crate) fn id_in(archive: &Archive, (year, number): (i32, i32)) -> String {
     let toc = archive.toc(&format!("{year}-{number}")).expect("toc");
     let id = toc.sections[0].entries[0].document_id.expect("a document");
     id.to_string()
 }
 
 /// The clause keys a comparison reports, with how each changed.
-fn changes(archive: &Archive, old: &str, new: &str) -> (Vec<(String, Change)>, u32) {
+pub(crate) fn changes(archive: &Archive, old: &str, new: &str) -> (Vec<(String, Change)>, u32) {
     let view = archive.diff(old, new).expect("diff");
     let changes = view
         .clauses
@@ -255,7 +263,7 @@ fn the_two_versions_differ_by_exactly_what_the_decision_changed() {
 
 /// A text set again with nothing but formatting changed: full-width digits and Latin
 /// letters, 〔〕 for （）, a space after each comma and no `、`.
-fn retypeset(text: &str) -> String {
+pub(crate) fn retypeset(text: &str) -> String {
     text.chars()
         .flat_map(|c| {
             let printed = match c {

@@ -3,6 +3,7 @@
 
 mod amend;
 mod amend_real;
+mod amend_state_council;
 mod annotate;
 mod as_of;
 mod backup;
