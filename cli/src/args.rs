@@ -107,8 +107,8 @@ pub enum Command {
         as_of: Option<String>,
     },
     /// Print a citation of a document or of one of its clauses, in the official style
-    /// (law, the default), as a GB/T 7714 reference (gbt7714), or as the quoted clause
-    /// above its reference (plain).
+    /// (law, the default), as a GB/T 7714-2015 reference (gbt7714) or a GB/T 7714-2025
+    /// one (gbt7714-2025), or as the quoted clause above its reference (plain).
     Cite {
         /// Document: id or 文号 in any bracket style.
         #[arg(value_name = "DOC")]

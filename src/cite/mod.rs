@@ -1,6 +1,7 @@
 //! Citations of a document, or of one clause of it, in the forms officials and
-//! scholars write: the legal style of the 法学引注手册 (the default), a GB/T 7714-2015
-//! reference entry, and plain text that quotes the clause above its reference. This
+//! scholars write: the legal style of the 法学引注手册 (the default), a GB/T 7714
+//! reference entry (2015, or 2025 with its full-width marks), and plain text that
+//! quotes the clause above its reference. This
 //! module owns the wording: how a clause path becomes a locator (`第二部分第（一）项`,
 //! `第十二条第二款`), how the title and 文号 are marked, and how the gazette issue is
 //! named as the source. It reads a [`DocumentView`] and never the database, so every
@@ -26,19 +27,29 @@ pub enum Style {
     Law,
     /// GB/T 7714-2015 reference entry: `机关. 标题: 文号[J]. 公报, 2018(8): 3.`
     Gbt7714,
+    /// GB/T 7714-2025 reference entry: the same items with the 2025 edition's marks,
+    /// full-width but for `.` and `[ ]`: `机关. 标题：文号[J]. 公报，2018（8）：3.`
+    #[serde(rename = "gbt7714-2025")]
+    Gbt7714_2025,
     /// The quoted clause, then a dash and its reference with the source.
     Plain,
 }
 
 impl Style {
     /// Every style, in the order the UI offers them.
-    pub const ALL: [Style; 3] = [Style::Law, Style::Gbt7714, Style::Plain];
+    pub const ALL: [Style; 4] = [
+        Style::Law,
+        Style::Gbt7714,
+        Style::Gbt7714_2025,
+        Style::Plain,
+    ];
 
     /// The stable name, as in JSON and on the command line.
     pub fn as_str(self) -> &'static str {
         match self {
             Style::Law => "law",
             Style::Gbt7714 => "gbt7714",
+            Style::Gbt7714_2025 => "gbt7714-2025",
             Style::Plain => "plain",
         }
     }
@@ -48,16 +59,19 @@ impl std::str::FromStr for Style {
     type Err = Error;
 
     fn from_str(text: &str) -> Result<Style> {
-        let wanted = text
-            .trim()
-            .to_ascii_lowercase()
-            .replace(['/', '-', ' '], "");
+        // `GB/T 7714-2025`, `gbt7714-2025` and `gbt77142025` name one style.
+        let bare = |name: &str| {
+            name.trim()
+                .to_ascii_lowercase()
+                .replace(['/', '-', ' '], "")
+        };
+        let wanted = bare(text);
         Style::ALL
             .into_iter()
-            .find(|s| s.as_str() == wanted)
+            .find(|s| bare(s.as_str()) == wanted)
             .ok_or_else(|| {
                 Error::invalid(format!(
-                    "'{text}' is not a citation style: give law, gbt7714 or plain"
+                    "'{text}' is not a citation style: give law, gbt7714, gbt7714-2025 or plain"
                 ))
             })
     }
@@ -113,7 +127,8 @@ pub fn cite(
     let clause_path = target.as_ref().map(|t| t.clause().path.clone());
     let text = match style {
         Style::Law => format!("{reference}，载{source}。"),
-        Style::Gbt7714 => gbt7714(document, page.as_deref()),
+        Style::Gbt7714 => gbt7714(document, page.as_deref(), &GBT7714_2015),
+        Style::Gbt7714_2025 => gbt7714(document, page.as_deref(), &GBT7714_2025),
         Style::Plain => {
             let cited = format!("{reference}，{source}");
             match target.as_ref().map(|t| t.quote()).filter(|q| !q.is_empty()) {
@@ -177,24 +192,49 @@ fn law_source(document: &DocumentView, page: Option<&str>) -> String {
     }
 }
 
+/// The marks a GB/T 7714 edition sets between the items of an entry, where the two
+/// editions differ: 2015 sets all of them half-width (with a space after `:` and `,`);
+/// 2025 sets them full-width, except `.` and `[ ]` (its clause 6, 著录用符号).
+struct Marks {
+    /// Before other title information (the 文号) and before the page.
+    colon: &'static str,
+    /// Before the year.
+    comma: &'static str,
+    /// Around the issue number.
+    brackets: (&'static str, &'static str),
+}
+
+const GBT7714_2015: Marks = Marks {
+    colon: ": ",
+    comma: ", ",
+    brackets: ("(", ")"),
+};
+
+const GBT7714_2025: Marks = Marks {
+    colon: "：",
+    comma: "，",
+    brackets: ("（", "）"),
+};
+
 /// `聊城市人民政府. 聊城市人民政府关于……的实施意见: 聊政发〔2018〕41号[J]. 聊城市人民政府公报, 2018(8): 3.`
 /// A gazette is a serial, so a document printed in it is an article of a serial ([J]);
 /// the page is the cited clause's, or the document's range when it is cited whole.
-fn gbt7714(document: &DocumentView, page: Option<&str>) -> String {
+fn gbt7714(document: &DocumentView, page: Option<&str>, marks: &Marks) -> String {
     let mut out = String::new();
     if let Some(office) = &document.office {
         out.push_str(&format!("{office}. "));
     }
     out.push_str(&document.title);
     if let Some(number) = &document.doc_number {
-        out.push_str(&format!(": {number}"));
+        out.push_str(&format!("{}{number}", marks.colon));
     }
+    let (open, close) = marks.brackets;
     out.push_str(&format!(
-        "[J]. {}, {}({})",
-        document.issue.key.gazette, document.issue.key.year, document.issue.key.number
+        "[J]. {}{}{}{open}{}{close}",
+        document.issue.key.gazette, marks.comma, document.issue.key.year, document.issue.key.number
     ));
     if let Some(page) = page {
-        out.push_str(&format!(": {page}"));
+        out.push_str(&format!("{}{page}", marks.colon));
     }
     out.push('.');
     out

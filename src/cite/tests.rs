@@ -206,6 +206,11 @@ fn a_policy_clause_in_each_style() {
         gbt.text,
         "聊城市人民政府. 聊城市人民政府关于加强政务诚信建设的实施意见: 聊政发〔2018〕41号[J]. 聊城市人民政府公报, 2018(8): 4."
     );
+    let gbt = cite(&doc, 0, Some("二/（一）/1"), Style::Gbt7714_2025).expect("cites");
+    assert_eq!(
+        gbt.text,
+        "聊城市人民政府. 聊城市人民政府关于加强政务诚信建设的实施意见：聊政发〔2018〕41号[J]. 聊城市人民政府公报，2018（8）：4."
+    );
     let plain = cite(&doc, 0, Some("二/（一）/1"), Style::Plain).expect("cites");
     assert_eq!(
         plain.text,
@@ -233,6 +238,12 @@ fn a_whole_document_is_cited_with_its_page_range() {
     let gbt = cite(&doc, 0, None, Style::Gbt7714).expect("cites");
     assert!(
         gbt.text.ends_with("聊城市人民政府公报, 2018(8): 2-7."),
+        "{}",
+        gbt.text
+    );
+    let gbt = cite(&doc, 0, None, Style::Gbt7714_2025).expect("cites");
+    assert!(
+        gbt.text.ends_with("聊城市人民政府公报，2018（8）：2-7."),
         "{}",
         gbt.text
     );
@@ -275,6 +286,12 @@ fn a_regulation_is_cited_by_article_paragraph_and_item() {
         "国务院. 生产安全事故应急条例: 国务院令第708号[J]. 中华人民共和国国务院公报, 2019(12): 5."
     );
     assert_eq!(
+        cite(&doc, 0, Some("第十二条/第二款"), Style::Gbt7714_2025)
+            .expect("cites")
+            .text,
+        "国务院. 生产安全事故应急条例：国务院令第708号[J]. 中华人民共和国国务院公报，2019（12）：5."
+    );
+    assert_eq!(
         cite(&doc, 0, Some("第十二条/第二款"), Style::Plain)
             .expect("cites")
             .text,
@@ -294,6 +311,12 @@ fn a_chronicle_entry_is_cited_by_its_day() {
             .expect("cites")
             .text,
         "聊城市人民政府大事记（2018年7月）[J]. 聊城市人民政府公报, 2018(8): 71."
+    );
+    assert_eq!(
+        cite(&doc, 0, Some("5日-6日"), Style::Gbt7714_2025)
+            .expect("cites")
+            .text,
+        "聊城市人民政府大事记（2018年7月）[J]. 聊城市人民政府公报，2018（8）：71."
     );
     assert_eq!(
         cite(&doc, 0, Some("5日-6日"), Style::Plain).expect("cites").text,
@@ -323,6 +346,12 @@ fn a_document_without_a_number_is_cited_by_its_issuer_and_title() {
     assert_eq!(
         cite(&doc, 0, Some("三"), Style::Gbt7714).expect("cites").text,
         "聊城市人民政府办公室. 关于开展全市安全生产大检查的通知[J]. 聊城市人民政府公报, 2018(9): 13."
+    );
+    assert_eq!(
+        cite(&doc, 0, Some("三"), Style::Gbt7714_2025)
+            .expect("cites")
+            .text,
+        "聊城市人民政府办公室. 关于开展全市安全生产大检查的通知[J]. 聊城市人民政府公报，2018（9）：13."
     );
     assert_eq!(
         cite(&doc, 0, Some("三"), Style::Plain).expect("cites").text,
@@ -365,6 +394,18 @@ fn styles_are_named_as_on_the_command_line() {
     assert_eq!("law".parse::<Style>().ok(), Some(Style::Law));
     assert_eq!("GB/T7714".parse::<Style>().ok(), Some(Style::Gbt7714));
     assert_eq!("gbt-7714".parse::<Style>().ok(), Some(Style::Gbt7714));
+    assert_eq!(
+        "gbt7714-2025".parse::<Style>().ok(),
+        Some(Style::Gbt7714_2025)
+    );
+    assert_eq!(
+        "GB/T 7714-2025".parse::<Style>().ok(),
+        Some(Style::Gbt7714_2025)
+    );
+    assert_eq!(
+        serde_json::to_string(&Style::Gbt7714_2025).ok().as_deref(),
+        Some("\"gbt7714-2025\"")
+    );
     assert_eq!("Plain".parse::<Style>().ok(), Some(Style::Plain));
     assert!("apa".parse::<Style>().is_err());
 }

@@ -55,6 +55,13 @@ def test_press_c_on_a_clause_copies_its_citation(own_archive):
         else:
             # The clipboard refused: the text is selected for Ctrl+C instead.
             assert d.execute_script("return getSelection().toString()") == expected
+        # The deep link the citation carries, shown readable; the rich copy's anchor
+        # holds it percent-encoded.
+        link = d.find_element(By.ID, "cite-link")
+        assert link.text == "gazette://clause/聊政发201841号/二/（一）"
+        assert link.get_attribute("data-link") == (
+            "gazette://clause/%E8%81%8A%E6%94%BF%E5%8F%91201841%E5%8F%B7/%E4%BA%8C/%EF%BC%88%E4%B8%80%EF%BC%89"
+        )
         screenshot(d, "cite.png")
 
         # Another style from the notice, remembered for the next citation.
@@ -65,6 +72,16 @@ def test_press_c_on_a_clause_copies_its_citation(own_archive):
             == "聊城市人民政府. 聊城市人民政府关于加强政务诚信建设的实施意见: 聊政发〔2018〕41号[J]. 聊城市人民政府公报, 2018(8): 3.",
             what="the GB/T 7714 citation",
         )
+        # The 2025 edition sets the same items with full-width marks.
+        d.find_element(By.CSS_SELECTOR, '#cite-notice button[data-style="gbt7714-2025"]').click()
+        wait_for(
+            d,
+            lambda d: notice_text(d)
+            == "聊城市人民政府. 聊城市人民政府关于加强政务诚信建设的实施意见：聊政发〔2018〕41号[J]. 聊城市人民政府公报，2018（8）：3.",
+            what="the GB/T 7714-2025 citation",
+        )
+        d.find_element(By.CSS_SELECTOR, '#cite-notice button[data-style="gbt7714"]').click()
+        wait_for(d, lambda d: css(d, '#cite-text[data-style="gbt7714"]'), what="GB/T 7714-2015 again")
 
         # The clause menu of a deeper clause cites it in the chosen style.
         deeper = clause(d, "二/（一）/1")

@@ -45,6 +45,13 @@ fn cites_clauses_of_real_documents_in_each_style() {
         cite(dir, &["国务院令第715号", "第十条/（二）", "--style", "gbt7714"]),
         "国务院. 城市地下管线安全管理条例: 国务院令第715号[J]. 中华人民共和国国务院公报, 2019(10): 3."
     );
+    assert_eq!(
+        cite(
+            dir,
+            &["国务院令第715号", "第十条/（二）", "--style", "gbt7714-2025"]
+        ),
+        "国务院. 城市地下管线安全管理条例：国务院令第715号[J]. 中华人民共和国国务院公报，2019（10）：3."
+    );
 
     let out = gazette(
         dir,
@@ -147,5 +154,5 @@ fn a_mistyped_clause_or_style_is_refused_with_its_kind() {
         &["cite", "聊政发〔2018〕41号", "--style", "apa"],
     );
     assert!(!out.status.success());
-    assert!(String::from_utf8_lossy(&out.stderr).contains("law, gbt7714 or plain"));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("law, gbt7714, gbt7714-2025 or plain"));
 }

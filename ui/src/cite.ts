@@ -9,7 +9,7 @@ import * as ipc from "./ipc";
 import type { CiteStyle } from "./ipc";
 import { clauseAtTop } from "./reader";
 
-const STYLES: CiteStyle[] = ["law", "gbt7714", "plain"];
+const STYLES: CiteStyle[] = ["law", "gbt7714", "gbt7714-2025", "plain"];
 const STYLE_KEY = "gazette-reader.cite-style";
 
 const STRINGS = {
@@ -18,14 +18,14 @@ const STRINGS = {
     notCopied: "未能写入剪贴板，请按 Ctrl+C 复制：",
     close: "关闭",
     link: "在阅读器中打开此条款的链接",
-    style: { law: "法学引注", gbt7714: "GB/T 7714", plain: "纯文本" } as Record<CiteStyle, string>,
+    style: { law: "法学引注", gbt7714: "GB/T 7714-2015", "gbt7714-2025": "GB/T 7714-2025", plain: "纯文本" } as Record<CiteStyle, string>,
   },
   en: {
     copied: "Citation copied",
     notCopied: "The clipboard refused; press Ctrl+C to copy:",
     close: "Close",
     link: "The link that opens this clause in the reader",
-    style: { law: "Legal", gbt7714: "GB/T 7714", plain: "Plain text" } as Record<CiteStyle, string>,
+    style: { law: "Legal", gbt7714: "GB/T 7714-2015", "gbt7714-2025": "GB/T 7714-2025", plain: "Plain text" } as Record<CiteStyle, string>,
   },
 };
 
@@ -37,6 +37,15 @@ export const citeLabel = () => (lang === "en" ? "Copy citation (C)" : "复制引
 function savedStyle(): CiteStyle {
   const saved = localStorage.getItem(STYLE_KEY) as CiteStyle | null;
   return saved && STYLES.includes(saved) ? saved : "law";
+}
+
+/** A link with its percent-encoded words (文号, clause path) decoded for reading. */
+function readable(link: string): string {
+  try {
+    return decodeURI(link);
+  } catch {
+    return link;
+  }
 }
 
 /** The citation as rich text: its words, kept as printed (文号 brackets and all), in
@@ -130,8 +139,9 @@ export class Citer {
       citation.text,
     );
     // The link the rich copy carries, shown (not followed: it would open this very
-    // window) so it can be copied alone.
-    const link = h("p", { class: "cite-link", id: "cite-link", title: s().link }, citation.link);
+    // window) so it can be copied alone, in its readable form: the app opens the
+    // decoded and the percent-encoded form alike.
+    const link = h("p", { class: "cite-link", id: "cite-link", title: s().link, "data-link": citation.link }, readable(citation.link));
     const styles = h(
       "div",
       { class: "cite-styles", role: "group" },

@@ -323,7 +323,7 @@ link: string, };
 /**
  * The form a citation takes.
  */
-export type CiteStyle = "law" | "gbt7714" | "plain";
+export type CiteStyle = "law" | "gbt7714" | "gbt7714-2025" | "plain";
 
 /**
  * One clause that differs.
