@@ -211,3 +211,45 @@ fn a_re_typeset_text_shows_no_changes_and_the_amendment_shows_through_one() {
     assert_eq!(found, decided());
     assert_eq!(unchanged, UNCHANGED);
 }
+
+/// The two versions typeset as issues of the gazette (tests/fixtures/amend/typeset)
+/// and imported from PDF, as a user gets them: the items of 第二条 are clauses of their
+/// own there, and each changed one is reported by itself.
+#[test]
+fn the_typeset_issues_import_link_and_compare_like_the_texts() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let dir = tmp.path();
+    let pdf = |name: &str| crate::support::fixture(&format!("amend/{name}"));
+    let old = pdf("guowuyuan-2013-36.pdf");
+    let new = pdf("guowuyuan-2024-34.pdf");
+    let (old, new) = (old.to_string_lossy(), new.to_string_lossy());
+    crate::support::gazette_ok(dir, &["import", old.as_ref(), new.as_ref()]);
+    let archive = Archive::open(dir).expect("open archive");
+    let first = id_in(&archive, REGULATION_ISSUE);
+    let second = id_in(&archive, (2024, 34));
+
+    let links = archive.links_on(&second, "2025-06-01").expect("links");
+    let named: Vec<Option<String>> = links
+        .amends
+        .iter()
+        .map(|a| a.document.as_ref().map(|d| d.id.to_string()))
+        .collect();
+    assert_eq!(named, [Some(first.clone())], "by its history note");
+
+    let (found, unchanged) = changes(&archive, &first, &second);
+    let want: Vec<(String, Change)> = [
+        ("第二条/(一)", Change::Changed), // 新年 → 元旦
+        ("第二条/(二)", Change::Changed), // 春节 4 days
+        ("第二条/(四)", Change::Changed), // 劳动节 2 days
+        ("第二条/(七)", Change::Changed), // 10月1日至3日
+        ("第六条", Change::Changed),
+        ("第七条", Change::Added),
+    ]
+    .iter()
+    .map(|(k, c)| (k.to_string(), *c))
+    .collect();
+    assert_eq!(found, want);
+    // 第一条, 第二条's own words and its items (三) (五) (六), 第三条 and its four items,
+    // 第四条, 第五条, and the old 第七条 as 第八条.
+    assert_eq!(unchanged, 13);
+}

@@ -140,11 +140,15 @@ function timeline(events: TimelineEvent[], onOpen: Open): HTMLElement | null {
   );
 }
 
-/** A button comparing two versions: the older document first. */
+/** A button comparing two versions: the older document first. Versions republished
+ * under one title are told apart by the issue that printed each. */
 function compareButton(older: LinkedDocument, newer: LinkedDocument): HTMLElement {
+  const [from, to] = [docLabel(older), docLabel(newer)];
+  const printed = (d: LinkedDocument) => `（${d.year}年${d.number_label}）`;
+  const labels = from === to ? [from + printed(older), to + printed(newer)] : [from, to];
   return h(
     "button",
-    { class: "compare", type: "button", onclick: () => void showComparison(older.id, newer.id, docLabel(older), docLabel(newer)) },
+    { class: "compare", type: "button", onclick: () => void showComparison(older.id, newer.id, labels[0], labels[1]) },
     t.compare,
   );
 }
