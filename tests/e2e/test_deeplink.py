@@ -60,7 +60,9 @@ def test_a_link_given_at_launch_opens_its_clause(own_archive):
             lambda d: [n for n in css(d, "#cite-link") if n.is_displayed()],
             what="the citation's link",
         )
-        assert shown[0].text == LINK
+        assert shown[0].get_attribute("data-link") == LINK
+        # Shown with its words decoded, as the app opens it too.
+        assert shown[0].text == "gazette://clause/" + DOC_NUMBER_KEY + "/" + PATH
 
 
 def test_a_bad_link_says_why(own_archive):
