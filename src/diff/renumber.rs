@@ -79,12 +79,20 @@ fn articles<'a>(units: &'a [Unit]) -> Vec<(&'a str, String)> {
 
 /// The pairs of articles with the same words, in order in both versions (a longest
 /// common subsequence); none when the versions are too long to compare so.
-fn same_words(old: &[(&str, String)], new: &[(&str, String)]) -> Vec<(usize, usize)> {
+fn same_words<'a>(old: &'a [(&str, String)], new: &'a [(&str, String)]) -> Vec<(usize, usize)> {
     let (n, m) = (old.len(), new.len());
     if n.saturating_mul(m) > MAX_CELLS {
         return Vec::new();
     }
-    let same = |i: usize, j: usize| old[i].1 == new[j].1;
+    // Each distinct text as a number, so the table compares numbers, not texts.
+    let mut ids: HashMap<&str, usize> = HashMap::new();
+    let mut id_of = |text: &'a str| -> usize {
+        let next = ids.len();
+        *ids.entry(text).or_insert(next)
+    };
+    let old_ids: Vec<usize> = old.iter().map(|(_, t)| id_of(t)).collect();
+    let new_ids: Vec<usize> = new.iter().map(|(_, t)| id_of(t)).collect();
+    let same = |i: usize, j: usize| old_ids[i] == new_ids[j];
     let common = Common::new(n, m, same);
     let mut pairs = Vec::new();
     let (mut i, mut j) = (0, 0);
