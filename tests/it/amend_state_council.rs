@@ -249,6 +249,18 @@ fn the_typeset_issues_import_link_and_compare_like_the_texts() {
     .map(|(k, c)| (k.to_string(), *c))
     .collect();
     assert_eq!(found, want);
+    // `gazette diff` says the same.
+    let out = crate::support::gazette_ok(dir, &["--json", "diff", &first, &second]);
+    let json = crate::support::json_of(&out);
+    let keys: Vec<&str> = json["clauses"]
+        .as_array()
+        .expect("clauses")
+        .iter()
+        .filter_map(|c| c["key"].as_str())
+        .collect();
+    let wanted: Vec<&str> = want.iter().map(|(k, _)| k.as_str()).collect();
+    assert_eq!(keys, wanted);
+    assert_eq!(json["unchanged"], 13);
     // 第一条, 第二条's own words and its items (三) (五) (六), 第三条 and its four items,
     // 第四条, 第五条, and the old 第七条 as 第八条.
     assert_eq!(unchanged, 13);
