@@ -20,34 +20,13 @@ use output::Output;
 fn main() -> ExitCode {
     let cli = Cli::parse();
     if matches!(cli.command, Command::Import { ocr: true, .. }) {
-        limit_openmp_threads();
+        gazette::ocr::limit_engine_threads();
     }
     let out = Output::new(cli.json);
     match try_main(&cli, &out) {
         Ok(code) => code,
         Err(e) => out.fail(&e),
     }
-}
-
-/// Debian's Tesseract is built with OpenMP, whose runtime reads its thread limit once,
-/// when the program loads. An OCR import already reads one page per core; OpenMP's own
-/// threads on top oversubscribe the cores and make it markedly slower (README, OCR). So
-/// the command runs itself again with the limit set, unless it is set already. Should
-/// that fail, the import runs as it is, only slower.
-fn limit_openmp_threads() {
-    use std::os::unix::process::CommandExt;
-    const LIMIT: &str = "OMP_THREAD_LIMIT";
-    if std::env::var_os(LIMIT).is_some() {
-        return;
-    }
-    let Ok(exe) = std::env::current_exe() else {
-        return;
-    };
-    // `exec` returns only when it fails.
-    let _ = std::process::Command::new(exe)
-        .args(std::env::args_os().skip(1))
-        .env(LIMIT, "1")
-        .exec();
 }
 
 fn try_main(cli: &Cli, out: &Output) -> anyhow::Result<ExitCode> {

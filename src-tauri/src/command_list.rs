@@ -44,8 +44,9 @@ macro_rules! with_command_list {
             /// archive also does it by itself when it finds the index stale or damaged).
             reindex() -> IndexReport, on_progress: IndexProgress;
             /// Imports PDFs and reports on each; `replace` confirms a worse edition the
-            /// user was asked about (error kind `worse_edition`).
-            import_files(paths: Vec<PathBuf>, password: Option<String>, replace: Option<bool>) -> Vec<ImportReport>, on_progress: ImportProgress;
+            /// user was asked about (error kind `worse_edition`), `ocr` the reading of a
+            /// scan by OCR (error kind `no_text_layer`).
+            import_files(paths: Vec<PathBuf>, password: Option<String>, replace: Option<bool>, ocr: Option<bool>) -> Vec<ImportReport>, on_progress: ImportProgress;
             /// Imports the bundled sample issue: the UI asks for it when the library is empty.
             import_sample() -> Vec<ImportReport>, on_progress: ImportProgress;
             /// The PDFs and `gazette://` link named on the command line ("open with");

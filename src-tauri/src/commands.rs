@@ -66,7 +66,7 @@ mod imp {
     use gazette::views::{
         DocumentView, ErrorView, ImportProgress, ImportReport, IssueSummary, LinksView, TocView,
     };
-    use gazette::{Archive, ErrorKind};
+    use gazette::{Archive, ErrorKind, ImportOptions};
     use tauri::ipc::Channel;
     use tauri::{AppHandle, Manager, Runtime};
 
@@ -206,10 +206,16 @@ mod imp {
         paths: Vec<PathBuf>,
         password: Option<String>,
         replace: Option<bool>,
+        ocr: Option<bool>,
         on_progress: Channel<ImportProgress>,
     ) -> Answer<Vec<ImportReport>> {
+        let options = ImportOptions {
+            password,
+            replace: replace.unwrap_or(false),
+            ocr: ocr.unwrap_or(false),
+        };
         app.state::<AppState>()
-            .import(paths, password, replace.unwrap_or(false), on_progress)
+            .import(paths, options, on_progress)
             .await
     }
 
@@ -223,7 +229,9 @@ mod imp {
                 "the sample issue is not installed with this copy of the app",
             ))
         })?;
-        state.import(vec![sample], None, false, on_progress).await
+        state
+            .import(vec![sample], ImportOptions::default(), on_progress)
+            .await
     }
 
     pub async fn launch_request<R: Runtime>(app: &AppHandle<R>) -> Answer<OpenRequest> {

@@ -237,17 +237,11 @@ impl AppState {
     async fn import(
         &self,
         paths: Vec<PathBuf>,
-        password: Option<String>,
-        replace: bool,
+        options: ImportOptions,
         on_progress: Channel<ImportProgress>,
     ) -> Result<Vec<ImportReport>, ErrorView> {
         let lock = Arc::clone(&self.import_lock);
         let cancel = Arc::clone(&self.cancel);
-        let options = ImportOptions {
-            password,
-            replace,
-            ..ImportOptions::default()
-        };
         self.with_archive(move |archive| {
             // A panic in an earlier batch leaves nothing half-done behind the lock (each
             // import is one transaction), so a poisoned lock is still good to take.

@@ -9,6 +9,7 @@
 //! every word. It does not decide when to run (that is `import`'s) and keeps no state.
 
 mod images;
+mod openmp;
 
 use std::cell::RefCell;
 use std::collections::BTreeMap;
@@ -21,6 +22,7 @@ use crate::layout::regex;
 use crate::model::{PageText, TextLine};
 use crate::script::{fold_width, is_han};
 pub use images::{page_images, NoImage, PageImage};
+pub use openmp::limit_engine_threads;
 
 /// The Tesseract language read: Simplified Chinese (its model also reads the Latin
 /// letters and digits gazettes print).

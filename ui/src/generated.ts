@@ -1562,10 +1562,11 @@ export const reindex = (onProgress: (progress: IndexProgress) => void) =>
 
 /**
  * Imports PDFs and reports on each; `replace` confirms a worse edition the
- * user was asked about (error kind `worse_edition`).
+ * user was asked about (error kind `worse_edition`), `ocr` the reading of a
+ * scan by OCR (error kind `no_text_layer`).
  */
-export const importFiles = (paths: Array<string>, password: string | null, replace: boolean | null, onProgress: (progress: ImportProgress) => void) =>
-  call<Array<ImportReport>>("import_files", { paths, password, replace, onProgress: channel(onProgress) });
+export const importFiles = (paths: Array<string>, password: string | null, replace: boolean | null, ocr: boolean | null, onProgress: (progress: ImportProgress) => void) =>
+  call<Array<ImportReport>>("import_files", { paths, password, replace, ocr, onProgress: channel(onProgress) });
 
 /**
  * Imports the bundled sample issue: the UI asks for it when the library is empty.

@@ -10,6 +10,7 @@ import type { ImportProgress, ImportReport, UnresolvedEntry } from "./ipc";
 const STAGE_SHARE: Record<string, [number, number]> = {
   reading: [0.02, 0.08],
   extracting: [0.08, 0.6],
+  recognising: [0.08, 0.6],
   parsing: [0.6, 0.75],
   storing: [0.75, 0.88],
   indexing: [0.88, 0.98],
@@ -110,6 +111,13 @@ export class ImportPanel {
         if (kind === "password_required" || kind === "wrong_password") {
           row.result.append(this.passwordForm(r.file));
         }
+        if (kind === "no_text_layer") {
+          // A scan: reading it by OCR takes minutes, so the user is asked first.
+          row.result.append(h("p", { class: "import-detail" }, t.ocrQuestion));
+          const recognise = h("button", { type: "button", class: "run-ocr" }, t.runOcr);
+          recognise.addEventListener("click", () => void this.run([r.file], null, false, true));
+          row.result.append(recognise);
+        }
         if (kind === "worse_edition") {
           // The message says what the new edition could not resolve; the user decides.
           row.result.append(h("p", { class: "import-detail" }, r.error?.message ?? ""));
@@ -118,6 +126,12 @@ export class ImportPanel {
           row.result.append(replace);
         }
       }
+    }
+    if (r.ocr && r.status !== "error") {
+      const ocr = r.ocr;
+      const unread = ocr.unread.map(([page]) => page);
+      row.result.append(h("p", { class: "import-ocr" }, t.ocrRead(ocr.pages, unread, ocr.confidence)));
+      if (!ocr.structured) row.result.append(h("p", { class: "import-ocr" }, t.ocrUnstructured));
     }
     const check = this.selfCheck(r);
     if (check) row.result.append(check);
@@ -192,9 +206,9 @@ export class ImportPanel {
   }
 
   /** Imports `files`; each file's row shows its progress and then its report. */
-  run(files: string[], password: string | null = null, replace = false): Promise<ImportReport[]> {
+  run(files: string[], password: string | null = null, replace = false, ocr = false): Promise<ImportReport[]> {
     this.begin(files);
-    return this.finish(ipc.importFiles(files, password, replace, (p) => this.progress(p)));
+    return this.finish(ipc.importFiles(files, password, replace, ocr, (p) => this.progress(p)));
   }
 
   /** Imports the bundled sample issue (first run). */
