@@ -10,7 +10,6 @@ use crate::error::{Error, Result};
 use crate::model::{Clause, Document, DocumentKind, ParsedIssue};
 use crate::views::{
     ClauseView, ContinuationView, DocumentView, IssueKey, IssueRef, IssueSummary, ParentIssue,
-    TocEntryView, TocSectionView, TocView,
 };
 use crate::{dates, docnum};
 
@@ -18,11 +17,13 @@ mod check;
 mod migrate;
 mod ocr;
 mod schema;
+mod toc;
 mod units;
 pub use check::{edition_of, toc_check};
 
 pub use migrate::{adopt, foreign_objects};
 pub use ocr::{is_ocr, ocr_progress, save_ocr_progress, write_ocr};
+pub use toc::toc;
 
 pub use units::{
     clause_hit, document_clauses, for_each_clause, page_printing, search_documents, unit_counts,
@@ -426,51 +427,6 @@ pub fn resolve_document(conn: &Connection, reference: &str) -> Result<i64> {
         .optional()?;
     found
         .ok_or_else(|| Error::not_found(format!("no document numbered {reference} in the archive")))
-}
-
-/// The 目录 of an issue, with each entry's PDF page.
-pub fn toc(conn: &Connection, issue_id: i64) -> Result<TocView> {
-    let issue = issue(conn, issue_id)?;
-    let mut pages = conn.prepare(
-        "SELECT pdf_page FROM pages WHERE issue_id = ?1 AND printed = ?2 ORDER BY pdf_page LIMIT 1",
-    )?;
-    let mut sections_stmt =
-        conn.prepare("SELECT id, title FROM toc_sections WHERE issue_id = ?1 ORDER BY ordinal")?;
-    let mut entries_stmt = conn.prepare(
-        "SELECT title, doc_number, page, document_id FROM toc_entries
-          WHERE section_id = ?1 ORDER BY ordinal",
-    )?;
-    let sections: Vec<(i64, String)> = sections_stmt
-        .query_map([issue_id], |r| Ok((r.get(0)?, r.get(1)?)))?
-        .collect::<rusqlite::Result<_>>()?;
-    let mut views = Vec::with_capacity(sections.len());
-    for (section_id, title) in sections {
-        let mut entries: Vec<TocEntryView> = entries_stmt
-            .query_map([section_id], |r| {
-                Ok(TocEntryView {
-                    title: r.get(0)?,
-                    doc_number: r.get(1)?,
-                    page: r.get(2)?,
-                    pdf_page: None,
-                    document_id: r.get(3)?,
-                    status: None,
-                })
-            })?
-            .collect::<rusqlite::Result<_>>()?;
-        for entry in &mut entries {
-            if let Some(printed) = entry.page {
-                entry.pdf_page = pages
-                    .query_row(params![issue_id, printed], |r| r.get(0))
-                    .optional()?;
-            }
-        }
-        views.push(TocSectionView { title, entries });
-    }
-    Ok(TocView {
-        issue,
-        sections: views,
-        check: check::toc_check(conn, issue_id)?,
-    })
 }
 
 /// A document with its clause tree.

@@ -29,6 +29,10 @@ pub struct TocView {
     pub issue: IssueSummary,
     /// Sections, in printed order.
     pub sections: Vec<TocSectionView>,
+    /// No 目录 was recognised: `sections` list the documents found in the issue's body
+    /// instead, in reading order.
+    #[serde(default)]
+    pub from_body: bool,
     /// How the entries resolve to documents: the import's self-check, read back from the
     /// archive, so the pane and the import report count alike.
     pub check: crate::parse::selfcheck::TocCheck,

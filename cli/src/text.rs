@@ -126,6 +126,9 @@ pub fn import(w: &mut dyn Write, report: &ImportReport) -> io::Result<()> {
 
 pub fn toc(w: &mut dyn Write, toc: &TocView) -> io::Result<()> {
     writeln!(w, "{} 目录", toc.issue.issue.name())?;
+    if toc.from_body {
+        writeln!(w, "(no 目录 recognised: the documents found in the issue)")?;
+    }
     for section in &toc.sections {
         writeln!(w)?;
         writeln!(w, "{}", section.title)?;

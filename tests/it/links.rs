@@ -76,6 +76,12 @@ pub(crate) fn write_issue(
     number: i32,
     documents: Vec<Document>,
 ) {
+    let issue = small_issue(gazette, year, number, documents);
+    crate::support::write_issues(dir, &[issue]);
+}
+
+/// A small issue of `documents`, each listed in its 目录.
+fn small_issue(gazette: &str, year: i32, number: i32, documents: Vec<Document>) -> ParsedIssue {
     let entries = documents
         .iter()
         .enumerate()
@@ -86,7 +92,7 @@ pub(crate) fn write_issue(
             document: Some(i),
         })
         .collect();
-    let issue = ParsedIssue {
+    ParsedIssue {
         gazette: gazette.to_string(),
         year,
         number,
@@ -100,8 +106,49 @@ pub(crate) fn write_issue(
             entries,
         }],
         documents,
-    };
-    crate::support::write_issues(dir, &[issue]);
+    }
+}
+
+/// An issue whose 目录 was not recognised (a scan, an issue printed without one) still
+/// lists its documents in the 目录 pane, found in its body, so each can be opened.
+#[test]
+fn an_issue_without_a_recognised_toc_lists_the_documents_of_its_body() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let mut issue = small_issue(
+        "聊城市人民政府公报",
+        2020,
+        3,
+        vec![
+            document(
+                "聊政发〔2020〕1号",
+                "关于甲的通知",
+                "2020-01-02",
+                Vec::new(),
+            ),
+            document(
+                "聊政发〔2020〕2号",
+                "关于乙的意见",
+                "2020-01-03",
+                Vec::new(),
+            ),
+        ],
+    );
+    issue.toc.clear();
+    crate::support::write_issues(tmp.path(), &[issue]);
+    write_repealed_2013(tmp.path());
+    let archive = Archive::open(tmp.path()).expect("open archive");
+    let toc = archive.toc("2020-3").expect("toc");
+    assert!(toc.from_body);
+    let entries: Vec<_> = toc.sections.iter().flat_map(|s| &s.entries).collect();
+    let titles: Vec<&str> = entries.iter().map(|e| e.title.as_str()).collect();
+    assert_eq!(titles, ["关于甲的通知", "关于乙的意见"]);
+    for entry in entries {
+        let id = entry.document_id.expect("each opens its document");
+        let shown = archive.document(&id.to_string()).expect("document");
+        assert_eq!(shown.title, entry.title);
+    }
+    // An issue with its 目录 keeps it.
+    assert!(!archive.toc("2013-12").expect("toc").from_body);
 }
 
 /// The document 聊政发〔2018〕46号 repeals, as a 2013 issue of the same gazette.

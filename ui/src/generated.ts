@@ -1428,6 +1428,11 @@ issue: IssueSummary,
  */
 sections: Array<TocSectionView>, 
 /**
+ * No 目录 was recognised: `sections` list the documents found in the issue's body
+ * instead, in reading order.
+ */
+from_body: boolean, 
+/**
  * How the entries resolve to documents: the import's self-check, read back from the
  * archive, so the pane and the import report count alike.
  */

@@ -39,6 +39,7 @@ const zh = {
   emptyLibrary: "文库为空。点击“导入 PDF”或将 PDF 拖入窗口。",
   chooseIssue: "请在左侧选择一期公报。",
   chooseDocument: "请在目录中选择一篇文件。",
+  tocFromBody: "本期未识别出目录，以下是正文中识别出的文件。",
   tocEmpty: "本期没有识别出目录，因此没有可打开的文件。原页视图（P）仍可查看原刊。",
   tocUnresolved: (n: number) => `本期目录的 ${n} 个条目都未能对应到正文中的文件，因此没有可打开的文件。原页视图（P）仍可查看原刊。`,
   tocPartly: (n: number) => `${n} 个目录条目未能对应到正文中的文件（页码或标题不符；找不到文件的条目灰色显示）。`,
@@ -208,6 +209,7 @@ const en: Strings = {
   emptyLibrary: "The library is empty. Use “Import PDF” or drop PDFs on the window.",
   chooseIssue: "Choose an issue on the left.",
   chooseDocument: "Choose a document in the contents.",
+  tocFromBody: "No contents were recognised in this issue; these are the documents found in its text.",
   tocEmpty: "No contents were recognised in this issue, so there is no document to open. The page view (P) still shows the original.",
   tocUnresolved: (n: number) =>
     `None of the ${n} contents entries of this issue could be matched to a document, so there is no document to open. The page view (P) still shows the original.`,

@@ -21,6 +21,7 @@ export function renderToc(
     h("div", { class: "gazette-name" }, issue.gazette),
     h("div", { class: "issue-name" }, `${t.yearLabel(issue.year)} ${t.issueLabel(issue)}`),
     unresolved > 0 ? h("p", { class: "toc-unresolved", role: "note" }, t.tocPartly(unresolved)) : null,
+    toc.from_body ? h("p", { class: "toc-unresolved toc-from-body", role: "note" }, t.tocFromBody) : null,
   );
   const sections = toc.sections.map((section) =>
     h(
