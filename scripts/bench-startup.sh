@@ -16,6 +16,8 @@
 #   scripts/bench-startup.sh [RUNS [ISSUES]]   (default 7 runs, 100 issues; the first
 #                                               run is reported apart)
 #   GAZETTE_APP=target/release/gazette-app scripts/bench-startup.sh   (time another build)
+#   BENCH_ARCHIVE=DIR scripts/bench-startup.sh 5 10000   (write the archive into DIR, or
+#       reuse the one there when it holds as many issues: 10,000 take minutes to write)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/lib.sh
@@ -43,7 +45,8 @@ cleanup() {
 }
 trap cleanup EXIT
 
-"$TARGET/debug/examples/bench_archive" "$WORK/archive" "$ISSUES" assets/liaocheng-2018-08-1col.pdf
+ARCHIVE=${BENCH_ARCHIVE:-$WORK/archive}
+"$TARGET/debug/examples/bench_archive" "$ARCHIVE" "$ISSUES" assets/liaocheng-2018-08-1col.pdf
 
 start_xvfb "$WORK/xvfb.log"
 
@@ -71,7 +74,7 @@ mems=()
 for run in $(seq "$RUNS"); do
   log="$WORK/run$run.log"
   start=$(date +%s%3N)
-  "$APP" --archive "$WORK/archive" 2>"$log" >/dev/null &
+  "$APP" --archive "$ARCHIVE" 2>"$log" >/dev/null &
   APP_PID=$!
   ready=""
   for _ in $(seq 600); do
