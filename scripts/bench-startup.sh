@@ -11,7 +11,9 @@
 #
 # Memory is the proportional set size (PSS) of the app's process and every process
 # under it (WebKit's web and network processes), summed from /proc/PID/smaps_rollup
-# a second after the library is ready: shared pages are counted once across them.
+# a second after the library is ready: shared pages are counted once across them. Pages
+# shared with other programs are divided among them too, so WebKit processes of other
+# programs running meanwhile lower the figure; each run says how many there were.
 #
 #   scripts/bench-startup.sh [RUNS [ISSUES]]   (default 7 runs, 100 issues; the first
 #                                               run is reported apart)
@@ -83,9 +85,11 @@ for run in $(seq "$RUNS"); do
     sleep 0.05
   done
   memory=""
+  others=0
   if [ -n "$ready" ]; then
     sleep 1
     memory=$(pss "$APP_PID")
+    others=$(($(pgrep -c WebKit || true) - $(tree "$APP_PID" | xargs -r ps -o comm= -p | grep -c WebKit || true)))
   fi
   kill -TERM "$APP_PID" 2>/dev/null && wait "$APP_PID" 2>/dev/null || true
   APP_PID=""
@@ -95,7 +99,7 @@ for run in $(seq "$RUNS"); do
   mb=$((${memory%% *} / 1024))
   mems+=("$mb")
   page=$(grep -o -m1 '([0-9]* ms after the page began loading)' "$log" | grep -o '[0-9]*' || true)
-  echo "run $run: ${ms} ms (of which ${page:-?} ms from the page starting to load); PSS ${mb} MB (${memory#* } MB)"
+  echo "run $run: ${ms} ms (of which ${page:-?} ms from the page starting to load); PSS ${mb} MB (${memory#* } MB); other WebKit processes: $others"
 done
 
 printf '%s\n' "${times[@]:1}" | sort -n | awk -v first="${times[0]}" -v issues="$ISSUES" '
