@@ -11,11 +11,15 @@
 #
 # Memory is the proportional set size (PSS) of the app's process and every process
 # under it (WebKit's web and network processes), summed from /proc/PID/smaps_rollup
-# a second after the library is ready: shared pages are counted once across them.
+# a second after the library is ready: shared pages are counted once across them. Pages
+# shared with other programs are divided among them too, so WebKit processes of other
+# programs running meanwhile lower the figure; each run says how many there were.
 #
 #   scripts/bench-startup.sh [RUNS [ISSUES]]   (default 7 runs, 100 issues; the first
 #                                               run is reported apart)
 #   GAZETTE_APP=target/release/gazette-app scripts/bench-startup.sh   (time another build)
+#   BENCH_ARCHIVE=DIR scripts/bench-startup.sh 5 10000   (write the archive into DIR, or
+#       reuse the one there when it holds as many issues: 10,000 take minutes to write)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/lib.sh
@@ -43,7 +47,8 @@ cleanup() {
 }
 trap cleanup EXIT
 
-"$TARGET/debug/examples/bench_archive" "$WORK/archive" "$ISSUES" assets/liaocheng-2018-08-1col.pdf
+ARCHIVE=${BENCH_ARCHIVE:-$WORK/archive}
+"$TARGET/debug/examples/bench_archive" "$ARCHIVE" "$ISSUES" assets/liaocheng-2018-08-1col.pdf
 
 start_xvfb "$WORK/xvfb.log"
 
@@ -71,7 +76,7 @@ mems=()
 for run in $(seq "$RUNS"); do
   log="$WORK/run$run.log"
   start=$(date +%s%3N)
-  "$APP" --archive "$WORK/archive" 2>"$log" >/dev/null &
+  "$APP" --archive "$ARCHIVE" 2>"$log" >/dev/null &
   APP_PID=$!
   ready=""
   for _ in $(seq 600); do
@@ -80,9 +85,11 @@ for run in $(seq "$RUNS"); do
     sleep 0.05
   done
   memory=""
+  others=0
   if [ -n "$ready" ]; then
     sleep 1
     memory=$(pss "$APP_PID")
+    others=$(($(pgrep -c WebKit || true) - $(tree "$APP_PID" | xargs -r ps -o comm= -p | grep -c WebKit || true)))
   fi
   kill -TERM "$APP_PID" 2>/dev/null && wait "$APP_PID" 2>/dev/null || true
   APP_PID=""
@@ -92,7 +99,7 @@ for run in $(seq "$RUNS"); do
   mb=$((${memory%% *} / 1024))
   mems+=("$mb")
   page=$(grep -o -m1 '([0-9]* ms after the page began loading)' "$log" | grep -o '[0-9]*' || true)
-  echo "run $run: ${ms} ms (of which ${page:-?} ms from the page starting to load); PSS ${mb} MB (${memory#* } MB)"
+  echo "run $run: ${ms} ms (of which ${page:-?} ms from the page starting to load); PSS ${mb} MB (${memory#* } MB); other WebKit processes: $others"
 done
 
 printf '%s\n' "${times[@]:1}" | sort -n | awk -v first="${times[0]}" -v issues="$ISSUES" '

@@ -1,7 +1,10 @@
 //! A document laid out as its printed 公文, for printing and saving as PDF: red header,
 //! 文号 and title as printed, the addressees, clauses with their headings set in the
 //! standard's faces, the printed page beside the text where a new page begins, the
-//! closing matter, and a footer naming the gazette, year, issue and printed pages. One
+//! closing matter, and a footer naming the gazette, year, issue and printed pages. Every
+//! line carries, in `data-page` on it or on the part or clause holding it, the printed
+//! page it is read from, so that a view cutting the document into sheets can name the
+//! printed pages of each sheet. One
 //! function writes the markup ([`document_html`]); the app shows it in its print view
 //! and the `gazette print` command wraps it in a page of its own ([`standalone_html`]).
 //! Both use the one stylesheet, [`STYLESHEET`].
@@ -17,7 +20,9 @@ pub const STYLESHEET: &str = include_str!("print/print.css");
 /// escaped, so the markup can be put into a page as it is.
 pub fn document_html(doc: &DocumentView) -> String {
     let mut out = String::new();
-    out.push_str("<article class=\"print-doc\" lang=\"zh-CN\">\n<header class=\"print-head\">\n");
+    out.push_str("<article class=\"print-doc\" lang=\"zh-CN\">\n<header class=\"print-head\"");
+    page_attribute(&mut out, doc.start_page);
+    out.push_str(">\n");
     if let Some(header) = &doc.red_header {
         line(&mut out, "p", "print-red-header", header);
     }
@@ -45,17 +50,32 @@ pub fn document_html(doc: &DocumentView) -> String {
                 let from = doc.continuations[continued + at].from_page;
                 continued += at + 1;
                 if let Some(from) = from {
-                    let text = format!("（上接第{from}页）");
-                    line(&mut out, "p", "print-continuation", &text);
+                    let _ = writeln!(
+                        out,
+                        "<p class=\"print-continuation\" data-page=\"{starts}\">（上接第{from}页）</p>"
+                    );
                 }
             }
             page = Some(starts);
         }
-        write_clause(&mut out, clause, depth, new_page);
+        write_clause(&mut out, clause, depth, new_page, page);
     }
     out.push_str("</section>\n");
+    // The closing matter follows the last clause, on the last page the document fills.
+    let last_page = doc
+        .continuations
+        .last()
+        .map_or(doc.end_page.or(doc.start_page), |c| {
+            c.end_page.or(c.start_page)
+        })
+        .or(page);
+    let open_part = |out: &mut String, class: &str| {
+        let _ = write!(out, "<section class=\"{class}\"");
+        page_attribute(out, last_page);
+        out.push_str(">\n");
+    };
     if !doc.attachments.is_empty() {
-        out.push_str("<section class=\"print-attachments\">\n");
+        open_part(&mut out, "print-attachments");
         for (i, title) in doc.attachments.iter().enumerate() {
             let text = if i == 0 {
                 format!("附件：{title}")
@@ -67,7 +87,7 @@ pub fn document_html(doc: &DocumentView) -> String {
         out.push_str("</section>\n");
     }
     if !doc.signatories.is_empty() || doc.date.is_some() {
-        out.push_str("<section class=\"print-closing\">\n");
+        open_part(&mut out, "print-closing");
         for who in &doc.signatories {
             line(&mut out, "p", "", who);
         }
@@ -77,7 +97,7 @@ pub fn document_html(doc: &DocumentView) -> String {
         out.push_str("</section>\n");
     }
     if !doc.distribution.is_empty() {
-        out.push_str("<section class=\"print-distribution\">\n");
+        open_part(&mut out, "print-distribution");
         line(
             &mut out,
             "p",
@@ -142,14 +162,23 @@ fn flatten(clauses: &[ClauseView]) -> Vec<(&ClauseView, usize)> {
 
 /// One clause: its heading (if any) on a line of its own in the face of its level,
 /// then its paragraphs; `new_page` marks, inside the first line, the printed page the
-/// clause begins when that page differs from the clause before. Each line stands on
-/// its own, so a sheet can end between any two.
-fn write_clause(out: &mut String, clause: &ClauseView, depth: usize, new_page: Option<u32>) {
+/// clause begins when that page differs from the clause before, and `page` (the printed
+/// page in effect) is kept on the clause for its lines. Each line stands on its own, so
+/// a sheet can end between any two.
+fn write_clause(
+    out: &mut String,
+    clause: &ClauseView,
+    depth: usize,
+    new_page: Option<u32>,
+    page: Option<u32>,
+) {
     let _ = write!(
         out,
-        "<div class=\"print-clause\" data-path=\"{}\">",
+        "<div class=\"print-clause\" data-path=\"{}\"",
         escape(&clause.path)
     );
+    page_attribute(out, page);
+    out.push('>');
     let label = printed_label(&clause.label);
     let mut paragraphs = clause.text.lines().filter(|l| !l.trim().is_empty());
     let (tag, class, first) = match &clause.heading {
@@ -185,6 +214,13 @@ fn write_clause(out: &mut String, clause: &ClauseView, depth: usize, new_page: O
         line(out, "p", "", paragraph);
     }
     out.push_str("</div>\n");
+}
+
+/// ` data-page="N"`, the printed page the element's lines are read from, when known.
+fn page_attribute(out: &mut String, page: Option<u32>) {
+    if let Some(page) = page {
+        let _ = write!(out, " data-page=\"{page}\"");
+    }
 }
 
 /// A clause number as printed: the store keeps labels without their trailing mark

@@ -26,6 +26,7 @@ include!("command_list.rs");
 pub mod commands;
 pub mod contract;
 pub mod printing;
+pub mod webview;
 
 /// Where the bundled sample issue lies among the app's resources (see tauri.conf.json).
 const SAMPLE_RESOURCE: &str = "sample/liaocheng-2018-08-1col.pdf";
@@ -402,6 +403,7 @@ fn deliver<R: Runtime>(app: &tauri::AppHandle<R>, request: OpenRequest) {
 }
 
 pub fn run() -> Result<(), Box<dyn std::error::Error>> {
+    webview::before_start();
     let mut launch = Launch::parse(
         std::env::args().skip(1),
         std::env::var("GAZETTE_ARCHIVE").ok(),

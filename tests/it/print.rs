@@ -4,6 +4,18 @@
 use crate::support::{fixture, gazette_ok, json_of};
 use serde_json::Value;
 
+/// (path, printed page) of every clause in reading order, a clause without a page of its
+/// own read on the page of the clause before it.
+fn clause_pages(clauses: &[Value], page: &mut Option<u64>, out: &mut Vec<(String, u64)>) {
+    for c in clauses {
+        *page = c["page"].as_u64().or(*page);
+        if let Some(p) = *page {
+            out.push((c["path"].as_str().expect("path").to_string(), p));
+        }
+        clause_pages(c["children"].as_array().expect("children"), page, out);
+    }
+}
+
 fn headings(clauses: &[Value], depth: usize, out: &mut Vec<(usize, String)>) {
     for c in clauses {
         if let Some(h) = c["heading"].as_str() {
@@ -86,6 +98,30 @@ fn a_document_prints_as_published_with_its_issue_and_pages_in_the_footer() {
             "marks of printed page {page}"
         );
     }
+    // Each line can be traced to its printed page, for the print view's sheet footers.
+    assert!(html.contains(&format!(
+        "<header class=\"print-head\" data-page=\"{start}\">"
+    )));
+    let mut traced = Vec::new();
+    clause_pages(
+        doc["clauses"].as_array().expect("clauses"),
+        &mut None,
+        &mut traced,
+    );
+    assert!(
+        traced.iter().any(|(_, p)| *p != start),
+        "the document runs over pages"
+    );
+    for (path, page) in &traced {
+        let attributes = format!("data-path=\"{path}\" data-page=\"{page}\">");
+        assert!(html.contains(&attributes), "{attributes}");
+    }
+    assert!(
+        html.contains(&format!(
+            "<section class=\"print-closing\" data-page=\"{end}\">"
+        )),
+        "the signature is on the document's last page"
+    );
 }
 
 #[test]
