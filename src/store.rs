@@ -22,7 +22,7 @@ mod units;
 pub use check::{edition_of, toc_check};
 
 pub use migrate::{adopt, foreign_objects};
-pub use ocr::{is_ocr, ocr_progress, save_ocr_progress, write_ocr};
+pub use ocr::{is_ocr, ocr_marks, ocr_progress, save_ocr_progress, write_ocr};
 pub use toc::toc;
 
 pub use units::{
@@ -460,12 +460,14 @@ pub fn document(conn: &Connection, id: i64) -> Result<DocumentView> {
                     distribution: from_json(&r.get::<_, String>(19)?)?,
                     clauses: Vec::new(),
                     status: None,
+                    ocr: None,
                 })
             },
         )
         .optional()?
         .ok_or_else(|| Error::not_found(format!("no document with id {id}")))?;
     view.clauses = clause_tree(conn, id)?;
+    view.ocr = ocr::ocr_marks(conn, view.issue.issue_id, view.start_pdf_page)?;
     Ok(view)
 }
 

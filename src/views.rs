@@ -111,6 +111,19 @@ pub struct DocumentView {
     /// The document's status on the day it was read (see [`LinksView`] for why).
     #[serde(default)]
     pub status: Option<Status>,
+    /// For a document of an issue read from a scan by OCR: what the reader marks.
+    #[serde(default)]
+    pub ocr: Option<OcrMarks>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+/// The marks on a document whose text OCR read: the reader says the text is OCR's and
+/// marks where OCR was unsure, with the page view (the original) one click away.
+pub struct OcrMarks {
+    /// The words on the document's pages that OCR read with low confidence, as they
+    /// appear in its text, each once.
+    pub doubtful: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

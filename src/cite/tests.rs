@@ -66,6 +66,7 @@ fn document(head: Head, kind: &str, clauses: Vec<ClauseView>) -> DocumentView {
         distribution: Vec::new(),
         clauses,
         status: None,
+        ocr: None,
     }
 }
 

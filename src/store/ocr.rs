@@ -9,7 +9,8 @@ use rusqlite::{params, Connection, Transaction};
 
 use super::json_error;
 use crate::error::{Error, ErrorKind, Result};
-use crate::ocr::OcrPage;
+use crate::ocr::{OcrPage, OcrWord, LOW_CONFIDENCE};
+use crate::views::OcrMarks;
 
 /// The pages of the PDF with this hash that an earlier, unfinished import has read,
 /// by 0-based page index. A saved page that no longer decodes is read again.
@@ -70,4 +71,34 @@ pub fn is_ocr(conn: &Connection, issue_id: i64) -> Result<bool> {
         }
         other => other.into(),
     })
+}
+
+/// The marks for a document of issue `issue_id` starting on PDF page `start` (1-based):
+/// `None` unless the issue was read by OCR. Its pages run from `start` to the page the
+/// next document starts on (which may share a page with this one), or to the issue's end.
+pub fn ocr_marks(conn: &Connection, issue_id: i64, start: u32) -> Result<Option<OcrMarks>> {
+    if !is_ocr(conn, issue_id)? {
+        return Ok(None);
+    }
+    let end: Option<u32> = conn.query_row(
+        "SELECT MIN(start_pdf_page) FROM documents WHERE issue_id = ?1 AND start_pdf_page > ?2",
+        params![issue_id, start],
+        |r| r.get(0),
+    )?;
+    let mut stmt = conn.prepare(
+        "SELECT words FROM ocr_pages
+          WHERE issue_id = ?1 AND pdf_page >= ?2 AND (?3 IS NULL OR pdf_page <= ?3)
+          ORDER BY pdf_page",
+    )?;
+    let pages = stmt.query_map(params![issue_id, start, end], |r| r.get::<_, String>(0))?;
+    let mut marks = OcrMarks::default();
+    for words in pages {
+        let words: Vec<OcrWord> = serde_json::from_str(&words?).map_err(json_error)?;
+        for word in words {
+            if word.confidence < LOW_CONFIDENCE && !marks.doubtful.contains(&word.text) {
+                marks.doubtful.push(word.text);
+            }
+        }
+    }
+    Ok(Some(marks))
 }

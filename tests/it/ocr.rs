@@ -226,6 +226,13 @@ fn unrecognisable_scan_is_kept_as_searchable_pages_and_a_blank_page_is_named() {
     assert_eq!(phrase.chars().count(), 4, "page 1 has text: {text}");
     let found = json_of(&gazette_ok(&archive, &["--json", "search", &phrase]));
     assert!(found.to_string().contains(&phrase), "{phrase}: {found}");
+
+    // The document says its text is OCR's, with the words to mark as doubtful.
+    let id: i64 = db
+        .query_row("SELECT id FROM documents", [], |r| r.get(0))
+        .expect("the document stored");
+    let shown = json_of(&gazette_ok(&archive, &["--json", "show", &id.to_string()]));
+    assert!(shown["ocr"]["doubtful"].is_array(), "{shown}");
 }
 
 /// Killed (SIGKILL) in the middle of OCR, the import leaves the archive as it was

@@ -32,8 +32,8 @@ export function byId<T extends HTMLElement = HTMLElement>(id: string): T {
   return el as T;
 }
 
-/** `text` with every occurrence of any of `terms` wrapped in <mark>. */
-export function highlighted(text: string, terms: string[]): (Node | string)[] {
+/** `text` with every occurrence of any of `terms` wrapped in <mark> (of class `markClass`, if given). */
+export function highlighted(text: string, terms: string[], markClass?: string): (Node | string)[] {
   const wanted = terms.filter((x) => x.length > 0);
   if (wanted.length === 0) return [text];
   const pattern = new RegExp(
@@ -48,7 +48,7 @@ export function highlighted(text: string, terms: string[]): (Node | string)[] {
   for (const m of text.matchAll(pattern)) {
     const at = m.index ?? 0;
     if (at > last) out.push(text.slice(last, at));
-    out.push(h("mark", {}, m[0]));
+    out.push(h("mark", markClass ? { class: markClass } : {}, m[0]));
     last = at + m[0].length;
   }
   if (last < text.length) out.push(text.slice(last));

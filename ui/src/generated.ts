@@ -578,6 +578,10 @@ clauses: Array<ClauseView>,
  */
 status: Status | null, 
 /**
+ * For a document of an issue read from a scan by OCR: what the reader marks.
+ */
+ocr: OcrMarks | null, 
+/**
  * Row id of the issue.
  */
 issue_id: number, 
@@ -1006,6 +1010,17 @@ note: string | null,
  * Tags, sorted.
  */
 tags: Array<string>, };
+
+/**
+ * The marks on a document whose text OCR read: the reader says the text is OCR's and
+ * marks where OCR was unsure, with the page view (the original) one click away.
+ */
+export type OcrMarks = { 
+/**
+ * The words on the document's pages that OCR read with low confidence, as they
+ * appear in its text, each once.
+ */
+doubtful: Array<string>, };
 
 /**
  * How OCR read a scanned issue.

@@ -24,6 +24,8 @@ const zh = {
   ocrRead: (pages: number, unread: number[], confidence: number | null) =>
     `文字识别：${pages} 页${confidence === null ? "" : `，平均置信度 ${Math.round(confidence)}`}${unread.length ? `；第 ${unread.join("、")} 页未能识别` : ""}`,
   ocrUnstructured: "未能识别出本期的刊头和目录，已按页保存为可搜索的文字。",
+  ocrText: "本期为扫描件，文字由 OCR 识别，可能有误；标出的文字识别把握较低。",
+  originalPage: "查看原页",
   password: "密码",
   passwordPrompt: "请输入此 PDF 的打开密码：",
   textView: "文本",
@@ -194,6 +196,8 @@ const en: Strings = {
   ocrRead: (pages, unread, confidence) =>
     `OCR: ${pages} pages${confidence === null ? "" : `, mean confidence ${Math.round(confidence)}`}${unread.length ? `; pages ${unread.join(", ")} could not be read` : ""}`,
   ocrUnstructured: "The issue's masthead and 目录 were not recognised; it is stored as pages of searchable text.",
+  ocrText: "This issue is a scan: its text was read by OCR and may contain errors; marked words were read with low confidence.",
+  originalPage: "Show the original page",
   password: "Password",
   passwordPrompt: "Enter the password that opens this PDF:",
   textView: "Text",

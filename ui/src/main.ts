@@ -405,6 +405,7 @@ arrowNavigation(tocEl, ".nav-item:not([disabled])");
 byId("import-button").addEventListener("click", () => void chooseFiles());
 textEl.addEventListener("click", (ev) => {
   if (ev.target instanceof Element && ev.target.closest(".print-button")) void printView.open();
+  if (ev.target instanceof Element && ev.target.closest(".original-page")) setView("both");
 });
 byId("help-button").addEventListener("click", () => openHelp());
 byId("guide-button").addEventListener("click", () => {

@@ -44,20 +44,23 @@ function isoToChinese(date: string): string {
 /** The clause text's paragraphs, each in a `.ptext` span carrying the offset (in
  * Unicode scalar values) where it starts in the clause text, so that annotations can
  * map a selection to the text and back. */
-function textParagraphs(text: string, terms: string[]): HTMLElement[] {
+function textParagraphs(text: string, terms: string[], doubtful: string[]): HTMLElement[] {
   let offset = 0;
   const out: HTMLElement[] = [];
+  // Search terms, when there are any, take the marks: they are what the reader came for.
+  const marked = (line: string) =>
+    terms.length > 0 ? highlighted(line, terms) : highlighted(line, doubtful, "ocr-doubtful");
   for (const line of text.split("\n")) {
-    if (line.trim().length > 0) out.push(h("span", { class: "ptext", "data-offset": offset }, highlighted(line, terms)));
+    if (line.trim().length > 0) out.push(h("span", { class: "ptext", "data-offset": offset }, marked(line)));
     offset += Array.from(line).length + 1;
   }
   return out;
 }
 
-function clauseElement({ clause, depth }: FlatClause, terms: string[]): HTMLElement {
+function clauseElement({ clause, depth }: FlatClause, terms: string[], doubtful: string[]): HTMLElement {
   const printed = printedLabel(clause.label);
   const label = printed ? h("span", { class: "label" }, printed) : null;
-  const paragraphs = textParagraphs(clause.text, terms);
+  const paragraphs = textParagraphs(clause.text, terms, doubtful);
   const body: HTMLElement[] = [];
   if (clause.heading !== null) {
     body.push(h("p", { class: "clause-head" }, label, h("span", { class: "heading" }, highlighted(clause.heading, terms))));
@@ -103,7 +106,16 @@ export function renderDocument(container: HTMLElement, doc: DocumentView, terms:
       doc.status ? statusBadge(doc.status) : null,
       h("button", { type: "button", class: "print-button", title: "Ctrl+P" }, t.print),
     ),
+    doc.ocr
+      ? h(
+          "div",
+          { class: "ocr-note", role: "note" },
+          t.ocrText,
+          h("button", { type: "button", class: "original-page", title: "P" }, t.originalPage),
+        )
+      : null,
   );
+  const doubtful = doc.ocr?.doubtful ?? [];
 
   const seen = new Set<ContinuationView>();
   const clauses: HTMLElement[] = [];
@@ -113,7 +125,7 @@ export function renderDocument(container: HTMLElement, doc: DocumentView, terms:
       seen.add(continuation);
       clauses.push(h("div", { class: "continuation", role: "note" }, t.continuation(continuation.start_page, continuation.from_page)));
     }
-    clauses.push(clauseElement(flat, terms));
+    clauses.push(clauseElement(flat, terms, doubtful));
   }
   // A tail that starts inside a clause (no clause begins on its pages) is noted beside
   // the clause that runs across the break: the last one begun by the 下转 page.
