@@ -57,7 +57,7 @@ fn preparation_failed(panic: &str) -> Error {
 
 /// Opens a PDF for reading its page images (a scan), with the same checks and errors
 /// as for reading its text.
-pub(crate) fn open(pdf: &[u8], password: Option<&str>) -> Result<Document> {
+pub fn open(pdf: &[u8], password: Option<&str>) -> Result<Document> {
     let doc = load(pdf, password)?;
     walk::check_pages(&doc)?;
     Ok(doc)

@@ -2,7 +2,9 @@
 //! alternate a full import (extract, parse, store, index) into a fresh archive with
 //! poppler's `pdftotext` on the same file, so both see the same machine load and the
 //! same file cache. Reports medians, the ratio, the time of each import stage and the
-//! peak memory of the process.
+//! peak memory of the process. A scan (no text layer) is imported with OCR and timed
+//! against the `tesseract` command on the same page images, as many at once as there
+//! are cores (each with `OMP_THREAD_LIMIT=1`, as the import runs), per page.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -39,11 +41,18 @@ pub struct FileFigures {
     /// extract, parse, store (rows and annotation re-anchoring), index (the database
     /// commit and the search index update).
     pub stages: Vec<StageFigures>,
-    /// `pdftotext FILE /dev/null`, the whole process; None when not run.
+    /// Whether the file is a scan, imported by OCR.
+    pub scan: bool,
+    /// The reference tool: `pdftotext FILE /dev/null` for a born-digital file, the
+    /// `tesseract` command on every page image of a scan (the whole processes); None
+    /// when not run.
     pub pdftotext_ms: Option<f64>,
     pub pdftotext_min_ms: Option<f64>,
     /// import_ms / pdftotext_ms.
     pub ratio: Option<f64>,
+    /// The import's median seconds per page, and the reference tool's.
+    pub import_s_per_page: f64,
+    pub tool_s_per_page: Option<f64>,
     /// The process's peak resident memory while benchmarking this file, where the
     /// platform tells it. Memory the allocator kept from earlier files counts too, so
     /// benchmark one file per run for its own figure.
@@ -64,9 +73,10 @@ pub struct ImportBenchReport {
 }
 
 /// The stages in the order an import reports them; each lasts until the next begins.
-const STAGES: [(ImportStage, &str); 5] = [
+const STAGES: [(ImportStage, &str); 6] = [
     (ImportStage::Reading, "read"),
     (ImportStage::Extracting, "extract"),
+    (ImportStage::Recognising, "ocr"),
     (ImportStage::Parsing, "parse"),
     (ImportStage::Storing, "store"),
     (ImportStage::Indexing, "index"),
@@ -84,10 +94,15 @@ pub fn run(options: &ImportBenchOptions, say: &dyn Fn(&str)) -> Result<ImportBen
         let mut stages: Vec<Vec<f64>> = vec![Vec::new(); STAGES.len()];
         let mut tools = Vec::new();
         let mut pages = 0;
+        let images = scan_images(file)?;
         // Round 0 warms the file cache and both programs' code; it is not counted.
         for round in 0..=options.rounds {
             let run_tool = |tools: &mut Vec<f64>| -> Option<String> {
-                match pdftotext(file) {
+                let timed = match &images {
+                    Some(dir) => tesseract(dir),
+                    None => pdftotext(file),
+                };
+                match timed {
                     Ok(d) => {
                         if round > 0 {
                             tools.push(ms(d));
@@ -102,7 +117,7 @@ pub fn run(options: &ImportBenchOptions, say: &dyn Fn(&str)) -> Result<ImportBen
                 pdftotext_missing = run_tool(&mut tools);
                 time_pdftotext = pdftotext_missing.is_none();
             }
-            let one = import_once(file, round)?;
+            let one = import_once(file, round, images.is_some())?;
             pages = one.pages;
             if round > 0 {
                 imports.push(one.import_ms);
@@ -118,6 +133,7 @@ pub fn run(options: &ImportBenchOptions, say: &dyn Fn(&str)) -> Result<ImportBen
         }
         let import_ms = median(&imports);
         let pdftotext_ms = (!tools.is_empty()).then(|| median(&tools));
+        let per_page = |ms: f64| ms / 1e3 / f64::from(pages.max(1));
         files.push(FileFigures {
             file: file.display().to_string(),
             pages,
@@ -137,8 +153,15 @@ pub fn run(options: &ImportBenchOptions, say: &dyn Fn(&str)) -> Result<ImportBen
             pdftotext_min_ms: (!tools.is_empty())
                 .then(|| tools.iter().copied().fold(f64::INFINITY, f64::min)),
             ratio: pdftotext_ms.filter(|t| *t > 0.0).map(|t| import_ms / t),
+            scan: images.is_some(),
+            import_s_per_page: per_page(import_ms),
+            tool_s_per_page: pdftotext_ms.map(per_page),
             peak_rss_mb: peak_rss_mb(),
         });
+        if let Some(dir) = images {
+            // Best effort: a leftover temporary directory is harmless.
+            let _ = std::fs::remove_dir_all(dir);
+        }
     }
     Ok(ImportBenchReport {
         files,
@@ -155,7 +178,7 @@ struct Round {
 }
 
 /// One full import of `file` into a new archive in a temporary directory.
-fn import_once(file: &Path, round: usize) -> Result<Round> {
+fn import_once(file: &Path, round: usize, ocr: bool) -> Result<Round> {
     let dir = std::env::temp_dir().join(format!(
         "gazette-bench-import-{}-{round}",
         std::process::id()
@@ -163,13 +186,13 @@ fn import_once(file: &Path, round: usize) -> Result<Round> {
     if dir.exists() {
         std::fs::remove_dir_all(&dir)?;
     }
-    let result = import_into(&dir, file);
+    let result = import_into(&dir, file, ocr);
     // Best effort: a leftover temporary directory is harmless.
     let _ = std::fs::remove_dir_all(&dir);
     result
 }
 
-fn import_into(dir: &Path, file: &Path) -> Result<Round> {
+fn import_into(dir: &Path, file: &Path, ocr: bool) -> Result<Round> {
     let started = Instant::now();
     let archive = Archive::open(dir)?;
     let open_ms = ms(started.elapsed());
@@ -178,7 +201,10 @@ fn import_into(dir: &Path, file: &Path) -> Result<Round> {
     let started = Instant::now();
     let report = archive.import_file(
         file,
-        &ImportOptions::default(),
+        &ImportOptions {
+            ocr,
+            ..ImportOptions::default()
+        },
         // Extraction reports each group of pages; the stage's first mark is its start.
         &|p| {
             marks
@@ -207,8 +233,13 @@ fn import_into(dir: &Path, file: &Path) -> Result<Round> {
         .iter()
         .enumerate()
         .map(|(i, (stage, _))| {
-            let next = STAGES.get(i + 1).map_or(ImportStage::Done, |(s, _)| *s);
-            match (at(*stage), at(next)) {
+            // A stage lasts until the next one the import went through (a scan has
+            // no extraction, a born-digital file no OCR).
+            let next = STAGES[i + 1..]
+                .iter()
+                .find_map(|(s, _)| at(*s))
+                .or_else(|| at(ImportStage::Done));
+            match (at(*stage), next) {
                 (Some(a), Some(b)) => ms(b.duration_since(a)),
                 _ => 0.0,
             }
@@ -221,6 +252,63 @@ fn import_into(dir: &Path, file: &Path) -> Result<Round> {
         import_ms,
         stages,
     })
+}
+
+/// For a scan, a temporary directory holding its page images as the import reads
+/// them (the PDF's own image bytes), one file per page; None for a born-digital file.
+fn scan_images(file: &Path) -> Result<Option<PathBuf>> {
+    let bytes = std::fs::read(file)?;
+    match gazette::extract::extract_pages(&bytes, None) {
+        Err(e) if e.kind() == ErrorKind::NoTextLayer => {}
+        _ => return Ok(None),
+    }
+    let pdf = gazette::extract::open(&bytes, None)?;
+    let dir = std::env::temp_dir().join(format!("gazette-bench-pages-{}", std::process::id()));
+    std::fs::create_dir_all(&dir)?;
+    for image in gazette::ocr::page_images(&pdf) {
+        if let Ok(data) = &image.file {
+            std::fs::write(dir.join(format!("page-{:04}", image.index)), data)?;
+        }
+    }
+    Ok(Some(dir))
+}
+
+/// Runs `tesseract IMAGE - -l chi_sim --psm 3 tsv` on every image in `dir`, as many at
+/// once as there are cores, with `OMP_THREAD_LIMIT=1`; Err says why it could not run.
+fn tesseract(dir: &Path) -> std::result::Result<Duration, String> {
+    let mut images: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map_err(|e| format!("the page images could not be listed ({e})"))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .collect();
+    images.sort();
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let started = Instant::now();
+    for batch in images.chunks(cores) {
+        let children = batch
+            .iter()
+            .map(|image| {
+                Command::new("tesseract")
+                    .arg(image)
+                    .args(["-", "-l", "chi_sim", "--psm", "3", "tsv"])
+                    .env("OMP_THREAD_LIMIT", "1")
+                    .stdout(Stdio::null())
+                    .stderr(Stdio::null())
+                    .spawn()
+                    .map_err(|e| {
+                        format!("tesseract could not be started ({e}); install tesseract-ocr")
+                    })
+            })
+            .collect::<std::result::Result<Vec<_>, String>>()?;
+        for mut child in children {
+            let status = child
+                .wait()
+                .map_err(|e| format!("tesseract was lost ({e})"))?;
+            if !status.success() {
+                return Err(format!("tesseract failed ({status})"));
+            }
+        }
+    }
+    Ok(started.elapsed())
 }
 
 /// Runs `pdftotext FILE /dev/null`; Err says why it could not run.

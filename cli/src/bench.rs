@@ -163,13 +163,24 @@ fn import_text(
         )?;
         writeln!(
             w,
-            "  full import {:>7.0} ms (min {:.0})   pdftotext {:>7} (min {})   ratio {}",
+            "  full import {:>7.0} ms (min {:.0})   {} {:>7} (min {})   ratio {}",
             f.import_ms,
             f.import_min_ms,
+            if f.scan { "tesseract" } else { "pdftotext" },
             or_dash(f.pdftotext_ms, " ms"),
             or_dash(f.pdftotext_min_ms, ""),
             f.ratio.map_or("-".to_string(), |r| format!("{r:.2}x"))
         )?;
+        if let Some(tool) = f.tool_s_per_page {
+            writeln!(
+                w,
+                "  per page: import {:.2} s, {} {:.2} s ({} cores)",
+                f.import_s_per_page,
+                if f.scan { "tesseract" } else { "pdftotext" },
+                tool,
+                std::thread::available_parallelism().map_or(1, |n| n.get())
+            )?;
+        }
         let stages: Vec<String> = f
             .stages
             .iter()

@@ -19,7 +19,14 @@ use output::Output;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    if matches!(cli.command, Command::Import { ocr: true, .. }) {
+    // OCR runs in an import with --ocr, and in the import benchmark (on a scan).
+    if matches!(
+        cli.command,
+        Command::Import { ocr: true, .. }
+            | Command::Bench {
+                what: args::Bench::Import { .. }
+            }
+    ) {
         gazette::ocr::limit_engine_threads();
     }
     let out = Output::new(cli.json);
