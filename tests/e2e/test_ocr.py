@@ -82,6 +82,12 @@ def test_a_scan_is_read_by_ocr_after_asking_then_searched_and_annotated(tmp_path
         doc_id = hits[0].get_attribute("data-document-id")
         hits[0].click()
         wait_for(d, lambda d: settled(d, doc_id), what="the hit's document")
+        # The reader says the text is OCR's; the original page is one click away.
+        note = wait_for(d, lambda d: css(d, "#text-view .ocr-note"), what="the OCR note")[0]
+        note.find_element(By.CSS_SELECTOR, "button.original-page").click()
+        wait_for(d, lambda d: css(d, "#page-canvas canvas.pdf-page"), what="the original page")
+        d.find_element(By.ID, "view-text").click()
+        wait_for(d, lambda d: settled(d, doc_id), what="the text view alone")
 
         path, phrase = wait_for(d, lambda d: d.execute_script(PICK_PHRASE), what="a phrase of the document")
         assert d.execute_script(SELECT_PHRASE, path, phrase), "the phrase is in its clause"
