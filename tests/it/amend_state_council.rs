@@ -88,38 +88,31 @@ fn the_decision_and_the_republished_version_link_to_the_2013_text() {
     let revised_id = id_in(&archive, REVISED_ISSUE);
     let decision_id = archive.document(DECISION_NUMBER).expect("decision").id;
 
-    let decision = archive
-        .links_on(DECISION_NUMBER, "2025-06-01")
-        .expect("links");
-    let named: Vec<(Option<&str>, Option<String>)> = decision
-        .amends
-        .iter()
-        .map(|a| {
-            (
-                a.title.as_deref(),
-                a.document.as_ref().map(|d| d.id.to_string()),
-            )
-        })
-        .collect();
+    // What a document amends: each target's title and, when found, its row id.
+    let amends = |doc: &str| -> Vec<(Option<String>, Option<String>)> {
+        archive
+            .links_on(doc, "2025-06-01")
+            .expect("links")
+            .amends
+            .iter()
+            .map(|a| {
+                (
+                    a.title.clone(),
+                    a.document.as_ref().map(|d| d.id.to_string()),
+                )
+            })
+            .collect()
+    };
+    let expected = [(Some(TITLE.to_string()), Some(regulation.clone()))];
     // Of the two texts of that title, the decision amends the one in force before it.
-    assert_eq!(named, [(Some(TITLE), Some(regulation.clone()))]);
+    assert_eq!(amends(DECISION_NUMBER), expected);
 
-    let revised = archive.links_on(&revised_id, "2025-06-01").expect("links");
-    let named: Vec<(Option<&str>, Option<String>)> = revised
-        .amends
-        .iter()
-        .map(|a| {
-            (
-                a.title.as_deref(),
-                a.document.as_ref().map(|d| d.id.to_string()),
-            )
-        })
-        .collect();
     assert_eq!(
-        named,
-        [(Some(TITLE), Some(regulation.clone()))],
+        amends(&revised_id),
+        expected,
         "the republished text is the new version of the 2013 one, by its history note"
     );
+    let revised = archive.links_on(&revised_id, "2025-06-01").expect("links");
     assert!(
         revised.amended_by.is_empty(),
         "the decision amends the text before it, not its own result: {:?}",
