@@ -1,6 +1,7 @@
-"""Every pane shows the selected issue: choosing an issue whose 目录 is empty, or whose
-目录 entries match no document, empties the reader and says why, instead of leaving
-the previous issue's document under the new issue's name. Uses an archive of its own.
+"""Every pane shows the selected issue: choosing an issue whose 目录 entries match no
+document empties the reader and says why, and one whose 目录 was not recognised lists
+and opens the documents found in its body, instead of leaving the previous issue's
+document under the new issue's name. Uses an archive of its own.
 
 An import reports such issues (its self-check); here they are made by unlinking the
 目录 of two imported issues in the archive database, as an unresolved import stores it."""
@@ -53,6 +54,7 @@ def test_an_issue_without_documents_to_open_clears_the_reader(own_archive):
         db.execute(f"UPDATE toc_entries SET document_id = NULL WHERE section_id IN ({sections})", (shandong,))
         db.execute(f"DELETE FROM toc_entries WHERE section_id IN ({sections})", (guowuyuan,))
         db.execute("DELETE FROM toc_sections WHERE issue_id = ?", (guowuyuan,))
+        documents = [id for (id,) in db.execute("SELECT id FROM documents WHERE issue_id = ? ORDER BY ordinal", (guowuyuan,))]
 
     with app_session(own_archive) as d:
         wait_for(d, lambda d: d.find_element(By.TAG_NAME, "body").get_attribute("data-ready"), what="the library")
@@ -71,10 +73,15 @@ def test_an_issue_without_documents_to_open_clears_the_reader(own_archive):
         assert "未能对应" in d.find_element(By.CSS_SELECTOR, "#toc .toc-unresolved").text
         screenshot(d, "unresolved-contents.png")
 
-        # Back to an issue with documents, then to one whose 目录 is empty.
+        # Back to an issue with documents, then to one whose 目录 is empty: the pane lists
+        # the documents found in its body, says so, and the reader opens the first of
+        # them, never the previous issue's.
         choose_issue(d, "第8期")
         wait_for(d, lambda d: css(d, "#text-view article.document"), what="the sample's document again")
         choose_issue(d, "第10号")
-        assert not css(d, "#text-view article.document"), "the previous issue's document stays"
-        assert "没有识别出目录" in reader_text(d)
-        assert not css(d, "#toc .toc-entry")
+        assert "未识别出目录" in d.find_element(By.CSS_SELECTOR, "#toc .toc-from-body").text
+        listed = [int(e.get_attribute("data-document-id")) for e in css(d, "#toc .toc-entry")]
+        assert listed == documents, (listed, documents)
+        shown = wait_for(d, lambda d: css(d, "#text-view article.document"), what="the issue's first document")[0]
+        assert int(shown.get_attribute("data-document-id")) == documents[0]
+        assert sample_title not in reader_text(d)
