@@ -26,8 +26,9 @@ pub use ocr::{is_ocr, ocr_marks, ocr_progress, save_ocr_progress, write_ocr};
 pub use toc::toc;
 
 pub use units::{
-    clause_hit, document_clauses, for_each_clause, page_printing, search_documents, unit_counts,
-    ClauseHit, ClauseUnit, PrintedLine, SearchDocument,
+    clause_hit, document_clauses, document_facets, for_each_clause, page_printing, search_document,
+    search_documents, unit_counts, ClauseHit, ClauseUnit, DocumentFacets, PrintedLine,
+    SearchDocument,
 };
 
 use schema::MIGRATIONS;

@@ -7,7 +7,6 @@ use std::path::{Path, PathBuf};
 use rusqlite::Connection;
 use tantivy::{Index, IndexWriter, TantivyDocument, Term};
 
-use super::catalog::load_catalog;
 use super::intact::record_intact;
 use super::schema::{register_tokenizers, schema, Fields, Payload, FORMAT};
 use super::{index_error, IndexReport, SearchIndex};
@@ -131,7 +130,6 @@ impl SearchIndex {
         writer.wait_merging_threads()?;
         record_intact(&self.dir);
         self.reader.reload()?;
-        self.catalog = load_catalog(conn)?;
         self.generation = generation;
         Ok(())
     }

@@ -1,55 +1,59 @@
-//! The document catalog held beside the index: what search shows and filters by for
-//! every document, loaded from the store, and the table of documents a filter allows.
+//! What search shows and filters by for a document, read from the store when needed:
+//! a large archive's documents are not held in memory, so opening the index reads
+//! none of them. This owns the table of documents a filter allows.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::sync::Arc;
 
 use rusqlite::Connection;
 
 use crate::error::Result;
 use crate::search::{fold_case_and_width, SearchOptions};
-use crate::store::{self, SearchDocument};
-
-/// Every document of the archive by id.
-pub(super) fn load_catalog(conn: &Connection) -> Result<HashMap<i64, SearchDocument>> {
-    Ok(store::search_documents(conn, None)?
-        .into_iter()
-        .map(|d| (d.id, d))
-        .collect())
-}
+use crate::store;
 
 /// Which documents pass the filters (and are among `only`, when given), as a table
 /// indexed by document id; None when nothing is filtered.
 pub(super) fn allowed_documents(
-    catalog: &HashMap<i64, SearchDocument>,
+    conn: &Connection,
     options: &SearchOptions,
     only: Option<&HashSet<i64>>,
-) -> Option<Arc<Vec<bool>>> {
+) -> Result<Option<Arc<Vec<bool>>>> {
     let gazette = options.gazette.as_deref().map(fold_case_and_width);
     let office = options.office.as_deref().map(fold_case_and_width);
     let section = options.section.as_deref().map(fold_case_and_width);
-    if gazette.is_none()
-        && office.is_none()
-        && section.is_none()
-        && options.year_from.is_none()
-        && options.year_to.is_none()
-        && only.is_none()
-    {
-        return None;
+    let facets_filtered = gazette.is_some()
+        || office.is_some()
+        || section.is_some()
+        || options.year_from.is_some()
+        || options.year_to.is_some();
+    if !facets_filtered {
+        return Ok(only.map(|only| {
+            let size = only.iter().max().map_or(0, |&m| m.max(0) as usize + 1);
+            let mut allowed = vec![false; size];
+            for &id in only.iter().filter(|&&id| id >= 0) {
+                allowed[id as usize] = true;
+            }
+            Arc::new(allowed)
+        }));
     }
     let contains = |value: Option<&str>, wanted: &Option<String>| match wanted {
         None => true,
         Some(w) => value.is_some_and(|v| fold_case_and_width(v).contains(w.as_str())),
     };
-    let size = catalog.keys().max().map_or(0, |&m| m as usize + 1);
+    let facets = store::document_facets(conn)?;
+    let size = facets
+        .iter()
+        .map(|d| d.id)
+        .max()
+        .map_or(0, |m| m as usize + 1);
     let mut allowed = vec![false; size];
-    for (&id, d) in catalog {
-        allowed[id as usize] = only.is_none_or(|o| o.contains(&id))
-            && contains(Some(&d.issue.key.gazette), &gazette)
+    for d in facets {
+        allowed[d.id as usize] = only.is_none_or(|o| o.contains(&d.id))
+            && contains(Some(&d.gazette), &gazette)
             && contains(d.office.as_deref(), &office)
             && contains(d.section.as_deref(), &section)
-            && options.year_from.is_none_or(|y| d.issue.key.year >= y)
-            && options.year_to.is_none_or(|y| d.issue.key.year <= y);
+            && options.year_from.is_none_or(|y| d.year >= y)
+            && options.year_to.is_none_or(|y| d.year <= y);
     }
-    Some(Arc::new(allowed))
+    Ok(Some(Arc::new(allowed)))
 }

@@ -1,14 +1,15 @@
-//! Running queries over the index: top lists, counts, every hit and the documents
-//! hit, among the documents a filter allows, and reading ids back from the hits.
+//! Running queries over the index: top lists, the first hits in index order without
+//! walking the rest, counts, every hit and the set of documents hit, among the
+//! documents a filter allows, and reading ids back from the hits.
 
 use std::collections::HashSet;
 use std::sync::Arc;
 
-use tantivy::collector::{
-    Collector, Count, DocSetCollector, FilterCollector, SegmentCollector, TopDocs,
+use tantivy::collector::{Collector, Count, FilterCollector, SegmentCollector, TopDocs};
+use tantivy::query::{Query as IndexQuery, Weight};
+use tantivy::{
+    DocAddress, DocId, DocSet, Score, Searcher, SegmentOrdinal, SegmentReader, TERMINATED,
 };
-use tantivy::query::Query as IndexQuery;
-use tantivy::{DocAddress, DocId, Score, Searcher, SegmentOrdinal, SegmentReader};
 
 use super::SearchIndex;
 use crate::error::{Error, ErrorKind, Result};
@@ -26,6 +27,23 @@ impl SearchIndex {
         limit: usize,
     ) -> Result<Ranked> {
         collect(searcher, query, allowed, top_docs(searcher, limit))
+    }
+
+    /// The first `limit` hits of `query` among the allowed documents in index order,
+    /// unscored: the index stops walking the posting lists once it has them, so a
+    /// query with hundreds of thousands of hits answers as fast as a rare one.
+    pub(super) fn first(
+        &self,
+        searcher: &Searcher,
+        query: &dyn IndexQuery,
+        allowed: &Option<Arc<Vec<bool>>>,
+        limit: usize,
+    ) -> Result<Ranked> {
+        let first = FirstHits {
+            limit,
+            allowed: allowed.clone(),
+        };
+        Ok(searcher.search(query, &first)?)
     }
 
     /// How many hits `query` has among the allowed documents.
@@ -60,18 +78,24 @@ impl SearchIndex {
         Ok((top, among))
     }
 
-    /// The documents with a hit of `query` among the allowed ones, by id.
+    /// The documents with a hit of `query` among the allowed ones. Each hit's document
+    /// id is read straight from its column into a bit set: a common term has hundreds
+    /// of thousands of hits in a large archive.
     pub(super) fn documents_of(
         &self,
         searcher: &Searcher,
         query: &dyn IndexQuery,
         allowed: &Option<Arc<Vec<bool>>>,
-    ) -> Result<HashSet<u64>> {
-        let ids = Ids::new(searcher, "document_id")?;
-        let hits = collect(searcher, query, allowed, DocSetCollector)?;
-        hits.into_iter()
-            .map(|address| ids.get(address).map(|id| id as u64))
-            .collect()
+    ) -> Result<DocumentSet> {
+        let documents = DocumentsHit {
+            allowed: allowed.clone(),
+        };
+        let sets = searcher.search(query, &documents)?;
+        let mut all = DocumentSet::default();
+        for set in sets {
+            all.union_with(&set);
+        }
+        Ok(all)
     }
 
     /// Every hit of `query` with its score, best first.
@@ -146,6 +170,193 @@ impl SegmentCollector for SegmentHits {
 
     fn harvest(self) -> Self::Fruit {
         self.hits
+    }
+}
+
+/// A set of document ids.
+#[derive(Debug, Default, Clone, PartialEq)]
+pub(super) struct DocumentSet {
+    words: Vec<u64>,
+}
+
+impl DocumentSet {
+    pub(super) fn insert(&mut self, id: u64) {
+        let word = (id / 64) as usize;
+        if word >= self.words.len() {
+            self.words.resize(word + 1, 0);
+        }
+        self.words[word] |= 1 << (id % 64);
+    }
+
+    pub(super) fn union_with(&mut self, other: &DocumentSet) {
+        if other.words.len() > self.words.len() {
+            self.words.resize(other.words.len(), 0);
+        }
+        for (mine, theirs) in self.words.iter_mut().zip(&other.words) {
+            *mine |= theirs;
+        }
+    }
+
+    pub(super) fn intersect_with(&mut self, other: &DocumentSet) {
+        self.words.truncate(other.words.len());
+        for (mine, theirs) in self.words.iter_mut().zip(&other.words) {
+            *mine &= theirs;
+        }
+    }
+
+    pub(super) fn remove_all(&mut self, other: &DocumentSet) {
+        for (mine, theirs) in self.words.iter_mut().zip(&other.words) {
+            *mine &= !theirs;
+        }
+    }
+
+    pub(super) fn len(&self) -> usize {
+        self.words.iter().map(|w| w.count_ones() as usize).sum()
+    }
+
+    /// The ids, largest first: newest first, since ids grow with every import.
+    pub(super) fn newest_first(&self) -> impl Iterator<Item = u64> + '_ {
+        self.words.iter().enumerate().rev().flat_map(|(at, &word)| {
+            (0..64u64)
+                .rev()
+                .filter(move |bit| word & (1 << bit) != 0)
+                .map(move |bit| at as u64 * 64 + bit)
+        })
+    }
+}
+
+impl FromIterator<u64> for DocumentSet {
+    fn from_iter<I: IntoIterator<Item = u64>>(ids: I) -> DocumentSet {
+        let mut set = DocumentSet::default();
+        for id in ids {
+            set.insert(id);
+        }
+        set
+    }
+}
+
+/// Whether the unit `doc` of a segment may be shown: alive, and of an allowed document.
+fn admitted(
+    reader: &SegmentReader,
+    ids: &tantivy::columnar::Column<u64>,
+    allowed: &Option<Arc<Vec<bool>>>,
+    doc: DocId,
+) -> bool {
+    reader
+        .alive_bitset()
+        .is_none_or(|alive| alive.is_alive(doc))
+        && allowed.as_ref().is_none_or(|allowed| {
+            ids.first(doc)
+                .is_some_and(|id| allowed.get(id as usize).copied().unwrap_or(false))
+        })
+}
+
+/// The first hits in index order, each segment walked only until the hits are found.
+struct FirstHits {
+    limit: usize,
+    allowed: Option<Arc<Vec<bool>>>,
+}
+
+impl Collector for FirstHits {
+    type Fruit = Ranked;
+    type Child = SegmentHits;
+
+    fn for_segment(
+        &self,
+        segment: SegmentOrdinal,
+        _: &SegmentReader,
+    ) -> tantivy::Result<SegmentHits> {
+        Ok(SegmentHits {
+            segment,
+            among: None,
+            hits: Vec::new(),
+        })
+    }
+
+    fn requires_scoring(&self) -> bool {
+        false
+    }
+
+    fn merge_fruits(&self, fruits: Vec<Ranked>) -> tantivy::Result<Ranked> {
+        let mut hits = fruits.concat();
+        hits.sort_by_key(|(_, address)| *address);
+        hits.truncate(self.limit);
+        Ok(hits)
+    }
+
+    fn collect_segment(
+        &self,
+        weight: &dyn Weight,
+        segment: SegmentOrdinal,
+        reader: &SegmentReader,
+    ) -> tantivy::Result<Ranked> {
+        let ids = reader.fast_fields().u64("document_id")?;
+        let mut scorer = weight.scorer(reader, 1.0)?;
+        let mut hits = Vec::new();
+        let mut doc = scorer.doc();
+        while doc != TERMINATED && hits.len() < self.limit {
+            if admitted(reader, &ids, &self.allowed, doc) {
+                hits.push((0.0, DocAddress::new(segment, doc)));
+            }
+            doc = scorer.advance();
+        }
+        Ok(hits)
+    }
+}
+
+/// The documents of every hit.
+struct DocumentsHit {
+    allowed: Option<Arc<Vec<bool>>>,
+}
+
+struct SegmentDocuments {
+    ids: tantivy::columnar::Column<u64>,
+    allowed: Option<Arc<Vec<bool>>>,
+    set: DocumentSet,
+}
+
+impl Collector for DocumentsHit {
+    type Fruit = Vec<DocumentSet>;
+    type Child = SegmentDocuments;
+
+    fn for_segment(
+        &self,
+        _: SegmentOrdinal,
+        reader: &SegmentReader,
+    ) -> tantivy::Result<SegmentDocuments> {
+        Ok(SegmentDocuments {
+            ids: reader.fast_fields().u64("document_id")?,
+            allowed: self.allowed.clone(),
+            set: DocumentSet::default(),
+        })
+    }
+
+    fn requires_scoring(&self) -> bool {
+        false
+    }
+
+    fn merge_fruits(&self, fruits: Vec<Vec<DocumentSet>>) -> tantivy::Result<Vec<DocumentSet>> {
+        Ok(fruits.concat())
+    }
+}
+
+impl SegmentCollector for SegmentDocuments {
+    type Fruit = Vec<DocumentSet>;
+
+    fn collect(&mut self, doc: DocId, _: Score) {
+        if let Some(id) = self.ids.first(doc) {
+            if self
+                .allowed
+                .as_ref()
+                .is_none_or(|allowed| allowed.get(id as usize).copied().unwrap_or(false))
+            {
+                self.set.insert(id);
+            }
+        }
+    }
+
+    fn harvest(self) -> Vec<DocumentSet> {
+        vec![self.set]
     }
 }
 

@@ -29,9 +29,8 @@ use tantivy::space_usage::PerFieldSpaceUsage;
 use tantivy::{Index, IndexReader, ReloadPolicy};
 
 use crate::error::{Error, ErrorKind, Result};
-use crate::store::{self, SearchDocument};
+use crate::store;
 use build::remove_abandoned_siblings;
-use catalog::load_catalog;
 use schema::{fields_of, read_payload, register_tokenizers, Fields, FORMAT};
 
 /// What a build or rebuild produced.
@@ -71,14 +70,13 @@ impl FieldSpace {
     }
 }
 
-/// The search index of one archive, with the document catalog it was built beside.
+/// The search index of one archive.
 pub struct SearchIndex {
     dir: PathBuf,
     index: Index,
     reader: IndexReader,
     fields: Fields,
     generation: u64,
-    catalog: HashMap<i64, SearchDocument>,
 }
 
 fn index_error(message: String, e: impl std::error::Error + Send + Sync + 'static) -> Error {
@@ -127,14 +125,12 @@ impl SearchIndex {
             }
             intact::record_intact(dir);
         }
-        let catalog = load_catalog(&tx)?;
         Ok(Some(SearchIndex {
             dir: dir.to_path_buf(),
             index,
             reader,
             fields,
             generation: payload.generation,
-            catalog,
         }))
     }
 

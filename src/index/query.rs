@@ -16,7 +16,7 @@ use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{DocAddress, Searcher, Term};
 
 use super::catalog::allowed_documents;
-use super::collect::{Ids, Ranked};
+use super::collect::{DocumentSet, Ids, Ranked};
 use super::SearchIndex;
 use crate::error::Result;
 use crate::search::{
@@ -27,6 +27,13 @@ use crate::store::{self, ClauseHit, SearchDocument};
 
 /// Added to a document whose 文号 is exactly the one searched for.
 pub(super) const EXACT_NUMBER_BOOST: f32 = 1000.0;
+
+/// A source whose hits may be more than this many units lists them in index order
+/// (the order of import) instead of by relevance: ranking them would mean scoring
+/// every one before showing the first, tens of milliseconds for the commonest
+/// phrases of a large archive, while the first page in index order is found as
+/// soon as it is reached. Below it, scoring every hit takes about a millisecond.
+const BROAD_HITS: u64 = 10_000;
 
 /// What one source of hits found for a page: its hits in order (as many as the page
 /// needs, or all of them), and whether that is all it has.
@@ -54,7 +61,7 @@ impl SearchIndex {
         options: &SearchOptions,
         only: Option<&HashSet<i64>>,
     ) -> Result<SearchResults> {
-        let allowed = allowed_documents(&self.catalog, options, only);
+        let allowed = allowed_documents(conn, options, only)?;
         let searcher = self.reader.searcher();
         // A page is cut from the first offset + limit hits of every source merged.
         let wanted = options.offset.saturating_add(options.limit);
@@ -68,7 +75,7 @@ impl SearchIndex {
         // when the hits of single units do not fill the page, and then every unit hit
         // is at hand to tell which documents already have one.
         if exhausted && units < wanted && query.include.len() > 1 {
-            let hit: HashSet<u64> = placed.iter().map(|p| p.hit.document_id as u64).collect();
+            let hit: DocumentSet = placed.iter().map(|p| p.hit.document_id as u64).collect();
             let spread =
                 self.search_spread(conn, &searcher, query, &allowed, &hit, wanted - units)?;
             exhausted = spread.exhausted;
@@ -111,7 +118,7 @@ impl SearchIndex {
             };
             return Ok(self.search(conn, query, "", &all, only)?.total);
         }
-        let allowed = allowed_documents(&self.catalog, options, only);
+        let allowed = allowed_documents(conn, options, only)?;
         let searcher = self.reader.searcher();
         let documents = self.document_query(query);
         let clauses = self.clause_query(query);
@@ -119,7 +126,7 @@ impl SearchIndex {
             + self.count_hits(&searcher, clauses.as_ref(), &allowed)?;
         if query.include.len() > 1 {
             let mut hit = self.documents_of(&searcher, &documents, &allowed)?;
-            hit.extend(self.documents_of(&searcher, clauses.as_ref(), &allowed)?);
+            hit.union_with(&self.documents_of(&searcher, clauses.as_ref(), &allowed)?);
             total += self
                 .spread_candidates(&searcher, query, &allowed, &hit)?
                 .len() as u64;
@@ -131,15 +138,8 @@ impl SearchIndex {
     /// a unit holding a term holds each of its bigrams.
     fn estimate(&self, searcher: &Searcher, query: &Query) -> u64 {
         let f = self.fields;
-        let field_bound = |bigrams: Field, chars: Field| -> u64 {
-            query
-                .include
-                .iter()
-                .map(|t| term_bound(searcher, t, bigrams, chars))
-                .min()
-                .unwrap_or(0)
-        };
-        field_bound(f.text, f.chars) + field_bound(f.title, f.title_chars)
+        units_bound(searcher, query, f.text, f.chars)
+            + units_bound(searcher, query, f.title, f.title_chars)
     }
 
     /// The index query for documents whose own printed lines hold every term.
@@ -198,17 +198,20 @@ impl SearchIndex {
     ) -> Result<Found> {
         let index_query = self.document_query(query);
         let exact = is_exact(query);
-        let candidates = if exact {
-            self.top(searcher, &index_query, allowed, wanted)?
-        } else {
+        let f = self.fields;
+        let candidates = if !exact {
             self.collect_all(searcher, &index_query, allowed)?
+        } else if units_bound(searcher, query, f.title, f.title_chars) > BROAD_HITS {
+            self.first(searcher, &index_query, allowed, wanted)?
+        } else {
+            self.top(searcher, &index_query, allowed, wanted)?
         };
         let exhausted = !exact || candidates.len() < wanted;
         let ids = Ids::new(searcher, "document_id")?;
         let mut placed = Vec::new();
         for (score, address) in candidates {
             let id = ids.get(address)?;
-            let verified = self.catalog.get(&id).filter(|d| {
+            let verified = store::search_document(conn, id)?.filter(|d| {
                 let mut own = vec![d.title.as_str(), d.doc_number.as_deref().unwrap_or("")];
                 own.extend(d.printed.iter().map(|l| l.text.as_str()));
                 query.matches(&own)
@@ -216,11 +219,8 @@ impl SearchIndex {
             let Some(d) = verified else {
                 continue;
             };
-            let hit = self.document_hit(conn, query, id, d, score)?;
-            placed.push(Placed {
-                hit,
-                at: address_order(address),
-            });
+            let hit = self.document_hit(conn, query, id, &d, score)?;
+            placed.push(Placed::new(hit, address_order(address)));
         }
         Ok(Found { placed, exhausted })
     }
@@ -285,7 +285,15 @@ impl SearchIndex {
             .collect();
         let main = self.clause_query(query);
         let exact = is_exact(query);
-        let (candidates, exhausted) = if exact {
+        let broad = exact && units_bound(searcher, query, f.text, f.chars) > BROAD_HITS;
+        let (candidates, exhausted) = if broad {
+            let first = self.first(searcher, main.as_ref(), allowed, wanted)?;
+            let exhausted = first.len() < wanted;
+            (
+                first.into_iter().map(|(s, a)| (s, a, true)).collect(),
+                exhausted,
+            )
+        } else if exact {
             // Heading hits are found without running the main query a second time
             // (tantivy would walk every position of a common phrase again): a lone
             // term found in a heading is a hit as it stands, since the text field
@@ -341,16 +349,18 @@ impl SearchIndex {
             let Some(clause) = verified else {
                 continue;
             };
-            let Some(d) = self.catalog.get(&clause.document_id) else {
+            let Some(d) = store::search_document(conn, clause.document_id)? else {
                 continue;
             };
-            let hit = self.clause_hit(query, clause_id, clause, d, score);
+            let hit = self.clause_hit(query, clause_id, clause, &d, score);
             if hit.matched == MatchField::Heading && !may_be_heading {
                 continue;
             }
-            placed.push(Placed {
-                hit,
-                at: address_order(address),
+            let at = address_order(address);
+            placed.push(if broad {
+                Placed::in_index_order(hit, at)
+            } else {
+                Placed::new(hit, at)
             });
         }
         Ok(Found { placed, exhausted })
@@ -441,6 +451,17 @@ pub(super) fn is_exact(query: &Query) -> bool {
         .iter()
         .chain(&query.exclude)
         .all(|t| t.kind == TermKind::Text)
+}
+
+/// The most units of a field that can hold every term of `query`: the fewest that hold
+/// its rarest term.
+fn units_bound(searcher: &Searcher, query: &Query, bigrams: Field, chars: Field) -> u64 {
+    query
+        .include
+        .iter()
+        .map(|t| term_bound(searcher, t, bigrams, chars))
+        .min()
+        .unwrap_or(0)
 }
 
 /// The fewest units of a field any part of `term` can be in: the document frequency of

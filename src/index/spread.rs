@@ -4,13 +4,13 @@
 //! each verified against the whole stored document, shown with the places that hold
 //! the terms; and the page a printed line outside the clauses is on.
 
-use std::collections::HashSet;
 use std::sync::Arc;
 
 use rusqlite::Connection;
 use tantivy::query::{BooleanQuery, Occur, Query as IndexQuery};
 use tantivy::Searcher;
 
+use super::collect::DocumentSet;
 use super::query::{printed_head, term_query, Found};
 use super::SearchIndex;
 use crate::error::Result;
@@ -36,12 +36,12 @@ impl SearchIndex {
         searcher: &Searcher,
         query: &Query,
         allowed: &Option<Arc<Vec<bool>>>,
-        unit_hit: &HashSet<u64>,
+        unit_hit: &DocumentSet,
         wanted: usize,
     ) -> Result<Found> {
         let candidates = self.spread_candidates(searcher, query, allowed, unit_hit)?;
         let mut placed = Vec::new();
-        for id in candidates {
+        for id in candidates.newest_first() {
             if placed.len() >= wanted {
                 return Ok(Found {
                     placed,
@@ -49,14 +49,11 @@ impl SearchIndex {
                 });
             }
             let id = id as i64;
-            let Some(d) = self.catalog.get(&id) else {
+            let Some(d) = store::search_document(conn, id)? else {
                 continue;
             };
-            if let Some(hit) = self.spread_hit(conn, query, id, d)? {
-                placed.push(Placed {
-                    hit,
-                    at: u64::MAX - id as u64,
-                });
+            if let Some(hit) = self.spread_hit(conn, query, id, &d)? {
+                placed.push(Placed::new(hit, u64::MAX - id as u64));
             }
         }
         Ok(Found {
@@ -65,7 +62,7 @@ impl SearchIndex {
         })
     }
 
-    /// The documents, newest first, that the index says hold every term somewhere and
+    /// The documents that the index says hold every term somewhere and
     /// no excluded text term anywhere, leaving out those in `unit_hit`. For a query of
     /// text terms alone (which the index matches exactly) each is a hit as it stands.
     pub(super) fn spread_candidates(
@@ -73,33 +70,32 @@ impl SearchIndex {
         searcher: &Searcher,
         query: &Query,
         allowed: &Option<Arc<Vec<bool>>>,
-        unit_hit: &HashSet<u64>,
-    ) -> Result<Vec<u64>> {
+        unit_hit: &DocumentSet,
+    ) -> Result<DocumentSet> {
         let f = self.fields;
-        let anywhere = |term: &QueryTerm| -> Result<HashSet<u64>> {
+        let anywhere = |term: &QueryTerm| -> Result<DocumentSet> {
             let query = BooleanQuery::new(vec![
                 (Occur::Should, term_query(term, f.text, f.chars)),
                 (Occur::Should, term_query(term, f.title, f.title_chars)),
             ]);
             self.documents_of(searcher, &query as &dyn IndexQuery, allowed)
         };
-        let mut candidates: Option<HashSet<u64>> = None;
+        let mut candidates: Option<DocumentSet> = None;
         for term in &query.include {
             let holding = anywhere(term)?;
             candidates = Some(match candidates {
                 None => holding,
-                Some(so_far) => so_far.intersection(&holding).copied().collect(),
+                Some(mut so_far) => {
+                    so_far.intersect_with(&holding);
+                    so_far
+                }
             });
         }
         let mut candidates = candidates.unwrap_or_default();
-        candidates.retain(|id| !unit_hit.contains(id));
+        candidates.remove_all(unit_hit);
         for term in query.exclude.iter().filter(|t| t.kind == TermKind::Text) {
-            let holding = anywhere(term)?;
-            candidates.retain(|id| !holding.contains(id));
+            candidates.remove_all(&anywhere(term)?);
         }
-        let mut candidates: Vec<u64> = candidates.into_iter().collect();
-        // Newer documents first; ids grow with every import.
-        candidates.sort_unstable_by(|a, b| b.cmp(a));
         Ok(candidates)
     }
 

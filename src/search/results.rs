@@ -173,7 +173,31 @@ pub struct SearchResults {
 /// the same order and paging neither repeats nor skips a hit.
 pub(crate) struct Placed {
     pub(crate) hit: SearchHit,
+    /// What kind of hit it ranks as (see [`tier`]).
+    pub(crate) tier: u8,
     pub(crate) at: u64,
+}
+
+impl Placed {
+    /// A hit ranked by where it matched, then by its score.
+    pub(crate) fn new(hit: SearchHit, at: u64) -> Placed {
+        Placed {
+            tier: tier(hit.matched),
+            hit,
+            at,
+        }
+    }
+
+    /// A clause hit of a source listed in index order: ranked among the clauses by
+    /// that order alone, wherever in the clause it matched, so that a longer page of
+    /// the source only adds hits after those of a shorter one.
+    pub(crate) fn in_index_order(hit: SearchHit, at: u64) -> Placed {
+        Placed {
+            tier: tier(MatchField::Text),
+            hit,
+            at,
+        }
+    }
 }
 
 /// How many hits there are in all.
@@ -193,8 +217,8 @@ impl SearchResults {
         limit: usize,
     ) -> SearchResults {
         placed.sort_by(|a, b| {
-            tier(b.hit.matched)
-                .cmp(&tier(a.hit.matched))
+            b.tier
+                .cmp(&a.tier)
                 .then(b.hit.score.total_cmp(&a.hit.score))
                 .then(a.at.cmp(&b.at))
         });

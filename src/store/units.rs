@@ -88,62 +88,105 @@ pub fn search_documents(conn: &Connection, issue: Option<i64>) -> Result<Vec<Sea
     } else {
         ""
     };
-    let mut stmt = conn.prepare(&format!(
-        "SELECT d.id, d.issue_id, i.gazette, i.year, i.number, d.doc_number,
-                d.doc_number_key, d.title, d.office, d.date, d.section, d.start_page,
-                d.start_pdf_page, i.number_label, d.red_header, d.addressees,
-                d.signatories, d.attachments, d.distribution, d.end_page
-           FROM documents d JOIN issues i ON i.id = d.issue_id{only}"
-    ))?;
-    let rows = stmt.query_map(rusqlite::params_from_iter(issue), |r| {
-        let date: Option<String> = r.get(9)?;
-        let mut printed: Vec<PrintedLine> = Vec::new();
-        let mut add = |part: PrintedPart, lines: Vec<String>| {
-            printed.extend(
-                lines
-                    .into_iter()
-                    .filter(|l| !l.is_empty())
-                    .map(|text| PrintedLine { part, text }),
-            );
-        };
-        add(
-            PrintedPart::RedHeader,
-            r.get::<_, Option<String>>(14)?.into_iter().collect(),
-        );
-        // The 主送 line is stored without the colon that ends it on the page.
-        add(
-            PrintedPart::Addressees,
-            r.get::<_, Option<String>>(15)?
-                .map(|a| format!("{a}："))
+    let mut stmt = conn.prepare(&format!("{SEARCH_DOCUMENT_SELECT}{only}"))?;
+    let rows = stmt.query_map(rusqlite::params_from_iter(issue), search_document_from_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// One document by id, None when it is gone. Search reads the documents it shows
+/// one by one rather than holding every document of a large archive in memory.
+pub fn search_document(conn: &Connection, id: i64) -> Result<Option<SearchDocument>> {
+    let mut stmt = conn.prepare_cached(&format!("{SEARCH_DOCUMENT_SELECT} WHERE d.id = ?1"))?;
+    Ok(stmt.query_row([id], search_document_from_row).optional()?)
+}
+
+/// What [`search_document_from_row`] reads.
+const SEARCH_DOCUMENT_SELECT: &str =
+    "SELECT d.id, d.issue_id, i.gazette, i.year, i.number, d.doc_number,
+            d.doc_number_key, d.title, d.office, d.date, d.section, d.start_page,
+            d.start_pdf_page, i.number_label, d.red_header, d.addressees,
+            d.signatories, d.attachments, d.distribution, d.end_page
+       FROM documents d JOIN issues i ON i.id = d.issue_id";
+
+fn search_document_from_row(r: &rusqlite::Row) -> rusqlite::Result<SearchDocument> {
+    let date: Option<String> = r.get(9)?;
+    let mut printed: Vec<PrintedLine> = Vec::new();
+    let mut add = |part: PrintedPart, lines: Vec<String>| {
+        printed.extend(
+            lines
                 .into_iter()
-                .collect(),
+                .filter(|l| !l.is_empty())
+                .map(|text| PrintedLine { part, text }),
         );
-        add(PrintedPart::Signature, from_json(&r.get::<_, String>(16)?)?);
-        add(
-            PrintedPart::Date,
-            date.as_deref().map(printed_date).into_iter().collect(),
-        );
-        add(
-            PrintedPart::Attachment,
-            from_json(&r.get::<_, String>(17)?)?,
-        );
-        add(
-            PrintedPart::Distribution,
-            from_json(&r.get::<_, String>(18)?)?,
-        );
-        Ok(SearchDocument {
+    };
+    add(
+        PrintedPart::RedHeader,
+        r.get::<_, Option<String>>(14)?.into_iter().collect(),
+    );
+    // The 主送 line is stored without the colon that ends it on the page.
+    add(
+        PrintedPart::Addressees,
+        r.get::<_, Option<String>>(15)?
+            .map(|a| format!("{a}："))
+            .into_iter()
+            .collect(),
+    );
+    add(PrintedPart::Signature, from_json(&r.get::<_, String>(16)?)?);
+    add(
+        PrintedPart::Date,
+        date.as_deref().map(printed_date).into_iter().collect(),
+    );
+    add(
+        PrintedPart::Attachment,
+        from_json(&r.get::<_, String>(17)?)?,
+    );
+    add(
+        PrintedPart::Distribution,
+        from_json(&r.get::<_, String>(18)?)?,
+    );
+    Ok(SearchDocument {
+        id: r.get(0)?,
+        issue: super::parent_issue(r)?,
+        doc_number: r.get(5)?,
+        doc_number_key: r.get(6)?,
+        title: r.get(7)?,
+        office: r.get(8)?,
+        date,
+        section: r.get(10)?,
+        start_page: r.get(11)?,
+        start_pdf_page: r.get(12)?,
+        end_page: r.get(19)?,
+        printed,
+    })
+}
+
+/// What search filters a document by.
+pub struct DocumentFacets {
+    /// Row id.
+    pub id: i64,
+    /// The gazette that printed it.
+    pub gazette: String,
+    /// Year of its issue.
+    pub year: i32,
+    /// Issuing office.
+    pub office: Option<String>,
+    /// 目录 section the document is listed under.
+    pub section: Option<String>,
+}
+
+/// The facets of every document, for a filtered search.
+pub fn document_facets(conn: &Connection) -> Result<Vec<DocumentFacets>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT d.id, i.gazette, i.year, d.office, d.section
+           FROM documents d JOIN issues i ON i.id = d.issue_id",
+    )?;
+    let rows = stmt.query_map([], |r| {
+        Ok(DocumentFacets {
             id: r.get(0)?,
-            issue: super::parent_issue(r)?,
-            doc_number: r.get(5)?,
-            doc_number_key: r.get(6)?,
-            title: r.get(7)?,
-            office: r.get(8)?,
-            date,
-            section: r.get(10)?,
-            start_page: r.get(11)?,
-            start_pdf_page: r.get(12)?,
-            end_page: r.get(19)?,
-            printed,
+            gazette: r.get(1)?,
+            year: r.get(2)?,
+            office: r.get(3)?,
+            section: r.get(4)?,
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)

@@ -173,6 +173,30 @@ fn edited(text: &str) -> String {
         .replace("2018", "2019")
 }
 
+/// An archive of `count` issues of the fixture, alternately of two gazettes, each issue
+/// slightly edited; large enough that a common character is in more clauses than a
+/// search ranks by relevance.
+pub(crate) fn large_archive(count: i32) -> (tempfile::TempDir, Archive) {
+    let truth = truth();
+    let tmp = tempfile::tempdir().unwrap();
+    let issues: Vec<ParsedIssue> = (0..count)
+        .map(|k| {
+            let gazette = if k % 2 == 0 {
+                GAZETTE
+            } else {
+                "山东省人民政府公报"
+            };
+            let marker = format!("第{k}次");
+            issue_from_truth(&truth, gazette, 2000 + k / 12, k % 12 + 1, &|t| {
+                t.replacen("的", &marker, 1)
+            })
+        })
+        .collect();
+    write_issues(tmp.path(), &issues);
+    let archive = Archive::open(tmp.path()).unwrap();
+    (tmp, archive)
+}
+
 pub(crate) fn sample_archive() -> (tempfile::TempDir, Archive) {
     let truth = truth();
     let tmp = tempfile::tempdir().unwrap();
@@ -226,7 +250,7 @@ pub(crate) struct Unit {
     pub(crate) document_id: i64,
     pub(crate) clause_id: Option<i64>,
     pub(crate) fields: Vec<String>,
-    gazette: String,
+    pub(crate) gazette: String,
     year: i32,
     office: Option<String>,
     section: Option<String>,

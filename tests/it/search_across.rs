@@ -12,7 +12,8 @@ use gazette_bench::Rng;
 use rusqlite::Connection;
 
 use crate::search::{
-    assert_search, everything, import, oracle, sample_archive, samples, units, HitKey, Term, Unit,
+    assert_search, everything, import, large_archive, oracle, sample_archive, samples, units,
+    HitKey, Term, Unit,
 };
 
 /// Pairs of terms from two different clauses of one document, neither clause holding
@@ -252,12 +253,22 @@ fn signature_and_date_hits_point_to_the_page_that_prints_them() {
 
 /// Every hit of `typed` by pages of `limit`, in order.
 fn paged(archive: &Archive, typed: &str, limit: usize) -> Vec<HitKey> {
+    paged_with(archive, typed, limit, &SearchOptions::default())
+}
+
+/// Every hit of `typed` under `filters` by pages of `limit`, in order.
+fn paged_with(
+    archive: &Archive,
+    typed: &str,
+    limit: usize,
+    filters: &SearchOptions,
+) -> Vec<HitKey> {
     let mut all = Vec::new();
     for page in 0.. {
         let options = SearchOptions {
             limit,
             offset: page * limit,
-            ..SearchOptions::default()
+            ..filters.clone()
         };
         let results = archive.search(typed, &options).unwrap();
         assert_eq!(results.offset, page * limit);
@@ -300,4 +311,53 @@ fn paging_gives_every_hit_once_and_the_count_is_exact() {
     assert!(!first.total_exact);
     assert!(first.total >= truth, "{} < {truth}", first.total);
     assert_eq!(first.hits.len(), 20);
+}
+
+#[test]
+fn a_query_with_more_hits_than_are_ranked_pages_through_all_of_them_in_index_order() {
+    let (tmp, archive) = large_archive(90);
+    let units = units(tmp.path());
+    let shandong = SearchOptions {
+        gazette: Some("山东".into()),
+        ..SearchOptions::default()
+    };
+    let in_shandong = |u: &Unit| u.gazette.contains("山东");
+    for (typed, filters, filter) in [
+        (
+            "的",
+            SearchOptions::default(),
+            &(|_: &Unit| true) as &dyn Fn(&Unit) -> bool,
+        ),
+        ("的 人", SearchOptions::default(), &|_: &Unit| true),
+        ("的", shandong.clone(), &in_shandong),
+    ] {
+        let include: Vec<Term> = typed.split(' ').map(Term::typed).collect();
+        let expected = oracle(&units, &include, &[], filter);
+        // More hits than a search scores (before filtering, which the index applies
+        // while it walks): the first page is cut in index order.
+        let unfiltered = oracle(&units, &include, &[], &|_| true).len();
+        assert!(unfiltered > 10_000, "{typed}: only {unfiltered}");
+        let first = archive.search(typed, &filters).unwrap();
+        assert!(!first.total_exact, "{typed}");
+        assert!(
+            first.total >= expected.len() as u64,
+            "{typed}: estimate below the truth"
+        );
+        assert_eq!(first.hits.len(), filters.limit, "{typed}");
+        let all = paged_with(&archive, typed, 2_500, &filters);
+        assert_eq!(
+            &all[..filters.limit],
+            &first
+                .hits
+                .iter()
+                .map(|h| (h.document_id, h.clause_id))
+                .collect::<Vec<_>>()[..],
+            "{typed}: the first page is the start of every page"
+        );
+        let distinct: BTreeSet<HitKey> = all.iter().copied().collect();
+        assert_eq!(distinct.len(), all.len(), "{typed}: a hit on two pages");
+        assert_eq!(distinct, expected, "{typed}: pages differ from the oracle");
+        let count = archive.count_on(typed, &filters, "2026-01-01").unwrap();
+        assert_eq!(count, expected.len() as u64, "{typed}: count");
+    }
 }
