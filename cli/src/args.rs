@@ -167,7 +167,8 @@ pub enum Bench {
         /// The sample issue PDF.
         #[arg(long, default_value = "assets/liaocheng-2018-08-1col.pdf")]
         sample: PathBuf,
-        /// Keep the synthetic archive in DIR (default: a temporary directory).
+        /// Keep the synthetic archive in DIR (default: a temporary directory); a later
+        /// run with the same DIR and number of issues reuses it, index and all.
         #[arg(long, value_name = "DIR")]
         keep: Option<PathBuf>,
         /// Timed runs of each query.
