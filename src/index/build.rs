@@ -5,6 +5,7 @@
 use std::path::{Path, PathBuf};
 
 use rusqlite::Connection;
+use tantivy::indexer::UserOperation;
 use tantivy::{Index, IndexWriter, TantivyDocument, Term};
 
 use super::intact::record_intact;
@@ -212,7 +213,7 @@ pub(super) fn commit(writer: &mut IndexWriter, generation: u64) -> Result<()> {
 }
 
 /// Adds the units of one issue, or of the whole archive, to the index, reporting how
-/// many were added so far.
+/// many were added so far. Each document's units go in as one group (see [`Fields`]).
 pub(super) fn add_units(
     conn: &Connection,
     writer: &IndexWriter,
@@ -220,56 +221,113 @@ pub(super) fn add_units(
     issue: Option<i64>,
     progress: &dyn Fn(u64),
 ) -> Result<()> {
-    let mut done = 0u64;
-    for d in store::search_documents(conn, issue)? {
-        let mut unit = TantivyDocument::default();
-        let title = match &d.doc_number {
-            Some(n) => format!("{}\n{n}", d.title),
-            None => d.title.clone(),
-        };
-        unit.add_text(f.title, &title);
-        unit.add_text(f.title_chars, &title);
-        // The document's other printed lines are found with it, one value each so a
-        // phrase never runs from one line into the next.
-        for line in &d.printed {
-            unit.add_text(f.title, &line.text);
-            unit.add_text(f.title_chars, &line.text);
-        }
-        if let Some(key) = &d.doc_number_key {
-            unit.add_text(f.doc_number_key, fold_case_and_width(key));
-        }
-        unit.add_u64(f.document_id, d.id as u64);
-        unit.add_u64(f.issue_id, d.issue.issue_id as u64);
-        writer.add_document(unit)?;
-        done += 1;
-    }
+    let mut documents = store::search_documents(conn, issue)?.into_iter().peekable();
+    let mut group = Group::default();
+    let (mut done, mut reported) = (0u64, 0u64);
     store::for_each_clause(conn, issue, &mut |c| {
-        let mut unit = TantivyDocument::default();
-        // `text` and `chars` hold the printed label and the heading too, so that a
-        // term is one lookup; `heading` and `heading_chars` rank heading matches first.
-        // Readers of a regulation look an article up by its number (`第十二条`).
-        if !c.label.is_empty() {
-            unit.add_text(f.text, &c.label);
-            unit.add_text(f.chars, &c.label);
-            unit.add_text(f.heading, &c.label);
-            unit.add_text(f.heading_chars, &c.label);
+        // Clauses come in document order: the documents up to this clause's begin
+        // their groups, the earlier ones having no more clauses.
+        while let Some(d) = documents.next_if(|d| d.id <= c.document_id) {
+            done += group.add_to(writer, f)?;
+            group.units.push(document_unit(f, &d));
+            group.document = Some(d.id);
         }
-        if let Some(h) = &c.heading {
-            unit.add_text(f.text, h);
-            unit.add_text(f.chars, h);
-            unit.add_text(f.heading, h);
-            unit.add_text(f.heading_chars, h);
+        if group.document != Some(c.document_id) {
+            // A clause whose document row is gone is indexed on its own.
+            done += group.add_to(writer, f)?;
         }
-        unit.add_text(f.text, &c.text);
-        unit.add_text(f.chars, &c.text);
-        unit.add_u64(f.clause_id, c.id as u64);
-        unit.add_u64(f.document_id, c.document_id as u64);
-        unit.add_u64(f.issue_id, c.issue_id as u64);
-        writer.add_document(unit)?;
-        done += 1;
-        if done.is_multiple_of(4096) {
+        group.units.push(clause_unit(f, &c));
+        if done - reported >= 4096 {
             progress(done);
+            reported = done;
         }
         Ok(())
-    })
+    })?;
+    done += group.add_to(writer, f)?;
+    for d in documents {
+        group.units.push(document_unit(f, &d));
+        done += group.add_to(writer, f)?;
+    }
+    progress(done);
+    Ok(())
+}
+
+/// The units of one document, waiting to be added together.
+#[derive(Default)]
+struct Group {
+    document: Option<i64>,
+    units: Vec<TantivyDocument>,
+}
+
+impl Group {
+    /// Adds the units gathered, each with its place and their count, as one group;
+    /// returns how many there were.
+    fn add_to(&mut self, writer: &IndexWriter, f: Fields) -> Result<u64> {
+        let count = self.units.len() as u64;
+        if count == 0 {
+            return Ok(0);
+        }
+        let operations: Vec<UserOperation> = self
+            .units
+            .drain(..)
+            .enumerate()
+            .map(|(place, mut unit)| {
+                unit.add_u64(f.place, place as u64);
+                unit.add_u64(f.units, count);
+                UserOperation::Add(unit)
+            })
+            .collect();
+        writer.run(operations)?;
+        self.document = None;
+        Ok(count)
+    }
+}
+
+/// A document's own unit: its title, 文号 and other printed lines.
+fn document_unit(f: Fields, d: &store::SearchDocument) -> TantivyDocument {
+    let mut unit = TantivyDocument::default();
+    let title = match &d.doc_number {
+        Some(n) => format!("{}\n{n}", d.title),
+        None => d.title.clone(),
+    };
+    unit.add_text(f.title, &title);
+    unit.add_text(f.title_chars, &title);
+    // The document's other printed lines are found with it, one value each so a
+    // phrase never runs from one line into the next.
+    for line in &d.printed {
+        unit.add_text(f.title, &line.text);
+        unit.add_text(f.title_chars, &line.text);
+    }
+    if let Some(key) = &d.doc_number_key {
+        unit.add_text(f.doc_number_key, fold_case_and_width(key));
+    }
+    unit.add_u64(f.document_id, d.id as u64);
+    unit.add_u64(f.issue_id, d.issue.issue_id as u64);
+    unit
+}
+
+/// A clause's unit.
+fn clause_unit(f: Fields, c: &store::ClauseUnit) -> TantivyDocument {
+    let mut unit = TantivyDocument::default();
+    // `text` and `chars` hold the printed label and the heading too, so that a term is
+    // one lookup; `heading` and `heading_chars` rank heading matches first. Readers of
+    // a regulation look an article up by its number (`第十二条`).
+    if !c.label.is_empty() {
+        unit.add_text(f.text, &c.label);
+        unit.add_text(f.chars, &c.label);
+        unit.add_text(f.heading, &c.label);
+        unit.add_text(f.heading_chars, &c.label);
+    }
+    if let Some(h) = &c.heading {
+        unit.add_text(f.text, h);
+        unit.add_text(f.chars, h);
+        unit.add_text(f.heading, h);
+        unit.add_text(f.heading_chars, h);
+    }
+    unit.add_text(f.text, &c.text);
+    unit.add_text(f.chars, &c.text);
+    unit.add_u64(f.clause_id, c.id as u64);
+    unit.add_u64(f.document_id, c.document_id as u64);
+    unit.add_u64(f.issue_id, c.issue_id as u64);
+    unit
 }

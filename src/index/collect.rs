@@ -188,6 +188,12 @@ impl DocumentSet {
         self.words[word] |= 1 << (id % 64);
     }
 
+    pub(super) fn contains(&self, id: u64) -> bool {
+        self.words
+            .get((id / 64) as usize)
+            .is_some_and(|w| w & (1 << (id % 64)) != 0)
+    }
+
     pub(super) fn union_with(&mut self, other: &DocumentSet) {
         if other.words.len() > self.words.len() {
             self.words.resize(other.words.len(), 0);
@@ -195,33 +201,6 @@ impl DocumentSet {
         for (mine, theirs) in self.words.iter_mut().zip(&other.words) {
             *mine |= theirs;
         }
-    }
-
-    pub(super) fn intersect_with(&mut self, other: &DocumentSet) {
-        self.words.truncate(other.words.len());
-        for (mine, theirs) in self.words.iter_mut().zip(&other.words) {
-            *mine &= theirs;
-        }
-    }
-
-    pub(super) fn remove_all(&mut self, other: &DocumentSet) {
-        for (mine, theirs) in self.words.iter_mut().zip(&other.words) {
-            *mine &= !theirs;
-        }
-    }
-
-    pub(super) fn len(&self) -> usize {
-        self.words.iter().map(|w| w.count_ones() as usize).sum()
-    }
-
-    /// The ids, largest first: newest first, since ids grow with every import.
-    pub(super) fn newest_first(&self) -> impl Iterator<Item = u64> + '_ {
-        self.words.iter().enumerate().rev().flat_map(|(at, &word)| {
-            (0..64u64)
-                .rev()
-                .filter(move |bit| word & (1 << bit) != 0)
-                .map(move |bit| at as u64 * 64 + bit)
-        })
     }
 }
 
@@ -417,4 +396,25 @@ pub(super) fn collect<C: Collector>(
         }
         None => searcher.search(query, &collector)?,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::DocumentSet;
+
+    #[test]
+    fn document_sets_hold_ids_across_words_of_any_length() {
+        let a: DocumentSet = [1, 64, 200].into_iter().collect();
+        let mut b: DocumentSet = [7].into_iter().collect();
+        b.union_with(&a);
+        for id in [1, 7, 64, 200] {
+            assert!(b.contains(id), "{id}");
+        }
+        for id in [0, 2, 63, 65, 199, 201, 100_000] {
+            assert!(!b.contains(id), "{id}");
+        }
+        let mut short: DocumentSet = [3].into_iter().collect();
+        short.union_with(&DocumentSet::default());
+        assert!(short.contains(3) && !short.contains(64));
+    }
 }

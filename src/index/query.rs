@@ -4,7 +4,8 @@
 //! own, and each shown candidate verified by the query's own matcher against the
 //! stored text.
 
-use std::collections::HashSet;
+use std::collections::hash_map::Entry;
+use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
 use rusqlite::Connection;
@@ -15,8 +16,8 @@ use tantivy::query::{
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{DocAddress, Searcher, Term};
 
-use super::catalog::allowed_documents;
 use super::collect::{DocumentSet, Ids, Ranked};
+use super::filter::allowed_documents;
 use super::SearchIndex;
 use crate::error::Result;
 use crate::search::{
@@ -44,7 +45,7 @@ pub(super) struct Found {
 
 /// Where a hit found by the index sits in the order of its source: tantivy breaks
 /// ties of score by ascending address, and so does the merged order.
-fn address_order(address: DocAddress) -> u64 {
+pub(super) fn address_order(address: DocAddress) -> u64 {
     (u64::from(address.segment_ord) << 32) | u64::from(address.doc_id)
 }
 
@@ -128,7 +129,7 @@ impl SearchIndex {
             let mut hit = self.documents_of(&searcher, &documents, &allowed)?;
             hit.union_with(&self.documents_of(&searcher, clauses.as_ref(), &allowed)?);
             total += self
-                .spread_candidates(&searcher, query, &allowed, &hit)?
+                .spread_candidates(&searcher, query, &allowed, &hit, None)?
                 .len() as u64;
         }
         Ok(total)
@@ -340,6 +341,8 @@ impl SearchIndex {
 
         let ids = Ids::new(searcher, "clause_id")?;
         let mut placed = Vec::new();
+        // Clauses on one page are often of one document: each is read once.
+        let mut documents: HashMap<i64, Option<SearchDocument>> = HashMap::new();
         for (score, address, may_be_heading) in candidates {
             let clause_id = ids.get(address)?;
             let row = store::clause_hit(conn, clause_id)?;
@@ -349,10 +352,14 @@ impl SearchIndex {
             let Some(clause) = verified else {
                 continue;
             };
-            let Some(d) = store::search_document(conn, clause.document_id)? else {
+            let d = match documents.entry(clause.document_id) {
+                Entry::Occupied(known) => known.into_mut(),
+                Entry::Vacant(new) => new.insert(store::search_document(conn, clause.document_id)?),
+            };
+            let Some(d) = d else {
                 continue;
             };
-            let hit = self.clause_hit(query, clause_id, clause, &d, score);
+            let hit = self.clause_hit(query, clause_id, clause, d, score);
             if hit.matched == MatchField::Heading && !may_be_heading {
                 continue;
             }

@@ -13,8 +13,9 @@ use crate::search::fold_char;
 
 /// Bumped whenever the schema, the tokenisation or what a unit holds changes (3: clause
 /// labels and a document's printed lines are indexed; 4: no field norms for single
-/// characters): an index of another format is rebuilt, never read.
-pub(super) const FORMAT: u32 = 4;
+/// characters; 5: a document's units are adjacent, with their place and count): an
+/// index of another format is rebuilt, never read.
+pub(super) const FORMAT: u32 = 5;
 
 pub(super) const BIGRAMS: &str = "gazette_bigrams";
 
@@ -28,7 +29,10 @@ pub(super) struct Payload {
 }
 
 /// The fields of the schema. Clause units fill the `text`/`heading` group; document
-/// units (one per document, for title and 文号 matches) the `title` group.
+/// units (one per document, for title and 文号 matches) the `title` group. A document's
+/// units are added as one group, its own unit first, so they sit side by side in one
+/// segment (merges keep them so, and a document's units are deleted together): from
+/// any unit, `place` and `units` give the whole document's span of the segment.
 #[derive(Clone, Copy)]
 pub(super) struct Fields {
     pub(super) text: Field,
@@ -41,6 +45,10 @@ pub(super) struct Fields {
     pub(super) clause_id: Field,
     pub(super) document_id: Field,
     pub(super) issue_id: Field,
+    /// The unit's place among its document's units (the document's own unit first).
+    pub(super) place: Field,
+    /// How many units its document has.
+    pub(super) units: Field,
 }
 
 pub(super) fn schema() -> (Schema, Fields) {
@@ -69,6 +77,8 @@ pub(super) fn schema() -> (Schema, Fields) {
         clause_id: b.add_u64_field("clause_id", FAST),
         document_id: b.add_u64_field("document_id", FAST),
         issue_id: b.add_u64_field("issue_id", INDEXED),
+        place: b.add_u64_field("place", FAST),
+        units: b.add_u64_field("units", FAST),
     };
     (b.build(), fields)
 }
@@ -167,6 +177,8 @@ pub(super) fn fields_of(schema: &Schema) -> Result<Fields> {
         clause_id: get("clause_id")?,
         document_id: get("document_id")?,
         issue_id: get("issue_id")?,
+        place: get("place")?,
+        units: get("units")?,
     })
 }
 

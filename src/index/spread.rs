@@ -7,11 +7,12 @@
 use std::sync::Arc;
 
 use rusqlite::Connection;
-use tantivy::query::{BooleanQuery, Occur, Query as IndexQuery};
-use tantivy::Searcher;
+use tantivy::columnar::Column;
+use tantivy::query::{BooleanQuery, EnableScoring, Occur, Query as IndexQuery, Scorer, Weight};
+use tantivy::{DocAddress, DocId, DocSet, Searcher, SegmentReader, TERMINATED};
 
 use super::collect::DocumentSet;
-use super::query::{printed_head, term_query, Found};
+use super::query::{address_order, is_exact, printed_head, term_query, Found};
 use super::SearchIndex;
 use crate::error::Result;
 use crate::search::{
@@ -27,7 +28,7 @@ struct Part<'a> {
 }
 
 impl SearchIndex {
-    /// Up to `wanted` documents (newest first) that hold every term across their
+    /// Up to `wanted` documents (in index order) that hold every term across their
     /// parts and no excluded term anywhere, leaving out those in `unit_hit` (which a
     /// clause or their own lines already find); `exhausted` when there are no more.
     pub(super) fn search_spread(
@@ -39,9 +40,13 @@ impl SearchIndex {
         unit_hit: &DocumentSet,
         wanted: usize,
     ) -> Result<Found> {
-        let candidates = self.spread_candidates(searcher, query, allowed, unit_hit)?;
+        // Text terms are matched exactly by the index, so the first candidates past
+        // the page are enough; a 文号's candidates are checked one by one.
+        let limit = is_exact(query).then_some(wanted.saturating_add(1));
+        let candidates = self.spread_candidates(searcher, query, allowed, unit_hit, limit)?;
+        let cut = limit.is_some_and(|l| candidates.len() >= l);
         let mut placed = Vec::new();
-        for id in candidates.newest_first() {
+        for (id, address) in candidates {
             if placed.len() >= wanted {
                 return Ok(Found {
                     placed,
@@ -53,50 +58,108 @@ impl SearchIndex {
                 continue;
             };
             if let Some(hit) = self.spread_hit(conn, query, id, &d)? {
-                placed.push(Placed::new(hit, u64::MAX - id as u64));
+                placed.push(Placed::new(hit, address_order(address)));
             }
         }
         Ok(Found {
             placed,
-            exhausted: true,
+            exhausted: !cut,
         })
     }
 
-    /// The documents that the index says hold every term somewhere and
-    /// no excluded text term anywhere, leaving out those in `unit_hit`. For a query of
-    /// text terms alone (which the index matches exactly) each is a hit as it stands.
+    /// The documents (by id, with the address of their first unit), in index order,
+    /// that the index says hold every term somewhere and no excluded text term
+    /// anywhere, leaving out those in `unit_hit`; at most `limit` of them. For a query
+    /// of text terms alone (which the index matches exactly) each is a hit as it stands.
+    ///
+    /// The terms' hits are walked together a document at a time: at the rarest term's
+    /// next unit, every other term skips ahead to that unit's document, and where one
+    /// lands past it, the walk resumes at the document it landed in. So a common term
+    /// costs only the skips into the documents of the rare one, not a read of all its
+    /// hits.
     pub(super) fn spread_candidates(
         &self,
         searcher: &Searcher,
         query: &Query,
         allowed: &Option<Arc<Vec<bool>>>,
         unit_hit: &DocumentSet,
-    ) -> Result<DocumentSet> {
+        limit: Option<usize>,
+    ) -> Result<Vec<(u64, DocAddress)>> {
         let f = self.fields;
-        let anywhere = |term: &QueryTerm| -> Result<DocumentSet> {
+        let unscored = EnableScoring::disabled_from_searcher(searcher);
+        let anywhere = |term: &QueryTerm| -> Result<Box<dyn Weight>> {
             let query = BooleanQuery::new(vec![
                 (Occur::Should, term_query(term, f.text, f.chars)),
                 (Occur::Should, term_query(term, f.title, f.title_chars)),
             ]);
-            self.documents_of(searcher, &query as &dyn IndexQuery, allowed)
+            Ok(query.weight(unscored)?)
         };
-        let mut candidates: Option<DocumentSet> = None;
-        for term in &query.include {
-            let holding = anywhere(term)?;
-            candidates = Some(match candidates {
-                None => holding,
-                Some(mut so_far) => {
-                    so_far.intersect_with(&holding);
-                    so_far
+        let included = query
+            .include
+            .iter()
+            .map(anywhere)
+            .collect::<Result<Vec<_>>>()?;
+        let excluded = query
+            .exclude
+            .iter()
+            .filter(|t| t.kind == TermKind::Text)
+            .map(anywhere)
+            .collect::<Result<Vec<_>>>()?;
+        let mut found = Vec::new();
+        if included.is_empty() {
+            return Ok(found);
+        }
+        for (segment, reader) in searcher.segment_readers().iter().enumerate() {
+            let spans = Spans::of(reader)?;
+            let mut terms = included
+                .iter()
+                .map(|w| w.scorer(reader, 1.0))
+                .collect::<tantivy::Result<Vec<_>>>()?;
+            terms.sort_by_key(|t| t.size_hint());
+            let mut exclusions = excluded
+                .iter()
+                .map(|w| w.scorer(reader, 1.0))
+                .collect::<tantivy::Result<Vec<_>>>()?;
+            let (rarest, others) = terms.split_at_mut(1);
+            let rarest = &mut rarest[0];
+            while rarest.doc() != TERMINATED {
+                let (start, end) = spans.document_of(rarest.doc());
+                let mut resume = end;
+                for term in others.iter_mut() {
+                    let at = reach(term.as_mut(), start);
+                    if at >= end {
+                        resume = if at == TERMINATED {
+                            TERMINATED
+                        } else {
+                            spans.document_of(at).0
+                        };
+                        break;
+                    }
                 }
-            });
+                if resume == end {
+                    let id = spans.document_id(start);
+                    let shown = reader.alive_bitset().is_none_or(|a| a.is_alive(start))
+                        && allowed
+                            .as_ref()
+                            .is_none_or(|a| a.get(id as usize).copied().unwrap_or(false))
+                        && !unit_hit.contains(id)
+                        && !exclusions
+                            .iter_mut()
+                            .any(|x| reach(x.as_mut(), start) < end);
+                    if shown {
+                        found.push((id, DocAddress::new(segment as u32, start)));
+                        if limit.is_some_and(|l| found.len() >= l) {
+                            return Ok(found);
+                        }
+                    }
+                }
+                if resume == TERMINATED {
+                    break;
+                }
+                rarest.seek(resume);
+            }
         }
-        let mut candidates = candidates.unwrap_or_default();
-        candidates.remove_all(unit_hit);
-        for term in query.exclude.iter().filter(|t| t.kind == TermKind::Text) {
-            candidates.remove_all(&anywhere(term)?);
-        }
-        Ok(candidates)
+        Ok(found)
     }
 
     /// The document as a hit when it holds every term across its parts, no excluded
@@ -241,5 +304,44 @@ impl SearchIndex {
         } else {
             (d.start_page, d.start_pdf_page)
         })
+    }
+}
+
+/// Where a document's units lie in a segment (see `schema::Fields`).
+struct Spans {
+    place: Column<u64>,
+    units: Column<u64>,
+    document_id: Column<u64>,
+}
+
+impl Spans {
+    fn of(reader: &SegmentReader) -> tantivy::Result<Spans> {
+        let fast = reader.fast_fields();
+        Ok(Spans {
+            place: fast.u64("place")?,
+            units: fast.u64("units")?,
+            document_id: fast.u64("document_id")?,
+        })
+    }
+
+    /// The span of units [start, end) of the document that unit `doc` belongs to.
+    fn document_of(&self, doc: DocId) -> (DocId, DocId) {
+        let place = self.place.first(doc).unwrap_or(0) as DocId;
+        let units = self.units.first(doc).unwrap_or(1) as DocId;
+        let start = doc.saturating_sub(place);
+        (start, start.saturating_add(units.max(1)))
+    }
+
+    fn document_id(&self, doc: DocId) -> u64 {
+        self.document_id.first(doc).unwrap_or(u64::MAX)
+    }
+}
+
+/// Moves `hits` to its first unit at or after `target`, never backwards.
+fn reach(hits: &mut dyn Scorer, target: DocId) -> DocId {
+    if hits.doc() < target {
+        hits.seek(target)
+    } else {
+        hits.doc()
     }
 }

@@ -81,14 +81,14 @@ pub struct ClauseHit {
     pub pdf_page: u32,
 }
 
-/// Every document, or those of one issue.
+/// Every document, or those of one issue, by id.
 pub fn search_documents(conn: &Connection, issue: Option<i64>) -> Result<Vec<SearchDocument>> {
     let only = if issue.is_some() {
         " WHERE d.issue_id = ?1"
     } else {
         ""
     };
-    let mut stmt = conn.prepare(&format!("{SEARCH_DOCUMENT_SELECT}{only}"))?;
+    let mut stmt = conn.prepare(&format!("{SEARCH_DOCUMENT_SELECT}{only} ORDER BY d.id"))?;
     let rows = stmt.query_map(rusqlite::params_from_iter(issue), search_document_from_row)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
@@ -202,8 +202,9 @@ fn printed_date(iso: &str) -> String {
     }
 }
 
-/// Hands every clause, or those of one issue, to `each` in id order, one at a time:
-/// an archive's clauses need not fit in memory together.
+/// Hands every clause, or those of one issue, to `each` in document order (by
+/// document id, then printed order), one at a time: an archive's clauses need not fit
+/// in memory together.
 pub fn for_each_clause(
     conn: &Connection,
     issue: Option<i64>,
@@ -216,7 +217,8 @@ pub fn for_each_clause(
     };
     let mut stmt = conn.prepare(&format!(
         "SELECT c.id, c.document_id, d.issue_id, c.label, c.heading, c.text
-           FROM clauses c JOIN documents d ON d.id = c.document_id{only} ORDER BY c.id"
+           FROM clauses c JOIN documents d ON d.id = c.document_id{only}
+          ORDER BY c.document_id, c.ordinal"
     ))?;
     let mut rows = stmt.query(rusqlite::params_from_iter(issue))?;
     while let Some(r) = rows.next()? {

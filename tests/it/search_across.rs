@@ -361,3 +361,31 @@ fn a_query_with_more_hits_than_are_ranked_pages_through_all_of_them_in_index_ord
         assert_eq!(count, expected.len() as u64, "{typed}: count");
     }
 }
+
+#[test]
+fn terms_across_clauses_are_found_in_an_index_kept_up_by_imports_and_a_replacement() {
+    // Each import adds a segment and the replacement deletes units: the walk over a
+    // document's units must hold across segments, merges and deleted units.
+    let tmp = tempfile::tempdir().unwrap();
+    let archive = Archive::open(tmp.path()).unwrap();
+    import(&archive, "liaocheng-2018-08-1col.pdf");
+    import(&archive, "liaocheng-2018-08-2col.pdf");
+    import(&archive, "other/liaocheng-2018-08-1col-corrected.pdf");
+    let units = units(tmp.path());
+    let mut rng = Rng::new(47);
+    let pairs = pairs_across_clauses(&units, &mut rng, 10);
+    assert!(pairs.len() >= 5, "only {} pairs", pairs.len());
+    for (x, y) in &pairs {
+        let typed = format!("{x} {y}");
+        let expected = oracle(&units, &[Term::typed(x), Term::typed(y)], &[], &|_| true);
+        assert!(!expected.is_empty(), "{typed}");
+        let all = paged(&archive, &typed, 3);
+        let distinct: BTreeSet<HitKey> = all.iter().copied().collect();
+        assert_eq!(distinct.len(), all.len(), "{typed}: a hit on two pages");
+        assert_eq!(distinct, expected, "{typed}");
+        let count = archive
+            .count_on(&typed, &SearchOptions::default(), "2026-01-01")
+            .unwrap();
+        assert_eq!(count, expected.len() as u64, "{typed}: count");
+    }
+}

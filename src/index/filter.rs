@@ -1,6 +1,7 @@
-//! What search shows and filters by for a document, read from the store when needed:
-//! a large archive's documents are not held in memory, so opening the index reads
-//! none of them. This owns the table of documents a filter allows.
+//! The table of documents a search's filters allow, read from the store's document
+//! facets when a filter is set. Nothing about the documents is held beside the index:
+//! opening it reads none of a large archive's documents, and the hits shown read
+//! theirs from the store.
 
 use std::collections::HashSet;
 use std::sync::Arc;
