@@ -124,19 +124,22 @@ impl SearchIndex {
             let rarest = &mut rarest[0];
             while rarest.doc() != TERMINATED {
                 let (start, end) = spans.document_of(rarest.doc());
-                let mut resume = end;
+                // Where the walk goes on: past this document, or to the document
+                // where a term missing from this one turns up next.
+                let mut missing = None;
                 for term in others.iter_mut() {
                     let at = reach(term.as_mut(), start);
                     if at >= end {
-                        resume = if at == TERMINATED {
-                            TERMINATED
-                        } else {
-                            spans.document_of(at).0
-                        };
+                        missing = Some(at);
                         break;
                     }
                 }
-                if resume == end {
+                let resume = match missing {
+                    None => end,
+                    Some(TERMINATED) => TERMINATED,
+                    Some(at) => spans.document_of(at).0,
+                };
+                if missing.is_none() {
                     let id = spans.document_id(start);
                     let shown = reader.alive_bitset().is_none_or(|a| a.is_alive(start))
                         && allowed

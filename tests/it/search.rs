@@ -246,6 +246,7 @@ impl Term {
     }
 }
 
+#[derive(Clone)]
 pub(crate) struct Unit {
     pub(crate) document_id: i64,
     pub(crate) clause_id: Option<i64>,

@@ -389,3 +389,41 @@ fn terms_across_clauses_are_found_in_an_index_kept_up_by_imports_and_a_replaceme
         assert_eq!(count, expected.len() as u64, "{typed}: count");
     }
 }
+
+#[test]
+fn terms_in_neighbouring_documents_are_not_one_documents_hit() {
+    // A term in one document and the other only in the next: the walk over the
+    // documents' units must not take the next document's units for this one's.
+    let (tmp, archive) = sample_archive();
+    let units = units(tmp.path());
+    let mut documents: Vec<i64> = units.iter().map(|u| u.document_id).collect();
+    documents.sort_unstable();
+    documents.dedup();
+    let mut rng = Rng::new(59);
+    let mut checked = 0;
+    for pair in documents.windows(2) {
+        let of = |id: i64| -> Vec<Unit> {
+            units
+                .iter()
+                .filter(|u| u.document_id == id && u.clause_id.is_some())
+                .cloned()
+                .collect()
+        };
+        let (Some(x), Some(y)) = (
+            samples(&of(pair[0]), 4, 1, &mut rng).pop(),
+            samples(&of(pair[1]), 4, 1, &mut rng).pop(),
+        ) else {
+            continue;
+        };
+        let typed = format!("{x} {y}");
+        let expected = oracle(&units, &[Term::typed(&x), Term::typed(&y)], &[], &|_| true);
+        let count = archive
+            .count_on(&typed, &SearchOptions::default(), "2026-01-01")
+            .unwrap();
+        assert_eq!(count, expected.len() as u64, "{typed}: count");
+        let all: BTreeSet<HitKey> = paged(&archive, &typed, 5).into_iter().collect();
+        assert_eq!(all, expected, "{typed}");
+        checked += 1;
+    }
+    assert!(checked >= 20, "only {checked} neighbouring pairs");
+}
