@@ -224,10 +224,14 @@ fn admitted(
     reader
         .alive_bitset()
         .is_none_or(|alive| alive.is_alive(doc))
-        && allowed.as_ref().is_none_or(|allowed| {
-            ids.first(doc)
-                .is_some_and(|id| allowed.get(id as usize).copied().unwrap_or(false))
-        })
+        && ids.first(doc).is_some_and(|id| allows(allowed, id))
+}
+
+/// Whether the filter table lets the document `id` through (no table: every one).
+pub(super) fn allows(allowed: &Option<Arc<Vec<bool>>>, id: u64) -> bool {
+    allowed
+        .as_ref()
+        .is_none_or(|allowed| allowed.get(id as usize).copied().unwrap_or(false))
 }
 
 /// The first hits in index order, each segment walked only until the hits are found.
@@ -240,16 +244,13 @@ impl Collector for FirstHits {
     type Fruit = Ranked;
     type Child = SegmentHits;
 
+    // Unused: `collect_segment` below walks each segment itself.
     fn for_segment(
         &self,
         segment: SegmentOrdinal,
-        _: &SegmentReader,
+        reader: &SegmentReader,
     ) -> tantivy::Result<SegmentHits> {
-        Ok(SegmentHits {
-            segment,
-            among: None,
-            hits: Vec::new(),
-        })
+        Hits { among: None }.for_segment(segment, reader)
     }
 
     fn requires_scoring(&self) -> bool {
@@ -323,14 +324,8 @@ impl SegmentCollector for SegmentDocuments {
     type Fruit = Vec<DocumentSet>;
 
     fn collect(&mut self, doc: DocId, _: Score) {
-        if let Some(id) = self.ids.first(doc) {
-            if self
-                .allowed
-                .as_ref()
-                .is_none_or(|allowed| allowed.get(id as usize).copied().unwrap_or(false))
-            {
-                self.set.insert(id);
-            }
+        if let Some(id) = self.ids.first(doc).filter(|&id| allows(&self.allowed, id)) {
+            self.set.insert(id);
         }
     }
 

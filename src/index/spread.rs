@@ -11,7 +11,7 @@ use tantivy::columnar::Column;
 use tantivy::query::{BooleanQuery, EnableScoring, Occur, Query as IndexQuery, Scorer, Weight};
 use tantivy::{DocAddress, DocId, DocSet, Searcher, SegmentReader, TERMINATED};
 
-use super::collect::DocumentSet;
+use super::collect::{allows, DocumentSet};
 use super::query::{address_order, is_exact, printed_head, term_query, Found};
 use super::SearchIndex;
 use crate::error::Result;
@@ -142,9 +142,7 @@ impl SearchIndex {
                 if missing.is_none() {
                     let id = spans.document_id(start);
                     let shown = reader.alive_bitset().is_none_or(|a| a.is_alive(start))
-                        && allowed
-                            .as_ref()
-                            .is_none_or(|a| a.get(id as usize).copied().unwrap_or(false))
+                        && allows(allowed, id)
                         && !unit_hit.contains(id)
                         && !exclusions
                             .iter_mut()
