@@ -78,24 +78,17 @@ impl SearchIndex {
         Ok((top, among))
     }
 
-    /// The documents with a hit of `query` among the allowed ones. Each hit's document
-    /// id is read straight from its column into a bit set: a common term has hundreds
-    /// of thousands of hits in a large archive.
-    pub(super) fn documents_of(
+    /// How many hits `query` has among the allowed documents, and their documents, in
+    /// one pass. Each hit's document id is read straight from its column into a bit
+    /// set: a common term has hundreds of thousands of hits in a large archive.
+    pub(super) fn count_with_documents(
         &self,
         searcher: &Searcher,
         query: &dyn IndexQuery,
         allowed: &Option<Arc<Vec<bool>>>,
-    ) -> Result<DocumentSet> {
-        let documents = DocumentsHit {
-            allowed: allowed.clone(),
-        };
-        let sets = searcher.search(query, &documents)?;
-        let mut all = DocumentSet::default();
-        for set in sets {
-            all.union_with(&set);
-        }
-        Ok(all)
+    ) -> Result<(u64, DocumentSet)> {
+        let (count, documents) = collect(searcher, query, allowed, (Count, DocumentsHit))?;
+        Ok((count as u64, documents))
     }
 
     /// Every hit of `query` with its score, best first.
@@ -285,18 +278,15 @@ impl Collector for FirstHits {
 }
 
 /// The documents of every hit.
-struct DocumentsHit {
-    allowed: Option<Arc<Vec<bool>>>,
-}
+struct DocumentsHit;
 
 struct SegmentDocuments {
     ids: tantivy::columnar::Column<u64>,
-    allowed: Option<Arc<Vec<bool>>>,
     set: DocumentSet,
 }
 
 impl Collector for DocumentsHit {
-    type Fruit = Vec<DocumentSet>;
+    type Fruit = DocumentSet;
     type Child = SegmentDocuments;
 
     fn for_segment(
@@ -306,7 +296,6 @@ impl Collector for DocumentsHit {
     ) -> tantivy::Result<SegmentDocuments> {
         Ok(SegmentDocuments {
             ids: reader.fast_fields().u64("document_id")?,
-            allowed: self.allowed.clone(),
             set: DocumentSet::default(),
         })
     }
@@ -315,22 +304,26 @@ impl Collector for DocumentsHit {
         false
     }
 
-    fn merge_fruits(&self, fruits: Vec<Vec<DocumentSet>>) -> tantivy::Result<Vec<DocumentSet>> {
-        Ok(fruits.concat())
+    fn merge_fruits(&self, fruits: Vec<DocumentSet>) -> tantivy::Result<DocumentSet> {
+        let mut all = DocumentSet::default();
+        for set in &fruits {
+            all.union_with(set);
+        }
+        Ok(all)
     }
 }
 
 impl SegmentCollector for SegmentDocuments {
-    type Fruit = Vec<DocumentSet>;
+    type Fruit = DocumentSet;
 
     fn collect(&mut self, doc: DocId, _: Score) {
-        if let Some(id) = self.ids.first(doc).filter(|&id| allows(&self.allowed, id)) {
+        if let Some(id) = self.ids.first(doc) {
             self.set.insert(id);
         }
     }
 
-    fn harvest(self) -> Vec<DocumentSet> {
-        vec![self.set]
+    fn harvest(self) -> DocumentSet {
+        self.set
     }
 }
 

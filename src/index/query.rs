@@ -123,16 +123,18 @@ impl SearchIndex {
         let searcher = self.reader.searcher();
         let documents = self.document_query(query);
         let clauses = self.clause_query(query);
-        let mut total = self.count_hits(&searcher, &documents, &allowed)?
-            + self.count_hits(&searcher, clauses.as_ref(), &allowed)?;
-        if query.include.len() > 1 {
-            let mut hit = self.documents_of(&searcher, &documents, &allowed)?;
-            hit.union_with(&self.documents_of(&searcher, clauses.as_ref(), &allowed)?);
-            total += self
-                .spread_candidates(&searcher, query, &allowed, &hit, None)?
-                .len() as u64;
+        if query.include.len() <= 1 {
+            return Ok(self.count_hits(&searcher, &documents, &allowed)?
+                + self.count_hits(&searcher, clauses.as_ref(), &allowed)?);
         }
-        Ok(total)
+        // Documents with a hit of their own are not counted again as holding the
+        // terms across their parts; the pass that counts the hits finds them.
+        let (own, mut hit) = self.count_with_documents(&searcher, &documents, &allowed)?;
+        let (in_clauses, clause_documents) =
+            self.count_with_documents(&searcher, clauses.as_ref(), &allowed)?;
+        hit.union_with(&clause_documents);
+        let across = self.spread_candidates(&searcher, query, &allowed, &hit, None)?;
+        Ok(own + in_clauses + across.len() as u64)
     }
 
     /// An upper bound of the number of hits, from the index's term statistics alone:
