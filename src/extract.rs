@@ -9,7 +9,7 @@ mod batch;
 mod cmap;
 mod fonts;
 mod isolate;
-mod lines;
+pub(crate) mod lines;
 pub(crate) mod pool;
 mod quality;
 mod tounicode;

@@ -15,7 +15,7 @@ use crate::script::is_wide;
 /// A gap wider than this many ems always splits a baseline into two lines (the two
 /// halves of a running header, a label and its value). Narrower gutters between
 /// columns are found per page by [`find_gutters`].
-const SPLIT_GAP_EM: f32 = 3.0;
+pub(crate) const SPLIT_GAP_EM: f32 = 3.0;
 /// A gap wider than this many ems between two non-CJK glyphs is a word space.
 const SPACE_GAP_EM: f32 = 0.18;
 /// A line is letter-spaced when most of (and at least this many of) its gaps between
@@ -260,6 +260,21 @@ struct LineBuilder {
     items: Vec<Placed>,
 }
 
+impl AsRef<[Placed]> for LineBuilder {
+    fn as_ref(&self) -> &[Placed] {
+        &self.items
+    }
+}
+
+impl gutters::Inked for Placed {
+    fn ink(&self) -> (f32, f32) {
+        self.ink
+    }
+    fn size(&self) -> f32 {
+        self.size
+    }
+}
+
 impl LineBuilder {
     fn start(seq: usize, g: &Glyph) -> Self {
         LineBuilder {
@@ -454,11 +469,10 @@ fn group_lines(glyphs: &[Glyph]) -> Vec<TextLine> {
         let mut start = 0;
         for k in 1..=line.items.len() {
             let cut = k == line.items.len()
-                || gutters.iter().any(|g| {
-                    let gap = (line.items[k - 1].ink.1, line.items[k].ink.0);
-                    let overlap = gap.1.min(g.1) - gap.0.max(g.0);
-                    overlap >= (g.1 - g.0) / 2.0
-                });
+                || gutters::crosses_gutter(
+                    (line.items[k - 1].ink.1, line.items[k].ink.0),
+                    &gutters,
+                );
             if cut {
                 let piece = &line.items[start..k];
                 if let Some(tl) = text_line(line.y, piece) {
@@ -518,6 +532,6 @@ fn continued<'a>(lines: &'a mut [LineBuilder], g: &Glyph) -> Option<&'a mut Line
         .find(|l| l.accepts(g))
 }
 
-mod gutters;
+pub(crate) mod gutters;
 #[cfg(test)]
 mod tests;
