@@ -3,48 +3,49 @@
 //! turned into the same positioned lines ([`PageText`]) that `extract` reads off a
 //! born-digital page, so layout and parsing treat both alike.
 //!
-//! This module owns the engine's settings, the reading of its word boxes into lines
-//! (no spaces between Han characters, full-width forms folded as `script` says, words
-//! placed in PDF points by the image's place on the page) and the confidence kept for
-//! every word. It does not decide when to run (that is `import`'s) and keeps no state.
+//! This module owns the engine's settings and the passes over a page: the image
+//! decoded once with its dot leaders painted out (`leaders`), read as one block of
+//! lines, read again with Tesseract's layout analysis only when its words show a
+//! column gutter, and its footer band read for the page number. `lines` turns the
+//! words into lines; the confidence of every word is kept. It does not decide when
+//! to run (that is `import`'s) and keeps no state.
 
 mod images;
+mod leaders;
+mod lines;
 mod openmp;
 
 use std::cell::RefCell;
 use std::collections::BTreeMap;
 
-use leptess::{LepTess, Variable};
+use leptess::tesseract::TessApi;
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, ErrorKind, Result};
-use crate::layout::regex;
-use crate::model::{PageText, TextLine};
-use crate::script::{fold_width, is_han};
+use crate::model::PageText;
+use crate::script::is_han;
 pub use images::{page_images, NoImage, PageImage};
+use leaders::Picture;
+use lines::lines_from_tsv;
 pub use openmp::limit_engine_threads;
 
 /// The Tesseract language read: Simplified Chinese (its model also reads the Latin
 /// letters and digits gazettes print).
 const LANGUAGE: &str = "chi_sim";
+/// Tesseract's page segmentation mode 6: the page read as one uniform block of lines.
+/// Its automatic layout analysis (mode 3) drops whole lines it takes for graphics (目录
+/// lines most of all) and costs more than the block's own line finding; columns are
+/// told apart afterwards from where the words sit.
+const SINGLE_BLOCK: &std::ffi::CStr = c"6";
 /// Tesseract's fully automatic page segmentation without orientation detection:
 /// blocks, columns and lines from its own layout analysis.
-const PAGE_SEGMENTATION: &str = "3";
-/// The page read as one uniform block of lines.
-const SINGLE_BLOCK: &str = "6";
-/// Only two Latin words are set apart by a space, and only a gap of at least this
-/// share of the em is one: Tesseract splits `2.`, `15` or `(2)` into words too, and
-/// a space inside a number or a clause label would hide it from the parser.
-const WORD_SPACE_EMS: f32 = 0.2;
-/// Han ink fills about this share of the em; a line's font size is its Han words'
-/// height over it.
-const HAN_INK_SHARE: f32 = 0.9;
+const AUTOMATIC_LAYOUT: &std::ffi::CStr = c"3";
+/// The resolution assumed for an image placed on no area of its page.
+const DEFAULT_DPI: f32 = 300.0;
 /// The bottom share of a page where a page number is looked for again.
 const FOOTER_BAND: f32 = 0.12;
 /// A footer band lower than this (in pixels) holds no page number.
 const MIN_BAND_PIXELS: i32 = 16;
-/// Below this confidence a word without Han characters or digits is noise.
-const NOISE_CONFIDENCE: f32 = 40.0;
 /// Words Tesseract is less sure of than this (0–100) are shown marked as doubtful.
 pub const LOW_CONFIDENCE: f32 = 60.0;
 
@@ -132,8 +133,8 @@ pub fn read_pages(
 thread_local! {
     /// One engine of each kind per worker thread: loading a model takes longer than a
     /// page's layout analysis, and an engine is not shared between threads.
-    static ENGINE: RefCell<Option<LepTess>> = const { RefCell::new(None) };
-    static FOLIO: RefCell<Option<LepTess>> = const { RefCell::new(None) };
+    static ENGINE: RefCell<Option<TessApi>> = const { RefCell::new(None) };
+    static FOLIO: RefCell<Option<TessApi>> = const { RefCell::new(None) };
 }
 
 /// Reads one page image. A page whose image leptonica cannot decode, or on which the
@@ -149,41 +150,83 @@ pub fn read_page(image: &PageImage) -> Result<OcrPage> {
             ))
         }
     };
-    let Some((tsv, pixels_high)) = recognise(&ENGINE, Engine::Text, image, file, None)? else {
+    let Some(mut picture) = Picture::decode(file) else {
         return Ok(unread(image, "its image could not be decoded"));
     };
-    let (mut lines, mut words) = lines_from_tsv(&tsv, image);
+    let inches = (image.placed[2] - image.placed[0]) / 72.0;
+    let dpi = if inches > 0.0 {
+        image.pixels_wide as f32 / inches
+    } else {
+        DEFAULT_DPI
+    };
+    let scale = (image.placed[2] - image.placed[0]) / image.pixels_wide.max(1) as f32;
+    let leaders: Vec<[f32; 4]> = picture
+        .erase_leaders(dpi)
+        .into_iter()
+        .map(|[x0, y0, x1, y1]| {
+            let at = |x: i32, y: i32| {
+                [
+                    image.placed[0] + x as f32 * scale,
+                    image.placed[1] + y as f32 * scale,
+                ]
+            };
+            let ([left, top], [right, bottom]) = (at(x0, y0), at(x1, y1));
+            [left, top, right, bottom]
+        })
+        .collect();
+    let Some((tsv, pixels_high)) = recognise(&ENGINE, Engine::Text, &picture, dpi, None)? else {
+        return Ok(unread(image, "its image could not be decoded"));
+    };
+    let (mut lines, mut words, columns) = lines_from_tsv(&tsv, image, &leaders);
+    if columns {
+        // Read as one block, the lines of two columns set on one baseline grid run
+        // together, with specks of the gutter read between them; Tesseract's own
+        // layout analysis reads each column apart. Only pages with a gutter pay for it.
+        if let Some((tsv, _)) = recognise(&ENGINE, Engine::Columns, &picture, dpi, None)? {
+            (lines, words, _) = lines_from_tsv(&tsv, image, &leaders);
+        }
+    }
     if words.is_empty() {
         return Ok(unread(
             image,
             "no text was recognised on it (blank, a picture, or too low a resolution)",
         ));
     }
-    // Layout analysis drops a lone small page number (`· 2 ·`) below the text; the
-    // footer band is read again for digits alone.
-    let scale = (image.placed[2] - image.placed[0]) / image.pixels_wide.max(1) as f32;
+    // A lone small page number (`· 2 ·`) below the text is read as Han characters or
+    // dropped; the footer band is read again for digits alone.
     let has_han = |t: &str| t.chars().any(is_han);
+    // A folio read as Han is one glyph (`了` for `· 7 ·`); body text is longer.
+    let is_text = |t: &str| has_han(t) && t.chars().count() > 1;
     let lowest = words
         .iter()
-        .filter(|w| has_han(&w.text))
+        .filter(|w| is_text(&w.text))
         .map(|w| w.bbox[3])
         .fold(0.0, f32::max);
     let band_top =
         ((lowest - image.placed[1]) / scale).max(pixels_high as f32 * (1.0 - FOOTER_BAND));
-    if let Some((tsv, _)) = recognise(&FOLIO, Engine::Folio, image, file, Some(band_top as i32))? {
-        let (folio_lines, folio_words) = lines_from_tsv(&tsv, image);
-        let is_folio = |w: &OcrWord| {
-            w.confidence >= LOW_CONFIDENCE && w.text.chars().all(|c| c.is_ascii_digit() || c == '-')
-        };
-        if folio_words
+    if let Some((tsv, _)) = recognise(&FOLIO, Engine::Folio, &picture, dpi, Some(band_top as i32))?
+    {
+        let (mut folio_lines, mut folio_words, _) = lines_from_tsv(&tsv, image, &[]);
+        // Read as digits only, the folio's ornaments (`· 2 ·`, `— 2 —`) come out as
+        // dashes, and the engine's confidence in a lone whitelisted digit says little;
+        // what counts is that the band holds one number of a page number's length and
+        // nothing else.
+        let numbers: Vec<&str> = folio_words
             .iter()
-            .any(|w| w.text.chars().any(|c| c.is_ascii_digit()))
-            && folio_words.iter().all(is_folio)
-        {
+            .map(|w| w.text.trim_matches('-'))
+            .filter(|t| !t.is_empty())
+            .collect();
+        let is_page_number = |t: &&str| t.len() <= 4 && t.chars().all(|c| c.is_ascii_digit());
+        if numbers.len() == 1 && numbers.iter().all(is_page_number) {
+            for line in &mut folio_lines {
+                line.text = line.text.trim_matches('-').to_string();
+            }
+            folio_lines.retain(|l| !l.text.is_empty());
+            folio_words.retain(|w| !w.text.trim_matches('-').is_empty());
             // What the text pass made of the folio (`。72` for `· 2 ·`) gives way.
             let band = image.placed[1] + band_top * scale;
-            lines.retain(|l| l.y < band || has_han(&l.text));
-            words.retain(|w| w.bbox[1] < band || has_han(&w.text));
+            lines.retain(|l| l.y < band || is_text(&l.text));
+            words.retain(|w| w.bbox[1] < band || is_text(&w.text));
             lines.extend(folio_lines);
             words.extend(folio_words);
         }
@@ -200,23 +243,26 @@ pub fn read_page(image: &PageImage) -> Result<OcrPage> {
     })
 }
 
-/// The two engines a page is read with.
+/// The ways a page is read.
 #[derive(Clone, Copy)]
 enum Engine {
-    /// Chinese text, with Tesseract's own layout analysis.
+    /// Chinese text, the page read as one block of lines.
     Text,
+    /// Chinese text with Tesseract's automatic layout analysis, for a page in columns
+    /// (the `Text` engine with another segmentation).
+    Columns,
     /// The page number in the footer: digits only, read as one block.
     Folio,
 }
 
-/// Runs the thread's engine of `kind` on the image, or on the band of it from pixel
+/// Runs the thread's engine of `kind` on the picture, or on the band of it from pixel
 /// row `band_top` down: its TSV and the image's height in pixels, or None when the
-/// image cannot be decoded (or the band is empty).
+/// band is empty.
 fn recognise(
-    cell: &'static std::thread::LocalKey<RefCell<Option<LepTess>>>,
+    cell: &'static std::thread::LocalKey<RefCell<Option<TessApi>>>,
     kind: Engine,
-    image: &PageImage,
-    file: &[u8],
+    picture: &Picture,
+    dpi: f32,
     band_top: Option<i32>,
 ) -> Result<Option<(String, u32)>> {
     cell.with(|cell| {
@@ -227,19 +273,19 @@ fn recognise(
         let Some(engine) = slot.as_mut() else {
             return Err(no_engine("the engine could not be kept"));
         };
-        if engine.set_image_from_mem(file).is_err() {
-            return Ok(None);
-        }
+        let segmentation = match kind {
+            Engine::Columns => AUTOMATIC_LAYOUT,
+            Engine::Text | Engine::Folio => SINGLE_BLOCK,
+        };
+        engine
+            .raw
+            .set_variable(c"tessedit_pageseg_mode", segmentation)
+            .map_err(|_| no_engine("a setting was refused"))?;
+        engine.set_image(picture.pix());
         let Some((wide, high)) = engine.get_image_dimensions() else {
             return Ok(None);
         };
-        let inches = (image.placed[2] - image.placed[0]) / 72.0;
-        if inches > 0.0 {
-            engine.set_source_resolution((image.pixels_wide as f32 / inches).round() as i32);
-        }
-        if let Engine::Text = kind {
-            choose_segmentation(engine, file, wide)?;
-        }
+        engine.set_source_resolution(dpi.round() as i32);
         if let Some(top) = band_top {
             let height = i32::try_from(high).unwrap_or(i32::MAX).saturating_sub(top);
             if top <= 0 || height < MIN_BAND_PIXELS {
@@ -250,67 +296,11 @@ fn recognise(
         let tsv = engine.get_tsv_text(0).map_err(|e| {
             Error::new(
                 ErrorKind::ExtractionFailed,
-                format!(
-                    "The OCR engine returned text that is not UTF-8 on page {} ({e}).",
-                    image.index + 1
-                ),
+                format!("The OCR engine returned text that is not UTF-8 ({e})."),
             )
         })?;
         Ok(Some((tsv, high)))
     })
-}
-
-/// Sets the segmentation for the page now in `engine`. Tesseract's automatic layout
-/// analysis finds columns, but on a single-column page it drops whole lines it takes
-/// for graphics (目录 lines with dot leaders, most of all), which reading the page as
-/// one block of lines keeps. So the page is analysed first (layout only, far cheaper
-/// than recognition) and read as one block unless its text blocks stand side by side.
-fn choose_segmentation(engine: &mut LepTess, file: &[u8], wide: u32) -> Result<()> {
-    set(engine, Variable::TesseditPagesegMode, PAGE_SEGMENTATION)?;
-    let blocks: Vec<[i32; 4]> = engine
-        .get_component_boxes(leptess::capi::TessPageIteratorLevel_RIL_BLOCK, true)
-        .map(|boxes| {
-            (&boxes)
-                .into_iter()
-                .map(|b| {
-                    let g = b.get_geometry();
-                    [g.x, g.y, g.x + g.w, g.y + g.h]
-                })
-                .collect()
-        })
-        .unwrap_or_default();
-    if !has_columns(&blocks, wide) {
-        set(engine, Variable::TesseditPagesegMode, SINGLE_BLOCK)?;
-        // The analysis is kept with the image; setting it again starts afresh.
-        if engine.set_image_from_mem(file).is_err() {
-            return Err(no_engine("the image was refused the second time"));
-        }
-    }
-    Ok(())
-}
-
-/// Whether two text blocks, each at least a quarter of the page wide, share rows but
-/// not columns: a page set in columns.
-fn has_columns(blocks: &[[i32; 4]], wide: u32) -> bool {
-    let min_width = i64::from(wide) / 4;
-    let wide_enough: Vec<&[i32; 4]> = blocks
-        .iter()
-        .filter(|b| i64::from(b[2] - b[0]) >= min_width)
-        .collect();
-    wide_enough.iter().enumerate().any(|(i, a)| {
-        wide_enough[i + 1..].iter().any(|b| {
-            let rows = a[3].min(b[3]) - a[1].max(b[1]);
-            let shorter = (a[3] - a[1]).min(b[3] - b[1]);
-            let apart = a[2] <= b[0] || b[2] <= a[0];
-            apart && rows > shorter / 2
-        })
-    })
-}
-
-fn set(engine: &mut LepTess, name: Variable, value: &str) -> Result<()> {
-    engine
-        .set_variable(name, value)
-        .map_err(|_| no_engine("a setting was refused"))
 }
 
 /// A page without text, saying why.
@@ -332,14 +322,18 @@ pub fn unread_page(index: u32, width: f32, height: f32, why: &str) -> OcrPage {
     }
 }
 
-fn engine(kind: Engine) -> Result<LepTess> {
-    let (language, settings): (&str, &[(Variable, &str)]) = match kind {
-        Engine::Text => (
+fn engine(kind: Engine) -> Result<TessApi> {
+    use std::ffi::CStr;
+    let (language, settings): (&str, &[(&CStr, &CStr)]) = match kind {
+        Engine::Text | Engine::Columns => (
             LANGUAGE,
             &[
-                (Variable::TesseditPagesegMode, PAGE_SEGMENTATION),
                 // Keeps Tesseract from putting a space between every two Han characters.
-                (Variable::PreserveInterwordSpaces, "1"),
+                (c"preserve_interword_spaces", c"1"),
+                // Read as one block, characters over 1.3 times the body's line size
+                // (the default) are set aside as noise: a 目录 heading, a red
+                // header, a masthead. Three times keeps every printed size.
+                (c"textord_excess_blobsize", c"3"),
             ],
         ),
         // The Latin model reads a lone small digit the Chinese one takes for a Han
@@ -347,20 +341,24 @@ fn engine(kind: Engine) -> Result<LepTess> {
         Engine::Folio => (
             "eng",
             &[
-                (Variable::TesseditPagesegMode, "6"),
-                (Variable::TesseditCharWhitelist, "0123456789-"),
+                (c"tessedit_char_whitelist", c"0123456789-"),
                 // A folio is small: at 200 dpi its x-height is under the default
                 // minimum of 10 pixels, and the digit would be dropped as noise.
-                (Variable::TextordMinXheight, "4"),
+                (c"textord_min_xheight", c"4"),
+                // A band with no folio is paper and speckle only: a global (Otsu)
+                // threshold turns the speckle into thousands of marks to read, a
+                // local (Sauvola) one leaves it white.
+                (c"thresholding_method", c"2"),
             ],
         ),
     };
-    let mut engine = LepTess::new(None, language).map_err(|e| no_engine(&e.to_string()))?;
+    let mut engine = TessApi::new(None, language).map_err(|e| no_engine(&e.to_string()))?;
     // The engine's diagnostics would otherwise go to the program's stderr.
-    let quiet = [(Variable::DebugFile, "/dev/null")];
+    let quiet = [(c"debug_file", c"/dev/null")];
     for (name, value) in settings.iter().chain(&quiet) {
         engine
-            .set_variable(*name, value)
+            .raw
+            .set_variable(name, value)
             .map_err(|_| no_engine("a setting was refused"))?;
     }
     Ok(engine)
@@ -373,199 +371,9 @@ fn no_engine(why: &str) -> Error {
     )
 }
 
-/// One word row of Tesseract's TSV output, in image pixels.
-struct TsvWord {
-    line: (u32, u32, u32),
-    left: f32,
-    top: f32,
-    width: f32,
-    height: f32,
-    confidence: f32,
-    text: String,
-}
-
-/// The word rows (level 5) of Tesseract's TSV: level, page, block, paragraph, line,
-/// word, left, top, width, height, confidence, text.
-fn tsv_words(tsv: &str) -> Vec<TsvWord> {
-    tsv.lines()
-        .filter_map(|row| {
-            let f: Vec<&str> = row.splitn(12, '\t').collect();
-            let num = |i: usize| f.get(i).and_then(|v| v.trim().parse::<f32>().ok());
-            let id = |i: usize| f.get(i).and_then(|v| v.parse::<u32>().ok());
-            let text: String = f.get(11)?.trim().chars().map(fold_width).collect();
-            if f.first() != Some(&"5") || text.is_empty() {
-                return None;
-            }
-            // Dot leaders and specks come out as a few Latin letters or signs read
-            // with almost no confidence; they would hide a 目录 entry's page number.
-            let confidence = num(10)?;
-            if confidence < NOISE_CONFIDENCE
-                && !text.chars().any(|c| is_han(c) || c.is_ascii_digit())
-            {
-                return None;
-            }
-            Some(TsvWord {
-                line: (id(2)?, id(3)?, id(4)?),
-                left: num(6)?,
-                top: num(7)?,
-                width: num(8)?,
-                height: num(9)?,
-                confidence,
-                text,
-            })
-        })
-        .collect()
-}
-
-/// Tesseract's lines as extraction's lines, and its words with their places, both
-/// in points on the page.
-fn lines_from_tsv(tsv: &str, image: &PageImage) -> (Vec<TextLine>, Vec<OcrWord>) {
-    let [left, top, right, _] = image.placed;
-    let scale = (right - left) / image.pixels_wide.max(1) as f32;
-    let words: Vec<(LineId, OcrWord)> = tsv_words(tsv)
-        .into_iter()
-        .map(|w| {
-            let bbox = [
-                left + w.left * scale,
-                top + w.top * scale,
-                left + (w.left + w.width) * scale,
-                top + (w.top + w.height) * scale,
-            ];
-            (
-                w.line,
-                OcrWord {
-                    text: w.text,
-                    confidence: w.confidence,
-                    bbox,
-                },
-            )
-        })
-        .collect();
-    let mut lines = Vec::new();
-    let mut start = 0;
-    while start < words.len() {
-        let end = (start..words.len())
-            .find(|&i| words[i].0 != words[start].0)
-            .unwrap_or(words.len());
-        let line: Vec<&OcrWord> = words[start..end].iter().map(|(_, w)| w).collect();
-        lines.extend(join_line(&line));
-        start = end;
-    }
-    (lines, words.into_iter().map(|(_, w)| w).collect())
-}
-
-type LineId = (u32, u32, u32);
-
-/// One of Tesseract's lines as a text line: words meet without a space unless both
-/// sides are Latin letters set a space apart. The line is not split at wide gaps:
-/// the dot leaders of a 目录 line are dropped as noise, and its page number must stay
-/// on its title's line.
-fn join_line(words: &[&OcrWord]) -> Option<TextLine> {
-    let size = line_size(words);
-    let (first, rest) = words.split_first()?;
-    let mut line = TextLine {
-        text: first.text.clone(),
-        x0: first.bbox[0],
-        x1: first.bbox[2],
-        y: first.bbox[3],
-        size,
-    };
-    for w in rest {
-        let gap = w.bbox[0] - line.x1;
-        let between_letters = matches!((line.text.chars().last(), w.text.chars().next()), (Some(a), Some(b)) if a.is_ascii_alphabetic() && b.is_ascii_alphabetic());
-        if between_letters && gap > WORD_SPACE_EMS * size {
-            line.text.push(' ');
-        }
-        line.text.push_str(&w.text);
-        line.x1 = line.x1.max(w.bbox[2]);
-        line.y = line.y.max(w.bbox[3]);
-    }
-    line.text = docnum_brackets(&line.text);
-    Some(line)
-}
-
-/// Gives a 文号's year its 〔〕 back: OCR reads the hexagonal brackets as whatever
-/// bracket looks closest (`宁政发【2022]85号`, `(2022]`), and the parser, which takes
-/// every bracket style printers use, does not take a mixed pair. Only a bracketed
-/// four-digit year between Han characters and a number with 号 is touched.
-fn docnum_brackets(text: &str) -> String {
-    let pattern =
-        regex!(r"(\p{Han})\s*[\[【(（〔［]\s*((?:19|20)\d{2})\s*[\]】)）〕］]\s*(\d+)\s*号");
-    pattern.replace_all(text, "${1}〔${2}〕${3}号").into_owned()
-}
-
-/// The font size of a line: from its Han words' height when it has any (Han ink
-/// fills the em evenly), else from the tallest word.
-fn line_size(words: &[&OcrWord]) -> f32 {
-    let height = |w: &&&OcrWord| w.bbox[3] - w.bbox[1];
-    let mut han: Vec<f32> = words
-        .iter()
-        .filter(|w| w.text.chars().any(is_han))
-        .map(|w| height(&w))
-        .collect();
-    han.sort_by(f32::total_cmp);
-    match han.get(han.len() / 2) {
-        Some(h) => h / HAN_INK_SHARE,
-        None => words.iter().map(|w| height(&w)).fold(0.0, f32::max),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn image() -> PageImage {
-        PageImage {
-            index: 0,
-            width: 595.0,
-            height: 842.0,
-            placed: [0.0, 0.0, 595.0, 842.0],
-            file: Ok(Vec::new()),
-            pixels_wide: 1190,
-        }
-    }
-
-    #[test]
-    fn words_join_without_spaces_but_between_latin_words() {
-        let tsv = "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext\n\
-                   4\t1\t1\t1\t1\t0\t100\t100\t900\t40\t-1\t\n\
-                   5\t1\t1\t1\t1\t1\t100\t100\t200\t36\t95.5\t关于印发\n\
-                   5\t1\t1\t1\t1\t2\t310\t100\t80\t36\t91\t２０２２\n\
-                   5\t1\t1\t1\t1\t3\t400\t100\t40\t36\t90\tAB\n\
-                   5\t1\t1\t1\t1\t4\t450\t100\t40\t36\t88\tCD\n\
-                   5\t1\t1\t1\t1\t5\t1000\t100\t30\t36\t40\t3\n\
-                   5\t1\t1\t1\t2\t1\t100\t160\t200\t36\t96\t通知\n";
-        let (lines, words) = lines_from_tsv(tsv, &image());
-        let texts: Vec<&str> = lines.iter().map(|l| l.text.as_str()).collect();
-        assert_eq!(texts, ["关于印发2022AB CD3", "通知"]);
-        assert_eq!(words.len(), 6);
-        // 2 pixels a point: the first word starts at 50 pt, its line's baseline at 68 pt.
-        assert_eq!((lines[0].x0, lines[0].y), (50.0, 68.0));
-        assert!((lines[0].size - 18.0 / HAN_INK_SHARE).abs() < 1e-3);
-    }
-
-    #[test]
-    fn blocks_side_by_side_are_columns_and_stacked_ones_are_not() {
-        let left = [100, 100, 1000, 3000];
-        let right = [1100, 150, 2000, 2900];
-        let below = [100, 3100, 2000, 3300];
-        assert!(has_columns(&[left, right], 2200));
-        assert!(!has_columns(&[left, below], 2200));
-        // A narrow block beside the text (a stamp, a margin note) is no column.
-        assert!(!has_columns(&[left, [1100, 150, 1300, 400]], 2200));
-    }
-
-    #[test]
-    fn a_docnum_year_gets_its_hexagonal_brackets_back() {
-        assert_eq!(docnum_brackets("宁政发【2022]85号"), "宁政发〔2022〕85号");
-        assert_eq!(
-            docnum_brackets("宁政任 (2022】 88号通知"),
-            "宁政任〔2022〕88号通知"
-        );
-        // Brackets around anything else stay as read.
-        assert_eq!(docnum_brackets("(2022年8月)"), "(2022年8月)");
-        assert_eq!(docnum_brackets("附件[1]"), "附件[1]");
-    }
 
     #[test]
     fn confidence_weighs_words_by_their_characters() {

@@ -1,0 +1,252 @@
+//! Dot leaders taken off a page image before it is read. A 目录 line runs from its
+//! title through a row of dots to its page number; Tesseract reads the dots as letters
+//! (`pp`, `PR`, `:ppp`), merges the number into them, or drops the whole line. Found as
+//! what they are (a long row of small, evenly spaced specks on one baseline) and
+//! painted white, they leave the title, a gap and the number, which it reads.
+//!
+//! This module owns the decoded picture handed to the engine and the one place where
+//! leptonica is called directly; the search for leader rows is plain code over the
+//! picture's connected components.
+
+use std::collections::HashMap;
+
+use leptess::capi;
+use leptess::leptonica::{pix_read_mem, Pix};
+
+/// A leader dot is at most this many points on a side (a period or an ellipsis dot
+/// of text up to about 20 pt).
+const MAX_DOT_POINTS: f32 = 2.5;
+/// Specks smaller than this many points on a side are scanner noise, not dots.
+const MIN_DOT_POINTS: f32 = 0.4;
+/// The fewest dots in a row taken for a leader. A Chinese ellipsis (`……`) is six.
+const MIN_RUN: usize = 8;
+/// The widest space between two dots of a leader, in dot sizes.
+const MAX_GAP_DOTS: i32 = 6;
+
+/// A page image decoded by leptonica, ready for the engine.
+pub struct Picture {
+    pix: Pix,
+}
+
+impl Picture {
+    /// Decodes an image file (JPEG, JPEG 2000, PNM, TIFF); None when leptonica cannot.
+    pub fn decode(file: &[u8]) -> Option<Picture> {
+        pix_read_mem(file).ok().map(|pix| Picture { pix })
+    }
+
+    /// The picture for `TessApi::set_image`.
+    pub fn pix(&self) -> &Pix {
+        &self.pix
+    }
+
+    /// Paints every dot leader white; returns where each leader was (left, top,
+    /// right, bottom in pixels). `dpi` is the image's resolution, which sets what size
+    /// a dot may be.
+    pub fn erase_leaders(&mut self, dpi: f32) -> Vec<[i32; 4]> {
+        let raw = self.raw();
+        // SAFETY: `raw` is the live picture this value owns; the calls below only read
+        // it or write pixels inside it, and everything they allocate is freed here.
+        unsafe {
+            if !capi::pixGetColormap(raw).is_null() {
+                // Painting "white" in a palette image would paint a palette index.
+                return Vec::new();
+            }
+            let binary = capi::pixConvertTo1(raw, 128);
+            if binary.is_null() {
+                return Vec::new();
+            }
+            let mut boxa = capi::pixConnCompBB(binary, 8);
+            let mut binary = binary;
+            capi::pixDestroy(&mut binary);
+            if boxa.is_null() {
+                return Vec::new();
+            }
+            let boxes: Vec<[i32; 4]> = (0..capi::boxaGetCount(boxa))
+                .filter_map(|i| {
+                    let (mut x, mut y, mut w, mut h) = (0, 0, 0, 0);
+                    let ok = capi::boxaGetBoxGeometry(boxa, i, &mut x, &mut y, &mut w, &mut h);
+                    (ok == 0).then_some([x, y, w, h])
+                })
+                .collect();
+            capi::boxaDestroy(&mut boxa);
+            let runs = leader_runs(&boxes, dpi);
+            let one_bit = capi::pixGetDepth(raw) == 1;
+            for &i in runs.iter().flatten() {
+                let [x, y, w, h] = boxes[i];
+                let mut rect = capi::boxCreate(x - 1, y - 1, w + 2, h + 2);
+                if rect.is_null() {
+                    continue;
+                }
+                // White is 0 in a one-bit image and all ones at every other depth.
+                if one_bit {
+                    capi::pixClearInRect(raw, rect);
+                } else {
+                    capi::pixSetInRect(raw, rect);
+                }
+                capi::boxDestroy(&mut rect);
+            }
+            runs.iter().map(|run| extent(run, &boxes)).collect()
+        }
+    }
+
+    fn raw(&self) -> *mut capi::Pix {
+        *AsRef::<*mut capi::Pix>::as_ref(&*self.pix.raw)
+    }
+}
+
+/// Left, top, right and bottom of a run of components.
+fn extent(run: &[usize], boxes: &[[i32; 4]]) -> [i32; 4] {
+    run.iter()
+        .fold([i32::MAX, i32::MAX, i32::MIN, i32::MIN], |e, &i| {
+            let [x, y, w, h] = boxes[i];
+            [e[0].min(x), e[1].min(y), e[2].max(x + w), e[3].max(y + h)]
+        })
+}
+
+/// The leaders among the components (left, top, width, height in pixels), each as its
+/// dots: small, near square, at least `MIN_RUN` in a row on one baseline, evenly
+/// spaced.
+pub fn leader_runs(boxes: &[[i32; 4]], dpi: f32) -> Vec<Vec<usize>> {
+    let max_side = (MAX_DOT_POINTS * dpi / 72.0).round().max(2.0) as i32;
+    let min_side = (MIN_DOT_POINTS * dpi / 72.0).floor().max(1.0) as i32;
+    let is_dot = |&[_, _, w, h]: &[i32; 4]| {
+        (min_side..=max_side).contains(&w)
+            && (min_side..=max_side).contains(&h)
+            && w.max(h) <= 2 * w.min(h) + 1
+    };
+    let middle = |b: &[i32; 4]| b[1] + b[3] / 2;
+    // Dots by the band of rows their middle falls in, each band in x order.
+    let band = max_side;
+    let mut bands: HashMap<i32, Vec<usize>> = HashMap::new();
+    for (i, b) in boxes.iter().enumerate().filter(|(_, b)| is_dot(b)) {
+        bands.entry(middle(b).div_euclid(band)).or_default().push(i);
+    }
+    for dots in bands.values_mut() {
+        dots.sort_by_key(|&i| boxes[i][0]);
+    }
+    // The next dot to the right on the same baseline, within the widest gap.
+    let next = |i: usize| -> Option<usize> {
+        let b = &boxes[i];
+        let key = middle(b).div_euclid(band);
+        (key - 1..=key + 1)
+            .filter_map(|k| bands.get(&k))
+            .flat_map(|dots| dots.iter().copied())
+            .filter(|&j| {
+                let c = &boxes[j];
+                let gap = c[0] - (b[0] + b[2]);
+                gap >= 0
+                    && gap <= MAX_GAP_DOTS * b[2].max(b[3])
+                    && (middle(c) - middle(b)).abs() <= (b[3].max(c[3]) / 2).max(1)
+            })
+            .min_by_key(|&j| boxes[j][0])
+    };
+    let mut has_previous = vec![false; boxes.len()];
+    let mut following = vec![None; boxes.len()];
+    for dots in bands.values() {
+        for &i in dots {
+            following[i] = next(i);
+            if let Some(j) = following[i] {
+                has_previous[j] = true;
+            }
+        }
+    }
+    let mut leaders = Vec::new();
+    for dots in bands.values() {
+        for &start in dots.iter().filter(|&&i| !has_previous[i]) {
+            let mut run = vec![start];
+            while let Some(j) = following[*run.last().unwrap_or(&start)] {
+                if run.contains(&j) {
+                    break;
+                }
+                run.push(j);
+            }
+            if run.len() >= MIN_RUN && evenly_spaced(&run, boxes) {
+                leaders.push(run);
+            }
+        }
+    }
+    leaders.sort_by_key(|run| run.first().map(|&i| (boxes[i][1], boxes[i][0])));
+    leaders
+}
+
+/// Whether the dots' gaps are alike: leader dots are set at one pitch (or two, for
+/// leaders of ellipsis glyphs: three dots, then the room between two glyphs), while
+/// specks that happen to line up are not.
+fn evenly_spaced(run: &[usize], boxes: &[[i32; 4]]) -> bool {
+    let pitches: Vec<i32> = run
+        .windows(2)
+        .map(|p| boxes[p[1]][0] - boxes[p[0]][0])
+        .collect();
+    let (Some(&low), Some(&high)) = (pitches.iter().min(), pitches.iter().max()) else {
+        return false;
+    };
+    high <= low * 2 + 2
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A row of `n` dots of `side` pixels at `pitch`, starting at x, on baseline y.
+    fn row(x: i32, y: i32, n: i32, side: i32, pitch: i32) -> Vec<[i32; 4]> {
+        (0..n).map(|k| [x + k * pitch, y, side, side]).collect()
+    }
+
+    #[test]
+    fn a_row_of_evenly_spaced_dots_is_a_leader() {
+        let mut boxes = vec![[100, 95, 40, 40], [150, 95, 40, 40]];
+        boxes.extend(row(200, 120, 20, 6, 18));
+        boxes.push([580, 95, 30, 40]);
+        let runs = leader_runs(&boxes, 300.0);
+        assert_eq!(runs, vec![(2..22).collect::<Vec<_>>()]);
+        assert_eq!(extent(&runs[0], &boxes), [200, 120, 200 + 19 * 18 + 6, 126]);
+    }
+
+    #[test]
+    fn an_ellipsis_specks_and_big_marks_are_not() {
+        // Six dots (`……`), specks scattered at random pitches, and a row of glyph-size
+        // marks.
+        let mut boxes = row(100, 100, 6, 6, 18);
+        boxes.extend([300, 305, 330, 380, 390, 460, 470, 540, 600].map(|x| [x, 100, 5, 5]));
+        boxes.extend(row(100, 400, 20, 40, 44));
+        assert!(leader_runs(&boxes, 300.0).is_empty());
+    }
+
+    /// The 目录 page of a scanned fixture: one leader for each of its six entries,
+    /// and the body page after it has none.
+    #[test]
+    fn the_leaders_of_a_scanned_toc_are_found_and_painted_out() {
+        let pdf = std::fs::read(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/fixtures/scans/zoo10-ningxiang-2022-02-scan300.pdf"
+        ))
+        .expect("fixture");
+        let doc = crate::extract::open(&pdf, None).expect("opens");
+        let images = crate::ocr::page_images(&doc);
+        let picture = |page: usize| {
+            let file = images[page].file.as_ref().expect("an image");
+            Picture::decode(file).expect("decodes")
+        };
+        let mut toc = picture(1);
+        let found = toc.erase_leaders(300.0);
+        assert_eq!(found.len(), 6);
+        // Each runs up to the page numbers at the right margin.
+        assert!(
+            found.iter().all(|l| (1940..1970).contains(&l[2])),
+            "{found:?}"
+        );
+        assert!(
+            toc.erase_leaders(300.0).is_empty(),
+            "painted out the first time"
+        );
+        assert!(picture(2).erase_leaders(300.0).is_empty());
+    }
+
+    #[test]
+    fn two_leaders_on_different_lines_are_both_found() {
+        let mut boxes = row(200, 120, 10, 5, 15);
+        boxes.extend(row(260, 220, 12, 5, 15));
+        let lengths: Vec<usize> = leader_runs(&boxes, 300.0).iter().map(Vec::len).collect();
+        assert_eq!(lengths, [10, 12]);
+    }
+}
