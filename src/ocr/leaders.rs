@@ -4,9 +4,12 @@
 //! what they are (a long row of small, evenly spaced specks on one baseline) and
 //! painted white, they leave the title, a gap and the number, which it reads.
 //!
+//! The same dots around a page number (`· 3 ·`) keep the engine from finding the
+//! digit's line at all; in the footer band every dot is painted out.
+//!
 //! This module owns the decoded picture handed to the engine and the one place where
-//! leptonica is called directly; the search for leader rows is plain code over the
-//! picture's connected components.
+//! leptonica is called directly; the search for leader rows and dots is plain code
+//! over the picture's connected components.
 
 use std::collections::HashMap;
 
@@ -23,15 +26,20 @@ const MIN_RUN: usize = 8;
 /// The widest space between two dots of a leader, in dot sizes.
 const MAX_GAP_DOTS: i32 = 6;
 
-/// A page image decoded by leptonica, ready for the engine.
+/// A page image decoded by leptonica, ready for the engine, with its connected
+/// components (left, top, width, height in pixels) once they are asked for.
 pub struct Picture {
     pix: Pix,
+    components: Option<Vec<[i32; 4]>>,
 }
 
 impl Picture {
     /// Decodes an image file (JPEG, JPEG 2000, PNM, TIFF); None when leptonica cannot.
     pub fn decode(file: &[u8]) -> Option<Picture> {
-        pix_read_mem(file).ok().map(|pix| Picture { pix })
+        pix_read_mem(file).ok().map(|pix| Picture {
+            pix,
+            components: None,
+        })
     }
 
     /// The picture for `TessApi::set_image`.
@@ -43,41 +51,71 @@ impl Picture {
     /// right, bottom in pixels). `dpi` is the image's resolution, which sets what size
     /// a dot may be.
     pub fn erase_leaders(&mut self, dpi: f32) -> Vec<[i32; 4]> {
+        let boxes = self.components().to_vec();
+        let runs = leader_runs(&boxes, dpi);
+        self.paint_white(runs.iter().flatten().map(|&i| boxes[i]));
+        runs.iter().map(|run| extent(run, &boxes)).collect()
+    }
+
+    /// Paints every dot from pixel row `top` down white: the ornaments of a folio
+    /// (`· 3 ·`), which keep the engine from finding the digit's line.
+    pub fn erase_dots_below(&mut self, top: i32, dpi: f32) {
+        let is_dot = dot_test(dpi);
+        let dots: Vec<[i32; 4]> = self
+            .components()
+            .iter()
+            .filter(|b| b[1] >= top && is_dot(b))
+            .copied()
+            .collect();
+        self.paint_white(dots.into_iter());
+    }
+
+    /// The picture's connected components at a middle grey threshold, found once.
+    /// A palette image has none: painting "white" into it would paint a palette index.
+    fn components(&mut self) -> &[[i32; 4]] {
         let raw = self.raw();
-        // SAFETY: `raw` is the live picture this value owns; the calls below only read
-        // it or write pixels inside it, and everything they allocate is freed here.
+        self.components.get_or_insert_with(|| {
+            // SAFETY: `raw` is the live picture this value owns; the calls only read
+            // it, and what they allocate is freed here.
+            unsafe {
+                if !capi::pixGetColormap(raw).is_null() {
+                    return Vec::new();
+                }
+                let mut binary = capi::pixConvertTo1(raw, 128);
+                if binary.is_null() {
+                    return Vec::new();
+                }
+                let mut boxa = capi::pixConnCompBB(binary, 8);
+                capi::pixDestroy(&mut binary);
+                if boxa.is_null() {
+                    return Vec::new();
+                }
+                let boxes = (0..capi::boxaGetCount(boxa))
+                    .filter_map(|i| {
+                        let (mut x, mut y, mut w, mut h) = (0, 0, 0, 0);
+                        let ok = capi::boxaGetBoxGeometry(boxa, i, &mut x, &mut y, &mut w, &mut h);
+                        (ok == 0).then_some([x, y, w, h])
+                    })
+                    .collect();
+                capi::boxaDestroy(&mut boxa);
+                boxes
+            }
+        })
+    }
+
+    /// Paints the boxes (left, top, width, height), with a pixel around each, white.
+    fn paint_white(&mut self, boxes: impl Iterator<Item = [i32; 4]>) {
+        let raw = self.raw();
+        // SAFETY: `raw` is the live picture this value owns; only pixels inside it
+        // are written (leptonica clips the box), and each box is freed.
         unsafe {
-            if !capi::pixGetColormap(raw).is_null() {
-                // Painting "white" in a palette image would paint a palette index.
-                return Vec::new();
-            }
-            let binary = capi::pixConvertTo1(raw, 128);
-            if binary.is_null() {
-                return Vec::new();
-            }
-            let mut boxa = capi::pixConnCompBB(binary, 8);
-            let mut binary = binary;
-            capi::pixDestroy(&mut binary);
-            if boxa.is_null() {
-                return Vec::new();
-            }
-            let boxes: Vec<[i32; 4]> = (0..capi::boxaGetCount(boxa))
-                .filter_map(|i| {
-                    let (mut x, mut y, mut w, mut h) = (0, 0, 0, 0);
-                    let ok = capi::boxaGetBoxGeometry(boxa, i, &mut x, &mut y, &mut w, &mut h);
-                    (ok == 0).then_some([x, y, w, h])
-                })
-                .collect();
-            capi::boxaDestroy(&mut boxa);
-            let runs = leader_runs(&boxes, dpi);
+            // White is 0 in a one-bit image and all ones at every other depth.
             let one_bit = capi::pixGetDepth(raw) == 1;
-            for &i in runs.iter().flatten() {
-                let [x, y, w, h] = boxes[i];
+            for [x, y, w, h] in boxes {
                 let mut rect = capi::boxCreate(x - 1, y - 1, w + 2, h + 2);
                 if rect.is_null() {
                     continue;
                 }
-                // White is 0 in a one-bit image and all ones at every other depth.
                 if one_bit {
                     capi::pixClearInRect(raw, rect);
                 } else {
@@ -85,12 +123,23 @@ impl Picture {
                 }
                 capi::boxDestroy(&mut rect);
             }
-            runs.iter().map(|run| extent(run, &boxes)).collect()
         }
     }
 
     fn raw(&self) -> *mut capi::Pix {
         *AsRef::<*mut capi::Pix>::as_ref(&*self.pix.raw)
+    }
+}
+
+/// Whether a component (left, top, width, height in pixels) is dot-sized at `dpi`:
+/// small and near square, larger than scanner speckle.
+fn dot_test(dpi: f32) -> impl Fn(&[i32; 4]) -> bool {
+    let max_side = (MAX_DOT_POINTS * dpi / 72.0).round().max(2.0) as i32;
+    let min_side = (MIN_DOT_POINTS * dpi / 72.0).floor().max(1.0) as i32;
+    move |&[_, _, w, h]: &[i32; 4]| {
+        (min_side..=max_side).contains(&w)
+            && (min_side..=max_side).contains(&h)
+            && w.max(h) <= 2 * w.min(h) + 1
     }
 }
 
@@ -108,12 +157,7 @@ fn extent(run: &[usize], boxes: &[[i32; 4]]) -> [i32; 4] {
 /// spaced.
 pub fn leader_runs(boxes: &[[i32; 4]], dpi: f32) -> Vec<Vec<usize>> {
     let max_side = (MAX_DOT_POINTS * dpi / 72.0).round().max(2.0) as i32;
-    let min_side = (MIN_DOT_POINTS * dpi / 72.0).floor().max(1.0) as i32;
-    let is_dot = |&[_, _, w, h]: &[i32; 4]| {
-        (min_side..=max_side).contains(&w)
-            && (min_side..=max_side).contains(&h)
-            && w.max(h) <= 2 * w.min(h) + 1
-    };
+    let is_dot = dot_test(dpi);
     let middle = |b: &[i32; 4]| b[1] + b[3] / 2;
     // Dots by the band of rows their middle falls in, each band in x order.
     let band = max_side;
@@ -235,11 +279,32 @@ mod tests {
             found.iter().all(|l| (1940..1970).contains(&l[2])),
             "{found:?}"
         );
+        // Found again in the painted pixels, there are none left.
+        toc.components = None;
         assert!(
             toc.erase_leaders(300.0).is_empty(),
             "painted out the first time"
         );
         assert!(picture(2).erase_leaders(300.0).is_empty());
+
+        // The footer band of a body page: the dots of `· 2 ·` go, the digit stays.
+        let mut body = picture(2);
+        let band = 2718;
+        let is_dot = dot_test(300.0);
+        let in_band = |p: &mut Picture| -> Vec<[i32; 4]> {
+            p.components()
+                .iter()
+                .filter(|b| b[1] >= band)
+                .copied()
+                .collect()
+        };
+        let before = in_band(&mut body);
+        assert!(before.iter().any(&is_dot) && before.iter().any(|b| !is_dot(b)));
+        body.erase_dots_below(band, 300.0);
+        body.components = None;
+        let after = in_band(&mut body);
+        assert!(!after.iter().any(&is_dot), "{after:?}");
+        assert!(after.iter().any(|b| !is_dot(b)), "the digit is left");
     }
 
     #[test]

@@ -118,6 +118,9 @@ pub(super) fn lines_from_tsv(
     let mut lines = Vec::new();
     for (row, inks) in rows.iter().zip(&inked) {
         let size = inks.first().map_or(0.0, |i| i.size);
+        // The pieces of one line share its baseline, so that they stay in order left
+        // to right (a digit's box ends higher than a Han character's).
+        let baseline = row.iter().map(|w| w.bbox[3]).fold(f32::MIN, f32::max);
         let mut start = 0;
         for k in 1..=row.len() {
             let cut = k == row.len() || {
@@ -127,7 +130,10 @@ pub(super) fn lines_from_tsv(
                     && (gap.1 - gap.0 > SPLIT_GAP_EM * size || crosses_gutter(gap, &gutters))
             };
             if cut {
-                lines.extend(join_line(&row[start..k], size, leaders));
+                lines.extend(join_line(&row[start..k], size, leaders).map(|mut line| {
+                    line.y = baseline;
+                    line
+                }));
                 start = k;
             }
         }
@@ -202,12 +208,12 @@ fn join_line(words: &[&OcrWord], size: f32, leaders: &[[f32; 4]]) -> Option<Text
 }
 
 /// Gives a 文号's year its 〔〕 back: OCR reads the hexagonal brackets as whatever
-/// bracket looks closest (`宁政发【2022]85号`, `(2022]`), and the parser, which takes
+/// bracket looks closest (`宁政发【2022]85号`, `(2022]`, `(2022]】`), and the parser, which takes
 /// every bracket style printers use, does not take a mixed pair. Only a bracketed
 /// four-digit year between Han characters and a number with 号 is touched.
 fn docnum_brackets(text: &str) -> String {
     let pattern =
-        regex!(r"(\p{Han})\s*[\[【(（〔［]\s*((?:19|20)\d{2})\s*[\]】)）〕］]\s*(\d+)\s*号");
+        regex!(r"(\p{Han})\s*[\[【(（〔［]\s*((?:19|20)\d{2})\s*[\]】)）〕］]{1,2}\s*(\d+)\s*号");
     pattern.replace_all(text, "${1}〔${2}〕${3}号").into_owned()
 }
 
@@ -322,6 +328,8 @@ mod tests {
             docnum_brackets("宁政任 (2022】 88号通知"),
             "宁政任〔2022〕88号通知"
         );
+        // The closing bracket read twice over.
+        assert_eq!(docnum_brackets("宁政任(2022]】88号"), "宁政任〔2022〕88号");
         // Brackets around anything else stay as read.
         assert_eq!(docnum_brackets("(2022年8月)"), "(2022年8月)");
         assert_eq!(docnum_brackets("附件[1]"), "附件[1]");

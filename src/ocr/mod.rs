@@ -204,6 +204,7 @@ pub fn read_page(image: &PageImage) -> Result<OcrPage> {
         .fold(0.0, f32::max);
     let band_top =
         ((lowest - image.placed[1]) / scale).max(pixels_high as f32 * (1.0 - FOOTER_BAND));
+    picture.erase_dots_below(band_top as i32, dpi);
     if let Some((tsv, _)) = recognise(&FOLIO, Engine::Folio, &picture, dpi, Some(band_top as i32))?
     {
         let (mut folio_lines, mut folio_words, _) = lines_from_tsv(&tsv, image, &[]);

@@ -10,7 +10,7 @@ use gazette::model::ParsedIssue;
 use gazette::parse::parse_issue;
 use serde_json::Value;
 
-use crate::parse::score;
+use crate::parse::score::{self, edits};
 use crate::support::{fixture, fixture_bytes, gazette_ok, json_of};
 
 /// The Han characters of every page, page by page.
@@ -25,23 +25,6 @@ fn han_pages(issue: &ParsedIssue) -> Vec<Vec<char>> {
                 .collect()
         })
         .collect()
-}
-
-/// Edit distance (insertions, deletions, substitutions) between two sequences.
-fn edits(a: &[char], b: &[char]) -> usize {
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.iter().enumerate() {
-        let mut diagonal = row[0];
-        row[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let next = (diagonal + usize::from(ca != cb))
-                .min(row[j] + 1)
-                .min(row[j + 1] + 1);
-            diagonal = row[j + 1];
-            row[j + 1] = next;
-        }
-    }
-    row[b.len()]
 }
 
 /// Han character accuracy of `read` against `original`: one minus the edits that
@@ -76,11 +59,18 @@ const SCANS: [(&str, u32, f64); 4] = [
     ("zoo21-gansu-2022-04-docx", 200, 0.93),
 ];
 
+/// Titles, 文号 and offices read by OCR count as found with up to one character in
+/// ten wrong: their characters are measured by the Han accuracy, and an exact match
+/// would ask more of a 25-character title than the 0.97 accuracy the issue accepts.
+/// Pages, dates and clause labels still count only when exact.
+const OCR_TEXT_ERRORS: score::Likeness = score::Likeness { errors: 0.1 };
+
 /// One scan read by OCR and measured against its original.
 struct Measured {
     label: String,
     min_han: f64,
     han: f64,
+    /// Structure with texts compared up to `OCR_TEXT_ERRORS`.
     score: score::Score,
 }
 
@@ -88,8 +78,8 @@ struct Measured {
 /// accuracy is measured on the text as stored, structured or not.
 fn measure_scans() -> Vec<Measured> {
     let mut table = vec![format!(
-        "{:<34} {:>5} {:>6} {:>6} {:>6} {:>8} {:>6}",
-        "scan", "pages", "Han", "目录", "docs", "clauseF1", "s/page"
+        "{:<34} {:>5} {:>6} {:>6} {:>6} {:>8} {:>11} {:>6}",
+        "scan", "pages", "Han", "目录", "docs", "clauseF1", "exact 目录/docs", "s/page"
     )];
     let mut rows = Vec::new();
     for (name, dpi, min_han) in SCANS {
@@ -104,10 +94,11 @@ fn measure_scans() -> Vec<Measured> {
         let pages = gazette::ocr::read_pdf(&scan, None).expect("OCR reads the scan");
         let seconds = started.elapsed().as_secs_f64() / pages.len().max(1) as f64;
         let texts: Vec<_> = pages.iter().map(|p| p.page.clone()).collect();
-        let (read, score) = match parse_issue(&texts) {
+        let (read, exact, score) = match parse_issue(&texts) {
             Ok(read) => {
-                let score = score::score(&read, &truth);
-                (read, score)
+                let exact = score::score(&read, &truth);
+                let score = score::score_alike(&read, &truth, OCR_TEXT_ERRORS);
+                (read, exact, score)
             }
             Err(e) => {
                 let count = |key: &str| t_len(&truth, key);
@@ -123,19 +114,26 @@ fn measure_scans() -> Vec<Measured> {
                     problems: vec![format!("not parsed: {e}")],
                     ..Default::default()
                 };
-                (gazette::parse::pages_only(&texts, name), score)
+                let exact = score::Score {
+                    toc: score.toc,
+                    documents: score.documents,
+                    ..Default::default()
+                };
+                (gazette::parse::pages_only(&texts, name), exact, score)
             }
         };
         let han = han_accuracy(&read, &original);
         let label = format!("{name} {dpi} dpi");
         table.push(format!(
-            "{:<34} {:>5} {:>6.3} {:>6.3} {:>6.3} {:>8.3} {:>6.1}",
+            "{:<34} {:>5} {:>6.3} {:>6.3} {:>6.3} {:>8.3} {:>5.3}/{:.3} {:>6.1}",
             label,
             pages.len(),
             han,
             score.toc.value(),
             score.documents.value(),
             score.clauses.f1(),
+            exact.toc.value(),
+            exact.documents.value(),
             seconds
         ));
         rows.push(Measured {

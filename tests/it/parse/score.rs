@@ -13,6 +13,47 @@ pub fn fold(s: &str) -> String {
     s.nfkc().filter(|c| !c.is_whitespace()).collect()
 }
 
+/// Edit distance (insertions, deletions, substitutions) between two sequences.
+pub fn edits(a: &[char], b: &[char]) -> usize {
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.iter().enumerate() {
+        let mut diagonal = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let next = (diagonal + usize::from(ca != cb))
+                .min(row[j] + 1)
+                .min(row[j + 1] + 1);
+            diagonal = row[j + 1];
+            row[j + 1] = next;
+        }
+    }
+    row[b.len()]
+}
+
+/// How two texts are compared: exactly, or (for OCR text, whose characters are
+/// measured apart) up to a share of character errors of the expected text.
+#[derive(Debug, Clone, Copy)]
+pub struct Likeness {
+    /// The largest share of the expected text's characters that may be wrong.
+    pub errors: f64,
+}
+
+impl Likeness {
+    pub const EXACT: Likeness = Likeness { errors: 0.0 };
+
+    fn same(self, got: Option<&str>, want: Option<&str>) -> bool {
+        match (got.map(fold), want.map(fold)) {
+            (Some(g), Some(w)) => {
+                g == w || {
+                    let (g, w): (Vec<char>, Vec<char>) = (g.chars().collect(), w.chars().collect());
+                    edits(&g, &w) as f64 <= self.errors * w.len() as f64
+                }
+            }
+            (g, w) => g == w,
+        }
+    }
+}
+
 fn text(v: &Value) -> Option<String> {
     v.as_str().map(fold)
 }
@@ -118,7 +159,7 @@ pub struct Score {
 
 /// The parsed document each truth document is paired with (by 文号, title and start
 /// page), so a missed or extra document does not shift every comparison after it.
-fn pair(issue: &ParsedIssue, tdocs: &[Value]) -> Vec<Option<usize>> {
+fn pair(issue: &ParsedIssue, tdocs: &[Value], like: Likeness) -> Vec<Option<usize>> {
     let mut used = vec![false; issue.documents.len()];
     tdocs
         .iter()
@@ -127,8 +168,9 @@ fn pair(issue: &ParsedIssue, tdocs: &[Value]) -> Vec<Option<usize>> {
                 let number = text(&td["docnum"]).is_some_and(|n| {
                     d.doc_number.as_deref().map(gazette::docnum::key)
                         == Some(gazette::docnum::key(&n))
+                        || like.same(d.doc_number.as_deref(), Some(&n))
                 });
-                let title = expected_title(td).is_some_and(|t| fold(&d.title) == t);
+                let title = expected_title(td).is_some_and(|t| like.same(Some(&d.title), Some(&t)));
                 let start =
                     d.start_page.is_some() && d.start_page == page(&td["start_printed_page"]);
                 4 * usize::from(number) + 2 * usize::from(title) + usize::from(start)
@@ -147,11 +189,17 @@ fn pair(issue: &ParsedIssue, tdocs: &[Value]) -> Vec<Option<usize>> {
         .collect()
 }
 
-/// Scores `issue` against truth `t`.
+/// Scores `issue` against truth `t`, every text compared exactly.
 pub fn score(issue: &ParsedIssue, t: &Value) -> Score {
+    score_alike(issue, t, Likeness::EXACT)
+}
+
+/// Scores `issue` against truth `t`, titles, 文号 and offices compared as `like`
+/// says; pages, dates and clause labels always exactly.
+pub fn score_alike(issue: &ParsedIssue, t: &Value, like: Likeness) -> Score {
     let mut s = Score::default();
     let tdocs: Vec<Value> = t["documents"].as_array().cloned().unwrap_or_default();
-    let paired = pair(issue, &tdocs);
+    let paired = pair(issue, &tdocs, like);
     let doc_of_id = |id: &Value| tdocs.iter().position(|d| &d["id"] == id);
 
     // 目录: each truth entry finds an equal parsed entry (title, 文号, page, and the
@@ -163,8 +211,8 @@ pub fn score(issue: &ParsedIssue, t: &Value) -> Score {
     for te in &ttoc {
         let want_doc = doc_of_id(&te["doc"]).and_then(|k| paired[k]);
         let same = |e: &gazette::model::TocEntry| {
-            Some(fold(&e.title)) == text(&te["title"])
-                && e.doc_number.as_deref().map(fold) == text(&te["docnum"])
+            like.same(Some(&e.title), te["title"].as_str())
+                && like.same(e.doc_number.as_deref(), te["docnum"].as_str())
                 && e.page == page(&te["printed_page"])
                 && e.document.is_some()
                 && e.document == want_doc
@@ -202,13 +250,13 @@ pub fn score(issue: &ParsedIssue, t: &Value) -> Score {
             continue;
         };
         let mut wrong = Vec::new();
-        if d.doc_number.as_deref().map(fold) != text(&td["docnum"]) {
+        if !like.same(d.doc_number.as_deref(), td["docnum"].as_str()) {
             wrong.push(format!("文号 {:?} vs {}", d.doc_number, td["docnum"]));
         }
-        if Some(fold(&d.title)) != expected_title(td) {
+        if !like.same(Some(&d.title), expected_title(td).as_deref()) {
             wrong.push(format!("title {:?} vs {:?}", d.title, expected_title(td)));
         }
-        if d.office.as_deref().map(fold) != text(&td["issuing_office"]) {
+        if !like.same(d.office.as_deref(), td["issuing_office"].as_str()) {
             wrong.push(format!("office {:?} vs {}", d.office, td["issuing_office"]));
         }
         if d.date != expected_date(td) {
@@ -337,7 +385,10 @@ pub fn score(issue: &ParsedIssue, t: &Value) -> Score {
             .count();
         let whole = got.is_some_and(|i| {
             issue.documents[i].end_page == page(&td["end_printed_page"])
-                && Some(fold(&issue.documents[i].title)) == expected_title(td)
+                && like.same(
+                    Some(&issue.documents[i].title),
+                    expected_title(td).as_deref(),
+                )
         });
         if holders != 1 || !whole {
             s.breaches.push(format!(
