@@ -20,12 +20,14 @@ fn align_of(l: &TextLine, b: &Block, body_size: f32) -> Align {
         Align::Centered
     } else if indent < em * 0.6 {
         Align::Flush
+    } else if l.x0 > b.center() && !centred {
+        // Set against the right edge, not indented: no indent reaches past the middle
+        // (a page number on its own beside a 目录 title, a signature).
+        Align::Right
     } else if full {
         Align::Indented
     } else if centred {
         Align::Centered
-    } else if l.x0 > b.center() {
-        Align::Right
     } else {
         Align::Indented
     }

@@ -4,14 +4,14 @@
 //! born-digital page, so layout and parsing treat both alike.
 //!
 //! This module owns the engine's settings and the passes over a page: the image
-//! decoded once with its dot leaders painted out (`leaders`), read as one block of
+//! decoded once with its rules and dot leaders painted out (`clean`), read as one block of
 //! lines, read again with Tesseract's layout analysis only when its words show a
 //! column gutter, and its footer band read for the page number. `lines` turns the
 //! words into lines; the confidence of every word is kept. It does not decide when
 //! to run (that is `import`'s) and keeps no state.
 
+mod clean;
 mod images;
-mod leaders;
 mod lines;
 mod openmp;
 
@@ -24,8 +24,8 @@ use serde::{Deserialize, Serialize};
 use crate::error::{Error, ErrorKind, Result};
 use crate::model::PageText;
 use crate::script::is_han;
+use clean::Picture;
 pub use images::{page_images, NoImage, PageImage};
-use leaders::Picture;
 use lines::lines_from_tsv;
 pub use openmp::limit_engine_threads;
 
@@ -160,6 +160,7 @@ pub fn read_page(image: &PageImage) -> Result<OcrPage> {
         DEFAULT_DPI
     };
     let scale = (image.placed[2] - image.placed[0]) / image.pixels_wide.max(1) as f32;
+    picture.erase_rules(dpi);
     let leaders: Vec<[f32; 4]> = picture
         .erase_leaders(dpi)
         .into_iter()

@@ -1,14 +1,19 @@
-//! Dot leaders taken off a page image before it is read. A 目录 line runs from its
-//! title through a row of dots to its page number; Tesseract reads the dots as letters
-//! (`pp`, `PR`, `:ppp`), merges the number into them, or drops the whole line. Found as
-//! what they are (a long row of small, evenly spaced specks on one baseline) and
-//! painted white, they leave the title, a gap and the number, which it reads.
+//! What is painted out of a page image before it is read.
 //!
-//! The same dots around a page number (`· 3 ·`) keep the engine from finding the
-//! digit's line at all; in the footer band every dot is painted out.
+//! Dot leaders: a 目录 line runs from its title through a row of dots to its page
+//! number; Tesseract reads the dots as letters (`pp`, `PR`, `:ppp`), merges the number
+//! into them, or drops the whole line. Found as what they are (a long row of small,
+//! evenly spaced specks on one baseline) and painted white, they leave the title, a
+//! gap and the number, which it reads. The same dots around a page number (`· 3 ·`)
+//! keep the engine from finding the digit's line at all; in the footer band every dot
+//! is painted out.
+//!
+//! Rules: the line under a running header and the red rule under a 版头 are read, in
+//! one block of lines, as a row of characters merged with the text above them. A long,
+//! thin, level component is painted out.
 //!
 //! This module owns the decoded picture handed to the engine and the one place where
-//! leptonica is called directly; the search for leader rows and dots is plain code
+//! leptonica is called directly; the search for leaders, dots and rules is plain code
 //! over the picture's connected components.
 
 use std::collections::HashMap;
@@ -25,6 +30,12 @@ const MIN_DOT_POINTS: f32 = 0.4;
 const MIN_RUN: usize = 8;
 /// The widest space between two dots of a leader, in dot sizes.
 const MAX_GAP_DOTS: i32 = 6;
+/// A rule is at least this many points long …
+const MIN_RULE_POINTS: f32 = 108.0;
+/// … at most this many thick …
+const MAX_RULE_POINTS: f32 = 5.0;
+/// … and this many times longer than thick.
+const MIN_RULE_RATIO: i32 = 20;
 
 /// A page image decoded by leptonica, ready for the engine, with its connected
 /// components (left, top, width, height in pixels) once they are asked for.
@@ -55,6 +66,18 @@ impl Picture {
         let runs = leader_runs(&boxes, dpi);
         self.paint_white(runs.iter().flatten().map(|&i| boxes[i]));
         runs.iter().map(|run| extent(run, &boxes)).collect()
+    }
+
+    /// Paints every rule (a long, thin, level line) white.
+    pub fn erase_rules(&mut self, dpi: f32) {
+        let is_rule = rule_test(dpi);
+        let rules: Vec<[i32; 4]> = self
+            .components()
+            .iter()
+            .filter(|b| is_rule(b))
+            .copied()
+            .collect();
+        self.paint_white(rules.into_iter());
     }
 
     /// Paints every dot from pixel row `top` down white: the ornaments of a folio
@@ -129,6 +152,13 @@ impl Picture {
     fn raw(&self) -> *mut capi::Pix {
         *AsRef::<*mut capi::Pix>::as_ref(&*self.pix.raw)
     }
+}
+
+/// Whether a component (left, top, width, height in pixels) is a rule at `dpi`.
+fn rule_test(dpi: f32) -> impl Fn(&[i32; 4]) -> bool {
+    let min_long = (MIN_RULE_POINTS * dpi / 72.0) as i32;
+    let max_thick = (MAX_RULE_POINTS * dpi / 72.0).ceil() as i32;
+    move |&[_, _, w, h]: &[i32; 4]| w >= min_long && h <= max_thick && w >= MIN_RULE_RATIO * h
 }
 
 /// Whether a component (left, top, width, height in pixels) is dot-sized at `dpi`:
@@ -305,6 +335,18 @@ mod tests {
         let after = in_band(&mut body);
         assert!(!after.iter().any(&is_dot), "{after:?}");
         assert!(after.iter().any(|b| !is_dot(b)), "the digit is left");
+    }
+
+    #[test]
+    fn a_long_thin_level_line_is_a_rule_and_text_strokes_are_not() {
+        let is_rule = rule_test(300.0);
+        // A header rule (6 inches by 1 pt), a 版头 rule (2.5 pt thick).
+        assert!(is_rule(&[150, 200, 1800, 4]));
+        assert!(is_rule(&[150, 600, 1800, 10]));
+        // The stroke of 一, a table (one component of many lines), a column of text.
+        assert!(!is_rule(&[300, 300, 40, 5]));
+        assert!(!is_rule(&[150, 900, 1800, 600]));
+        assert!(!is_rule(&[150, 900, 30, 1800]));
     }
 
     #[test]
