@@ -5,7 +5,8 @@
 # (tests/fixtures/zoo/NAME.truth.json), read from there by the tests; no copy is kept,
 # so the born-digital parse test does not take the scans for issues it must parse.
 #
-#   tests/scans/make.sh      # writes tests/fixtures/scans/NAME-scanDPI.pdf
+#   tests/scans/make.sh      # writes tests/fixtures/scans/NAME-scanDPI.pdf (and a
+#                            # two-column pair of pages, NAME-pFIRST-LAST-scanDPI.pdf)
 #
 # Needs pdftoppm (poppler-utils), ImageMagick's convert and python3 (standard library
 # only), all installed by scripts/setup.sh. Deterministic: the noise is seeded.
@@ -18,19 +19,30 @@ trap 'rm -rf "$work"' EXIT
 
 # name:skew in degrees; two issues of different typesetting (a city gazette from its
 # own layout, a provincial one from a word processor).
+# Renders pages FIRST..LAST of PDF at DPI, skewed by SKEW degrees, into OUT.
+scan() {
+  local pdf=$1 first=$2 last=$3 dpi=$4 skew=$5 out_pdf=$6
+  local dir
+  dir=$(mktemp -d -p "$work")
+  pdftoppm -r "$dpi" -gray -png -f "$first" -l "$last" "$pdf" "$dir/page"
+  for png in "$dir"/page-*.png; do
+    # Skew on a white ground, mild Gaussian noise, then JPEG at a scanner's quality.
+    convert "$png" -background white -rotate "$skew" -seed 7 \
+      -attenuate 0.25 +noise Gaussian -colorspace Gray -quality 60 "${png%.png}.jpg"
+  done
+  python3 tests/scans/wrap.py "$dpi" "$out_pdf" "$dir"/page-*.jpg
+}
+
+# name:skew in degrees; two issues of different typesetting (a city gazette from its
+# own layout, a provincial one from a word processor).
 issues=(zoo10-ningxiang-2022-02:0.4 zoo21-gansu-2022-04-docx:-0.3)
 for entry in "${issues[@]}"; do
   name=${entry%%:*} skew=${entry##*:}
   for dpi in 300 200; do
-    dir="$work/$name-$dpi"
-    mkdir -p "$dir"
-    pdftoppm -r "$dpi" -gray -png "tests/fixtures/zoo/$name.pdf" "$dir/page"
-    for png in "$dir"/page-*.png; do
-      # Skew on a white ground, mild Gaussian noise, then JPEG at a scanner's quality.
-      convert "$png" -background white -rotate "$skew" -seed 7 \
-        -attenuate 0.25 +noise Gaussian -colorspace Gray -quality 60 "${png%.png}.jpg"
-    done
-    python3 tests/scans/wrap.py "$dpi" "$out/$name-scan$dpi.pdf" "$dir"/page-*.jpg
+    scan "tests/fixtures/zoo/$name.pdf" 1 999 "$dpi" "$skew" "$out/$name-scan$dpi.pdf"
   done
 done
+# Two body pages set in two columns on one baseline grid (the columns' lines run
+# together when a page is read as one block).
+scan tests/fixtures/liaocheng-2018-08-2col.pdf 4 5 300 0.3 "$out/liaocheng-2018-08-2col-p4-5-scan300.pdf"
 ls -l "$out"
