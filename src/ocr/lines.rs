@@ -285,20 +285,35 @@ mod tests {
         assert_eq!(texts, ["关于加快发展的通知", "2"]);
     }
 
+    /// TSV of six lines of two words each, 60 pixels apart: the first word at 100
+    /// pixels, `width` wide, the second at `second_left`, `second_width` wide.
+    fn two_words_a_line(
+        width: i32,
+        second_left: i32,
+        second_width: i32,
+        words: fn(i32) -> [String; 2],
+    ) -> String {
+        let mut tsv = String::from("level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext\n");
+        for n in 1..=6 {
+            let top = 100 + n * 60;
+            let [first, second] = words(n);
+            tsv.push_str(&format!(
+                "5\t1\t1\t1\t{n}\t1\t100\t{top}\t{width}\t36\t95\t{first}\n"
+            ));
+            tsv.push_str(&format!(
+                "5\t1\t1\t1\t{n}\t2\t{second_left}\t{top}\t{second_width}\t36\t95\t{second}\n"
+            ));
+        }
+        tsv
+    }
+
     /// Two columns on one baseline grid read as one block: every line is cut at the
     /// gutter, and the page is known to be set in columns.
     #[test]
     fn lines_across_a_gutter_are_cut_and_the_page_has_columns() {
-        let mut tsv = String::from("level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext\n");
-        for n in 1..=6 {
-            let top = 100 + n * 60;
-            tsv.push_str(&format!(
-                "5\t1\t1\t1\t{n}\t1\t100\t{top}\t500\t36\t95\t左栏第{n}行文字\n"
-            ));
-            tsv.push_str(&format!(
-                "5\t1\t1\t1\t{n}\t2\t660\t{top}\t500\t36\t95\t右栏第{n}行文字\n"
-            ));
-        }
+        let tsv = two_words_a_line(500, 660, 500, |n| {
+            [format!("左栏第{n}行文字"), format!("右栏第{n}行文字")]
+        });
         let (lines, _, columns) = lines_from_tsv(&tsv, &image(), &[]);
         assert!(columns);
         assert_eq!(lines.len(), 12);
@@ -307,16 +322,9 @@ mod tests {
             ("左栏第1行文字", "右栏第1行文字")
         );
         // A 目录's page numbers beside a gutter are no column.
-        let mut toc = String::from("level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext\n");
-        for n in 1..=6 {
-            let top = 100 + n * 60;
-            toc.push_str(&format!(
-                "5\t1\t1\t1\t{n}\t1\t100\t{top}\t900\t36\t95\t关于第{n}件事的通知\n"
-            ));
-            toc.push_str(&format!(
-                "5\t1\t1\t1\t{n}\t2\t1080\t{top}\t20\t36\t95\t{n}\n"
-            ));
-        }
+        let toc = two_words_a_line(900, 1080, 20, |n| {
+            [format!("关于第{n}件事的通知"), n.to_string()]
+        });
         let (_, _, columns) = lines_from_tsv(&toc, &image(), &[]);
         assert!(!columns);
     }
