@@ -203,8 +203,32 @@ fn join_line(words: &[&OcrWord], size: f32, leaders: &[[f32; 4]]) -> Option<Text
         line.y = line.y.max(w.bbox[3]);
         previous = w;
     }
-    line.text = docnum_brackets(&line.text);
+    line.text = chinese_year_zero(&docnum_brackets(&line.text));
     Some(line)
+}
+
+/// Gives a year written in Chinese numerals its 〇 back: OCR reads the ring as
+/// whatever Latin letter or digit looks closest, sometimes as two (`二G@二二年`), and
+/// the date is lost to the parser. Only a run before 年 that holds two Chinese
+/// numerals at least and comes to four is touched.
+fn chinese_year_zero(text: &str) -> String {
+    let year = regex!(r"[〇一二三四五六七八九OoQ0GD@]{4,8}年");
+    // A ring read as two signs, or each sign a ring of its own (`二OO二年`).
+    let rings = [regex!(r"[OoQ0GD@]{1,2}"), regex!(r"[OoQ0GD@]")];
+    year.replace_all(text, |found: &regex::Captures| {
+        let numerals = found[0]
+            .chars()
+            .filter(|c| "〇一二三四五六七八九".contains(*c));
+        if numerals.count() < 2 {
+            return found[0].to_string();
+        }
+        rings
+            .iter()
+            .map(|ring| ring.replace_all(&found[0], "〇").into_owned())
+            .find(|mended| mended.chars().count() == 5)
+            .unwrap_or_else(|| found[0].to_string())
+    })
+    .into_owned()
 }
 
 /// Gives a 文号's year its 〔〕 back: OCR reads the hexagonal brackets as whatever
@@ -327,6 +351,19 @@ mod tests {
         });
         let (_, _, columns) = lines_from_tsv(&toc, &image(), &[]);
         assert!(!columns);
+    }
+
+    #[test]
+    fn a_year_in_chinese_numerals_gets_its_ring_back() {
+        assert_eq!(
+            chinese_year_zero("二G@二二年三月二十日"),
+            "二〇二二年三月二十日"
+        );
+        assert_eq!(chinese_year_zero("二O二一年"), "二〇二一年");
+        assert_eq!(chinese_year_zero("二OO二年"), "二〇〇二年");
+        // Anything else keeps its letters: a year in digits, letters before 年.
+        assert_eq!(chinese_year_zero("2022年"), "2022年");
+        assert_eq!(chinese_year_zero("GOOD年"), "GOOD年");
     }
 
     #[test]

@@ -168,9 +168,9 @@ fn scanned_issues_keep_their_han_text() {
 }
 
 /// 目录 entries ≥ 0.95 and documents ≥ 0.9 against the original's truth, texts
-/// compared up to `OCR_TEXT_ERRORS`. Met by the Ningxiang 目录 at 300 dpi only: OCR
+/// compared up to `OCR_TEXT_ERRORS`. Met by the Ningxiang scan at 300 dpi only: OCR
 /// misreads characters the structure hangs on (文件 in a 版头, a page number beside
-/// a 目录 title, 〇 in a date); see the README's OCR section.
+/// a 目录 title); see the README's OCR section.
 #[test]
 #[ignore = "目录 and documents from OCR text are below the thresholds (README, OCR)"]
 fn scanned_issues_recover_their_toc_and_documents() {
