@@ -9,7 +9,6 @@ use crate::model::TextLine;
 /// How a line sits in its block.
 fn align_of(l: &TextLine, b: &Block, body_size: f32) -> Align {
     let em = l.size.max(1.0);
-    let full = l.x1 >= b.right - em;
     let indent = l.x0 - b.left;
     let centred = ((l.x0 + l.x1) / 2.0 - b.center()).abs() < em * 1.5
         && indent > em * 2.5
@@ -20,14 +19,12 @@ fn align_of(l: &TextLine, b: &Block, body_size: f32) -> Align {
         Align::Centered
     } else if indent < em * 0.6 {
         Align::Flush
-    } else if l.x0 > b.center() && !centred {
-        // Set against the right edge, not indented: no indent reaches past the middle
-        // (a page number on its own beside a 目录 title, a signature).
-        Align::Right
-    } else if full {
-        Align::Indented
     } else if centred {
         Align::Centered
+    } else if l.x0 > b.center() {
+        // Set against the right edge, not indented, even when it ends there: no indent
+        // reaches past the middle (a page number on its own beside a 目录 title).
+        Align::Right
     } else {
         Align::Indented
     }

@@ -156,21 +156,31 @@ impl Picture {
 
 /// Whether a component (left, top, width, height in pixels) is a rule at `dpi`.
 fn rule_test(dpi: f32) -> impl Fn(&[i32; 4]) -> bool {
-    let min_long = (MIN_RULE_POINTS * dpi / 72.0) as i32;
-    let max_thick = (MAX_RULE_POINTS * dpi / 72.0).ceil() as i32;
+    let min_long = pixels(MIN_RULE_POINTS, dpi) as i32;
+    let max_thick = pixels(MAX_RULE_POINTS, dpi).ceil() as i32;
     move |&[_, _, w, h]: &[i32; 4]| w >= min_long && h <= max_thick && w >= MIN_RULE_RATIO * h
 }
 
 /// Whether a component (left, top, width, height in pixels) is dot-sized at `dpi`:
 /// small and near square, larger than scanner speckle.
 fn dot_test(dpi: f32) -> impl Fn(&[i32; 4]) -> bool {
-    let max_side = (MAX_DOT_POINTS * dpi / 72.0).round().max(2.0) as i32;
-    let min_side = (MIN_DOT_POINTS * dpi / 72.0).floor().max(1.0) as i32;
+    let max_side = max_dot_side(dpi);
+    let min_side = pixels(MIN_DOT_POINTS, dpi).floor().max(1.0) as i32;
     move |&[_, _, w, h]: &[i32; 4]| {
         (min_side..=max_side).contains(&w)
             && (min_side..=max_side).contains(&h)
             && w.max(h) <= 2 * w.min(h) + 1
     }
+}
+
+/// The longest side of a dot, in pixels at `dpi`.
+fn max_dot_side(dpi: f32) -> i32 {
+    pixels(MAX_DOT_POINTS, dpi).round().max(2.0) as i32
+}
+
+/// A length in points as pixels at `dpi`.
+fn pixels(points: f32, dpi: f32) -> f32 {
+    points * dpi / 72.0
 }
 
 /// Left, top, right and bottom of a run of components.
@@ -185,12 +195,11 @@ fn extent(run: &[usize], boxes: &[[i32; 4]]) -> [i32; 4] {
 /// The leaders among the components (left, top, width, height in pixels), each as its
 /// dots: small, near square, at least `MIN_RUN` in a row on one baseline, evenly
 /// spaced.
-pub fn leader_runs(boxes: &[[i32; 4]], dpi: f32) -> Vec<Vec<usize>> {
-    let max_side = (MAX_DOT_POINTS * dpi / 72.0).round().max(2.0) as i32;
+fn leader_runs(boxes: &[[i32; 4]], dpi: f32) -> Vec<Vec<usize>> {
     let is_dot = dot_test(dpi);
     let middle = |b: &[i32; 4]| b[1] + b[3] / 2;
     // Dots by the band of rows their middle falls in, each band in x order.
-    let band = max_side;
+    let band = max_dot_side(dpi);
     let mut bands: HashMap<i32, Vec<usize>> = HashMap::new();
     for (i, b) in boxes.iter().enumerate().filter(|(_, b)| is_dot(b)) {
         bands.entry(middle(b).div_euclid(band)).or_default().push(i);
@@ -198,7 +207,8 @@ pub fn leader_runs(boxes: &[[i32; 4]], dpi: f32) -> Vec<Vec<usize>> {
     for dots in bands.values_mut() {
         dots.sort_by_key(|&i| boxes[i][0]);
     }
-    // The next dot to the right on the same baseline, within the widest gap.
+    // The next dot to the right on the same baseline, within the widest gap. It lies
+    // wholly right of the dot, so following dot after dot always ends.
     let next = |i: usize| -> Option<usize> {
         let b = &boxes[i];
         let key = middle(b).div_euclid(band);
@@ -228,11 +238,10 @@ pub fn leader_runs(boxes: &[[i32; 4]], dpi: f32) -> Vec<Vec<usize>> {
     for dots in bands.values() {
         for &start in dots.iter().filter(|&&i| !has_previous[i]) {
             let mut run = vec![start];
-            while let Some(j) = following[*run.last().unwrap_or(&start)] {
-                if run.contains(&j) {
-                    break;
-                }
+            let mut current = start;
+            while let Some(j) = following[current] {
                 run.push(j);
+                current = j;
             }
             if run.len() >= MIN_RUN && evenly_spaced(&run, boxes) {
                 leaders.push(run);

@@ -32,6 +32,39 @@ pub struct PageImage {
     pub pixels_wide: u32,
 }
 
+/// The resolution assumed for an image placed on no area of its page.
+const DEFAULT_DPI: f32 = 300.0;
+
+impl PageImage {
+    /// Points on the page per pixel of the image.
+    pub fn points_per_pixel(&self) -> f32 {
+        (self.placed[2] - self.placed[0]) / self.pixels_wide.max(1) as f32
+    }
+
+    /// The image's resolution, pixels per inch on the page.
+    pub fn dpi(&self) -> f32 {
+        let scale = self.points_per_pixel();
+        if scale > 0.0 {
+            72.0 / scale
+        } else {
+            DEFAULT_DPI
+        }
+    }
+
+    /// A box of the image (left, top, right, bottom in pixels) in points from the
+    /// page's top-left corner.
+    pub fn to_points(&self, [left, top, right, bottom]: [f32; 4]) -> [f32; 4] {
+        let scale = self.points_per_pixel();
+        let [x, y, ..] = self.placed;
+        [
+            x + left * scale,
+            y + top * scale,
+            x + right * scale,
+            y + bottom * scale,
+        ]
+    }
+}
+
 /// Why a page has no image OCR can read.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum NoImage {

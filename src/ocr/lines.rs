@@ -74,17 +74,10 @@ pub(super) fn lines_from_tsv(
     image: &PageImage,
     leaders: &[[f32; 4]],
 ) -> (Vec<TextLine>, Vec<OcrWord>, bool) {
-    let [left, top, right, _] = image.placed;
-    let scale = (right - left) / image.pixels_wide.max(1) as f32;
     let words: Vec<(LineId, OcrWord)> = tsv_words(tsv)
         .into_iter()
         .map(|w| {
-            let bbox = [
-                left + w.left * scale,
-                top + w.top * scale,
-                left + (w.left + w.width) * scale,
-                top + (w.top + w.height) * scale,
-            ];
+            let bbox = image.to_points([w.left, w.top, w.left + w.width, w.top + w.height]);
             (
                 w.line,
                 OcrWord {
@@ -102,10 +95,11 @@ pub(super) fn lines_from_tsv(
             _ => rows.push(vec![word]),
         }
     }
+    let sizes: Vec<f32> = rows.iter().map(|row| line_size(row)).collect();
     let inked: Vec<Vec<WordInk>> = rows
         .iter()
-        .map(|row| {
-            let size = line_size(row);
+        .zip(&sizes)
+        .map(|(row, &size)| {
             row.iter()
                 .map(|w| WordInk {
                     ink: (w.bbox[0], w.bbox[2]),
@@ -116,8 +110,7 @@ pub(super) fn lines_from_tsv(
         .collect();
     let gutters = find_gutters(&inked);
     let mut lines = Vec::new();
-    for (row, inks) in rows.iter().zip(&inked) {
-        let size = inks.first().map_or(0.0, |i| i.size);
+    for (row, &size) in rows.iter().zip(&sizes) {
         // The pieces of one line share its baseline, so that they stay in order left
         // to right (a digit's box ends higher than a Han character's).
         let baseline = row.iter().map(|w| w.bbox[3]).fold(f32::MIN, f32::max);
@@ -130,24 +123,26 @@ pub(super) fn lines_from_tsv(
                     && (gap.1 - gap.0 > SPLIT_GAP_EM * size || crosses_gutter(gap, &gutters))
             };
             if cut {
-                lines.extend(join_line(&row[start..k], size, leaders).map(|mut line| {
-                    line.y = baseline;
-                    line
-                }));
+                lines.extend(join_line(&row[start..k], size, baseline, leaders));
                 start = k;
             }
         }
     }
-    // A gutter with a narrow strip beside it (the page numbers of a 目录) does not
-    // make columns; two columns each take a quarter of the text's width or more.
+    let columns = two_columns(&inked, &gutters);
+    (lines, words.into_iter().map(|(_, w)| w).collect(), columns)
+}
+
+/// Whether any of the gutters makes two columns: a gutter with a narrow strip beside
+/// it (the page numbers of a 目录) does not; each column takes a quarter of the
+/// text's width or more.
+fn two_columns(inked: &[Vec<WordInk>], gutters: &[(f32, f32)]) -> bool {
     let inks = || inked.iter().flatten().map(|w| w.ink);
     let left = inks().map(|i| i.0).fold(f32::INFINITY, f32::min);
     let right = inks().map(|i| i.1).fold(f32::NEG_INFINITY, f32::max);
     let quarter = (right - left) / 4.0;
-    let columns = gutters
+    gutters
         .iter()
-        .any(|g| g.0 - left >= quarter && right - g.1 >= quarter);
-    (lines, words.into_iter().map(|(_, w)| w).collect(), columns)
+        .any(|g| g.0 - left >= quarter && right - g.1 >= quarter)
 }
 
 type LineId = (u32, u32, u32);
@@ -177,16 +172,22 @@ fn holds_leader(a: &OcrWord, b: &OcrWord, leaders: &[[f32; 4]]) -> bool {
     })
 }
 
-/// Words of one piece of a Tesseract line as a text line: they meet without a space
-/// unless both sides are Latin letters set a space apart, and a leader taken off the
-/// image between them comes back as `……`, as a born-digital 目录 line has it.
-fn join_line(words: &[&OcrWord], size: f32, leaders: &[[f32; 4]]) -> Option<TextLine> {
+/// Words of one piece of a Tesseract line as a text line on `baseline`: they meet
+/// without a space unless both sides are Latin letters set a space apart, and a leader
+/// taken off the image between them comes back as `……`, as a born-digital 目录 line
+/// has it.
+fn join_line(
+    words: &[&OcrWord],
+    size: f32,
+    baseline: f32,
+    leaders: &[[f32; 4]],
+) -> Option<TextLine> {
     let (first, rest) = words.split_first()?;
     let mut line = TextLine {
         text: first.text.clone(),
         x0: first.bbox[0],
         x1: first.bbox[2],
-        y: first.bbox[3],
+        y: baseline,
         size,
     };
     let mut previous = *first;
@@ -200,7 +201,6 @@ fn join_line(words: &[&OcrWord], size: f32, leaders: &[[f32; 4]]) -> Option<Text
         }
         line.text.push_str(&w.text);
         line.x1 = line.x1.max(w.bbox[2]);
-        line.y = line.y.max(w.bbox[3]);
         previous = w;
     }
     line.text = chinese_year_zero(&docnum_brackets(&line.text));

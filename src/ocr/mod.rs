@@ -22,7 +22,7 @@ use leptess::tesseract::TessApi;
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, ErrorKind, Result};
-use crate::model::PageText;
+use crate::model::{PageText, TextLine};
 use crate::script::is_han;
 use clean::Picture;
 pub use images::{page_images, NoImage, PageImage};
@@ -40,8 +40,6 @@ const SINGLE_BLOCK: &std::ffi::CStr = c"6";
 /// Tesseract's fully automatic page segmentation without orientation detection:
 /// blocks, columns and lines from its own layout analysis.
 const AUTOMATIC_LAYOUT: &std::ffi::CStr = c"3";
-/// The resolution assumed for an image placed on no area of its page.
-const DEFAULT_DPI: f32 = 300.0;
 /// The bottom share of a page where a page number is looked for again.
 const FOOTER_BAND: f32 = 0.12;
 /// A footer band lower than this (in pixels) holds no page number.
@@ -153,27 +151,12 @@ pub fn read_page(image: &PageImage) -> Result<OcrPage> {
     let Some(mut picture) = Picture::decode(file) else {
         return Ok(unread(image, "its image could not be decoded"));
     };
-    let inches = (image.placed[2] - image.placed[0]) / 72.0;
-    let dpi = if inches > 0.0 {
-        image.pixels_wide as f32 / inches
-    } else {
-        DEFAULT_DPI
-    };
-    let scale = (image.placed[2] - image.placed[0]) / image.pixels_wide.max(1) as f32;
+    let dpi = image.dpi();
     picture.erase_rules(dpi);
     let leaders: Vec<[f32; 4]> = picture
         .erase_leaders(dpi)
         .into_iter()
-        .map(|[x0, y0, x1, y1]| {
-            let at = |x: i32, y: i32| {
-                [
-                    image.placed[0] + x as f32 * scale,
-                    image.placed[1] + y as f32 * scale,
-                ]
-            };
-            let ([left, top], [right, bottom]) = (at(x0, y0), at(x1, y1));
-            [left, top, right, bottom]
-        })
+        .map(|extent| image.to_points(extent.map(|v| v as f32)))
         .collect();
     let Some((tsv, pixels_high)) = recognise(&ENGINE, Engine::Text, &picture, dpi, None)? else {
         return Ok(unread(image, "its image could not be decoded"));
@@ -193,46 +176,7 @@ pub fn read_page(image: &PageImage) -> Result<OcrPage> {
             "no text was recognised on it (blank, a picture, or too low a resolution)",
         ));
     }
-    // A lone small page number (`· 2 ·`) below the text is read as Han characters or
-    // dropped; the footer band is read again for digits alone.
-    let has_han = |t: &str| t.chars().any(is_han);
-    // A folio read as Han is one glyph (`了` for `· 7 ·`); body text is longer.
-    let is_text = |t: &str| has_han(t) && t.chars().count() > 1;
-    let lowest = words
-        .iter()
-        .filter(|w| is_text(&w.text))
-        .map(|w| w.bbox[3])
-        .fold(0.0, f32::max);
-    let band_top =
-        ((lowest - image.placed[1]) / scale).max(pixels_high as f32 * (1.0 - FOOTER_BAND));
-    picture.erase_dots_below(band_top as i32, dpi);
-    if let Some((tsv, _)) = recognise(&FOLIO, Engine::Folio, &picture, dpi, Some(band_top as i32))?
-    {
-        let (mut folio_lines, mut folio_words, _) = lines_from_tsv(&tsv, image, &[]);
-        // Read as digits only, the folio's ornaments (`· 2 ·`, `— 2 —`) come out as
-        // dashes, and the engine's confidence in a lone whitelisted digit says little;
-        // what counts is that the band holds one number of a page number's length and
-        // nothing else.
-        let numbers: Vec<&str> = folio_words
-            .iter()
-            .map(|w| w.text.trim_matches('-'))
-            .filter(|t| !t.is_empty())
-            .collect();
-        let is_page_number = |t: &&str| t.len() <= 4 && t.chars().all(|c| c.is_ascii_digit());
-        if numbers.len() == 1 && numbers.iter().all(is_page_number) {
-            for line in &mut folio_lines {
-                line.text = line.text.trim_matches('-').to_string();
-            }
-            folio_lines.retain(|l| !l.text.is_empty());
-            folio_words.retain(|w| !w.text.trim_matches('-').is_empty());
-            // What the text pass made of the folio (`。72` for `· 2 ·`) gives way.
-            let band = image.placed[1] + band_top * scale;
-            lines.retain(|l| l.y < band || is_text(&l.text));
-            words.retain(|w| w.bbox[1] < band || is_text(&w.text));
-            lines.extend(folio_lines);
-            words.extend(folio_words);
-        }
-    }
+    read_folio(image, &mut picture, pixels_high, &mut lines, &mut words)?;
     Ok(OcrPage {
         page: PageText {
             index: image.index,
@@ -243,6 +187,59 @@ pub fn read_page(image: &PageImage) -> Result<OcrPage> {
         words,
         unread: None,
     })
+}
+
+/// Reads the footer band again for the page number alone. A lone small page number
+/// (`· 2 ·`) below the text is read as Han characters or dropped by the text pass;
+/// when the band holds one number, it takes the place of whatever the text pass made
+/// of the band (`。72` for `· 2 ·`).
+fn read_folio(
+    image: &PageImage,
+    picture: &mut Picture,
+    pixels_high: u32,
+    lines: &mut Vec<TextLine>,
+    words: &mut Vec<OcrWord>,
+) -> Result<()> {
+    let dpi = image.dpi();
+    // A folio read as Han is one glyph (`了` for `· 7 ·`); body text is longer.
+    let is_text = |t: &str| t.chars().any(is_han) && t.chars().count() > 1;
+    let lowest = words
+        .iter()
+        .filter(|w| is_text(&w.text))
+        .map(|w| w.bbox[3])
+        .fold(0.0, f32::max);
+    let band_top = ((lowest - image.placed[1]) / image.points_per_pixel())
+        .max(pixels_high as f32 * (1.0 - FOOTER_BAND));
+    picture.erase_dots_below(band_top as i32, dpi);
+    let Some((tsv, _)) = recognise(&FOLIO, Engine::Folio, picture, dpi, Some(band_top as i32))?
+    else {
+        return Ok(());
+    };
+    let (mut folio_lines, mut folio_words, _) = lines_from_tsv(&tsv, image, &[]);
+    // Read as digits only, the folio's ornaments (`· 2 ·`, `— 2 —`) come out as
+    // dashes, and the engine's confidence in a lone whitelisted digit says little;
+    // what counts is that the band holds one number of a page number's length and
+    // nothing else.
+    let numbers: Vec<&str> = folio_words
+        .iter()
+        .map(|w| w.text.trim_matches('-'))
+        .filter(|t| !t.is_empty())
+        .collect();
+    let is_page_number = |t: &&str| t.len() <= 4 && t.chars().all(|c| c.is_ascii_digit());
+    if numbers.len() != 1 || !numbers.iter().all(is_page_number) {
+        return Ok(());
+    }
+    for line in &mut folio_lines {
+        line.text = line.text.trim_matches('-').to_string();
+    }
+    folio_lines.retain(|l| !l.text.is_empty());
+    folio_words.retain(|w| !w.text.trim_matches('-').is_empty());
+    let band = image.to_points([0.0, band_top, 0.0, band_top])[1];
+    lines.retain(|l| l.y < band || is_text(&l.text));
+    words.retain(|w| w.bbox[1] < band || is_text(&w.text));
+    lines.extend(folio_lines);
+    words.extend(folio_words);
+    Ok(())
 }
 
 /// The ways a page is read.
