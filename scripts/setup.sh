@@ -13,9 +13,9 @@ DEB_PACKAGES=(
   xvfb xauth webkit2gtk-driver fonts-noto-cjk
   # Screenshots and the e2e test environment
   imagemagick python3-venv
-  # Reading scanned issues: Tesseract with its Simplified Chinese model, and what the
+  # Reading scanned issues: Tesseract with its Simplified Han script model, and what the
   # Rust binding needs to build (headers, and clang for bindgen)
-  tesseract-ocr tesseract-ocr-chi-sim libtesseract-dev libleptonica-dev clang libclang-dev
+  tesseract-ocr tesseract-ocr-script-hans libtesseract-dev libleptonica-dev clang libclang-dev
   # Making the scanned test fixtures (tests/scans/make.sh) and reading the PDF the
   # print view saves (pdftotext, pdfinfo)
   poppler-utils

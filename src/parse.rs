@@ -10,7 +10,7 @@ mod clause;
 mod closing;
 mod document;
 mod masthead;
-mod patterns;
+pub(crate) mod patterns;
 mod segment;
 pub mod selfcheck;
 mod toc;

@@ -273,7 +273,7 @@ fn scan_images(file: &Path) -> Result<Option<PathBuf>> {
     Ok(Some(dir))
 }
 
-/// Runs `tesseract IMAGE - -l chi_sim --psm 3 tsv` on every image in `dir`, as many at
+/// Runs `tesseract IMAGE - -l HanS --psm 3 tsv` (the model OCR import reads) on every image in `dir`, as many at
 /// once as there are cores, with `OMP_THREAD_LIMIT=1`; Err says why it could not run.
 fn tesseract(dir: &Path) -> std::result::Result<Duration, String> {
     let mut images: Vec<PathBuf> = std::fs::read_dir(dir)
@@ -289,7 +289,7 @@ fn tesseract(dir: &Path) -> std::result::Result<Duration, String> {
             .map(|image| {
                 Command::new("tesseract")
                     .arg(image)
-                    .args(["-", "-l", "chi_sim", "--psm", "3", "tsv"])
+                    .args(["-", "-l", gazette::ocr::LANGUAGE, "--psm", "3", "tsv"])
                     .env("OMP_THREAD_LIMIT", "1")
                     .stdout(Stdio::null())
                     .stderr(Stdio::null())

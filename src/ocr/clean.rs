@@ -93,6 +93,49 @@ impl Picture {
         self.paint_white(dots.into_iter());
     }
 
+    /// The box (left, top, width, height in pixels) with `margin` pixels of paper
+    /// around it, thresholded at middle grey, as a picture of its own. The engine
+    /// thresholds what it reads by itself, but over a region as small as one mark a
+    /// scan's noise is half of what it sees and comes out as ink.
+    pub fn clip_binary(&self, [x, y, w, h]: [i32; 4], margin: i32) -> Option<Picture> {
+        let raw = self.raw();
+        // SAFETY: `raw` is the live picture this value owns, only read here; every
+        // picture and box allocated here is freed here, and the encoded bytes are
+        // copied before leptonica's buffer is freed.
+        let encoded = unsafe {
+            let mut rect = capi::boxCreate(x, y, w, h);
+            if rect.is_null() {
+                return None;
+            }
+            let mut clip = capi::pixClipRectangle(raw, rect, std::ptr::null_mut());
+            capi::boxDestroy(&mut rect);
+            if clip.is_null() {
+                return None;
+            }
+            let mut binary = capi::pixConvertTo1(clip, 128);
+            capi::pixDestroy(&mut clip);
+            if binary.is_null() {
+                return None;
+            }
+            // White is 0 in a one-bit picture.
+            let mut framed = capi::pixAddBorder(binary, margin, 0);
+            capi::pixDestroy(&mut binary);
+            if framed.is_null() {
+                return None;
+            }
+            let (mut data, mut size) = (std::ptr::null_mut(), 0usize);
+            let failed = capi::pixWriteMemPnm(&mut data, &mut size, framed);
+            capi::pixDestroy(&mut framed);
+            if failed != 0 || data.is_null() {
+                return None;
+            }
+            let bytes = std::slice::from_raw_parts(data, size).to_vec();
+            capi::lept_free(data.cast());
+            bytes
+        };
+        Picture::decode(&encoded)
+    }
+
     /// The picture's connected components at a middle grey threshold, found once.
     /// A palette image has none: painting "white" into it would paint a palette index.
     fn components(&mut self) -> &[[i32; 4]] {

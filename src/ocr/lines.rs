@@ -8,6 +8,7 @@ use crate::extract::lines::gutters::{crosses_gutter, find_gutters, Inked};
 use crate::extract::lines::SPLIT_GAP_EM;
 use crate::layout::regex;
 use crate::model::TextLine;
+use crate::parse::patterns::is_office_name;
 use crate::script::{fold_width, is_han};
 
 /// Only two Latin words are set apart by a space, and only a gap of at least this
@@ -17,10 +18,21 @@ const WORD_SPACE_EMS: f32 = 0.2;
 /// Han ink fills about this share of the em; a line's font size is its Han words'
 /// height over it.
 const HAN_INK_SHARE: f32 = 0.9;
+/// Han ink is at most this many times as high as it is wide (narrow characters such
+/// as 川 or 引 included).
+const MAX_HAN_ASPECT: f32 = 1.4;
 /// Below this confidence a word without Han characters or digits is noise.
 const NOISE_CONFIDENCE: f32 = 40.0;
+/// A noise mark this many of its heights or more after the word before it, at the end
+/// of its line, may be a 目录 entry's page number read as a letter (`T` for 7).
+const MARK_GAP_HEIGHTS: f32 = 2.0;
+/// Below this mean confidence a line without Han characters is speckle. Lines of
+/// stray signs come out between 25 and 50; a 目录 page number or a table's figures
+/// standing alone are read at 85 and more.
+const SPECKLE_CONFIDENCE: f32 = 60.0;
 
 /// One word row of Tesseract's TSV output, in image pixels.
+#[derive(Clone)]
 struct TsvWord {
     line: (u32, u32, u32),
     left: f32,
@@ -32,9 +44,12 @@ struct TsvWord {
 }
 
 /// The word rows (level 5) of Tesseract's TSV: level, page, block, paragraph, line,
-/// word, left, top, width, height, confidence, text.
-fn tsv_words(tsv: &str) -> Vec<TsvWord> {
-    tsv.lines()
+/// word, left, top, width, height, confidence, text. Noise is dropped; a mark ending a
+/// line far from the word before it is read again by `digits` (given its pixel box,
+/// left, top, right, bottom), and kept when that reads a number.
+fn tsv_words(tsv: &str, digits: &mut dyn FnMut([f32; 4]) -> Option<String>) -> Vec<TsvWord> {
+    let rows: Vec<TsvWord> = tsv
+        .lines()
         .filter_map(|row| {
             let f: Vec<&str> = row.splitn(12, '\t').collect();
             let num = |i: usize| f.get(i).and_then(|v| v.trim().parse::<f32>().ok());
@@ -43,25 +58,52 @@ fn tsv_words(tsv: &str) -> Vec<TsvWord> {
             if f.first() != Some(&"5") || text.is_empty() {
                 return None;
             }
-            // Dot leaders and specks come out as a few Latin letters or signs read
-            // with almost no confidence; they would hide a 目录 entry's page number.
-            let confidence = num(10)?;
-            if confidence < NOISE_CONFIDENCE
-                && !text.chars().any(|c| is_han(c) || c.is_ascii_digit())
-            {
-                return None;
-            }
             Some(TsvWord {
                 line: (id(2)?, id(3)?, id(4)?),
                 left: num(6)?,
                 top: num(7)?,
                 width: num(8)?,
                 height: num(9)?,
-                confidence,
+                confidence: num(10)?,
                 text,
             })
         })
-        .collect()
+        .collect();
+    let mut kept = Vec::with_capacity(rows.len());
+    for (k, mut word) in rows.iter().cloned().enumerate() {
+        // Dot leaders and specks come out as a few Latin letters or signs read with
+        // almost no confidence; they would hide a 目录 entry's page number. 〇 is no
+        // Han character to Unicode, and a date's 〇 is often read with no confidence.
+        let noise = word.confidence < NOISE_CONFIDENCE
+            && !word
+                .text
+                .chars()
+                .any(|c| is_han(c) || c == '〇' || c.is_ascii_digit());
+        if noise {
+            let ends_line = rows.get(k + 1).is_none_or(|next| next.line != word.line);
+            let apart = k.checked_sub(1).map(|j| &rows[j]).is_some_and(|before| {
+                before.line == word.line
+                    && word.left - (before.left + before.width) > MARK_GAP_HEIGHTS * word.height
+            });
+            let read = (ends_line && apart && word.text.chars().count() <= 2)
+                .then(|| {
+                    digits([
+                        word.left,
+                        word.top,
+                        word.left + word.width,
+                        word.top + word.height,
+                    ])
+                })
+                .flatten();
+
+            match read {
+                Some(number) => word.text = number,
+                None => continue,
+            }
+        }
+        kept.push(word);
+    }
+    kept
 }
 
 /// Tesseract's lines as extraction's lines, its words with their places, both in
@@ -69,12 +111,14 @@ fn tsv_words(tsv: &str) -> Vec<TsvWord> {
 /// dot leaders taken off the image before it was read (left, top, right, bottom in
 /// points). A line is cut where extraction would cut it: at a gap over
 /// `SPLIT_GAP_EM` ems and at a gutter, unless a leader was taken off the gap.
+/// `digits` reads a pixel box again as a number (see `tsv_words`).
 pub(super) fn lines_from_tsv(
     tsv: &str,
     image: &PageImage,
     leaders: &[[f32; 4]],
+    digits: &mut dyn FnMut([f32; 4]) -> Option<String>,
 ) -> (Vec<TextLine>, Vec<OcrWord>, bool) {
-    let words: Vec<(LineId, OcrWord)> = tsv_words(tsv)
+    let words: Vec<(LineId, OcrWord)> = tsv_words(tsv, digits)
         .into_iter()
         .map(|w| {
             let bbox = image.to_points([w.left, w.top, w.left + w.width, w.top + w.height]);
@@ -95,6 +139,12 @@ pub(super) fn lines_from_tsv(
             _ => rows.push(vec![word]),
         }
     }
+    let body_size = {
+        let mut sizes: Vec<f32> = rows.iter().map(|row| line_size(row)).collect();
+        sizes.sort_by(f32::total_cmp);
+        sizes.get(sizes.len() / 2).copied().unwrap_or(0.0)
+    };
+    rows.retain(|row| !is_speckle(row, body_size));
     let sizes: Vec<f32> = rows.iter().map(|row| line_size(row)).collect();
     let inked: Vec<Vec<WordInk>> = rows
         .iter()
@@ -129,7 +179,27 @@ pub(super) fn lines_from_tsv(
         }
     }
     let columns = two_columns(&inked, &gutters);
-    (lines, words.into_iter().map(|(_, w)| w).collect(), columns)
+    let kept = rows.into_iter().flatten().cloned().collect();
+    (lines, kept, columns)
+}
+
+/// Whether a line Tesseract found is speckle: between the lines of a heading set in
+/// large type it finds lines of stray signs (`“2 Tr 7 -~ >`) read with little
+/// confidence. A line with a Han character, or read with confidence, is text; so is
+/// a lone number among signs, which may be a page number (`· 3 ·`), unless it is
+/// under half the size of the page's body lines (a folio is not that small).
+fn is_speckle(row: &[&OcrWord], body_size: f32) -> bool {
+    let text: String = row.iter().map(|w| w.text.as_str()).collect();
+    let chars = |w: &&OcrWord| w.text.chars().count() as f32;
+    let total: f32 = row.iter().map(chars).sum();
+    let confidence = row.iter().map(|w| w.confidence * chars(w)).sum::<f32>() / total.max(1.0);
+    let alphanumeric: Vec<&str> = text
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|s| !s.is_empty())
+        .collect();
+    let lone_number = matches!(alphanumeric.as_slice(), [n] if n.len() <= 4 && n.chars().all(|c| c.is_ascii_digit()))
+        && line_size(row) >= body_size / 2.0;
+    !text.chars().any(is_han) && !lone_number && confidence < SPECKLE_CONFIDENCE
 }
 
 /// Whether any of the gutters makes two columns: a gutter with a narrow strip beside
@@ -203,7 +273,7 @@ fn join_line(
         line.x1 = line.x1.max(w.bbox[2]);
         previous = w;
     }
-    line.text = chinese_year_zero(&docnum_brackets(&line.text));
+    line.text = red_header_sign(&date_day(&chinese_year_zero(&docnum_brackets(&line.text))));
     Some(line)
 }
 
@@ -231,23 +301,60 @@ fn chinese_year_zero(text: &str) -> String {
     .into_owned()
 }
 
+/// Gives a red header its 文件 back. A red header is the issuing office's name and
+/// 文件 (GB/T 9704-2012, 7.2.3), set in type so large and heavy that OCR reads one of
+/// the two characters as another (`甘肃省人民政府藉件`), and the parser no longer
+/// sees a document open there. Only a whole line that is an office's name and one
+/// of the two is touched.
+fn red_header_sign(text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    if let [office @ .., first, second] = chars.as_slice() {
+        let office: String = office.iter().collect();
+        let one_of_two = (*first == '文') != (*second == '件');
+        if one_of_two && is_han(*first) && is_han(*second) && is_office_name(&office) {
+            return format!("{office}文件");
+        }
+    }
+    text.to_string()
+}
+
+/// Gives a date its 日 back: OCR reads the character as one of its look-alikes (目,
+/// 曰, 昌), none of which can follow a day of the month.
+fn date_day(text: &str) -> String {
+    let day = regex!(r"月(\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*)[目曰昌]");
+    day.replace_all(text, "月${1}日").into_owned()
+}
+
 /// Gives a 文号's year its 〔〕 back: OCR reads the hexagonal brackets as whatever
 /// bracket looks closest (`宁政发【2022]85号`, `(2022]`, `(2022]】`), and the parser, which takes
 /// every bracket style printers use, does not take a mixed pair. Only a bracketed
-/// four-digit year between Han characters and a number with 号 is touched.
+/// four-digit year after Han characters (or at the start of a line, where a 文号 wraps)
+/// and before a number with 号 (or ending the line, with or without its number, where
+/// the 文号 wraps) is touched.
 fn docnum_brackets(text: &str) -> String {
-    let pattern =
-        regex!(r"(\p{Han})\s*[\[【(（〔［]\s*((?:19|20)\d{2})\s*[\]】)）〕］]{1,2}\s*(\d+)\s*号");
-    pattern.replace_all(text, "${1}〔${2}〕${3}号").into_owned()
+    let pattern = regex!(
+        r"(^|\p{Han})\s*[\[【(（〔［]\s*((?:19|20)\d{2})\s*[\]】)）〕］]{1,2}\s*(?:(\d+)\s*(号)|(\d*)\s*$)"
+    );
+    pattern
+        .replace_all(text, "${1}〔${2}〕${3}${4}${5}")
+        .into_owned()
 }
 
 /// The font size of a line: from its Han words' height when it has any (Han ink
 /// fills the em evenly), else from the tallest word.
 fn line_size(words: &[&OcrWord]) -> f32 {
     let height = |w: &&&OcrWord| w.bbox[3] - w.bbox[1];
-    let mut han: Vec<f32> = words
-        .iter()
-        .filter(|w| w.text.chars().any(is_han))
+    // Some words come with a box as high as the line's tallest ink, however small
+    // their own; Han ink is about as high as it is wide, so a box much higher than
+    // its width per character says nothing of the size.
+    let squarish = |w: &&&OcrWord| {
+        let per_char = (w.bbox[2] - w.bbox[0]) / w.text.chars().count().max(1) as f32;
+        height(w) <= per_char * MAX_HAN_ASPECT
+    };
+    let han_words = || words.iter().filter(|w| w.text.chars().any(is_han));
+    let any_squarish = han_words().any(|w| squarish(&w));
+    let mut han: Vec<f32> = han_words()
+        .filter(|w| !any_squarish || squarish(w))
         .map(|w| height(&w))
         .collect();
     han.sort_by(f32::total_cmp);
@@ -282,7 +389,7 @@ mod tests {
                    5\t1\t1\t1\t1\t4\t450\t100\t40\t36\t88\tCD\n\
                    5\t1\t1\t1\t1\t5\t520\t100\t30\t36\t40\t3\n\
                    5\t1\t1\t1\t2\t1\t100\t160\t200\t36\t96\t通知\n";
-        let (lines, words, columns) = lines_from_tsv(tsv, &image(), &[]);
+        let (lines, words, columns) = lines_from_tsv(tsv, &image(), &[], &mut |_| None);
         let texts: Vec<&str> = lines.iter().map(|l| l.text.as_str()).collect();
         assert_eq!(texts, ["关于印发2022AB CD3", "通知"]);
         assert_eq!(words.len(), 6);
@@ -301,12 +408,46 @@ mod tests {
                    5\t1\t1\t1\t1\t1\t100\t100\t360\t36\t95\t关于加快发展的通知\n\
                    5\t1\t1\t1\t1\t2\t1100\t100\t20\t36\t94\t2\n";
         let leader = [[240.0, 60.0, 545.0, 68.0]];
-        let (lines, _, _) = lines_from_tsv(tsv, &image(), &leader);
+        let (lines, _, _) = lines_from_tsv(tsv, &image(), &leader, &mut |_| None);
         let texts: Vec<&str> = lines.iter().map(|l| l.text.as_str()).collect();
         assert_eq!(texts, ["关于加快发展的通知……2"]);
-        let (lines, _, _) = lines_from_tsv(tsv, &image(), &[]);
+        let (lines, _, _) = lines_from_tsv(tsv, &image(), &[], &mut |_| None);
         let texts: Vec<&str> = lines.iter().map(|l| l.text.as_str()).collect();
         assert_eq!(texts, ["关于加快发展的通知", "2"]);
+    }
+
+    /// A 目录 page number read as a letter with no confidence is read again as digits;
+    /// a letter mark inside a line, or close after its word, is noise and is not.
+    #[test]
+    fn a_mark_far_at_the_end_of_a_line_is_read_again_as_a_number() {
+        let tsv = "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext\n\
+                   5\t1\t1\t1\t1\t1\t100\t100\t360\t36\t95\t关于某某同志职务任免的通知\n\
+                   5\t1\t1\t1\t1\t2\t1000\t102\t22\t32\t0\tT\n\
+                   5\t1\t1\t1\t2\t1\t100\t160\t200\t36\t95\t关于印发\n\
+                   5\t1\t1\t1\t2\t2\t310\t160\t22\t32\t5\tT\n\
+                   5\t1\t1\t1\t2\t3\t340\t160\t200\t36\t95\t的通知\n\
+                   5\t1\t1\t1\t3\t1\t100\t220\t200\t36\t95\t关于印发\n\
+                   5\t1\t1\t1\t3\t2\t310\t220\t22\t32\t5\tT\n";
+        let mut asked = Vec::new();
+        let mut digits = |pixels: [f32; 4]| {
+            asked.push(pixels);
+            Some("7".to_string())
+        };
+        let (lines, _, _) = lines_from_tsv(tsv, &image(), &[], &mut digits);
+        let texts: Vec<&str> = lines.iter().map(|l| l.text.as_str()).collect();
+        assert_eq!(
+            texts,
+            [
+                "关于某某同志职务任免的通知",
+                "7",
+                "关于印发的通知",
+                "关于印发"
+            ]
+        );
+        assert_eq!(asked, [[1000.0, 102.0, 1022.0, 134.0]]);
+        // What the second reading does not take for a number stays noise.
+        let (lines, _, _) = lines_from_tsv(tsv, &image(), &[], &mut |_| None);
+        assert_eq!(lines.len(), 3);
     }
 
     /// TSV of six lines of two words each, 60 pixels apart: the first word at 100
@@ -338,7 +479,7 @@ mod tests {
         let tsv = two_words_a_line(500, 660, 500, |n| {
             [format!("左栏第{n}行文字"), format!("右栏第{n}行文字")]
         });
-        let (lines, _, columns) = lines_from_tsv(&tsv, &image(), &[]);
+        let (lines, _, columns) = lines_from_tsv(&tsv, &image(), &[], &mut |_| None);
         assert!(columns);
         assert_eq!(lines.len(), 12);
         assert_eq!(
@@ -349,7 +490,7 @@ mod tests {
         let toc = two_words_a_line(900, 1080, 20, |n| {
             [format!("关于第{n}件事的通知"), n.to_string()]
         });
-        let (_, _, columns) = lines_from_tsv(&toc, &image(), &[]);
+        let (_, _, columns) = lines_from_tsv(&toc, &image(), &[], &mut |_| None);
         assert!(!columns);
     }
 
@@ -378,5 +519,32 @@ mod tests {
         // Brackets around anything else stay as read.
         assert_eq!(docnum_brackets("(2022年8月)"), "(2022年8月)");
         assert_eq!(docnum_brackets("附件[1]"), "附件[1]");
+        // A 文号 wrapped after its office.
+        assert_eq!(docnum_brackets("[2022】144号)"), "〔2022〕144号)");
+        assert_eq!(
+            docnum_brackets("措施(甘政发[2022]】88"),
+            "措施(甘政发〔2022〕88"
+        );
+        assert_eq!(docnum_brackets("措施(甘政发[2022】"), "措施(甘政发〔2022〕");
+    }
+
+    #[test]
+    fn a_red_header_gets_its_sign_back() {
+        assert_eq!(red_header_sign("甘肃省人民政府藉件"), "甘肃省人民政府文件");
+        assert_eq!(red_header_sign("宁乡市人民政府文伴"), "宁乡市人民政府文件");
+        // Right as read, or not a red header.
+        assert_eq!(red_header_sign("湖北省人民政府文件"), "湖北省人民政府文件");
+        assert_eq!(red_header_sign("关于印发某项条件"), "关于印发某项条件");
+        assert_eq!(red_header_sign("附件"), "附件");
+    }
+
+    #[test]
+    fn a_date_gets_its_day_sign_back() {
+        assert_eq!(date_day("二〇二二年三月二十目"), "二〇二二年三月二十日");
+        assert_eq!(date_day("2022年12月20昌"), "2022年12月20日");
+        assert_eq!(date_day("2022年4月 6 曰印发"), "2022年4月 6 日印发");
+        // Only after a day of the month.
+        assert_eq!(date_day("本月目标"), "本月目标");
+        assert_eq!(date_day("项目"), "项目");
     }
 }
