@@ -5,6 +5,7 @@
 use super::patterns::{find_doc_number, regex};
 use crate::layout::{normalize_text, PageLayout};
 use crate::model::{TextLine, TocEntry, TocSection};
+use crate::script::is_han;
 
 /// `目录`, `目 录`, `本期目录`, `本期要目`, `目次`: the heading that opens the contents.
 pub fn is_toc_heading(text: &str) -> bool {
@@ -21,6 +22,11 @@ pub struct Toc {
     pub sections: Vec<TocSection>,
     pub pdf_pages: Vec<u32>,
 }
+
+/// A 目录's section headings are short (`省政府文件`, `国务院部门文件`,
+/// `中华人民共和国国务院令`); a longer line in another size is an entry's first line
+/// whose size was misjudged (OCR's sizes vary by a point from line to line).
+const SECTION_MAX_CHARS: usize = 16;
 
 /// Dot leaders between a 目录 title and its page number.
 const LEADERS: &[char] = &['.', '．', '…', '·', '•', '‥', '_', '・', '⋯'];
@@ -144,6 +150,8 @@ fn entries(lines: &[&TextLine]) -> Vec<TocSection> {
         sizes.sort_by(f32::total_cmp);
         sizes.get(sizes.len() / 2).copied()
     };
+    let edge = number_edge(lines);
+    let mut last_page = 0;
     let mut sections: Vec<TocSection> = Vec::new();
     let mut pending: Vec<String> = Vec::new();
     for l in lines {
@@ -159,7 +167,8 @@ fn entries(lines: &[&TextLine]) -> Vec<TocSection> {
             });
             continue;
         }
-        if let Some((body, page)) = entry_end(text) {
+        if let Some((body, page)) = entry_end(text).or_else(|| flush_end(l, edge?, last_page)) {
+            last_page = page;
             // Leaders and number may stand alone on the line after a wrapped title.
             if !body.is_empty() {
                 pending.push(body);
@@ -181,7 +190,7 @@ fn entries(lines: &[&TextLine]) -> Vec<TocSection> {
             continue;
         }
         let other_size = entry_size.is_some_and(|s| (s - l.size).abs() > 0.4);
-        if pending.is_empty() && other_size {
+        if pending.is_empty() && other_size && text.chars().count() <= SECTION_MAX_CHARS {
             sections.push(TocSection {
                 title: normalize_text(text),
                 entries: Vec::new(),
@@ -194,6 +203,34 @@ fn entries(lines: &[&TextLine]) -> Vec<TocSection> {
     }
     sections.retain(|s| !s.entries.is_empty());
     sections
+}
+
+/// The right edge of a 目录's page numbers: where the lines whose number is set apart
+/// end, the median of them.
+fn number_edge(lines: &[&TextLine]) -> Option<f32> {
+    let mut edges: Vec<f32> = lines
+        .iter()
+        .filter(|l| entry_end(&l.text).is_some_and(|(body, _)| !body.is_empty()))
+        .map(|l| l.x1)
+        .collect();
+    edges.sort_by(f32::total_cmp);
+    edges.get(edges.len() / 2).copied()
+}
+
+/// An entry's last line whose page number touches its title (`…成果的公告6`): a title
+/// that fills the line leaves the tab no room, and OCR reads the two as one. It
+/// counts only where the number ends at the edge the other entries' numbers end at
+/// (half an em either way) and does not go back on the entry before, so a wrapped
+/// title line ending in a year is no entry's end.
+fn flush_end(line: &TextLine, edge: f32, last_page: u32) -> Option<(String, u32)> {
+    let text = line.text.trim();
+    let body = text.trim_end_matches(|c: char| c.is_ascii_digit());
+    let digits = &text[body.len()..];
+    let page: u32 = digits.parse().ok()?;
+    let at_edge = (line.x1 - edge).abs() <= line.size / 2.0;
+    let after_title = body.ends_with(is_han) && body.chars().count() >= 4;
+    (digits.len() <= 4 && at_edge && after_title && page >= last_page)
+        .then(|| (body.to_string(), page))
 }
 
 /// Builds an entry from its lines: the 文号 is taken out of the title wherever it
@@ -269,305 +306,4 @@ fn take_doc_number(text: &str, bracketed: bool) -> Option<(String, String)> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn line(text: &str, size: f32) -> TextLine {
-        TextLine {
-            text: text.into(),
-            x0: 56.0,
-            x1: 300.0,
-            y: 0.0,
-            size,
-        }
-    }
-
-    /// A 目录 page of the given lines, one below the other.
-    /// A 10.5 pt line of a 目录 page.
-    fn at(text: &str, x0: f32, x1: f32, y: f32) -> TextLine {
-        TextLine {
-            text: text.into(),
-            x0,
-            x1,
-            y,
-            size: 10.5,
-        }
-    }
-
-    fn page(lines: Vec<TextLine>) -> PageLayout {
-        let lines = lines
-            .into_iter()
-            .enumerate()
-            .map(|(i, l)| TextLine {
-                y: 80.0 + 18.0 * i as f32,
-                ..l
-            })
-            .collect();
-        PageLayout {
-            pdf_page: 3,
-            printed: None,
-            lines,
-        }
-    }
-
-    #[test]
-    fn reads_sections_wrapped_titles_and_numbers() {
-        let toc = read(&[page(vec![
-            line("目录", 22.0),
-            line("◎ 市政府文件", 13.0),
-            line("关于加强政务诚信建设的实施意见", 11.0),
-            line("聊政发〔2018〕41号. . . . . . . . . . 2", 11.0),
-            line("【省政府办公厅文件】", 13.0),
-            line("山东省人民政府办公厅关于印发山东省加快推进", 11.0),
-            line("新旧动能转换的通知（鲁政办发〔2018〕5号）", 11.0),
-            line("……………… 12", 11.0),
-            line("省政府令", 13.0),
-            line("山东省人民政府令第311号 …………………… 20", 11.0),
-            line("聊城市人民政府大事记（2018年7月）. . . . . 52", 11.0),
-        ])]);
-        assert_eq!(toc.pdf_pages, vec![3]);
-        let titles: Vec<&str> = toc.sections.iter().map(|s| s.title.as_str()).collect();
-        assert_eq!(titles, ["市政府文件", "省政府办公厅文件", "省政府令"]);
-        let e = &toc.sections[0].entries[0];
-        assert_eq!(e.title, "关于加强政务诚信建设的实施意见");
-        assert_eq!(e.doc_number.as_deref(), Some("聊政发〔2018〕41号"));
-        assert_eq!(e.page, Some(2));
-        let e = &toc.sections[1].entries[0];
-        assert_eq!(
-            e.title,
-            "山东省人民政府办公厅关于印发山东省加快推进新旧动能转换的通知"
-        );
-        assert_eq!(e.doc_number.as_deref(), Some("鲁政办发〔2018〕5号"));
-        assert_eq!(e.page, Some(12));
-        let decree = &toc.sections[2].entries;
-        assert_eq!(decree[0].title, "山东省人民政府令第311号");
-        assert_eq!(decree[0].doc_number, None);
-        assert_eq!(decree[1].title, "聊城市人民政府大事记（2018年7月）");
-        assert_eq!(decree[1].doc_number, None);
-        assert_eq!(decree[1].page, Some(52));
-    }
-
-    #[test]
-    fn a_bracketed_number_wrapped_over_the_line_break_is_split_out() {
-        let toc = read(&[page(vec![
-            line("目录", 22.0),
-            line("【省政府文件】", 13.0),
-            line(
-                "某省人民政府关于同意某市城市总体规划的批复（某政字〔2017〕88",
-                11.0,
-            ),
-            line("号）．．．．．．．．．．6", 11.0),
-        ])]);
-        let e = &toc.sections[0].entries[0];
-        assert_eq!(e.title, "某省人民政府关于同意某市城市总体规划的批复");
-        assert_eq!(e.doc_number.as_deref(), Some("某政字〔2017〕88号"));
-        assert_eq!(e.page, Some(6));
-    }
-
-    #[test]
-    fn a_number_whose_bracket_opens_on_the_line_above_is_split_out() {
-        let toc = read(&[page(vec![
-            line("目录", 22.0),
-            line("【县政府办公室文件】", 13.0),
-            line(
-                "某县人民政府办公室关于进一步稳定和扩大就业的若干措施（",
-                11.0,
-            ),
-            line("某府办发〔2021〕69号）．．．．．．．．．．4", 11.0),
-        ])]);
-        let e = &toc.sections[0].entries[0];
-        assert_eq!(
-            e.title,
-            "某县人民政府办公室关于进一步稳定和扩大就业的若干措施"
-        );
-        assert_eq!(e.doc_number.as_deref(), Some("某府办发〔2021〕69号"));
-        assert_eq!(e.page, Some(4));
-    }
-
-    #[test]
-    fn a_page_number_set_apart_without_leaders_ends_its_entry() {
-        // Layout leaves the number at the right margin as a line of its own, on the
-        // baseline of the 文号 line, the title line or the wrapped 文号; a two-column
-        // issue lists it after the left column.
-        let mut lines = vec![
-            TextLine {
-                size: 18.0,
-                ..at("目录", 230.0, 280.0, 80.0)
-            },
-            TextLine {
-                size: 12.0,
-                ..at("【省政府文件】", 62.0, 146.0, 110.0)
-            },
-            at(
-                "某省人民政府关于推进城乡供水一体化的通知",
-                68.0,
-                290.0,
-                130.0,
-            ),
-            at("某政字（2020）64号", 89.0, 190.0, 145.0),
-            at(
-                "某省人民政府关于某某等同志职务任免的通知",
-                68.0,
-                290.0,
-                160.0,
-            ),
-            at(
-                "中共某省委办公厅某省人民政府办公厅关于加快发展的通知",
-                68.0,
-                410.0,
-                175.0,
-            ),
-            at("（某", 419.0, 441.0, 175.0),
-            at("办发［2022］86号）", 68.0, 179.0, 190.0),
-        ];
-        for (n, y) in [("1", 145.0), ("12", 160.0), ("7", 190.0)] {
-            lines.push(at(n, 470.0, 479.0, y));
-        }
-        let p = page(Vec::new());
-        let p = PageLayout { lines, ..p };
-        let toc = read(&[p]);
-        let entries = &toc.sections[0].entries;
-        assert_eq!(entries.len(), 3, "{entries:?}");
-        assert_eq!(entries[0].title, "某省人民政府关于推进城乡供水一体化的通知");
-        assert_eq!(entries[0].doc_number.as_deref(), Some("某政字（2020）64号"));
-        assert_eq!(entries[0].page, Some(1));
-        assert_eq!(entries[1].doc_number, None);
-        assert_eq!(entries[1].page, Some(12));
-        assert_eq!(
-            entries[2].title,
-            "中共某省委办公厅某省人民政府办公厅关于加快发展的通知"
-        );
-        assert_eq!(entries[2].doc_number.as_deref(), Some("某办发［2022］86号"));
-        assert_eq!(entries[2].page, Some(7));
-    }
-
-    #[test]
-    fn finds_the_page_number_however_it_is_set_off() {
-        let end = entry_end;
-        assert_eq!(
-            end("关于某事的通知……………… 12"),
-            Some(("关于某事的通知".into(), 12))
-        );
-        assert_eq!(
-            end("关于某事的通知．．．．．3"),
-            Some(("关于某事的通知".into(), 3))
-        );
-        assert_eq!(end("关于某事的通知 3"), Some(("关于某事的通知".into(), 3)));
-        assert_eq!(
-            end("关于某事的方案（某政办发〔2019〕5号）7"),
-            Some(("关于某事的方案（某政办发〔2019〕5号）".into(), 7))
-        );
-        assert_eq!(
-            end("某市人民政府大事记（2019年9月）9"),
-            Some(("某市人民政府大事记（2019年9月）".into(), 9))
-        );
-        assert_eq!(end("9"), Some((String::new(), 9)));
-        // A title or 文号 that wraps after a number is no entry's end.
-        assert_eq!(end("关于某事的批复（某政函（2021）"), None);
-        assert_eq!(end("关于某事的批复（某政函（2021）131"), None);
-        assert_eq!(end("关于某事的通知（某政发〔2019〕5"), None);
-        assert_eq!(end("关于2022"), None);
-    }
-
-    #[test]
-    fn a_number_wrapped_alone_below_the_leaders_ends_the_entry() {
-        let toc = read(&[page(vec![
-            line("目录", 18.0),
-            line("【市政府文件】", 12.0),
-            line(
-                "中共某市委办公室某市人民政府办公室关于推进城乡供水一体化的实施方案.",
-                10.5,
-            ),
-            line("4", 10.5),
-            line(
-                "某市人民政府关于某事的通知（某政任（2021）41号）．．．．9",
-                10.5,
-            ),
-        ])]);
-        let e = &toc.sections[0].entries;
-        assert_eq!(e.len(), 2, "{e:?}");
-        assert_eq!(
-            e[0].title,
-            "中共某市委办公室某市人民政府办公室关于推进城乡供水一体化的实施方案"
-        );
-        assert_eq!(e[0].page, Some(4));
-        assert_eq!(e[1].doc_number.as_deref(), Some("某政任（2021）41号"));
-    }
-
-    #[test]
-    fn a_letter_spaced_heading_opens_the_contents() {
-        let at = |text: &str, x0: f32, x1: f32, y: f32| TextLine {
-            size: 18.0,
-            ..at(text, x0, x1, y)
-        };
-        for heading in [
-            vec![at("目", 230.0, 248.0, 80.0), at("录", 300.0, 318.0, 80.0)],
-            vec![at("本期要目", 230.0, 302.0, 80.0)],
-        ] {
-            let mut lines = heading;
-            lines.push(TextLine {
-                size: 10.5,
-                ..at("某市人民政府关于某事的通知……………… 3", 62.0, 479.0, 110.0)
-            });
-            let p = PageLayout {
-                lines,
-                ..page(Vec::new())
-            };
-            let toc = read(&[p]);
-            assert_eq!(toc.sections.len(), 1, "{toc:?}");
-            assert_eq!(toc.sections[0].entries[0].page, Some(3));
-        }
-    }
-
-    #[test]
-    fn a_contents_set_in_two_columns_keeps_its_entries_apart() {
-        let lines = vec![
-            TextLine {
-                size: 18.0,
-                ..at("目录", 230.0, 270.0, 80.0)
-            },
-            at("关于甲事的通知……… 2", 48.0, 240.0, 110.0),
-            at("关于乙事的通知……… 9", 280.0, 470.0, 110.0),
-        ];
-        let p = PageLayout {
-            lines,
-            ..page(Vec::new())
-        };
-        let toc = read(&[p]);
-        let titles: Vec<&str> = toc.sections[0]
-            .entries
-            .iter()
-            .map(|e| e.title.as_str())
-            .collect();
-        assert_eq!(titles, ["关于甲事的通知", "关于乙事的通知"]);
-    }
-
-    #[test]
-    fn a_masthead_box_beside_the_contents_stays_apart() {
-        let lines = vec![
-            TextLine {
-                size: 18.0,
-                ..at("目录", 230.0, 270.0, 80.0)
-            },
-            at("地址：某市府前路5号", 30.0, 130.0, 110.0),
-            at("关于甲事的通知……… 2", 160.0, 470.0, 110.0),
-            at("电话：0531-1234567", 30.0, 130.0, 128.0),
-            at("关于乙事的通知", 160.0, 300.0, 128.0),
-            at("某政发〔2020〕3号……… 4", 180.0, 470.0, 146.0),
-        ];
-        let p = PageLayout {
-            lines,
-            ..page(Vec::new())
-        };
-        let toc = read(&[p]);
-        let entries: Vec<(&str, Option<u32>)> = toc.sections[0]
-            .entries
-            .iter()
-            .map(|e| (e.title.as_str(), e.page))
-            .collect();
-        assert_eq!(
-            entries,
-            [("关于甲事的通知", Some(2)), ("关于乙事的通知", Some(4))]
-        );
-    }
-}
+mod tests;
