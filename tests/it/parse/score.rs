@@ -52,6 +52,15 @@ impl Likeness {
             (g, w) => g == w,
         }
     }
+
+    /// 文号 compared as `same` compares text, except that OCR text's brackets are
+    /// compared by the 文号's key, in which bracket styles are one: at a scan's
+    /// resolution `［２０２２］` and `〔２０２２〕` are the same few pixels, and the
+    /// archive treats a 文号 in any bracket style as the same 文号.
+    fn same_number(self, got: Option<&str>, want: Option<&str>) -> bool {
+        let key = |n: Option<&str>| n.map(gazette::docnum::key);
+        self.same(got, want) || (self.errors > 0.0 && key(got) == key(want))
+    }
 }
 
 fn text(v: &Value) -> Option<String> {
@@ -212,7 +221,7 @@ pub fn score_alike(issue: &ParsedIssue, t: &Value, like: Likeness) -> Score {
         let want_doc = doc_of_id(&te["doc"]).and_then(|k| paired[k]);
         let same = |e: &gazette::model::TocEntry| {
             like.same(Some(&e.title), te["title"].as_str())
-                && like.same(e.doc_number.as_deref(), te["docnum"].as_str())
+                && like.same_number(e.doc_number.as_deref(), te["docnum"].as_str())
                 && e.page == page(&te["printed_page"])
                 && e.document.is_some()
                 && e.document == want_doc
@@ -250,7 +259,7 @@ pub fn score_alike(issue: &ParsedIssue, t: &Value, like: Likeness) -> Score {
             continue;
         };
         let mut wrong = Vec::new();
-        if !like.same(d.doc_number.as_deref(), td["docnum"].as_str()) {
+        if !like.same_number(d.doc_number.as_deref(), td["docnum"].as_str()) {
             wrong.push(format!("文号 {:?} vs {}", d.doc_number, td["docnum"]));
         }
         if !like.same(Some(&d.title), expected_title(td).as_deref()) {
