@@ -2,8 +2,6 @@
 //! splits into (left column before right, spanning titles between), and the pieces of
 //! one baseline merged into one line.
 
-use std::collections::HashMap;
-
 use super::text::join_text;
 use crate::model::{PageText, TextLine};
 
@@ -21,21 +19,28 @@ impl Block {
     }
 }
 
-/// The values (to the point) of a set of edges that at least `min_support` lines
-/// share, each with how many share it.
+/// The edges that at least `min_support` lines share, each with how many share it:
+/// lines starting (or ending) within `EDGE_TOLERANCE` of the first of them share its
+/// edge. Born-digital lines of one margin start at the same point; lines read by OCR
+/// start a point or so apart, as the scan's ink and skew place them.
 fn shared_edges(values: impl Iterator<Item = f32>, min_support: usize) -> Vec<(usize, f32)> {
-    let mut count: HashMap<i32, (usize, f32)> = HashMap::new();
-    for v in values {
-        let e = count.entry(v.round() as i32).or_insert((0, v));
-        e.0 += 1;
+    let mut sorted: Vec<f32> = values.collect();
+    sorted.sort_by(f32::total_cmp);
+    let mut groups: Vec<(usize, f32)> = Vec::new();
+    for v in sorted {
+        match groups.last_mut() {
+            Some((n, first)) if v - *first <= EDGE_TOLERANCE => *n += 1,
+            _ => groups.push((1, v)),
+        }
     }
-    count
-        .into_values()
-        .filter(|(n, _)| *n >= min_support)
-        .collect()
+    groups.retain(|(n, _)| *n >= min_support);
+    groups
 }
 
-/// The most common value (to the point) of a set of edges, when enough lines share it.
+/// How far apart, in points, the starts (or ends) of lines on one edge may be.
+const EDGE_TOLERANCE: f32 = 1.0;
+
+/// The most common value of a set of edges, when enough lines share it.
 fn edge_mode(values: impl Iterator<Item = f32>, min_support: usize) -> Option<f32> {
     shared_edges(values, min_support)
         .into_iter()
@@ -43,7 +48,7 @@ fn edge_mode(values: impl Iterator<Item = f32>, min_support: usize) -> Option<f3
         .map(|(_, v)| v)
 }
 
-/// The smallest value (to the point) of a set of edges that enough lines share.
+/// The smallest value of a set of edges that enough lines share.
 fn leftmost_shared(values: impl Iterator<Item = f32>, min_support: usize) -> Option<f32> {
     shared_edges(values, min_support)
         .into_iter()
