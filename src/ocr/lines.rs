@@ -1,14 +1,13 @@
 //! Tesseract's TSV into the positioned lines extraction gives (`PageText` lines):
 //! words joined without spaces between Han characters, full-width forms folded, noise
-//! dropped, lines cut where extraction would cut them (wide gaps, column gutters) and
-//! dot leaders taken off the image put back as `……`.
+//! dropped (speckle, ghost lines in the tops of large type), a page number misread as
+//! a letter read again, lines cut where extraction would cut them (wide gaps, column
+//! gutters) and dot leaders taken off the image put back as `……`.
 
-use super::{OcrWord, PageImage};
+use super::{mend, OcrWord, PageImage};
 use crate::extract::lines::gutters::{crosses_gutter, find_gutters, Inked};
 use crate::extract::lines::SPLIT_GAP_EM;
-use crate::layout::regex;
 use crate::model::TextLine;
-use crate::parse::patterns::is_office_name;
 use crate::script::{fold_width, is_han};
 
 /// Only two Latin words are set apart by a space, and only a gap of at least this
@@ -23,9 +22,16 @@ const HAN_INK_SHARE: f32 = 0.9;
 const MAX_HAN_ASPECT: f32 = 1.4;
 /// Below this confidence a word without Han characters or digits is noise.
 const NOISE_CONFIDENCE: f32 = 40.0;
-/// A noise mark this many of its heights or more after the word before it, at the end
-/// of its line, may be a 目录 entry's page number read as a letter (`T` for 7).
+/// A noise mark, or letters that look like digits, this many of their heights or more
+/// after the word before them at the end of a line may be a 目录 entry's page number
+/// misread (`T` for 7, `i` for 1).
 const MARK_GAP_HEIGHTS: f32 = 2.0;
+/// Letters and signs OCR reads for digits: 1 as i, l, I, | or !, 7 as T, 0 as O or o,
+/// 5 as S, 2 as Z, 8 as B, 9 as g or q, 6 as G.
+const DIGIT_LOOKALIKES: &str = "ilI|!TOoSsZzBgqG";
+/// How far, as a share of its height, a word may stick out of another word's box and
+/// still be inside it.
+const GHOST_TOLERANCE: f32 = 0.1;
 /// Below this mean confidence a line without Han characters is speckle. Lines of
 /// stray signs come out between 25 and 50; a 目录 page number or a table's figures
 /// standing alone are read at 85 and more.
@@ -79,26 +85,26 @@ fn tsv_words(tsv: &str, digits: &mut dyn FnMut([f32; 4]) -> Option<String>) -> V
                 .text
                 .chars()
                 .any(|c| is_han(c) || c == '〇' || c.is_ascii_digit());
-        if noise {
+        let lookalike = word.text.chars().all(|c| DIGIT_LOOKALIKES.contains(c));
+        if noise || lookalike {
             let ends_line = rows.get(k + 1).is_none_or(|next| next.line != word.line);
             let apart = k.checked_sub(1).map(|j| &rows[j]).is_some_and(|before| {
                 before.line == word.line
                     && word.left - (before.left + before.width) > MARK_GAP_HEIGHTS * word.height
             });
+            let box_ = [
+                word.left,
+                word.top,
+                word.left + word.width,
+                word.top + word.height,
+            ];
             let read = (ends_line && apart && word.text.chars().count() <= 2)
-                .then(|| {
-                    digits([
-                        word.left,
-                        word.top,
-                        word.left + word.width,
-                        word.top + word.height,
-                    ])
-                })
+                .then(|| digits(box_))
                 .flatten();
-
             match read {
                 Some(number) => word.text = number,
-                None => continue,
+                None if noise => continue,
+                None => {}
             }
         }
         kept.push(word);
@@ -144,7 +150,9 @@ pub(super) fn lines_from_tsv(
         sizes.sort_by(f32::total_cmp);
         sizes.get(sizes.len() / 2).copied().unwrap_or(0.0)
     };
-    rows.retain(|row| !is_speckle(row, body_size));
+    let ghosts: Vec<bool> = (0..rows.len()).map(|i| is_ghost(i, &rows)).collect();
+    let mut ghost = ghosts.into_iter();
+    rows.retain(|row| !ghost.next().unwrap_or(false) && !is_speckle(row, body_size));
     let sizes: Vec<f32> = rows.iter().map(|row| line_size(row)).collect();
     let inked: Vec<Vec<WordInk>> = rows
         .iter()
@@ -181,6 +189,24 @@ pub(super) fn lines_from_tsv(
     let columns = two_columns(&inked, &gutters);
     let kept = rows.into_iter().flatten().cloned().collect();
     (lines, kept, columns)
+}
+
+/// Whether line `i` is a ghost: above a line of large type Tesseract may find a line
+/// of its own in the tops of the glyphs (`小让 >` in the top strokes of a red header),
+/// every word of it inside a word of another line.
+fn is_ghost(i: usize, rows: &[Vec<&OcrWord>]) -> bool {
+    let inside = |w: &OcrWord, o: &OcrWord| {
+        let tolerance = (o.bbox[3] - o.bbox[1]) * GHOST_TOLERANCE;
+        w.bbox[0] >= o.bbox[0] - tolerance
+            && w.bbox[1] >= o.bbox[1] - tolerance
+            && w.bbox[2] <= o.bbox[2] + tolerance
+            && w.bbox[3] <= o.bbox[3] + tolerance
+    };
+    rows[i].iter().all(|w| {
+        rows.iter()
+            .enumerate()
+            .any(|(j, other)| j != i && other.iter().any(|o| inside(w, o)))
+    })
 }
 
 /// Whether a line Tesseract found is speckle: between the lines of a heading set in
@@ -273,71 +299,8 @@ fn join_line(
         line.x1 = line.x1.max(w.bbox[2]);
         previous = w;
     }
-    line.text = red_header_sign(&date_day(&chinese_year_zero(&docnum_brackets(&line.text))));
+    line.text = mend::anchors(&line.text);
     Some(line)
-}
-
-/// Gives a year written in Chinese numerals its 〇 back: OCR reads the ring as
-/// whatever Latin letter or digit looks closest, sometimes as two (`二G@二二年`), and
-/// the date is lost to the parser. Only a run before 年 that holds two Chinese
-/// numerals at least and comes to four is touched.
-fn chinese_year_zero(text: &str) -> String {
-    let year = regex!(r"[〇一二三四五六七八九OoQ0GD@]{4,8}年");
-    // A ring read as two signs, or each sign a ring of its own (`二OO二年`).
-    let rings = [regex!(r"[OoQ0GD@]{1,2}"), regex!(r"[OoQ0GD@]")];
-    year.replace_all(text, |found: &regex::Captures| {
-        let numerals = found[0]
-            .chars()
-            .filter(|c| "〇一二三四五六七八九".contains(*c));
-        if numerals.count() < 2 {
-            return found[0].to_string();
-        }
-        rings
-            .iter()
-            .map(|ring| ring.replace_all(&found[0], "〇").into_owned())
-            .find(|mended| mended.chars().count() == 5)
-            .unwrap_or_else(|| found[0].to_string())
-    })
-    .into_owned()
-}
-
-/// Gives a red header its 文件 back. A red header is the issuing office's name and
-/// 文件 (GB/T 9704-2012, 7.2.3), set in type so large and heavy that OCR reads one of
-/// the two characters as another (`甘肃省人民政府藉件`), and the parser no longer
-/// sees a document open there. Only a whole line that is an office's name and one
-/// of the two is touched.
-fn red_header_sign(text: &str) -> String {
-    let chars: Vec<char> = text.chars().collect();
-    if let [office @ .., first, second] = chars.as_slice() {
-        let office: String = office.iter().collect();
-        let one_of_two = (*first == '文') != (*second == '件');
-        if one_of_two && is_han(*first) && is_han(*second) && is_office_name(&office) {
-            return format!("{office}文件");
-        }
-    }
-    text.to_string()
-}
-
-/// Gives a date its 日 back: OCR reads the character as one of its look-alikes (目,
-/// 曰, 昌), none of which can follow a day of the month.
-fn date_day(text: &str) -> String {
-    let day = regex!(r"月(\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*)[目曰昌]");
-    day.replace_all(text, "月${1}日").into_owned()
-}
-
-/// Gives a 文号's year its 〔〕 back: OCR reads the hexagonal brackets as whatever
-/// bracket looks closest (`宁政发【2022]85号`, `(2022]`, `(2022]】`), and the parser, which takes
-/// every bracket style printers use, does not take a mixed pair. Only a bracketed
-/// four-digit year after Han characters (or at the start of a line, where a 文号 wraps)
-/// and before a number with 号 (or ending the line, with or without its number, where
-/// the 文号 wraps) is touched.
-fn docnum_brackets(text: &str) -> String {
-    let pattern = regex!(
-        r"(^|\p{Han})\s*[\[【(（〔［]\s*((?:19|20)\d{2})\s*[\]】)）〕］]{1,2}\s*(?:(\d+)\s*(号)|(\d*)\s*$)"
-    );
-    pattern
-        .replace_all(text, "${1}〔${2}〕${3}${4}${5}")
-        .into_owned()
 }
 
 /// The font size of a line: from its Han words' height when it has any (Han ink
@@ -416,8 +379,9 @@ mod tests {
         assert_eq!(texts, ["关于加快发展的通知", "2"]);
     }
 
-    /// A 目录 page number read as a letter with no confidence is read again as digits;
-    /// a letter mark inside a line, or close after its word, is noise and is not.
+    /// A 目录 page number read as a letter with no confidence, or as a letter that looks
+    /// like a digit, is read again as digits; a mark inside a line, or close after its
+    /// word, is not, nor is a letter unlike any digit.
     #[test]
     fn a_mark_far_at_the_end_of_a_line_is_read_again_as_a_number() {
         let tsv = "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext\n\
@@ -427,11 +391,15 @@ mod tests {
                    5\t1\t1\t1\t2\t2\t310\t160\t22\t32\t5\tT\n\
                    5\t1\t1\t1\t2\t3\t340\t160\t200\t36\t95\t的通知\n\
                    5\t1\t1\t1\t3\t1\t100\t220\t200\t36\t95\t关于印发\n\
-                   5\t1\t1\t1\t3\t2\t310\t220\t22\t32\t5\tT\n";
+                   5\t1\t1\t1\t3\t2\t310\t220\t22\t32\t5\tT\n\
+                   5\t1\t1\t1\t4\t1\t100\t280\t360\t36\t95\t关于加强某项工作的意见\n\
+                   5\t1\t1\t1\t4\t2\t1000\t282\t10\t32\t84\ti\n\
+                   5\t1\t1\t1\t5\t1\t100\t340\t360\t36\t95\t附件\n\
+                   5\t1\t1\t1\t5\t2\t1000\t342\t22\t32\t95\tA\n";
         let mut asked = Vec::new();
         let mut digits = |pixels: [f32; 4]| {
             asked.push(pixels);
-            Some("7".to_string())
+            Some(if pixels[1] < 200.0 { "7" } else { "1" }.to_string())
         };
         let (lines, _, _) = lines_from_tsv(tsv, &image(), &[], &mut digits);
         let texts: Vec<&str> = lines.iter().map(|l| l.text.as_str()).collect();
@@ -441,13 +409,40 @@ mod tests {
                 "关于某某同志职务任免的通知",
                 "7",
                 "关于印发的通知",
-                "关于印发"
+                "关于印发",
+                "关于加强某项工作的意见",
+                "1",
+                "附件",
+                "A"
             ]
         );
-        assert_eq!(asked, [[1000.0, 102.0, 1022.0, 134.0]]);
-        // What the second reading does not take for a number stays noise.
+        assert_eq!(
+            asked,
+            [
+                [1000.0, 102.0, 1022.0, 134.0],
+                [1000.0, 282.0, 1010.0, 314.0]
+            ]
+        );
+        // What the second reading does not take for a number: noise is dropped, a
+        // letter read with confidence stays.
         let (lines, _, _) = lines_from_tsv(tsv, &image(), &[], &mut |_| None);
-        assert_eq!(lines.len(), 3);
+        let texts: Vec<&str> = lines.iter().map(|l| l.text.as_str()).collect();
+        assert!(texts.contains(&"i") && !texts.contains(&"T"), "{texts:?}");
+    }
+
+    /// A line found in the tops of a large line's glyphs is dropped; a small line of
+    /// its own above it is kept.
+    #[test]
+    fn a_ghost_line_inside_a_large_lines_glyphs_is_dropped() {
+        let tsv = "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext\n\
+                   5\t1\t1\t1\t1\t1\t400\t100\t120\t36\t95\t省政府文件\n\
+                   5\t1\t1\t1\t2\t1\t310\t162\t20\t20\t81\t小让\n\
+                   5\t1\t1\t1\t3\t1\t300\t160\t200\t90\t94\t甘肃省\n\
+                   5\t1\t1\t1\t3\t2\t500\t160\t200\t90\t96\t人民政府文件\n";
+        let (lines, words, _) = lines_from_tsv(tsv, &image(), &[], &mut |_| None);
+        let texts: Vec<&str> = lines.iter().map(|l| l.text.as_str()).collect();
+        assert_eq!(texts, ["省政府文件", "甘肃省人民政府文件"]);
+        assert_eq!(words.len(), 3);
     }
 
     /// TSV of six lines of two words each, 60 pixels apart: the first word at 100
@@ -492,59 +487,5 @@ mod tests {
         });
         let (_, _, columns) = lines_from_tsv(&toc, &image(), &[], &mut |_| None);
         assert!(!columns);
-    }
-
-    #[test]
-    fn a_year_in_chinese_numerals_gets_its_ring_back() {
-        assert_eq!(
-            chinese_year_zero("二G@二二年三月二十日"),
-            "二〇二二年三月二十日"
-        );
-        assert_eq!(chinese_year_zero("二O二一年"), "二〇二一年");
-        assert_eq!(chinese_year_zero("二OO二年"), "二〇〇二年");
-        // Anything else keeps its letters: a year in digits, letters before 年.
-        assert_eq!(chinese_year_zero("2022年"), "2022年");
-        assert_eq!(chinese_year_zero("GOOD年"), "GOOD年");
-    }
-
-    #[test]
-    fn a_docnum_year_gets_its_hexagonal_brackets_back() {
-        assert_eq!(docnum_brackets("宁政发【2022]85号"), "宁政发〔2022〕85号");
-        assert_eq!(
-            docnum_brackets("宁政任 (2022】 88号通知"),
-            "宁政任〔2022〕88号通知"
-        );
-        // The closing bracket read twice over.
-        assert_eq!(docnum_brackets("宁政任(2022]】88号"), "宁政任〔2022〕88号");
-        // Brackets around anything else stay as read.
-        assert_eq!(docnum_brackets("(2022年8月)"), "(2022年8月)");
-        assert_eq!(docnum_brackets("附件[1]"), "附件[1]");
-        // A 文号 wrapped after its office.
-        assert_eq!(docnum_brackets("[2022】144号)"), "〔2022〕144号)");
-        assert_eq!(
-            docnum_brackets("措施(甘政发[2022]】88"),
-            "措施(甘政发〔2022〕88"
-        );
-        assert_eq!(docnum_brackets("措施(甘政发[2022】"), "措施(甘政发〔2022〕");
-    }
-
-    #[test]
-    fn a_red_header_gets_its_sign_back() {
-        assert_eq!(red_header_sign("甘肃省人民政府藉件"), "甘肃省人民政府文件");
-        assert_eq!(red_header_sign("宁乡市人民政府文伴"), "宁乡市人民政府文件");
-        // Right as read, or not a red header.
-        assert_eq!(red_header_sign("湖北省人民政府文件"), "湖北省人民政府文件");
-        assert_eq!(red_header_sign("关于印发某项条件"), "关于印发某项条件");
-        assert_eq!(red_header_sign("附件"), "附件");
-    }
-
-    #[test]
-    fn a_date_gets_its_day_sign_back() {
-        assert_eq!(date_day("二〇二二年三月二十目"), "二〇二二年三月二十日");
-        assert_eq!(date_day("2022年12月20昌"), "2022年12月20日");
-        assert_eq!(date_day("2022年4月 6 曰印发"), "2022年4月 6 日印发");
-        // Only after a day of the month.
-        assert_eq!(date_day("本月目标"), "本月目标");
-        assert_eq!(date_day("项目"), "项目");
     }
 }

@@ -1,5 +1,5 @@
 //! Optical character recognition of scanned issues, offline: the page images a scan's
-//! PDF carries (see `images`) read by Tesseract with its Simplified Chinese model, and
+//! PDF carries (see `images`) read by Tesseract with its Simplified Han model, and
 //! turned into the same positioned lines ([`PageText`]) that `extract` reads off a
 //! born-digital page, so layout and parsing treat both alike.
 //!
@@ -7,12 +7,14 @@
 //! decoded once with its rules and dot leaders painted out (`clean`), read as one block of
 //! lines, read again with Tesseract's layout analysis only when its words show a
 //! column gutter, and its footer band read for the page number. `lines` turns the
-//! words into lines; the confidence of every word is kept. It does not decide when
+//! words into lines (`mend` undoing the misreadings the parser would stumble on); the
+//! confidence of every word is kept. It does not decide when
 //! to run (that is `import`'s) and keeps no state.
 
 mod clean;
 mod images;
 mod lines;
+mod mend;
 mod openmp;
 
 use std::cell::RefCell;

@@ -1,0 +1,134 @@
+//! The few misreadings OCR makes of the characters the parser anchors on, mended
+//! where the printed rule leaves one reading: a 文号's brackets, a date's 〇 and 日, a
+//! red header's 文件.
+
+use crate::layout::regex;
+use crate::parse::patterns::is_office_name;
+use crate::script::is_han;
+
+/// A line of OCR text with every mending below applied.
+pub(super) fn anchors(text: &str) -> String {
+    red_header_sign(&date_day(&chinese_year_zero(&docnum_brackets(text))))
+}
+
+/// Gives a year written in Chinese numerals its 〇 back: OCR reads the ring as
+/// whatever Latin letter or digit looks closest, sometimes as two (`二G@二二年`), and
+/// the date is lost to the parser. Only a run before 年 that holds two Chinese
+/// numerals at least and comes to four is touched.
+fn chinese_year_zero(text: &str) -> String {
+    let year = regex!(r"[〇一二三四五六七八九OoQ0GD@]{4,8}年");
+    // A ring read as two signs, or each sign a ring of its own (`二OO二年`).
+    let rings = [regex!(r"[OoQ0GD@]{1,2}"), regex!(r"[OoQ0GD@]")];
+    year.replace_all(text, |found: &regex::Captures| {
+        let numerals = found[0]
+            .chars()
+            .filter(|c| "〇一二三四五六七八九".contains(*c));
+        if numerals.count() < 2 {
+            return found[0].to_string();
+        }
+        rings
+            .iter()
+            .map(|ring| ring.replace_all(&found[0], "〇").into_owned())
+            .find(|mended| mended.chars().count() == 5)
+            .unwrap_or_else(|| found[0].to_string())
+    })
+    .into_owned()
+}
+
+/// Gives a red header its 文件 back. A red header is the issuing office's name and
+/// 文件 (GB/T 9704-2012, 7.2.3), set in type so large and heavy that OCR reads one of
+/// the two characters as another (`甘肃省人民政府藉件`), and the parser no longer
+/// sees a document open there. Only a whole line that is an office's name and one
+/// of the two is touched.
+fn red_header_sign(text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    if let [office @ .., first, second] = chars.as_slice() {
+        let office: String = office.iter().collect();
+        let one_of_two = (*first == '文') != (*second == '件');
+        if one_of_two && is_han(*first) && is_han(*second) && is_office_name(&office) {
+            return format!("{office}文件");
+        }
+    }
+    text.to_string()
+}
+
+/// Gives a date its 日 back: OCR reads the character as one of its look-alikes (目,
+/// 曰, 昌), none of which can follow a day of the month.
+fn date_day(text: &str) -> String {
+    let day = regex!(r"月(\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*)[目曰昌]");
+    day.replace_all(text, "月${1}日").into_owned()
+}
+
+/// Gives a 文号's year its 〔〕 back: OCR reads the hexagonal brackets as whatever
+/// bracket looks closest (`宁政发【2022]85号`, `(2022]`, `(2022]】`), and the parser, which takes
+/// every bracket style printers use, does not take a mixed pair. Only a bracketed
+/// four-digit year after Han characters (or at the start of a line, where a 文号 wraps)
+/// and before a number with 号 (or ending the line, with or without its number, where
+/// the 文号 wraps) is touched.
+fn docnum_brackets(text: &str) -> String {
+    let pattern = regex!(
+        r"(^|\p{Han})\s*[\[【(（〔［]\s*((?:19|20)\d{2})\s*[\]】)）〕］]{1,2}\s*(?:(\d+)\s*(号)|(\d*)\s*$)"
+    );
+    pattern
+        .replace_all(text, "${1}〔${2}〕${3}${4}${5}")
+        .into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_year_in_chinese_numerals_gets_its_ring_back() {
+        assert_eq!(
+            chinese_year_zero("二G@二二年三月二十日"),
+            "二〇二二年三月二十日"
+        );
+        assert_eq!(chinese_year_zero("二O二一年"), "二〇二一年");
+        assert_eq!(chinese_year_zero("二OO二年"), "二〇〇二年");
+        // Anything else keeps its letters: a year in digits, letters before 年.
+        assert_eq!(chinese_year_zero("2022年"), "2022年");
+        assert_eq!(chinese_year_zero("GOOD年"), "GOOD年");
+    }
+
+    #[test]
+    fn a_docnum_year_gets_its_hexagonal_brackets_back() {
+        assert_eq!(docnum_brackets("宁政发【2022]85号"), "宁政发〔2022〕85号");
+        assert_eq!(
+            docnum_brackets("宁政任 (2022】 88号通知"),
+            "宁政任〔2022〕88号通知"
+        );
+        // The closing bracket read twice over.
+        assert_eq!(docnum_brackets("宁政任(2022]】88号"), "宁政任〔2022〕88号");
+        // Brackets around anything else stay as read.
+        assert_eq!(docnum_brackets("(2022年8月)"), "(2022年8月)");
+        assert_eq!(docnum_brackets("附件[1]"), "附件[1]");
+        // A 文号 wrapped after its office.
+        assert_eq!(docnum_brackets("[2022】144号)"), "〔2022〕144号)");
+        assert_eq!(
+            docnum_brackets("措施(甘政发[2022]】88"),
+            "措施(甘政发〔2022〕88"
+        );
+        assert_eq!(docnum_brackets("措施(甘政发[2022】"), "措施(甘政发〔2022〕");
+    }
+
+    #[test]
+    fn a_red_header_gets_its_sign_back() {
+        assert_eq!(red_header_sign("甘肃省人民政府藉件"), "甘肃省人民政府文件");
+        assert_eq!(red_header_sign("宁乡市人民政府文伴"), "宁乡市人民政府文件");
+        // Right as read, or not a red header.
+        assert_eq!(red_header_sign("湖北省人民政府文件"), "湖北省人民政府文件");
+        assert_eq!(red_header_sign("关于印发某项条件"), "关于印发某项条件");
+        assert_eq!(red_header_sign("附件"), "附件");
+    }
+
+    #[test]
+    fn a_date_gets_its_day_sign_back() {
+        assert_eq!(date_day("二〇二二年三月二十目"), "二〇二二年三月二十日");
+        assert_eq!(date_day("2022年12月20昌"), "2022年12月20日");
+        assert_eq!(date_day("2022年4月 6 曰印发"), "2022年4月 6 日印发");
+        // Only after a day of the month.
+        assert_eq!(date_day("本月目标"), "本月目标");
+        assert_eq!(date_day("项目"), "项目");
+    }
+}
