@@ -112,6 +112,14 @@ fn tsv_words(tsv: &str, digits: &mut dyn FnMut([f32; 4]) -> Option<String>) -> V
     kept
 }
 
+/// The texts of the words in Tesseract's TSV, noise left out.
+pub(super) fn word_texts(tsv: &str) -> Vec<String> {
+    tsv_words(tsv, &mut |_| None)
+        .into_iter()
+        .map(|w| w.text)
+        .collect()
+}
+
 /// Tesseract's lines as extraction's lines, its words with their places, both in
 /// points on the page, and whether the page has a column gutter. `leaders` are the
 /// dot leaders taken off the image before it was read (left, top, right, bottom in
