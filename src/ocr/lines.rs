@@ -92,14 +92,14 @@ fn tsv_words(tsv: &str, digits: &mut dyn FnMut([f32; 4]) -> Option<String>) -> V
                 before.line == word.line
                     && word.left - (before.left + before.width) > MARK_GAP_HEIGHTS * word.height
             });
-            let box_ = [
+            let pixels = [
                 word.left,
                 word.top,
                 word.left + word.width,
                 word.top + word.height,
             ];
             let read = (ends_line && apart && word.text.chars().count() <= 2)
-                .then(|| digits(box_))
+                .then(|| digits(pixels))
                 .flatten();
             match read {
                 Some(number) => word.text = number,
