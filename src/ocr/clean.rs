@@ -30,6 +30,11 @@ const MIN_DOT_POINTS: f32 = 0.4;
 const MIN_RUN: usize = 8;
 /// The widest space between two dots of a leader, in dot sizes.
 const MAX_GAP_DOTS: i32 = 6;
+/// A character of text is at least this many points on its longer side (a full stop
+/// of body text is about 2) …
+const MIN_GLYPH_POINTS: f32 = 1.5;
+/// … and at most this many on either side (a red header's characters are under 40).
+const MAX_GLYPH_POINTS: f32 = 48.0;
 /// A rule is at least this many points long …
 const MIN_RULE_POINTS: f32 = 108.0;
 /// … at most this many thick …
@@ -91,6 +96,18 @@ impl Picture {
             .copied()
             .collect();
         self.paint_white(dots.into_iter());
+    }
+
+    /// The components the size of a character of text (left, top, width, height in
+    /// pixels): not specks, rules or pictures.
+    pub fn glyphs(&mut self, dpi: f32) -> Vec<[i32; 4]> {
+        let (least, most) = (pixels(MIN_GLYPH_POINTS, dpi), pixels(MAX_GLYPH_POINTS, dpi));
+        let glyph = |side: i32| (side as f32) <= most;
+        self.components()
+            .iter()
+            .filter(|b| glyph(b[2]) && glyph(b[3]) && b[2].max(b[3]) as f32 >= least)
+            .copied()
+            .collect()
     }
 
     /// The box (left, top, width, height in pixels) with `margin` pixels of paper

@@ -29,6 +29,9 @@ const MARK_GAP_HEIGHTS: f32 = 2.0;
 /// Letters and signs OCR reads for digits: 1 as i, l, I, | or !, 7 as T, 0 as O or o,
 /// 5 as S, 2 as Z, 8 as B, 9 as g or q, 6 as G.
 const DIGIT_LOOKALIKES: &str = "ilI|!TOoSsZzBgqG";
+/// Half the pieces of a page set in columns of text are at least this many ems long
+/// (a column's lines run to 15 ems and more); a table's cells are shorter.
+const COLUMN_LINE_MIN_EMS: f32 = 8.0;
 /// How far, as a share of its height, a word may stick out of another word's box and
 /// still be inside it.
 const GHOST_TOLERANCE: f32 = 0.1;
@@ -236,6 +239,66 @@ fn is_speckle(row: &[&OcrWord], body_size: f32) -> bool {
     !text.chars().any(is_han) && !lone_number && confidence < SPECKLE_CONFIDENCE
 }
 
+/// Whether the page shows two columns before it is read, from the boxes of its
+/// glyphs (pixels: left, top, width, height): glyphs whose middles fall within one
+/// another's height make a row, and glyphs less than a row's height apart one
+/// piece of it; those rows go through the gutter finder and the columns test that
+/// read words go through.
+pub(super) fn glyphs_show_columns(glyphs: &[[i32; 4]], image: &PageImage) -> bool {
+    let mut sorted: Vec<[f32; 4]> = glyphs
+        .iter()
+        .map(|&[x, y, w, h]| image.to_points([x, y, x + w, y + h].map(|v| v as f32)))
+        .collect();
+    sorted.sort_by(|a, b| (a[1] + a[3]).total_cmp(&(b[1] + b[3])));
+    let mut rows: Vec<Vec<[f32; 4]>> = Vec::new();
+    let mut span = (f32::MIN, f32::MIN);
+    for b in sorted {
+        let middle = (b[1] + b[3]) / 2.0;
+        match rows.last_mut() {
+            Some(row) if middle <= span.1 => {
+                row.push(b);
+                span = (span.0.min(b[1]), span.1.max(b[3]));
+            }
+            _ => {
+                rows.push(vec![b]);
+                span = (b[1], b[3]);
+            }
+        }
+    }
+    let inked: Vec<Vec<WordInk>> = rows
+        .iter_mut()
+        .map(|row| {
+            let top = row.iter().map(|b| b[1]).fold(f32::INFINITY, f32::min);
+            let bottom = row.iter().map(|b| b[3]).fold(f32::NEG_INFINITY, f32::max);
+            let size = bottom - top;
+            row.sort_by(|a, b| a[0].total_cmp(&b[0]));
+            let mut pieces: Vec<WordInk> = Vec::new();
+            for b in row.iter() {
+                match pieces.last_mut() {
+                    Some(p) if b[0] - p.ink.1 < size => p.ink.1 = p.ink.1.max(b[2]),
+                    _ => pieces.push(WordInk {
+                        ink: (b[0], b[2]),
+                        size,
+                    }),
+                }
+            }
+            pieces
+        })
+        .collect();
+    // A table's cells leave gutters too, but columns of text are lines of many
+    // characters.
+    let mut ems: Vec<f32> = inked
+        .iter()
+        .flatten()
+        .map(|p| (p.ink.1 - p.ink.0) / p.size.max(1.0))
+        .collect();
+    ems.sort_by(f32::total_cmp);
+    let long_lines = ems
+        .get(ems.len() / 2)
+        .is_some_and(|&m| m >= COLUMN_LINE_MIN_EMS);
+    long_lines && two_columns(&inked, &find_gutters(&inked))
+}
+
 /// Whether any of the gutters makes two columns: a gutter with a narrow strip beside
 /// it (the page numbers of a 目录) does not; each column takes a quarter of the
 /// text's width or more.
@@ -436,6 +499,30 @@ mod tests {
         let (lines, _, _) = lines_from_tsv(tsv, &image(), &[], &mut |_| None);
         let texts: Vec<&str> = lines.iter().map(|l| l.text.as_str()).collect();
         assert!(texts.contains(&"i") && !texts.contains(&"T"), "{texts:?}");
+    }
+
+    /// Glyph boxes (pixels: left, top, width, height) of `rows` rows of `runs`, each
+    /// run `glyphs` characters 20 pixels wide, 22 apart, starting at its x.
+    fn glyph_rows(rows: i32, runs: &[(i32, i32)]) -> Vec<[i32; 4]> {
+        let mut boxes = Vec::new();
+        for r in 0..rows {
+            for &(x, glyphs) in runs {
+                boxes.extend((0..glyphs).map(|g| [x + g * 22, 100 + r * 40, 20, 20]));
+            }
+        }
+        boxes
+    }
+
+    /// Columns are seen in the glyphs before a page is read: two runs of text lines
+    /// with a gutter between; not one column, nor a table's short cells.
+    #[test]
+    fn two_columns_of_text_are_seen_before_reading_and_a_table_is_not() {
+        let two = glyph_rows(30, &[(100, 20), (640, 20)]);
+        assert!(glyphs_show_columns(&two, &image()));
+        let one = glyph_rows(30, &[(100, 45)]);
+        assert!(!glyphs_show_columns(&one, &image()));
+        let table = glyph_rows(6, &[(100, 4), (400, 4), (700, 4), (1000, 4)]);
+        assert!(!glyphs_show_columns(&table, &image()));
     }
 
     /// A line found in the tops of a large line's glyphs is dropped; a small line of

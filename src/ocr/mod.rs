@@ -28,7 +28,7 @@ use crate::model::{PageText, TextLine};
 use crate::script::is_han;
 use clean::Picture;
 pub use images::{page_images, NoImage, PageImage};
-use lines::{lines_from_tsv, word_texts};
+use lines::{glyphs_show_columns, lines_from_tsv, word_texts};
 pub use openmp::limit_engine_threads;
 
 /// The Tesseract model read: Simplified Han script (Debian's tesseract-ocr-script-hans),
@@ -163,15 +163,22 @@ pub fn read_page(image: &PageImage) -> Result<OcrPage> {
         .into_iter()
         .map(|extent| image.to_points(extent.map(|v| v as f32)))
         .collect();
-    let Some((tsv, pixels_high)) = recognise(&ENGINE, Engine::Text, &picture, dpi, None)? else {
+    // Read as one block, the lines of two columns set on one baseline grid run
+    // together, with specks of the gutter read between them; Tesseract's own layout
+    // analysis reads each column apart. Only pages with a gutter pay for it: seen in
+    // the glyphs before reading, or else in the words read.
+    let columns_seen = glyphs_show_columns(&picture.glyphs(dpi), image);
+    let first = if columns_seen {
+        Engine::Columns
+    } else {
+        Engine::Text
+    };
+    let Some((tsv, pixels_high)) = recognise(&ENGINE, first, &picture, dpi, None)? else {
         return Ok(unread(image, "its image could not be decoded"));
     };
     let mut digits = |pixels: [f32; 4]| read_digits(&picture, dpi, pixels);
     let (mut lines, mut words, columns) = lines_from_tsv(&tsv, image, &leaders, &mut digits);
-    if columns {
-        // Read as one block, the lines of two columns set on one baseline grid run
-        // together, with specks of the gutter read between them; Tesseract's own
-        // layout analysis reads each column apart. Only pages with a gutter pay for it.
+    if columns && !columns_seen {
         if let Some((tsv, _)) = recognise(&ENGINE, Engine::Columns, &picture, dpi, None)? {
             (lines, words, _) = lines_from_tsv(&tsv, image, &leaders, &mut digits);
         }
