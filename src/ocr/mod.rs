@@ -5,8 +5,8 @@
 //!
 //! This module owns the engine's settings and the passes over a page: the image
 //! decoded once with its rules and dot leaders painted out (`clean`), read as one block of
-//! lines, read again with Tesseract's layout analysis only when its words show a
-//! column gutter, and its footer band read for the page number. `lines` turns the
+//! lines or, when its glyphs or its words show a column gutter, with Tesseract's layout
+//! analysis, and its footer band read for the page number. `lines` turns the
 //! words into lines (`mend` undoing the misreadings the parser would stumble on); the
 //! confidence of every word is kept. It does not decide when
 //! to run (that is `import`'s) and keeps no state.
