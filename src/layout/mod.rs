@@ -30,6 +30,14 @@ mod text;
 pub use furniture::page_number;
 pub use text::{ends_sentence, normalize_text};
 
+/// The middle value (the upper of the two middle ones when their count is even), or
+/// None when there are none: the size or edge most lines of a page share, robust to a
+/// few heading lines or misread boxes.
+pub fn median(mut values: Vec<f32>) -> Option<f32> {
+    values.sort_by(f32::total_cmp);
+    values.get(values.len() / 2).copied()
+}
+
 /// Where a paragraph's first line sits in its column.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Align {

@@ -7,6 +7,7 @@
 use super::{mend, OcrWord, PageImage};
 use crate::extract::lines::gutters::{crosses_gutter, find_gutters, Inked};
 use crate::extract::lines::SPLIT_GAP_EM;
+use crate::layout::median;
 use crate::model::TextLine;
 use crate::script::{fold_width, is_han};
 
@@ -156,15 +157,15 @@ pub(super) fn lines_from_tsv(
             _ => rows.push(vec![word]),
         }
     }
-    let body_size = {
-        let mut sizes: Vec<f32> = rows.iter().map(|row| line_size(row)).collect();
-        sizes.sort_by(f32::total_cmp);
-        sizes.get(sizes.len() / 2).copied().unwrap_or(0.0)
-    };
-    let ghosts: Vec<bool> = (0..rows.len()).map(|i| is_ghost(i, &rows)).collect();
-    let mut ghost = ghosts.into_iter();
-    rows.retain(|row| !ghost.next().unwrap_or(false) && !is_speckle(row, body_size));
     let sizes: Vec<f32> = rows.iter().map(|row| line_size(row)).collect();
+    let body_size = median(sizes.clone()).unwrap_or(0.0);
+    let (rows, sizes): (Vec<Vec<&OcrWord>>, Vec<f32>) = rows
+        .iter()
+        .zip(sizes)
+        .enumerate()
+        .filter(|(i, (row, size))| !is_ghost(*i, &rows) && !is_speckle(row, *size, body_size))
+        .map(|(_, (row, size))| (row.clone(), size))
+        .unzip();
     let inked: Vec<Vec<WordInk>> = rows
         .iter()
         .zip(&sizes)
@@ -225,7 +226,7 @@ fn is_ghost(i: usize, rows: &[Vec<&OcrWord>]) -> bool {
 /// confidence. A line with a Han character, or read with confidence, is text; so is
 /// a lone number among signs, which may be a page number (`· 3 ·`), unless it is
 /// under half the size of the page's body lines (a folio is not that small).
-fn is_speckle(row: &[&OcrWord], body_size: f32) -> bool {
+fn is_speckle(row: &[&OcrWord], size: f32, body_size: f32) -> bool {
     let text: String = row.iter().map(|w| w.text.as_str()).collect();
     let chars = |w: &&OcrWord| w.text.chars().count() as f32;
     let total: f32 = row.iter().map(chars).sum();
@@ -235,7 +236,7 @@ fn is_speckle(row: &[&OcrWord], body_size: f32) -> bool {
         .filter(|s| !s.is_empty())
         .collect();
     let lone_number = matches!(alphanumeric.as_slice(), [n] if n.len() <= 4 && n.chars().all(|c| c.is_ascii_digit()))
-        && line_size(row) >= body_size / 2.0;
+        && size >= body_size / 2.0;
     !text.chars().any(is_han) && !lone_number && confidence < SPECKLE_CONFIDENCE
 }
 
@@ -287,15 +288,11 @@ pub(super) fn glyphs_show_columns(glyphs: &[[i32; 4]], image: &PageImage) -> boo
         .collect();
     // A table's cells leave gutters too, but columns of text are lines of many
     // characters.
-    let mut ems: Vec<f32> = inked
+    let ems = inked
         .iter()
         .flatten()
-        .map(|p| (p.ink.1 - p.ink.0) / p.size.max(1.0))
-        .collect();
-    ems.sort_by(f32::total_cmp);
-    let long_lines = ems
-        .get(ems.len() / 2)
-        .is_some_and(|&m| m >= COLUMN_LINE_MIN_EMS);
+        .map(|p| (p.ink.1 - p.ink.0) / p.size.max(1.0));
+    let long_lines = median(ems.collect()).is_some_and(|m| m >= COLUMN_LINE_MIN_EMS);
     long_lines && two_columns(&inked, &find_gutters(&inked))
 }
 
@@ -387,12 +384,11 @@ fn line_size(words: &[&OcrWord]) -> f32 {
     };
     let han_words = || words.iter().filter(|w| w.text.chars().any(is_han));
     let any_squarish = han_words().any(|w| squarish(&w));
-    let mut han: Vec<f32> = han_words()
+    let han: Vec<f32> = han_words()
         .filter(|w| !any_squarish || squarish(w))
         .map(|w| height(&w))
         .collect();
-    han.sort_by(f32::total_cmp);
-    match han.get(han.len() / 2) {
+    match median(han) {
         Some(h) => h / HAN_INK_SHARE,
         None => words.iter().map(|w| height(&w)).fold(0.0, f32::max),
     }

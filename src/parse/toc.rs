@@ -3,7 +3,7 @@
 //! after the title, the printed page after dot leaders).
 
 use super::patterns::{find_doc_number, regex};
-use crate::layout::{normalize_text, PageLayout};
+use crate::layout::{median, normalize_text, PageLayout};
 use crate::model::{TextLine, TocEntry, TocSection};
 use crate::script::is_han;
 
@@ -36,12 +36,7 @@ const LEADERS: &[char] = &['.', '．', '…', '·', '•', '‥', '_', '・', '�
 /// may follow the closing bracket of a 文号 or date directly (`…5号）7`); where they
 /// wrap, it may stand alone on the next line.
 fn entry_end(text: &str) -> Option<(String, u32)> {
-    let t = text.trim();
-    let body = t.trim_end_matches(|c: char| c.is_ascii_digit());
-    let digits = &t[body.len()..];
-    if digits.is_empty() || digits.len() > 4 {
-        return None;
-    }
+    let (body, page) = trailing_page_number(text)?;
     let separated = body.is_empty()
         || body.ends_with(|c: char| c.is_whitespace() || LEADERS.contains(&c))
         || closes_bracket(body);
@@ -49,7 +44,18 @@ fn entry_end(text: &str) -> Option<(String, u32)> {
     if !separated {
         return None;
     }
-    Some((title.to_string(), digits.parse().ok()?))
+    Some((title.to_string(), page))
+}
+
+/// The text before a page number of one to four digits that ends it, and the number.
+fn trailing_page_number(text: &str) -> Option<(&str, u32)> {
+    let t = text.trim();
+    let body = t.trim_end_matches(|c: char| c.is_ascii_digit());
+    let digits = &t[body.len()..];
+    if digits.is_empty() || digits.len() > 4 {
+        return None;
+    }
+    Some((body, digits.parse().ok()?))
 }
 
 /// Text ending in a closing bracket that a page number may follow: not the year of a
@@ -141,15 +147,13 @@ fn is_fact(text: &str) -> bool {
 
 fn entries(lines: &[&TextLine]) -> Vec<TocSection> {
     // Entry lines are set in one size; a plain line in another size is a section.
-    let entry_size = {
-        let mut sizes: Vec<f32> = lines
+    let entry_size = median(
+        lines
             .iter()
             .filter(|l| entry_end(&l.text).is_some())
             .map(|l| l.size)
-            .collect();
-        sizes.sort_by(f32::total_cmp);
-        sizes.get(sizes.len() / 2).copied()
-    };
+            .collect(),
+    );
     let edge = number_edge(lines);
     let mut last_page = 0;
     let mut sections: Vec<TocSection> = Vec::new();
@@ -208,13 +212,13 @@ fn entries(lines: &[&TextLine]) -> Vec<TocSection> {
 /// The right edge of a 目录's page numbers: where the lines whose number is set apart
 /// end, the median of them.
 fn number_edge(lines: &[&TextLine]) -> Option<f32> {
-    let mut edges: Vec<f32> = lines
-        .iter()
-        .filter(|l| entry_end(&l.text).is_some_and(|(body, _)| !body.is_empty()))
-        .map(|l| l.x1)
-        .collect();
-    edges.sort_by(f32::total_cmp);
-    edges.get(edges.len() / 2).copied()
+    median(
+        lines
+            .iter()
+            .filter(|l| entry_end(&l.text).is_some_and(|(body, _)| !body.is_empty()))
+            .map(|l| l.x1)
+            .collect(),
+    )
 }
 
 /// An entry's last line whose page number touches its title (`…成果的公告6`): a title
@@ -223,14 +227,10 @@ fn number_edge(lines: &[&TextLine]) -> Option<f32> {
 /// (half an em either way) and does not go back on the entry before, so a wrapped
 /// title line ending in a year is no entry's end.
 fn flush_end(line: &TextLine, edge: f32, last_page: u32) -> Option<(String, u32)> {
-    let text = line.text.trim();
-    let body = text.trim_end_matches(|c: char| c.is_ascii_digit());
-    let digits = &text[body.len()..];
-    let page: u32 = digits.parse().ok()?;
+    let (body, page) = trailing_page_number(&line.text)?;
     let at_edge = (line.x1 - edge).abs() <= line.size / 2.0;
     let after_title = body.ends_with(is_han) && body.chars().count() >= 4;
-    (digits.len() <= 4 && at_edge && after_title && page >= last_page)
-        .then(|| (body.to_string(), page))
+    (at_edge && after_title && page >= last_page).then(|| (body.to_string(), page))
 }
 
 /// Builds an entry from its lines: the 文号 is taken out of the title wherever it
