@@ -8,18 +8,25 @@ use crate::script::is_han;
 
 /// A line of OCR text with every mending below applied.
 pub(super) fn anchors(text: &str) -> String {
-    red_header_sign(&date_day(&chinese_year_zero(&docnum_brackets(text))))
+    red_header_sign(&date_day(&date_month(&chinese_year_zero(
+        &docnum_brackets(text),
+    ))))
 }
 
 /// Gives a year written in Chinese numerals its 〇 back: OCR reads the ring as
-/// whatever Latin letter or digit looks closest, sometimes as two (`二G@二二年`), and
-/// the date is lost to the parser. Only a run before 年 that holds two Chinese
-/// numerals at least and comes to four is touched.
+/// whatever Latin letter or digit looks closest, sometimes as two (`二G@二二年`), or
+/// at low resolution not at all (`二二二年`), and the date is lost to the parser.
+/// Only a run before 年 that holds two Chinese numerals at least and comes to four
+/// is touched, or three numerals of this century's year before a month.
 fn chinese_year_zero(text: &str) -> String {
+    let ring_lost = regex!(
+        r"(^|[^〇一二三四五六七八九])二([一二三四五六七八九])([〇一二三四五六七八九])(年\s*[一二三四五六七八九十]{1,2}\s*月)"
+    );
+    let text = ring_lost.replace_all(text, "${1}二〇${2}${3}${4}");
     let year = regex!(r"[〇一二三四五六七八九OoQ0GD@]{4,8}年");
     // A ring read as two signs, or each sign a ring of its own (`二OO二年`).
     let rings = [regex!(r"[OoQ0GD@]{1,2}"), regex!(r"[OoQ0GD@]")];
-    year.replace_all(text, |found: &regex::Captures| {
+    year.replace_all(&text, |found: &regex::Captures| {
         let numerals = found[0]
             .chars()
             .filter(|c| "〇一二三四五六七八九".contains(*c));
@@ -52,10 +59,28 @@ fn red_header_sign(text: &str) -> String {
     text.to_string()
 }
 
+/// Gives a date its month back where OCR took a 1's stroke for a bracket or a bar
+/// (`2022年]1月`), or saw one in the gap after 年 (`2022年]11月`): the mark is a 1
+/// when that makes a month, and nothing when the month is whole without it.
+fn date_month(text: &str) -> String {
+    let month =
+        regex!(r"((?:\d{4}|[〇一二三四五六七八九]{4})年)\s*[\]\[】【|!！lI]\s*(\d{1,2})(\s*月)");
+    month
+        .replace_all(text, |found: &regex::Captures| {
+            let with_one = format!("1{}", &found[2]);
+            let number = match with_one.parse::<u32>() {
+                Ok(month) if month <= 12 => with_one,
+                _ => found[2].to_string(),
+            };
+            format!("{}{number}{}", &found[1], &found[3])
+        })
+        .into_owned()
+}
+
 /// Gives a date its 日 back: OCR reads the character as one of its look-alikes (目,
-/// 曰, 昌), none of which can follow a day of the month.
+/// 曰, 昌, 旧), none of which can follow a day of the month.
 fn date_day(text: &str) -> String {
-    let day = regex!(r"月(\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*)[目曰昌]");
+    let day = regex!(r"月(\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*)[目曰昌旧]");
     day.replace_all(text, "月${1}日").into_owned()
 }
 
@@ -89,6 +114,29 @@ mod tests {
         // Anything else keeps its letters: a year in digits, letters before 年.
         assert_eq!(chinese_year_zero("2022年"), "2022年");
         assert_eq!(chinese_year_zero("GOOD年"), "GOOD年");
+        // The ring not seen at all: three numerals of this century before a month.
+        assert_eq!(
+            chinese_year_zero("二二二年三月二十日"),
+            "二〇二二年三月二十日"
+        );
+        assert_eq!(chinese_year_zero("二一九年十二月"), "二〇一九年十二月");
+        // Three numerals elsewhere are not a year.
+        assert_eq!(chinese_year_zero("二三四年"), "二三四年");
+        assert_eq!(chinese_year_zero("一二三年三月"), "一二三年三月");
+        assert_eq!(chinese_year_zero("一二二二年三月"), "一二二二年三月");
+    }
+
+    #[test]
+    fn a_date_gets_its_month_back_from_a_bracket() {
+        assert_eq!(date_month("2022年]11月25日"), "2022年11月25日");
+        assert_eq!(date_month("2022年]1月25日印发"), "2022年11月25日印发");
+        assert_eq!(date_month("2022年|2月"), "2022年12月");
+        assert_eq!(date_month("2022年 】 3月"), "2022年3月");
+        assert_eq!(date_month("二〇二二年]1月"), "二〇二二年11月");
+        // No mark, or a bracket that is not in a date.
+        assert_eq!(date_month("2022年11月"), "2022年11月");
+        assert_eq!(date_month("[2022]1号"), "[2022]1号");
+        assert_eq!(date_month("第]1月"), "第]1月");
     }
 
     #[test]
@@ -127,6 +175,7 @@ mod tests {
         assert_eq!(date_day("二〇二二年三月二十目"), "二〇二二年三月二十日");
         assert_eq!(date_day("2022年12月20昌"), "2022年12月20日");
         assert_eq!(date_day("2022年4月 6 曰印发"), "2022年4月 6 日印发");
+        assert_eq!(date_day("2022年2月7旧"), "2022年2月7日");
         // Only after a day of the month.
         assert_eq!(date_day("本月目标"), "本月目标");
         assert_eq!(date_day("项目"), "项目");

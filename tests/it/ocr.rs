@@ -166,12 +166,11 @@ fn scanned_issues_keep_their_han_text() {
 }
 
 /// 目录 entries ≥ 0.95 and documents ≥ 0.9 against the original's truth, texts
-/// compared up to `OCR_TEXT_ERRORS`. The 目录 is met on three scans of four, the
-/// documents on the Ningxiang scan at 300 dpi only: OCR still misreads characters the
-/// structure hangs on (a date's 〇, a bracket read into a date, at 200 dpi the office
-/// names of 目录 titles); see the README's OCR section. Run with `--ignored`.
+/// compared up to `OCR_TEXT_ERRORS`. Both are met on three scans of four: on Gansu at
+/// 200 dpi OCR still misreads characters the structure hangs on (the office names of
+/// 目录 titles, signature dates); see the README's OCR section. Run with `--ignored`.
 #[test]
-#[ignore = "documents from OCR text are below the threshold on three scans of four (README, OCR)"]
+#[ignore = "目录 and documents from OCR text are below the thresholds on the Gansu scan at 200 dpi (README, OCR)"]
 fn scanned_issues_recover_their_toc_and_documents() {
     let rows = measure_scans();
     let low: Vec<String> = rows
