@@ -66,11 +66,36 @@ def wait_for(driver, predicate, timeout=30, what="condition"):
     raise AssertionError(f"timed out after {timeout}s waiting for {what} ({last_error})")
 
 
+# WebKitGTK drawing without compositing (the app's memory setting, src-tauri's
+# webview.rs) answers WebDriver's screenshot only with its next repaint, and a window
+# left idle for two seconds or so has none coming: the request then never returns.
+# While a screenshot is taken, a one-pixel dot in the corner changes shade every frame.
+REPAINT_START = """
+const dot = document.createElement('div');
+dot.id = 'e2e-repaint';
+dot.style.cssText = 'position:fixed;left:0;top:0;width:1px;height:1px;pointer-events:none;z-index:2147483647';
+document.body.append(dot);
+let odd = false;
+const tick = () => {
+  if (!dot.isConnected) return;
+  odd = !odd;
+  dot.style.background = odd ? 'rgba(0,0,0,0.02)' : 'rgba(0,0,0,0.03)';
+  requestAnimationFrame(tick);
+};
+tick();
+"""
+REPAINT_STOP = "document.getElementById('e2e-repaint')?.remove();"
+
+
 def screenshot(driver, name):
     folder = os.environ.get("SCREENSHOT_DIR")
     if folder:
         pathlib.Path(folder).mkdir(parents=True, exist_ok=True)
-        driver.save_screenshot(str(pathlib.Path(folder) / name))
+        driver.execute_script(REPAINT_START)
+        try:
+            driver.save_screenshot(str(pathlib.Path(folder) / name))
+        finally:
+            driver.execute_script(REPAINT_STOP)
 
 
 @pytest.fixture(scope="session")

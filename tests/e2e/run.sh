@@ -59,7 +59,10 @@ if [ -n "${SCREENSHOT_DIR:-}" ]; then
   export SCREENSHOT_DIR
 fi
 status=0
-timeout 600 tests/e2e/.venv/bin/python -m pytest -p no:cacheprovider -v tests/e2e "$@" || status=$?
+# A test that outlives faulthandler_timeout is stuck (its waits give up within a
+# minute): its threads' stacks are printed, to show which call never returned.
+timeout 600 tests/e2e/.venv/bin/python -m pytest -p no:cacheprovider -o faulthandler_timeout=150 \
+  -v tests/e2e "$@" || status=$?
 if [ "$status" -ne 0 ]; then
   echo "--- tauri-driver log ---" >&2
   tail -n 40 "$WORK/driver.log" >&2
