@@ -1,6 +1,6 @@
 //! The few misreadings OCR makes of the characters the parser anchors on, mended
-//! where the printed rule leaves one reading: a 文号's brackets, a date's 〇 and 日, a
-//! red header's 文件.
+//! where the printed rule leaves one reading: a 文号's brackets, a date's 〇, month and
+//! 日, a red header's 文件, and the province of an office named in the issue.
 
 use crate::layout::regex;
 use crate::parse::patterns::is_office_name;
@@ -99,6 +99,72 @@ fn docnum_brackets(text: &str) -> String {
         .into_owned()
 }
 
+/// The provinces (省) of China: the place before 省 in an office's name is one of them.
+const PROVINCES: [&str; 23] = [
+    "河北",
+    "山西",
+    "辽宁",
+    "吉林",
+    "黑龙江",
+    "江苏",
+    "浙江",
+    "安徽",
+    "福建",
+    "江西",
+    "山东",
+    "河南",
+    "湖北",
+    "湖南",
+    "广东",
+    "海南",
+    "四川",
+    "贵州",
+    "云南",
+    "陕西",
+    "甘肃",
+    "青海",
+    "台湾",
+];
+
+/// The province an issue's lines name most, at least three times (its masthead, red
+/// headers and signatures do): the one a misread province in the issue stands for.
+pub(super) fn issue_province<'a>(lines: impl Iterator<Item = &'a str>) -> Option<&'static str> {
+    let named = regex!(
+        r"(河北|山西|辽宁|吉林|黑龙江|江苏|浙江|安徽|福建|江西|山东|河南|湖北|湖南|广东|海南|四川|贵州|云南|陕西|甘肃|青海|台湾)省"
+    );
+    let mut counts = [0usize; PROVINCES.len()];
+    for line in lines {
+        for found in named.captures_iter(line) {
+            if let Some(at) = PROVINCES.iter().position(|p| *p == &found[1]) {
+                counts[at] += 1;
+            }
+        }
+    }
+    let (at, count) = counts.iter().enumerate().max_by_key(|(_, count)| **count)?;
+    (*count >= 3).then_some(PROVINCES[at])
+}
+
+/// Gives an office of the issue's province its name back where OCR misread the
+/// province's two characters (`寺商省人民政府办公厅关于…`): two characters before
+/// 省人民政府 or 省委 that name no province cannot be a place, and in an issue that
+/// names its own province throughout they are that one. Only an office's name where
+/// one starts (a line, or after a separator or 中共) is touched.
+pub(super) fn office_province(text: &str, province: &str) -> String {
+    let office = regex!(r"(^|[、，,（(\s“”]|中共)(\p{Han}{2})(省(?:人民政府|委))");
+    if province.chars().count() != 2 {
+        return text.to_string();
+    }
+    office
+        .replace_all(text, |found: &regex::Captures| {
+            if PROVINCES.contains(&&found[2]) {
+                found[0].to_string()
+            } else {
+                format!("{}{province}{}", &found[1], &found[3])
+            }
+        })
+        .into_owned()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -158,6 +224,35 @@ mod tests {
             "措施(甘政发〔2022〕88"
         );
         assert_eq!(docnum_brackets("措施(甘政发[2022】"), "措施(甘政发〔2022〕");
+    }
+
+    #[test]
+    fn an_office_gets_the_issue_province_back() {
+        let lines = [
+            "甘肃省人民政府公报",
+            "甘肃省人民政府文件",
+            "甘肃省人民政府",
+            "山东省人民政府",
+        ];
+        let province = issue_province(lines.into_iter());
+        assert_eq!(province, Some("甘肃"));
+        assert_eq!(
+            office_province("寺商省人民政府办公厅关于扎实推进", "甘肃"),
+            "甘肃省人民政府办公厅关于扎实推进"
+        );
+        assert_eq!(
+            office_province("中共计商省委办公厅、”上甘省人民政府办公厅", "甘肃"),
+            "中共甘肃省委办公厅、”甘肃省人民政府办公厅"
+        );
+        // Another province, or 省 in a word, is left as it is.
+        assert_eq!(
+            office_province("根据山东省人民政府的通知", "甘肃"),
+            "根据山东省人民政府的通知"
+        );
+        assert_eq!(office_province("山东省人民政府", "甘肃"), "山东省人民政府");
+        assert_eq!(office_province("以节省政府开支", "甘肃"), "以节省政府开支");
+        // Too few mentions to know the issue's province.
+        assert_eq!(issue_province(["甘肃省人民政府"].into_iter()), None);
     }
 
     #[test]

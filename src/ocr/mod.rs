@@ -125,11 +125,29 @@ pub fn read_pages(
         }
     }
     match unfinished {
-        None => Ok(pages),
+        None => {
+            mend_offices(&mut pages);
+            Ok(pages)
+        }
         Some(page) => Err(Error::new(
             ErrorKind::ExtractionFailed,
             format!("Page {page} of the scan could not be read by OCR. Try again; pages already read are kept."),
         )),
+    }
+}
+
+/// Gives the offices of the issue's province their name back wherever OCR misread it
+/// (`mend::office_province`); it takes every page, resumed or read now.
+fn mend_offices(pages: &mut [OcrPage]) {
+    let all_lines = pages
+        .iter()
+        .flat_map(|p| &p.page.lines)
+        .map(|l| l.text.as_str());
+    let Some(province) = mend::issue_province(all_lines) else {
+        return;
+    };
+    for line in pages.iter_mut().flat_map(|p| &mut p.page.lines) {
+        line.text = mend::office_province(&line.text, province);
     }
 }
 
