@@ -129,15 +129,13 @@ const PROVINCES: [&str; 23] = [
 /// The province an issue's lines name most, at least three times (its masthead, red
 /// headers and signatures do): the one a misread province in the issue stands for.
 pub(super) fn issue_province<'a>(lines: impl Iterator<Item = &'a str>) -> Option<&'static str> {
-    let named = regex!(
-        r"(河北|山西|辽宁|吉林|黑龙江|江苏|浙江|安徽|福建|江西|山东|河南|湖北|湖南|广东|海南|四川|贵州|云南|陕西|甘肃|青海|台湾)省"
-    );
     let mut counts = [0usize; PROVINCES.len()];
     for line in lines {
-        for found in named.captures_iter(line) {
-            if let Some(at) = PROVINCES.iter().position(|p| *p == &found[1]) {
-                counts[at] += 1;
-            }
+        for (count, province) in counts.iter_mut().zip(PROVINCES) {
+            *count += line
+                .match_indices(province)
+                .filter(|(at, _)| line[at + province.len()..].starts_with('省'))
+                .count();
         }
     }
     let (at, count) = counts.iter().enumerate().max_by_key(|(_, count)| **count)?;
@@ -150,10 +148,10 @@ pub(super) fn issue_province<'a>(lines: impl Iterator<Item = &'a str>) -> Option
 /// names its own province throughout they are that one. Only an office's name where
 /// one starts (a line, or after a separator or 中共) is touched.
 pub(super) fn office_province(text: &str, province: &str) -> String {
-    let office = regex!(r"(^|[、，,（(\s“”]|中共)(\p{Han}{2})(省(?:人民政府|委))");
     if province.chars().count() != 2 {
         return text.to_string();
     }
+    let office = regex!(r"(^|[、，,（(\s“”]|中共)(\p{Han}{2})(省(?:人民政府|委))");
     office
         .replace_all(text, |found: &regex::Captures| {
             if PROVINCES.contains(&&found[2]) {
