@@ -105,9 +105,17 @@ pub(crate) fn fold_char(c: char, mut out: impl FnMut(char)) {
     }
     // Unified ideographs, nearly all of a gazette, and the CJK punctuation 、。〔〕《》
     // are their own NFKC and have no case.
+    // So are the quotation marks and the dash a gazette prints (‘’“”—).
     if matches!(
         c,
-        '\u{3001}'..='\u{3035}' | '\u{3400}'..='\u{4dbf}' | '\u{4e00}'..='\u{9fff}'
+        '\u{3001}'..='\u{3035}'
+            | '\u{3400}'..='\u{4dbf}'
+            | '\u{4e00}'..='\u{9fff}'
+            | '\u{2014}'
+            | '\u{2018}'
+            | '\u{2019}'
+            | '\u{201c}'
+            | '\u{201d}'
     ) {
         out(c);
         return;
@@ -252,7 +260,20 @@ impl QueryTerm {
 
     /// Whether the term occurs in `text`.
     pub(crate) fn occurs_in(&self, text: &str) -> bool {
-        !self.occurrences(text).is_empty()
+        let Some(&first) = self.chars.first() else {
+            return false;
+        };
+        let mut folded = Vec::with_capacity(text.len());
+        for c in text.chars() {
+            fold_char(c, |n| {
+                if self.kind == TermKind::Text || !docnum::is_insignificant(n) {
+                    folded.push(n)
+                }
+            });
+        }
+        folded
+            .windows(self.chars.len())
+            .any(|w| w[0] == first && w == self.chars.as_slice())
     }
 
     /// Where the term occurs in `text`, as ranges of original characters.

@@ -131,6 +131,7 @@ impl SearchIndex {
         writer.wait_merging_threads()?;
         record_intact(&self.dir);
         self.reader.reload()?;
+        self.columns.keep_only(&self.reader.searcher());
         self.generation = generation;
         Ok(())
     }

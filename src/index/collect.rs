@@ -2,11 +2,13 @@
 //! walking the rest, counts, every hit and the set of documents hit, among the
 //! documents a filter allows, and reading ids back from the hits.
 
-use std::collections::HashSet;
-use std::sync::Arc;
+use std::collections::{HashMap, HashSet};
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
 use tantivy::collector::{Collector, Count, FilterCollector, SegmentCollector, TopDocs};
-use tantivy::query::{Query as IndexQuery, Weight};
+use tantivy::columnar::Column;
+use tantivy::index::SegmentId;
+use tantivy::query::{Query as IndexQuery, Scorer, Weight};
 use tantivy::{
     DocAddress, DocId, DocSet, Score, Searcher, SegmentOrdinal, SegmentReader, TERMINATED,
 };
@@ -42,6 +44,7 @@ impl SearchIndex {
         let first = FirstHits {
             limit,
             allowed: allowed.clone(),
+            columns: self.columns.clone(),
         };
         Ok(searcher.search(query, &first)?)
     }
@@ -56,15 +59,15 @@ impl SearchIndex {
         Ok(collect(searcher, query, allowed, Count)? as u64)
     }
 
-    /// The best `limit` hits and the best `limit` of the hits among `marked`, in one
-    /// pass over the hits (which a query of several terms makes anyway).
+    /// The best `limit` hits and the best `limit` of the hits that `marked` matches
+    /// too, in one pass over the hits (which a query of several terms makes anyway).
     pub(super) fn top_and_among(
         &self,
         searcher: &Searcher,
         query: &dyn IndexQuery,
         allowed: &Option<Arc<Vec<bool>>>,
         limit: usize,
-        marked: Arc<HashSet<DocAddress>>,
+        marked: Arc<dyn Weight>,
     ) -> Result<(Ranked, Ranked)> {
         let both = (
             top_docs(searcher, limit),
@@ -87,7 +90,17 @@ impl SearchIndex {
         query: &dyn IndexQuery,
         allowed: &Option<Arc<Vec<bool>>>,
     ) -> Result<(u64, DocumentSet)> {
-        let (count, documents) = collect(searcher, query, allowed, (Count, DocumentsHit))?;
+        let (count, documents) = collect(
+            searcher,
+            query,
+            allowed,
+            (
+                Count,
+                DocumentsHit {
+                    columns: self.columns.clone(),
+                },
+            ),
+        )?;
         Ok((count as u64, documents))
     }
 
@@ -110,15 +123,18 @@ pub(super) fn top_docs(searcher: &Searcher, limit: usize) -> TopDocs {
     TopDocs::with_limit(limit.clamp(1, searcher.num_docs().max(1) as usize))
 }
 
-/// Collects every hit with its score (or those among a set of documents), in one
+/// Collects every hit with its score (or those another query matches too), in one
 /// pass: a top list of all of them would need their count first, and so a second.
 pub(super) struct Hits {
-    pub(super) among: Option<Arc<HashSet<DocAddress>>>,
+    pub(super) among: Option<Arc<dyn Weight>>,
 }
 
 pub(super) struct SegmentHits {
     pub(super) segment: SegmentOrdinal,
-    pub(super) among: Option<Arc<HashSet<DocAddress>>>,
+    /// The other query's hits in the segment, walked along with the hits collected
+    /// (both come in ascending order): a common heading word has too many hits to
+    /// gather into a set first.
+    pub(super) among: Option<Box<dyn Scorer>>,
     pub(super) hits: Ranked,
 }
 
@@ -129,11 +145,15 @@ impl Collector for Hits {
     fn for_segment(
         &self,
         segment: SegmentOrdinal,
-        _: &SegmentReader,
+        reader: &SegmentReader,
     ) -> tantivy::Result<SegmentHits> {
         Ok(SegmentHits {
             segment,
-            among: self.among.clone(),
+            among: self
+                .among
+                .as_ref()
+                .map(|marked| marked.scorer(reader, 1.0))
+                .transpose()?,
             hits: Vec::new(),
         })
     }
@@ -151,13 +171,17 @@ impl SegmentCollector for SegmentHits {
     type Fruit = Ranked;
 
     fn collect(&mut self, doc: DocId, score: Score) {
-        let address = DocAddress::new(self.segment, doc);
-        if self
-            .among
-            .as_ref()
-            .is_none_or(|among| among.contains(&address))
-        {
-            self.hits.push((score, address));
+        let kept = match &mut self.among {
+            None => true,
+            Some(marked) => {
+                if marked.doc() < doc {
+                    marked.seek(doc);
+                }
+                marked.doc() == doc
+            }
+        };
+        if kept {
+            self.hits.push((score, DocAddress::new(self.segment, doc)));
         }
     }
 
@@ -210,7 +234,7 @@ impl FromIterator<u64> for DocumentSet {
 /// Whether the unit `doc` of a segment may be shown: alive, and of an allowed document.
 fn admitted(
     reader: &SegmentReader,
-    ids: &tantivy::columnar::Column<u64>,
+    ids: &Column<u64>,
     allowed: &Option<Arc<Vec<bool>>>,
     doc: DocId,
 ) -> bool {
@@ -231,6 +255,7 @@ pub(super) fn allows(allowed: &Option<Arc<Vec<bool>>>, id: u64) -> bool {
 struct FirstHits {
     limit: usize,
     allowed: Option<Arc<Vec<bool>>>,
+    columns: Arc<Columns>,
 }
 
 impl Collector for FirstHits {
@@ -263,7 +288,7 @@ impl Collector for FirstHits {
         segment: SegmentOrdinal,
         reader: &SegmentReader,
     ) -> tantivy::Result<Ranked> {
-        let ids = reader.fast_fields().u64("document_id")?;
+        let ids = self.columns.get(reader, "document_id")?;
         let mut scorer = weight.scorer(reader, 1.0)?;
         let mut hits = Vec::new();
         let mut doc = scorer.doc();
@@ -278,10 +303,12 @@ impl Collector for FirstHits {
 }
 
 /// The documents of every hit.
-struct DocumentsHit;
+struct DocumentsHit {
+    columns: Arc<Columns>,
+}
 
 struct SegmentDocuments {
-    ids: tantivy::columnar::Column<u64>,
+    ids: Column<u64>,
     set: DocumentSet,
 }
 
@@ -295,7 +322,7 @@ impl Collector for DocumentsHit {
         reader: &SegmentReader,
     ) -> tantivy::Result<SegmentDocuments> {
         Ok(SegmentDocuments {
-            ids: reader.fast_fields().u64("document_id")?,
+            ids: self.columns.get(reader, "document_id")?,
             set: DocumentSet::default(),
         })
     }
@@ -332,18 +359,58 @@ pub(super) fn best_first(hits: &mut [(Score, DocAddress)]) {
     hits.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
 }
 
+/// The id and place columns of the index's segments, each opened once. Opening a
+/// column decodes its block index: at three million units that is most of the time
+/// a query with a few hits takes, paid again for every column it reads.
+#[derive(Default)]
+pub(super) struct Columns {
+    open: Mutex<HashMap<(SegmentId, &'static str), Column<u64>>>,
+}
+
+impl Columns {
+    /// The column `name` of the segment.
+    pub(super) fn get(
+        &self,
+        reader: &SegmentReader,
+        name: &'static str,
+    ) -> tantivy::Result<Column<u64>> {
+        let key = (reader.segment_id(), name);
+        if let Some(column) = self.lock().get(&key) {
+            return Ok(column.clone());
+        }
+        let column = reader.fast_fields().u64(name)?;
+        self.lock().insert(key, column.clone());
+        Ok(column)
+    }
+
+    /// Lets go of the columns of segments the searcher no longer has (merged away).
+    pub(super) fn keep_only(&self, searcher: &Searcher) {
+        let live: HashSet<SegmentId> = searcher
+            .segment_readers()
+            .iter()
+            .map(SegmentReader::segment_id)
+            .collect();
+        self.lock().retain(|(segment, _), _| live.contains(segment));
+    }
+
+    fn lock(&self) -> MutexGuard<'_, HashMap<(SegmentId, &'static str), Column<u64>>> {
+        // The map is only ever inserted into whole: one a panic left locked is sound.
+        self.open.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+}
+
 /// An id fast field of every segment of a searcher.
 pub(super) struct Ids {
     pub(super) name: &'static str,
-    pub(super) columns: Vec<tantivy::columnar::Column<u64>>,
+    pub(super) columns: Vec<Column<u64>>,
 }
 
 impl Ids {
-    pub(super) fn new(searcher: &Searcher, name: &'static str) -> Result<Ids> {
+    pub(super) fn new(searcher: &Searcher, open: &Columns, name: &'static str) -> Result<Ids> {
         let columns = searcher
             .segment_readers()
             .iter()
-            .map(|r| r.fast_fields().u64(name))
+            .map(|r| open.get(r, name))
             .collect::<tantivy::Result<_>>()?;
         Ok(Ids { name, columns })
     }

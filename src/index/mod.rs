@@ -21,6 +21,7 @@ mod spread;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use rusqlite::Connection;
 use tantivy::collector::Count;
@@ -31,6 +32,7 @@ use tantivy::{Index, IndexReader, ReloadPolicy};
 use crate::error::{Error, ErrorKind, Result};
 use crate::store;
 use build::remove_abandoned_siblings;
+use collect::Columns;
 use schema::{fields_of, read_payload, register_tokenizers, Fields, FORMAT};
 
 /// What a build or rebuild produced.
@@ -77,6 +79,7 @@ pub struct SearchIndex {
     reader: IndexReader,
     fields: Fields,
     generation: u64,
+    columns: Arc<Columns>,
 }
 
 fn index_error(message: String, e: impl std::error::Error + Send + Sync + 'static) -> Error {
@@ -130,6 +133,7 @@ impl SearchIndex {
             reader,
             fields,
             generation: payload.generation,
+            columns: Arc::default(),
         }))
     }
 

@@ -9,9 +9,9 @@ use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
 use rusqlite::Connection;
-use tantivy::collector::DocSetCollector;
 use tantivy::query::{
-    BooleanQuery, ConstScoreQuery, Occur, PhraseQuery, Query as IndexQuery, TermQuery,
+    BooleanQuery, ConstScoreQuery, EnableScoring, Occur, PhraseQuery, Query as IndexQuery,
+    TermQuery,
 };
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{DocAddress, Searcher, Term};
@@ -67,7 +67,17 @@ impl SearchIndex {
         // A page is cut from the first offset + limit hits of every source merged.
         let wanted = options.offset.saturating_add(options.limit);
         let documents = self.search_documents(conn, &searcher, query, &allowed, wanted)?;
-        let clauses = self.search_clauses(conn, &searcher, query, &allowed, wanted)?;
+        // Documents whose own lines match rank before every clause: when they fill
+        // the page, no clause can be on it, and a phrase the clauses lack (a 主送
+        // fragment) is not looked for through every clause that holds its bigrams.
+        let clauses = if documents.placed.len() >= wanted {
+            Found {
+                placed: Vec::new(),
+                exhausted: false,
+            }
+        } else {
+            self.search_clauses(conn, &searcher, query, &allowed, wanted)?
+        };
         let units = documents.placed.len() + clauses.placed.len();
         let mut exhausted = documents.exhausted && clauses.exhausted;
         let mut placed = documents.placed;
@@ -210,7 +220,7 @@ impl SearchIndex {
             self.top(searcher, &index_query, allowed, wanted)?
         };
         let exhausted = !exact || candidates.len() < wanted;
-        let ids = Ids::new(searcher, "document_id")?;
+        let ids = Ids::new(searcher, &self.columns, "document_id")?;
         let mut placed = Vec::new();
         for (score, address) in candidates {
             let id = ids.get(address)?;
@@ -312,14 +322,14 @@ impl SearchIndex {
                     self.top(searcher, headings[0].1.as_ref(), allowed, wanted)?,
                 ),
                 _ => {
-                    let in_heading =
-                        searcher.search(&BooleanQuery::new(headings), &DocSetCollector)?;
+                    let in_heading = BooleanQuery::new(headings)
+                        .weight(EnableScoring::disabled_from_searcher(searcher))?;
                     self.top_and_among(
                         searcher,
                         main.as_ref(),
                         allowed,
                         wanted,
-                        Arc::new(in_heading),
+                        Arc::from(in_heading),
                     )?
                 }
             };
@@ -341,7 +351,7 @@ impl SearchIndex {
             (all.into_iter().map(|(s, a)| (s, a, true)).collect(), true)
         };
 
-        let ids = Ids::new(searcher, "clause_id")?;
+        let ids = Ids::new(searcher, &self.columns, "clause_id")?;
         let mut placed = Vec::new();
         // Clauses on one page are often of one document: each is read once.
         let mut documents: HashMap<i64, Option<SearchDocument>> = HashMap::new();

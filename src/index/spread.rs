@@ -8,10 +8,10 @@ use std::sync::Arc;
 
 use rusqlite::Connection;
 use tantivy::columnar::Column;
-use tantivy::query::{BooleanQuery, EnableScoring, Occur, Query as IndexQuery, Scorer, Weight};
+use tantivy::query::{EnableScoring, Query as IndexQuery, Scorer, Weight};
 use tantivy::{DocAddress, DocId, DocSet, Searcher, SegmentReader, TERMINATED};
 
-use super::collect::{allows, DocumentSet};
+use super::collect::{allows, Columns, DocumentSet, Ids};
 use super::query::{address_order, is_exact, printed_head, term_query, Found};
 use super::SearchIndex;
 use crate::error::Result;
@@ -21,10 +21,35 @@ use crate::search::{
 use crate::store::{self, ClauseHit, PrintedLine, SearchDocument};
 
 /// A part of a document that may hold terms, in printed order.
+#[derive(Clone)]
 struct Part<'a> {
     text: String,
     clause: Option<(i64, &'a ClauseHit)>,
     line: Option<&'a PrintedLine>,
+}
+
+impl Part<'_> {
+    /// Whether both are the same part of the document (the title, one clause, or
+    /// one printed line), whatever their texts.
+    fn is(&self, other: &Part) -> bool {
+        match (self.clause, other.clause) {
+            (Some((mine, _)), Some((theirs, _))) => mine == theirs,
+            (None, None) => match (self.line, other.line) {
+                (Some(mine), Some(theirs)) => std::ptr::eq(mine, theirs),
+                (mine, theirs) => mine.is_none() && theirs.is_none(),
+            },
+            _ => false,
+        }
+    }
+}
+
+/// A document the index says holds every term across its parts.
+pub(super) struct Candidate {
+    id: u64,
+    /// Its first unit.
+    address: DocAddress,
+    /// For each included term in the query's order, where in the document it is.
+    found: Vec<TermUnits>,
 }
 
 impl SearchIndex {
@@ -45,20 +70,31 @@ impl SearchIndex {
         let limit = is_exact(query).then_some(wanted.saturating_add(1));
         let candidates = self.spread_candidates(searcher, query, allowed, unit_hit, limit)?;
         let cut = limit.is_some_and(|l| candidates.len() >= l);
+        let clause_ids = Ids::new(searcher, &self.columns, "clause_id")?;
         let mut placed = Vec::new();
-        for (id, address) in candidates {
+        for candidate in candidates {
             if placed.len() >= wanted {
                 return Ok(Found {
                     placed,
                     exhausted: false,
                 });
             }
-            let id = id as i64;
+            let id = candidate.id as i64;
             let Some(d) = store::search_document(conn, id)? else {
                 continue;
             };
-            if let Some(hit) = self.spread_hit(conn, query, id, &d)? {
-                placed.push(Placed::new(hit, address_order(address)));
+            // Where the index matches exactly, the parts it found the terms in will do.
+            let indexed = if limit.is_some() {
+                self.spread_hit_at(conn, query, id, &d, &candidate.found, &clause_ids)?
+            } else {
+                None
+            };
+            let hit = match indexed {
+                Some(hit) => Some(hit),
+                None => self.spread_hit(conn, query, id, &d)?,
+            };
+            if let Some(hit) = hit {
+                placed.push(Placed::new(hit, address_order(candidate.address)));
             }
         }
         Ok(Found {
@@ -84,15 +120,14 @@ impl SearchIndex {
         allowed: &Option<Arc<Vec<bool>>>,
         unit_hit: &DocumentSet,
         limit: Option<usize>,
-    ) -> Result<Vec<(u64, DocAddress)>> {
+    ) -> Result<Vec<Candidate>> {
         let f = self.fields;
         let unscored = EnableScoring::disabled_from_searcher(searcher);
-        let anywhere = |term: &QueryTerm| -> Result<Box<dyn Weight>> {
-            let query = BooleanQuery::new(vec![
-                (Occur::Should, term_query(term, f.text, f.chars)),
-                (Occur::Should, term_query(term, f.title, f.title_chars)),
-            ]);
-            Ok(query.weight(unscored)?)
+        let anywhere = |term: &QueryTerm| -> Result<[Box<dyn Weight>; 2]> {
+            Ok([
+                term_query(term, f.text, f.chars).weight(unscored)?,
+                term_query(term, f.title, f.title_chars).weight(unscored)?,
+            ])
         };
         let included = query
             .include
@@ -110,29 +145,36 @@ impl SearchIndex {
             return Ok(found);
         }
         for (segment, reader) in searcher.segment_readers().iter().enumerate() {
-            let spans = Spans::of(reader)?;
+            let spans = Spans::of(reader, &self.columns)?;
+            // Each term with its place in the query, rarest first.
             let mut terms = included
                 .iter()
-                .map(|w| w.scorer(reader, 1.0))
+                .enumerate()
+                .map(|(i, w)| Ok((i, Anywhere::of(w, reader)?)))
                 .collect::<tantivy::Result<Vec<_>>>()?;
-            terms.sort_by_key(|t| t.size_hint());
+            terms.sort_by_key(|(_, t)| t.size_hint());
             let mut exclusions = excluded
                 .iter()
-                .map(|w| w.scorer(reader, 1.0))
+                .map(|w| Anywhere::of(w, reader))
                 .collect::<tantivy::Result<Vec<_>>>()?;
             let (rarest, others) = terms.split_at_mut(1);
-            let rarest = &mut rarest[0];
+            let (rarest_place, rarest) = &mut rarest[0];
+            // Each term's next hit in the clauses and in the documents' own units.
+            let mut units = vec![[TERMINATED; 2]; included.len()];
             while rarest.doc() != TERMINATED {
                 let (start, end) = spans.document_of(rarest.doc());
+                units[*rarest_place] = rarest.reach_each(start);
                 // Where the walk goes on: past this document, or to the document
                 // where a term missing from this one turns up next.
                 let mut missing = None;
-                for term in others.iter_mut() {
-                    let at = reach(term.as_mut(), start);
+                for (place, term) in others.iter_mut() {
+                    let each = term.reach_each(start);
+                    let at = each[0].min(each[1]);
                     if at >= end {
                         missing = Some(at);
                         break;
                     }
+                    units[*place] = each;
                 }
                 let resume = match missing {
                     None => end,
@@ -144,11 +186,20 @@ impl SearchIndex {
                     let shown = reader.alive_bitset().is_none_or(|a| a.is_alive(start))
                         && allows(allowed, id)
                         && !unit_hit.contains(id)
-                        && !exclusions
-                            .iter_mut()
-                            .any(|x| reach(x.as_mut(), start) < end);
+                        && !exclusions.iter_mut().any(|x| x.reach(start) < end);
                     if shown {
-                        found.push((id, DocAddress::new(segment as u32, start)));
+                        let at = |unit| DocAddress::new(segment as u32, unit);
+                        found.push(Candidate {
+                            id,
+                            address: at(start),
+                            found: units
+                                .iter()
+                                .map(|&[clause, own]| TermUnits {
+                                    clause: (clause < end).then(|| at(clause)),
+                                    own: own < end,
+                                })
+                                .collect(),
+                        });
                         if limit.is_some_and(|l| found.len() >= l) {
                             return Ok(found);
                         }
@@ -157,7 +208,7 @@ impl SearchIndex {
                 if resume == TERMINATED {
                     break;
                 }
-                rarest.seek(resume);
+                rarest.reach(resume);
             }
         }
         Ok(found)
@@ -173,66 +224,117 @@ impl SearchIndex {
         d: &SearchDocument,
     ) -> Result<Option<SearchHit>> {
         let clauses = store::document_clauses(conn, id)?;
-        let own = match &d.doc_number {
-            Some(n) => format!("{}　{n}", d.title),
-            None => d.title.clone(),
-        };
-        let mut parts = vec![Part {
-            text: own,
-            clause: None,
-            line: None,
-        }];
-        let (tail, head): (Vec<&PrintedLine>, Vec<&PrintedLine>) =
-            d.printed.iter().partition(|l| l.part.is_tail());
-        for l in &head {
-            parts.push(Part {
-                text: l.text.clone(),
-                clause: None,
-                line: Some(l),
-            });
-        }
-        for (clause_id, c) in &clauses {
-            let head = printed_head(&c.label, c.heading.as_deref());
-            parts.push(Part {
-                text: format!("{head}\n{}", c.text),
-                clause: Some((*clause_id, c)),
-                line: None,
-            });
-        }
-        for l in &tail {
-            parts.push(Part {
-                text: l.text.clone(),
-                clause: None,
-                line: Some(l),
-            });
-        }
+        let (head, tail) = own_parts(d);
         // The title, 文号 and printed lines are one unit, as they are in the index.
-        let own_lines: Vec<&str> = std::iter::once(parts[0].text.as_str())
-            .chain(d.printed.iter().map(|l| l.text.as_str()))
-            .collect();
-        let texts: Vec<&str> = parts.iter().map(|p| p.text.as_str()).collect();
+        let own_lines: Vec<&str> = head.iter().chain(&tail).map(|p| p.text.as_str()).collect();
         let one_part_holds_all = query.matches(&own_lines)
             || clauses.iter().any(|(_, c)| {
                 query.matches(&[&c.label, c.heading.as_deref().unwrap_or(""), &c.text])
             });
+        let mut parts = head;
+        parts.extend(
+            clauses
+                .iter()
+                .map(|(clause_id, c)| clause_part(*clause_id, c)),
+        );
+        parts.extend(tail);
+        let texts: Vec<&str> = parts.iter().map(|p| p.text.as_str()).collect();
         if one_part_holds_all || !query.matches(&texts) {
             return Ok(None);
         }
-        let mut spread: Vec<TermPlace> = Vec::new();
-        let mut shown: Vec<usize> = Vec::new();
-        for term in &query.include {
-            let Some(at) = parts.iter().position(|p| term.occurs_in(&p.text)) else {
-                continue;
+        let holding: Vec<&Part> = query
+            .include
+            .iter()
+            .filter_map(|term| parts.iter().find(|p| term.occurs_in(&p.text)))
+            .collect();
+        self.spread_result(conn, query, id, d, &holding).map(Some)
+    }
+
+    /// The same hit as [`SearchIndex::spread_hit`] gives, for a query the index matches
+    /// exactly, reading only the clauses where the index found each term: the walk
+    /// has already ruled out the excluded terms and the documents with a unit that
+    /// holds every term. None when a term is not in its part as stored (the index
+    /// reads across the line breaks between a label, a heading and the text), so
+    /// that the whole document is checked.
+    fn spread_hit_at(
+        &self,
+        conn: &Connection,
+        query: &Query,
+        id: i64,
+        d: &SearchDocument,
+        found: &[TermUnits],
+        clause_ids: &Ids,
+    ) -> Result<Option<SearchHit>> {
+        let mut clauses: Vec<(i64, ClauseHit)> = Vec::new();
+        for clause_id in found
+            .iter()
+            .filter_map(|f| f.clause)
+            .map(|u| clause_ids.get(u))
+        {
+            let clause_id = clause_id?;
+            if clauses.iter().all(|(known, _)| *known != clause_id) {
+                let Some(clause) = store::clause_hit(conn, clause_id)? else {
+                    return Ok(None);
+                };
+                clauses.push((clause_id, clause));
+            }
+        }
+        let (head, tail) = own_parts(d);
+        let mut holding: Vec<Part> = Vec::new();
+        for (term, found) in query.include.iter().zip(found) {
+            let holds = |p: &Part| term.occurs_in(&p.text);
+            let in_clause = || -> Result<Option<Part>> {
+                let Some(unit) = found.clause else {
+                    return Ok(None);
+                };
+                let clause_id = clause_ids.get(unit)?;
+                Ok(clauses
+                    .iter()
+                    .find(|(known, _)| *known == clause_id)
+                    .map(|(known, c)| clause_part(*known, c))
+                    .filter(holds))
             };
-            if shown.contains(&at) {
+            // In printed order: the lines before the clauses, the clause, the lines after.
+            let own_before = found.own.then(|| head.iter().find(|p| holds(p))).flatten();
+            let part = match own_before {
+                Some(part) => Some(part.clone()),
+                None => match in_clause()? {
+                    Some(part) => Some(part),
+                    None => found
+                        .own
+                        .then(|| tail.iter().find(|p| holds(p)))
+                        .flatten()
+                        .cloned(),
+                },
+            };
+            match part {
+                Some(part) => holding.push(part),
+                None => return Ok(None),
+            }
+        }
+        let holding: Vec<&Part> = holding.iter().collect();
+        self.spread_result(conn, query, id, d, &holding).map(Some)
+    }
+
+    /// A document hit showing each part that holds a term, once each, in page order.
+    fn spread_result(
+        &self,
+        conn: &Connection,
+        query: &Query,
+        id: i64,
+        d: &SearchDocument,
+        holding: &[&Part],
+    ) -> Result<SearchHit> {
+        let mut spread: Vec<TermPlace> = Vec::new();
+        for (at, part) in holding.iter().enumerate() {
+            if holding[..at].iter().any(|earlier| earlier.is(part)) {
                 continue;
             }
-            shown.push(at);
-            spread.push(self.place(conn, query, d, &parts[at])?);
+            spread.push(self.place(conn, query, d, part)?);
         }
         spread.sort_by_key(|p| p.pdf_page);
         let first = spread.first().cloned();
-        Ok(Some(SearchHit {
+        Ok(SearchHit {
             matched: MatchField::Document,
             page: first.as_ref().map_or(d.start_page, |p| p.page),
             pdf_page: first
@@ -245,7 +347,7 @@ impl SearchIndex {
             highlights: first.map(|p| p.highlights).unwrap_or_default(),
             spread,
             ..self.hit_base(id, d)
-        }))
+        })
     }
 
     /// A part holding terms as a place to show.
@@ -308,6 +410,51 @@ impl SearchIndex {
     }
 }
 
+/// A document's own parts, each as printed: the title with its 文号 and the lines
+/// printed before the clauses (red header, 主送); and the lines printed after them.
+fn own_parts(d: &SearchDocument) -> (Vec<Part<'_>>, Vec<Part<'_>>) {
+    let own = match &d.doc_number {
+        Some(n) => format!("{}　{n}", d.title),
+        None => d.title.clone(),
+    };
+    fn line(l: &PrintedLine) -> Part<'_> {
+        Part {
+            text: l.text.clone(),
+            clause: None,
+            line: Some(l),
+        }
+    }
+    let (tail, head): (Vec<&PrintedLine>, Vec<&PrintedLine>) =
+        d.printed.iter().partition(|l| l.part.is_tail());
+    let title = Part {
+        text: own,
+        clause: None,
+        line: None,
+    };
+    let head = std::iter::once(title)
+        .chain(head.into_iter().map(line))
+        .collect();
+    (head, tail.into_iter().map(line).collect())
+}
+
+/// A clause as a part: its label and heading on a line above its text.
+fn clause_part(id: i64, c: &ClauseHit) -> Part<'_> {
+    let head = printed_head(&c.label, c.heading.as_deref());
+    Part {
+        text: format!("{head}\n{}", c.text),
+        clause: Some((id, c)),
+        line: None,
+    }
+}
+
+/// Where the index found a term in a document: the first clause holding it, and
+/// whether the document's own unit (title, 文号 and printed lines) does.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct TermUnits {
+    clause: Option<DocAddress>,
+    own: bool,
+}
+
 /// Where a document's units lie in a segment (see `schema::Fields`).
 struct Spans {
     place: Column<u64>,
@@ -316,12 +463,11 @@ struct Spans {
 }
 
 impl Spans {
-    fn of(reader: &SegmentReader) -> tantivy::Result<Spans> {
-        let fast = reader.fast_fields();
+    fn of(reader: &SegmentReader, columns: &Columns) -> tantivy::Result<Spans> {
         Ok(Spans {
-            place: fast.u64("place")?,
-            units: fast.u64("units")?,
-            document_id: fast.u64("document_id")?,
+            place: columns.get(reader, "place")?,
+            units: columns.get(reader, "units")?,
+            document_id: columns.get(reader, "document_id")?,
         })
     }
 
@@ -338,11 +484,52 @@ impl Spans {
     }
 }
 
-/// Moves `hits` to its first unit at or after `target`, never backwards.
-fn reach(hits: &mut dyn Scorer, target: DocId) -> DocId {
-    if hits.doc() < target {
-        hits.seek(target)
-    } else {
-        hits.doc()
+/// A term's hits in a segment: in the clause texts and in the documents' own lines,
+/// walked side by side. Tantivy's union of the two would, at every seek, read ahead
+/// through the next few thousand units of each, and for a phrase check the positions
+/// in every one of them; the walk only ever needs the next hit.
+struct Anywhere {
+    fields: [Box<dyn Scorer>; 2],
+}
+
+impl Anywhere {
+    fn of(weights: &[Box<dyn Weight>; 2], reader: &SegmentReader) -> tantivy::Result<Anywhere> {
+        Ok(Anywhere {
+            fields: [
+                weights[0].scorer(reader, 1.0)?,
+                weights[1].scorer(reader, 1.0)?,
+            ],
+        })
+    }
+
+    /// The unit the walk is at: the nearer of the two fields' next hits.
+    fn doc(&self) -> DocId {
+        self.fields
+            .iter()
+            .map(|f| f.doc())
+            .min()
+            .unwrap_or(TERMINATED)
+    }
+
+    /// Moves to the first hit at or after `target`, never backwards.
+    fn reach(&mut self, target: DocId) -> DocId {
+        let [text, own] = self.reach_each(target);
+        text.min(own)
+    }
+
+    /// Moves each field to its first hit at or after `target`, never backwards: the
+    /// clause text's and the own unit's.
+    fn reach_each(&mut self, target: DocId) -> [DocId; 2] {
+        self.fields.each_mut().map(|hits| {
+            if hits.doc() < target {
+                hits.seek(target)
+            } else {
+                hits.doc()
+            }
+        })
+    }
+
+    fn size_hint(&self) -> u32 {
+        self.fields.iter().map(|f| f.size_hint()).sum()
     }
 }

@@ -56,6 +56,7 @@ fn recognises_document_numbers_in_any_style() {
 fn fast_paths_of_normalisation_equal_nfkc_and_lower_case() {
     let ranges = [
         '\u{0}'..='\u{7f}',
+        '\u{2000}'..='\u{206f}',
         '\u{3000}'..='\u{303f}',
         '\u{3400}'..='\u{4dbf}',
         '\u{4e00}'..='\u{9fff}',

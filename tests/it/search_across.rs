@@ -100,6 +100,23 @@ fn terms_in_different_clauses_find_their_document_with_the_places_that_hold_them
                     .unwrap_or_else(|| panic!("{typed}: no place shows a term"));
                 assert!(!place.highlights.is_empty(), "{typed}: {}", place.snippet);
                 assert!(place.page.is_some() && place.pdf_page.is_some(), "{typed}");
+                // … and at the first clause that holds it, when the document's own
+                // lines do not (clause ids follow the printed order).
+                let holders: Vec<_> = units
+                    .iter()
+                    .filter(|u| u.document_id == hit.document_id)
+                    .filter(|u| {
+                        let fields: Vec<&str> = u.fields.iter().map(String::as_str).collect();
+                        term.in_any(&fields)
+                    })
+                    .collect();
+                if holders.iter().all(|u| u.clause_id.is_some()) {
+                    let first = holders.iter().filter_map(|u| u.clause_id).min();
+                    assert!(
+                        hit.spread.iter().any(|p| p.clause_id == first),
+                        "{typed}: not shown at its first clause {first:?}"
+                    );
+                }
             }
         }
         // An excluded term anywhere in the document rules the document out; typed as
