@@ -131,8 +131,8 @@ impl SearchIndex {
         }
         let allowed = allowed_documents(conn, options, only)?;
         let searcher = self.reader.searcher();
-        let documents = self.document_query(query);
-        let clauses = self.clause_query(query);
+        let documents = self.document_query(&searcher, query);
+        let clauses = self.clause_query(&searcher, query);
         if query.include.len() <= 1 {
             return Ok(self.count_hits(&searcher, &documents, &allowed)?
                 + self.count_hits(&searcher, clauses.as_ref(), &allowed)?);
@@ -156,11 +156,14 @@ impl SearchIndex {
     }
 
     /// The index query for documents whose own printed lines hold every term.
-    fn document_query(&self, query: &Query) -> BooleanQuery {
+    fn document_query(&self, searcher: &Searcher, query: &Query) -> BooleanQuery {
         let f = self.fields;
         let mut clauses: Vec<(Occur, Box<dyn IndexQuery>)> = Vec::new();
         for term in &query.include {
-            clauses.push((Occur::Must, term_query(term, f.title, f.title_chars)));
+            clauses.push((
+                Occur::Must,
+                term_query(searcher, term, f.title, f.title_chars),
+            ));
             if term.kind == TermKind::DocNumber {
                 let key: String = term.chars.iter().collect();
                 let exact = TermQuery::new(
@@ -174,7 +177,10 @@ impl SearchIndex {
             }
         }
         for term in query.exclude.iter().filter(|t| t.kind == TermKind::Text) {
-            clauses.push((Occur::MustNot, term_query(term, f.title, f.title_chars)));
+            clauses.push((
+                Occur::MustNot,
+                term_query(searcher, term, f.title, f.title_chars),
+            ));
         }
         BooleanQuery::new(clauses)
     }
@@ -182,14 +188,14 @@ impl SearchIndex {
     /// The index query for clauses holding every term; a lone term is searched bare,
     /// so tantivy counts it from its document frequency and skips blocks that cannot
     /// reach the top.
-    fn clause_query(&self, query: &Query) -> Box<dyn IndexQuery> {
+    fn clause_query(&self, searcher: &Searcher, query: &Query) -> Box<dyn IndexQuery> {
         let f = self.fields;
         let mut clauses: Vec<(Occur, Box<dyn IndexQuery>)> = Vec::new();
         for term in &query.include {
-            clauses.push((Occur::Must, term_query(term, f.text, f.chars)));
+            clauses.push((Occur::Must, term_query(searcher, term, f.text, f.chars)));
         }
         for term in query.exclude.iter().filter(|t| t.kind == TermKind::Text) {
-            clauses.push((Occur::MustNot, term_query(term, f.text, f.chars)));
+            clauses.push((Occur::MustNot, term_query(searcher, term, f.text, f.chars)));
         }
         match clauses.len() {
             1 => clauses.remove(0).1,
@@ -209,7 +215,7 @@ impl SearchIndex {
         allowed: &Option<Arc<Vec<bool>>>,
         wanted: usize,
     ) -> Result<Found> {
-        let index_query = self.document_query(query);
+        let index_query = self.document_query(searcher, query);
         let exact = is_exact(query);
         let f = self.fields;
         let candidates = if !exact {
@@ -294,9 +300,14 @@ impl SearchIndex {
             .include
             .iter()
             .filter(|t| t.kind == TermKind::Text)
-            .map(|t| (Occur::Should, term_query(t, f.heading, f.heading_chars)))
+            .map(|t| {
+                (
+                    Occur::Should,
+                    term_query(searcher, t, f.heading, f.heading_chars),
+                )
+            })
             .collect();
-        let main = self.clause_query(query);
+        let main = self.clause_query(searcher, query);
         let exact = is_exact(query);
         let broad = exact && units_bound(searcher, query, f.text, f.chars) > BROAD_HITS;
         let (candidates, exhausted) = if broad {
@@ -506,11 +517,16 @@ fn term_bound(searcher: &Searcher, term: &QueryTerm, bigrams: Field, chars: Fiel
 }
 
 /// A term in one field: every part of it must be there (a text term has one part).
-pub(super) fn term_query(term: &QueryTerm, bigrams: Field, chars: Field) -> Box<dyn IndexQuery> {
+pub(super) fn term_query(
+    searcher: &Searcher,
+    term: &QueryTerm,
+    bigrams: Field,
+    chars: Field,
+) -> Box<dyn IndexQuery> {
     let mut parts: Vec<Box<dyn IndexQuery>> = term
         .parts()
         .iter()
-        .map(|p| part_query(p, bigrams, chars))
+        .map(|p| part_query(searcher, p, bigrams, chars))
         .collect();
     if parts.len() == 1 {
         return parts.remove(0);
@@ -519,9 +535,14 @@ pub(super) fn term_query(term: &QueryTerm, bigrams: Field, chars: Field) -> Box<
 }
 
 /// An exact run of characters: one character in the character field, scored alike; two as one
-/// bigram; more as a phrase of bigrams at their offsets, which needs only enough
-/// bigrams to cover the run.
-fn part_query(part: &[char], bigrams: Field, chars: Field) -> Box<dyn IndexQuery> {
+/// bigram; more as a phrase of bigrams at their offsets: enough bigrams to cover the
+/// run, and any other that is rarer than those in the index.
+fn part_query(
+    searcher: &Searcher,
+    part: &[char],
+    bigrams: Field,
+    chars: Field,
+) -> Box<dyn IndexQuery> {
     let gram = |at: usize| -> Term {
         let text: String = part[at..at + 2].iter().collect();
         Term::from_field_text(bigrams, &text)
@@ -544,6 +565,16 @@ fn part_query(part: &[char], bigrams: Field, chars: Field) -> Box<dyn IndexQuery
             if offsets.last() != Some(&(n - 2)) {
                 offsets.push(n - 2);
             }
+            // A bigram between those (often one across two words, `力工` in
+            // 能力工作) that is rarer than all of them narrows the units whose
+            // positions must be checked; one that is not only adds a list to walk.
+            let frequency = |at: usize| searcher.doc_freq(&gram(at)).unwrap_or(u64::MAX);
+            let rarest = offsets.iter().map(|&at| frequency(at)).min().unwrap_or(0);
+            let rarer: Vec<usize> = (0..n - 1)
+                .filter(|at| !offsets.contains(at) && frequency(*at) < rarest)
+                .collect();
+            offsets.extend(rarer);
+            offsets.sort_unstable();
             Box::new(PhraseQuery::new_with_offset(
                 offsets.into_iter().map(|at| (at, gram(at))).collect(),
             ))

@@ -125,8 +125,8 @@ impl SearchIndex {
         let unscored = EnableScoring::disabled_from_searcher(searcher);
         let anywhere = |term: &QueryTerm| -> Result<[Box<dyn Weight>; 2]> {
             Ok([
-                term_query(term, f.text, f.chars).weight(unscored)?,
-                term_query(term, f.title, f.title_chars).weight(unscored)?,
+                term_query(searcher, term, f.text, f.chars).weight(unscored)?,
+                term_query(searcher, term, f.title, f.title_chars).weight(unscored)?,
             ])
         };
         let included = query
