@@ -8,13 +8,17 @@ use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use tantivy::collector::{Collector, Count, FilterCollector, SegmentCollector, TopDocs};
 use tantivy::columnar::Column;
 use tantivy::index::SegmentId;
-use tantivy::query::{Query as IndexQuery, Scorer, Weight};
+use tantivy::query::{EnableScoring, Query as IndexQuery, Scorer, Weight};
 use tantivy::{
     DocAddress, DocId, DocSet, Score, Searcher, SegmentOrdinal, SegmentReader, TERMINATED,
 };
 
 use super::SearchIndex;
 use crate::error::{Error, ErrorKind, Result};
+
+/// A segment is walked on several cores only in runs of at least this many units:
+/// below that, starting a thread costs more than it saves.
+const MIN_RUN_UNITS: u32 = 100_000;
 
 /// Hits of the index with their scores.
 pub(super) type Ranked = Vec<(Score, DocAddress)>;
@@ -90,18 +94,48 @@ impl SearchIndex {
         query: &dyn IndexQuery,
         allowed: &Option<Arc<Vec<bool>>>,
     ) -> Result<(u64, DocumentSet)> {
-        let (count, documents) = collect(
-            searcher,
-            query,
+        let weight = query.weight(EnableScoring::disabled_from_searcher(searcher))?;
+        let runs = walk(
+            &self.columns,
+            weight.as_ref(),
+            &runs(searcher, 1, MIN_RUN_UNITS),
             allowed,
-            (
-                Count,
-                DocumentsHit {
-                    columns: self.columns.clone(),
-                },
-            ),
+            || (0u64, DocumentSet::default()),
+            |(count, documents), id| {
+                *count += 1;
+                documents.insert(id);
+            },
         )?;
-        Ok((count as u64, documents))
+        let mut all = DocumentSet::default();
+        let mut total = 0;
+        for (count, documents) in &runs {
+            total += count;
+            all.union_with(documents);
+        }
+        Ok((total, all))
+    }
+
+    /// How many hits a phrase has among the allowed documents, counted on every
+    /// core: each of its candidates has its positions checked. (Where hits are
+    /// rare, as for several terms in one clause, a run's start costs as much as
+    /// its walk: the engine goes to a query's first hit from the segment's start.)
+    pub(super) fn count_on_all_cores(
+        &self,
+        searcher: &Searcher,
+        query: &dyn IndexQuery,
+        allowed: &Option<Arc<Vec<bool>>>,
+    ) -> Result<u64> {
+        let cores = std::thread::available_parallelism().map_or(1, |n| n.get()) as u32;
+        let weight = query.weight(EnableScoring::disabled_from_searcher(searcher))?;
+        let counts = walk(
+            &self.columns,
+            weight.as_ref(),
+            &runs(searcher, cores, MIN_RUN_UNITS),
+            allowed,
+            || 0u64,
+            |n, _| *n += 1,
+        )?;
+        Ok(counts.into_iter().sum())
     }
 
     /// Every hit of `query` with its score, best first.
@@ -115,6 +149,84 @@ impl SearchIndex {
         best_first(&mut hits);
         Ok(hits)
     }
+}
+
+/// A stretch of one segment's units, from `from` up to `to`.
+struct Run<'a> {
+    reader: &'a SegmentReader,
+    from: DocId,
+    to: DocId,
+}
+
+/// Each segment's units cut into up to `cores` runs of at least `min_units`.
+fn runs(searcher: &Searcher, cores: u32, min_units: u32) -> Vec<Run<'_>> {
+    let mut runs = Vec::new();
+    for reader in searcher.segment_readers() {
+        let units = reader.max_doc();
+        let parts = cores.min(units / min_units.max(1)).max(1);
+        let cut = |p: u32| (u64::from(units) * u64::from(p) / u64::from(parts)) as DocId;
+        for part in 0..parts {
+            runs.push(Run {
+                reader,
+                from: cut(part),
+                to: cut(part + 1),
+            });
+        }
+    }
+    runs
+}
+
+/// Walks the hits of `weight` among the allowed documents, the runs at once, one
+/// thread each: `visit` hears each hit's document id, into the state `start` makes
+/// for its run; the states of all runs come back. Tantivy walks a segment on one
+/// thread, and an archive of thousands of issues is one segment.
+fn walk<S: Send>(
+    columns: &Columns,
+    weight: &dyn Weight,
+    runs: &[Run],
+    allowed: &Option<Arc<Vec<bool>>>,
+    start: impl Fn() -> S + Sync,
+    visit: impl Fn(&mut S, u64) + Sync,
+) -> Result<Vec<S>> {
+    let walk_one = |run: &Run| -> Result<S> {
+        let ids = columns.get(run.reader, "document_id")?;
+        let mut hits = weight.scorer(run.reader, 1.0)?;
+        let mut doc = if hits.doc() < run.from {
+            hits.seek(run.from)
+        } else {
+            hits.doc()
+        };
+        let mut state = start();
+        while doc < run.to {
+            if admitted(run.reader, &ids, allowed, doc) {
+                if let Some(id) = ids.first(doc) {
+                    visit(&mut state, id);
+                }
+            }
+            doc = hits.advance();
+        }
+        Ok(state)
+    };
+    if let [only] = runs {
+        return Ok(vec![walk_one(only)?]);
+    }
+    std::thread::scope(|scope| {
+        let walkers: Vec<_> = runs
+            .iter()
+            .map(|run| scope.spawn(|| walk_one(run)))
+            .collect();
+        walkers
+            .into_iter()
+            .map(|walker| {
+                walker.join().unwrap_or_else(|_| {
+                    Err(Error::new(
+                        ErrorKind::Index,
+                        "counting the hits failed; run gazette check".to_string(),
+                    ))
+                })
+            })
+            .collect()
+    })
 }
 
 /// A top-`limit` collector. It reserves room for `limit` hits, and no search returns
@@ -302,58 +414,6 @@ impl Collector for FirstHits {
     }
 }
 
-/// The documents of every hit.
-struct DocumentsHit {
-    columns: Arc<Columns>,
-}
-
-struct SegmentDocuments {
-    ids: Column<u64>,
-    set: DocumentSet,
-}
-
-impl Collector for DocumentsHit {
-    type Fruit = DocumentSet;
-    type Child = SegmentDocuments;
-
-    fn for_segment(
-        &self,
-        _: SegmentOrdinal,
-        reader: &SegmentReader,
-    ) -> tantivy::Result<SegmentDocuments> {
-        Ok(SegmentDocuments {
-            ids: self.columns.get(reader, "document_id")?,
-            set: DocumentSet::default(),
-        })
-    }
-
-    fn requires_scoring(&self) -> bool {
-        false
-    }
-
-    fn merge_fruits(&self, fruits: Vec<DocumentSet>) -> tantivy::Result<DocumentSet> {
-        let mut all = DocumentSet::default();
-        for set in &fruits {
-            all.union_with(set);
-        }
-        Ok(all)
-    }
-}
-
-impl SegmentCollector for SegmentDocuments {
-    type Fruit = DocumentSet;
-
-    fn collect(&mut self, doc: DocId, _: Score) {
-        if let Some(id) = self.ids.first(doc) {
-            self.set.insert(id);
-        }
-    }
-
-    fn harvest(self) -> DocumentSet {
-        self.set
-    }
-}
-
 /// Orders hits best first (ties in index order, so that results are repeatable).
 pub(super) fn best_first(hits: &mut [(Score, DocAddress)]) {
     hits.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
@@ -455,7 +515,60 @@ pub(super) fn collect<C: Collector>(
 
 #[cfg(test)]
 mod tests {
-    use super::DocumentSet;
+    use super::*;
+    use tantivy::query::PhraseQuery;
+    use tantivy::schema::{Schema, FAST, TEXT};
+    use tantivy::{doc, Index, Term};
+
+    #[test]
+    fn hits_walked_in_runs_are_the_hits_walked_at_once() {
+        let mut schema = Schema::builder();
+        let id = schema.add_u64_field("document_id", FAST);
+        let text = schema.add_text_field("text", TEXT);
+        let index = Index::create_in_ram(schema.build());
+        let mut writer = index.writer_with_num_threads(1, 15_000_000).unwrap();
+        for n in 0..1000u64 {
+            let words = match n {
+                _ if n % 7 == 0 => "north gate",
+                _ if n % 3 == 0 => "gate north",
+                _ => "square",
+            };
+            writer.add_document(doc!(id => n, text => words)).unwrap();
+        }
+        writer.commit().unwrap();
+        let searcher = index.reader().unwrap().searcher();
+        let phrase = PhraseQuery::new(vec![
+            Term::from_field_text(text, "north"),
+            Term::from_field_text(text, "gate"),
+        ]);
+        let weight = phrase
+            .weight(EnableScoring::disabled_from_searcher(&searcher))
+            .unwrap();
+        let even: Arc<Vec<bool>> = Arc::new((0..1000).map(|n| n % 2 == 0).collect());
+        let columns = Columns::default();
+        for allowed in [None, Some(even)] {
+            let ids_in = |cores, min_units| -> Vec<u64> {
+                let runs = runs(&searcher, cores, min_units);
+                let found = walk(
+                    &columns,
+                    weight.as_ref(),
+                    &runs,
+                    &allowed,
+                    Vec::new,
+                    |ids, id| ids.push(id),
+                );
+                found.unwrap().concat()
+            };
+            let expected: Vec<u64> = (0..1000)
+                .filter(|n| n % 7 == 0 && allowed.as_ref().is_none_or(|_| n % 2 == 0))
+                .collect();
+            assert_eq!(runs(&searcher, 3, 1).len(), 3);
+            assert_eq!(runs(&searcher, 3, 600).len(), 1);
+            assert_eq!(ids_in(1, 1), expected);
+            assert_eq!(ids_in(3, 1), expected);
+            assert_eq!(ids_in(8, 100), expected);
+        }
+    }
 
     #[test]
     fn document_sets_hold_ids_across_words_of_any_length() {

@@ -134,8 +134,15 @@ impl SearchIndex {
         let documents = self.document_query(&searcher, query);
         let clauses = self.clause_query(&searcher, query);
         if query.include.len() <= 1 {
-            return Ok(self.count_hits(&searcher, &documents, &allowed)?
-                + self.count_hits(&searcher, clauses.as_ref(), &allowed)?);
+            // A term of one or two characters is one list, counted from its length;
+            // a longer one is a phrase, whose every candidate has its positions
+            // checked, on every core.
+            let phrase = query.include.iter().any(|t| t.chars.len() > 2);
+            let count = |q: &dyn IndexQuery| match phrase {
+                true => self.count_on_all_cores(&searcher, q, &allowed),
+                false => self.count_hits(&searcher, q, &allowed),
+            };
+            return Ok(count(&documents)? + count(clauses.as_ref())?);
         }
         // Documents with a hit of their own are not counted again as holding the
         // terms across their parts; the pass that counts the hits finds them.
