@@ -16,9 +16,11 @@ use tantivy::{
 use super::SearchIndex;
 use crate::error::{Error, ErrorKind, Result};
 
-/// A segment is walked on several cores only in runs of at least this many units:
-/// below that, starting a thread costs more than it saves.
-const MIN_RUN_UNITS: u32 = 100_000;
+/// A segment is walked on several cores only in runs of at least this many units.
+/// Smaller, a count takes a few milliseconds on one core, and each run's threads and
+/// walk to its first hit cost more than they save (at 1,000 issues, 339,000 units in
+/// two runs: exact totals p50 0.36 → 0.76 ms).
+const MIN_RUN_UNITS: u32 = 1_000_000;
 
 /// Hits of the index with their scores.
 pub(super) type Ranked = Vec<(Score, DocAddress)>;
