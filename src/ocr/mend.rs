@@ -1,6 +1,7 @@
 //! The few misreadings OCR makes of the characters the parser anchors on, mended
 //! where the printed rule leaves one reading: a 文号's brackets, a date's 〇, month and
-//! 日, a red header's 文件, and the province of an office named in the issue.
+//! 日 (and those of a line that is a date alone), a red header's 文件, and the
+//! province of an office named in the issue.
 
 use crate::layout::regex;
 use crate::parse::patterns::is_office_name;
@@ -8,9 +9,28 @@ use crate::script::is_han;
 
 /// A line of OCR text with every mending below applied.
 pub(super) fn anchors(text: &str) -> String {
-    red_header_sign(&date_day(&date_month(&chinese_year_zero(
-        &docnum_brackets(text),
+    date_line(&red_header_sign(&date_day(&date_month(
+        &chinese_year_zero(&docnum_brackets(text)),
     ))))
+}
+
+/// Gives a line that is a date and nothing else its 月 and 日 back: a signed date
+/// stands on a line of its own under the signature (GB/T 9704-2012, 7.3.5), its
+/// digits often set full width and far apart, where OCR reads the 月 as another
+/// character (`2022年11闵25日`) or a speck in a gap as one more (`25和日`). A
+/// whole line of a four-digit year, a month, one character, a day, at most one more
+/// character and 日 can be nothing else; the month and day must be ones a date has.
+fn date_line(text: &str) -> String {
+    let shape = regex!(r"^\s*(\d{4})\s*年\s*(\d{1,2})\s*(\D)\s*(\d{1,2})\s*\D?\s*日\s*$");
+    let Some(found) = shape.captures(text) else {
+        return text.to_string();
+    };
+    let number = |at: usize| found[at].parse::<u32>().unwrap_or(0);
+    let (month, day) = (number(2), number(4));
+    if !(1..=12).contains(&month) || !(1..=31).contains(&day) {
+        return text.to_string();
+    }
+    format!("{}年{month}月{day}日", &found[1])
 }
 
 /// Gives a year written in Chinese numerals its 〇 back: OCR reads the ring as
@@ -261,6 +281,19 @@ mod tests {
         assert_eq!(red_header_sign("湖北省人民政府文件"), "湖北省人民政府文件");
         assert_eq!(red_header_sign("关于印发某项条件"), "关于印发某项条件");
         assert_eq!(red_header_sign("附件"), "附件");
+    }
+
+    #[test]
+    fn a_line_that_is_a_date_gets_its_month_and_day_signs_back() {
+        assert_eq!(date_line("2022年11闵25和日"), "2022年11月25日");
+        assert_eq!(date_line("2022年3吕9日"), "2022年3月9日");
+        assert_eq!(date_line(" 2022 年 12 月 20 日 "), "2022年12月20日");
+        // Not a date: a month or day no calendar has, text around it, a count.
+        assert_eq!(date_line("2022年13闵25日"), "2022年13闵25日");
+        assert_eq!(date_line("2022年1个32日"), "2022年1个32日");
+        assert_eq!(date_line("于2022年11闵25日"), "于2022年11闵25日");
+        assert_eq!(date_line("2022年11月25日印发"), "2022年11月25日印发");
+        assert_eq!(date_line("2022年第15号"), "2022年第15号");
     }
 
     #[test]
