@@ -266,7 +266,7 @@ impl QueryTerm {
         let mut folded = Vec::with_capacity(text.len());
         for c in text.chars() {
             fold_char(c, |n| {
-                if self.kind == TermKind::Text || !docnum::is_insignificant(n) {
+                if self.is_significant(n) {
                     folded.push(n)
                 }
             });
@@ -278,12 +278,13 @@ impl QueryTerm {
 
     /// Where the term occurs in `text`, as ranges of original characters.
     fn occurrences(&self, text: &str) -> Vec<(usize, usize)> {
-        match self.kind {
-            TermKind::Text => Mapped::new(text, |_| true).occurrences(&self.chars),
-            TermKind::DocNumber => {
-                Mapped::new(text, |c| !docnum::is_insignificant(c)).occurrences(&self.chars)
-            }
-        }
+        Mapped::new(text, |c| self.is_significant(c)).occurrences(&self.chars)
+    }
+
+    /// Whether a normalised character of a text counts in matching the term: every
+    /// one for text; for a 文号, all but its brackets and spaces.
+    fn is_significant(&self, c: char) -> bool {
+        self.kind == TermKind::Text || !docnum::is_insignificant(c)
     }
 }
 

@@ -96,10 +96,10 @@ impl SearchIndex {
         query: &dyn IndexQuery,
         allowed: &Option<Arc<Vec<bool>>>,
     ) -> Result<(u64, DocumentSet)> {
-        let weight = query.weight(EnableScoring::disabled_from_searcher(searcher))?;
         let runs = walk(
             &self.columns,
-            weight.as_ref(),
+            searcher,
+            query,
             &runs(searcher, 1, MIN_RUN_UNITS),
             allowed,
             || (0u64, DocumentSet::default()),
@@ -128,10 +128,10 @@ impl SearchIndex {
         allowed: &Option<Arc<Vec<bool>>>,
     ) -> Result<u64> {
         let cores = std::thread::available_parallelism().map_or(1, |n| n.get()) as u32;
-        let weight = query.weight(EnableScoring::disabled_from_searcher(searcher))?;
         let counts = walk(
             &self.columns,
-            weight.as_ref(),
+            searcher,
+            query,
             &runs(searcher, cores, MIN_RUN_UNITS),
             allowed,
             || 0u64,
@@ -178,18 +178,21 @@ fn runs(searcher: &Searcher, cores: u32, min_units: u32) -> Vec<Run<'_>> {
     runs
 }
 
-/// Walks the hits of `weight` among the allowed documents, the runs at once, one
-/// thread each: `visit` hears each hit's document id, into the state `start` makes
-/// for its run; the states of all runs come back. Tantivy walks a segment on one
-/// thread, and an archive of thousands of issues is one segment.
+/// Walks the hits of `query` among the allowed documents, the runs (of the
+/// searcher's segments) at once, one thread each: `visit` hears each hit's document
+/// id, into the state `start` makes for its run; the states of all runs come back.
+/// Tantivy walks a segment on one thread, and an archive of thousands of issues is
+/// one segment.
 fn walk<S: Send>(
     columns: &Columns,
-    weight: &dyn Weight,
+    searcher: &Searcher,
+    query: &dyn IndexQuery,
     runs: &[Run],
     allowed: &Option<Arc<Vec<bool>>>,
     start: impl Fn() -> S + Sync,
     visit: impl Fn(&mut S, u64) + Sync,
 ) -> Result<Vec<S>> {
+    let weight = query.weight(EnableScoring::disabled_from_searcher(searcher))?;
     let walk_one = |run: &Run| -> Result<S> {
         let ids = columns.get(run.reader, "document_id")?;
         let mut hits = weight.scorer(run.reader, 1.0)?;
@@ -543,9 +546,6 @@ mod tests {
             Term::from_field_text(text, "north"),
             Term::from_field_text(text, "gate"),
         ]);
-        let weight = phrase
-            .weight(EnableScoring::disabled_from_searcher(&searcher))
-            .unwrap();
         let even: Arc<Vec<bool>> = Arc::new((0..1000).map(|n| n % 2 == 0).collect());
         let columns = Columns::default();
         for allowed in [None, Some(even)] {
@@ -553,7 +553,8 @@ mod tests {
                 let runs = runs(&searcher, cores, min_units);
                 let found = walk(
                     &columns,
-                    weight.as_ref(),
+                    &searcher,
+                    &phrase,
                     &runs,
                     &allowed,
                     Vec::new,

@@ -138,9 +138,12 @@ impl SearchIndex {
             // a longer one is a phrase, whose every candidate has its positions
             // checked, on every core.
             let phrase = query.include.iter().any(|t| t.chars.len() > 2);
-            let count = |q: &dyn IndexQuery| match phrase {
-                true => self.count_on_all_cores(&searcher, q, &allowed),
-                false => self.count_hits(&searcher, q, &allowed),
+            let count = |q: &dyn IndexQuery| {
+                if phrase {
+                    self.count_on_all_cores(&searcher, q, &allowed)
+                } else {
+                    self.count_hits(&searcher, q, &allowed)
+                }
             };
             return Ok(count(&documents)? + count(clauses.as_ref())?);
         }

@@ -265,13 +265,12 @@ impl SearchIndex {
         found: &[TermUnits],
         clause_ids: &Ids,
     ) -> Result<Option<SearchHit>> {
-        let mut clauses: Vec<(i64, ClauseHit)> = Vec::new();
-        for clause_id in found
+        let clause_of_term = found
             .iter()
-            .filter_map(|f| f.clause)
-            .map(|u| clause_ids.get(u))
-        {
-            let clause_id = clause_id?;
+            .map(|f| f.clause.map(|unit| clause_ids.get(unit)).transpose())
+            .collect::<Result<Vec<Option<i64>>>>()?;
+        let mut clauses: Vec<(i64, ClauseHit)> = Vec::new();
+        for &clause_id in clause_of_term.iter().flatten() {
             if clauses.iter().all(|(known, _)| *known != clause_id) {
                 let Some(clause) = store::clause_hit(conn, clause_id)? else {
                     return Ok(None);
@@ -281,36 +280,25 @@ impl SearchIndex {
         }
         let (head, tail) = own_parts(d);
         let mut holding: Vec<Part> = Vec::new();
-        for (term, found) in query.include.iter().zip(found) {
+        for ((term, found), clause_id) in query.include.iter().zip(found).zip(&clause_of_term) {
             let holds = |p: &Part| term.occurs_in(&p.text);
-            let in_clause = || -> Result<Option<Part>> {
-                let Some(unit) = found.clause else {
-                    return Ok(None);
-                };
-                let clause_id = clause_ids.get(unit)?;
-                Ok(clauses
+            let own = |before_clauses: bool| {
+                let lines = if before_clauses { &head } else { &tail };
+                found
+                    .own
+                    .then(|| lines.iter().find(|p| holds(p)).cloned())?
+            };
+            let in_clause = || {
+                let (known, clause) = clauses
                     .iter()
-                    .find(|(known, _)| *known == clause_id)
-                    .map(|(known, c)| clause_part(*known, c))
-                    .filter(holds))
+                    .find(|(known, _)| Some(*known) == *clause_id)?;
+                Some(clause_part(*known, clause)).filter(holds)
             };
             // In printed order: the lines before the clauses, the clause, the lines after.
-            let own_before = found.own.then(|| head.iter().find(|p| holds(p))).flatten();
-            let part = match own_before {
-                Some(part) => Some(part.clone()),
-                None => match in_clause()? {
-                    Some(part) => Some(part),
-                    None => found
-                        .own
-                        .then(|| tail.iter().find(|p| holds(p)))
-                        .flatten()
-                        .cloned(),
-                },
+            let Some(part) = own(true).or_else(in_clause).or_else(|| own(false)) else {
+                return Ok(None);
             };
-            match part {
-                Some(part) => holding.push(part),
-                None => return Ok(None),
-            }
+            holding.push(part);
         }
         let holding: Vec<&Part> = holding.iter().collect();
         self.spread_result(conn, query, id, d, &holding).map(Some)
