@@ -13,6 +13,7 @@
 
 mod build;
 mod collect;
+mod conjunction;
 mod filter;
 mod intact;
 mod query;

@@ -10,13 +10,13 @@ use std::sync::Arc;
 
 use rusqlite::Connection;
 use tantivy::query::{
-    BooleanQuery, ConstScoreQuery, EnableScoring, Occur, PhraseQuery, Query as IndexQuery,
-    TermQuery,
+    BooleanQuery, ConstScoreQuery, EnableScoring, Occur, Query as IndexQuery, TermQuery,
 };
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{DocAddress, Searcher, Term};
 
 use super::collect::{DocumentSet, Ids, Ranked};
+use super::conjunction::{AllRuns, Run};
 use super::filter::allowed_documents;
 use super::SearchIndex;
 use crate::error::Result;
@@ -169,11 +169,13 @@ impl SearchIndex {
     fn document_query(&self, searcher: &Searcher, query: &Query) -> BooleanQuery {
         let f = self.fields;
         let mut clauses: Vec<(Occur, Box<dyn IndexQuery>)> = Vec::new();
-        for term in &query.include {
+        if !query.include.is_empty() {
             clauses.push((
                 Occur::Must,
-                term_query(searcher, term, f.title, f.title_chars),
+                all_terms_query(searcher, &query.include, f.title, f.title_chars),
             ));
+        }
+        for term in &query.include {
             if term.kind == TermKind::DocNumber {
                 let key: String = term.chars.iter().collect();
                 let exact = TermQuery::new(
@@ -201,8 +203,11 @@ impl SearchIndex {
     fn clause_query(&self, searcher: &Searcher, query: &Query) -> Box<dyn IndexQuery> {
         let f = self.fields;
         let mut clauses: Vec<(Occur, Box<dyn IndexQuery>)> = Vec::new();
-        for term in &query.include {
-            clauses.push((Occur::Must, term_query(searcher, term, f.text, f.chars)));
+        if !query.include.is_empty() {
+            clauses.push((
+                Occur::Must,
+                all_terms_query(searcher, &query.include, f.text, f.chars),
+            ));
         }
         for term in query.exclude.iter().filter(|t| t.kind == TermKind::Text) {
             clauses.push((Occur::MustNot, term_query(searcher, term, f.text, f.chars)));
@@ -533,43 +538,43 @@ pub(super) fn term_query(
     bigrams: Field,
     chars: Field,
 ) -> Box<dyn IndexQuery> {
-    let mut parts: Vec<Box<dyn IndexQuery>> = term
-        .parts()
-        .iter()
-        .map(|p| part_query(searcher, p, bigrams, chars))
-        .collect();
-    if parts.len() == 1 {
-        return parts.remove(0);
-    }
-    Box::new(BooleanQuery::intersection(parts))
+    all_terms_query(searcher, std::slice::from_ref(term), bigrams, chars)
 }
 
-/// An exact run of characters: one character in the character field, scored alike; two as one
-/// bigram; more as a phrase of bigrams at their offsets: enough bigrams to cover the
-/// run, and any other that is rarer than those in the index.
-fn part_query(
+/// Every part of every term in one field. A lone run stays tantivy's own query (a lone
+/// bigram is then counted from its document frequency, and top lists skip blocks
+/// that cannot reach the top); several are walked together.
+fn all_terms_query(
     searcher: &Searcher,
-    part: &[char],
+    terms: &[QueryTerm],
     bigrams: Field,
     chars: Field,
 ) -> Box<dyn IndexQuery> {
+    let mut runs: Vec<Run> = terms
+        .iter()
+        .flat_map(|t| t.parts())
+        .map(|p| run_of(searcher, &p, bigrams, chars))
+        .collect();
+    if runs.len() == 1 {
+        return runs.remove(0).query();
+    }
+    Box::new(AllRuns::new(runs))
+}
+
+/// An exact run of characters as the index holds it: one character in the character
+/// field; two as one bigram; more as a phrase of bigrams at their offsets: enough
+/// bigrams to cover the run, and any other that is rarer than those in the index.
+pub(super) fn run_of(searcher: &Searcher, part: &[char], bigrams: Field, chars: Field) -> Run {
     let gram = |at: usize| -> Term {
         let text: String = part[at..at + 2].iter().collect();
         Term::from_field_text(bigrams, &text)
     };
     match part.len() {
-        0 | 1 => {
-            let text: String = part.iter().collect();
-            let term = TermQuery::new(
-                Term::from_field_text(chars, &text),
-                IndexRecordOption::Basic,
-            );
-            // One character scores alike wherever it is. Scored as such, tantivy's top
-            // list skips blocks by bounds the character field (kept without
-            // frequencies) does not honour, and misses hits a longer page then shows.
-            Box::new(ConstScoreQuery::new(Box::new(term), 1.0))
-        }
-        2 => Box::new(TermQuery::new(gram(0), IndexRecordOption::WithFreqs)),
+        0 | 1 => Run::Char(Term::from_field_text(
+            chars,
+            &part.iter().collect::<String>(),
+        )),
+        2 => Run::Bigram(gram(0)),
         n => {
             let mut offsets: Vec<usize> = (0..n - 1).step_by(2).collect();
             if offsets.last() != Some(&(n - 2)) {
@@ -585,9 +590,7 @@ fn part_query(
                 .collect();
             offsets.extend(rarer);
             offsets.sort_unstable();
-            Box::new(PhraseQuery::new_with_offset(
-                offsets.into_iter().map(|at| (at, gram(at))).collect(),
-            ))
+            Run::Phrase(offsets.into_iter().map(|at| (at, gram(at))).collect())
         }
     }
 }

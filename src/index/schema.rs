@@ -57,7 +57,7 @@ pub(super) fn schema() -> (Schema, Fields) {
             .set_tokenizer(BIGRAMS)
             .set_index_option(IndexRecordOption::WithFreqsAndPositions),
     );
-    // One character is scored alike wherever it is (see `query::part_query`), so its
+    // One character is scored alike wherever it is (see `conjunction::Run`), so its
     // fields keep no lengths for scoring: a byte per unit and field saved.
     let chars = TextOptions::default().set_indexing_options(
         TextFieldIndexing::default()

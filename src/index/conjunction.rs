@@ -1,0 +1,371 @@
+//! The index query for units holding several exact runs of characters at once (the
+//! terms of a multi-term search, the parts of a 文号): one walk over the posting
+//! lists of every run together, rarest first, with a phrase's positions read only on
+//! units where every list of every run meets.
+//!
+//! Tantivy's intersection of phrase queries asks each phrase for its next match on
+//! its own: a common phrase then reads the positions of every unit that holds its
+//! bigrams, up to its next match, before the other terms have a say. Scores are the
+//! ones tantivy gives each run (BM25 of a bigram or of a phrase's matches, a lone
+//! character one), summed as its boolean query sums them.
+
+use tantivy::fieldnorm::FieldNormReader;
+use tantivy::postings::{Postings, SegmentPostings};
+use tantivy::query::{
+    Bm25Weight, ConstScoreQuery, EmptyScorer, EnableScoring, Explanation, PhraseQuery, Query,
+    Scorer, TermQuery, Weight,
+};
+use tantivy::schema::{Field, IndexRecordOption};
+use tantivy::{DocId, DocSet, Score, SegmentReader, TantivyError, Term, TERMINATED};
+
+/// One exact run of characters as the index holds it.
+#[derive(Clone, Debug)]
+pub(super) enum Run {
+    /// One character, from the field of single characters (kept without frequencies).
+    Char(Term),
+    /// Two characters: one bigram.
+    Bigram(Term),
+    /// Three or more: bigrams at their offsets in the run.
+    Phrase(Vec<(usize, Term)>),
+}
+
+impl Run {
+    /// The run as a query of its own, scored as in [`AllRuns`].
+    pub(super) fn query(self) -> Box<dyn Query> {
+        match self {
+            // One character scores alike wherever it is. Scored as such, tantivy's top
+            // list skips blocks by bounds the character field (kept without
+            // frequencies) does not honour, and misses hits a longer page then shows.
+            Run::Char(term) => Box::new(ConstScoreQuery::new(
+                Box::new(TermQuery::new(term, IndexRecordOption::Basic)),
+                1.0,
+            )),
+            Run::Bigram(term) => Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs)),
+            Run::Phrase(grams) => Box::new(PhraseQuery::new_with_offset(grams)),
+        }
+    }
+
+    fn terms(&self) -> Vec<Term> {
+        match self {
+            Run::Char(term) | Run::Bigram(term) => vec![term.clone()],
+            Run::Phrase(grams) => grams.iter().map(|(_, t)| t.clone()).collect(),
+        }
+    }
+}
+
+/// Units holding every run.
+#[derive(Clone, Debug)]
+pub(super) struct AllRuns {
+    runs: Vec<Run>,
+}
+
+impl AllRuns {
+    pub(super) fn new(runs: Vec<Run>) -> AllRuns {
+        AllRuns { runs }
+    }
+}
+
+impl Query for AllRuns {
+    fn weight(&self, scoring: EnableScoring<'_>) -> tantivy::Result<Box<dyn Weight>> {
+        let bm25 = match scoring {
+            EnableScoring::Enabled {
+                statistics_provider,
+                ..
+            } => self
+                .runs
+                .iter()
+                .map(|run| match run {
+                    Run::Char(_) => Ok(None),
+                    _ => Bm25Weight::for_terms(statistics_provider, &run.terms()).map(Some),
+                })
+                .collect::<tantivy::Result<_>>()?,
+            EnableScoring::Disabled { .. } => vec![None; self.runs.len()],
+        };
+        Ok(Box::new(AllRunsWeight {
+            runs: self.runs.clone(),
+            bm25,
+        }))
+    }
+
+    fn query_terms<'a>(&'a self, visitor: &mut dyn FnMut(&'a Term, bool)) {
+        for run in &self.runs {
+            match run {
+                Run::Char(term) => visitor(term, false),
+                Run::Bigram(term) => visitor(term, false),
+                Run::Phrase(grams) => grams.iter().for_each(|(_, t)| visitor(t, true)),
+            }
+        }
+    }
+}
+
+struct AllRunsWeight {
+    runs: Vec<Run>,
+    /// Each run's BM25 weight; None for a lone character, or when not scoring.
+    bm25: Vec<Option<Bm25Weight>>,
+}
+
+impl Weight for AllRunsWeight {
+    fn scorer(&self, reader: &SegmentReader, boost: Score) -> tantivy::Result<Box<dyn Scorer>> {
+        let mut lists: Vec<SegmentPostings> = Vec::new();
+        let mut scored = Vec::with_capacity(self.runs.len());
+        for (run, bm25) in self.runs.iter().zip(&self.bm25) {
+            let (option, grams): (_, Vec<(usize, &Term)>) = match run {
+                Run::Char(term) => (IndexRecordOption::Basic, vec![(0, term)]),
+                Run::Bigram(term) => (IndexRecordOption::WithFreqs, vec![(0, term)]),
+                Run::Phrase(grams) => (
+                    IndexRecordOption::WithFreqsAndPositions,
+                    grams.iter().map(|(at, t)| (*at, t)).collect(),
+                ),
+            };
+            // Positions are compared as start of the run: each bigram's positions
+            // shifted by how far its offset is from the last one's.
+            let last = grams.iter().map(|(at, _)| *at).max().unwrap_or(0);
+            let mut at = Vec::with_capacity(grams.len());
+            for (offset, term) in grams {
+                let Some(postings) = reader
+                    .inverted_index(term.field())?
+                    .read_postings(term, option)?
+                else {
+                    return Ok(Box::new(EmptyScorer));
+                };
+                at.push((lists.len(), (last - offset) as u32));
+                lists.push(postings);
+            }
+            let field = run.terms().first().map(Term::field);
+            scored.push(ScoredRun {
+                phrase: matches!(run, Run::Phrase(_)).then_some(at.clone()),
+                list: at[0].0,
+                bm25: bm25.as_ref().map(|w| w.boost_by(boost)),
+                fieldnorms: fieldnorms(reader, field, bm25.is_some())?,
+            });
+        }
+        if lists.is_empty() {
+            return Ok(Box::new(EmptyScorer));
+        }
+        // Rarest first: it leads the walk, the others are asked only where it is.
+        let mut order: Vec<usize> = (0..lists.len()).collect();
+        order.sort_by_key(|&i| lists[i].doc_freq());
+        let mut scorer = AllRunsScorer {
+            lists,
+            order,
+            runs: scored,
+            boost,
+            left: Vec::new(),
+            right: Vec::new(),
+            counts: vec![0; self.runs.len()],
+        };
+        let first = scorer.lead().doc();
+        scorer.settle(first);
+        Ok(Box::new(scorer))
+    }
+
+    fn explain(&self, reader: &SegmentReader, doc: DocId) -> tantivy::Result<Explanation> {
+        let mut scorer = self.scorer(reader, 1.0)?;
+        if scorer.seek(doc) != doc {
+            return Err(TantivyError::InvalidArgument(format!(
+                "document {doc} does not hold every run"
+            )));
+        }
+        Ok(Explanation::new("sum of the runs' scores", scorer.score()))
+    }
+}
+
+fn fieldnorms(
+    reader: &SegmentReader,
+    field: Option<Field>,
+    scoring: bool,
+) -> tantivy::Result<FieldNormReader> {
+    if let (true, Some(field)) = (scoring, field) {
+        if let Some(norms) = reader.fieldnorms_readers().get_field(field)? {
+            return Ok(norms);
+        }
+    }
+    Ok(FieldNormReader::constant(reader.max_doc(), 1))
+}
+
+/// One run in a segment: where its lists are, and how it scores.
+struct ScoredRun {
+    /// For a phrase, each bigram's list and the shift that puts its positions at the
+    /// run's start; None when the run is one list, matched wherever that list is.
+    phrase: Option<Vec<(usize, u32)>>,
+    /// The run's (first) list, whose frequency scores a bigram.
+    list: usize,
+    bm25: Option<Bm25Weight>,
+    fieldnorms: FieldNormReader,
+}
+
+struct AllRunsScorer {
+    lists: Vec<SegmentPostings>,
+    /// The lists by document frequency, rarest first.
+    order: Vec<usize>,
+    runs: Vec<ScoredRun>,
+    boost: Score,
+    left: Vec<u32>,
+    right: Vec<u32>,
+    /// Each run's count of matches in the current unit (a phrase's matches, a
+    /// bigram's frequency).
+    counts: Vec<u32>,
+}
+
+impl AllRunsScorer {
+    fn lead(&mut self) -> &mut SegmentPostings {
+        &mut self.lists[self.order[0]]
+    }
+
+    /// From `candidate` on (where the leading list is), the first unit every list
+    /// holds and every phrase matches in.
+    fn settle(&mut self, mut candidate: DocId) -> DocId {
+        'walk: while candidate != TERMINATED {
+            for k in 1..self.order.len() {
+                let found = self.lists[self.order[k]].seek(candidate);
+                if found > candidate {
+                    candidate = self.lead().seek(found);
+                    continue 'walk;
+                }
+            }
+            if self.count_matches() {
+                return candidate;
+            }
+            candidate = self.lead().advance();
+        }
+        TERMINATED
+    }
+
+    /// Counts each run's matches in the unit every list is on; false when a phrase
+    /// has none.
+    fn count_matches(&mut self) -> bool {
+        for (r, run) in self.runs.iter().enumerate() {
+            self.counts[r] = match &run.phrase {
+                None => self.lists[run.list].term_freq(),
+                Some(grams) => {
+                    self.left.clear();
+                    let (first, shift) = grams[0];
+                    self.lists[first].positions_with_offset(shift, &mut self.left);
+                    for &(list, shift) in &grams[1..] {
+                        self.right.clear();
+                        self.lists[list].positions_with_offset(shift, &mut self.right);
+                        keep_common(&mut self.left, &self.right);
+                        if self.left.is_empty() {
+                            return false;
+                        }
+                    }
+                    self.left.len() as u32
+                }
+            };
+        }
+        true
+    }
+}
+
+/// Keeps in `left` the values `right` holds too; both ascending.
+fn keep_common(left: &mut Vec<u32>, right: &[u32]) {
+    let mut r = 0;
+    left.retain(|&v| {
+        while r < right.len() && right[r] < v {
+            r += 1;
+        }
+        r < right.len() && right[r] == v
+    });
+}
+
+impl DocSet for AllRunsScorer {
+    fn advance(&mut self) -> DocId {
+        let next = self.lead().advance();
+        self.settle(next)
+    }
+
+    fn seek(&mut self, target: DocId) -> DocId {
+        let next = self.lead().seek(target);
+        self.settle(next)
+    }
+
+    fn doc(&self) -> DocId {
+        self.lists[self.order[0]].doc()
+    }
+
+    fn size_hint(&self) -> u32 {
+        self.lists[self.order[0]].size_hint()
+    }
+}
+
+impl Scorer for AllRunsScorer {
+    fn score(&mut self) -> Score {
+        let doc = self.doc();
+        self.runs
+            .iter()
+            .zip(&self.counts)
+            .map(|(run, &count)| match &run.bm25 {
+                Some(bm25) => bm25.score(run.fieldnorms.fieldnorm_id(doc), count),
+                None => self.boost,
+            })
+            .sum()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::index::query::run_of;
+    use crate::index::schema::{register_tokenizers, schema};
+    use tantivy::collector::{Count, DocSetCollector, TopDocs};
+    use tantivy::query::BooleanQuery;
+    use tantivy::{doc, Index};
+
+    /// Over texts of few characters, so that runs meet often and their bigrams meet
+    /// far more often than the runs do, units holding every run are exactly those
+    /// tantivy's intersection of each run's own query finds, with the same scores.
+    #[test]
+    fn units_holding_every_run_are_those_tantivy_intersects_scored_alike() {
+        let (schema, f) = schema();
+        let index = Index::create_in_ram(schema);
+        register_tokenizers(&index);
+        let mut writer = index.writer_with_num_threads(1, 15_000_000).unwrap();
+        let alphabet: Vec<char> = "甲乙丙丁戊".chars().collect();
+        let mut seed = 7u64;
+        let mut next = move |below: usize| {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (seed >> 33) as usize % below
+        };
+        let mut texts = Vec::new();
+        for _ in 0..800 {
+            let len = 2 + next(40);
+            let text: String = (0..len).map(|_| alphabet[next(alphabet.len())]).collect();
+            writer
+                .add_document(doc!(f.text => text.clone(), f.chars => text.clone()))
+                .unwrap();
+            texts.push(text.chars().collect::<Vec<char>>());
+        }
+        writer.commit().unwrap();
+        let searcher = index.reader().unwrap().searcher();
+        let mut nonempty = 0;
+        for _ in 0..60 {
+            let runs: Vec<Run> = (0..2 + next(2))
+                .map(|_| {
+                    let text = &texts[next(texts.len())];
+                    let len = 1 + next(5.min(text.len()));
+                    let at = next(text.len() - len + 1);
+                    run_of(&searcher, &text[at..at + len], f.text, f.chars)
+                })
+                .collect();
+            let ours = AllRuns::new(runs.clone());
+            let theirs =
+                BooleanQuery::intersection(runs.into_iter().map(Run::query).collect::<Vec<_>>());
+            let found = searcher.search(&ours, &DocSetCollector).unwrap();
+            assert_eq!(found, searcher.search(&theirs, &DocSetCollector).unwrap());
+            assert_eq!(found.len(), searcher.search(&ours, &Count).unwrap());
+            nonempty += usize::from(!found.is_empty());
+            let top = |q: &dyn Query| searcher.search(q, &TopDocs::with_limit(1000)).unwrap();
+            let (mut a, mut b) = (top(&ours), top(&theirs));
+            a.sort_by_key(|(_, address)| *address);
+            b.sort_by_key(|(_, address)| *address);
+            assert_eq!(a.len(), b.len());
+            for ((sa, da), (sb, db)) in a.iter().zip(&b) {
+                assert_eq!(da, db);
+                assert!((sa - sb).abs() < 1e-4, "{sa} vs {sb}");
+            }
+        }
+        assert!(nonempty > 20, "{nonempty} of 60 queries found anything");
+    }
+}
