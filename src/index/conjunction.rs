@@ -7,13 +7,15 @@
 //! its own: a common phrase then reads the positions of every unit that holds its
 //! bigrams, up to its next match, before the other terms have a say. Scores are the
 //! ones tantivy gives each run (BM25 of a bigram or of a phrase's matches, a lone
-//! character one), summed as its boolean query sums them.
+//! character one), summed as its boolean query sums them. Ranked for a top list (a
+//! lone phrase too), a unit's positions are read only when its score could still
+//! make the list.
 
 use tantivy::fieldnorm::FieldNormReader;
 use tantivy::postings::{Postings, SegmentPostings};
 use tantivy::query::{
-    Bm25Weight, ConstScoreQuery, EmptyScorer, EnableScoring, Explanation, PhraseQuery, Query,
-    Scorer, TermQuery, Weight,
+    Bm25Weight, ConstScoreQuery, EmptyScorer, EnableScoring, Explanation, Query, Scorer, TermQuery,
+    Weight,
 };
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{DocId, DocSet, Score, SegmentReader, TantivyError, Term, TERMINATED};
@@ -41,7 +43,9 @@ impl Run {
                 1.0,
             )),
             Run::Bigram(term) => Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs)),
-            Run::Phrase(grams) => Box::new(PhraseQuery::new_with_offset(grams)),
+            // Ranked, a phrase alone reads positions only where its score could
+            // reach the page (see `AllRunsWeight::for_each_pruning`).
+            phrase @ Run::Phrase(_) => Box::new(AllRuns::new(vec![phrase])),
         }
     }
 
@@ -106,6 +110,63 @@ struct AllRunsWeight {
 
 impl Weight for AllRunsWeight {
     fn scorer(&self, reader: &SegmentReader, boost: Score) -> tantivy::Result<Box<dyn Scorer>> {
+        Ok(match self.walker(reader, boost)? {
+            Some(mut walker) => {
+                let first = walker.lead().doc();
+                walker.settle(first);
+                Box::new(walker)
+            }
+            None => Box::new(EmptyScorer),
+        })
+    }
+
+    /// Ranks as tantivy's default does, but reads a phrase's positions only in units
+    /// whose score could pass the threshold: a phrase matches at most as often as
+    /// its rarest bigram occurs there, so that bigram's frequency bounds its score.
+    fn for_each_pruning(
+        &self,
+        mut threshold: Score,
+        reader: &SegmentReader,
+        callback: &mut dyn FnMut(DocId, Score) -> Score,
+    ) -> tantivy::Result<()> {
+        let Some(mut walker) = self.walker(reader, 1.0)? else {
+            return Ok(());
+        };
+        let mut doc = walker.lead().doc();
+        loop {
+            doc = walker.meet(doc);
+            if doc == TERMINATED {
+                return Ok(());
+            }
+            if walker.bound() > threshold && walker.count_matches() {
+                let score = walker.score();
+                if score > threshold {
+                    threshold = callback(doc, score);
+                }
+            }
+            doc = walker.lead().advance();
+        }
+    }
+
+    fn explain(&self, reader: &SegmentReader, doc: DocId) -> tantivy::Result<Explanation> {
+        let mut scorer = self.scorer(reader, 1.0)?;
+        if scorer.seek(doc) != doc {
+            return Err(TantivyError::InvalidArgument(format!(
+                "document {doc} does not hold every run"
+            )));
+        }
+        Ok(Explanation::new("sum of the runs' scores", scorer.score()))
+    }
+}
+
+impl AllRunsWeight {
+    /// The runs' lists in a segment, positioned at their first units; None when a
+    /// list is missing there (no unit holds every run).
+    fn walker(
+        &self,
+        reader: &SegmentReader,
+        boost: Score,
+    ) -> tantivy::Result<Option<AllRunsScorer>> {
         let mut lists: Vec<SegmentPostings> = Vec::new();
         let mut scored = Vec::with_capacity(self.runs.len());
         for (run, bm25) in self.runs.iter().zip(&self.bm25) {
@@ -126,7 +187,7 @@ impl Weight for AllRunsWeight {
                     .inverted_index(term.field())?
                     .read_postings(term, option)?
                 else {
-                    return Ok(Box::new(EmptyScorer));
+                    return Ok(None);
                 };
                 at.push((lists.len(), (last - offset) as u32));
                 lists.push(postings);
@@ -140,12 +201,12 @@ impl Weight for AllRunsWeight {
             });
         }
         if lists.is_empty() {
-            return Ok(Box::new(EmptyScorer));
+            return Ok(None);
         }
         // Rarest first: it leads the walk, the others are asked only where it is.
         let mut order: Vec<usize> = (0..lists.len()).collect();
         order.sort_by_key(|&i| lists[i].doc_freq());
-        let mut scorer = AllRunsScorer {
+        Ok(Some(AllRunsScorer {
             lists,
             order,
             runs: scored,
@@ -153,20 +214,7 @@ impl Weight for AllRunsWeight {
             left: Vec::new(),
             right: Vec::new(),
             counts: vec![0; self.runs.len()],
-        };
-        let first = scorer.lead().doc();
-        scorer.settle(first);
-        Ok(Box::new(scorer))
-    }
-
-    fn explain(&self, reader: &SegmentReader, doc: DocId) -> tantivy::Result<Explanation> {
-        let mut scorer = self.scorer(reader, 1.0)?;
-        if scorer.seek(doc) != doc {
-            return Err(TantivyError::InvalidArgument(format!(
-                "document {doc} does not hold every run"
-            )));
-        }
-        Ok(Explanation::new("sum of the runs' scores", scorer.score()))
+        }))
     }
 }
 
@@ -213,8 +261,8 @@ impl AllRunsScorer {
     }
 
     /// From `candidate` on (where the leading list is), the first unit every list
-    /// holds and every phrase matches in.
-    fn settle(&mut self, mut candidate: DocId) -> DocId {
+    /// holds, positions not yet read.
+    fn meet(&mut self, mut candidate: DocId) -> DocId {
         'walk: while candidate != TERMINATED {
             for k in 1..self.order.len() {
                 let found = self.lists[self.order[k]].seek(candidate);
@@ -223,12 +271,44 @@ impl AllRunsScorer {
                     continue 'walk;
                 }
             }
-            if self.count_matches() {
+            return candidate;
+        }
+        TERMINATED
+    }
+
+    /// From `candidate` on (where the leading list is), the first unit every list
+    /// holds and every phrase matches in.
+    fn settle(&mut self, mut candidate: DocId) -> DocId {
+        loop {
+            candidate = self.meet(candidate);
+            if candidate == TERMINATED || self.count_matches() {
                 return candidate;
             }
             candidate = self.lead().advance();
         }
-        TERMINATED
+    }
+
+    /// The most the unit every list is on can score: each phrase taken to match as
+    /// often as its rarest bigram occurs there.
+    fn bound(&self) -> Score {
+        let doc = self.doc();
+        self.runs
+            .iter()
+            .map(|run| {
+                let Some(bm25) = &run.bm25 else {
+                    return self.boost;
+                };
+                let most = match &run.phrase {
+                    None => self.lists[run.list].term_freq(),
+                    Some(grams) => grams
+                        .iter()
+                        .map(|&(list, _)| self.lists[list].term_freq())
+                        .min()
+                        .unwrap_or(0),
+                };
+                bm25.score(run.fieldnorms.fieldnorm_id(doc), most)
+            })
+            .sum()
     }
 
     /// Counts each run's matches in the unit every list is on; false when a phrase
@@ -308,8 +388,16 @@ mod tests {
     use crate::index::query::run_of;
     use crate::index::schema::{register_tokenizers, schema};
     use tantivy::collector::{Count, DocSetCollector, TopDocs};
-    use tantivy::query::BooleanQuery;
+    use tantivy::query::{BooleanQuery, PhraseQuery};
     use tantivy::{doc, Index};
+
+    /// The run as tantivy's own query.
+    fn tantivy_query(run: Run) -> Box<dyn Query> {
+        match run {
+            Run::Phrase(grams) => Box::new(PhraseQuery::new_with_offset(grams)),
+            other => other.query(),
+        }
+    }
 
     /// Over texts of few characters, so that runs meet often and their bigrams meet
     /// far more often than the runs do, units holding every run are exactly those
@@ -341,7 +429,7 @@ mod tests {
         let searcher = index.reader().unwrap().searcher();
         let mut nonempty = 0;
         for _ in 0..60 {
-            let runs: Vec<Run> = (0..2 + next(2))
+            let runs: Vec<Run> = (0..1 + next(3))
                 .map(|_| {
                     let text = &texts[next(texts.len())];
                     let len = 1 + next(5.min(text.len()));
@@ -350,20 +438,20 @@ mod tests {
                 })
                 .collect();
             let ours = AllRuns::new(runs.clone());
-            let theirs =
-                BooleanQuery::intersection(runs.into_iter().map(Run::query).collect::<Vec<_>>());
+            let theirs = BooleanQuery::intersection(runs.into_iter().map(tantivy_query).collect());
             let found = searcher.search(&ours, &DocSetCollector).unwrap();
             assert_eq!(found, searcher.search(&theirs, &DocSetCollector).unwrap());
             assert_eq!(found.len(), searcher.search(&ours, &Count).unwrap());
             nonempty += usize::from(!found.is_empty());
-            let top = |q: &dyn Query| searcher.search(q, &TopDocs::with_limit(1000)).unwrap();
-            let (mut a, mut b) = (top(&ours), top(&theirs));
-            a.sort_by_key(|(_, address)| *address);
-            b.sort_by_key(|(_, address)| *address);
-            assert_eq!(a.len(), b.len());
-            for ((sa, da), (sb, db)) in a.iter().zip(&b) {
-                assert_eq!(da, db);
-                assert!((sa - sb).abs() < 1e-4, "{sa} vs {sb}");
+            // A short top list is pruned by its threshold; the longest one is not.
+            for limit in [1, 3, 10, 1000] {
+                let top = |q: &dyn Query| searcher.search(q, &TopDocs::with_limit(limit)).unwrap();
+                let (a, b) = (top(&ours), top(&theirs));
+                assert_eq!(a.len(), b.len());
+                for ((sa, da), (sb, db)) in a.iter().zip(&b) {
+                    assert_eq!(da, db, "limit {limit}");
+                    assert!((sa - sb).abs() < 1e-4, "{sa} vs {sb}");
+                }
             }
         }
         assert!(nonempty > 20, "{nonempty} of 60 queries found anything");

@@ -541,9 +541,9 @@ pub(super) fn term_query(
     all_terms_query(searcher, std::slice::from_ref(term), bigrams, chars)
 }
 
-/// Every part of every term in one field. A lone run stays tantivy's own query (a lone
-/// bigram is then counted from its document frequency, and top lists skip blocks
-/// that cannot reach the top); several are walked together.
+/// Every part of every term in one field, walked together. A lone run is its own query
+/// (a lone bigram stays tantivy's: it is then counted from its document frequency,
+/// and top lists skip blocks that cannot reach the top).
 fn all_terms_query(
     searcher: &Searcher,
     terms: &[QueryTerm],
