@@ -67,6 +67,12 @@ impl AllRuns {
     pub(super) fn new(runs: Vec<Run>) -> AllRuns {
         AllRuns { runs }
     }
+
+    /// The runs walked unscored in a segment, not yet at a unit that holds them all
+    /// (see [`AllRunsScorer::reach`]); None when no unit there can.
+    pub(super) fn walk(&self, reader: &SegmentReader) -> tantivy::Result<Option<AllRunsScorer>> {
+        walker(&self.runs, &vec![None; self.runs.len()], reader, 1.0)
+    }
 }
 
 impl Query for AllRuns {
@@ -113,7 +119,7 @@ impl Weight for AllRunsWeight {
         Ok(match self.walker(reader, boost)? {
             Some(mut walker) => {
                 let first = walker.lead().doc();
-                walker.settle(first);
+                walker.settle(first, TERMINATED);
                 Box::new(walker)
             }
             None => Box::new(EmptyScorer),
@@ -160,62 +166,73 @@ impl Weight for AllRunsWeight {
 }
 
 impl AllRunsWeight {
-    /// The runs' lists in a segment, positioned at their first units; None when a
-    /// list is missing there (no unit holds every run).
     fn walker(
         &self,
         reader: &SegmentReader,
         boost: Score,
     ) -> tantivy::Result<Option<AllRunsScorer>> {
-        let mut lists: Vec<SegmentPostings> = Vec::new();
-        let mut scored = Vec::with_capacity(self.runs.len());
-        for (run, bm25) in self.runs.iter().zip(&self.bm25) {
-            let (option, grams): (_, Vec<(usize, &Term)>) = match run {
-                Run::Char(term) => (IndexRecordOption::Basic, vec![(0, term)]),
-                Run::Bigram(term) => (IndexRecordOption::WithFreqs, vec![(0, term)]),
-                Run::Phrase(grams) => (
-                    IndexRecordOption::WithFreqsAndPositions,
-                    grams.iter().map(|(at, t)| (*at, t)).collect(),
-                ),
-            };
-            // Positions are compared as start of the run: each bigram's positions
-            // shifted by how far its offset is from the last one's.
-            let last = grams.iter().map(|(at, _)| *at).max().unwrap_or(0);
-            let mut at = Vec::with_capacity(grams.len());
-            for (offset, term) in grams {
-                let Some(postings) = reader
-                    .inverted_index(term.field())?
-                    .read_postings(term, option)?
-                else {
-                    return Ok(None);
-                };
-                at.push((lists.len(), (last - offset) as u32));
-                lists.push(postings);
-            }
-            let field = run.terms().first().map(Term::field);
-            scored.push(ScoredRun {
-                phrase: matches!(run, Run::Phrase(_)).then_some(at.clone()),
-                list: at[0].0,
-                bm25: bm25.as_ref().map(|w| w.boost_by(boost)),
-                fieldnorms: fieldnorms(reader, field, bm25.is_some())?,
-            });
-        }
-        if lists.is_empty() {
-            return Ok(None);
-        }
-        // Rarest first: it leads the walk, the others are asked only where it is.
-        let mut order: Vec<usize> = (0..lists.len()).collect();
-        order.sort_by_key(|&i| lists[i].doc_freq());
-        Ok(Some(AllRunsScorer {
-            lists,
-            order,
-            runs: scored,
-            boost,
-            left: Vec::new(),
-            right: Vec::new(),
-            counts: vec![0; self.runs.len()],
-        }))
+        walker(&self.runs, &self.bm25, reader, boost)
     }
+}
+
+/// The runs' lists in a segment, positioned at their first units, each run scored by
+/// its BM25 weight if it has one; None when a list is missing there (no unit holds
+/// every run).
+fn walker(
+    runs: &[Run],
+    bm25: &[Option<Bm25Weight>],
+    reader: &SegmentReader,
+    boost: Score,
+) -> tantivy::Result<Option<AllRunsScorer>> {
+    let mut lists: Vec<SegmentPostings> = Vec::new();
+    let mut scored = Vec::with_capacity(runs.len());
+    for (run, bm25) in runs.iter().zip(bm25) {
+        let (option, grams): (_, Vec<(usize, &Term)>) = match run {
+            Run::Char(term) => (IndexRecordOption::Basic, vec![(0, term)]),
+            Run::Bigram(term) => (IndexRecordOption::WithFreqs, vec![(0, term)]),
+            Run::Phrase(grams) => (
+                IndexRecordOption::WithFreqsAndPositions,
+                grams.iter().map(|(at, t)| (*at, t)).collect(),
+            ),
+        };
+        // Positions are compared as start of the run: each bigram's positions
+        // shifted by how far its offset is from the last one's.
+        let last = grams.iter().map(|(at, _)| *at).max().unwrap_or(0);
+        let mut at = Vec::with_capacity(grams.len());
+        for (offset, term) in grams {
+            let Some(postings) = reader
+                .inverted_index(term.field())?
+                .read_postings(term, option)?
+            else {
+                return Ok(None);
+            };
+            at.push((lists.len(), (last - offset) as u32));
+            lists.push(postings);
+        }
+        let field = run.terms().first().map(Term::field);
+        scored.push(ScoredRun {
+            phrase: matches!(run, Run::Phrase(_)).then_some(at.clone()),
+            list: at[0].0,
+            bm25: bm25.as_ref().map(|w| w.boost_by(boost)),
+            fieldnorms: fieldnorms(reader, field, bm25.is_some())?,
+        });
+    }
+    if lists.is_empty() {
+        return Ok(None);
+    }
+    // Rarest first: it leads the walk, the others are asked only where it is.
+    let mut order: Vec<usize> = (0..lists.len()).collect();
+    order.sort_by_key(|&i| lists[i].doc_freq());
+    Ok(Some(AllRunsScorer {
+        lists,
+        order,
+        runs: scored,
+        boost,
+        left: Vec::new(),
+        right: Vec::new(),
+        counts: vec![0; runs.len()],
+        matched: None,
+    }))
 }
 
 fn fieldnorms(
@@ -242,7 +259,9 @@ struct ScoredRun {
     fieldnorms: FieldNormReader,
 }
 
-struct AllRunsScorer {
+/// The runs' lists walked together in one segment: a scorer, and for the walk of
+/// terms across a document (`spread`) a walk that can stop short.
+pub(super) struct AllRunsScorer {
     lists: Vec<SegmentPostings>,
     /// The lists by document frequency, rarest first.
     order: Vec<usize>,
@@ -253,6 +272,8 @@ struct AllRunsScorer {
     /// Each run's count of matches in the current unit (a phrase's matches, a
     /// bigram's frequency).
     counts: Vec<u32>,
+    /// The unit last found to hold every run.
+    matched: Option<DocId>,
 }
 
 impl AllRunsScorer {
@@ -277,15 +298,34 @@ impl AllRunsScorer {
     }
 
     /// From `candidate` on (where the leading list is), the first unit every list
-    /// holds and every phrase matches in.
-    fn settle(&mut self, mut candidate: DocId) -> DocId {
+    /// holds and every phrase matches in; or, when there is none before `end`, the
+    /// first unit at or past `end` where every list meets, positions not read.
+    fn settle(&mut self, mut candidate: DocId, end: DocId) -> DocId {
         loop {
             candidate = self.meet(candidate);
-            if candidate == TERMINATED || self.count_matches() {
+            if candidate == TERMINATED || candidate >= end || self.matched == Some(candidate) {
+                return candidate;
+            }
+            if self.count_matches() {
+                self.matched = Some(candidate);
                 return candidate;
             }
             candidate = self.lead().advance();
         }
+    }
+
+    /// Moves to the first unit at or after `target` that holds every run, never
+    /// backwards, looking no further than `end` for one: a result at or past `end`
+    /// is only where the next such unit can first be. A unit before `end` is
+    /// always one that holds every run.
+    pub(super) fn reach(&mut self, target: DocId, end: DocId) -> DocId {
+        let at = self.doc();
+        let from = if at < target {
+            self.lead().seek(target)
+        } else {
+            at
+        };
+        self.settle(from, end)
     }
 
     /// The most the unit every list is on can score: each phrase taken to match as
@@ -351,12 +391,12 @@ fn keep_common(left: &mut Vec<u32>, right: &[u32]) {
 impl DocSet for AllRunsScorer {
     fn advance(&mut self) -> DocId {
         let next = self.lead().advance();
-        self.settle(next)
+        self.settle(next, TERMINATED)
     }
 
     fn seek(&mut self, target: DocId) -> DocId {
         let next = self.lead().seek(target);
-        self.settle(next)
+        self.settle(next, TERMINATED)
     }
 
     fn doc(&self) -> DocId {
@@ -443,6 +483,33 @@ mod tests {
             assert_eq!(found, searcher.search(&theirs, &DocSetCollector).unwrap());
             assert_eq!(found.len(), searcher.search(&ours, &Count).unwrap());
             nonempty += usize::from(!found.is_empty());
+            // Walked in windows, a unit before a window's end is the next hit, and
+            // one at or past it has no hit between the window's start and itself.
+            let hits: Vec<DocId> = {
+                let mut hits: Vec<DocId> = found.iter().map(|a| a.doc_id).collect();
+                hits.sort_unstable();
+                hits
+            };
+            let reader = searcher.segment_reader(0);
+            if let Some(mut walk) = ours.walk(reader).unwrap() {
+                let mut target = 0;
+                while target < 800 {
+                    let end = target + 1 + next(30) as DocId;
+                    let at = walk.reach(target, end);
+                    let first = hits.iter().copied().find(|&h| h >= target);
+                    if at < end {
+                        assert_eq!(Some(at), first, "window {target}..{end}");
+                    } else {
+                        assert!(
+                            first.is_none_or(|h| h >= at),
+                            "window {target}..{end}: {at}"
+                        );
+                    }
+                    target = if at < end { at + 1 } else { end };
+                }
+            } else {
+                assert!(hits.is_empty());
+            }
             // A short top list is pruned by its threshold; the longest one is not.
             for limit in [1, 3, 10, 1000] {
                 let top = |q: &dyn Query| searcher.search(q, &TopDocs::with_limit(limit)).unwrap();

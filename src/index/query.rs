@@ -550,15 +550,25 @@ fn all_terms_query(
     bigrams: Field,
     chars: Field,
 ) -> Box<dyn IndexQuery> {
-    let mut runs: Vec<Run> = terms
-        .iter()
-        .flat_map(|t| t.parts())
-        .map(|p| run_of(searcher, &p, bigrams, chars))
-        .collect();
+    let mut runs = runs_of(searcher, terms, bigrams, chars);
     if runs.len() == 1 {
         return runs.remove(0).query();
     }
     Box::new(AllRuns::new(runs))
+}
+
+/// Every part of every term in one field, as the index holds it.
+pub(super) fn runs_of(
+    searcher: &Searcher,
+    terms: &[QueryTerm],
+    bigrams: Field,
+    chars: Field,
+) -> Vec<Run> {
+    terms
+        .iter()
+        .flat_map(|t| t.parts())
+        .map(|p| run_of(searcher, &p, bigrams, chars))
+        .collect()
 }
 
 /// An exact run of characters as the index holds it: one character in the character

@@ -8,11 +8,11 @@ use std::sync::Arc;
 
 use rusqlite::Connection;
 use tantivy::columnar::Column;
-use tantivy::query::{EnableScoring, Query as IndexQuery, Scorer, Weight};
 use tantivy::{DocAddress, DocId, DocSet, Searcher, SegmentReader, TERMINATED};
 
 use super::collect::{allows, Columns, DocumentSet, Ids};
-use super::query::{address_order, is_exact, printed_head, term_query, Found};
+use super::conjunction::{AllRuns, AllRunsScorer};
+use super::query::{address_order, is_exact, printed_head, runs_of, Found};
 use super::SearchIndex;
 use crate::error::Result;
 use crate::search::{
@@ -122,24 +122,20 @@ impl SearchIndex {
         limit: Option<usize>,
     ) -> Result<Vec<Candidate>> {
         let f = self.fields;
-        let unscored = EnableScoring::disabled_from_searcher(searcher);
-        let anywhere = |term: &QueryTerm| -> Result<[Box<dyn Weight>; 2]> {
-            Ok([
-                term_query(searcher, term, f.text, f.chars).weight(unscored)?,
-                term_query(searcher, term, f.title, f.title_chars).weight(unscored)?,
-            ])
+        let anywhere = |term: &QueryTerm| -> [AllRuns; 2] {
+            let term = std::slice::from_ref(term);
+            [
+                AllRuns::new(runs_of(searcher, term, f.text, f.chars)),
+                AllRuns::new(runs_of(searcher, term, f.title, f.title_chars)),
+            ]
         };
-        let included = query
-            .include
-            .iter()
-            .map(anywhere)
-            .collect::<Result<Vec<_>>>()?;
-        let excluded = query
+        let included: Vec<_> = query.include.iter().map(anywhere).collect();
+        let excluded: Vec<_> = query
             .exclude
             .iter()
             .filter(|t| t.kind == TermKind::Text)
             .map(anywhere)
-            .collect::<Result<Vec<_>>>()?;
+            .collect();
         let mut found = Vec::new();
         if included.is_empty() {
             return Ok(found);
@@ -161,14 +157,15 @@ impl SearchIndex {
             let (rarest_place, rarest) = &mut rarest[0];
             // Each term's next hit in the clauses and in the documents' own units.
             let mut units = vec![[TERMINATED; 2]; included.len()];
-            while rarest.doc() != TERMINATED {
-                let (start, end) = spans.document_of(rarest.doc());
-                units[*rarest_place] = rarest.reach_each(start);
+            let mut next = rarest.reach(0, TERMINATED);
+            while next != TERMINATED {
+                let (start, end) = spans.document_of(next);
+                units[*rarest_place] = rarest.reach_each(start, end);
                 // Where the walk goes on: past this document, or to the document
                 // where a term missing from this one turns up next.
                 let mut missing = None;
                 for (place, term) in others.iter_mut() {
-                    let each = term.reach_each(start);
+                    let each = term.reach_each(start, end);
                     let at = each[0].min(each[1]);
                     if at >= end {
                         missing = Some(at);
@@ -186,7 +183,7 @@ impl SearchIndex {
                     let shown = reader.alive_bitset().is_none_or(|a| a.is_alive(start))
                         && allows(allowed, id)
                         && !unit_hit.contains(id)
-                        && !exclusions.iter_mut().any(|x| x.reach(start) < end);
+                        && !exclusions.iter_mut().any(|x| x.reach(start, end) < end);
                     if shown {
                         let at = |unit| DocAddress::new(segment as u32, unit);
                         found.push(Candidate {
@@ -208,7 +205,7 @@ impl SearchIndex {
                 if resume == TERMINATED {
                     break;
                 }
-                rarest.reach(resume);
+                next = rarest.reach(resume, TERMINATED);
             }
         }
         Ok(found)
@@ -475,49 +472,35 @@ impl Spans {
 /// A term's hits in a segment: in the clause texts and in the documents' own lines,
 /// walked side by side. Tantivy's union of the two would, at every seek, read ahead
 /// through the next few thousand units of each, and for a phrase check the positions
-/// in every one of them; the walk only ever needs the next hit.
+/// in every one of them; the walk only ever needs the next hit, and within one
+/// document at a time.
 struct Anywhere {
-    fields: [Box<dyn Scorer>; 2],
+    fields: [Option<AllRunsScorer>; 2],
 }
 
 impl Anywhere {
-    fn of(weights: &[Box<dyn Weight>; 2], reader: &SegmentReader) -> tantivy::Result<Anywhere> {
+    fn of(runs: &[AllRuns; 2], reader: &SegmentReader) -> tantivy::Result<Anywhere> {
         Ok(Anywhere {
-            fields: [
-                weights[0].scorer(reader, 1.0)?,
-                weights[1].scorer(reader, 1.0)?,
-            ],
+            fields: [runs[0].walk(reader)?, runs[1].walk(reader)?],
         })
     }
 
-    /// The unit the walk is at: the nearer of the two fields' next hits.
-    fn doc(&self) -> DocId {
-        self.fields
-            .iter()
-            .map(|f| f.doc())
-            .min()
-            .unwrap_or(TERMINATED)
-    }
-
-    /// Moves to the first hit at or after `target`, never backwards.
-    fn reach(&mut self, target: DocId) -> DocId {
-        let [text, own] = self.reach_each(target);
+    /// The first hit at or after `target`, never backwards, looked for up to `end`
+    /// (see [`AllRunsScorer::reach`]).
+    fn reach(&mut self, target: DocId, end: DocId) -> DocId {
+        let [text, own] = self.reach_each(target, end);
         text.min(own)
     }
 
-    /// Moves each field to its first hit at or after `target`, never backwards: the
-    /// clause text's and the own unit's.
-    fn reach_each(&mut self, target: DocId) -> [DocId; 2] {
-        self.fields.each_mut().map(|hits| {
-            if hits.doc() < target {
-                hits.seek(target)
-            } else {
-                hits.doc()
-            }
+    /// [`Anywhere::reach`] in each field: the clause text's and the own unit's.
+    fn reach_each(&mut self, target: DocId, end: DocId) -> [DocId; 2] {
+        self.fields.each_mut().map(|hits| match hits {
+            Some(hits) => hits.reach(target, end),
+            None => TERMINATED,
         })
     }
 
     fn size_hint(&self) -> u32 {
-        self.fields.iter().map(|f| f.size_hint()).sum()
+        self.fields.iter().flatten().map(|f| f.size_hint()).sum()
     }
 }
