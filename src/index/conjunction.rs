@@ -14,8 +14,8 @@
 use tantivy::fieldnorm::FieldNormReader;
 use tantivy::postings::{Postings, SegmentPostings};
 use tantivy::query::{
-    Bm25Weight, ConstScoreQuery, EmptyScorer, EnableScoring, Explanation, Query, Scorer, TermQuery,
-    Weight,
+    Bm25Weight, ConstScoreQuery, EmptyScorer, EnableScoring, Explanation, PhraseQuery, Query,
+    Scorer, TermQuery, Weight,
 };
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{DocId, DocSet, Score, SegmentReader, TantivyError, Term, TERMINATED};
@@ -91,9 +91,16 @@ impl Query for AllRuns {
                 .collect::<tantivy::Result<_>>()?,
             EnableScoring::Disabled { .. } => vec![None; self.runs.len()],
         };
+        let lone_phrase = match self.runs.as_slice() {
+            [Run::Phrase(grams)] => {
+                Some(PhraseQuery::new_with_offset(grams.clone()).weight(scoring)?)
+            }
+            _ => None,
+        };
         Ok(Box::new(AllRunsWeight {
             runs: self.runs.clone(),
             bm25,
+            lone_phrase,
         }))
     }
 
@@ -112,10 +119,17 @@ struct AllRunsWeight {
     runs: Vec<Run>,
     /// Each run's BM25 weight; None for a lone character, or when not scoring.
     bm25: Vec<Option<Bm25Weight>>,
+    /// A lone phrase's own weight in tantivy: walked hit by hit (to count, or to
+    /// collect every hit) it is 10–20% faster than the walk here, which is left the
+    /// top lists it prunes.
+    lone_phrase: Option<Box<dyn Weight>>,
 }
 
 impl Weight for AllRunsWeight {
     fn scorer(&self, reader: &SegmentReader, boost: Score) -> tantivy::Result<Box<dyn Scorer>> {
+        if let Some(phrase) = &self.lone_phrase {
+            return phrase.scorer(reader, boost);
+        }
         Ok(match self.walker(reader, boost)? {
             Some(mut walker) => {
                 let first = walker.lead().doc();
@@ -358,11 +372,9 @@ impl AllRunsScorer {
             self.counts[r] = match &run.phrase {
                 None => self.lists[run.list].term_freq(),
                 Some(grams) => {
-                    self.left.clear();
                     let (first, shift) = grams[0];
                     self.lists[first].positions_with_offset(shift, &mut self.left);
                     for &(list, shift) in &grams[1..] {
-                        self.right.clear();
                         self.lists[list].positions_with_offset(shift, &mut self.right);
                         keep_common(&mut self.left, &self.right);
                         if self.left.is_empty() {
