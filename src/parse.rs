@@ -10,6 +10,7 @@ mod clause;
 mod closing;
 mod document;
 mod masthead;
+mod numbers;
 pub(crate) mod patterns;
 mod segment;
 pub mod selfcheck;
@@ -67,6 +68,7 @@ pub fn parse_issue(pages: &[PageText]) -> Result<ParsedIssue> {
         }
     }
     let mut documents = documents;
+    numbers::agree(&mut sections, &mut documents);
     for section in &sections {
         for entry in &section.entries {
             if let Some(d) = entry.document.and_then(|d| documents.get_mut(d)) {
