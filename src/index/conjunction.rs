@@ -300,7 +300,14 @@ impl AllRunsScorer {
     fn meet(&mut self, mut candidate: DocId) -> DocId {
         'walk: while candidate != TERMINATED {
             for k in 1..self.order.len() {
-                let found = self.lists[self.order[k]].seek(candidate);
+                // A list may already be past the candidate: until the lists first
+                // meet, each is at its own first unit.
+                let list = &mut self.lists[self.order[k]];
+                let found = if list.doc() < candidate {
+                    list.seek(candidate)
+                } else {
+                    list.doc()
+                };
                 if found > candidate {
                     candidate = self.lead().seek(found);
                     continue 'walk;
