@@ -18,7 +18,9 @@ use tantivy::query::{
     Scorer, TermQuery, Weight,
 };
 use tantivy::schema::{Field, IndexRecordOption};
-use tantivy::{DocId, DocSet, Score, SegmentReader, TantivyError, Term, TERMINATED};
+use tantivy::{DocId, DocSet, Score, Searcher, SegmentReader, TantivyError, Term, TERMINATED};
+
+use crate::search::QueryTerm;
 
 /// One exact run of characters as the index holds it.
 #[derive(Clone, Debug)]
@@ -53,6 +55,54 @@ impl Run {
         match self {
             Run::Char(term) | Run::Bigram(term) => vec![term.clone()],
             Run::Phrase(grams) => grams.iter().map(|(_, t)| t.clone()).collect(),
+        }
+    }
+}
+
+/// Every part of every term in one field, as the index holds it.
+pub(super) fn runs_of(
+    searcher: &Searcher,
+    terms: &[QueryTerm],
+    bigrams: Field,
+    chars: Field,
+) -> Vec<Run> {
+    terms
+        .iter()
+        .flat_map(|t| t.parts())
+        .map(|p| run_of(searcher, &p, bigrams, chars))
+        .collect()
+}
+
+/// An exact run of characters as the index holds it: one character in the character
+/// field; two as one bigram; more as a phrase of bigrams at their offsets: enough
+/// bigrams to cover the run, and any other that is rarer than those in the index.
+pub(super) fn run_of(searcher: &Searcher, part: &[char], bigrams: Field, chars: Field) -> Run {
+    let gram = |at: usize| -> Term {
+        let text: String = part[at..at + 2].iter().collect();
+        Term::from_field_text(bigrams, &text)
+    };
+    match part.len() {
+        0 | 1 => Run::Char(Term::from_field_text(
+            chars,
+            &part.iter().collect::<String>(),
+        )),
+        2 => Run::Bigram(gram(0)),
+        n => {
+            let mut offsets: Vec<usize> = (0..n - 1).step_by(2).collect();
+            if offsets.last() != Some(&(n - 2)) {
+                offsets.push(n - 2);
+            }
+            // A bigram between those (often one across two words, `力工` in
+            // 能力工作) that is rarer than all of them narrows the units whose
+            // positions must be checked; one that is not only adds a list to walk.
+            let frequency = |at: usize| searcher.doc_freq(&gram(at)).unwrap_or(u64::MAX);
+            let rarest = offsets.iter().map(|&at| frequency(at)).min().unwrap_or(0);
+            let rarer: Vec<usize> = (0..n - 1)
+                .filter(|at| !offsets.contains(at) && frequency(*at) < rarest)
+                .collect();
+            offsets.extend(rarer);
+            offsets.sort_unstable();
+            Run::Phrase(offsets.into_iter().map(|at| (at, gram(at))).collect())
         }
     }
 }
@@ -444,7 +494,6 @@ impl Scorer for AllRunsScorer {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::index::query::run_of;
     use crate::index::schema::{register_tokenizers, schema};
     use tantivy::collector::{Count, DocSetCollector, TopDocs};
     use tantivy::query::{BooleanQuery, PhraseQuery};

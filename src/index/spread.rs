@@ -11,8 +11,8 @@ use tantivy::columnar::Column;
 use tantivy::{DocAddress, DocId, DocSet, Searcher, SegmentReader, TERMINATED};
 
 use super::collect::{allows, Columns, DocumentSet, Ids};
-use super::conjunction::{AllRuns, AllRunsScorer};
-use super::query::{address_order, is_exact, printed_head, runs_of, Found};
+use super::conjunction::{runs_of, AllRuns, AllRunsScorer};
+use super::query::{address_order, is_exact, printed_head, Found};
 use super::SearchIndex;
 use crate::error::Result;
 use crate::search::{
