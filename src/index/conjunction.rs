@@ -57,6 +57,14 @@ impl Run {
             Run::Phrase(grams) => grams.iter().map(|(_, t)| t.clone()).collect(),
         }
     }
+
+    /// The field the run is in (a phrase's bigrams are all in one).
+    fn field(&self) -> Field {
+        match self {
+            Run::Char(term) | Run::Bigram(term) => term.field(),
+            Run::Phrase(grams) => grams[0].1.field(),
+        }
+    }
 }
 
 /// Every part of every term in one field, as the index holds it.
@@ -76,7 +84,7 @@ pub(super) fn runs_of(
 /// An exact run of characters as the index holds it: one character in the character
 /// field; two as one bigram; more as a phrase of bigrams at their offsets: enough
 /// bigrams to cover the run, and any other that is rarer than those in the index.
-pub(super) fn run_of(searcher: &Searcher, part: &[char], bigrams: Field, chars: Field) -> Run {
+fn run_of(searcher: &Searcher, part: &[char], bigrams: Field, chars: Field) -> Run {
     let gram = |at: usize| -> Term {
         let text: String = part[at..at + 2].iter().collect();
         Term::from_field_text(bigrams, &text)
@@ -157,8 +165,7 @@ impl Query for AllRuns {
     fn query_terms<'a>(&'a self, visitor: &mut dyn FnMut(&'a Term, bool)) {
         for run in &self.runs {
             match run {
-                Run::Char(term) => visitor(term, false),
-                Run::Bigram(term) => visitor(term, false),
+                Run::Char(term) | Run::Bigram(term) => visitor(term, false),
                 Run::Phrase(grams) => grams.iter().for_each(|(_, t)| visitor(t, true)),
             }
         }
@@ -180,7 +187,7 @@ impl Weight for AllRunsWeight {
         if let Some(phrase) = &self.lone_phrase {
             return phrase.scorer(reader, boost);
         }
-        Ok(match self.walker(reader, boost)? {
+        Ok(match walker(&self.runs, &self.bm25, reader, boost)? {
             Some(mut walker) => {
                 let first = walker.lead().doc();
                 walker.settle(first, TERMINATED);
@@ -199,7 +206,7 @@ impl Weight for AllRunsWeight {
         reader: &SegmentReader,
         callback: &mut dyn FnMut(DocId, Score) -> Score,
     ) -> tantivy::Result<()> {
-        let Some(mut walker) = self.walker(reader, 1.0)? else {
+        let Some(mut walker) = walker(&self.runs, &self.bm25, reader, 1.0)? else {
             return Ok(());
         };
         let mut doc = walker.lead().doc();
@@ -226,16 +233,6 @@ impl Weight for AllRunsWeight {
             )));
         }
         Ok(Explanation::new("sum of the runs' scores", scorer.score()))
-    }
-}
-
-impl AllRunsWeight {
-    fn walker(
-        &self,
-        reader: &SegmentReader,
-        boost: Score,
-    ) -> tantivy::Result<Option<AllRunsScorer>> {
-        walker(&self.runs, &self.bm25, reader, boost)
     }
 }
 
@@ -273,12 +270,11 @@ fn walker(
             at.push((lists.len(), (last - offset) as u32));
             lists.push(postings);
         }
-        let field = run.terms().first().map(Term::field);
         scored.push(ScoredRun {
-            phrase: matches!(run, Run::Phrase(_)).then_some(at.clone()),
             list: at[0].0,
+            phrase: matches!(run, Run::Phrase(_)).then_some(at),
             bm25: bm25.as_ref().map(|w| w.boost_by(boost)),
-            fieldnorms: fieldnorms(reader, field, bm25.is_some())?,
+            fieldnorms: fieldnorms(reader, run.field(), bm25.is_some())?,
         });
     }
     if lists.is_empty() {
@@ -301,15 +297,25 @@ fn walker(
 
 fn fieldnorms(
     reader: &SegmentReader,
-    field: Option<Field>,
+    field: Field,
     scoring: bool,
 ) -> tantivy::Result<FieldNormReader> {
-    if let (true, Some(field)) = (scoring, field) {
+    if scoring {
         if let Some(norms) = reader.fieldnorms_readers().get_field(field)? {
             return Ok(norms);
         }
     }
     Ok(FieldNormReader::constant(reader.max_doc(), 1))
+}
+
+/// Moves `list` to its first unit at or after `target`, or leaves it where it is
+/// when it is there already (tantivy's seek must not be asked to go back).
+fn catch_up(list: &mut SegmentPostings, target: DocId) -> DocId {
+    if list.doc() < target {
+        list.seek(target)
+    } else {
+        list.doc()
+    }
 }
 
 /// One run in a segment: where its lists are, and how it scores.
@@ -352,12 +358,7 @@ impl AllRunsScorer {
             for k in 1..self.order.len() {
                 // A list may already be past the candidate: until the lists first
                 // meet, each is at its own first unit.
-                let list = &mut self.lists[self.order[k]];
-                let found = if list.doc() < candidate {
-                    list.seek(candidate)
-                } else {
-                    list.doc()
-                };
+                let found = catch_up(&mut self.lists[self.order[k]], candidate);
                 if found > candidate {
                     candidate = self.lead().seek(found);
                     continue 'walk;
@@ -390,12 +391,7 @@ impl AllRunsScorer {
     /// is only where the next such unit can first be. A unit before `end` is
     /// always one that holds every run.
     pub(super) fn reach(&mut self, target: DocId, end: DocId) -> DocId {
-        let at = self.doc();
-        let from = if at < target {
-            self.lead().seek(target)
-        } else {
-            at
-        };
+        let from = catch_up(self.lead(), target);
         self.settle(from, end)
     }
 
