@@ -432,6 +432,41 @@ fn a_one_column_issue_with_one_two_sided_page_stays_one_column() {
 }
 
 #[test]
+fn margins_read_by_ocr_a_point_or_so_apart_are_one_margin() {
+    // OCR places a line where its first character's ink starts, up to about a tenth
+    // of an em inside the glyph: the continuation lines of a scanned page start
+    // 1.3 points apart. On a later page of the same parity every line is indented,
+    // and only the issue's margin tells that the item after a full line is no
+    // continuation of it.
+    let full = "各地要建立就业形势监测制度，及时研判应对规模性失业风险，写满";
+    let earlier = vec![
+        line(full, 72.0, 468.0, 100.0),
+        line("在短行结束。", 48.0, 120.0, 118.0),
+        line(full, 72.0, 468.0, 136.0),
+        line("在短行结束。", 48.4, 120.0, 154.0),
+        line(full, 72.0, 468.0, 172.0),
+        line("在短行结束。", 49.3, 120.0, 190.0),
+    ];
+    let between = vec![line("另一页的一行。", 72.0, 160.0, 100.0)];
+    let later = vec![
+        line(full, 72.0, 468.0, 100.0),
+        line(
+            "一、本公告所称区域，是指城区主要道路围合的范围。",
+            72.0,
+            360.0,
+            118.0,
+        ),
+        line("二、违反本公告规定的，依法予以处理。", 72.0, 300.0, 136.0),
+    ];
+    let l = layout(&[page(0, earlier), page(1, between), page(2, later)]);
+    let texts: Vec<&str> = l.paras.iter().map(|p| p.text.as_str()).collect();
+    assert!(
+        texts.contains(&"一、本公告所称区域，是指城区主要道路围合的范围。"),
+        "{texts:?}"
+    );
+}
+
+#[test]
 fn an_indented_item_after_a_full_line_starts_a_paragraph() {
     // Most lines start at the indent; only continuation lines start at the margin.
     let mut lines = Vec::new();

@@ -110,11 +110,12 @@ impl Picture {
             .collect()
     }
 
-    /// The box (left, top, width, height in pixels) with `margin` pixels of paper
-    /// around it, thresholded at middle grey, as a picture of its own. The engine
-    /// thresholds what it reads by itself, but over a region as small as one mark a
-    /// scan's noise is half of what it sees and comes out as ink.
-    pub fn clip_binary(&self, [x, y, w, h]: [i32; 4], margin: i32) -> Option<Picture> {
+    /// The box (left, top, width, height in pixels) enlarged `scale` times, with
+    /// `margin` pixels of paper around it, thresholded at middle grey, as a picture of
+    /// its own. The engine thresholds what it reads by itself, but over a region as
+    /// small as one mark a scan's noise is half of what it sees and comes out as ink.
+    /// Enlarged before it is thresholded, a small glyph keeps its strokes whole.
+    pub fn clip_binary(&self, [x, y, w, h]: [i32; 4], margin: i32, scale: f32) -> Option<Picture> {
         let raw = self.raw();
         // SAFETY: `raw` is the live picture this value owns, only read here; every
         // picture and box allocated here is freed here, and the encoded bytes are
@@ -128,6 +129,14 @@ impl Picture {
             capi::boxDestroy(&mut rect);
             if clip.is_null() {
                 return None;
+            }
+            if scale > 1.0 {
+                let mut small = clip;
+                clip = capi::pixScale(small, scale, scale);
+                capi::pixDestroy(&mut small);
+                if clip.is_null() {
+                    return None;
+                }
             }
             let mut binary = capi::pixConvertTo1(clip, 128);
             capi::pixDestroy(&mut clip);
@@ -153,9 +162,10 @@ impl Picture {
         Picture::decode(&encoded)
     }
 
-    /// The picture's connected components at a middle grey threshold, found once.
-    /// A palette image has none: painting "white" into it would paint a palette index.
-    fn components(&mut self) -> &[[i32; 4]] {
+    /// The picture's connected components at a middle grey threshold, found once
+    /// (left, top, width, height in pixels). A palette image has none: painting
+    /// "white" into it would paint a palette index.
+    pub fn components(&mut self) -> &[[i32; 4]] {
         let raw = self.raw();
         self.components.get_or_insert_with(|| {
             // SAFETY: `raw` is the live picture this value owns; the calls only read

@@ -63,6 +63,19 @@ impl PageImage {
             y + bottom * scale,
         ]
     }
+
+    /// A box on the page (left, top, right, bottom in points) in pixels of the image:
+    /// the inverse of [`PageImage::to_points`].
+    pub fn to_pixels(&self, [left, top, right, bottom]: [f32; 4]) -> [f32; 4] {
+        let scale = self.points_per_pixel().max(f32::MIN_POSITIVE);
+        let [x, y, ..] = self.placed;
+        [
+            (left - x) / scale,
+            (top - y) / scale,
+            (right - x) / scale,
+            (bottom - y) / scale,
+        ]
+    }
 }
 
 /// Why a page has no image OCR can read.

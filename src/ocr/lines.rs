@@ -15,6 +15,11 @@ use crate::script::{fold_width, is_han};
 /// share of the em is one: Tesseract splits `2.`, `15` or `(2)` into words too, and
 /// a space inside a number or a clause label would hide it from the parser.
 const WORD_SPACE_EMS: f32 = 0.2;
+/// A number that ends a line and stands this share of the em or more apart from the
+/// Han text beside it keeps a space between them, as the page number printed at the outer
+/// end of a running head (`2　某某省人民政府公报`) is set off by one in a born-digital
+/// page, where the page furniture looks for it.
+const NUMBER_SPACE_EMS: f32 = 0.5;
 /// Han ink fills about this share of the em; a line's font size is its Han words'
 /// height over it.
 const HAN_INK_SHARE: f32 = 0.9;
@@ -116,11 +121,11 @@ fn tsv_words(tsv: &str, digits: &mut dyn FnMut([f32; 4]) -> Option<String>) -> V
     kept
 }
 
-/// The texts of the words in Tesseract's TSV, noise left out.
-pub(super) fn word_texts(tsv: &str) -> Vec<String> {
+/// The words in Tesseract's TSV, noise left out: each one's text and confidence.
+pub(super) fn word_readings(tsv: &str) -> Vec<(String, f32)> {
     tsv_words(tsv, &mut |_| None)
         .into_iter()
-        .map(|w| w.text)
+        .map(|w| (w.text, w.confidence))
         .collect()
 }
 
@@ -355,12 +360,17 @@ fn join_line(
         size,
     };
     let mut previous = *first;
-    for &w in rest {
+    let is_number = |w: &OcrWord| w.text.len() <= 4 && w.text.chars().all(|c| c.is_ascii_digit());
+    for (k, &w) in rest.iter().enumerate() {
         let gap = w.bbox[0] - line.x1;
         let between_letters = matches!((line.text.chars().last(), w.text.chars().next()), (Some(a), Some(b)) if a.is_ascii_alphabetic() && b.is_ascii_alphabetic());
+        let number_at_an_end = (k == 0 && is_number(first) && w.text.starts_with(is_han))
+            || (k + 1 == rest.len() && is_number(w) && line.text.ends_with(is_han));
         if holds_leader(previous, w, leaders) {
             line.text.push_str("……");
-        } else if between_letters && gap > WORD_SPACE_EMS * size {
+        } else if (between_letters && gap > WORD_SPACE_EMS * size)
+            || (number_at_an_end && gap > NUMBER_SPACE_EMS * size)
+        {
             line.text.push(' ');
         }
         line.text.push_str(&w.text);

@@ -43,9 +43,9 @@ fn chinese_year_zero(text: &str) -> String {
         r"(^|[^〇一二三四五六七八九])二([一二三四五六七八九])([〇一二三四五六七八九])(年\s*[一二三四五六七八九十]{1,2}\s*月)"
     );
     let text = ring_lost.replace_all(text, "${1}二〇${2}${3}${4}");
-    let year = regex!(r"[〇一二三四五六七八九OoQ0GD@]{4,8}年");
+    let year = regex!(r"[〇一二三四五六七八九OoQ0GDC@]{4,8}年");
     // A ring read as two signs, or each sign a ring of its own (`二OO二年`).
-    let rings = [regex!(r"[OoQ0GD@]{1,2}"), regex!(r"[OoQ0GD@]")];
+    let rings = [regex!(r"[OoQ0GDC@]{1,2}"), regex!(r"[OoQ0GDC@]")];
     year.replace_all(&text, |found: &regex::Captures| {
         let numerals = found[0]
             .chars()
@@ -194,6 +194,10 @@ mod tests {
             "二〇二二年三月二十日"
         );
         assert_eq!(chinese_year_zero("二O二一年"), "二〇二一年");
+        assert_eq!(
+            chinese_year_zero("二〇二CO年二月八日"),
+            "二〇二〇年二月八日"
+        );
         assert_eq!(chinese_year_zero("二OO二年"), "二〇〇二年");
         // Anything else keeps its letters: a year in digits, letters before 年.
         assert_eq!(chinese_year_zero("2022年"), "2022年");

@@ -12,6 +12,7 @@
 //! to run (that is `import`'s) and keeps no state.
 
 mod clean;
+mod dates;
 mod images;
 mod lines;
 mod mend;
@@ -28,7 +29,7 @@ use crate::model::{PageText, TextLine};
 use crate::script::is_han;
 use clean::Picture;
 pub use images::{page_images, NoImage, PageImage};
-use lines::{glyphs_show_columns, lines_from_tsv, word_texts};
+use lines::{glyphs_show_columns, lines_from_tsv, word_readings};
 pub use openmp::limit_engine_threads;
 
 /// The Tesseract model read: Simplified Han script (Debian's tesseract-ocr-script-hans),
@@ -42,6 +43,12 @@ pub const LANGUAGE: &str = "HanS";
 /// lines most of all) and costs more than the block's own line finding; columns are
 /// told apart afterwards from where the words sit.
 const SINGLE_BLOCK: &std::ffi::CStr = c"6";
+/// Tesseract's page segmentation mode 7: the image read as one line of text.
+const SINGLE_LINE: &std::ffi::CStr = c"7";
+/// Tesseract's page segmentation mode 8: the image read as one word.
+const SINGLE_WORD: &std::ffi::CStr = c"8";
+/// Tesseract's page segmentation mode 10: the image read as one character.
+const SINGLE_CHARACTER: &std::ffi::CStr = c"10";
 /// Tesseract's fully automatic page segmentation without orientation detection:
 /// blocks, columns and lines from its own layout analysis.
 const AUTOMATIC_LAYOUT: &std::ffi::CStr = c"3";
@@ -207,6 +214,11 @@ pub fn read_page(image: &PageImage) -> Result<OcrPage> {
             "no text was recognised on it (blank, a picture, or too low a resolution)",
         ));
     }
+    for line in &mut lines {
+        dates::reread_line(line, &mut words, &picture, image, &mut |cell, scale| {
+            read_date_cell(cell, dpi * scale)
+        });
+    }
     read_folio(image, &mut picture, pixels_high, &mut lines, &mut words)?;
     Ok(OcrPage {
         page: PageText {
@@ -239,7 +251,7 @@ fn read_folio(
         .filter(|w| is_text(&w.text))
         .map(|w| w.bbox[3])
         .fold(0.0, f32::max);
-    let band_top = ((lowest - image.placed[1]) / image.points_per_pixel())
+    let band_top = image.to_pixels([0.0, lowest, 0.0, lowest])[1]
         .max(pixels_high as f32 * (1.0 - FOOTER_BAND));
     picture.erase_dots_below(band_top as i32, dpi);
     let Some((tsv, _)) = recognise(&FOLIO, Engine::Folio, picture, dpi, Some(band_top as i32))?
@@ -273,10 +285,26 @@ fn read_folio(
 fn read_digits(picture: &Picture, dpi: f32, pixels: [f32; 4]) -> Option<String> {
     let [left, top, right, bottom] = pixels.map(|v| v.max(0.0) as i32);
     let height = bottom - top;
-    let clip = picture.clip_binary([left, top, right - left, height], height)?;
+    let clip = picture.clip_binary([left, top, right - left, height], height, 1.0)?;
     let (tsv, _) = recognise(&FOLIO, Engine::Folio, &clip, dpi, None).ok()??;
-    let words = word_texts(&tsv);
-    lone_page_number(words.iter().map(String::as_str)).map(str::to_string)
+    let words = word_readings(&tsv);
+    lone_page_number(words.iter().map(|(text, _)| text.as_str())).map(str::to_string)
+}
+
+/// A cell of a date's glyphs read against the characters dates are written in, at
+/// `dpi`: its text and confidence, None when nothing was read.
+fn read_date_cell(cell: &Picture, dpi: f32) -> Option<(String, f32)> {
+    // As a word first (a cell may hold two digits); a lone stroke-built character
+    // such as 十, or a lone 1, that finds no word there is read as one character.
+    [Engine::DateCell, Engine::DateLine, Engine::DateCharacter]
+        .into_iter()
+        .find_map(|kind| {
+            let (tsv, _) = recognise(&ENGINE, kind, cell, dpi, None).ok()??;
+            let words = word_readings(&tsv);
+            let text: String = words.iter().map(|(text, _)| text.as_str()).collect();
+            let confidence = words.iter().map(|&(_, c)| c).fold(f32::MAX, f32::min);
+            (!text.is_empty()).then_some((text, confidence))
+        })
 }
 
 /// The one number of a page number's length (one to four digits) among words read
@@ -299,6 +327,13 @@ enum Engine {
     Columns,
     /// The page number in the footer: digits only, read as one block.
     Folio,
+    /// A cell of a date's glyphs cut out of its line (`dates`): the `Text` engine
+    /// reading one word, of `dates::DATE_CHARACTERS` only.
+    DateCell,
+    /// The same cell read as one line.
+    DateLine,
+    /// The same cell read as one character.
+    DateCharacter,
 }
 
 /// Runs the thread's engine of `kind` on the picture, or on the band of it from pixel
@@ -319,14 +354,27 @@ fn recognise(
         let Some(engine) = slot.as_mut() else {
             return Err(no_engine("the engine could not be kept"));
         };
-        let segmentation = match kind {
-            Engine::Columns => AUTOMATIC_LAYOUT,
-            Engine::Text | Engine::Folio => SINGLE_BLOCK,
+        let (segmentation, only) = match kind {
+            Engine::Columns => (AUTOMATIC_LAYOUT, Some(c"")),
+            Engine::Text => (SINGLE_BLOCK, Some(c"")),
+            Engine::DateCell => (SINGLE_WORD, Some(dates::DATE_CHARACTERS)),
+            Engine::DateLine => (SINGLE_LINE, Some(dates::DATE_CHARACTERS)),
+            Engine::DateCharacter => (SINGLE_CHARACTER, Some(dates::DATE_CHARACTERS)),
+            // Its own engine, whose characters were set when it was made.
+            Engine::Folio => (SINGLE_BLOCK, None),
         };
-        engine
-            .raw
-            .set_variable(c"tessedit_pageseg_mode", segmentation)
-            .map_err(|_| no_engine("a setting was refused"))?;
+        let settings = [
+            (c"tessedit_pageseg_mode", Some(segmentation)),
+            (c"tessedit_char_whitelist", only),
+        ];
+        for (name, value) in settings {
+            if let Some(value) = value {
+                engine
+                    .raw
+                    .set_variable(name, value)
+                    .map_err(|_| no_engine("a setting was refused"))?;
+            }
+        }
         engine.set_image(picture.pix());
         let Some((wide, high)) = engine.get_image_dimensions() else {
             return Ok(None);
@@ -371,7 +419,11 @@ pub fn unread_page(index: u32, width: f32, height: f32, why: &str) -> OcrPage {
 fn engine(kind: Engine) -> Result<TessApi> {
     use std::ffi::CStr;
     let (language, settings): (&str, &[(&CStr, &CStr)]) = match kind {
-        Engine::Text | Engine::Columns => (
+        Engine::Text
+        | Engine::Columns
+        | Engine::DateCell
+        | Engine::DateLine
+        | Engine::DateCharacter => (
             LANGUAGE,
             &[
                 // Keeps Tesseract from putting a space between every two Han characters.

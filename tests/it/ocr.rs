@@ -74,6 +74,12 @@ struct Measured {
     score: score::Score,
 }
 
+/// Every scan read and measured once, for the tests that judge the figures.
+fn measured_scans() -> &'static [Measured] {
+    static MEASURED: std::sync::OnceLock<Vec<Measured>> = std::sync::OnceLock::new();
+    MEASURED.get_or_init(measure_scans)
+}
+
 /// Reads every scan and measures it; prints the table the README quotes. Han
 /// accuracy is measured on the text as stored, structured or not.
 fn measure_scans() -> Vec<Measured> {
@@ -152,11 +158,11 @@ fn t_len(truth: &Value, key: &str) -> usize {
 }
 
 /// Han character accuracy against the born-digital text: ≥ 0.97 at 300 dpi and
-/// ≥ 0.93 at 200 dpi on every scanned fixture. It reads 32 pages, a little over a
-/// minute on two cores.
+/// ≥ 0.93 at 200 dpi on every scanned fixture. The scans' 32 pages are read once for
+/// this test and the next, a little over a minute on two cores.
 #[test]
 fn scanned_issues_keep_their_han_text() {
-    let rows = measure_scans();
+    let rows = measured_scans();
     let low: Vec<String> = rows
         .iter()
         .filter(|r| r.han < r.min_han)
@@ -166,14 +172,10 @@ fn scanned_issues_keep_their_han_text() {
 }
 
 /// 目录 entries ≥ 0.95 and documents ≥ 0.9 against the original's truth, texts
-/// compared up to `OCR_TEXT_ERRORS`. The 目录 is met on every scan, the documents on
-/// three of four: on Gansu at 200 dpi OCR still misreads characters the structure
-/// hangs on (signature dates, a 文号's office); see the README's OCR section. Run with
-/// `--ignored`.
+/// compared up to `OCR_TEXT_ERRORS`, on every scanned fixture.
 #[test]
-#[ignore = "documents from OCR text are below the threshold on the Gansu scan at 200 dpi (README, OCR)"]
 fn scanned_issues_recover_their_toc_and_documents() {
-    let rows = measure_scans();
+    let rows = measured_scans();
     let low: Vec<String> = rows
         .iter()
         .filter(|r| r.score.toc.value() < 0.95 || r.score.documents.value() < 0.9)

@@ -1,0 +1,286 @@
+//! Dates the line recogniser garbles, read again one character at a time.
+//!
+//! A signed date (GB/T 9704-2012, 7.3.5) and the 版记's 印发 date are often set in
+//! full-width digits, each alone in an em: read as one line, the wide gaps between
+//! the glyphs throw Tesseract's line recogniser off (`2有2年上2天.0间` for
+//! `２０２２年１２月２０日` at 200 dpi, and another misreading when nothing but a
+//! rule elsewhere on the page changes), while each glyph read alone comes out right.
+//! A line that reads as a date gone wrong (numerals and a date sign, read with little
+//! confidence) is cut into cells of at most an em of glyphs, and each cell is read
+//! alone against the characters dates are written in. The new reading replaces the
+//! line only when it is a whole date, by the parser's own rule for one.
+
+use super::clean::Picture;
+use super::{OcrWord, PageImage, LOW_CONFIDENCE};
+use crate::model::TextLine;
+use crate::parse::patterns::date_line;
+use crate::script::is_han;
+
+/// Every character a date is written with, in Arabic or Chinese numerals, and the
+/// 印发 after a 版记's date.
+pub(super) const DATE_CHARACTERS: &std::ffi::CStr = c"0123456789〇一二三四五六七八九十年月日印发";
+/// The numerals among them.
+const NUMERALS: &str = "0123456789〇一二三四五六七八九十";
+/// A date line is at most this many characters, 印发 included
+/// (`二〇二二年十二月三十一日印发` is 14).
+const MAX_DATE_CHARS: usize = 16;
+/// A cell of glyphs read alone is at most this many ems wide: one Han character (the
+/// two halves of 八 or 印 together; its ink is about 0.9 em wide) or two digits set
+/// close, never two Han characters side by side (二〇 is near two ems wide).
+const CELL_EMS: f32 = 1.0;
+/// The em, in pixels, a cell is enlarged to before it is read: the engine reads
+/// characters best at an x-height of 30 pixels and more, which a 10-point character
+/// scanned at 200 dpi (28 pixels to the em) is far from.
+const READ_EM_PIXELS: f32 = 80.0;
+/// A component with no side as long as this share of the em is a speck.
+const SPECK_EMS: f32 = 0.2;
+
+/// Whether a line reads as a date gone wrong: a short line with three numerals and a
+/// date sign at least, that is no date as it stands, and whose every Han character no
+/// date is written with was read with little confidence. A Han character read with
+/// confidence that no date has (the 第 and 号 of `2022年第15号`, the 底前 of
+/// `2022年7月底前`) says the line is something else; Latin letters and signs say
+/// nothing, as OCR reads a 〇 as `O` or `C` with confidence. `words` are the line's
+/// words, each with its confidence.
+fn garbled(text: &str, words: &[(&str, f32)]) -> bool {
+    let chars = text.chars().count();
+    let numerals = text.chars().filter(|&c| NUMERALS.contains(c)).count();
+    let signs = text.contains(['年', '月', '日']);
+    let foreign = |word: &str| word.chars().any(|c| is_han(c) && !is_date_character(c));
+    let foreign_only_in_doubt = words
+        .iter()
+        .all(|&(word, confidence)| confidence < LOW_CONFIDENCE || !foreign(word));
+    foreign_only_in_doubt
+        && (6..=MAX_DATE_CHARS).contains(&chars)
+        && numerals >= 3
+        && signs
+        && whole_date(text).is_none()
+}
+
+/// Whether a cell (width and height in pixels) is a lone level stroke: of the
+/// characters of a date only 一 is, and read alone the engine often finds nothing in
+/// it.
+fn is_one_stroke(width: i32, height: i32) -> bool {
+    height * 4 <= width
+}
+
+fn is_date_character(c: char) -> bool {
+    DATE_CHARACTERS.to_str().is_ok_and(|all| all.contains(c))
+}
+
+/// The ISO date when `text` is a whole date line, 印发 after it or not.
+fn whole_date(text: &str) -> Option<String> {
+    date_line(text.strip_suffix("印发").unwrap_or(text))
+}
+
+/// The cells of glyphs in a line's components (left, top, width, height in pixels),
+/// left to right as boxes of the same kind: specks left out, glyphs that overlap (the
+/// strokes of 二) or fit in `CELL_EMS` together joined. `em` is the line's em in
+/// pixels.
+fn glyph_cells(components: &[[i32; 4]], em: i32) -> Vec<[i32; 4]> {
+    let em = em as f32;
+    let mut glyphs: Vec<[i32; 4]> = components
+        .iter()
+        .filter(|b| b[2].max(b[3]) as f32 >= SPECK_EMS * em)
+        .copied()
+        .collect();
+    glyphs.sort_by_key(|b| b[0]);
+    let mut cells: Vec<[i32; 4]> = Vec::new();
+    for [x, y, w, h] in glyphs {
+        match cells.last_mut() {
+            Some(run) if ((x + w).max(run[0] + run[2]) - run[0]) as f32 <= CELL_EMS * em => {
+                let (right, bottom) = ((x + w).max(run[0] + run[2]), (y + h).max(run[1] + run[3]));
+                *run = [run[0].min(x), run[1].min(y), 0, 0];
+                run[2] = right - run[0];
+                run[3] = bottom - run[1];
+            }
+            _ => cells.push([x, y, w, h]),
+        }
+    }
+    cells
+}
+
+/// Reads a picture of one cell, enlarged the given number of times, against
+/// `DATE_CHARACTERS`: its text and confidence.
+pub(super) type ReadCell<'a> = dyn FnMut(&Picture, f32) -> Option<(String, f32)> + 'a;
+
+/// Reads the line again cell by cell, when it is a date gone wrong, and puts the
+/// reading in its place when that is a whole date: the line's text, and its words
+/// (one per cell), read by `read_cell`.
+pub(super) fn reread_line(
+    line: &mut TextLine,
+    words: &mut Vec<OcrWord>,
+    picture: &Picture,
+    image: &PageImage,
+    read_cell: &mut ReadCell,
+) {
+    let inside = |w: &OcrWord| {
+        let middle = (w.bbox[0] + w.bbox[2]) / 2.0;
+        (line.x0..=line.x1).contains(&middle)
+            && w.bbox[3] > line.y - line.size
+            && w.bbox[1] < line.y
+    };
+    let own: Vec<&OcrWord> = words.iter().filter(|w| inside(w)).collect();
+    let readings: Vec<(&str, f32)> = own
+        .iter()
+        .map(|w| (w.text.as_str(), w.confidence))
+        .collect();
+    if own.is_empty() || !garbled(&line.text, &readings) {
+        return;
+    }
+    // The words' height, with a quarter of it more above and below and an em more at
+    // either end (a date line stands alone, and the words' boxes may clip a glyph's
+    // ink); what of the lines above and below comes in is left out below.
+    let top = own.iter().map(|w| w.bbox[1]).fold(f32::MAX, f32::min);
+    let bottom = own.iter().map(|w| w.bbox[3]).fold(f32::MIN, f32::max);
+    let span = [line.x0 - line.size, top, line.x1 + line.size, bottom];
+    let [left, top, right, bottom] = image.to_pixels(span).map(|v| v.round() as i32);
+    let height = bottom - top;
+    let pad = height / 4;
+    let clip = [left, top - pad, right - left, height + 2 * pad];
+    let Some(mut strip) = picture.clip_binary(clip, 0, 1.0) else {
+        return;
+    };
+    let within_line = |b: &&[i32; 4]| {
+        let middle = b[1] + b[3] / 2;
+        (pad..=pad + height).contains(&middle)
+    };
+    let components: Vec<[i32; 4]> = strip
+        .components()
+        .iter()
+        .filter(within_line)
+        .copied()
+        .collect();
+    // Han ink fills nine tenths of the em, and a date's 年, 月 and 日 are its tallest.
+    let tallest = components.iter().map(|b| b[3]).max().unwrap_or(0);
+    let em = (tallest as f32 / 0.9).round() as i32;
+    let mut reading = String::new();
+    let mut cell_words = Vec::new();
+    for [x, y, w, h] in glyph_cells(&components, em) {
+        // Alone on paper, enlarged to about `READ_EM_PIXELS` to the em, with an em of
+        // paper around it, as the engine reads best.
+        let scale = (READ_EM_PIXELS / em.max(1) as f32).max(1.0);
+        let at = [clip[0] + x, clip[1] + y, w, h];
+        let Some(cell) = picture.clip_binary(at, (em as f32 * scale / 2.0) as i32, scale) else {
+            return;
+        };
+        let got = if is_one_stroke(w, h) {
+            Some(("一".to_string(), 100.0))
+        } else {
+            read_cell(&cell, scale)
+        };
+        let Some((text, confidence)) = got else {
+            return;
+        };
+        reading.push_str(&text);
+        let pixels = [x, y, x + w, y + h].map(|v| v as f32);
+        let offset = [clip[0], clip[1], clip[0], clip[1]].map(|v| v as f32);
+        let bbox = image.to_points(std::array::from_fn(|i| pixels[i] + offset[i]));
+        cell_words.push(OcrWord {
+            text,
+            confidence,
+            bbox,
+        });
+    }
+    // Read alone, a 〇 among Chinese numerals may come out as the digit.
+    if reading.contains(['一', '二', '三', '十']) {
+        reading = reading.replace('0', "〇");
+    }
+    if whole_date(&reading).is_none() {
+        return;
+    }
+    line.text = reading;
+    words.retain(|w| !inside(w));
+    words.extend(cell_words);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_short_doubtful_line_of_numerals_and_a_date_sign_is_a_garbled_date() {
+        let one = |text, confidence| garbled(text, &[(text, confidence)]);
+        let read =
+            |words: &[(&str, f32)]| garbled(&words.iter().map(|w| w.0).collect::<String>(), words);
+        assert!(read(&[
+            ("2", 92.0),
+            ("有", 0.0),
+            ("2年", 70.0),
+            ("上", 48.0),
+            ("2天.0间", 0.0)
+        ]));
+        assert!(read(&[
+            ("如", 51.0),
+            ("022年", 74.0),
+            ("1]", 47.0),
+            ("吕", 20.0),
+            ("月20日印发", 80.0)
+        ]));
+        assert!(one("二〇二二年十月十凹日", 30.0));
+        assert!(one("2022年1220日", 90.0));
+        assert!(read(&[
+            ("二二〇O", 60.0),
+            ("竺", 0.0),
+            ("思", 24.0),
+            ("月二十日", 80.0)
+        ]));
+        assert!(read(&[
+            ("二", 93.0),
+            ("O", 59.0),
+            ("〇", 76.0),
+            ("二", 92.0),
+            ("O〇", 65.0),
+            ("年十月十八日", 92.0)
+        ]));
+        // A character no date has read with confidence, or already a date: it stands.
+        assert!(!read(&[
+            ("2", 92.0),
+            ("有", 85.0),
+            ("2年", 70.0),
+            ("上", 48.0),
+            ("2天.0间", 0.0)
+        ]));
+        assert!(!read(&[("2022年", 90.0), ("第", 84.0), ("15号", 40.0)]));
+        assert!(!one("2022年7月底前", 75.0));
+        assert!(!one("2022年12月20日", 30.0));
+        assert!(!one("2022年12月20日印发", 30.0));
+        // Too few numerals, no date sign, or too long for a date line.
+        assert!(!one("甘肃省人民政府年", 30.0));
+        assert!(!one("2022-12-20 附件3", 30.0));
+        assert!(!one("自2022年12月20日起施行的有关规定同时废止", 30.0));
+    }
+
+    #[test]
+    fn a_cell_is_one_character_or_two_close_digits() {
+        // A line 25 pixels high: full-width digits 15 apart, the two halves of 八
+        // 3 apart, the three strokes of 三 one above the other, a speck, then 〇 and
+        // 二 side by side and two half-width digits set close.
+        let components = [
+            [0, 0, 12, 22],
+            [27, 0, 12, 22],
+            [54, 0, 10, 24],
+            [67, 0, 10, 24],
+            [92, 2, 20, 3],
+            [92, 11, 18, 3],
+            [91, 20, 22, 3],
+            [130, 10, 2, 2],
+            [140, 0, 22, 22],
+            [165, 4, 22, 16],
+            [200, 0, 11, 18],
+            [213, 0, 11, 18],
+        ];
+        assert_eq!(
+            glyph_cells(&components, 25),
+            vec![
+                [0, 0, 12, 22],
+                [27, 0, 12, 22],
+                [54, 0, 23, 24],
+                [91, 2, 22, 21],
+                [140, 0, 22, 22],
+                [165, 4, 22, 16],
+                [200, 0, 24, 18],
+            ]
+        );
+    }
+}
