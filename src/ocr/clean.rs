@@ -21,6 +21,12 @@ use std::collections::HashMap;
 use leptess::capi;
 use leptess::leptonica::{pix_read_mem, Pix};
 
+/// The grey level (0 black, 255 white) below which a pixel is ink when a clip is
+/// thresholded for the engine to read.
+pub const MIDDLE_GREY: i32 = 128;
+/// A lighter threshold, for finding where glyphs are: a scan's thin strokes (the
+/// short upper stroke of 二) come out broken at middle grey.
+pub const INKY_GREY: i32 = 170;
 /// A leader dot is at most this many points on a side (a period or an ellipsis dot
 /// of text up to about 20 pt).
 const MAX_DOT_POINTS: f32 = 2.5;
@@ -98,6 +104,18 @@ impl Picture {
         self.paint_white(dots.into_iter());
     }
 
+    /// Where the ink from pixel row `top` down lies (left, top, right, bottom in
+    /// pixels): the components the size of a character of text there, dots (painted
+    /// out by `erase_dots_below`) left out; None when there are none.
+    pub fn ink_below(&mut self, top: i32, dpi: f32) -> Option<[i32; 4]> {
+        let is_dot = dot_test(dpi);
+        let glyphs = self.glyphs(dpi);
+        let below: Vec<usize> = (0..glyphs.len())
+            .filter(|&i| glyphs[i][1] >= top && !is_dot(&glyphs[i]))
+            .collect();
+        (!below.is_empty()).then(|| extent(&below, &glyphs))
+    }
+
     /// The components the size of a character of text (left, top, width, height in
     /// pixels): not specks, rules or pictures.
     pub fn glyphs(&mut self, dpi: f32) -> Vec<[i32; 4]> {
@@ -111,11 +129,17 @@ impl Picture {
     }
 
     /// The box (left, top, width, height in pixels) enlarged `scale` times, with
-    /// `margin` pixels of paper around it, thresholded at middle grey, as a picture of
-    /// its own. The engine thresholds what it reads by itself, but over a region as
+    /// `margin` pixels of paper around it, thresholded at `threshold` (pixels darker
+    /// are ink), as a picture of its own. The engine thresholds what it reads by itself, but over a region as
     /// small as one mark a scan's noise is half of what it sees and comes out as ink.
     /// Enlarged before it is thresholded, a small glyph keeps its strokes whole.
-    pub fn clip_binary(&self, [x, y, w, h]: [i32; 4], margin: i32, scale: f32) -> Option<Picture> {
+    pub fn clip_binary(
+        &self,
+        [x, y, w, h]: [i32; 4],
+        margin: i32,
+        scale: f32,
+        threshold: i32,
+    ) -> Option<Picture> {
         let raw = self.raw();
         // SAFETY: `raw` is the live picture this value owns, only read here; every
         // picture and box allocated here is freed here, and the encoded bytes are
@@ -138,7 +162,7 @@ impl Picture {
                     return None;
                 }
             }
-            let mut binary = capi::pixConvertTo1(clip, 128);
+            let mut binary = capi::pixConvertTo1(clip, threshold);
             capi::pixDestroy(&mut clip);
             if binary.is_null() {
                 return None;

@@ -10,15 +10,16 @@
 //! alone against the characters dates are written in. The new reading replaces the
 //! line only when it is a whole date, by the parser's own rule for one.
 
-use super::clean::Picture;
+use super::clean::{Picture, INKY_GREY, MIDDLE_GREY};
 use super::{OcrWord, PageImage, LOW_CONFIDENCE};
 use crate::model::TextLine;
 use crate::parse::patterns::date_line;
 use crate::script::is_han;
 
 /// Every character a date is written with, in Arabic or Chinese numerals, and the
-/// 印发 after a 版记's date.
-pub(super) const DATE_CHARACTERS: &std::ffi::CStr = c"0123456789〇一二三四五六七八九十年月日印发";
+/// 印发 after a 版记's date; and the letter O, which is all the engine reads a 〇 alone
+/// as (a clean ring, cut out of its line, reads as nothing against 〇 alone).
+pub(super) const DATE_CHARACTERS: &std::ffi::CStr = c"0123456789〇一二三四五六七八九十年月日印发O";
 /// The numerals among them.
 const NUMERALS: &str = "0123456789〇一二三四五六七八九十";
 /// A date line is at most this many characters, 印发 included
@@ -138,7 +139,7 @@ pub(super) fn reread_line(
     let height = bottom - top;
     let pad = height / 4;
     let clip = [left, top - pad, right - left, height + 2 * pad];
-    let Some(mut strip) = picture.clip_binary(clip, 0, 1.0) else {
+    let Some(mut strip) = picture.clip_binary(clip, 0, 1.0, INKY_GREY) else {
         return;
     };
     let within_line = |b: &&[i32; 4]| {
@@ -161,13 +162,17 @@ pub(super) fn reread_line(
         // paper around it, as the engine reads best.
         let scale = (READ_EM_PIXELS / em.max(1) as f32).max(1.0);
         let at = [clip[0] + x, clip[1] + y, w, h];
-        let Some(cell) = picture.clip_binary(at, (em as f32 * scale / 2.0) as i32, scale) else {
-            return;
+        let margin = (em as f32 * scale / 2.0) as i32;
+        // Thresholded at middle grey a thin stroke may break, at a lighter grey a
+        // ring may fill in: the other is tried when one reads nothing.
+        let mut read = |threshold| {
+            let cell = picture.clip_binary(at, margin, scale, threshold)?;
+            read_cell(&cell, scale)
         };
         let got = if is_one_stroke(w, h) {
             Some(("一".to_string(), 100.0))
         } else {
-            read_cell(&cell, scale)
+            [MIDDLE_GREY, INKY_GREY].into_iter().find_map(&mut read)
         };
         let Some((text, confidence)) = got else {
             return;
@@ -182,10 +187,14 @@ pub(super) fn reread_line(
             bbox,
         });
     }
-    // Read alone, a 〇 among Chinese numerals may come out as the digit.
-    if reading.contains(['一', '二', '三', '十']) {
-        reading = reading.replace('0', "〇");
-    }
+    // Read alone, a ring is the letter O or the digit 0: a 〇 among Chinese numerals,
+    // else a 0.
+    let ring = if reading.contains(['一', '二', '三', '十']) {
+        "〇"
+    } else {
+        "0"
+    };
+    reading = reading.replace(['0', 'O'], ring);
     if whole_date(&reading).is_none() {
         return;
     }

@@ -331,13 +331,19 @@ impl Inked for WordInk {
     }
 }
 
-/// Whether a dot leader was taken off the image between two words of a line.
+/// Whether a dot leader was taken off the image between two words of a line: it
+/// runs across the gap, level with the lower two thirds of both words (leader dots
+/// sit on the baseline or, in some faces, at the middle of the em). A leader of the
+/// line above only reaches the top of a word whose box OCR drew too high.
 fn holds_leader(a: &OcrWord, b: &OcrWord, leaders: &[[f32; 4]]) -> bool {
-    let (top, bottom) = (a.bbox[1].min(b.bbox[1]), a.bbox[3].max(b.bbox[3]));
+    let lower_part = |w: &OcrWord, y: f32| {
+        let height = w.bbox[3] - w.bbox[1];
+        (w.bbox[1] + height / 3.0..=w.bbox[3] + height / 4.0).contains(&y)
+    };
     leaders.iter().any(|l| {
         let across = l[0] < b.bbox[0] && l[2] > a.bbox[2];
-        let level = l[1] < bottom && l[3] > top;
-        across && level
+        let middle = (l[1] + l[3]) / 2.0;
+        across && lower_part(a, middle) && lower_part(b, middle)
     })
 }
 

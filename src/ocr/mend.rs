@@ -10,7 +10,7 @@ use crate::script::is_han;
 /// A line of OCR text with every mending below applied.
 pub(super) fn anchors(text: &str) -> String {
     date_line(&red_header_sign(&date_day(&date_month(
-        &chinese_year_zero(&docnum_brackets(text)),
+        &chinese_year_zero(&docnum_brackets(&docnum_opening(text))),
     ))))
 }
 
@@ -105,17 +105,28 @@ fn date_day(text: &str) -> String {
 }
 
 /// Gives a 文号's year its 〔〕 back: OCR reads the hexagonal brackets as whatever
-/// bracket looks closest (`宁政发【2022]85号`, `(2022]`, `(2022]】`), and the parser, which takes
+/// bracket looks closest (`宁政发【2022]85号`, `(2022]`, `(2022]】`, `《2017)`), and the parser, which takes
 /// every bracket style printers use, does not take a mixed pair. Only a bracketed
 /// four-digit year after Han characters (or at the start of a line, where a 文号 wraps)
 /// and before a number with 号 (or ending the line, with or without its number, where
 /// the 文号 wraps) is touched.
 fn docnum_brackets(text: &str) -> String {
     let pattern = regex!(
-        r"(^|\p{Han})\s*[\[【(（〔［]\s*((?:19|20)\d{2})\s*[\]】)）〕］]{1,2}\s*(?:(\d+)\s*(号)|(\d*)\s*$)"
+        r"(^|\p{Han})\s*[\[【(（〔［《]\s*((?:19|20)\d{2})\s*[\]】)）〕］》]{1,2}\s*(?:(\d+)\s*(号)|(\d*)\s*$)"
     );
     pattern
         .replace_all(text, "${1}〔${2}〕${3}${4}${5}")
+        .into_owned()
+}
+
+/// Gives a 文号 set in brackets after a title (a 目录 entry's `…的通知（某政发〔2022〕5号）`)
+/// its opening bracket back where OCR read it as a hexagonal one (`〔某政发〔2022〕`, or
+/// `〔某政发` ending a line where the 文号 wraps): 〔 holds a year and nothing else.
+fn docnum_opening(text: &str) -> String {
+    let before_year = regex!(r"[〔【\[](\p{Han}{2,8})\s*〔\s*((?:19|20)\d{2})");
+    let text = before_year.replace_all(text, "(${1}〔${2}");
+    regex!(r"〔(\p{Han}{2,8})$")
+        .replace(&text, "(${1}")
         .into_owned()
 }
 
@@ -225,6 +236,23 @@ mod tests {
         assert_eq!(date_month("2022年11月"), "2022年11月");
         assert_eq!(date_month("[2022]1号"), "[2022]1号");
         assert_eq!(date_month("第]1月"), "第]1月");
+    }
+
+    #[test]
+    fn a_docnum_in_brackets_gets_its_opening_bracket_back() {
+        assert_eq!(
+            anchors("实施方案〔黑政办发〔2017〕31号)"),
+            "实施方案(黑政办发〔2017〕31号)"
+        );
+        assert_eq!(
+            anchors("的通知黑政办发《2017)50"),
+            "的通知黑政办发〔2017〕50"
+        );
+        assert_eq!(
+            anchors("关于落实企业安全生产主体责任的实施方案〔黑政办发"),
+            "关于落实企业安全生产主体责任的实施方案(黑政办发"
+        );
+        assert_eq!(anchors("黑政办发〔2017〕31号"), "黑政办发〔2017〕31号");
     }
 
     #[test]

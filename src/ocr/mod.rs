@@ -27,7 +27,7 @@ use serde::{Deserialize, Serialize};
 use crate::error::{Error, ErrorKind, Result};
 use crate::model::{PageText, TextLine};
 use crate::script::is_han;
-use clean::Picture;
+use clean::{Picture, MIDDLE_GREY};
 pub use images::{page_images, NoImage, PageImage};
 use lines::{glyphs_show_columns, lines_from_tsv, word_readings};
 pub use openmp::limit_engine_threads;
@@ -56,6 +56,9 @@ const AUTOMATIC_LAYOUT: &std::ffi::CStr = c"3";
 const FOOTER_BAND: f32 = 0.12;
 /// A footer band lower than this (in pixels) holds no page number.
 const MIN_BAND_PIXELS: i32 = 16;
+/// How far right of a dot leader's end, in points, its page number is looked for,
+/// and twice how high above its baseline.
+const LEADER_END_POINTS: f32 = 24.0;
 /// Words Tesseract is less sure of than this (0–100) are shown marked as doubtful.
 pub const LOW_CONFIDENCE: f32 = 60.0;
 
@@ -214,6 +217,7 @@ pub fn read_page(image: &PageImage) -> Result<OcrPage> {
             "no text was recognised on it (blank, a picture, or too low a resolution)",
         ));
     }
+    read_leader_ends(image, &mut picture, &leaders, &mut lines, &mut words);
     for line in &mut lines {
         dates::reread_line(line, &mut words, &picture, image, &mut |cell, scale| {
             read_date_cell(cell, dpi * scale)
@@ -264,7 +268,28 @@ fn read_folio(
     // what counts is that the band holds one number of a page number's length and
     // nothing else.
     if lone_page_number(folio_words.iter().map(|w| w.text.as_str())).is_none() {
-        return Ok(());
+        // Read as a whole, a wide band of paper with a small folio at its outer edge
+        // may give nothing (`— 10 —` on a right-hand page); its ink alone is read.
+        let Some(ink) = picture.ink_below(band_top as i32, dpi) else {
+            return Ok(());
+        };
+        let pixels = ink.map(|v| v as f32);
+        let Some(number) = read_digits(picture, dpi, pixels) else {
+            return Ok(());
+        };
+        let bbox = image.to_points(pixels);
+        folio_lines = vec![TextLine {
+            text: number.clone(),
+            x0: bbox[0],
+            x1: bbox[2],
+            y: bbox[3],
+            size: bbox[3] - bbox[1],
+        }];
+        folio_words = vec![OcrWord {
+            text: number,
+            confidence: 0.0,
+            bbox,
+        }];
     }
     for line in &mut folio_lines {
         line.text = line.text.trim_matches('-').to_string();
@@ -279,13 +304,80 @@ fn read_folio(
     Ok(())
 }
 
+/// Reads the page number a dot leader runs to when the text pass found none there: a
+/// 目录 line's leader always ends at its page number, and reading the page as one
+/// block the engine sometimes drops a lone number far right of its line's words.
+/// `leaders` are those painted out (left, top, right, bottom in points).
+fn read_leader_ends(
+    image: &PageImage,
+    picture: &mut Picture,
+    leaders: &[[f32; 4]],
+    lines: &mut Vec<TextLine>,
+    words: &mut Vec<OcrWord>,
+) {
+    let dpi = image.dpi();
+    let glyphs = picture.glyphs(dpi);
+    for &[_, top, right, bottom] in leaders {
+        // Where the number stands: right after the leader, on its baseline.
+        let zone = [
+            right,
+            bottom - LEADER_END_POINTS / 2.0,
+            right + LEADER_END_POINTS,
+            bottom + 3.0,
+        ];
+        let in_zone = |b: [f32; 4]| {
+            let (x, y) = ((b[0] + b[2]) / 2.0, (b[1] + b[3]) / 2.0);
+            (zone[0]..=zone[2]).contains(&x) && (zone[1]..=zone[3]).contains(&y)
+        };
+        if words.iter().any(|w| in_zone(w.bbox)) {
+            continue;
+        }
+        let marks: Vec<[f32; 4]> = glyphs
+            .iter()
+            .map(|&[x, y, w, h]| image.to_points([x, y, x + w, y + h].map(|v| v as f32)))
+            .filter(|&b| in_zone(b) && b[1] > top - LEADER_END_POINTS)
+            .collect();
+        let Some(bbox) = marks.iter().copied().reduce(|e, b| {
+            [
+                e[0].min(b[0]),
+                e[1].min(b[1]),
+                e[2].max(b[2]),
+                e[3].max(b[3]),
+            ]
+        }) else {
+            continue;
+        };
+        let Some(number) = read_digits(picture, dpi, image.to_pixels(bbox)) else {
+            continue;
+        };
+        // On the baseline of the line the leader ends, so that layout reads the
+        // number as that line's (OCR sets a line's baseline at its lowest word).
+        let own_line = lines
+            .iter()
+            .filter(|l| l.x1 <= right && l.y - l.size <= bottom && bottom <= l.y + l.size / 2.0)
+            .min_by(|a, b| (a.y - bottom).abs().total_cmp(&(b.y - bottom).abs()));
+        lines.push(TextLine {
+            text: number.clone(),
+            x0: bbox[0],
+            x1: bbox[2],
+            y: own_line.map_or(bbox[3], |l| l.y),
+            size: own_line.map_or(bbox[3] - bbox[1], |l| l.size),
+        });
+        words.push(OcrWord {
+            text: number,
+            confidence: 0.0,
+            bbox,
+        });
+    }
+}
+
 /// A mark read again as a number by the folio's digits-only engine: the box (pixels,
 /// left, top, right, bottom) clipped out with paper around it. Some only when it
 /// reads one number of a page number's length.
 fn read_digits(picture: &Picture, dpi: f32, pixels: [f32; 4]) -> Option<String> {
     let [left, top, right, bottom] = pixels.map(|v| v.max(0.0) as i32);
     let height = bottom - top;
-    let clip = picture.clip_binary([left, top, right - left, height], height, 1.0)?;
+    let clip = picture.clip_binary([left, top, right - left, height], height, 1.0, MIDDLE_GREY)?;
     let (tsv, _) = recognise(&FOLIO, Engine::Folio, &clip, dpi, None).ok()??;
     let words = word_readings(&tsv);
     lone_page_number(words.iter().map(|(text, _)| text.as_str())).map(str::to_string)

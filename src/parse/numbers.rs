@@ -2,7 +2,9 @@
 //! When the two readings differ in one character of the issuer's code (`冉政任` and
 //! `甘政任`, same year and number), one of them is misread (OCR) or misprinted: the
 //! codes of an issue's 文号 share their characters (the issuing place's abbreviation,
-//! 政, 办, 发), so the character more of the codes hold is kept.
+//! 政, 办, 发), so the character more of the codes hold is kept. When the 目录
+//! entry's code is the head's with characters before it (`的实施意见黑政发` where the
+//! bracket before `黑` was lost to OCR), those characters are the title's end.
 
 use super::patterns::regex;
 use crate::docnum;
@@ -27,6 +29,13 @@ pub(super) fn agree(sections: &mut [TocSection], documents: &mut [Document]) {
         let (Some(head), Some(toc)) = (d.doc_number.as_mut(), entry.doc_number.as_mut()) else {
             continue;
         };
+        if let Some((spilt, number)) = title_spill(head, toc) {
+            // The title's closing bracket was the 文号's.
+            let title = entry.title.trim_end_matches([')', '）']);
+            entry.title = format!("{title}{spilt}");
+            *toc = number;
+            continue;
+        }
         if let Some(code) = agreed_code(head, toc, &codes) {
             for number in [head, toc] {
                 if let Some((_, rest)) = split(number) {
@@ -35,6 +44,18 @@ pub(super) fn agree(sections: &mut [TocSection], documents: &mut [Document]) {
             }
         }
     }
+}
+
+/// When the 目录's reading of a 文号 is the head's with Han characters before its
+/// code, those characters (the end of the entry's title) and the 目录's 文号 without
+/// them.
+fn title_spill(head: &str, toc: &str) -> Option<(String, String)> {
+    let ((code_head, rest_head), (code_toc, rest_toc)) = (split(head)?, split(toc)?);
+    if docnum::key(rest_head) != docnum::key(rest_toc) || code_toc.len() <= code_head.len() {
+        return None;
+    }
+    let spilt = code_toc.strip_suffix(code_head)?;
+    Some((spilt.to_string(), format!("{code_head}{rest_toc}")))
 }
 
 /// The issuer's code both readings should have, when they differ in one character
@@ -76,6 +97,21 @@ mod tests {
             .iter()
             .filter_map(|n| split(n).map(|(c, _)| c.chars().collect()))
             .collect()
+    }
+
+    #[test]
+    fn characters_before_the_heads_code_are_the_titles() {
+        assert_eq!(
+            title_spill("黑政发〔2017〕6号", "的实施意见黑政发〔2017〕6号"),
+            Some(("的实施意见".to_string(), "黑政发〔2017〕6号".to_string()))
+        );
+        for (head, toc) in [
+            ("黑政发〔2017〕6号", "黑政发(2017)6号"),
+            ("黑政发〔2017〕6号", "意见黑政发〔2017〕7号"),
+            ("政发〔2017〕6号", "黑政办发〔2017〕6号"),
+        ] {
+            assert_eq!(title_spill(head, toc), None, "{head} {toc}");
+        }
     }
 
     #[test]

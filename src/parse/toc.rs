@@ -246,16 +246,16 @@ fn make_entry(lines: &[String], page: u32) -> TocEntry {
     // (`办发［2022］86号）`) is a 文号 too, but a shorter one. So is one whose opening
     // bracket ends the line above (`…的若干措施（` / `某办发〔2021〕69号）`).
     let whole = lines.concat();
-    let wrapped = take_doc_number(&whole, true).filter(|(_, number)| {
+    let wrapped = take_doc_number(&whole, Brackets::Either).filter(|(_, number)| {
         !lines
             .iter()
-            .any(|l| take_doc_number(l, true).is_some_and(|(_, n)| n == *number))
+            .any(|l| take_doc_number(l, Brackets::Both).is_some_and(|(_, n)| n == *number))
     });
     if let Some((rest, number)) = wrapped {
         return entry(rest, Some(number), page, &lines);
     }
     for line in &lines {
-        match take_doc_number(line, false).filter(|_| doc_number.is_none()) {
+        match take_doc_number(line, Brackets::Optional).filter(|_| doc_number.is_none()) {
             Some((rest, number)) => {
                 doc_number = Some(number);
                 parts.push(rest);
@@ -287,19 +287,39 @@ fn entry(title: String, doc_number: Option<String>, page: u32, lines: &[String])
     }
 }
 
-/// Splits the first 文号 out of `text`, with the bracket pair it was printed in:
-/// the text without it, and the 文号. With `bracketed`, only a 文号 inside brackets
-/// counts.
-fn take_doc_number(text: &str, bracketed: bool) -> Option<(String, String)> {
+/// Which brackets around a 文号 `take_doc_number` asks for.
+#[derive(Clone, Copy, PartialEq)]
+enum Brackets {
+    /// None: a 文号 anywhere in the text counts.
+    Optional,
+    /// The opening or the closing one: OCR loses one of the pair now and then (the
+    /// issuer's code may then take in the end of the title, which `numbers` gives back
+    /// from the document's own 文号).
+    Either,
+    /// Both.
+    Both,
+}
+
+/// Splits the first 文号 out of `text`, with the brackets it was printed in: the
+/// text without it, and the 文号, when it has the `brackets` asked for.
+fn take_doc_number(text: &str, brackets: Brackets) -> Option<(String, String)> {
     let (s, e) = find_doc_number(text)?;
     let mut before = text[..s].trim_end().to_string();
     let mut after = text[e..].trim_start().to_string();
-    let in_brackets = before.ends_with(['（', '(']) && after.starts_with(['）', ')']);
-    if bracketed && !in_brackets {
+    let opened = before.ends_with(['（', '(']);
+    let closed = after.starts_with(['）', ')']);
+    let enough = match brackets {
+        Brackets::Optional => true,
+        Brackets::Either => opened || closed,
+        Brackets::Both => opened && closed,
+    };
+    if !enough {
         return None;
     }
-    if in_brackets {
+    if opened {
         before.pop();
+    }
+    if closed {
         after.remove(0);
     }
     Some((format!("{before}{after}"), text[s..e].trim().to_string()))
