@@ -508,6 +508,21 @@ pub fn unread_page(index: u32, width: f32, height: f32, why: &str) -> OcrPage {
     }
 }
 
+/// Settings Tesseract keeps in variables of the process, not of an engine: set by
+/// one engine they hold for every engine on every thread, so every engine sets
+/// them alike, and a page reads the same whichever engine read what before it.
+const PROCESS_WIDE: [(&std::ffi::CStr, &std::ffi::CStr); 3] = [
+    // Read as one block, characters over 1.3 times the body's line size (the
+    // default) are set aside as noise: a 目录 heading, a red header, a masthead.
+    // Three times keeps every printed size.
+    (c"textord_excess_blobsize", c"3"),
+    // A folio is small: at 200 dpi its x-height is under the default minimum of 10
+    // pixels, and the digit would be dropped as noise.
+    (c"textord_min_xheight", c"4"),
+    // The engine's diagnostics would otherwise go to the program's stderr.
+    (c"debug_file", c"/dev/null"),
+];
+
 fn engine(kind: Engine) -> Result<TessApi> {
     use std::ffi::CStr;
     let (language, settings): (&str, &[(&CStr, &CStr)]) = match kind {
@@ -520,10 +535,6 @@ fn engine(kind: Engine) -> Result<TessApi> {
             &[
                 // Keeps Tesseract from putting a space between every two Han characters.
                 (c"preserve_interword_spaces", c"1"),
-                // Read as one block, characters over 1.3 times the body's line size
-                // (the default) are set aside as noise: a 目录 heading, a red
-                // header, a masthead. Three times keeps every printed size.
-                (c"textord_excess_blobsize", c"3"),
             ],
         ),
         // The Latin model reads a lone small digit the Chinese one takes for a Han
@@ -532,9 +543,6 @@ fn engine(kind: Engine) -> Result<TessApi> {
             "eng",
             &[
                 (c"tessedit_char_whitelist", c"0123456789-"),
-                // A folio is small: at 200 dpi its x-height is under the default
-                // minimum of 10 pixels, and the digit would be dropped as noise.
-                (c"textord_min_xheight", c"4"),
                 // A band with no folio is paper and speckle only: a global (Otsu)
                 // threshold turns the speckle into thousands of marks to read, a
                 // local (Sauvola) one leaves it white.
@@ -543,9 +551,7 @@ fn engine(kind: Engine) -> Result<TessApi> {
         ),
     };
     let mut engine = TessApi::new(None, language).map_err(|e| no_engine(&e.to_string()))?;
-    // The engine's diagnostics would otherwise go to the program's stderr.
-    let quiet = [(c"debug_file", c"/dev/null")];
-    for (name, value) in settings.iter().chain(&quiet) {
+    for (name, value) in settings.iter().chain(&PROCESS_WIDE) {
         engine
             .raw
             .set_variable(name, value)

@@ -50,13 +50,46 @@ fn edit_distance_counts_each_change_once() {
     assert_eq!(edits(&chars(""), &chars("公报")), 2);
 }
 
-/// The scanned fixtures with the Han accuracy each must reach (issue 18: 0.97 at
-/// 300 dpi, 0.93 at 200 dpi).
-const SCANS: [(&str, u32, f64); 4] = [
-    ("zoo10-ningxiang-2022-02", 300, 0.97),
-    ("zoo10-ningxiang-2022-02", 200, 0.93),
-    ("zoo21-gansu-2022-04-docx", 300, 0.97),
-    ("zoo21-gansu-2022-04-docx", 200, 0.93),
+/// A scanned fixture (tests/scans/make.sh) and the figures it must reach.
+struct Scan {
+    name: &'static str,
+    dpi: u32,
+    /// Han character accuracy.
+    han: f64,
+    /// 目录 entries found, as a share of the truth's.
+    toc: f64,
+    /// Documents found.
+    documents: f64,
+}
+
+const fn scan(name: &'static str, dpi: u32, toc: f64, documents: f64) -> Scan {
+    // Issue 18's Han accuracy: 0.97 at 300 dpi, 0.93 at 200 dpi.
+    let han = if dpi >= 300 { 0.97 } else { 0.93 };
+    Scan {
+        name,
+        dpi,
+        han,
+        toc,
+        documents,
+    }
+}
+
+/// The scanned fixtures. The first four are issue 18's set, held to its targets
+/// (目录 0.95, documents 0.9). The others are issues whose typesetting the OCR
+/// rules were not built on, at 200 dpi: they are held to the issue's Han accuracy
+/// and, for 目录 and documents, to the figures they reached when they were added
+/// (README, OCR), so that a change losing ground on them fails.
+const SCANS: [Scan; 10] = [
+    scan("zoo10-ningxiang-2022-02", 300, 0.95, 0.9),
+    scan("zoo10-ningxiang-2022-02", 200, 0.95, 0.9),
+    scan("zoo21-gansu-2022-04-docx", 300, 0.95, 0.9),
+    scan("zoo21-gansu-2022-04-docx", 200, 0.95, 0.9),
+    scan("zoo01-guowuyuan-2019-07", 200, 1.0, 0.59),
+    scan("zoo05-sichuan-2018-11", 200, 1.0, 0.83),
+    scan("zoo17-luoyang-2019-10-docx", 200, 1.0, 0.83),
+    scan("zoo29-heilongjiang-2017-03", 200, 0.85, 0.66),
+    scan("zoo63-guowuyuan-2024-06", 200, 0.85, 0.79),
+    scan("zoo73-guangdong-2020-30", 200, 0.83, 0.49),
 ];
 
 /// Titles, 文号 and offices read by OCR count as found with up to one character in
@@ -68,7 +101,7 @@ const OCR_TEXT_ERRORS: score::Likeness = score::Likeness { errors: 0.1 };
 /// One scan read by OCR and measured against its original.
 struct Measured {
     label: String,
-    min_han: f64,
+    wanted: &'static Scan,
     han: f64,
     /// Structure with texts compared up to `OCR_TEXT_ERRORS`.
     score: score::Score,
@@ -88,7 +121,8 @@ fn measure_scans() -> Vec<Measured> {
         "scan", "pages", "Han", "目录", "docs", "clauseF1", "exact 目录/docs", "s/page"
     )];
     let mut rows = Vec::new();
-    for (name, dpi, min_han) in SCANS {
+    for wanted in &SCANS {
+        let (name, dpi) = (wanted.name, wanted.dpi);
         let truth: Value =
             serde_json::from_slice(&fixture_bytes(&format!("zoo/{name}.truth.json")))
                 .expect("truth is JSON");
@@ -144,7 +178,7 @@ fn measure_scans() -> Vec<Measured> {
         ));
         rows.push(Measured {
             label,
-            min_han,
+            wanted,
             han,
             score,
         });
@@ -158,27 +192,29 @@ fn t_len(truth: &Value, key: &str) -> usize {
 }
 
 /// Han character accuracy against the born-digital text: ≥ 0.97 at 300 dpi and
-/// ≥ 0.93 at 200 dpi on every scanned fixture. The scans' 32 pages are read once for
-/// this test and the next, a little over a minute on two cores.
+/// ≥ 0.93 at 200 dpi on every scanned fixture. The scans' 95 pages are read once for
+/// this test and the next, about three minutes on two cores.
 #[test]
 fn scanned_issues_keep_their_han_text() {
     let rows = measured_scans();
     let low: Vec<String> = rows
         .iter()
-        .filter(|r| r.han < r.min_han)
-        .map(|r| format!("{}: {:.3} < {}", r.label, r.han, r.min_han))
+        .filter(|r| r.han < r.wanted.han)
+        .map(|r| format!("{}: {:.3} < {}", r.label, r.han, r.wanted.han))
         .collect();
     assert!(low.is_empty(), "Han accuracy below the threshold: {low:?}");
 }
 
-/// 目录 entries ≥ 0.95 and documents ≥ 0.9 against the original's truth, texts
-/// compared up to `OCR_TEXT_ERRORS`, on every scanned fixture.
+/// 目录 entries and documents against the original's truth, texts compared up to
+/// `OCR_TEXT_ERRORS`: each scanned fixture at its figures (`SCANS`).
 #[test]
 fn scanned_issues_recover_their_toc_and_documents() {
     let rows = measured_scans();
     let low: Vec<String> = rows
         .iter()
-        .filter(|r| r.score.toc.value() < 0.95 || r.score.documents.value() < 0.9)
+        .filter(|r| {
+            r.score.toc.value() < r.wanted.toc || r.score.documents.value() < r.wanted.documents
+        })
         .map(|r| format!("{}: {:?}", r.label, r.score.problems))
         .collect();
     assert!(low.is_empty(), "below the thresholds:\n{}", low.join("\n"));
