@@ -11,6 +11,7 @@
 //! line only when it is a whole date, by the parser's own rule for one.
 
 use super::clean::{Picture, INKY_GREY, MIDDLE_GREY};
+use super::lines::HAN_INK_SHARE;
 use super::{OcrWord, PageImage, LOW_CONFIDENCE};
 use crate::model::TextLine;
 use crate::parse::patterns::date_line;
@@ -152,9 +153,9 @@ pub(super) fn reread_line(
         .filter(within_line)
         .copied()
         .collect();
-    // Han ink fills nine tenths of the em, and a date's 年, 月 and 日 are its tallest.
+    // A date's 年, 月 and 日 are its tallest ink, as high as Han ink fills the em.
     let tallest = components.iter().map(|b| b[3]).max().unwrap_or(0);
-    let em = (tallest as f32 / 0.9).round() as i32;
+    let em = (tallest as f32 / HAN_INK_SHARE).round() as i32;
     let mut reading = String::new();
     let mut cell_words = Vec::new();
     for [x, y, w, h] in glyph_cells(&components, em) {

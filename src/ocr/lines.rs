@@ -22,7 +22,7 @@ const WORD_SPACE_EMS: f32 = 0.2;
 const NUMBER_SPACE_EMS: f32 = 0.5;
 /// Han ink fills about this share of the em; a line's font size is its Han words'
 /// height over it.
-const HAN_INK_SHARE: f32 = 0.9;
+pub(super) const HAN_INK_SHARE: f32 = 0.9;
 /// Han ink is at most this many times as high as it is wide (narrow characters such
 /// as 川 or 引 included).
 const MAX_HAN_ASPECT: f32 = 1.4;

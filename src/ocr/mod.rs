@@ -277,19 +277,8 @@ fn read_folio(
         let Some(number) = read_digits(picture, dpi, pixels) else {
             return Ok(());
         };
-        let bbox = image.to_points(pixels);
-        folio_lines = vec![TextLine {
-            text: number.clone(),
-            x0: bbox[0],
-            x1: bbox[2],
-            y: bbox[3],
-            size: bbox[3] - bbox[1],
-        }];
-        folio_words = vec![OcrWord {
-            text: number,
-            confidence: 0.0,
-            bbox,
-        }];
+        let (line, word) = number_read_again(number, image.to_points(pixels), None);
+        (folio_lines, folio_words) = (vec![line], vec![word]);
     }
     for line in &mut folio_lines {
         line.text = line.text.trim_matches('-').to_string();
@@ -315,6 +304,9 @@ fn read_leader_ends(
     lines: &mut Vec<TextLine>,
     words: &mut Vec<OcrWord>,
 ) {
+    if leaders.is_empty() {
+        return;
+    }
     let dpi = image.dpi();
     let glyphs = picture.glyphs(dpi);
     for &[_, top, right, bottom] in leaders {
@@ -356,19 +348,34 @@ fn read_leader_ends(
             .iter()
             .filter(|l| l.x1 <= right && l.y - l.size <= bottom && bottom <= l.y + l.size / 2.0)
             .min_by(|a, b| (a.y - bottom).abs().total_cmp(&(b.y - bottom).abs()));
-        lines.push(TextLine {
-            text: number.clone(),
-            x0: bbox[0],
-            x1: bbox[2],
-            y: own_line.map_or(bbox[3], |l| l.y),
-            size: own_line.map_or(bbox[3] - bbox[1], |l| l.size),
-        });
-        words.push(OcrWord {
-            text: number,
-            confidence: 0.0,
-            bbox,
-        });
+        let (line, word) = number_read_again(number, bbox, own_line);
+        lines.push(line);
+        words.push(word);
     }
+}
+
+/// A number read again by the digits-only engine at `bbox` (points) as a line of its
+/// own, on the baseline and at the size of `beside` when it belongs to that line,
+/// and as a word. Its confidence is 0: the engine's confidence in a lone whitelisted
+/// number says little.
+fn number_read_again(
+    number: String,
+    bbox: [f32; 4],
+    beside: Option<&TextLine>,
+) -> (TextLine, OcrWord) {
+    let line = TextLine {
+        text: number.clone(),
+        x0: bbox[0],
+        x1: bbox[2],
+        y: beside.map_or(bbox[3], |l| l.y),
+        size: beside.map_or(bbox[3] - bbox[1], |l| l.size),
+    };
+    let word = OcrWord {
+        text: number,
+        confidence: 0.0,
+        bbox,
+    };
+    (line, word)
 }
 
 /// A mark read again as a number by the folio's digits-only engine: the box (pixels,
