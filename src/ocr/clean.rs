@@ -43,6 +43,9 @@ const MIN_GLYPH_POINTS: f32 = 1.5;
 const MAX_GLYPH_POINTS: f32 = 48.0;
 /// A rule is at least this many points long …
 const MIN_RULE_POINTS: f32 = 108.0;
+/// A dash is more than this many times as wide as it is high; a digit, even 0 or 4
+/// in a wide face, is not.
+const DASH_FLATNESS: i32 = 3;
 /// … at most this many thick …
 const MAX_RULE_POINTS: f32 = 5.0;
 /// … and this many times longer than thick.
@@ -105,13 +108,15 @@ impl Picture {
     }
 
     /// Where the ink from pixel row `top` down lies (left, top, right, bottom in
-    /// pixels): the components the size of a character of text there, dots (painted
-    /// out by `erase_dots_below`) left out; None when there are none.
+    /// pixels): the components the size of a character of text there, a folio's
+    /// ornaments left out — dots (painted out by `erase_dots_below`) and dashes (`— 10
+    /// —`), which no digit is as flat as; None when there are none.
     pub fn ink_below(&mut self, top: i32, dpi: f32) -> Option<[i32; 4]> {
         let is_dot = dot_test(dpi);
+        let is_dash = |&[_, _, w, h]: &[i32; 4]| h * DASH_FLATNESS < w;
         let glyphs = self.glyphs(dpi);
         let below: Vec<usize> = (0..glyphs.len())
-            .filter(|&i| glyphs[i][1] >= top && !is_dot(&glyphs[i]))
+            .filter(|&i| glyphs[i][1] >= top && !is_dot(&glyphs[i]) && !is_dash(&glyphs[i]))
             .collect();
         (!below.is_empty()).then(|| extent(&below, &glyphs))
     }

@@ -20,6 +20,8 @@ const WORD_SPACE_EMS: f32 = 0.2;
 /// end of a running head (`2　某某省人民政府公报`) is set off by one in a born-digital
 /// page, where the page furniture looks for it.
 const NUMBER_SPACE_EMS: f32 = 0.5;
+/// Digits and Latin letters take about this share of a Han character's width.
+const NARROW_EMS: f32 = 0.55;
 /// Han ink fills about this share of the em; a line's font size is its Han words'
 /// height over it.
 pub(super) const HAN_INK_SHARE: f32 = 0.9;
@@ -41,6 +43,9 @@ const COLUMN_LINE_MIN_EMS: f32 = 8.0;
 /// How far, as a share of its height, a word may stick out of another word's box and
 /// still be inside it.
 const GHOST_TOLERANCE: f32 = 0.1;
+/// A word over the top of a taller one is a ghost of it when at least this share of its
+/// height is inside the other's box, and twice this share of the narrower one's width.
+const GHOST_OVERLAP: f32 = 0.25;
 /// Below this mean confidence a line without Han characters is speckle. Lines of
 /// stray signs come out between 25 and 50; a 目录 page number or a table's figures
 /// standing alone are read at 85 and more.
@@ -94,7 +99,11 @@ fn tsv_words(tsv: &str, digits: &mut dyn FnMut([f32; 4]) -> Option<String>) -> V
                 .text
                 .chars()
                 .any(|c| is_han(c) || c == '〇' || c.is_ascii_digit());
-        let lookalike = word.text.chars().all(|c| DIGIT_LOOKALIKES.contains(c));
+        let lookalike = word
+            .text
+            .chars()
+            .all(|c| DIGIT_LOOKALIKES.contains(c) || c.is_ascii_digit())
+            && !word.text.chars().all(|c| c.is_ascii_digit());
         if noise || lookalike {
             let ends_line = rows.get(k + 1).is_none_or(|next| next.line != word.line);
             let apart = k.checked_sub(1).map(|j| &rows[j]).is_some_and(|before| {
@@ -116,7 +125,40 @@ fn tsv_words(tsv: &str, digits: &mut dyn FnMut([f32; 4]) -> Option<String>) -> V
                 None => {}
             }
         }
+        // A quote mark read with little confidence before a number is a speck or a
+        // blank read as one (`公报“11`, a running head's page number).
+        if word.confidence < SPECKLE_CONFIDENCE {
+            if let Some(number) = word.text.strip_prefix(['“', '”', '"']) {
+                if !number.is_empty() && number.chars().all(|c| c.is_ascii_digit()) {
+                    word.text = number.to_string();
+                }
+            }
+        }
         kept.push(word);
+    }
+    for k in 1..kept.len() {
+        let (before, after) = kept.split_at_mut(k);
+        let (word, next) = (&mut before[k - 1], &after[0]);
+        let right = word.left + word.width;
+        // A word read with little confidence whose box swallows the next word of its
+        // line had a blank read into it (a rule, a gap); its own ink ends where the
+        // next word starts and takes about what its characters need, and the gap
+        // before it is a gap again. Confident words get loose boxes too, but there
+        // the characters are where the box starts.
+        let swallows = right >= next.left + next.width;
+        if next.line == word.line && swallows && word.confidence < SPECKLE_CONFIDENCE {
+            let need: f32 = word
+                .text
+                .chars()
+                .map(|c| match is_han(c) {
+                    true => word.height.min(next.height),
+                    false => NARROW_EMS * next.height,
+                })
+                .sum();
+            let left = word.left.max(next.left - need);
+            word.width = next.left - left;
+            word.left = left;
+        }
     }
     kept
 }
@@ -210,7 +252,9 @@ pub(super) fn lines_from_tsv(
 
 /// Whether line `i` is a ghost: above a line of large type Tesseract may find a line
 /// of its own in the tops of the glyphs (`小让 >` in the top strokes of a red header),
-/// every word of it inside a word of another line.
+/// every word of it inside a word of another line, or over the top of one: a glyph
+/// that rises above the rest of its line (the roof of 令 ending a decree's title) is
+/// read as a character of its own (`公`) and again, lower, as itself.
 fn is_ghost(i: usize, rows: &[Vec<&OcrWord>]) -> bool {
     let inside = |w: &OcrWord, o: &OcrWord| {
         let tolerance = (o.bbox[3] - o.bbox[1]) * GHOST_TOLERANCE;
@@ -219,10 +263,20 @@ fn is_ghost(i: usize, rows: &[Vec<&OcrWord>]) -> bool {
             && w.bbox[2] <= o.bbox[2] + tolerance
             && w.bbox[3] <= o.bbox[3] + tolerance
     };
+    let over_top = |w: &OcrWord, o: &OcrWord| {
+        let height = w.bbox[3] - w.bbox[1];
+        let across = w.bbox[2].min(o.bbox[2]) - w.bbox[0].max(o.bbox[0]);
+        let narrower = (w.bbox[2] - w.bbox[0]).min(o.bbox[2] - o.bbox[0]);
+        w.bbox[1] < o.bbox[1]
+            && w.bbox[3] - o.bbox[1] >= height * GHOST_OVERLAP
+            && w.bbox[3] < o.bbox[3]
+            && height < o.bbox[3] - o.bbox[1]
+            && across >= narrower * GHOST_OVERLAP * 2.0
+    };
     rows[i].iter().all(|w| {
         rows.iter()
             .enumerate()
-            .any(|(j, other)| j != i && other.iter().any(|o| inside(w, o)))
+            .any(|(j, other)| j != i && other.iter().any(|o| inside(w, o) || over_top(w, o)))
     })
 }
 
@@ -445,6 +499,53 @@ mod tests {
         assert!((lines[0].size - 18.0 / HAN_INK_SHARE).abs() < 1e-3);
     }
 
+    /// A running head whose blank OCR read as a quote and a number whose box covers
+    /// the rest of the line: the number takes its own place and the head is cut at
+    /// the blank, as extraction cuts it. Read with confidence, the same words are
+    /// taken as they come.
+    #[test]
+    fn a_blank_read_into_a_word_is_a_gap_again() {
+        let head = "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext\n\
+                    5\t1\t1\t1\t1\t1\t100\t100\t200\t36\t95\t黑龙江省\n";
+        let rest = |confidence: u32| {
+            format!(
+                "5\t1\t1\t1\t1\t2\t320\t96\t880\t40\t{confidence}\t”2017\n\
+                 5\t1\t1\t1\t1\t3\t1100\t100\t36\t36\t96\t年\n\
+                 5\t1\t1\t1\t1\t4\t1140\t100\t36\t36\t96\t期\n\
+                 5\t1\t1\t1\t2\t1\t100\t160\t72\t36\t96\t公报\n\
+                 5\t1\t1\t1\t2\t2\t200\t164\t40\t30\t{confidence}\t“11\n"
+            )
+        };
+        let texts = |confidence| {
+            let (lines, _, _) = lines_from_tsv(
+                &(head.to_string() + &rest(confidence)),
+                &image(),
+                &[],
+                &mut |_| None,
+            );
+            lines.into_iter().map(|l| l.text).collect::<Vec<_>>()
+        };
+        assert_eq!(texts(4), ["黑龙江省", "2017年期", "公报 11"]);
+        assert_eq!(texts(95), ["黑龙江省”2017年期", "公报“11"]);
+    }
+
+    /// The roof of a tall last glyph read as a line of its own above the title goes;
+    /// a line above that only touches the title's boxes stays.
+    #[test]
+    fn the_top_of_a_tall_glyph_read_as_a_line_of_its_own_goes() {
+        let tsv = "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext\n\
+                   5\t1\t1\t1\t1\t1\t510\t250\t40\t18\t74\t公\n\
+                   5\t1\t1\t1\t2\t1\t100\t248\t400\t40\t95\t中华人民共和国民政部\n\
+                   5\t1\t1\t1\t2\t2\t515\t260\t30\t30\t79\t令\n";
+        let (lines, _, _) = lines_from_tsv(tsv, &image(), &[], &mut |_| None);
+        let texts: Vec<&str> = lines.iter().map(|l| l.text.as_str()).collect();
+        assert_eq!(texts, ["中华人民共和国民政部令"]);
+        let tsv = tsv.replace("1\t1\t1\t510\t250", "1\t1\t1\t510\t233");
+        let (lines, _, _) = lines_from_tsv(&tsv, &image(), &[], &mut |_| None);
+        let texts: Vec<&str> = lines.iter().map(|l| l.text.as_str()).collect();
+        assert_eq!(texts, ["公", "中华人民共和国民政部令"]);
+    }
+
     /// A 目录 line whose leader was taken off the image: one line, the leader back as
     /// `……`. The same line without a leader in its gap is cut there, as extraction
     /// cuts text set far apart.
@@ -478,7 +579,11 @@ mod tests {
                    5\t1\t1\t1\t4\t1\t100\t280\t360\t36\t95\t关于加强某项工作的意见\n\
                    5\t1\t1\t1\t4\t2\t1000\t282\t10\t32\t84\ti\n\
                    5\t1\t1\t1\t5\t1\t100\t340\t360\t36\t95\t附件\n\
-                   5\t1\t1\t1\t5\t2\t1000\t342\t22\t32\t95\tA\n";
+                   5\t1\t1\t1\t5\t2\t1000\t342\t22\t32\t95\tA\n\
+                   5\t1\t1\t1\t6\t1\t100\t400\t360\t36\t95\t关于同意设立某某的批复\n\
+                   5\t1\t1\t1\t6\t2\t1000\t402\t22\t32\t80\t3S\n\
+                   5\t1\t1\t1\t7\t1\t100\t460\t360\t36\t95\t关于某某的通知\n\
+                   5\t1\t1\t1\t7\t2\t1000\t462\t22\t32\t90\t12\n";
         let mut asked = Vec::new();
         let mut digits = |pixels: [f32; 4]| {
             asked.push(pixels);
@@ -496,14 +601,21 @@ mod tests {
                 "关于加强某项工作的意见",
                 "1",
                 "附件",
-                "A"
+                "A",
+                "关于同意设立某某的批复",
+                "1",
+                "关于某某的通知",
+                "12"
             ]
         );
+        // A number read as digits is not asked for again; a digit read with a
+        // letter (`3S` for 5) is.
         assert_eq!(
             asked,
             [
                 [1000.0, 102.0, 1022.0, 134.0],
-                [1000.0, 282.0, 1010.0, 314.0]
+                [1000.0, 282.0, 1010.0, 314.0],
+                [1000.0, 402.0, 1022.0, 434.0]
             ]
         );
         // What the second reading does not take for a number: noise is dropped, a

@@ -10,8 +10,33 @@ use crate::script::is_han;
 /// A line of OCR text with every mending below applied.
 pub(super) fn anchors(text: &str) -> String {
     date_line(&red_header_sign(&date_day(&date_month(
-        &chinese_year_zero(&docnum_brackets(&docnum_opening(text))),
+        &chinese_year_zero(&docnum_brackets(&docnum_opening(&gap_quotes(text)))),
     ))))
+}
+
+/// Gives back the full-width space that OCR reads as a quote mark. Where a printed
+/// page leaves an em blank inside a line, the Chinese model often reads a `”`: after
+/// an article's or chapter's label (`第十条　` — a label is set off by a space, never
+/// quoted), between a signer's office and name (`省长　郑敏艳`, a line of its own).
+/// An opening quote after a label that a closing one follows on the line is printed.
+/// A line never starts with a closing quote either (punctuation that closes does not
+/// begin a line), so one read there is a speck.
+fn gap_quotes(text: &str) -> String {
+    let label =
+        regex!(r"^(\s*第[〇零一二三四五六七八九十百千两0-9]{1,6}[条章节编])\s*([“”\x22])\s*");
+    let signer = regex!(r"^(\s*\p{Han}{1,4}[长理任记席])\s*[“”\x22]\s*(\p{Han}{2,4}\s*)$");
+    let text = label.replace(text, |found: &regex::Captures| {
+        let quoting = &found[2] != "”" && text[found[0].len()..].contains(['”', '"']);
+        match quoting {
+            true => found[0].to_string(),
+            false => format!("{}\u{3000}", &found[1]),
+        }
+    });
+    let text = signer.replace(&text, "${1}\u{3000}${2}");
+    match text.strip_prefix('”') {
+        Some(rest) => rest.to_string(),
+        None => text.into_owned(),
+    }
 }
 
 /// Gives a line that is a date and nothing else its 月 and 日 back: a signed date
@@ -236,6 +261,28 @@ mod tests {
         assert_eq!(date_month("2022年11月"), "2022年11月");
         assert_eq!(date_month("[2022]1号"), "[2022]1号");
         assert_eq!(date_month("第]1月"), "第]1月");
+    }
+
+    #[test]
+    fn a_quote_read_in_an_em_space_is_the_space() {
+        assert_eq!(
+            gap_quotes("第十条”省人民政府住房城乡建设主管部门"),
+            "第十条\u{3000}省人民政府住房城乡建设主管部门"
+        );
+        assert_eq!(gap_quotes("第四章“监督检查"), "第四章\u{3000}监督检查");
+        assert_eq!(gap_quotes("第12条 ”本办法"), "第12条\u{3000}本办法");
+        assert_eq!(gap_quotes("省长”郑敏艳"), "省长\u{3000}郑敏艳");
+        assert_eq!(gap_quotes("总理“李克强"), "总理\u{3000}李克强");
+        assert_eq!(gap_quotes("”2017年第16期"), "2017年第16期");
+        // Quotes that are printed stay: a quoted term after a label, a name in a
+        // sentence, a closing quote after the text it closes.
+        assert_eq!(
+            gap_quotes("第三条“放管服”改革应当"),
+            "第三条“放管服”改革应当"
+        );
+        assert_eq!(gap_quotes("推进“放管服”改革"), "推进“放管服”改革");
+        assert_eq!(gap_quotes("服”改革优化营商环境"), "服”改革优化营商环境");
+        assert_eq!(gap_quotes("实现“最多跑一次”"), "实现“最多跑一次”");
     }
 
     #[test]

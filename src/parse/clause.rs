@@ -138,7 +138,7 @@ pub fn build(paras: &[BodyPara], chronicle: bool) -> Vec<Clause> {
     let paras = if chronicle {
         paras
     } else {
-        split = split_run_on_headings(paras);
+        split = split_run_on_headings(&restore_lost_commas(paras));
         split.as_slice()
     };
     // Open clauses from the top down, each with its rank; closed ones are attached to
@@ -227,6 +227,43 @@ pub fn build(paras: &[BodyPara], chronicle: bool) -> Vec<Clause> {
     close_to(&mut stack, &mut top, 0);
     assign_paths(&mut top, "");
     top
+}
+
+/// The paragraphs that start with the top-level number their document's sequence is
+/// missing, between the number before it and the one after (`二、` … `三建立长效管理
+/// 机制` … `四、`), given back the `、` that a scan lost: nothing else can stand where
+/// the sequence has a hole and starts with the number that fills it.
+fn restore_lost_commas(paras: &[BodyPara]) -> Vec<BodyPara> {
+    let numbers: Vec<Option<u32>> = paras
+        .iter()
+        .map(|p| {
+            let m = marker(p.text.trim()).filter(|m| m.rank == 3)?;
+            super::patterns::parse_number(&m.label)
+        })
+        .collect();
+    let leading = regex!(r"^([一二三四五六七八九十]{1,3})\p{Han}");
+    paras
+        .iter()
+        .enumerate()
+        .map(|(i, p)| {
+            let text = p.text.trim();
+            let missing = numbers[i].is_none() && marker(text).is_none();
+            let found = leading.captures(text).filter(|_| missing).and_then(|c| {
+                let numeral = c.get(1)?;
+                let n = super::patterns::parse_number(numeral.as_str())?;
+                let before = numbers[..i].iter().rev().find_map(|n| *n);
+                let after = numbers[i + 1..].iter().find_map(|n| *n);
+                (before == Some(n - 1) && after == Some(n + 1)).then_some(numeral.end())
+            });
+            match found {
+                Some(end) => BodyPara {
+                    text: format!("{}、{}", &text[..end], &text[end..]),
+                    ..p.clone()
+                },
+                None => p.clone(),
+            }
+        })
+        .collect()
 }
 
 /// The paragraphs with a top-level heading (`一、` …) that a layout ran on after the
@@ -413,6 +450,33 @@ mod tests {
         assert_eq!(c[0].label, "2日");
         assert_eq!(c[0].text, "市委全会举行。\n△水城论坛举办。");
         assert_eq!(c[1].path, "5日-6日");
+    }
+
+    /// A paragraph that starts with the number missing between two top-level clauses
+    /// is that clause; one that starts with another number, or with the next number
+    /// where the sequence has no hole, is body text.
+    #[test]
+    fn a_lost_comma_after_the_missing_number_is_given_back() {
+        let clauses = build(
+            &body(&[
+                "一、工作目标。甲。",
+                "二、明确内容。乙。",
+                "三建立长效管理机制。丙。",
+                "四、强化组织实施。丁。",
+                "五年来成效明显。",
+            ]),
+            false,
+        );
+        let labels: Vec<&str> = clauses.iter().map(|c| c.label.as_str()).collect();
+        assert_eq!(labels, ["一", "二", "三", "四"]);
+        assert_eq!(clauses[2].heading.as_deref(), Some("建立长效管理机制"));
+        assert_eq!(clauses[3].text, "丁。\n五年来成效明显。");
+        let clauses = build(
+            &body(&["一、目标。甲。", "三年来成效明显。", "二、内容。乙。"]),
+            false,
+        );
+        let labels: Vec<&str> = clauses.iter().map(|c| c.label.as_str()).collect();
+        assert_eq!(labels, ["一", "二"]);
     }
 
     #[test]
