@@ -7,7 +7,8 @@
 //! rule elsewhere on the page changes), while each glyph read alone comes out right.
 //! A line that reads as a date gone wrong (numerals and a date sign, read with little
 //! confidence) is cut into cells of at most an em of glyphs, and each cell is read
-//! alone against the characters dates are written in. The new reading replaces the
+//! alone against the characters dates are written in (and, when that finds nothing,
+//! against all, a ring read as letters counting as 〇). The new reading replaces the
 //! line only when it is a whole date, by the parser's own rule for one.
 
 use super::clean::{Picture, INKY_GREY, MIDDLE_GREY};
@@ -21,8 +22,8 @@ use crate::script::is_han;
 /// 印发 after a 版记's date; and the letter O, which is all the engine reads a 〇 alone
 /// as (a clean ring, cut out of its line, reads as nothing against 〇 alone).
 pub(super) const DATE_CHARACTERS: &std::ffi::CStr = c"0123456789〇一二三四五六七八九十年月日印发O";
-/// The numerals among them.
-const NUMERALS: &str = "0123456789〇一二三四五六七八九十";
+/// The numerals among them, and the O a 〇 is read as.
+const NUMERALS: &str = "0123456789〇一二三四五六七八九十O";
 /// A date line is at most this many characters, 印发 included
 /// (`二〇二二年十二月三十一日印发` is 14).
 const MAX_DATE_CHARS: usize = 16;
@@ -34,6 +35,8 @@ const CELL_EMS: f32 = 1.0;
 /// characters best at an x-height of 30 pixels and more, which a 10-point character
 /// scanned at 200 dpi (28 pixels to the em) is far from.
 const READ_EM_PIXELS: f32 = 80.0;
+/// How far beyond the words read, in ems, a date line's ink is looked for.
+const REACH_EMS: f32 = 3.0;
 /// A component with no side as long as this share of the em is a speck.
 const SPECK_EMS: f32 = 0.2;
 
@@ -64,6 +67,23 @@ fn garbled(text: &str, words: &[(&str, f32)]) -> bool {
 /// it.
 fn is_one_stroke(width: i32, height: i32) -> bool {
     height * 4 <= width
+}
+
+/// Marks the engine reads a ring as: letters, and signs when it may read anything.
+const RING_LOOKALIKES: &str = "OoQDC○◯〇口";
+
+/// A cell's reading as a date's: a ring read as letters (`OO`, `Q`) is the ring `O`,
+/// characters dates are written in are themselves, anything else is no reading.
+pub(super) fn ring_or_date(text: &str) -> Option<String> {
+    if text.is_empty() {
+        return None;
+    }
+    if text.chars().all(|c| RING_LOOKALIKES.contains(c)) {
+        return Some("O".to_string());
+    }
+    text.chars()
+        .all(is_date_character)
+        .then(|| text.to_string())
 }
 
 fn is_date_character(c: char) -> bool {
@@ -102,9 +122,51 @@ fn glyph_cells(components: &[[i32; 4]], em: i32) -> Vec<[i32; 4]> {
     cells
 }
 
-/// Reads a picture of one cell, enlarged the given number of times, against
-/// `DATE_CHARACTERS`: its text and confidence.
-pub(super) type ReadCell<'a> = dyn FnMut(&Picture, f32) -> Option<(String, f32)> + 'a;
+/// How a cell is read.
+#[derive(Clone, Copy)]
+pub(super) enum CellReading {
+    /// Against `DATE_CHARACTERS`, as a word of them (two digits set close).
+    Word,
+    /// Against `DATE_CHARACTERS`, as one of them: a lone stroke-built character such
+    /// as 十, or a lone 1, may find no word there.
+    Character,
+    /// As any one character the engine knows.
+    Any,
+}
+
+/// The components (left, top, width, height) of the run of ink that holds the part
+/// `read` (left, right) of the line that was read: those across it, and those
+/// beyond it each no more than `gap` from the run. A date stands on a line of its
+/// own, its glyphs at most an em apart; a line's box may leave out its first glyphs.
+fn run_around(components: &[[i32; 4]], read: (i32, i32), gap: i32) -> Vec<[i32; 4]> {
+    let mut sorted = components.to_vec();
+    sorted.sort_by_key(|b| b[0]);
+    let across = |b: &[i32; 4]| b[0] <= read.1 && b[0] + b[2] >= read.0;
+    let Some(first) = sorted.iter().position(across) else {
+        return Vec::new();
+    };
+    let last = sorted.iter().rposition(across).unwrap_or(first);
+    let (mut from, mut to) = (first, last);
+    let mut left = sorted[first..=last].iter().map(|b| b[0]).min().unwrap_or(0);
+    while from > 0 && left - (sorted[from - 1][0] + sorted[from - 1][2]) <= gap {
+        from -= 1;
+        left = left.min(sorted[from][0]);
+    }
+    let mut right = sorted[first..=last]
+        .iter()
+        .map(|b| b[0] + b[2])
+        .max()
+        .unwrap_or(0);
+    while to + 1 < sorted.len() && sorted[to + 1][0] - right <= gap {
+        to += 1;
+        right = right.max(sorted[to][0] + sorted[to][2]);
+    }
+    sorted[from..=to].to_vec()
+}
+
+/// Reads a picture of one cell, enlarged the given number of times, the given way:
+/// its text and confidence.
+pub(super) type ReadCell<'a> = dyn FnMut(&Picture, f32, CellReading) -> Option<(String, f32)> + 'a;
 
 /// Reads the line again cell by cell, when it is a date gone wrong, and puts the
 /// reading in its place when that is a whole date: the line's text, and its words
@@ -130,13 +192,19 @@ pub(super) fn reread_line(
     if own.is_empty() || !garbled(&line.text, &readings) {
         return;
     }
-    // The words' height, with a quarter of it more above and below and an em more at
-    // either end (a date line stands alone, and the words' boxes may clip a glyph's
-    // ink); what of the lines above and below comes in is left out below.
+    // The words' height, with a quarter of it more above and below and `REACH_EMS`
+    // more at either end (the words' boxes may clip a glyph's ink, or leave out the
+    // first glyphs); what of the lines above and below comes in is left out below,
+    // and what stands apart at either end.
     let top = own.iter().map(|w| w.bbox[1]).fold(f32::MAX, f32::min);
     let bottom = own.iter().map(|w| w.bbox[3]).fold(f32::MIN, f32::max);
-    let span = [line.x0 - line.size, top, line.x1 + line.size, bottom];
+    let reach = REACH_EMS * line.size;
+    let span = [line.x0 - reach, top, line.x1 + reach, bottom];
     let [left, top, right, bottom] = image.to_pixels(span).map(|v| v.round() as i32);
+    let [read_left, _, read_right, _] = image
+        .to_pixels([line.x0, 0.0, line.x1, 0.0])
+        .map(|v| v.round() as i32 - left);
+    let em_pixels = image.to_pixels([0.0, 0.0, line.size, 0.0])[2].round() as i32;
     let height = bottom - top;
     let pad = height / 4;
     let clip = [left, top - pad, right - left, height + 2 * pad];
@@ -147,12 +215,13 @@ pub(super) fn reread_line(
         let middle = b[1] + b[3] / 2;
         (pad..=pad + height).contains(&middle)
     };
-    let components: Vec<[i32; 4]> = strip
+    let in_line: Vec<[i32; 4]> = strip
         .components()
         .iter()
         .filter(within_line)
         .copied()
         .collect();
+    let components = run_around(&in_line, (read_left, read_right), em_pixels);
     // A date's 年, 月 and 日 are its tallest ink, as high as Han ink fills the em.
     let tallest = components.iter().map(|b| b[3]).max().unwrap_or(0);
     let em = (tallest as f32 / HAN_INK_SHARE).round() as i32;
@@ -165,15 +234,24 @@ pub(super) fn reread_line(
         let at = [clip[0] + x, clip[1] + y, w, h];
         let margin = (em as f32 * scale / 2.0) as i32;
         // Thresholded at middle grey a thin stroke may break, at a lighter grey a
-        // ring may fill in: the other is tried when one reads nothing.
-        let mut read = |threshold| {
-            let cell = picture.clip_binary(at, margin, scale, threshold)?;
-            read_cell(&cell, scale)
-        };
+        // ring may fill in: the surer of the two readings counts, each way of
+        // reading tried when the one before found nothing.
+        let thresholded: Vec<Picture> = [MIDDLE_GREY, INKY_GREY]
+            .into_iter()
+            .filter_map(|threshold| picture.clip_binary(at, margin, scale, threshold))
+            .collect();
         let got = if is_one_stroke(w, h) {
             Some(("一".to_string(), 100.0))
         } else {
-            [MIDDLE_GREY, INKY_GREY].into_iter().find_map(&mut read)
+            [CellReading::Word, CellReading::Character, CellReading::Any]
+                .into_iter()
+                .find_map(|how| {
+                    thresholded
+                        .iter()
+                        .filter_map(|cell| read_cell(cell, scale, how))
+                        .filter_map(|(text, confidence)| Some((ring_or_date(&text)?, confidence)))
+                        .max_by(|a, b| a.1.total_cmp(&b.1))
+                })
         };
         let Some((text, confidence)) = got else {
             return;
@@ -207,6 +285,41 @@ pub(super) fn reread_line(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_run_of_ink_around_what_was_read_is_the_date() {
+        let glyph = |x| [x, 0, 20, 20];
+        // Two glyphs before the part read, close enough to be the date's; one far
+        // off on either side.
+        let components = [
+            glyph(0),
+            glyph(100),
+            glyph(125),
+            glyph(150),
+            glyph(175),
+            glyph(300),
+        ];
+        assert_eq!(
+            run_around(&components, (150, 195), 20),
+            [glyph(100), glyph(125), glyph(150), glyph(175)]
+        );
+        assert_eq!(
+            run_around(&components, (400, 450), 20),
+            Vec::<[i32; 4]>::new()
+        );
+    }
+
+    #[test]
+    fn a_ring_read_as_letters_is_a_dates_ring() {
+        assert_eq!(ring_or_date("OO").as_deref(), Some("O"));
+        assert_eq!(ring_or_date("Q").as_deref(), Some("O"));
+        assert_eq!(ring_or_date("十").as_deref(), Some("十"));
+        assert_eq!(ring_or_date("12").as_deref(), Some("12"));
+        assert_eq!(ring_or_date("00").as_deref(), Some("00"));
+        assert_eq!(ring_or_date("A"), None);
+        assert_eq!(ring_or_date("思"), None);
+        assert_eq!(ring_or_date(""), None);
+    }
 
     #[test]
     fn a_short_doubtful_line_of_numerals_and_a_date_sign_is_a_garbled_date() {

@@ -28,6 +28,7 @@ use crate::error::{Error, ErrorKind, Result};
 use crate::model::{PageText, TextLine};
 use crate::script::is_han;
 use clean::{Picture, MIDDLE_GREY};
+use dates::CellReading;
 pub use images::{page_images, NoImage, PageImage};
 use lines::{glyphs_show_columns, lines_from_tsv, word_readings};
 pub use openmp::limit_engine_threads;
@@ -219,9 +220,13 @@ pub fn read_page(image: &PageImage) -> Result<OcrPage> {
     }
     read_leader_ends(image, &mut picture, &leaders, &mut lines, &mut words);
     for line in &mut lines {
-        dates::reread_line(line, &mut words, &picture, image, &mut |cell, scale| {
-            read_date_cell(cell, dpi * scale)
-        });
+        dates::reread_line(
+            line,
+            &mut words,
+            &picture,
+            image,
+            &mut |cell, scale, how| read_date_cell(cell, dpi * scale, how),
+        );
     }
     read_folio(image, &mut picture, pixels_high, &mut lines, &mut words)?;
     Ok(OcrPage {
@@ -390,20 +395,25 @@ fn read_digits(picture: &Picture, dpi: f32, pixels: [f32; 4]) -> Option<String> 
     lone_page_number(words.iter().map(|(text, _)| text.as_str())).map(str::to_string)
 }
 
-/// A cell of a date's glyphs read against the characters dates are written in, at
-/// `dpi`: its text and confidence, None when nothing was read.
-fn read_date_cell(cell: &Picture, dpi: f32) -> Option<(String, f32)> {
-    // As a word first (a cell may hold two digits); a lone stroke-built character
-    // such as 十, or a lone 1, that finds no word there is read as one character.
-    [Engine::DateCell, Engine::DateLine, Engine::DateCharacter]
-        .into_iter()
-        .find_map(|kind| {
-            let (tsv, _) = recognise(&ENGINE, kind, cell, dpi, None).ok()??;
-            let words = word_readings(&tsv);
-            let text: String = words.iter().map(|(text, _)| text.as_str()).collect();
-            let confidence = words.iter().map(|&(_, c)| c).fold(f32::MAX, f32::min);
-            (!text.is_empty()).then_some((text, confidence))
-        })
+/// A cell of a date's glyphs read `how`, at `dpi`: its text and confidence, None
+/// when nothing was read.
+fn read_date_cell(cell: &Picture, dpi: f32, how: CellReading) -> Option<(String, f32)> {
+    let read = |kind| {
+        let (tsv, _) = recognise(&ENGINE, kind, cell, dpi, None).ok()??;
+        let words = word_readings(&tsv);
+        let text: String = words.iter().map(|(text, _)| text.as_str()).collect();
+        let confidence = words.iter().map(|&(_, c)| c).fold(f32::MAX, f32::min);
+        (!text.is_empty()).then_some((text, confidence))
+    };
+    match how {
+        // As a word and as a line (a cell may hold two digits), the surer reading.
+        CellReading::Word => [Engine::DateCell, Engine::DateLine]
+            .into_iter()
+            .filter_map(read)
+            .max_by(|a, b| a.1.total_cmp(&b.1)),
+        CellReading::Character => read(Engine::DateCharacter),
+        CellReading::Any => read(Engine::Glyph),
+    }
 }
 
 /// The one number of a page number's length (one to four digits) among words read
@@ -433,6 +443,8 @@ enum Engine {
     DateLine,
     /// The same cell read as one character.
     DateCharacter,
+    /// The same cell read as one character of any the engine knows.
+    Glyph,
 }
 
 /// Runs the thread's engine of `kind` on the picture, or on the band of it from pixel
@@ -459,6 +471,7 @@ fn recognise(
             Engine::DateCell => (SINGLE_WORD, Some(dates::DATE_CHARACTERS)),
             Engine::DateLine => (SINGLE_LINE, Some(dates::DATE_CHARACTERS)),
             Engine::DateCharacter => (SINGLE_CHARACTER, Some(dates::DATE_CHARACTERS)),
+            Engine::Glyph => (SINGLE_CHARACTER, Some(c"")),
             // Its own engine, whose characters were set when it was made.
             Engine::Folio => (SINGLE_BLOCK, None),
         };
@@ -537,7 +550,8 @@ fn engine(kind: Engine) -> Result<TessApi> {
         | Engine::Columns
         | Engine::DateCell
         | Engine::DateLine
-        | Engine::DateCharacter => (
+        | Engine::DateCharacter
+        | Engine::Glyph => (
             LANGUAGE,
             &[
                 // Keeps Tesseract from putting a space between every two Han characters.

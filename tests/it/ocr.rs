@@ -86,10 +86,10 @@ const SCANS: [Scan; 10] = [
     scan("zoo21-gansu-2022-04-docx", 200, 0.95, 0.9),
     scan("zoo01-guowuyuan-2019-07", 200, 1.0, 0.79),
     scan("zoo05-sichuan-2018-11", 200, 1.0, 0.83),
-    scan("zoo17-luoyang-2019-10-docx", 200, 1.0, 0.83),
-    scan("zoo29-heilongjiang-2017-03", 200, 0.85, 0.83),
+    scan("zoo17-luoyang-2019-10-docx", 200, 1.0, 1.0),
+    scan("zoo29-heilongjiang-2017-03", 200, 0.85, 1.0),
     scan("zoo63-guowuyuan-2024-06", 200, 1.0, 1.0),
-    scan("zoo73-guangdong-2020-30", 200, 1.0, 0.49),
+    scan("zoo73-guangdong-2020-30", 200, 1.0, 1.0),
 ];
 
 /// Titles, 文号 and offices read by OCR count as found with up to one character in
