@@ -6,11 +6,15 @@
 //! evenly spaced specks on one baseline) and painted white, they leave the title, a
 //! gap and the number, which it reads. The same dots around a page number (`· 3 ·`)
 //! keep the engine from finding the digit's line at all; in the footer band every dot
-//! is painted out.
+//! is painted out, and every dash (`— 3 —`), which the digits-only pass reads as digits.
 //!
 //! Rules: the line under a running header and the red rule under a 版头 are read, in
 //! one block of lines, as a row of characters merged with the text above them. A long,
 //! thin, level component is painted out.
+//!
+//! Frames: a table's grid read with its cells comes out as bars and misread cells. A
+//! component larger every way than any glyph has its own ink painted out, the text
+//! inside it left.
 //!
 //! This module owns the decoded picture handed to the engine and the one place where
 //! leptonica is called directly; the search for leaders, dots and rules is plain code
@@ -94,29 +98,80 @@ impl Picture {
         self.paint_white(rules.into_iter());
     }
 
-    /// Paints every dot from pixel row `top` down white: the ornaments of a folio
-    /// (`· 3 ·`), which keep the engine from finding the digit's line.
-    pub fn erase_dots_below(&mut self, top: i32, dpi: f32) {
-        let is_dot = dot_test(dpi);
-        let dots: Vec<[i32; 4]> = self
+    /// Paints the ink of every frame white, leaving what is inside it: a table's grid
+    /// or a box drawn round text is one component larger every way than any glyph.
+    /// Read with its grid, a table comes out as bars and misread cells.
+    pub fn erase_frames(&mut self, dpi: f32) {
+        let largest = pixels(MAX_GLYPH_POINTS, dpi) as i32;
+        let raw = self.raw();
+        // SAFETY: `raw` is the live picture this value owns; every picture, box and
+        // array allocated here is freed here, and each component's picture is copied
+        // into the mask only inside the mask's bounds (leptonica clips rasterops).
+        unsafe {
+            if !capi::pixGetColormap(raw).is_null() {
+                return;
+            }
+            let mut binary = capi::pixConvertTo1(raw, 128);
+            if binary.is_null() {
+                return;
+            }
+            let mut pieces: *mut capi::Pixa = std::ptr::null_mut();
+            let mut boxa = capi::pixConnComp(binary, &mut pieces, 8);
+            let mut mask = capi::pixCreate(capi::pixGetWidth(raw), capi::pixGetHeight(raw), 1);
+            let mut framed = false;
+            if !boxa.is_null() && !pieces.is_null() && !mask.is_null() {
+                for i in 0..capi::boxaGetCount(boxa) {
+                    let (mut x, mut y, mut w, mut h) = (0, 0, 0, 0);
+                    let ok = capi::boxaGetBoxGeometry(boxa, i, &mut x, &mut y, &mut w, &mut h);
+                    if ok != 0 || w <= largest || h <= largest {
+                        continue;
+                    }
+                    let mut piece = capi::pixaGetPix(pieces, i, capi::L_CLONE as i32);
+                    if piece.is_null() {
+                        continue;
+                    }
+                    capi::pixRasterop(mask, x, y, w, h, capi::PIX_PAINT as i32, piece, 0, 0);
+                    capi::pixDestroy(&mut piece);
+                    framed = true;
+                }
+                if framed {
+                    // White: all ones at any depth above one bit.
+                    capi::pixSetMasked(raw, mask, u32::MAX);
+                }
+            }
+            capi::pixDestroy(&mut mask);
+            capi::pixaDestroy(&mut pieces);
+            capi::boxaDestroy(&mut boxa);
+            capi::pixDestroy(&mut binary);
+            if framed {
+                self.components = None;
+            }
+        }
+    }
+
+    /// Paints a folio's ornaments from pixel row `top` down white: dots (`· 3 ·`),
+    /// which keep the engine from finding the digit's line, and dashes (`— 2 —`),
+    /// which the digits-only engine reads as digits (`22`).
+    pub fn erase_ornaments_below(&mut self, top: i32, dpi: f32) {
+        let is_ornament = ornament_test(dpi);
+        let ornaments: Vec<[i32; 4]> = self
             .components()
             .iter()
-            .filter(|b| b[1] >= top && is_dot(b))
+            .filter(|b| b[1] >= top && is_ornament(b))
             .copied()
             .collect();
-        self.paint_white(dots.into_iter());
+        self.paint_white(ornaments.into_iter());
     }
 
     /// Where the ink from pixel row `top` down lies (left, top, right, bottom in
     /// pixels): the components the size of a character of text there, a folio's
-    /// ornaments left out — dots (painted out by `erase_dots_below`) and dashes (`— 10
-    /// —`), which no digit is as flat as; None when there are none.
+    /// ornaments (painted out by `erase_ornaments_below`) left out; None when there
+    /// are none.
     pub fn ink_below(&mut self, top: i32, dpi: f32) -> Option<[i32; 4]> {
-        let is_dot = dot_test(dpi);
-        let is_dash = |&[_, _, w, h]: &[i32; 4]| h * DASH_FLATNESS < w;
+        let is_ornament = ornament_test(dpi);
         let glyphs = self.glyphs(dpi);
         let below: Vec<usize> = (0..glyphs.len())
-            .filter(|&i| glyphs[i][1] >= top && !is_dot(&glyphs[i]) && !is_dash(&glyphs[i]))
+            .filter(|&i| glyphs[i][1] >= top && !is_ornament(&glyphs[i]))
             .collect();
         (!below.is_empty()).then(|| extent(&below, &glyphs))
     }
@@ -262,6 +317,15 @@ fn rule_test(dpi: f32) -> impl Fn(&[i32; 4]) -> bool {
 
 /// Whether a component (left, top, width, height in pixels) is dot-sized at `dpi`:
 /// small and near square, larger than scanner speckle.
+/// Whether a component (left, top, width, height in pixels) is a folio's ornament: a
+/// dot, or a dash, which no digit is as flat as. Rules are longer than any glyph and
+/// are not taken for dashes where only glyphs are looked at.
+fn ornament_test(dpi: f32) -> impl Fn(&[i32; 4]) -> bool {
+    let is_dot = dot_test(dpi);
+    let longest = pixels(MAX_GLYPH_POINTS, dpi);
+    move |b: &[i32; 4]| is_dot(b) || (b[3] * DASH_FLATNESS < b[2] && b[2] as f32 <= longest)
+}
+
 fn dot_test(dpi: f32) -> impl Fn(&[i32; 4]) -> bool {
     let max_side = max_dot_side(dpi);
     let min_side = pixels(MIN_DOT_POINTS, dpi).floor().max(1.0) as i32;
@@ -438,7 +502,7 @@ mod tests {
         };
         let before = in_band(&mut body);
         assert!(before.iter().any(&is_dot) && before.iter().any(|b| !is_dot(b)));
-        body.erase_dots_below(band, 300.0);
+        body.erase_ornaments_below(band, 300.0);
         body.components = None;
         let after = in_band(&mut body);
         assert!(!after.iter().any(&is_dot), "{after:?}");

@@ -35,13 +35,16 @@ const CELL_EMS: f32 = 1.0;
 /// characters best at an x-height of 30 pixels and more, which a 10-point character
 /// scanned at 200 dpi (28 pixels to the em) is far from.
 const READ_EM_PIXELS: f32 = 80.0;
+/// A line with this many numerals may be a date whose signs were all misread (a
+/// year's digits come through where 年, 月 and 日 do not: `2910电史证外及人肖`).
+const YEAR_DIGITS: usize = 4;
 /// How far beyond the words read, in ems, a date line's ink is looked for.
 const REACH_EMS: f32 = 3.0;
 /// A component with no side as long as this share of the em is a speck.
 const SPECK_EMS: f32 = 0.2;
 
 /// Whether a line reads as a date gone wrong: a short line with three numerals and a
-/// date sign at least, that is no date as it stands, and whose every Han character no
+/// date sign at least (or four numerals), that is no date as it stands, and whose every Han character no
 /// date is written with was read with little confidence. A Han character read with
 /// confidence that no date has (the 第 and 号 of `2022年第15号`, the 底前 of
 /// `2022年7月底前`) says the line is something else; Latin letters and signs say
@@ -57,8 +60,7 @@ fn garbled(text: &str, words: &[(&str, f32)]) -> bool {
         .all(|&(word, confidence)| confidence < LOW_CONFIDENCE || !foreign(word));
     foreign_only_in_doubt
         && (6..=MAX_DATE_CHARS).contains(&chars)
-        && numerals >= 3
-        && signs
+        && (numerals >= 3 && signs || numerals >= YEAR_DIGITS)
         && whole_date(text).is_none()
 }
 
@@ -84,6 +86,30 @@ pub(super) fn ring_or_date(text: &str) -> Option<String> {
     text.chars()
         .all(is_date_character)
         .then(|| text.to_string())
+}
+
+/// Whether a cell (left, top, width, height in pixels of `picture`) is a ring: about
+/// as wide as it is high, blank in its middle ninth and inked in the four ninths
+/// around it (left, right, above, below). Of the characters of a date only 〇 is: 二
+/// is blank at its sides, and the square others (年, 四, 七, 九) cross their middle.
+/// Read alone, a clean ring may come out as nothing at all, or as two letters.
+fn is_ring(picture: &Picture, [x, y, w, h]: [i32; 4]) -> bool {
+    let square = w * 6 >= h * 5 && h * 6 >= w * 5;
+    let (third_w, third_h) = (w / 3, h / 3);
+    let inked = |column: i32, row: i32| {
+        let ninth = [x + column * third_w, y + row * third_h, third_w, third_h];
+        picture
+            .clip_binary(ninth, 0, 1.0, MIDDLE_GREY)
+            .map(|mut part| !part.components().is_empty())
+    };
+    let around = [(0, 1), (2, 1), (1, 0), (1, 2)];
+    square
+        && third_w > 0
+        && third_h > 0
+        && inked(1, 1) == Some(false)
+        && around
+            .iter()
+            .all(|&(column, row)| inked(column, row) == Some(true))
 }
 
 fn is_date_character(c: char) -> bool {
@@ -242,6 +268,8 @@ pub(super) fn reread_line(
             .collect();
         let got = if is_one_stroke(w, h) {
             Some(("一".to_string(), 100.0))
+        } else if is_ring(picture, at) {
+            Some(("O".to_string(), 100.0))
         } else {
             [CellReading::Word, CellReading::Character, CellReading::Any]
                 .into_iter()
@@ -341,6 +369,7 @@ mod tests {
             ("月20日印发", 80.0)
         ]));
         assert!(one("二〇二二年十月十凹日", 30.0));
+        assert!(one("2910电史证外及人肖", 20.0));
         assert!(one("2022年1220日", 90.0));
         assert!(read(&[
             ("二二〇O", 60.0),
@@ -370,7 +399,7 @@ mod tests {
         assert!(!one("2022年12月20日印发", 30.0));
         // Too few numerals, no date sign, or too long for a date line.
         assert!(!one("甘肃省人民政府年", 30.0));
-        assert!(!one("2022-12-20 附件3", 30.0));
+        assert!(!one("第3-12 附件", 30.0));
         assert!(!one("自2022年12月20日起施行的有关规定同时废止", 30.0));
     }
 

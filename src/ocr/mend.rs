@@ -33,9 +33,18 @@ fn gap_quotes(text: &str) -> String {
         }
     });
     let text = signer.replace(&text, "${1}\u{3000}${2}");
+    // Joint issuers stand an em apart (`中共某某市委办公室　某某市人民政府办公室`); a
+    // closing quote after an office's name with none opened before it is that em.
+    let after_office = regex!(r"(办公室|办公厅|人民政府|委员会)、?\s*”");
+    let text = match after_office.find(&text) {
+        Some(found) if !text[..found.start()].contains('“') => {
+            after_office.replace_all(&text, "${1}\u{3000}").into_owned()
+        }
+        _ => text.into_owned(),
+    };
     match text.strip_prefix('”') {
         Some(rest) => rest.to_string(),
-        None => text.into_owned(),
+        None => text,
     }
 }
 
@@ -274,6 +283,15 @@ mod tests {
         assert_eq!(gap_quotes("省长”郑敏艳"), "省长\u{3000}郑敏艳");
         assert_eq!(gap_quotes("总理“李克强"), "总理\u{3000}李克强");
         assert_eq!(gap_quotes("”2017年第16期"), "2017年第16期");
+        assert_eq!(
+            gap_quotes("中共某某市委办公室”某某市人民政府办公室关于"),
+            "中共某某市委办公室\u{3000}某某市人民政府办公室关于"
+        );
+        assert_eq!(
+            gap_quotes("中共某某省委办公厅、”某某省人民政府办公厅"),
+            "中共某某省委办公厅\u{3000}某某省人民政府办公厅"
+        );
+        assert_eq!(gap_quotes("冠以“人民政府”字样"), "冠以“人民政府”字样");
         // Quotes that are printed stay: a quoted term after a label, a name in a
         // sentence, a closing quote after the text it closes.
         assert_eq!(

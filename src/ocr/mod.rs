@@ -25,6 +25,7 @@ use leptess::tesseract::TessApi;
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, ErrorKind, Result};
+use crate::layout::page_number;
 use crate::model::{PageText, TextLine};
 use crate::script::is_han;
 use clean::{Picture, MIDDLE_GREY};
@@ -187,6 +188,7 @@ pub fn read_page(image: &PageImage) -> Result<OcrPage> {
     };
     let dpi = image.dpi();
     picture.erase_rules(dpi);
+    picture.erase_frames(dpi);
     let leaders: Vec<[f32; 4]> = picture
         .erase_leaders(dpi)
         .into_iter()
@@ -262,7 +264,15 @@ fn read_folio(
         .fold(0.0, f32::max);
     let band_top = image.to_pixels([0.0, lowest, 0.0, lowest])[1]
         .max(pixels_high as f32 * (1.0 - FOOTER_BAND));
-    picture.erase_dots_below(band_top as i32, dpi);
+    let band = image.to_points([0.0, band_top, 0.0, band_top])[1];
+    // A folio that says it is one in words (`第6页`) was read by the text pass; the
+    // digits-only engine would make its 第 and 页 digits (`386`).
+    let worded =
+        |l: &TextLine| l.y >= band && l.text.contains('第') && page_number(&l.text).is_some();
+    if lines.iter().any(worded) {
+        return Ok(());
+    }
+    picture.erase_ornaments_below(band_top as i32, dpi);
     let Some((tsv, _)) = recognise(&FOLIO, Engine::Folio, picture, dpi, Some(band_top as i32))?
     else {
         return Ok(());
@@ -290,7 +300,6 @@ fn read_folio(
     }
     folio_lines.retain(|l| !l.text.is_empty());
     folio_words.retain(|w| !w.text.trim_matches('-').is_empty());
-    let band = image.to_points([0.0, band_top, 0.0, band_top])[1];
     lines.retain(|l| l.y < band || is_text(&l.text));
     words.retain(|w| w.bbox[1] < band || is_text(&w.text));
     lines.extend(folio_lines);
@@ -298,9 +307,10 @@ fn read_folio(
     Ok(())
 }
 
-/// Reads the page number a dot leader runs to when the text pass found none there: a
-/// 目录 line's leader always ends at its page number, and reading the page as one
-/// block the engine sometimes drops a lone number far right of its line's words.
+/// Reads the page number a dot leader runs to when the text pass found none there, or
+/// read it as something other than digits (`哆` for 7): a 目录 line's leader always
+/// ends at its page number, and reading the page as one block the engine sometimes
+/// drops a lone number far right of its line's words.
 /// `leaders` are those painted out (left, top, right, bottom in points).
 fn read_leader_ends(
     image: &PageImage,
@@ -326,7 +336,10 @@ fn read_leader_ends(
             let (x, y) = ((b[0] + b[2]) / 2.0, (b[1] + b[3]) / 2.0);
             (zone[0]..=zone[2]).contains(&x) && (zone[1]..=zone[3]).contains(&y)
         };
-        if words.iter().any(|w| in_zone(w.bbox)) {
+        // A number read there stands; anything else read there (`哆` for 7) is the
+        // number misread, and makes way for its reading as digits.
+        let has_digit = |t: &str| t.chars().any(|c| c.is_ascii_digit());
+        if words.iter().any(|w| in_zone(w.bbox) && has_digit(&w.text)) {
             continue;
         }
         let marks: Vec<[f32; 4]> = glyphs
@@ -354,6 +367,8 @@ fn read_leader_ends(
             .filter(|l| l.x1 <= right && l.y - l.size <= bottom && bottom <= l.y + l.size / 2.0)
             .min_by(|a, b| (a.y - bottom).abs().total_cmp(&(b.y - bottom).abs()));
         let (line, word) = number_read_again(number, bbox, own_line);
+        words.retain(|w| !in_zone(w.bbox));
+        lines.retain(|l| !in_zone([l.x0, l.y - l.size, l.x1, l.y]));
         lines.push(line);
         words.push(word);
     }
@@ -531,7 +546,12 @@ pub fn unread_page(index: u32, width: f32, height: f32, why: &str) -> OcrPage {
 /// Settings Tesseract keeps in variables of the process, not of an engine: set by
 /// one engine they hold for every engine on every thread, so every engine sets
 /// them alike, and a page reads the same whichever engine read what before it.
-const PROCESS_WIDE: [(&std::ffi::CStr, &std::ffi::CStr); 3] = [
+const PROCESS_WIDE: [(&std::ffi::CStr, &std::ffi::CStr); 4] = [
+    // A character is dropped as noise when its outline holds more nested outlines
+    // than a limit; in a scan, the JPEG's specks inside a large bold 国 (a red header,
+    // a decree's title) count as many, and 国务院令 came out as 务院令. The outline's
+    // complexity measured by its edge steps instead keeps such characters.
+    (c"edges_use_new_outline_complexity", c"1"),
     // Read as one block, characters over 1.3 times the body's line size (the
     // default) are set aside as noise: a 目录 heading, a red header, a masthead.
     // Three times keeps every printed size.
