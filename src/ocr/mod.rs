@@ -17,6 +17,7 @@ mod images;
 mod lines;
 mod mend;
 mod openmp;
+mod page_numbers;
 
 use std::cell::RefCell;
 use std::collections::BTreeMap;
@@ -25,14 +26,13 @@ use leptess::tesseract::TessApi;
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, ErrorKind, Result};
-use crate::layout::page_number;
-use crate::model::{PageText, TextLine};
-use crate::script::is_han;
-use clean::{Picture, MIDDLE_GREY};
+use crate::model::PageText;
+use clean::Picture;
 use dates::CellReading;
 pub use images::{page_images, NoImage, PageImage};
 use lines::{glyphs_show_columns, lines_from_tsv, word_readings};
 pub use openmp::limit_engine_threads;
+use page_numbers::{read_digits, read_folio, read_leader_ends};
 
 /// The Tesseract model read: Simplified Han script (Debian's tesseract-ocr-script-hans),
 /// which also reads the Latin letters and digits gazettes print. Against the
@@ -54,13 +54,8 @@ const SINGLE_CHARACTER: &std::ffi::CStr = c"10";
 /// Tesseract's fully automatic page segmentation without orientation detection:
 /// blocks, columns and lines from its own layout analysis.
 const AUTOMATIC_LAYOUT: &std::ffi::CStr = c"3";
-/// The bottom share of a page where a page number is looked for again.
-const FOOTER_BAND: f32 = 0.12;
 /// A footer band lower than this (in pixels) holds no page number.
 const MIN_BAND_PIXELS: i32 = 16;
-/// How far right of a dot leader's end, in points, its page number is looked for,
-/// and twice how high above its baseline.
-const LEADER_END_POINTS: f32 = 24.0;
 /// Words Tesseract is less sure of than this (0–100) are shown marked as doubtful.
 pub const LOW_CONFIDENCE: f32 = 60.0;
 
@@ -166,8 +161,8 @@ fn mend_offices(pages: &mut [OcrPage]) {
 thread_local! {
     /// One engine of each kind per worker thread: loading a model takes longer than a
     /// page's layout analysis, and an engine is not shared between threads.
-    static ENGINE: RefCell<Option<TessApi>> = const { RefCell::new(None) };
-    static FOLIO: RefCell<Option<TessApi>> = const { RefCell::new(None) };
+    pub(super) static ENGINE: RefCell<Option<TessApi>> = const { RefCell::new(None) };
+    pub(super) static FOLIO: RefCell<Option<TessApi>> = const { RefCell::new(None) };
 }
 
 /// Reads one page image. A page whose image leptonica cannot decode, or on which the
@@ -243,173 +238,6 @@ pub fn read_page(image: &PageImage) -> Result<OcrPage> {
     })
 }
 
-/// Reads the footer band again for the page number alone. A lone small page number
-/// (`· 2 ·`) below the text is read as Han characters or dropped by the text pass;
-/// when the band holds one number, it takes the place of whatever the text pass made
-/// of the band (`。72` for `· 2 ·`).
-fn read_folio(
-    image: &PageImage,
-    picture: &mut Picture,
-    pixels_high: u32,
-    lines: &mut Vec<TextLine>,
-    words: &mut Vec<OcrWord>,
-) -> Result<()> {
-    let dpi = image.dpi();
-    // A folio read as Han is one glyph (`了` for `· 7 ·`); body text is longer.
-    let is_text = |t: &str| t.chars().any(is_han) && t.chars().count() > 1;
-    let lowest = words
-        .iter()
-        .filter(|w| is_text(&w.text))
-        .map(|w| w.bbox[3])
-        .fold(0.0, f32::max);
-    let band_top = image.to_pixels([0.0, lowest, 0.0, lowest])[1]
-        .max(pixels_high as f32 * (1.0 - FOOTER_BAND));
-    let band = image.to_points([0.0, band_top, 0.0, band_top])[1];
-    // A folio that says it is one in words (`第6页`) was read by the text pass; the
-    // digits-only engine would make its 第 and 页 digits (`386`).
-    let worded =
-        |l: &TextLine| l.y >= band && l.text.contains('第') && page_number(&l.text).is_some();
-    if lines.iter().any(worded) {
-        return Ok(());
-    }
-    picture.erase_ornaments_below(band_top as i32, dpi);
-    let Some((tsv, _)) = recognise(&FOLIO, Engine::Folio, picture, dpi, Some(band_top as i32))?
-    else {
-        return Ok(());
-    };
-    let (mut folio_lines, mut folio_words, _) = lines_from_tsv(&tsv, image, &[], &mut |_| None);
-    // Read as digits only, the folio's ornaments (`· 2 ·`, `— 2 —`) come out as
-    // dashes, and the engine's confidence in a lone whitelisted digit says little;
-    // what counts is that the band holds one number of a page number's length and
-    // nothing else.
-    if lone_page_number(folio_words.iter().map(|w| w.text.as_str())).is_none() {
-        // Read as a whole, a wide band of paper with a small folio at its outer edge
-        // may give nothing (`— 10 —` on a right-hand page); its ink alone is read.
-        let Some(ink) = picture.ink_below(band_top as i32, dpi) else {
-            return Ok(());
-        };
-        let pixels = ink.map(|v| v as f32);
-        let Some(number) = read_digits(picture, dpi, pixels) else {
-            return Ok(());
-        };
-        let (line, word) = number_read_again(number, image.to_points(pixels), None);
-        (folio_lines, folio_words) = (vec![line], vec![word]);
-    }
-    for line in &mut folio_lines {
-        line.text = line.text.trim_matches('-').to_string();
-    }
-    folio_lines.retain(|l| !l.text.is_empty());
-    folio_words.retain(|w| !w.text.trim_matches('-').is_empty());
-    lines.retain(|l| l.y < band || is_text(&l.text));
-    words.retain(|w| w.bbox[1] < band || is_text(&w.text));
-    lines.extend(folio_lines);
-    words.extend(folio_words);
-    Ok(())
-}
-
-/// Reads the page number a dot leader runs to when the text pass found none there, or
-/// read it as something other than digits (`哆` for 7): a 目录 line's leader always
-/// ends at its page number, and reading the page as one block the engine sometimes
-/// drops a lone number far right of its line's words.
-/// `leaders` are those painted out (left, top, right, bottom in points).
-fn read_leader_ends(
-    image: &PageImage,
-    picture: &mut Picture,
-    leaders: &[[f32; 4]],
-    lines: &mut Vec<TextLine>,
-    words: &mut Vec<OcrWord>,
-) {
-    if leaders.is_empty() {
-        return;
-    }
-    let dpi = image.dpi();
-    let glyphs = picture.glyphs(dpi);
-    for &[_, top, right, bottom] in leaders {
-        // Where the number stands: right after the leader, on its baseline.
-        let zone = [
-            right,
-            bottom - LEADER_END_POINTS / 2.0,
-            right + LEADER_END_POINTS,
-            bottom + 3.0,
-        ];
-        let in_zone = |b: [f32; 4]| {
-            let (x, y) = ((b[0] + b[2]) / 2.0, (b[1] + b[3]) / 2.0);
-            (zone[0]..=zone[2]).contains(&x) && (zone[1]..=zone[3]).contains(&y)
-        };
-        // A number read there stands; anything else read there (`哆` for 7) is the
-        // number misread, and makes way for its reading as digits.
-        let has_digit = |t: &str| t.chars().any(|c| c.is_ascii_digit());
-        if words.iter().any(|w| in_zone(w.bbox) && has_digit(&w.text)) {
-            continue;
-        }
-        let marks: Vec<[f32; 4]> = glyphs
-            .iter()
-            .map(|&[x, y, w, h]| image.to_points([x, y, x + w, y + h].map(|v| v as f32)))
-            .filter(|&b| in_zone(b) && b[1] > top - LEADER_END_POINTS)
-            .collect();
-        let Some(bbox) = marks.iter().copied().reduce(|e, b| {
-            [
-                e[0].min(b[0]),
-                e[1].min(b[1]),
-                e[2].max(b[2]),
-                e[3].max(b[3]),
-            ]
-        }) else {
-            continue;
-        };
-        let Some(number) = read_digits(picture, dpi, image.to_pixels(bbox)) else {
-            continue;
-        };
-        // On the baseline of the line the leader ends, so that layout reads the
-        // number as that line's (OCR sets a line's baseline at its lowest word).
-        let own_line = lines
-            .iter()
-            .filter(|l| l.x1 <= right && l.y - l.size <= bottom && bottom <= l.y + l.size / 2.0)
-            .min_by(|a, b| (a.y - bottom).abs().total_cmp(&(b.y - bottom).abs()));
-        let (line, word) = number_read_again(number, bbox, own_line);
-        words.retain(|w| !in_zone(w.bbox));
-        lines.retain(|l| !in_zone([l.x0, l.y - l.size, l.x1, l.y]));
-        lines.push(line);
-        words.push(word);
-    }
-}
-
-/// A number read again by the digits-only engine at `bbox` (points) as a line of its
-/// own, on the baseline and at the size of `beside` when it belongs to that line,
-/// and as a word. Its confidence is 0: the engine's confidence in a lone whitelisted
-/// number says little.
-fn number_read_again(
-    number: String,
-    bbox: [f32; 4],
-    beside: Option<&TextLine>,
-) -> (TextLine, OcrWord) {
-    let line = TextLine {
-        text: number.clone(),
-        x0: bbox[0],
-        x1: bbox[2],
-        y: beside.map_or(bbox[3], |l| l.y),
-        size: beside.map_or(bbox[3] - bbox[1], |l| l.size),
-    };
-    let word = OcrWord {
-        text: number,
-        confidence: 0.0,
-        bbox,
-    };
-    (line, word)
-}
-
-/// A mark read again as a number by the folio's digits-only engine: the box (pixels,
-/// left, top, right, bottom) clipped out with paper around it. Some only when it
-/// reads one number of a page number's length.
-fn read_digits(picture: &Picture, dpi: f32, pixels: [f32; 4]) -> Option<String> {
-    let [left, top, right, bottom] = pixels.map(|v| v.max(0.0) as i32);
-    let height = bottom - top;
-    let clip = picture.clip_binary([left, top, right - left, height], height, 1.0, MIDDLE_GREY)?;
-    let (tsv, _) = recognise(&FOLIO, Engine::Folio, &clip, dpi, None).ok()??;
-    let words = word_readings(&tsv);
-    lone_page_number(words.iter().map(|(text, _)| text.as_str())).map(str::to_string)
-}
-
 /// A cell of a date's glyphs read `how`, at `dpi`: its text and confidence, None
 /// when nothing was read.
 fn read_date_cell(cell: &Picture, dpi: f32, how: CellReading) -> Option<(String, f32)> {
@@ -431,19 +259,9 @@ fn read_date_cell(cell: &Picture, dpi: f32, how: CellReading) -> Option<(String,
     }
 }
 
-/// The one number of a page number's length (one to four digits) among words read
-/// as digits only, the dashes the engine makes of a folio's ornaments left out; None
-/// when there is none or more than one.
-fn lone_page_number<'a>(words: impl Iterator<Item = &'a str>) -> Option<&'a str> {
-    let mut numbers = words.map(|w| w.trim_matches('-')).filter(|t| !t.is_empty());
-    let number = numbers.next()?;
-    let page_number = number.len() <= 4 && number.chars().all(|c| c.is_ascii_digit());
-    (page_number && numbers.next().is_none()).then_some(number)
-}
-
 /// The ways a page is read.
 #[derive(Clone, Copy)]
-enum Engine {
+pub(super) enum Engine {
     /// Chinese text, the page read as one block of lines.
     Text,
     /// Chinese text with Tesseract's automatic layout analysis, for a page in columns
@@ -465,7 +283,7 @@ enum Engine {
 /// Runs the thread's engine of `kind` on the picture, or on the band of it from pixel
 /// row `band_top` down: its TSV and the image's height in pixels, or None when the
 /// band is empty.
-fn recognise(
+pub(super) fn recognise(
     cell: &'static std::thread::LocalKey<RefCell<Option<TessApi>>>,
     kind: Engine,
     picture: &Picture,

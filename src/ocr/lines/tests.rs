@@ -1,0 +1,241 @@
+use super::*;
+
+fn image() -> PageImage {
+    PageImage {
+        index: 0,
+        width: 595.0,
+        height: 842.0,
+        placed: [0.0, 0.0, 595.0, 842.0],
+        file: Ok(Vec::new()),
+        pixels_wide: 1190,
+    }
+}
+
+#[test]
+fn words_join_without_spaces_but_between_latin_words() {
+    let tsv = "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext\n\
+               4\t1\t1\t1\t1\t0\t100\t100\t900\t40\t-1\t\n\
+               5\t1\t1\t1\t1\t1\t100\t100\t200\t36\t95.5\t关于印发\n\
+               5\t1\t1\t1\t1\t2\t310\t100\t80\t36\t91\t２０２２\n\
+               5\t1\t1\t1\t1\t3\t400\t100\t40\t36\t90\tAB\n\
+               5\t1\t1\t1\t1\t4\t450\t100\t40\t36\t88\tCD\n\
+               5\t1\t1\t1\t1\t5\t520\t100\t30\t36\t40\t3\n\
+               5\t1\t1\t1\t2\t1\t100\t160\t200\t36\t96\t通知\n";
+    let (lines, words, columns) = lines_from_tsv(tsv, &image(), &[], &mut |_| None);
+    let texts: Vec<&str> = lines.iter().map(|l| l.text.as_str()).collect();
+    assert_eq!(texts, ["关于印发2022AB CD3", "通知"]);
+    assert_eq!(words.len(), 6);
+    assert!(!columns);
+    // 2 pixels a point: the first word starts at 50 pt, its line's baseline at 68 pt.
+    assert_eq!((lines[0].x0, lines[0].y), (50.0, 68.0));
+    assert!((lines[0].size - 18.0 / HAN_INK_SHARE).abs() < 1e-3);
+}
+
+/// A running head whose blank OCR read as a quote and a number whose box covers
+/// the rest of the line: the number takes its own place and the head is cut at
+/// the blank, as extraction cuts it. Read with confidence, the same words are
+/// taken as they come.
+#[test]
+fn a_blank_read_into_a_word_is_a_gap_again() {
+    let head = "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext\n\
+                5\t1\t1\t1\t1\t1\t100\t100\t200\t36\t95\t黑龙江省\n";
+    let rest = |confidence: u32| {
+        format!(
+            "5\t1\t1\t1\t1\t2\t320\t96\t880\t40\t{confidence}\t”2017\n\
+             5\t1\t1\t1\t1\t3\t1100\t100\t36\t36\t96\t年\n\
+             5\t1\t1\t1\t1\t4\t1140\t100\t36\t36\t96\t期\n\
+             5\t1\t1\t1\t2\t1\t100\t160\t72\t36\t96\t公报\n\
+             5\t1\t1\t1\t2\t2\t200\t164\t40\t30\t{confidence}\t“11\n"
+        )
+    };
+    let texts = |confidence| {
+        let (lines, _, _) = lines_from_tsv(
+            &(head.to_string() + &rest(confidence)),
+            &image(),
+            &[],
+            &mut |_| None,
+        );
+        lines.into_iter().map(|l| l.text).collect::<Vec<_>>()
+    };
+    assert_eq!(texts(4), ["黑龙江省", "2017年期", "公报 11"]);
+    assert_eq!(texts(95), ["黑龙江省”2017年期", "公报“11"]);
+}
+
+/// The roof of a tall last glyph read as a line of its own above the title goes;
+/// a line above that only touches the title's boxes stays.
+#[test]
+fn the_top_of_a_tall_glyph_read_as_a_line_of_its_own_goes() {
+    let tsv = "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext\n\
+               5\t1\t1\t1\t1\t1\t510\t250\t40\t18\t74\t公\n\
+               5\t1\t1\t1\t2\t1\t100\t248\t400\t40\t95\t中华人民共和国民政部\n\
+               5\t1\t1\t1\t2\t2\t515\t260\t30\t30\t79\t令\n";
+    let (lines, _, _) = lines_from_tsv(tsv, &image(), &[], &mut |_| None);
+    let texts: Vec<&str> = lines.iter().map(|l| l.text.as_str()).collect();
+    assert_eq!(texts, ["中华人民共和国民政部令"]);
+    let tsv = tsv.replace("1\t1\t1\t510\t250", "1\t1\t1\t510\t233");
+    let (lines, _, _) = lines_from_tsv(&tsv, &image(), &[], &mut |_| None);
+    let texts: Vec<&str> = lines.iter().map(|l| l.text.as_str()).collect();
+    assert_eq!(texts, ["公", "中华人民共和国民政部令"]);
+}
+
+/// A 目录 line whose leader was taken off the image: one line, the leader back as
+/// `……`. The same line without a leader in its gap is cut there, as extraction
+/// cuts text set far apart.
+#[test]
+fn a_leader_taken_off_joins_its_line_and_a_wide_gap_cuts_one() {
+    let tsv = "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext\n\
+               5\t1\t1\t1\t1\t1\t100\t100\t360\t36\t95\t关于加快发展的通知\n\
+               5\t1\t1\t1\t1\t2\t1100\t100\t20\t36\t94\t2\n";
+    let leader = [[240.0, 60.0, 545.0, 68.0]];
+    let (lines, _, _) = lines_from_tsv(tsv, &image(), &leader, &mut |_| None);
+    let texts: Vec<&str> = lines.iter().map(|l| l.text.as_str()).collect();
+    assert_eq!(texts, ["关于加快发展的通知……2"]);
+    let (lines, _, _) = lines_from_tsv(tsv, &image(), &[], &mut |_| None);
+    let texts: Vec<&str> = lines.iter().map(|l| l.text.as_str()).collect();
+    assert_eq!(texts, ["关于加快发展的通知", "2"]);
+}
+
+/// A 目录 page number read as a letter with no confidence, or as a letter that looks
+/// like a digit, is read again as digits; a mark inside a line, or close after its
+/// word, is not, nor is a letter unlike any digit.
+#[test]
+fn a_mark_far_at_the_end_of_a_line_is_read_again_as_a_number() {
+    let tsv = "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext\n\
+               5\t1\t1\t1\t1\t1\t100\t100\t360\t36\t95\t关于某某同志职务任免的通知\n\
+               5\t1\t1\t1\t1\t2\t1000\t102\t22\t32\t0\tT\n\
+               5\t1\t1\t1\t2\t1\t100\t160\t200\t36\t95\t关于印发\n\
+               5\t1\t1\t1\t2\t2\t310\t160\t22\t32\t5\tT\n\
+               5\t1\t1\t1\t2\t3\t340\t160\t200\t36\t95\t的通知\n\
+               5\t1\t1\t1\t3\t1\t100\t220\t200\t36\t95\t关于印发\n\
+               5\t1\t1\t1\t3\t2\t310\t220\t22\t32\t5\tT\n\
+               5\t1\t1\t1\t4\t1\t100\t280\t360\t36\t95\t关于加强某项工作的意见\n\
+               5\t1\t1\t1\t4\t2\t1000\t282\t10\t32\t84\ti\n\
+               5\t1\t1\t1\t5\t1\t100\t340\t360\t36\t95\t附件\n\
+               5\t1\t1\t1\t5\t2\t1000\t342\t22\t32\t95\tA\n\
+               5\t1\t1\t1\t6\t1\t100\t400\t360\t36\t95\t关于同意设立某某的批复\n\
+               5\t1\t1\t1\t6\t2\t1000\t402\t22\t32\t80\t3S\n\
+               5\t1\t1\t1\t7\t1\t100\t460\t360\t36\t95\t关于某某的通知\n\
+               5\t1\t1\t1\t7\t2\t1000\t462\t22\t32\t90\t12\n";
+    let mut asked = Vec::new();
+    let mut digits = |pixels: [f32; 4]| {
+        asked.push(pixels);
+        Some(if pixels[1] < 200.0 { "7" } else { "1" }.to_string())
+    };
+    let (lines, _, _) = lines_from_tsv(tsv, &image(), &[], &mut digits);
+    let texts: Vec<&str> = lines.iter().map(|l| l.text.as_str()).collect();
+    assert_eq!(
+        texts,
+        [
+            "关于某某同志职务任免的通知",
+            "7",
+            "关于印发的通知",
+            "关于印发",
+            "关于加强某项工作的意见",
+            "1",
+            "附件",
+            "A",
+            "关于同意设立某某的批复",
+            "1",
+            "关于某某的通知",
+            "12"
+        ]
+    );
+    // A number read as digits is not asked for again; a digit read with a
+    // letter (`3S` for 5) is.
+    assert_eq!(
+        asked,
+        [
+            [1000.0, 102.0, 1022.0, 134.0],
+            [1000.0, 282.0, 1010.0, 314.0],
+            [1000.0, 402.0, 1022.0, 434.0]
+        ]
+    );
+    // What the second reading does not take for a number: noise is dropped, a
+    // letter read with confidence stays.
+    let (lines, _, _) = lines_from_tsv(tsv, &image(), &[], &mut |_| None);
+    let texts: Vec<&str> = lines.iter().map(|l| l.text.as_str()).collect();
+    assert!(texts.contains(&"i") && !texts.contains(&"T"), "{texts:?}");
+}
+
+/// Glyph boxes (pixels: left, top, width, height) of `rows` rows of `runs`, each
+/// run `glyphs` characters 20 pixels wide, 22 apart, starting at its x.
+fn glyph_rows(rows: i32, runs: &[(i32, i32)]) -> Vec<[i32; 4]> {
+    let mut boxes = Vec::new();
+    for r in 0..rows {
+        for &(x, glyphs) in runs {
+            boxes.extend((0..glyphs).map(|g| [x + g * 22, 100 + r * 40, 20, 20]));
+        }
+    }
+    boxes
+}
+
+/// Columns are seen in the glyphs before a page is read: two runs of text lines
+/// with a gutter between; not one column, nor a table's short cells.
+#[test]
+fn two_columns_of_text_are_seen_before_reading_and_a_table_is_not() {
+    let two = glyph_rows(30, &[(100, 20), (640, 20)]);
+    assert!(glyphs_show_columns(&two, &image()));
+    let one = glyph_rows(30, &[(100, 45)]);
+    assert!(!glyphs_show_columns(&one, &image()));
+    let table = glyph_rows(6, &[(100, 4), (400, 4), (700, 4), (1000, 4)]);
+    assert!(!glyphs_show_columns(&table, &image()));
+}
+
+/// A line found in the tops of a large line's glyphs is dropped; a small line of
+/// its own above it is kept.
+#[test]
+fn a_ghost_line_inside_a_large_lines_glyphs_is_dropped() {
+    let tsv = "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext\n\
+               5\t1\t1\t1\t1\t1\t400\t100\t120\t36\t95\t省政府文件\n\
+               5\t1\t1\t1\t2\t1\t310\t162\t20\t20\t81\t小让\n\
+               5\t1\t1\t1\t3\t1\t300\t160\t200\t90\t94\t甘肃省\n\
+               5\t1\t1\t1\t3\t2\t500\t160\t200\t90\t96\t人民政府文件\n";
+    let (lines, words, _) = lines_from_tsv(tsv, &image(), &[], &mut |_| None);
+    let texts: Vec<&str> = lines.iter().map(|l| l.text.as_str()).collect();
+    assert_eq!(texts, ["省政府文件", "甘肃省人民政府文件"]);
+    assert_eq!(words.len(), 3);
+}
+
+/// TSV of six lines of two words each, 60 pixels apart: the first word at 100
+/// pixels, `width` wide, the second at `second_left`, `second_width` wide.
+fn two_words_a_line(
+    width: i32,
+    second_left: i32,
+    second_width: i32,
+    words: fn(i32) -> [String; 2],
+) -> String {
+    let mut tsv = String::from("level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext\n");
+    for n in 1..=6 {
+        let top = 100 + n * 60;
+        let [first, second] = words(n);
+        tsv.push_str(&format!(
+            "5\t1\t1\t1\t{n}\t1\t100\t{top}\t{width}\t36\t95\t{first}\n"
+        ));
+        tsv.push_str(&format!(
+            "5\t1\t1\t1\t{n}\t2\t{second_left}\t{top}\t{second_width}\t36\t95\t{second}\n"
+        ));
+    }
+    tsv
+}
+
+/// Two columns on one baseline grid read as one block: every line is cut at the
+/// gutter, and the page is known to be set in columns.
+#[test]
+fn lines_across_a_gutter_are_cut_and_the_page_has_columns() {
+    let tsv = two_words_a_line(500, 660, 500, |n| {
+        [format!("左栏第{n}行文字"), format!("右栏第{n}行文字")]
+    });
+    let (lines, _, columns) = lines_from_tsv(&tsv, &image(), &[], &mut |_| None);
+    assert!(columns);
+    assert_eq!(lines.len(), 12);
+    assert_eq!(
+        (lines[0].text.as_str(), lines[1].text.as_str()),
+        ("左栏第1行文字", "右栏第1行文字")
+    );
+    // A 目录's page numbers beside a gutter are no column.
+    let toc = two_words_a_line(900, 1080, 20, |n| {
+        [format!("关于第{n}件事的通知"), n.to_string()]
+    });
+    let (_, _, columns) = lines_from_tsv(&toc, &image(), &[], &mut |_| None);
+    assert!(!columns);
+}
