@@ -103,6 +103,15 @@ impl Picture {
     /// Read with its grid, a table comes out as bars and misread cells.
     pub fn erase_frames(&mut self, dpi: f32) {
         let largest = pixels(MAX_GLYPH_POINTS, dpi) as i32;
+        // Most pages have no frame: the boxes already found say so without the
+        // second pass that gives each component's own pixels.
+        if !self
+            .components()
+            .iter()
+            .any(|b| b[2] > largest && b[3] > largest)
+        {
+            return;
+        }
         let raw = self.raw();
         // SAFETY: `raw` is the live picture this value owns; every picture, box and
         // array allocated here is freed here, and each component's picture is copied
@@ -111,7 +120,7 @@ impl Picture {
             if !capi::pixGetColormap(raw).is_null() {
                 return;
             }
-            let mut binary = capi::pixConvertTo1(raw, 128);
+            let mut binary = capi::pixConvertTo1(raw, MIDDLE_GREY);
             if binary.is_null() {
                 return;
             }
@@ -258,7 +267,7 @@ impl Picture {
                 if !capi::pixGetColormap(raw).is_null() {
                     return Vec::new();
                 }
-                let mut binary = capi::pixConvertTo1(raw, 128);
+                let mut binary = capi::pixConvertTo1(raw, MIDDLE_GREY);
                 if binary.is_null() {
                     return Vec::new();
                 }

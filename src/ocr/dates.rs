@@ -173,7 +173,7 @@ fn run_around(components: &[[i32; 4]], read: (i32, i32), gap: i32) -> Vec<[i32; 
     };
     let last = sorted.iter().rposition(across).unwrap_or(first);
     let (mut from, mut to) = (first, last);
-    let mut left = sorted[first..=last].iter().map(|b| b[0]).min().unwrap_or(0);
+    let mut left = sorted[first][0];
     while from > 0 && left - (sorted[from - 1][0] + sorted[from - 1][2]) <= gap {
         from -= 1;
         left = left.min(sorted[from][0]);
@@ -262,15 +262,15 @@ pub(super) fn reread_line(
         // Thresholded at middle grey a thin stroke may break, at a lighter grey a
         // ring may fill in: the surer of the two readings counts, each way of
         // reading tried when the one before found nothing.
-        let thresholded: Vec<Picture> = [MIDDLE_GREY, INKY_GREY]
-            .into_iter()
-            .filter_map(|threshold| picture.clip_binary(at, margin, scale, threshold))
-            .collect();
         let got = if is_one_stroke(w, h) {
             Some(("一".to_string(), 100.0))
         } else if is_ring(picture, at) {
             Some(("O".to_string(), 100.0))
         } else {
+            let thresholded: Vec<Picture> = [MIDDLE_GREY, INKY_GREY]
+                .into_iter()
+                .filter_map(|threshold| picture.clip_binary(at, margin, scale, threshold))
+                .collect();
             [CellReading::Word, CellReading::Character, CellReading::Any]
                 .into_iter()
                 .find_map(|how| {

@@ -247,8 +247,8 @@ fn restore_lost_commas(paras: &[BodyPara]) -> Vec<BodyPara> {
         .enumerate()
         .map(|(i, p)| {
             let text = p.text.trim();
-            let missing = numbers[i].is_none() && marker(text).is_none();
-            let found = leading.captures(text).filter(|_| missing).and_then(|c| {
+            let found = leading.captures(text).filter(|_| marker(text).is_none());
+            let found = found.and_then(|c| {
                 let numeral = c.get(1)?;
                 let n = super::patterns::parse_number(numeral.as_str())?;
                 let before = numbers[..i].iter().rev().find_map(|n| *n);
