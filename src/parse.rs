@@ -249,8 +249,8 @@ fn drop_banners(paras: Vec<Para>, sections: &[crate::model::TocSection]) -> Vec<
     kept
 }
 
-/// A section banner printed in the body (`【国务院令】`, `◎ 人事任免`, or a centred line
-/// naming a 目录 section): the gazette's layout that groups documents, never part of one.
+/// A section banner printed in the body (`【国务院令】`, `◎ 人事任免`, or a line naming a
+/// 目录 section): the gazette's layout that groups documents, never part of one.
 fn is_banner(p: &Para, sections: &[crate::model::TocSection]) -> bool {
     if toc::decorated_section(&p.text).is_some() && p.text.chars().count() <= 20 {
         return true;
@@ -260,8 +260,10 @@ fn is_banner(p: &Para, sections: &[crate::model::TocSection]) -> bool {
     if p.page_start && !matches!(p.align, Align::Indented) && patterns::section_banner(&p.text) {
         return true;
     }
+    // A line naming a 目录 section is its banner centred, or opening a page whatever
+    // its place (a banner's ornament, `◎`, lost in a scan leaves it indented).
     let own = key(&p.text);
-    matches!(p.align, Align::Centered)
+    (matches!(p.align, Align::Centered) || p.page_start)
         && !own.is_empty()
         && sections.iter().any(|s| key(&s.title) == own)
 }
@@ -297,6 +299,9 @@ mod tests {
         assert!(is_banner(&top("人事任免", Right), &[]));
         assert!(!is_banner(&top("某某省人民政府办公厅文件", Centered), &[]));
         assert!(!is_banner(&para("省政府办公厅文件", Centered, 5), &[]));
+        // A 目录 section's name opening a page, set off by an ornament lost in a scan.
+        assert!(is_banner(&top("公告", Indented), &sections));
+        assert!(!is_banner(&para("公告", Indented, 5), &sections));
     }
 
     /// A red header that reads like its section's name stays with the 文号 under it;

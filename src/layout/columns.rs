@@ -161,7 +161,7 @@ pub(super) fn columns(
     gutter: Option<f32>,
     measure: Measure,
 ) -> Vec<Block> {
-    lines.sort_by(|a, b| a.y.total_cmp(&b.y).then(a.x0.total_cmp(&b.x0)));
+    sort_into_rows(&mut lines);
     let Some(gutter) = gutter else {
         let (left, right) = page_edges(lines.iter()).unwrap_or((0.0, page.width));
         // A page of short lines (a list of appointments, a signature) may share a
@@ -257,7 +257,7 @@ fn join_across_gutter(
     for l in lines {
         if let Some(last) = out.last_mut() {
             let em = last.size.max(l.size);
-            let same_base = (last.y - l.y).abs() < last.size.min(l.size) * 0.3;
+            let same_base = (last.y - l.y).abs() < last.size.min(l.size) * BASELINE_SHARE;
             let close = l.x0 - last.x1 < em * 2.5 && l.x0 > last.x1 - 1.0;
             let spanning = close && (crosses(last) || crosses(&l));
             let at_gutter = (gutter - last.x1).abs() < em * 1.5 && (l.x0 - gutter).abs() < em * 1.5;
@@ -313,7 +313,29 @@ fn page_edges<'a>(lines: impl Iterator<Item = &'a TextLine> + Clone) -> Option<(
     Some((left, right))
 }
 
-/// Joins pieces of one baseline (sorted by y then x) that sit close together: extraction
+/// Sorts lines top to bottom, and the pieces of one baseline left to right. Scanned
+/// pieces of one line sit a fraction of a point apart (a red header cut at a gap, its
+/// right piece read 0.7 points higher), so a baseline is any within `BASELINE_SHARE`
+/// of the smaller size from the row's first piece.
+fn sort_into_rows(lines: &mut [TextLine]) {
+    lines.sort_by(|a, b| a.y.total_cmp(&b.y).then(a.x0.total_cmp(&b.x0)));
+    let mut start = 0;
+    while start < lines.len() {
+        let first = &lines[start];
+        let end = start
+            + lines[start..]
+                .iter()
+                .take_while(|l| (l.y - first.y).abs() < first.size.min(l.size) * BASELINE_SHARE)
+                .count();
+        lines[start..end].sort_by(|a, b| a.x0.total_cmp(&b.x0));
+        start = end.max(start + 1);
+    }
+}
+
+/// Pieces whose baselines are closer than this share of their size are on one.
+const BASELINE_SHARE: f32 = 0.3;
+
+/// Joins pieces of one baseline (sorted by `sort_into_rows`) that sit close together: extraction
 /// may cut a line where a bracket or a font change leaves a gap. A number set apart
 /// by half an em or more stays a piece of its own: it is a page number at the end of
 /// a 目录 line (`…的通知（某政发〔2020〕5号）　　3`, `…的公告　6`), and glued on it
@@ -322,7 +344,7 @@ fn merge_baselines(lines: Vec<TextLine>) -> Vec<TextLine> {
     let mut out: Vec<TextLine> = Vec::with_capacity(lines.len());
     for l in lines {
         if let Some(last) = out.last_mut() {
-            let same_base = (last.y - l.y).abs() < last.size.min(l.size) * 0.3;
+            let same_base = (last.y - l.y).abs() < last.size.min(l.size) * BASELINE_SHARE;
             let gap = l.x0 - last.x1;
             let em = last.size.max(l.size);
             let number_apart = gap >= em * 0.5 && is_number(&l.text);

@@ -105,9 +105,13 @@ pub(super) fn strip_page_furniture(
     body_size: f32,
     heads: &HashMap<String, usize>,
 ) -> (Option<u32>, Vec<TextLine>) {
+    // A gazette's name or issue label in the band is a head even when it was
+    // measured larger than the body (a scanned head boxed together with its rule).
     let is_head = |l: &TextLine| {
-        in_band(page, l, body_size)
-            && (heads.contains_key(&head_key(&l.text)) || looks_like_running_head(&l.text))
+        (in_band(page, l, body_size) && heads.contains_key(&head_key(&l.text)))
+            || (in_band_at_any_size(page, l)
+                && l.size <= body_size * PAGE_NUMBER_MAX_SCALE
+                && looks_like_running_head(&l.text))
     };
     // What shares a baseline with a running head is running head too (the section
     // name beside the gazette name), even where it prints only once.
@@ -130,7 +134,8 @@ pub(super) fn strip_page_furniture(
                 continue;
             }
         }
-        if in_band(page, l, body_size) && head_baselines.iter().any(|y| (y - l.y).abs() < 2.0) {
+        let beside_head = || head_baselines.iter().any(|y| (y - l.y).abs() < 2.0);
+        if is_head(l) || (in_band(page, l, body_size) && beside_head()) {
             printed_in_head = printed_in_head.or_else(|| number_in_head(&l.text));
             continue;
         }

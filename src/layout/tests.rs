@@ -566,3 +566,23 @@ fn an_issue_of_only_half_filled_two_column_pages_finds_its_gutter() {
     assert_eq!(title.text, "关于加强政务诚信建设的通知");
     assert_eq!(title.align, Align::Centered);
 }
+
+/// Two pieces of one scanned line, the right one read a little higher, are one
+/// line read left to right.
+#[test]
+fn pieces_of_a_scanned_line_are_read_left_to_right() {
+    let big = |text: &str, x0: f32, x1: f32, y: f32| TextLine {
+        size: 25.0,
+        ..line(text, x0, x1, y)
+    };
+    let pages = vec![page(
+        0,
+        vec![
+            big("厢文件", 288.0, 350.0, 90.7),
+            big("川省人民政府办公上", 83.0, 270.0, 91.4),
+            line("川政办发〔2018〕152号", 247.0, 380.0, 120.0),
+        ],
+    )];
+    let texts: Vec<String> = layout(&pages).paras.into_iter().map(|p| p.text).collect();
+    assert_eq!(texts[0], "川省人民政府办公上厢文件");
+}
