@@ -45,11 +45,11 @@ const MAX_GAP_DOTS: i32 = 6;
 const MIN_GLYPH_POINTS: f32 = 1.5;
 /// … and at most this many on either side (a red header's characters are under 40).
 const MAX_GLYPH_POINTS: f32 = 48.0;
-/// A rule is at least this many points long …
-const MIN_RULE_POINTS: f32 = 108.0;
 /// A dash is more than this many times as wide as it is high; a digit, even 0 or 4
 /// in a wide face, is not.
 const DASH_FLATNESS: i32 = 3;
+/// A rule is at least this many points long …
+const MIN_RULE_POINTS: f32 = 108.0;
 /// … at most this many thick …
 const MAX_RULE_POINTS: f32 = 5.0;
 /// … and this many times longer than thick.
@@ -144,8 +144,7 @@ impl Picture {
                     framed = true;
                 }
                 if framed {
-                    // White: all ones at any depth above one bit.
-                    capi::pixSetMasked(raw, mask, u32::MAX);
+                    capi::pixSetMasked(raw, mask, paper(raw));
                 }
             }
             capi::pixDestroy(&mut mask);
@@ -295,7 +294,6 @@ impl Picture {
         // SAFETY: `raw` is the live picture this value owns; only pixels inside it
         // are written (leptonica clips the box), and each box is freed.
         unsafe {
-            // White is 0 in a one-bit image and all ones at every other depth.
             let one_bit = capi::pixGetDepth(raw) == 1;
             for [x, y, w, h] in boxes {
                 let mut rect = capi::boxCreate(x - 1, y - 1, w + 2, h + 2);
@@ -317,6 +315,19 @@ impl Picture {
     }
 }
 
+/// The value of white paper in `raw`: 0 in a one-bit image, the largest value at
+/// other depths (RGB white at 32 bits).
+///
+/// # Safety
+/// `raw` is a live picture.
+unsafe fn paper(raw: *mut capi::Pix) -> u32 {
+    match capi::pixGetDepth(raw) {
+        1 => 0,
+        32 => 0xffff_ff00,
+        depth => (1u32 << depth.clamp(1, 31)) - 1,
+    }
+}
+
 /// Whether a component (left, top, width, height in pixels) is a rule at `dpi`.
 fn rule_test(dpi: f32) -> impl Fn(&[i32; 4]) -> bool {
     let min_long = pixels(MIN_RULE_POINTS, dpi) as i32;
@@ -324,8 +335,6 @@ fn rule_test(dpi: f32) -> impl Fn(&[i32; 4]) -> bool {
     move |&[_, _, w, h]: &[i32; 4]| w >= min_long && h <= max_thick && w >= MIN_RULE_RATIO * h
 }
 
-/// Whether a component (left, top, width, height in pixels) is dot-sized at `dpi`:
-/// small and near square, larger than scanner speckle.
 /// Whether a component (left, top, width, height in pixels) is a folio's ornament: a
 /// dot, or a dash, which no digit is as flat as. Rules are longer than any glyph and
 /// are not taken for dashes where only glyphs are looked at.
@@ -335,6 +344,8 @@ fn ornament_test(dpi: f32) -> impl Fn(&[i32; 4]) -> bool {
     move |b: &[i32; 4]| is_dot(b) || (b[3] * DASH_FLATNESS < b[2] && b[2] as f32 <= longest)
 }
 
+/// Whether a component (left, top, width, height in pixels) is dot-sized at `dpi`:
+/// small and near square, larger than scanner speckle.
 fn dot_test(dpi: f32) -> impl Fn(&[i32; 4]) -> bool {
     let max_side = max_dot_side(dpi);
     let min_side = pixels(MIN_DOT_POINTS, dpi).floor().max(1.0) as i32;

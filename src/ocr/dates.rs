@@ -34,7 +34,7 @@ const CELL_EMS: f32 = 1.0;
 /// The em, in pixels, a cell is enlarged to before it is read: the engine reads
 /// characters best at an x-height of 30 pixels and more, which a 10-point character
 /// scanned at 200 dpi (28 pixels to the em) is far from.
-const READ_EM_PIXELS: f32 = 80.0;
+pub(super) const READ_EM_PIXELS: f32 = 80.0;
 /// A line with this many numerals may be a date whose signs were all misread (a
 /// year's digits come through where 年, 月 and 日 do not: `2910电史证外及人肖`).
 const YEAR_DIGITS: usize = 4;

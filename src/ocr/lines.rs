@@ -29,7 +29,7 @@ pub(super) const HAN_INK_SHARE: f32 = 0.9;
 /// as 川 or 引 included).
 const MAX_HAN_ASPECT: f32 = 1.4;
 /// Below this confidence a word without Han characters or digits is noise.
-const NOISE_CONFIDENCE: f32 = 40.0;
+pub(super) const NOISE_CONFIDENCE: f32 = 40.0;
 /// A noise mark, or letters that look like digits, this many of their heights or more
 /// after the word before them at the end of a line may be a 目录 entry's page number
 /// misread (`T` for 7, `i` for 1).
@@ -254,7 +254,9 @@ pub(super) fn lines_from_tsv(
 /// of its own in the tops of the glyphs (`小让 >` in the top strokes of a red header),
 /// every word of it inside a word of another line, or over the top of one: a glyph
 /// that rises above the rest of its line (the roof of 令 ending a decree's title) is
-/// read as a character of its own (`公`) and again, lower, as itself.
+/// read as a character of its own (`公`) and again, lower, as itself. A word read
+/// with no confidence in the gap between two large glyphs, inside their line's box,
+/// is one too (`英` between the 内 and 蒙 of a red header).
 fn is_ghost(i: usize, rows: &[Vec<&OcrWord>]) -> bool {
     let inside = |w: &OcrWord, o: &OcrWord| {
         let tolerance = (o.bbox[3] - o.bbox[1]) * GHOST_TOLERANCE;
@@ -273,10 +275,20 @@ fn is_ghost(i: usize, rows: &[Vec<&OcrWord>]) -> bool {
             && height < o.bbox[3] - o.bbox[1]
             && across >= narrower * GHOST_OVERLAP * 2.0
     };
+    let unsure_in_line = |w: &OcrWord, line: &[&OcrWord]| {
+        let edge = |side: usize| line.iter().map(move |o| o.bbox[side]);
+        w.confidence < NOISE_CONFIDENCE
+            && edge(0).any(|left| left <= w.bbox[0])
+            && edge(1).any(|top| top <= w.bbox[1])
+            && edge(2).any(|right| right >= w.bbox[2])
+            && edge(3).any(|bottom| bottom >= w.bbox[3])
+    };
     rows[i].iter().all(|w| {
-        rows.iter()
-            .enumerate()
-            .any(|(j, other)| j != i && other.iter().any(|o| inside(w, o) || over_top(w, o)))
+        rows.iter().enumerate().any(|(j, other)| {
+            j != i
+                && (unsure_in_line(w, other)
+                    || other.iter().any(|o| inside(w, o) || over_top(w, o)))
+        })
     })
 }
 
@@ -388,14 +400,16 @@ impl Inked for WordInk {
 /// Whether a dot leader was taken off the image between two words of a line: it
 /// runs across the gap, level with the lower two thirds of both words (leader dots
 /// sit on the baseline or, in some faces, at the middle of the em). A leader of the
-/// line above only reaches the top of a word whose box OCR drew too high.
+/// line above only reaches the top of a word whose box OCR drew too high. A leader
+/// that runs on past the right word is not between the two: its first dots were a
+/// glyph's (the dots of 意 before `意见．．．．7`).
 fn holds_leader(a: &OcrWord, b: &OcrWord, leaders: &[[f32; 4]]) -> bool {
     let lower_part = |w: &OcrWord, y: f32| {
         let height = w.bbox[3] - w.bbox[1];
         (w.bbox[1] + height / 3.0..=w.bbox[3] + height / 4.0).contains(&y)
     };
     leaders.iter().any(|l| {
-        let across = l[0] < b.bbox[0] && l[2] > a.bbox[2];
+        let across = l[0] < b.bbox[0] && l[2] > a.bbox[2] && l[2] < b.bbox[2];
         let middle = (l[1] + l[3]) / 2.0;
         across && lower_part(a, middle) && lower_part(b, middle)
     })

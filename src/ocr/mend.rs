@@ -1,17 +1,30 @@
 //! The few misreadings OCR makes of the characters the parser anchors on, mended
 //! where the printed rule leaves one reading: a 文号's brackets, a date's 〇, month and
-//! 日 (and those of a line that is a date alone), a red header's 文件, and the
-//! province of an office named in the issue.
+//! 日 (and those of a line that is a date alone) and a red header's 文件. What the
+//! issue's own province mends is `province`'s.
 
 use crate::layout::regex;
 use crate::parse::patterns::is_office_name;
 use crate::script::is_han;
 
-/// A line of OCR text with every mending below applied.
+/// A line of OCR text with every mending below applied, in this order: a later one
+/// reads what an earlier one gave back (a date line's 〇, a 文号's brackets).
 pub(super) fn anchors(text: &str) -> String {
-    date_line(&red_header_sign(&date_day(&date_month(
-        &chinese_year_zero(&docnum_brackets(&docnum_opening(&gap_quotes(text)))),
-    ))))
+    let mendings: [fn(&str) -> String; 10] = [
+        office_hall,
+        gap_quotes,
+        docnum_opening,
+        docnum_brackets,
+        chinese_year_zero,
+        date_month,
+        date_day,
+        red_header_sign,
+        decree_sign,
+        date_line,
+    ];
+    mendings
+        .iter()
+        .fold(text.to_string(), |text, mend| mend(&text))
 }
 
 /// Gives back the full-width space that OCR reads as a quote mark. Where a printed
@@ -78,8 +91,12 @@ fn chinese_year_zero(text: &str) -> String {
     );
     let text = ring_lost.replace_all(text, "${1}二〇${2}${3}${4}");
     let year = regex!(r"[〇一二三四五六七八九OoQ0GDC@]{4,8}年");
-    // A ring read as two signs, or each sign a ring of its own (`二OO二年`).
-    let rings = [regex!(r"[OoQ0GDC@]{1,2}"), regex!(r"[OoQ0GDC@]")];
+    // A ring read as two signs, or as a sign and itself (its arcs apart: `二O〇二O〇年`),
+    // or each sign a ring of its own (`二OO二年`).
+    let rings = [
+        regex!(r"[OoQ0GDC@]〇|〇[OoQ0GDC@]|[OoQ0GDC@]{1,2}"),
+        regex!(r"[OoQ0GDC@]"),
+    ];
     year.replace_all(&text, |found: &regex::Captures| {
         let numerals = found[0]
             .chars()
@@ -94,6 +111,29 @@ fn chinese_year_zero(text: &str) -> String {
             .unwrap_or_else(|| found[0].to_string())
     })
     .into_owned()
+}
+
+/// Gives an office its 厅 back where OCR read the 打 it shares a half with
+/// (`福建省人民政府办公打关于`, `省政府办公打文件`): after a government, a Party
+/// committee or a 院, 办公 is an office's name and ends in 厅 or 室. Only there: a
+/// print job (`办公打印`) follows no office.
+fn office_hall(text: &str) -> String {
+    regex!(r"(政府|委|院)办公打([^印]|$)")
+        .replace_all(text, "${1}办公厅${2}")
+        .into_owned()
+}
+
+/// Gives a decree's sign its 令 back where OCR read the 今 a stroke away from it
+/// (`市政府今`, a running head; `某市人民政府今`, a decree's name): a whole line that
+/// is an office's name and then 今 names a decree or its section, and 今 (now) ends
+/// no sentence.
+fn decree_sign(text: &str) -> String {
+    match text.trim().strip_suffix('今') {
+        Some(office) if office.chars().all(is_han) && is_office_name(office) => {
+            format!("{office}令")
+        }
+        _ => text.to_string(),
+    }
 }
 
 /// Gives a red header its 文件 back. A red header is the issuing office's name and
@@ -164,70 +204,6 @@ fn docnum_opening(text: &str) -> String {
         .into_owned()
 }
 
-/// The provinces (省) of China: the place before 省 in an office's name is one of them.
-const PROVINCES: [&str; 23] = [
-    "河北",
-    "山西",
-    "辽宁",
-    "吉林",
-    "黑龙江",
-    "江苏",
-    "浙江",
-    "安徽",
-    "福建",
-    "江西",
-    "山东",
-    "河南",
-    "湖北",
-    "湖南",
-    "广东",
-    "海南",
-    "四川",
-    "贵州",
-    "云南",
-    "陕西",
-    "甘肃",
-    "青海",
-    "台湾",
-];
-
-/// The province an issue's lines name most, at least three times (its masthead, red
-/// headers and signatures do): the one a misread province in the issue stands for.
-pub(super) fn issue_province<'a>(lines: impl Iterator<Item = &'a str>) -> Option<&'static str> {
-    let mut counts = [0usize; PROVINCES.len()];
-    for line in lines {
-        for (count, province) in counts.iter_mut().zip(PROVINCES) {
-            *count += line
-                .match_indices(province)
-                .filter(|(at, _)| line[at + province.len()..].starts_with('省'))
-                .count();
-        }
-    }
-    let (at, count) = counts.iter().enumerate().max_by_key(|(_, count)| **count)?;
-    (*count >= 3).then_some(PROVINCES[at])
-}
-
-/// Gives an office of the issue's province its name back where OCR misread the
-/// province's two characters (`寺商省人民政府办公厅关于…`): two characters before
-/// 省人民政府 or 省委 that name no province cannot be a place, and in an issue that
-/// names its own province throughout they are that one. Only an office's name where
-/// one starts (a line, or after a separator or 中共) is touched.
-pub(super) fn office_province(text: &str, province: &str) -> String {
-    if province.chars().count() != 2 {
-        return text.to_string();
-    }
-    let office = regex!(r"(^|[、，,（(\s“”]|中共)(\p{Han}{2})(省(?:人民政府|委))");
-    office
-        .replace_all(text, |found: &regex::Captures| {
-            if PROVINCES.contains(&&found[2]) {
-                found[0].to_string()
-            } else {
-                format!("{}{province}{}", &found[1], &found[3])
-            }
-        })
-        .into_owned()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -244,6 +220,11 @@ mod tests {
             "二〇二〇年二月八日"
         );
         assert_eq!(chinese_year_zero("二OO二年"), "二〇〇二年");
+        assert_eq!(
+            chinese_year_zero("二O〇二O〇年二月九日"),
+            "二〇二〇年二月九日"
+        );
+        assert_eq!(chinese_year_zero("二〇O二年"), "二〇〇二年");
         // Anything else keeps its letters: a year in digits, letters before 年.
         assert_eq!(chinese_year_zero("2022年"), "2022年");
         assert_eq!(chinese_year_zero("GOOD年"), "GOOD年");
@@ -342,32 +323,25 @@ mod tests {
     }
 
     #[test]
-    fn an_office_gets_the_issue_province_back() {
-        let lines = [
-            "甘肃省人民政府公报",
-            "甘肃省人民政府文件",
-            "甘肃省人民政府",
-            "山东省人民政府",
-        ];
-        let province = issue_province(lines.into_iter());
-        assert_eq!(province, Some("甘肃"));
+    fn an_office_gets_its_hall_back() {
         assert_eq!(
-            office_province("寺商省人民政府办公厅关于扎实推进", "甘肃"),
-            "甘肃省人民政府办公厅关于扎实推进"
+            anchors("福建省人民政府办公打关于加强安全生产工作的实施方案"),
+            "福建省人民政府办公厅关于加强安全生产工作的实施方案"
         );
-        assert_eq!(
-            office_province("中共计商省委办公厅、”上甘省人民政府办公厅", "甘肃"),
-            "中共甘肃省委办公厅、”甘肃省人民政府办公厅"
-        );
-        // Another province, or 省 in a word, is left as it is.
-        assert_eq!(
-            office_province("根据山东省人民政府的通知", "甘肃"),
-            "根据山东省人民政府的通知"
-        );
-        assert_eq!(office_province("山东省人民政府", "甘肃"), "山东省人民政府");
-        assert_eq!(office_province("以节省政府开支", "甘肃"), "以节省政府开支");
-        // Too few mentions to know the issue's province.
-        assert_eq!(issue_province(["甘肃省人民政府"].into_iter()), None);
+        assert_eq!(anchors("省政府办公打文件"), "省政府办公厅文件");
+        assert_eq!(office_hall("中共某省委办公打"), "中共某省委办公厅");
+        assert_eq!(office_hall("配备办公打印设备"), "配备办公打印设备");
+        assert_eq!(office_hall("学院办公打印室"), "学院办公打印室");
+    }
+
+    #[test]
+    fn a_decree_gets_its_sign_back() {
+        assert_eq!(anchors("市政府今"), "市政府令");
+        assert_eq!(anchors("某某市人民政府今"), "某某市人民政府令");
+        // 今 after what is no office's name, or before more of the line.
+        assert_eq!(decree_sign("自成立至今"), "自成立至今");
+        assert_eq!(decree_sign("市政府今年"), "市政府今年");
+        assert_eq!(decree_sign("市政府令"), "市政府令");
     }
 
     #[test]

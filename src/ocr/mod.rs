@@ -16,8 +16,10 @@ mod dates;
 mod images;
 mod lines;
 mod mend;
+mod missed_lines;
 mod openmp;
 mod page_numbers;
+mod province;
 
 use std::cell::RefCell;
 use std::collections::BTreeMap;
@@ -26,11 +28,13 @@ use leptess::tesseract::TessApi;
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, ErrorKind, Result};
+use crate::layout::median;
 use crate::model::PageText;
 use clean::Picture;
 use dates::CellReading;
 pub use images::{page_images, NoImage, PageImage};
 use lines::{glyphs_show_columns, lines_from_tsv, word_readings};
+use missed_lines::read_missed_lines;
 pub use openmp::limit_engine_threads;
 use page_numbers::{read_digits, read_folio, read_leader_ends};
 
@@ -133,7 +137,7 @@ pub fn read_pages(
     }
     match unfinished {
         None => {
-            mend_offices(&mut pages);
+            mend_province(&mut pages);
             Ok(pages)
         }
         Some(page) => Err(Error::new(
@@ -143,18 +147,25 @@ pub fn read_pages(
     }
 }
 
-/// Gives the offices of the issue's province their name back wherever OCR misread it
-/// (`mend::office_province`); it takes every page, resumed or read now.
-fn mend_offices(pages: &mut [OcrPage]) {
-    let all_lines = pages
-        .iter()
-        .flat_map(|p| &p.page.lines)
-        .map(|l| l.text.as_str());
-    let Some(province) = mend::issue_province(all_lines) else {
-        return;
+/// Gives the issue's province its name back in offices and its code in its
+/// government's 文号s wherever OCR misread them (`province`); it takes every page,
+/// resumed or read now.
+fn mend_province(pages: &mut [OcrPage]) {
+    let all_lines = || {
+        pages
+            .iter()
+            .flat_map(|p| &p.page.lines)
+            .map(|l| l.text.as_str())
     };
+    let province = province::issue_province(all_lines());
+    let code = province::publisher_code(all_lines());
     for line in pages.iter_mut().flat_map(|p| &mut p.page.lines) {
-        line.text = mend::office_province(&line.text, province);
+        if let Some(province) = province {
+            line.text = province::office_province(&line.text, province);
+        }
+        if let Some(code) = code {
+            line.text = province::docnum_code(&line.text, code);
+        }
     }
 }
 
@@ -203,7 +214,8 @@ pub fn read_page(image: &PageImage) -> Result<OcrPage> {
         return Ok(unread(image, "its image could not be decoded"));
     };
     let mut digits = |pixels: [f32; 4]| read_digits(&picture, dpi, pixels);
-    let (mut lines, mut words, columns) = lines_from_tsv(&tsv, image, &leaders, &mut digits);
+    let (mut lines, mut words, mut columns) = lines_from_tsv(&tsv, image, &leaders, &mut digits);
+    columns |= columns_seen;
     if columns && !columns_seen {
         if let Some((tsv, _)) = recognise(&ENGINE, Engine::Columns, &picture, dpi, None)? {
             (lines, words, _) = lines_from_tsv(&tsv, image, &leaders, &mut digits);
@@ -216,6 +228,17 @@ pub fn read_page(image: &PageImage) -> Result<OcrPage> {
         ));
     }
     read_leader_ends(image, &mut picture, &leaders, &mut lines, &mut words);
+    if !columns {
+        let body_size = median(lines.iter().map(|l| l.size).collect()).unwrap_or(0.0);
+        read_missed_lines(
+            image,
+            &mut picture,
+            body_size,
+            pixels_high,
+            &mut lines,
+            &mut words,
+        )?;
+    }
     for line in &mut lines {
         dates::reread_line(
             line,
@@ -278,6 +301,8 @@ pub(super) enum Engine {
     DateCharacter,
     /// The same cell read as one character of any the engine knows.
     Glyph,
+    /// Chinese text, one line of it (a line the block's reading left out).
+    Line,
 }
 
 /// Runs the thread's engine of `kind` on the picture, or on the band of it from pixel
@@ -305,6 +330,7 @@ pub(super) fn recognise(
             Engine::DateLine => (SINGLE_LINE, Some(dates::DATE_CHARACTERS)),
             Engine::DateCharacter => (SINGLE_CHARACTER, Some(dates::DATE_CHARACTERS)),
             Engine::Glyph => (SINGLE_CHARACTER, Some(c"")),
+            Engine::Line => (SINGLE_LINE, Some(c"")),
             // Its own engine, whose characters were set when it was made.
             Engine::Folio => (SINGLE_BLOCK, None),
         };
@@ -389,7 +415,8 @@ fn engine(kind: Engine) -> Result<TessApi> {
         | Engine::DateCell
         | Engine::DateLine
         | Engine::DateCharacter
-        | Engine::Glyph => (
+        | Engine::Glyph
+        | Engine::Line => (
             LANGUAGE,
             &[
                 // Keeps Tesseract from putting a space between every two Han characters.

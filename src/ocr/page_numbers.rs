@@ -4,7 +4,7 @@
 //! dropped.
 
 use super::clean::{Picture, MIDDLE_GREY};
-use super::lines::{lines_from_tsv, word_readings};
+use super::lines::{lines_from_tsv, word_readings, NOISE_CONFIDENCE};
 use super::{recognise, Engine, OcrWord, PageImage, FOLIO};
 use crate::error::Result;
 use crate::layout::page_number;
@@ -12,7 +12,7 @@ use crate::model::TextLine;
 use crate::script::is_han;
 
 /// The bottom share of a page where a page number is looked for again.
-const FOOTER_BAND: f32 = 0.12;
+pub(super) const FOOTER_BAND: f32 = 0.12;
 /// How far right of a dot leader's end, in points, its page number is looked for,
 /// and twice how high above its baseline.
 const LEADER_END_POINTS: f32 = 24.0;
@@ -29,11 +29,14 @@ pub(super) fn read_folio(
     words: &mut Vec<OcrWord>,
 ) -> Result<()> {
     let dpi = image.dpi();
-    // A folio read as Han is one glyph (`了` for `· 7 ·`); body text is longer.
-    let is_text = |t: &str| t.chars().any(is_han) && t.chars().count() > 1;
+    // A folio read as Han is one glyph (`了` for `· 7 ·`), or signs and a glyph read
+    // with no confidence (`,和` for `— 2 —`); body text is longer, or surer.
+    let is_text = |w: &OcrWord| {
+        w.text.chars().any(is_han) && w.text.chars().count() > 1 && w.confidence >= NOISE_CONFIDENCE
+    };
     let lowest = words
         .iter()
-        .filter(|w| is_text(&w.text))
+        .filter(|w| is_text(w))
         .map(|w| w.bbox[3])
         .fold(0.0, f32::max);
     let band_top = image.to_pixels([0.0, lowest, 0.0, lowest])[1]
@@ -74,8 +77,17 @@ pub(super) fn read_folio(
     }
     folio_lines.retain(|l| !l.text.is_empty());
     folio_words.retain(|w| !w.text.trim_matches('-').is_empty());
-    lines.retain(|l| l.y < band || is_text(&l.text));
-    words.retain(|w| w.bbox[1] < band || is_text(&w.text));
+    let text_in = |l: &TextLine| {
+        words.iter().any(|w| {
+            is_text(w)
+                && w.bbox[0] >= l.x0 - 1.0
+                && w.bbox[2] <= l.x1 + 1.0
+                && w.bbox[1] <= l.y
+                && w.bbox[3] >= l.y - l.size
+        })
+    };
+    lines.retain(|l| l.y < band || text_in(l));
+    words.retain(|w| w.bbox[1] < band || is_text(w));
     lines.extend(folio_lines);
     words.extend(folio_words);
     Ok(())

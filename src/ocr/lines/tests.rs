@@ -93,6 +93,15 @@ fn a_leader_taken_off_joins_its_line_and_a_wide_gap_cuts_one() {
     let (lines, _, _) = lines_from_tsv(tsv, &image(), &[], &mut |_| None);
     let texts: Vec<&str> = lines.iter().map(|l| l.text.as_str()).collect();
     assert_eq!(texts, ["关于加快发展的通知", "2"]);
+    // A leader whose first dots were a glyph's, inside the title's last word.
+    let tsv = "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext\n\
+               5\t1\t1\t1\t1\t1\t100\t100\t300\t36\t95\t关于做好工作的实施\n\
+               5\t1\t1\t1\t1\t2\t410\t100\t60\t36\t95\t意见\n\
+               5\t1\t1\t1\t1\t3\t1100\t100\t20\t36\t94\t7\n";
+    let leader = [[198.0, 60.0, 545.0, 68.0]];
+    let (lines, _, _) = lines_from_tsv(tsv, &image(), &leader, &mut |_| None);
+    let texts: Vec<&str> = lines.iter().map(|l| l.text.as_str()).collect();
+    assert_eq!(texts, ["关于做好工作的实施意见……7"]);
 }
 
 /// A 目录 page number read as a letter with no confidence, or as a letter that looks
@@ -194,6 +203,26 @@ fn a_ghost_line_inside_a_large_lines_glyphs_is_dropped() {
     let texts: Vec<&str> = lines.iter().map(|l| l.text.as_str()).collect();
     assert_eq!(texts, ["省政府文件", "甘肃省人民政府文件"]);
     assert_eq!(words.len(), 3);
+}
+
+/// A word read with no confidence between two glyphs of a red header, inside its
+/// line's box, is no line; a word read with confidence there is kept.
+#[test]
+fn an_unsure_word_between_large_glyphs_is_no_line() {
+    let header = |conf: u32| {
+        format!(
+            "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext\n\
+             5\t1\t1\t1\t1\t1\t300\t160\t90\t90\t96\t内\n\
+             5\t1\t1\t1\t1\t2\t420\t150\t400\t100\t96\t蒙古自治区人民政府文件\n\
+             5\t1\t1\t1\t2\t1\t370\t165\t60\t30\t{conf}\t英\n"
+        )
+    };
+    let texts = |tsv: &str| -> Vec<String> {
+        let (lines, _, _) = lines_from_tsv(tsv, &image(), &[], &mut |_| None);
+        lines.into_iter().map(|l| l.text).collect()
+    };
+    assert_eq!(texts(&header(0)), ["内蒙古自治区人民政府文件"]);
+    assert_eq!(texts(&header(90)).len(), 2);
 }
 
 /// TSV of six lines of two words each, 60 pixels apart: the first word at 100
