@@ -426,8 +426,12 @@ fn leader_runs(boxes: &[[i32; 4]], dpi: f32) -> Vec<Vec<usize>> {
                 run.push(j);
                 current = j;
             }
-            if run.len() >= MIN_RUN && evenly_spaced(&run, boxes) {
-                leaders.push(run);
+            // A leader set close after its title may start with specks of the
+            // title's last glyph (the dots of 法 or 意): they go first.
+            let even = (0..run.len().saturating_sub(MIN_RUN - 1))
+                .find(|&first| evenly_spaced(&run[first..], boxes));
+            if let Some(first) = even {
+                leaders.push(run.split_off(first));
             }
         }
     }
@@ -466,6 +470,15 @@ mod tests {
         let runs = leader_runs(&boxes, 300.0);
         assert_eq!(runs, vec![(2..22).collect::<Vec<_>>()]);
         assert_eq!(extent(&runs[0], &boxes), [200, 120, 200 + 19 * 18 + 6, 126]);
+    }
+
+    /// Specks of the title's last glyph just before the leader are not its first dots.
+    #[test]
+    fn a_leader_starts_after_the_specks_of_the_glyph_before_it() {
+        let mut boxes = vec![[193, 121, 3, 3], [196, 121, 3, 3]];
+        boxes.extend(row(200, 120, 20, 6, 18));
+        let runs = leader_runs(&boxes, 300.0);
+        assert_eq!(runs, vec![(2..22).collect::<Vec<_>>()]);
     }
 
     #[test]

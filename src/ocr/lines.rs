@@ -22,6 +22,9 @@ const WORD_SPACE_EMS: f32 = 0.2;
 const NUMBER_SPACE_EMS: f32 = 0.5;
 /// Digits and Latin letters take about this share of a Han character's width.
 const NARROW_EMS: f32 = 0.55;
+/// A word's box this many times as wide as its characters need has run on into the
+/// blank beside it.
+const RUN_ON_NEEDS: f32 = 4.0;
 /// Han ink fills about this share of the em; a line's font size is its Han words'
 /// height over it.
 pub(super) const HAN_INK_SHARE: f32 = 0.9;
@@ -147,20 +150,51 @@ fn tsv_words(tsv: &str, digits: &mut dyn FnMut([f32; 4]) -> Option<String>) -> V
         // the characters are where the box starts.
         let swallows = right >= next.left + next.width;
         if next.line == word.line && swallows && word.confidence < SPECKLE_CONFIDENCE {
-            let need: f32 = word
-                .text
-                .chars()
-                .map(|c| match is_han(c) {
-                    true => word.height.min(next.height),
-                    false => NARROW_EMS * next.height,
-                })
-                .sum();
+            let need = ink_width(word, word.height.min(next.height), next.height);
             let left = word.left.max(next.left - need);
             word.width = next.left - left;
             word.left = left;
         }
     }
+    // The last word of a line, read with little confidence, whose box runs on far
+    // past what its characters need over blank paper (a leader not taken off, `法`
+    // boxed to the page number at its end) had the blank read in: its characters are
+    // where the box starts, after the word before. A box over another line's word is
+    // left as it is: the two are one row's text.
+    let boxes: Vec<[f32; 4]> = kept
+        .iter()
+        .map(|w| [w.left, w.top, w.left + w.width, w.top + w.height])
+        .collect();
+    for k in 0..kept.len() {
+        let last = kept.get(k + 1).is_none_or(|next| next.line != kept[k].line);
+        let [left, top, right, bottom] = boxes[k];
+        let over_another = boxes
+            .iter()
+            .enumerate()
+            .any(|(j, o)| j != k && o[0] < right && o[2] > left && o[1] < bottom && o[3] > top);
+        let word = &mut kept[k];
+        let need = ink_width(word, word.height, word.height);
+        let run_on = word.width > RUN_ON_NEEDS * need && !over_another;
+        if last && run_on && word.confidence < SPECKLE_CONFIDENCE {
+            word.width = need;
+        }
+    }
     kept
+}
+
+/// What a word's characters take along its line in pixels: `han_em` for each Han
+/// character, `NARROW_EMS` of `other_em` for any other.
+fn ink_width(word: &TsvWord, han_em: f32, other_em: f32) -> f32 {
+    word.text
+        .chars()
+        .map(|c| {
+            if is_han(c) {
+                han_em
+            } else {
+                NARROW_EMS * other_em
+            }
+        })
+        .sum()
 }
 
 /// The words in Tesseract's TSV, noise left out: each one's text and confidence.

@@ -179,14 +179,14 @@ fn date_day(text: &str) -> String {
 }
 
 /// Gives a 文号's year its 〔〕 back: OCR reads the hexagonal brackets as whatever
-/// bracket looks closest (`宁政发【2022]85号`, `(2022]`, `(2022]】`, `《2017)`), and the parser, which takes
+/// bracket looks closest (`宁政发【2022]85号`, `(2022]`, `(2022]】`, `[2021】]】`, `《2017)`), and the parser, which takes
 /// every bracket style printers use, does not take a mixed pair. Only a bracketed
 /// four-digit year after Han characters (or at the start of a line, where a 文号 wraps)
 /// and before a number with 号 (or ending the line, with or without its number, where
 /// the 文号 wraps) is touched.
 fn docnum_brackets(text: &str) -> String {
     let pattern = regex!(
-        r"(^|\p{Han})\s*[\[【(（〔［《]\s*((?:19|20)\d{2})\s*[\]】)）〕］》]{1,2}\s*(?:(\d+)\s*(号)|(\d*)\s*$)"
+        r"(^|\p{Han})\s*[\[【(（〔［《]\s*((?:19|20)\d{2})\s*[\]】)）〕］》]{1,3}\s*(?:(\d+)\s*(号)|(\d*)\s*$)"
     );
     pattern
         .replace_all(text, "${1}〔${2}〕${3}${4}${5}")
@@ -308,8 +308,12 @@ mod tests {
             docnum_brackets("宁政任 (2022】 88号通知"),
             "宁政任〔2022〕88号通知"
         );
-        // The closing bracket read twice over.
+        // The closing bracket read twice or three times over.
         assert_eq!(docnum_brackets("宁政任(2022]】88号"), "宁政任〔2022〕88号");
+        assert_eq!(
+            docnum_brackets("柳政办发[2021】]】1号"),
+            "柳政办发〔2021〕1号"
+        );
         // Brackets around anything else stay as read.
         assert_eq!(docnum_brackets("(2022年8月)"), "(2022年8月)");
         assert_eq!(docnum_brackets("附件[1]"), "附件[1]");

@@ -9,9 +9,11 @@
 
 use super::clean::{Picture, MIDDLE_GREY};
 use super::dates::READ_EM_PIXELS;
-use super::lines::{word_readings, HAN_INK_SHARE};
+use super::lines::lines_from_tsv;
 use super::page_numbers::FOOTER_BAND;
-use super::{mend, recognise, Engine, OcrWord, PageImage, ENGINE, LOW_CONFIDENCE};
+use super::{
+    mean_confidence, recognise, Engine, NoImage, OcrWord, PageImage, ENGINE, LOW_CONFIDENCE,
+};
 use crate::error::Result;
 use crate::model::TextLine;
 use crate::script::is_han;
@@ -28,16 +30,19 @@ const MIN_GLYPHS: usize = 2;
 const MARGIN_HEIGHTS: f32 = 0.25;
 
 /// Reads again each row of glyphs that the page's reading left out and adds what
-/// it reads with confidence, with Han characters, to the page's lines and words.
+/// it reads, when it holds Han characters read with confidence on the whole, to the
+/// page's lines and words.
 /// `body_size` is the page's body text size in points, `pixels_high` the picture's
 /// height. The footer band is left to the folio's own reading (`page_numbers`): a
-/// folio's dashes read as a line would be 一. The page is read as one block: its
+/// folio's dashes read as a line would be 一. `leaders` as `lines_from_tsv` takes
+/// them (a 目录 line left out comes back with its `……`). The page is read as one block: its
 /// lines run top to bottom, and each line read again goes in its place among them.
 pub(super) fn read_missed_lines(
     image: &PageImage,
     picture: &mut Picture,
     body_size: f32,
     pixels_high: u32,
+    leaders: &[[f32; 4]],
     lines: &mut Vec<TextLine>,
     words: &mut Vec<OcrWord>,
 ) -> Result<()> {
@@ -78,30 +83,33 @@ pub(super) fn read_missed_lines(
         let Some((tsv, _)) = recognise(&ENGINE, Engine::Line, &clip, dpi * scale, None)? else {
             continue;
         };
-        let readings = word_readings(&tsv);
-        let text = mend::anchors(&readings.iter().map(|(t, _)| t.as_str()).collect::<String>());
-        let sure = readings
-            .iter()
-            .all(|&(_, confidence)| confidence >= LOW_CONFIDENCE);
-        if !sure || !text.chars().any(is_han) {
+        // The clip as an image placed on the page, so that its words come out in
+        // page points, joined and mended as the page's own lines are.
+        let paper = margin as f32 / scale;
+        let placed = image.to_points([
+            left as f32 - paper,
+            top as f32 - paper,
+            right as f32 + paper,
+            bottom as f32 + paper,
+        ]);
+        let clip_image = PageImage {
+            index: image.index,
+            width: image.width,
+            height: image.height,
+            placed,
+            file: Err(NoImage::Blank),
+            pixels_wide: ((right - left) as f32 * scale).round() as u32 + 2 * margin as u32,
+        };
+        let (found, found_words, _) = lines_from_tsv(&tsv, &clip_image, leaders, &mut |_| None);
+        let sure = mean_confidence(&found_words).is_some_and(|c| c >= LOW_CONFIDENCE);
+        if !sure || !found.iter().any(|l| l.text.chars().any(is_han)) {
             continue;
         }
-        let bbox = image.to_points([left, top, right, bottom].map(|v| v as f32));
-        let line = TextLine {
-            text: text.clone(),
-            x0: bbox[0],
-            x1: bbox[2],
-            y: bbox[3],
-            size: (bbox[3] - bbox[1]) / HAN_INK_SHARE,
-        };
-        let confidence = readings.iter().map(|&(_, c)| c).fold(f32::MAX, f32::min);
-        words.push(OcrWord {
-            text,
-            confidence,
-            bbox,
-        });
-        let at = lines.partition_point(|l| l.y <= line.y);
-        lines.insert(at, line);
+        for line in found {
+            let at = lines.partition_point(|l| l.y <= line.y);
+            lines.insert(at, line);
+        }
+        words.extend(found_words);
     }
     Ok(())
 }

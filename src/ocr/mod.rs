@@ -227,7 +227,8 @@ pub fn read_page(image: &PageImage) -> Result<OcrPage> {
             "no text was recognised on it (blank, a picture, or too low a resolution)",
         ));
     }
-    read_leader_ends(image, &mut picture, &leaders, &mut lines, &mut words);
+    // Lines left out first: a page number read at a leader's end would stand level
+    // with a 目录 line left out and hide it.
     if !columns {
         let body_size = median(lines.iter().map(|l| l.size).collect()).unwrap_or(0.0);
         read_missed_lines(
@@ -235,10 +236,12 @@ pub fn read_page(image: &PageImage) -> Result<OcrPage> {
             &mut picture,
             body_size,
             pixels_high,
+            &leaders,
             &mut lines,
             &mut words,
         )?;
     }
+    read_leader_ends(image, &mut picture, &leaders, &mut lines, &mut words);
     for line in &mut lines {
         dates::reread_line(
             line,

@@ -39,9 +39,16 @@ pub fn build(paras: &[Para], toc_title: Option<&str>) -> Document {
     let mut red_header = None;
     if let Some(&first) = lines.peek() {
         let second_is_number = head.get(1).is_some_and(|t| doc_number_line(t).is_some());
+        // A red header set with its characters spaced out may come apart at the
+        // widest space, the office's name and its 文件 two lines of one row.
+        let sign_apart = head.get(1).filter(|t| **t == "文件");
         let names_office =
             regex!(r"文件$|大事记$").is_match(first) || (is_office_name(first) && second_is_number);
-        if !decree && names_office && doc_number_line(first).is_none() {
+        if let (Some(sign), true) = (sign_apart, is_office_name(first)) {
+            red_header = Some(format!("{first}{sign}"));
+            lines.next();
+            lines.next();
+        } else if !decree && names_office && doc_number_line(first).is_none() {
             red_header = Some(first.to_string());
             lines.next();
         }
@@ -257,6 +264,27 @@ mod tests {
             "某某市人民政府关于同意某某市高新区城市总体规划的批复"
         );
         assert_eq!(d.addressees.as_deref(), Some("某某市高新区人民政府"));
+    }
+
+    /// A red header come apart at its widest space is still the red header, not a
+    /// line of the title.
+    #[test]
+    fn a_red_header_in_two_pieces_is_one() {
+        use Align::*;
+        let d = build(
+            &[
+                para("某某市人民政府", Centered, 5),
+                para("文件", Centered, 5),
+                para("某府字〔2023〕158号", Centered, 5),
+                para("某某市人民政府关于", Centered, 5),
+                para("推进高标准农田建设的通知", Centered, 5),
+                para("各县（市、区）人民政府：", Flush, 5),
+                para("现将有关事项通知如下。", Indented, 5),
+            ],
+            None,
+        );
+        assert_eq!(d.red_header.as_deref(), Some("某某市人民政府文件"));
+        assert_eq!(d.title, "某某市人民政府关于推进高标准农田建设的通知");
     }
 
     #[test]

@@ -268,3 +268,23 @@ fn lines_across_a_gutter_are_cut_and_the_page_has_columns() {
     let (_, _, columns) = lines_from_tsv(&toc, &image(), &[], &mut |_| None);
     assert!(!columns);
 }
+
+/// The last word of a line read with little confidence, its box run on far past its
+/// one character, keeps the room the character needs; a sure word keeps its box.
+#[test]
+fn a_last_word_run_on_into_the_blank_after_it_is_cut_back() {
+    let tsv = |conf: u32| {
+        format!(
+            "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext\n\
+             5\t1\t1\t1\t1\t1\t100\t100\t72\t36\t95\t管理\n\
+             5\t1\t1\t1\t1\t2\t172\t100\t900\t36\t{conf}\t法\n"
+        )
+    };
+    let right = |conf| {
+        let (lines, _, _) = lines_from_tsv(&tsv(conf), &image(), &[], &mut |_| None);
+        lines[0].x1
+    };
+    let one_more_em = image().to_points([208.0, 0.0, 208.0, 0.0])[0];
+    assert!((right(30) - one_more_em).abs() < 0.5, "{}", right(30));
+    assert!(right(95) > one_more_em * 4.0);
+}
