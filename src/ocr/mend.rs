@@ -4,14 +4,15 @@
 //! issue's own province mends is `province`'s.
 
 use crate::layout::regex;
-use crate::parse::patterns::is_office_name;
+use crate::parse::patterns::{is_office_name, section_banner};
 use crate::script::is_han;
 
 /// A line of OCR text with every mending below applied, in this order: a later one
 /// reads what an earlier one gave back (a date line's 〇, a 文号's brackets).
 pub(super) fn anchors(text: &str) -> String {
-    let mendings: [fn(&str) -> String; 10] = [
+    let mendings: [fn(&str) -> String; 11] = [
         office_hall,
+        banner_ornament,
         gap_quotes,
         docnum_opening,
         docnum_brackets,
@@ -121,6 +122,17 @@ fn office_hall(text: &str) -> String {
     regex!(r"(政府|委|院)办公打([^印]|$)")
         .replace_all(text, "${1}办公厅${2}")
         .into_owned()
+}
+
+/// Takes off a section banner's ornament read as a letter (`Q市政府令` for
+/// `◎ 市政府令`): before the whole of a banner's name, a lone Latin letter or sign is
+/// the ornament; read into the line, it makes the banner a decree's name unknown to
+/// the parser.
+fn banner_ornament(text: &str) -> String {
+    match regex!(r"^\s*[QOo0@©◎]\s*(\p{Han}{2,12})\s*$").captures(text) {
+        Some(found) if section_banner(&found[1]) => found[1].to_string(),
+        _ => text.to_string(),
+    }
 }
 
 /// Gives a decree's sign its 令 back where OCR read the 今 a stroke away from it
@@ -336,6 +348,15 @@ mod tests {
         assert_eq!(office_hall("中共某省委办公打"), "中共某省委办公厅");
         assert_eq!(office_hall("配备办公打印设备"), "配备办公打印设备");
         assert_eq!(office_hall("学院办公打印室"), "学院办公打印室");
+    }
+
+    #[test]
+    fn a_banners_ornament_read_as_a_letter_goes() {
+        assert_eq!(anchors("Q市政府令"), "市政府令");
+        assert_eq!(anchors("@ 省政府办公厅文件"), "省政府办公厅文件");
+        // Before what is no banner's name, the letter stays.
+        assert_eq!(banner_ornament("Q市人民政府关于"), "Q市人民政府关于");
+        assert_eq!(banner_ornament("市政府令"), "市政府令");
     }
 
     #[test]
