@@ -167,15 +167,19 @@ fn tsv_words(tsv: &str, digits: &mut dyn FnMut([f32; 4]) -> Option<String>) -> V
         .collect();
     for k in 0..kept.len() {
         let last = kept.get(k + 1).is_none_or(|next| next.line != kept[k].line);
-        let [left, top, right, bottom] = boxes[k];
-        let over_another = boxes
-            .iter()
-            .enumerate()
-            .any(|(j, o)| j != k && o[0] < right && o[2] > left && o[1] < bottom && o[3] > top);
         let word = &mut kept[k];
         let need = ink_width(word, word.height, word.height);
-        let run_on = word.width > RUN_ON_NEEDS * need && !over_another;
-        if last && run_on && word.confidence < SPECKLE_CONFIDENCE {
+        let doubtful_run_on =
+            last && word.confidence < SPECKLE_CONFIDENCE && word.width > RUN_ON_NEEDS * need;
+        // Only such a word is looked at against every other: a page has hundreds.
+        let over_another = || {
+            let [left, top, right, bottom] = boxes[k];
+            boxes
+                .iter()
+                .enumerate()
+                .any(|(j, o)| j != k && o[0] < right && o[2] > left && o[1] < bottom && o[3] > top)
+        };
+        if doubtful_run_on && !over_another() {
             word.width = need;
         }
     }

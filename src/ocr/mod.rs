@@ -214,9 +214,9 @@ pub fn read_page(image: &PageImage) -> Result<OcrPage> {
         return Ok(unread(image, "its image could not be decoded"));
     };
     let mut digits = |pixels: [f32; 4]| read_digits(&picture, dpi, pixels);
-    let (mut lines, mut words, mut columns) = lines_from_tsv(&tsv, image, &leaders, &mut digits);
-    columns |= columns_seen;
-    if columns && !columns_seen {
+    let (mut lines, mut words, columns_read) = lines_from_tsv(&tsv, image, &leaders, &mut digits);
+    let columns = columns_seen || columns_read;
+    if columns_read && !columns_seen {
         if let Some((tsv, _)) = recognise(&ENGINE, Engine::Columns, &picture, dpi, None)? {
             (lines, words, _) = lines_from_tsv(&tsv, image, &leaders, &mut digits);
         }
