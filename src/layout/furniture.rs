@@ -107,14 +107,15 @@ pub(super) fn strip_page_furniture(
 ) -> (Option<u32>, Vec<TextLine>) {
     // A gazette's name or issue label in the band is a head even when it was
     // measured larger than the body (a scanned head boxed together with its rule).
+    let furniture_sized =
+        |l: &TextLine| in_band_at_any_size(page, l) && l.size <= body_size * PAGE_NUMBER_MAX_SCALE;
     let is_head = |l: &TextLine| {
         (in_band(page, l, body_size) && heads.contains_key(&head_key(&l.text)))
-            || (in_band_at_any_size(page, l)
-                && l.size <= body_size * PAGE_NUMBER_MAX_SCALE
-                && looks_like_running_head(&l.text))
+            || (furniture_sized(l) && looks_like_running_head(&l.text))
     };
     // What shares a baseline with a running head is running head too (the section
-    // name beside the gazette name), even where it prints only once.
+    // name beside the gazette name), even where it prints only once, and even where
+    // a scan's letter-spaced issue label was read as something else, larger.
     let head_baselines: Vec<f32> = page
         .lines
         .iter()
@@ -125,7 +126,7 @@ pub(super) fn strip_page_furniture(
     let mut printed_in_head = None;
     let mut kept = Vec::with_capacity(page.lines.len());
     for l in &page.lines {
-        if in_band_at_any_size(page, l) && l.size <= body_size * PAGE_NUMBER_MAX_SCALE {
+        if furniture_sized(l) {
             if let Some(n) = page_number(&l.text) {
                 // Prefer the number at the foot when a page prints one at each end.
                 if printed.is_none() || l.y > page.height / 2.0 {
@@ -135,7 +136,7 @@ pub(super) fn strip_page_furniture(
             }
         }
         let beside_head = || head_baselines.iter().any(|y| (y - l.y).abs() < 2.0);
-        if is_head(l) || (in_band(page, l, body_size) && beside_head()) {
+        if is_head(l) || (furniture_sized(l) && beside_head()) {
             printed_in_head = printed_in_head.or_else(|| number_in_head(&l.text));
             continue;
         }
@@ -146,4 +147,19 @@ pub(super) fn strip_page_furniture(
     }
     // A number standing alone (a foot) wins over one printed inside a running head.
     (printed.or(printed_in_head), kept)
+}
+
+/// Mends a page number that breaks the run its neighbours print: a page between
+/// pages 10 and 12 is page 11, whatever was read at its foot (`1`, a scan's `11` with
+/// one digit lost) or if nothing was. Pages are numbered one after another; only a
+/// page with a number on each side that leaves room for exactly one is mended.
+pub(super) fn mend_page_numbers(printed: &mut [Option<u32>]) {
+    let read = printed.to_vec();
+    for (i, window) in read.windows(3).enumerate() {
+        if let [Some(before), _, Some(after)] = window {
+            if *after == before + 2 {
+                printed[i + 1] = Some(before + 1);
+            }
+        }
+    }
 }

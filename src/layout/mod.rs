@@ -134,10 +134,14 @@ pub fn layout(pages: &[PageText]) -> Layout {
     let heads = furniture::running_heads(pages, body_size);
     let gutters = columns::gutters(pages, body_size);
     let measures = columns::measures(pages, body_size);
+    let (mut printed, kept): (Vec<_>, Vec<_>) = pages
+        .iter()
+        .map(|page| furniture::strip_page_furniture(page, body_size, &heads))
+        .unzip();
+    furniture::mend_page_numbers(&mut printed);
     let mut laid = Vec::with_capacity(pages.len());
     let mut blocks = Vec::new();
-    for (i, page) in pages.iter().enumerate() {
-        let (printed, kept) = furniture::strip_page_furniture(page, body_size, &heads);
+    for (i, ((page, printed), kept)) in pages.iter().zip(printed).zip(kept).enumerate() {
         let page_blocks = columns::columns(page, kept, gutters[i], measures[i % 2]);
         let pdf_page = i as u32 + 1;
         let lines = page_blocks
