@@ -69,6 +69,7 @@ pub fn parse_issue(pages: &[PageText]) -> Result<ParsedIssue> {
     }
     let mut documents = documents;
     numbers::agree(&mut sections, &mut documents);
+    segment::agree_pages(&mut sections, &documents);
     for section in &sections {
         for entry in &section.entries {
             if let Some(d) = entry.document.and_then(|d| documents.get_mut(d)) {

@@ -5,10 +5,11 @@ pub(crate) use crate::layout::regex;
 
 /// Finds a 文号 in `text`: an issuer, a four-digit year in any bracket style and a
 /// number (`聊政发〔2018〕41号`, `鲁政办字[2018]5号`), or a decree number
-/// (`国务院令第708号`, `第708号令`). Returns its byte range.
+/// (`国务院令第708号`, `第708号令`). A letter-spaced year may come with its digits
+/// apart (`〔20 23〕`, a scan's line cut at the wide space). Returns its byte range.
 pub fn find_doc_number(text: &str) -> Option<(usize, usize)> {
     let re = regex!(
-        r"[\p{Han}A-Za-z]{1,8}\s*[〔\[(（【［〖]\s*\d{4}\s*[〕\])）】］〗]\s*第?\s*\d{1,5}\s*号|[\p{Han}]{0,12}令\s*[（(]?\s*第\s*\d{1,5}\s*号\s*[）)]?|第\s*\d{1,5}\s*号令"
+        r"[\p{Han}A-Za-z]{1,8}\s*[〔\[(（【［〖]\s*(?:\d\s?){3}\d\s*[〕\])）】］〗]\s*第?\s*\d{1,5}\s*号|[\p{Han}]{0,12}令\s*[（(]?\s*第\s*\d{1,5}\s*号\s*[）)]?|第\s*\d{1,5}\s*号令"
     );
     re.find(text).map(|m| (m.start(), m.end()))
 }
@@ -172,6 +173,7 @@ mod tests {
                 "中华人民共和国国务院令第708号",
             ),
             ("国务院令（第 708 号）", "国务院令（第 708 号）"),
+            ("拉政发[20 23]125号", "拉政发[20 23]125号"),
         ] {
             let (s, e) = find_doc_number(text).expect(text);
             assert_eq!(&text[s..e], want);

@@ -34,8 +34,9 @@ pub(super) fn key(text: &str) -> String {
 }
 
 /// Whether a head paragraph belongs to this 目录 entry: the same 文号, or a title line
-/// that is part of the entry's title.
-fn matches_entry(p: &Para, entry: &TocEntry) -> bool {
+/// that is part of the entry's title. Away from the entry's page (`far`), an
+/// issuer's name alone or a short line is part of too many titles to say so.
+fn matches_entry(p: &Para, entry: &TocEntry, far: bool) -> bool {
     if !head_line(p) {
         return false;
     }
@@ -45,8 +46,13 @@ fn matches_entry(p: &Para, entry: &TocEntry) -> bool {
             .is_some_and(|(s, e)| docnum::key(&p.text[s..e]) == docnum::key(n))
     });
     let title = key(&entry.title);
-    number_matches || (own.chars().count() >= 4 && (title.contains(&own) || own.contains(&title)))
+    let least = if far { FAR_TITLE_CHARS } else { 4 };
+    let telling = own.chars().count() >= least && !(far && patterns::is_office_name(&p.text));
+    number_matches || (telling && (title.contains(&own) || own.contains(&title)))
 }
+
+/// A title line found away from its 目录 page is that entry's only when this long.
+const FAR_TITLE_CHARS: usize = 8;
 
 /// A line that opens a document whether or not the 目录 lists it, centred, at the
 /// top of a page or right after another document's date: a red header (`…文件`,
@@ -94,28 +100,34 @@ fn head_start(paras: &[Para], mut i: usize) -> usize {
     i
 }
 
+/// How far from its 目录 page a document may start and still be that entry's by its
+/// page: a printed page off by one or two.
+const PAGE_SLACK: u32 = 2;
+
 /// Where each 目录 entry's document starts among the body paragraphs. A printed page
-/// that is off by one or two is tolerated when the head matches the entry.
+/// that is off by one or two is tolerated when the head matches the entry; further
+/// off, the head matching the entry nearest its page is taken (a scan's 目录 page
+/// read as another number, `8` for 3), and only then what opens its page.
 fn locate_entry(
     paras: &[Para],
     by_page: &HashMap<u32, Vec<usize>>,
     entry: &TocEntry,
 ) -> Option<usize> {
     let page = entry.page?;
-    let nearby = [
-        page,
-        page + 1,
-        page.saturating_sub(1),
-        page + 2,
-        page.saturating_sub(2),
-    ];
-    for p in nearby {
-        if let Some(&i) = by_page
+    let matching = |p: u32, far: bool| {
+        by_page
             .get(&p)
-            .and_then(|idx| idx.iter().find(|&&i| matches_entry(&paras[i], entry)))
-        {
-            return Some(head_start(paras, i));
-        }
+            .and_then(|idx| idx.iter().find(|&&i| matches_entry(&paras[i], entry, far)))
+    };
+    let mut nearby = (0..=PAGE_SLACK).flat_map(|d| [page + d, page.saturating_sub(d)]);
+    let far = || {
+        let mut pages: Vec<u32> = by_page.keys().copied().collect();
+        pages.retain(|p| p.abs_diff(page) > PAGE_SLACK);
+        pages.sort_by_key(|&p| (p.abs_diff(page), p));
+        pages.into_iter().find_map(|p| matching(p, true))
+    };
+    if let Some(&i) = nearby.find_map(|p| matching(p, false)).or_else(far) {
+        return Some(head_start(paras, i));
     }
     let on_page = by_page.get(&page)?;
     on_page
@@ -352,6 +364,23 @@ pub(super) fn segment(
         })
         .collect();
     (documents, entry_docs)
+}
+
+/// Gives a 目录 entry the page its document starts on where the two disagree by
+/// more than a misprint's slack: the entry's number was misread (OCR), and the folio
+/// where the document was found is the page a reader turns to.
+pub(super) fn agree_pages(sections: &mut [TocSection], documents: &[Document]) {
+    for entry in sections.iter_mut().flat_map(|s| &mut s.entries) {
+        let start = entry
+            .document
+            .and_then(|d| documents.get(d))
+            .and_then(|d| d.start_page);
+        if let (Some(listed), Some(start)) = (entry.page, start) {
+            if listed.abs_diff(start) > PAGE_SLACK {
+                entry.page = Some(start);
+            }
+        }
+    }
 }
 
 #[cfg(test)]

@@ -260,3 +260,53 @@ fn segments_with_an_imperfect_toc_and_stitches_a_continuation() {
     assert_eq!(docs[2].date.as_deref(), Some("2018-08-07"));
     assert_eq!(docs[2].end_page, Some(4));
 }
+
+/// A 目录 page misread (`8` for 3) puts no document there: the entry's title is found
+/// on the page nearest it that prints it, and the entry takes that page. An issuer's
+/// name alone, nearer, part of many titles, is not taken for it.
+#[test]
+fn an_entry_whose_page_was_misread_finds_its_title_elsewhere() {
+    use Align::*;
+    let mut paras = vec![
+        para("某某市人民政府关于甲事项的通知", Centered, 2),
+        para("一、做好甲事项。", Indented, 2),
+        para("某某市人民政府", Right, 3),
+        para("2021年1月1日", Right, 3),
+        para("中共某某市委办公室　某某市人民政府办公室", Centered, 3),
+        para("关于进一步优化营商环境的实施意见", Centered, 3),
+        para("一、优化营商环境。", Indented, 3),
+        para("2021年1月2日", Right, 4),
+        para("某某市人民政府办公室", Centered, 5),
+        para("关于乙事项的通知", Centered, 5),
+        para("一、做好乙事项。", Indented, 5),
+    ];
+    for (i, p) in paras.iter_mut().enumerate() {
+        p.page_start = [0, 2, 7, 8].contains(&i);
+    }
+    let entry = |title: &str, page| TocEntry {
+        title: title.into(),
+        doc_number: None,
+        page: Some(page),
+        document: None,
+    };
+    let mut sections = vec![TocSection {
+        title: "市政府文件".into(),
+        entries: vec![
+            entry("某某市人民政府关于甲事项的通知", 2),
+            entry(
+                "中共某某市委办公室　某某市人民政府办公室关于进一步优化营商环境的实施意见",
+                8,
+            ),
+        ],
+    }];
+    let (docs, entry_docs) = segment(paras, &sections);
+    let found = entry_docs[0][1].expect("the entry's document is found");
+    assert_eq!(key(&docs[found].title), key(&sections[0].entries[1].title));
+    assert_eq!(docs[found].start_page, Some(3));
+    for (entry, doc) in sections[0].entries.iter_mut().zip(&entry_docs[0]) {
+        entry.document = *doc;
+    }
+    agree_pages(&mut sections, &docs);
+    assert_eq!(sections[0].entries[1].page, Some(3));
+    assert_eq!(sections[0].entries[0].page, Some(2));
+}
