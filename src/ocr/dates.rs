@@ -14,6 +14,7 @@
 use super::clean::{Picture, INKY_GREY, MIDDLE_GREY};
 use super::lines::HAN_INK_SHARE;
 use super::{OcrWord, PageImage, LOW_CONFIDENCE};
+use crate::layout::regex;
 use crate::model::TextLine;
 use crate::parse::patterns::date_line;
 use crate::script::is_han;
@@ -47,7 +48,8 @@ const SPECK_EMS: f32 = 0.2;
 /// date sign at least (or four numerals), that is no date as it stands, and whose every Han character no
 /// date is written with was read with little confidence. A Han character read with
 /// confidence that no date has (the 第 and 号 of `2022年第15号`, the 底前 of
-/// `2022年7月底前`) says the line is something else; Latin letters and signs say
+/// `2022年7月底前`) says the line is something else, unless the line has a date's
+/// shape (a year of four numerals, 年, 月 and 日); Latin letters and signs say
 /// nothing, as OCR reads a 〇 as `O` or `C` with confidence. `words` are the line's
 /// words, each with its confidence.
 fn garbled(text: &str, words: &[(&str, f32)]) -> bool {
@@ -58,7 +60,10 @@ fn garbled(text: &str, words: &[(&str, f32)]) -> bool {
     let foreign_only_in_doubt = words
         .iter()
         .all(|&(word, confidence)| confidence < LOW_CONFIDENCE || !foreign(word));
-    foreign_only_in_doubt
+    // A year of four numerals, its 年, 月 and 日 in their places: a date, whatever was
+    // read with confidence between them (`二〇二三年六月和/日`).
+    let date_shaped = regex!(r"^\s*[0-9〇一二三四五六七八九O]{4}\s*年.{1,3}月.{1,3}日(印发)?\s*$");
+    (foreign_only_in_doubt || date_shaped.is_match(text))
         && (6..=MAX_DATE_CHARS).contains(&chars)
         && (numerals >= 3 && signs || numerals >= YEAR_DIGITS)
         && whole_date(text).is_none()
@@ -384,6 +389,13 @@ mod tests {
             ("二", 92.0),
             ("O〇", 65.0),
             ("年十月十八日", 92.0)
+        ]));
+        // A date's shape, with a character no date has read with confidence where
+        // its day is.
+        assert!(read(&[
+            ("二〇三三年六月", 90.0),
+            ("和/", 85.0),
+            ("日", 90.0)
         ]));
         // A character no date has read with confidence, or already a date: it stands.
         assert!(!read(&[

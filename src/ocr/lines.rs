@@ -28,9 +28,13 @@ const RUN_ON_NEEDS: f32 = 4.0;
 /// Han ink fills about this share of the em; a line's font size is its Han words'
 /// height over it.
 pub(super) const HAN_INK_SHARE: f32 = 0.9;
-/// Han ink is at most this many times as high as it is wide (narrow characters such
-/// as 川 or 引 included).
-const MAX_HAN_ASPECT: f32 = 1.4;
+/// Han ink is about as high as the line's characters are wide (its narrow ones, such
+/// as 川 or 人, no higher than the others): a box more than this many times as high
+/// as the line's median character width holds more than its word's ink.
+const MAX_HAN_ASPECT: f32 = 1.25;
+/// Han ink is at least this many times as high as it is wide, but for 一 and the
+/// like, whose height says nothing of the size.
+const MIN_HAN_ASPECT: f32 = 0.5;
 /// Below this confidence a word without Han characters or digits is noise.
 pub(super) const NOISE_CONFIDENCE: f32 = 40.0;
 /// A noise mark, or letters that look like digits, this many of their heights or more
@@ -53,6 +57,10 @@ const GHOST_OVERLAP: f32 = 0.25;
 /// stray signs come out between 25 and 50; a 目录 page number or a table's figures
 /// standing alone are read at 85 and more.
 const SPECKLE_CONFIDENCE: f32 = 60.0;
+/// A line of at most this many characters read with little confidence …
+const SLIVER_CHARS: f32 = 3.0;
+/// … and under this share of the body size is a sliver of larger ink read as text.
+const SLIVER_SIZE: f32 = 0.6;
 
 /// One word row of Tesseract's TSV output, in image pixels.
 #[derive(Clone)]
@@ -334,7 +342,9 @@ fn is_ghost(i: usize, rows: &[Vec<&OcrWord>]) -> bool {
 /// large type it finds lines of stray signs (`“2 Tr 7 -~ >`) read with little
 /// confidence. A line with a Han character, or read with confidence, is text; so is
 /// a lone number among signs, which may be a page number (`· 3 ·`), unless it is
-/// under half the size of the page's body lines (a folio is not that small).
+/// under half the size of the page's body lines (a folio is not that small). A few
+/// Han characters far smaller than the body, read with little confidence, are a
+/// sliver of larger ink (a banner's glyphs set on a rule, read as `八止`).
 fn is_speckle(row: &[&OcrWord], size: f32, body_size: f32) -> bool {
     let text: String = row.iter().map(|w| w.text.as_str()).collect();
     let chars = |w: &&OcrWord| w.text.chars().count() as f32;
@@ -346,7 +356,8 @@ fn is_speckle(row: &[&OcrWord], size: f32, body_size: f32) -> bool {
         .collect();
     let lone_number = matches!(alphanumeric.as_slice(), [n] if n.len() <= 4 && n.chars().all(|c| c.is_ascii_digit()))
         && size >= body_size / 2.0;
-    !text.chars().any(is_han) && !lone_number && confidence < SPECKLE_CONFIDENCE
+    let sliver = total <= SLIVER_CHARS && size < body_size * SLIVER_SIZE;
+    (sliver || !text.chars().any(is_han)) && !lone_number && confidence < SPECKLE_CONFIDENCE
 }
 
 /// Whether the page shows two columns before it is read, from the boxes of its
@@ -497,14 +508,20 @@ fn join_line(
 /// fills the em evenly), else from the tallest word.
 fn line_size(words: &[&OcrWord]) -> f32 {
     let height = |w: &&&OcrWord| w.bbox[3] - w.bbox[1];
+    let per_char = |w: &&&OcrWord| (w.bbox[2] - w.bbox[0]) / w.text.chars().count().max(1) as f32;
+    let han_words = || words.iter().filter(|w| w.text.chars().any(is_han));
     // Some words come with a box as high as the line's tallest ink, however small
     // their own; Han ink is about as high as it is wide, so a box much higher than
-    // its width per character says nothing of the size.
+    // the line's characters are wide says nothing of the size. The line's median
+    // width, not the word's own: a word of two characters boxed that high can be
+    // wide enough to pass for squarish by itself. A box much flatter than its
+    // characters are wide (一, or a word run on over blank paper, whose own width
+    // says nothing) says nothing either.
+    let width = median(han_words().map(|w| per_char(&w)).collect()).unwrap_or(0.0);
     let squarish = |w: &&&OcrWord| {
-        let per_char = (w.bbox[2] - w.bbox[0]) / w.text.chars().count().max(1) as f32;
-        height(w) <= per_char * MAX_HAN_ASPECT
+        let h = height(w);
+        h <= width * MAX_HAN_ASPECT && h >= per_char(w).min(width) * MIN_HAN_ASPECT
     };
-    let han_words = || words.iter().filter(|w| w.text.chars().any(is_han));
     let any_squarish = han_words().any(|w| squarish(&w));
     let han: Vec<f32> = han_words()
         .filter(|w| !any_squarish || squarish(w))

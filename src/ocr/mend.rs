@@ -191,17 +191,36 @@ fn date_day(text: &str) -> String {
 }
 
 /// Gives a 文号's year its 〔〕 back: OCR reads the hexagonal brackets as whatever
-/// bracket looks closest (`宁政发【2022]85号`, `(2022]`, `(2022]】`, `[2021】]】`, `《2017)`), and the parser, which takes
-/// every bracket style printers use, does not take a mixed pair. Only a bracketed
-/// four-digit year after Han characters (or at the start of a line, where a 文号 wraps)
-/// and before a number with 号 (or ending the line, with or without its number, where
-/// the 文号 wraps) is touched.
+/// bracket looks closest (`宁政发【2022]85号`, `(2022]`, `(2022]】`, `[2021】]】`,
+/// `《2017)`), the closing one as a `1` (`[2018156号`), and splits a letter-spaced
+/// year (`[20 23]`); the parser, which takes every bracket style printers use, does
+/// not take a mixed pair. Only a bracketed four-digit year after Han characters (or at
+/// the start of a line, where a 文号 wraps) and before a number with 号 (or ending the
+/// line, with or without its number, where the 文号 wraps) is touched. A year is four
+/// digits, so a `1` between an office's opened year and a number with 号 is the
+/// bracket.
 fn docnum_brackets(text: &str) -> String {
     let pattern = regex!(
-        r"(^|\p{Han})\s*[\[【(（〔［《]\s*((?:19|20)\d{2})\s*[\]】)）〕］》]{1,3}\s*(?:(\d+)\s*(号)|(\d*)\s*$)"
+        r"(^|\p{Han})\s*[\[【(（〔［《]\s*((?:19|20)\s?\d\s?\d)\s*(?:[\]】)）〕］》]{1,3}\s*(?:(\d+)\s*(号)|(\d*)\s*$)|[1lI|](\d+)\s*(号))"
     );
     pattern
-        .replace_all(text, "${1}〔${2}〕${3}${4}${5}")
+        .replace_all(text, |found: &regex::Captures| {
+            let part = |i| found.get(i).map_or("", |m| m.as_str());
+            // Read as a `1`, the bracket needs its office before it to be one.
+            if part(1).is_empty() && !part(6).is_empty() {
+                return part(0).to_owned();
+            }
+            let year: String = part(2).chars().filter(|c| !c.is_whitespace()).collect();
+            format!(
+                "{}〔{year}〕{}{}{}{}{}",
+                part(1),
+                part(3),
+                part(4),
+                part(5),
+                part(6),
+                part(7)
+            )
+        })
         .into_owned()
 }
 
@@ -326,7 +345,15 @@ mod tests {
             docnum_brackets("柳政办发[2021】]】1号"),
             "柳政办发〔2021〕1号"
         );
+        // The closing bracket read as a 1; a letter-spaced year read in two.
+        assert_eq!(
+            docnum_brackets("的通知辽政字[2018156号"),
+            "的通知辽政字〔2018〕56号"
+        );
+        assert_eq!(docnum_brackets("拉政发[20 23]125号"), "拉政发〔2023〕125号");
+        assert_eq!(docnum_brackets("拉政发[2023]125号"), "拉政发〔2023〕125号");
         // Brackets around anything else stay as read.
+        assert_eq!(docnum_brackets("(2018156号)"), "(2018156号)");
         assert_eq!(docnum_brackets("(2022年8月)"), "(2022年8月)");
         assert_eq!(docnum_brackets("附件[1]"), "附件[1]");
         // A 文号 wrapped after its office.

@@ -60,6 +60,11 @@ const SINGLE_CHARACTER: &std::ffi::CStr = c"10";
 const AUTOMATIC_LAYOUT: &std::ffi::CStr = c"3";
 /// A footer band lower than this (in pixels) holds no page number.
 const MIN_BAND_PIXELS: i32 = 16;
+/// A page with fewer glyphs of text size than this holds no text to read.
+const MIN_TEXT_GLYPHS: usize = 3;
+/// Why a page without text gave none.
+const NOTHING_READ: &str =
+    "no text was recognised on it (blank, a picture, or too low a resolution)";
 /// Words Tesseract is less sure of than this (0–100) are shown marked as doubtful.
 pub const LOW_CONFIDENCE: f32 = 60.0;
 
@@ -149,21 +154,22 @@ pub fn read_pages(
 
 /// Gives the issue's province its name back in offices and its code in its
 /// government's 文号s wherever OCR misread them (`province`); it takes every page,
-/// resumed or read now.
+/// resumed or read now. The code is looked for once the province's name is mended:
+/// a gazette's name read with its province wrong on a page does not count otherwise.
 fn mend_province(pages: &mut [OcrPage]) {
-    let all_lines = || {
+    fn texts(pages: &[OcrPage]) -> impl Iterator<Item = &str> {
         pages
             .iter()
             .flat_map(|p| &p.page.lines)
             .map(|l| l.text.as_str())
-    };
-    let province = province::issue_province(all_lines());
-    let code = province::publisher_code(all_lines());
-    for line in pages.iter_mut().flat_map(|p| &mut p.page.lines) {
-        if let Some(province) = province {
+    }
+    if let Some(province) = province::issue_province(texts(pages)) {
+        for line in pages.iter_mut().flat_map(|p| &mut p.page.lines) {
             line.text = province::office_province(&line.text, province);
         }
-        if let Some(code) = code {
+    }
+    if let Some(code) = province::publisher_code(texts(pages)) {
+        for line in pages.iter_mut().flat_map(|p| &mut p.page.lines) {
             line.text = province::docnum_code(&line.text, code);
         }
     }
@@ -204,7 +210,13 @@ pub fn read_page(image: &PageImage) -> Result<OcrPage> {
     // together, with specks of the gutter read between them; Tesseract's own layout
     // analysis reads each column apart. Only pages with a gutter pay for it: seen in
     // the glyphs before reading, or else in the words read.
-    let columns_seen = glyphs_show_columns(&picture.glyphs(dpi), image);
+    let glyphs = picture.glyphs(dpi);
+    // On a page with no ink, the engine's own threshold falls inside the scanner's
+    // noise and it reads the speckle as hundreds of characters, slowly.
+    if glyphs.len() < MIN_TEXT_GLYPHS {
+        return Ok(unread(image, NOTHING_READ));
+    }
+    let columns_seen = glyphs_show_columns(&glyphs, image);
     let first = if columns_seen {
         Engine::Columns
     } else {
@@ -222,10 +234,7 @@ pub fn read_page(image: &PageImage) -> Result<OcrPage> {
         }
     }
     if words.is_empty() {
-        return Ok(unread(
-            image,
-            "no text was recognised on it (blank, a picture, or too low a resolution)",
-        ));
+        return Ok(unread(image, NOTHING_READ));
     }
     // Lines left out first: a page number read at a leader's end would stand level
     // with a 目录 line left out and hide it.
@@ -471,5 +480,32 @@ mod tests {
         assert_eq!(page.confidence(), None);
         page.words = vec![word("通知", 90.0), word("令", 60.0)];
         assert_eq!(page.confidence(), Some(80.0));
+    }
+
+    /// The gazette's name read with its province wrong on one page counts once the
+    /// province is mended, so the government's 文号s get their code back.
+    #[test]
+    fn the_province_is_mended_before_its_code_is_looked_for() {
+        let page = |texts: &[&str]| {
+            let mut page = unread_page(0, 1.0, 1.0, "");
+            page.page.lines = texts
+                .iter()
+                .map(|text| crate::model::TextLine {
+                    text: (*text).into(),
+                    x0: 0.0,
+                    x1: 1.0,
+                    y: 0.0,
+                    size: 1.0,
+                })
+                .collect();
+            page
+        };
+        let mut pages = [
+            page(&["甘肃省人民政府公报", "甘肃省人民政府文件", "甘肃省人民政府"]),
+            page(&["上甘省人民政府公报", "间政发〔2022〕5号"]),
+        ];
+        mend_province(&mut pages);
+        assert_eq!(pages[1].page.lines[0].text, "甘肃省人民政府公报");
+        assert_eq!(pages[1].page.lines[1].text, "甘政发〔2022〕5号");
     }
 }

@@ -146,17 +146,36 @@ pub(super) fn read_leader_ends(
         let Some(number) = read_digits(picture, dpi, image.to_pixels(bbox)) else {
             continue;
         };
+        for l in lines.iter_mut() {
+            cut_at_leader_end(l, right, zone[2], bottom);
+        }
         // On the baseline of the line the leader ends, so that layout reads the
         // number as that line's (OCR sets a line's baseline at its lowest word).
         let own_line = lines
             .iter()
-            .filter(|l| l.x1 <= right && l.y - l.size <= bottom && bottom <= l.y + l.size / 2.0)
+            .filter(|l| l.x1 <= right && ends_on(l, bottom))
             .min_by(|a, b| (a.y - bottom).abs().total_cmp(&(b.y - bottom).abs()));
         let (line, word) = number_read_again(number, bbox, own_line);
         words.retain(|w| !in_zone(w.bbox));
         lines.retain(|l| !in_zone([l.x0, l.y - l.size, l.x1, l.y]));
         lines.push(line);
         words.push(word);
+    }
+}
+
+/// Whether a leader whose dots sit on `bottom` (points) ends on line `l`.
+fn ends_on(l: &TextLine, bottom: f32) -> bool {
+    l.y - l.size <= bottom && bottom <= l.y + l.size / 2.0
+}
+
+/// Cuts a line that runs on past its leader, ending at `right`, into the room of the
+/// number (up to `zone_right`) back to the leader: what follows it is the number
+/// misread (`……J` for 11), which the number read again replaces.
+fn cut_at_leader_end(l: &mut TextLine, right: f32, zone_right: f32, bottom: f32) {
+    let runs_on = l.x1 > right && l.x1 <= zone_right && ends_on(l, bottom);
+    if let Some(cut) = l.text.rfind("……").filter(|_| runs_on) {
+        l.text.truncate(cut + "……".len());
+        l.x1 = right;
     }
 }
 
@@ -204,4 +223,32 @@ fn lone_page_number<'a>(words: impl Iterator<Item = &'a str>) -> Option<&'a str>
     let number = numbers.next()?;
     let page_number = number.len() <= 4 && number.chars().all(|c| c.is_ascii_digit());
     (page_number && numbers.next().is_none()).then_some(number)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A 目录 line whose page number was read as a letter after its leader: the letter
+    /// goes, the leader stays, and the line ends where the leader does. A line on
+    /// another baseline, or ending before the leader's end, is left alone.
+    #[test]
+    fn a_number_misread_after_a_leader_is_cut_off() {
+        let line = |text: &str, x1: f32, y: f32| TextLine {
+            text: text.into(),
+            x0: 68.8,
+            x1,
+            y,
+            size: 11.2,
+        };
+        let mut misread = line("〔2022〕34号)……J", 466.6, 316.1);
+        cut_at_leader_end(&mut misread, 451.8, 475.8, 314.0);
+        assert_eq!(misread, line("〔2022〕34号)……", 451.8, 316.1));
+        let mut below = line("〔2022〕34号)……J", 466.6, 340.0);
+        cut_at_leader_end(&mut below, 451.8, 475.8, 314.0);
+        assert_eq!(below.text, "〔2022〕34号)……J");
+        let mut short = line("〔2022〕34号)……", 451.8, 316.1);
+        cut_at_leader_end(&mut short, 451.8, 475.8, 314.0);
+        assert_eq!(short.text, "〔2022〕34号)……");
+    }
 }

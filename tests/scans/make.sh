@@ -55,4 +55,9 @@ done
 # Two body pages set in two columns on one baseline grid (the columns' lines run
 # together when a page is read as one block).
 scan tests/fixtures/liaocheng-2018-08-2col.pdf 4 5 300 0.3 "$out/liaocheng-2018-08-2col-p4-5-scan300.pdf"
+# A blank page as a scanner leaves it: paper noise and nothing else.
+blank=$(mktemp -d -p "$work")
+convert -size 1654x2339 xc:white -seed 5 -attenuate 0.25 +noise Gaussian -colorspace Gray \
+  -quality 60 "$blank/page-1.jpg"
+python3 tests/scans/wrap.py 200 "$out/blank-noise-scan200.pdf" "$blank/page-1.jpg"
 ls -l "$out"

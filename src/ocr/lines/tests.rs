@@ -288,3 +288,62 @@ fn a_last_word_run_on_into_the_blank_after_it_is_cut_back() {
     assert!((right(30) - one_more_em).abs() < 0.5, "{}", right(30));
     assert!(right(95) > one_more_em * 4.0);
 }
+
+/// A signature whose characters came boxed as high as the line's tallest ink, one
+/// of them two characters wide (`民政`): the line's size is its Han ink's, not the
+/// boxes'. Before, the wide box passed for squarish and the signature read half as
+/// large again as the body, a title's size.
+#[test]
+fn boxes_as_high_as_the_line_do_not_size_it() {
+    let word = |text: &str, bbox: [f32; 4]| OcrWord {
+        text: text.into(),
+        confidence: 95.0,
+        bbox,
+    };
+    let words = [
+        word("江苏", [0.0, 4.0, 46.0, 26.0]),
+        word("省", [46.0, 0.0, 66.0, 32.0]),
+        word("民政", [66.0, 0.0, 114.0, 32.0]),
+        word("府", [114.0, 0.0, 134.0, 32.0]),
+        word("厅", [134.0, 0.0, 154.0, 32.0]),
+    ];
+    let row: Vec<&OcrWord> = words.iter().collect();
+    assert!((line_size(&row) - 22.0 / HAN_INK_SHARE).abs() < 1e-3);
+}
+
+/// A banner set on a rule, its glyphs joined to the rule's ink, read as two small
+/// characters at half the body's size with little confidence: a sliver, not a line.
+/// The same characters at the body's size, or read with confidence, are text.
+#[test]
+fn a_sliver_of_ink_read_as_small_han_characters_is_speckle() {
+    let word = |text: &str, confidence| OcrWord {
+        text: text.into(),
+        confidence,
+        bbox: [0.0; 4],
+    };
+    let (eight, stop) = (word("八", 81.3), word("止", 0.0));
+    let row = [&eight, &stop];
+    assert!(is_speckle(&row, 6.4, 12.8));
+    assert!(!is_speckle(&row, 12.0, 12.8));
+    let sure = word("止", 90.0);
+    assert!(!is_speckle(&[&eight, &sure], 6.4, 12.8));
+}
+
+/// A letter-spaced heading whose boxes came narrower than its glyphs, with a 一 among
+/// them: the flat 一 says nothing of the size, and the line is sized from the rest.
+#[test]
+fn a_flat_one_does_not_size_its_line() {
+    let word = |text: &str, bbox: [f32; 4]| OcrWord {
+        text: text.into(),
+        confidence: 95.0,
+        bbox,
+    };
+    let words = [
+        word("第", [139.3, 122.4, 149.0, 132.5]),
+        word("一", [153.7, 126.7, 159.5, 128.2]),
+        word("章", [164.5, 122.4, 169.9, 132.5]),
+        word("总则", [181.1, 122.8, 200.9, 132.5]),
+    ];
+    let row: Vec<&OcrWord> = words.iter().collect();
+    assert!(line_size(&row) > 10.0, "{}", line_size(&row));
+}
