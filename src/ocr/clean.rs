@@ -184,6 +184,21 @@ impl Picture {
         (!below.is_empty()).then(|| extent(&below, &glyphs))
     }
 
+    /// Rules that glyphs touch (a banner set on its rule), which `erase_rules` leaves
+    /// as they make one component with the glyphs: components as long as a rule,
+    /// thicker than one and no higher than a glyph (left, top, width, height in
+    /// pixels).
+    pub fn inked_rules(&mut self, dpi: f32) -> Vec<[i32; 4]> {
+        let min_long = pixels(MIN_RULE_POINTS, dpi) as i32;
+        let highest = pixels(MAX_GLYPH_POINTS, dpi) as i32;
+        let is_rule = rule_test(dpi);
+        self.components()
+            .iter()
+            .filter(|b| b[2] >= min_long && b[3] <= highest && !is_rule(b))
+            .copied()
+            .collect()
+    }
+
     /// The components the size of a character of text (left, top, width, height in
     /// pixels): not specks, rules or pictures.
     pub fn glyphs(&mut self, dpi: f32) -> Vec<[i32; 4]> {

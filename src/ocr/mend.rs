@@ -65,11 +65,14 @@ fn gap_quotes(text: &str) -> String {
 /// Gives a line that is a date and nothing else its 月 and 日 back: a signed date
 /// stands on a line of its own under the signature (GB/T 9704-2012, 7.3.5), its
 /// digits often set full width and far apart, where OCR reads the 月 as another
-/// character (`2022年11闵25日`) or a speck in a gap as one more (`25和日`). A
-/// whole line of a four-digit year, a month, one character, a day, at most one more
-/// character and 日 can be nothing else; the month and day must be ones a date has.
+/// character (`2022年11闵25日`), a speck in a gap as one more (`25和日`) or as a
+/// point between the year's digits (`2.023年`). A whole line of a four-digit year, a
+/// month, one character, a day, at most one more character and 日 can be nothing
+/// else; the month and day must be ones a date has.
 fn date_line(text: &str) -> String {
-    let shape = regex!(r"^\s*(\d{4})\s*年\s*(\d{1,2})\s*(\D)\s*(\d{1,2})\s*\D?\s*日\s*$");
+    let shape = regex!(
+        r"^\s*(\d[.,·]?\d[.,·]?\d[.,·]?\d)\s*年\s*(\d{1,2})\s*(\D)\s*(\d{1,2})\s*\D?\s*日\s*$"
+    );
     let Some(found) = shape.captures(text) else {
         return text.to_string();
     };
@@ -78,7 +81,8 @@ fn date_line(text: &str) -> String {
     if !(1..=12).contains(&month) || !(1..=31).contains(&day) {
         return text.to_string();
     }
-    format!("{}年{month}月{day}日", &found[1])
+    let year: String = found[1].chars().filter(char::is_ascii_digit).collect();
+    format!("{year}年{month}月{day}日")
 }
 
 /// Gives a year written in Chinese numerals its 〇 back: OCR reads the ring as
@@ -411,6 +415,7 @@ mod tests {
         assert_eq!(date_line("2022年11闵25和日"), "2022年11月25日");
         assert_eq!(date_line("2022年3吕9日"), "2022年3月9日");
         assert_eq!(date_line(" 2022 年 12 月 20 日 "), "2022年12月20日");
+        assert_eq!(date_line("2.023年7月15日"), "2023年7月15日");
         // Not a date: a month or day no calendar has, text around it, a count.
         assert_eq!(date_line("2022年13闵25日"), "2022年13闵25日");
         assert_eq!(date_line("2022年1个32日"), "2022年1个32日");

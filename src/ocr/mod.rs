@@ -20,6 +20,7 @@ mod missed_lines;
 mod openmp;
 mod page_numbers;
 mod province;
+mod rule_ends;
 
 use std::cell::RefCell;
 use std::collections::BTreeMap;
@@ -250,6 +251,7 @@ pub fn read_page(image: &PageImage) -> Result<OcrPage> {
             &mut words,
         )?;
     }
+    rule_ends::drop_rule_ends(image, &mut picture, &mut lines, &mut words);
     read_leader_ends(image, &mut picture, &leaders, &mut lines, &mut words);
     for line in &mut lines {
         dates::reread_line(
