@@ -10,8 +10,9 @@ use crate::script::is_han;
 /// A line of OCR text with every mending below applied, in this order: a later one
 /// reads what an earlier one gave back (a date line's 〇, a 文号's brackets).
 pub(super) fn anchors(text: &str) -> String {
-    let mendings: [fn(&str) -> String; 11] = [
+    let mendings: [fn(&str) -> String; 12] = [
         office_hall,
+        state_council,
         banner_ornament,
         gap_quotes,
         docnum_opening,
@@ -167,6 +168,16 @@ fn red_header_sign(text: &str) -> String {
         }
     }
     text.to_string()
+}
+
+/// Gives the State Council its name back where a line names it as an issuer, a red
+/// header or a banner (`到务院办公厅文件`, `国务阮办公厅文件`, `司务院令`): of the
+/// offices whose documents a gazette prints, only 国务院 has 务院 in its name, so a
+/// line that is one character off it and then 办公厅 and 文件 or 令 is its.
+fn state_council(text: &str) -> String {
+    regex!(r"^(\s*)(?:\p{Han}务院|国务\p{Han})((?:办公厅)?(?:文件|令)\s*)$")
+        .replace(text, "${1}国务院${2}")
+        .into_owned()
 }
 
 /// Gives a date its month back where OCR took a 1's stroke for a bracket or a bar
@@ -367,6 +378,17 @@ mod tests {
             "措施(甘政发〔2022〕88"
         );
         assert_eq!(docnum_brackets("措施(甘政发[2022】"), "措施(甘政发〔2022〕");
+    }
+
+    #[test]
+    fn the_state_council_gets_its_name_back() {
+        assert_eq!(anchors("到务院办公厅文件"), "国务院办公厅文件");
+        assert_eq!(anchors("国务阮办公厅文件"), "国务院办公厅文件");
+        assert_eq!(anchors("司务院文件"), "国务院文件");
+        assert_eq!(anchors("国务院文件"), "国务院文件");
+        // Not a line that is an issuer's: as read.
+        assert_eq!(anchors("法律服务院"), "法律服务院");
+        assert_eq!(anchors("到务院办公厅文件的通知"), "到务院办公厅文件的通知");
     }
 
     #[test]

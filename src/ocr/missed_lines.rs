@@ -16,6 +16,7 @@ use super::{
 };
 use crate::error::Result;
 use crate::model::TextLine;
+use crate::parse::patterns::part_heading;
 use crate::script::is_han;
 
 /// A glyph of a line left out is at least this share of the body's em on its longer
@@ -30,8 +31,8 @@ const MIN_GLYPHS: usize = 2;
 const MARGIN_HEIGHTS: f32 = 0.25;
 
 /// Reads again each row of glyphs that the page's reading left out and adds what
-/// it reads, when it holds Han characters read with confidence on the whole, to the
-/// page's lines and words.
+/// it reads, when it holds Han characters read with confidence on the whole or is a
+/// part heading (`第一章　总则`), to the page's lines and words.
 /// `body_size` is the page's body text size in points, `pixels_high` the picture's
 /// height. The footer band is left to the folio's own reading (`page_numbers`): a
 /// folio's dashes read as a line would be 一. `leaders` as `lines_from_tsv` takes
@@ -101,8 +102,12 @@ pub(super) fn read_missed_lines(
             pixels_wide: ((right - left) as f32 * scale).round() as u32 + 2 * margin as u32,
         };
         let (found, found_words, _) = lines_from_tsv(&tsv, &clip_image, leaders, &mut |_| None);
+        // A heading a decree's parts are numbered by is kept however unsure the
+        // engine was of its characters: the blank after its number reads as a quote
+        // read with no confidence (`第一章”总则`), and nothing else reads as one.
         let sure = mean_confidence(&found_words).is_some_and(|c| c >= LOW_CONFIDENCE);
-        if !sure || !found.iter().any(|l| l.text.chars().any(is_han)) {
+        let heading = !found.is_empty() && found.iter().all(|l| part_heading(&l.text));
+        if !(sure && found.iter().any(|l| l.text.chars().any(is_han)) || heading) {
             continue;
         }
         for line in found {

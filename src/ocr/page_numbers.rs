@@ -9,6 +9,7 @@ use super::{recognise, Engine, OcrWord, PageImage, FOLIO};
 use crate::error::Result;
 use crate::layout::page_number;
 use crate::model::TextLine;
+use crate::parse::patterns::date_line;
 use crate::script::is_han;
 
 /// The bottom share of a page where a page number is looked for again.
@@ -34,10 +35,15 @@ pub(super) fn read_folio(
     let is_text = |w: &OcrWord| {
         w.text.chars().any(is_han) && w.text.chars().count() > 1 && w.confidence >= NOISE_CONFIDENCE
     };
+    // A date line is text too, though its words are digits and single signs (a
+    // signature's date low on a small page).
+    let is_date = |l: &TextLine| date_line(&l.text).is_some();
+    let dates = lines.iter().filter(|l| is_date(l));
     let lowest = words
         .iter()
         .filter(|w| is_text(w))
         .map(|w| w.bbox[3])
+        .chain(dates.map(|l| l.y))
         .fold(0.0, f32::max);
     let band_top = image.to_pixels([0.0, lowest, 0.0, lowest])[1]
         .max(pixels_high as f32 * (1.0 - FOOTER_BAND));
@@ -86,7 +92,7 @@ pub(super) fn read_folio(
                 && w.bbox[3] >= l.y - l.size
         })
     };
-    lines.retain(|l| l.y < band || text_in(l));
+    lines.retain(|l| l.y < band || text_in(l) || is_date(l));
     words.retain(|w| w.bbox[1] < band || is_text(w));
     lines.extend(folio_lines);
     words.extend(folio_words);

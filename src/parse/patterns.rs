@@ -145,6 +145,12 @@ pub fn title_opening(text: &str) -> bool {
     is_office_name(&t) || issuer_then_about || (t.chars().count() >= 6 && genre.is_match(&t))
 }
 
+/// A line that is a decree's part heading and nothing else: its number (`第一章`,
+/// `第二节`, `第三编`) and a short name (`总则`, `规划与建设`).
+pub fn part_heading(text: &str) -> bool {
+    regex!(r"^\s*第[一二三四五六七八九十百零〇]+[编章节]\s*\p{Han}{1,16}\s*$").is_match(text)
+}
+
 /// The name of a gazette section as its banner prints it, without any issuer's full
 /// name: the grouping words (`公告`, `人事任免`, `政务动态`), or an abbreviated office
 /// with 文件/令 (`省政府文件`, `市政府办公室文件`, `国务院令`, `部门文件`). A red header
@@ -184,6 +190,15 @@ mod tests {
             Some("聊政发〔2018〕41号")
         );
         assert_eq!(doc_number_line("根据聊政发〔2018〕41号文件"), None);
+    }
+
+    #[test]
+    fn knows_a_part_heading() {
+        assert!(part_heading("第一章　总则"));
+        assert!(part_heading("第二节 规划"));
+        assert!(!part_heading("第一条　为了保障公民基本文化权益"));
+        assert!(!part_heading("第一章"));
+        assert!(!part_heading("依照本办法第三章规定"));
     }
 
     #[test]
