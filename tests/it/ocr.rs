@@ -97,7 +97,7 @@ const SCANS: [Scan; 16] = [
     scan("zoo37-shenzhen-2021-18", 200, 1.0, 0.85),
     scan("zoo39-guowuyuan-2022-05", 200, 1.0, 1.0),
     scan("zoo43-neimenggu-2021-04", 200, 1.0, 1.0),
-    scan("zoo68-liuzhou-2021-13", 200, 0.5, 0.2),
+    scan("zoo68-liuzhou-2021-13", 200, 1.0, 0.8),
 ];
 
 /// Titles, 文号 and offices read by OCR count as found with up to one character in
