@@ -163,3 +163,22 @@ pub(super) fn mend_page_numbers(printed: &mut [Option<u32>]) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A foot read wrong (a scan's `11` read as `1`) or not read between two pages
+    /// whose numbers leave room for one is that one; where the neighbours leave no
+    /// such room (a number missing at the end, two in a row out of the run) what was
+    /// read stands.
+    #[test]
+    fn a_page_number_out_of_its_run_is_mended_from_its_neighbours() {
+        let read = [10, 1, 12, 13, 30, 31, 15, 0, 17, 0];
+        let mut printed: Vec<Option<u32>> =
+            read.iter().map(|&n| Some(n).filter(|&n| n > 0)).collect();
+        mend_page_numbers(&mut printed);
+        let mended = [10, 11, 12, 13, 30, 31, 15, 16, 17].map(Some);
+        assert_eq!((&printed[..9], printed[9]), (&mended[..], None));
+    }
+}

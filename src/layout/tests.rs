@@ -586,24 +586,3 @@ fn pieces_of_a_scanned_line_are_read_left_to_right() {
     let texts: Vec<String> = layout(&pages).paras.into_iter().map(|p| p.text).collect();
     assert_eq!(texts[0], "川省人民政府办公上厢文件");
 }
-
-/// A foot read wrong (a scan's `11` read as `1`) or not read between two pages whose
-/// numbers leave room for one is that one; where the neighbours leave no such room
-/// (a number missing at the end, two in a row out of the run) what was read stands.
-#[test]
-fn a_page_number_out_of_its_run_is_mended_from_its_neighbours() {
-    let mut pages: Vec<PageText> = [10, 1, 12, 13, 30, 31, 15, 0, 17, 0]
-        .iter()
-        .enumerate()
-        .map(|(i, &n)| body_page(i as u32, n, "接着写的一行文字"))
-        .collect();
-    for unnumbered in [7, 9] {
-        pages[unnumbered]
-            .lines
-            .retain(|l| page_number(&l.text).is_none());
-    }
-    let printed: Vec<Option<u32>> = layout(&pages).pages.iter().map(|p| p.printed).collect();
-    let want = [10, 11, 12, 13, 30, 31, 15, 16, 17].map(Some);
-    assert_eq!(printed[..9], want);
-    assert_eq!(printed[9], None);
-}
