@@ -11,6 +11,15 @@ fn image() -> PageImage {
     }
 }
 
+/// A word as the engine read it.
+fn read(text: &str, confidence: f32, bbox: [f32; 4]) -> OcrWord {
+    OcrWord {
+        text: text.into(),
+        confidence,
+        bbox,
+    }
+}
+
 #[test]
 fn words_join_without_spaces_but_between_latin_words() {
     let tsv = "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext\n\
@@ -295,11 +304,7 @@ fn a_last_word_run_on_into_the_blank_after_it_is_cut_back() {
 /// large again as the body, a title's size.
 #[test]
 fn boxes_as_high_as_the_line_do_not_size_it() {
-    let word = |text: &str, bbox: [f32; 4]| OcrWord {
-        text: text.into(),
-        confidence: 95.0,
-        bbox,
-    };
+    let word = |text, bbox| read(text, 95.0, bbox);
     let words = [
         word("江苏", [0.0, 4.0, 46.0, 26.0]),
         word("省", [46.0, 0.0, 66.0, 32.0]),
@@ -316,11 +321,7 @@ fn boxes_as_high_as_the_line_do_not_size_it() {
 /// The same characters at the body's size, or read with confidence, are text.
 #[test]
 fn a_sliver_of_ink_read_as_small_han_characters_is_speckle() {
-    let word = |text: &str, confidence| OcrWord {
-        text: text.into(),
-        confidence,
-        bbox: [0.0; 4],
-    };
+    let word = |text, confidence| read(text, confidence, [0.0; 4]);
     let (eight, stop) = (word("八", 81.3), word("止", 0.0));
     let row = [&eight, &stop];
     assert!(is_speckle(&row, 6.4, 12.8));
@@ -333,11 +334,7 @@ fn a_sliver_of_ink_read_as_small_han_characters_is_speckle() {
 /// them: the flat 一 says nothing of the size, and the line is sized from the rest.
 #[test]
 fn a_flat_one_does_not_size_its_line() {
-    let word = |text: &str, bbox: [f32; 4]| OcrWord {
-        text: text.into(),
-        confidence: 95.0,
-        bbox,
-    };
+    let word = |text, bbox| read(text, 95.0, bbox);
     let words = [
         word("第", [139.3, 122.4, 149.0, 132.5]),
         word("一", [153.7, 126.7, 159.5, 128.2]),
