@@ -41,6 +41,9 @@ fn in_band_at_any_size(page: &PageText, l: &TextLine) -> bool {
 
 /// Page numbers larger than this many times the body size are display type, not feet.
 const PAGE_NUMBER_MAX_SCALE: f32 = 1.6;
+/// An issue label the pages print as their running head is measured up to this many
+/// times the body size where a scan boxed it together with the rule under it.
+const BOXED_HEAD_MAX_SCALE: f32 = 2.0;
 
 /// The key under which running-head text is compared between pages: digits change
 /// from page to page (`2018年第8期`, page numbers), so they are dropped.
@@ -93,9 +96,15 @@ fn number_in_head(text: &str) -> Option<u32> {
 }
 
 /// Text that is a running head even on a page of its own: the gazette name or an
-/// issue label such as `2018年第8期`.
+/// issue label; in the band, nothing else reads that way.
 fn looks_like_running_head(text: &str) -> bool {
-    regex!(r"公报$|^\d{4}年第\d+[期号]$|^第\d+[期号]$").is_match(&normalize_text(text))
+    normalize_text(text).ends_with("公报") || is_issue_label(text)
+}
+
+/// An issue label (`2018年第8期`, `第17号`), or the start of one whose number a scan
+/// lost (`2021年第`).
+fn is_issue_label(text: &str) -> bool {
+    regex!(r"^\d{4}年第\d*[期号]?$|^第\d+[期号]$").is_match(&normalize_text(text))
 }
 
 /// Drops running heads and footers; returns the printed page number and the other lines,
@@ -109,9 +118,16 @@ pub(super) fn strip_page_furniture(
     // measured larger than the body (a scanned head boxed together with its rule).
     let furniture_sized =
         |l: &TextLine| in_band_at_any_size(page, l) && l.size <= body_size * PAGE_NUMBER_MAX_SCALE;
+    let boxed_label = |l: &TextLine| {
+        in_band_at_any_size(page, l)
+            && l.size <= body_size * BOXED_HEAD_MAX_SCALE
+            && is_issue_label(&l.text)
+            && heads.contains_key(&head_key(&l.text))
+    };
     let is_head = |l: &TextLine| {
         (in_band(page, l, body_size) && heads.contains_key(&head_key(&l.text)))
             || (furniture_sized(l) && looks_like_running_head(&l.text))
+            || boxed_label(l)
     };
     // What shares a baseline with a running head is running head too (the section
     // name beside the gazette name), even where it prints only once, and even where
@@ -135,7 +151,13 @@ pub(super) fn strip_page_furniture(
                 continue;
             }
         }
-        let beside_head = || head_baselines.iter().any(|y| (y - l.y).abs() < 2.0);
+        // Level within half the line's size: a scan's skew sets the two ends of a
+        // head band a point or two apart.
+        let beside_head = || {
+            head_baselines
+                .iter()
+                .any(|y| (y - l.y).abs() < l.size / 2.0)
+        };
         if is_head(l) || (furniture_sized(l) && beside_head()) {
             printed_in_head = printed_in_head.or_else(|| number_in_head(&l.text));
             continue;
@@ -167,6 +189,48 @@ pub(super) fn mend_page_numbers(printed: &mut [Option<u32>]) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn line(text: &str, x0: f32, y: f32, size: f32) -> TextLine {
+        TextLine {
+            text: text.into(),
+            x0,
+            x1: x0 + 100.0,
+            y,
+            size,
+        }
+    }
+
+    /// Scanned heads: an issue label boxed with its rule (measured 17.6 pt over a
+    /// 10 pt body), one whose number the scan lost (`2021年第`), and a section name a
+    /// skewed scan set 2.1 pt off the gazette's name beside it, all go with the head
+    /// band; a title as large in the band, and a body line, stay.
+    #[test]
+    fn scanned_running_heads_go_however_they_were_measured() {
+        let page = |lines| PageText {
+            index: 0,
+            width: 505.0,
+            height: 713.0,
+            lines,
+        };
+        let heads = running_heads(
+            &[
+                page(vec![line("2021 年第16期", 63.0, 49.3, 9.2)]),
+                page(vec![line("2021年第16期", 63.0, 50.8, 9.2)]),
+            ],
+            10.0,
+        );
+        let scanned = page(vec![
+            line("2021年第16期", 63.0, 53.3, 17.6),
+            line("2021年第", 358.0, 48.2, 12.0),
+            line("自治区政府令", 50.0, 41.8, 8.4),
+            line("宁夏回族自治区人民政府公报", 344.0, 43.9, 8.0),
+            line("某某市人民政府关于某事的批复", 148.0, 60.0, 17.6),
+            line("正文第一行", 52.0, 300.0, 10.0),
+        ]);
+        let (_, kept) = strip_page_furniture(&scanned, 10.0, &heads);
+        let kept: Vec<&str> = kept.iter().map(|l| l.text.as_str()).collect();
+        assert_eq!(kept, ["某某市人民政府关于某事的批复", "正文第一行"]);
+    }
 
     /// A foot read wrong (a scan's `11` read as `1`) or not read between two pages
     /// whose numbers leave room for one is that one; where the neighbours leave no
