@@ -75,10 +75,11 @@ pub fn decorated_section(text: &str) -> Option<String> {
 /// Finds the 目录 and reads it. Returns an empty contents when the issue prints none.
 pub fn read(pages: &[PageLayout]) -> Toc {
     // A heading set with wide letter spacing (`目　　录`) is two pieces of one row.
-    let Some(first) = pages
+    let printed = pages
         .iter()
         .position(|p| rows(&p.lines).iter().any(|l| is_toc_heading(&l.text)))
-    else {
+        .map(|first| (first, None));
+    let Some((first, heading)) = printed.or_else(|| unnamed_heading(pages)) else {
         return Toc::default();
     };
     // The contents go on over following pages as long as those are mostly entry lines.
@@ -95,15 +96,56 @@ pub fn read(pages: &[PageLayout]) -> Toc {
         .iter()
         .flat_map(|p| rows(&p.lines))
         .collect();
-    let lines: Vec<&TextLine> = rows
-        .iter()
-        .skip_while(|l| !is_toc_heading(&l.text))
-        .skip(1)
-        .collect();
+    let lines: Vec<&TextLine> = match heading {
+        Some(at) => rows.iter().skip(at + 1).collect(),
+        None => rows
+            .iter()
+            .skip_while(|l| !is_toc_heading(&l.text))
+            .skip(1)
+            .collect(),
+    };
     Toc {
         sections: entries(&lines),
         pdf_pages: pages[first..=last].iter().map(|p| p.pdf_page).collect(),
     }
+}
+
+/// A 目录 page holds at least this many entries whose page number follows leaders.
+const MIN_LED_ENTRIES: usize = 3;
+/// A 目录's heading is set centred on the page, within this share of its width.
+const CENTRED_WITHIN: f32 = 0.1;
+
+/// The 目录 of an issue whose heading reads as no heading (a scan's `月ew末`): the
+/// first unnumbered page with entries after leaders, and the row of its heading, the
+/// last before its first entry that is as short as a heading (two to four
+/// characters), centred, and set larger than the entries.
+fn unnamed_heading(pages: &[PageLayout]) -> Option<(usize, Option<usize>)> {
+    let led = |l: &TextLine| {
+        entry_end(&l.text).is_some()
+            && l.text
+                .trim_end_matches(|c: char| c.is_ascii_digit() || c.is_whitespace())
+                .ends_with(LEADERS)
+    };
+    pages.iter().enumerate().find_map(|(at, page)| {
+        let rows = rows(&page.lines);
+        if page.printed.is_some() || rows.iter().filter(|l| led(l)).count() < MIN_LED_ENTRIES {
+            return None;
+        }
+        let first_entry = rows.iter().position(led)?;
+        let entry_size = rows[first_entry].size;
+        let (left, right) = rows.iter().fold((f32::MAX, f32::MIN), |(l, r), row| {
+            (l.min(row.x0), r.max(row.x1))
+        });
+        let centre = (left + right) / 2.0;
+        let heading = rows[..first_entry].iter().rposition(|l| {
+            let chars = l.text.chars().filter(|c| !c.is_whitespace()).count();
+            (2..=4).contains(&chars)
+                && ((l.x0 + l.x1) / 2.0 - centre).abs() <= (right - left) * CENTRED_WITHIN
+                && l.size > entry_size
+                && decorated_section(&l.text).is_none()
+        })?;
+        Some((at, Some(heading)))
+    })
 }
 
 /// The lines of a 目录 page with the pieces of one baseline joined, left to right,

@@ -382,3 +382,50 @@ fn a_masthead_box_beside_the_contents_stays_apart() {
         [("关于甲事的通知", Some(2)), ("关于乙事的通知", Some(4))]
     );
 }
+
+/// A scan's 目录 whose heading reads as no heading (`月ew末`): the contents are still
+/// found, on the unnumbered page of entries after leaders, from the centred short row
+/// in larger type above them; what stands above that (the masthead) is no entry.
+#[test]
+fn a_contents_whose_heading_was_misread_is_found_by_its_leaders() {
+    let sized = |text: &str, x0: f32, x1: f32, y: f32, size: f32| TextLine {
+        size,
+        ..at(text, x0, x1, y)
+    };
+    let mut lines = vec![
+        sized("某某省人民政府公报", 105.0, 238.0, 100.0, 14.8),
+        sized("编辑出版:某某省人民政府办公厅", 91.0, 269.0, 150.0, 8.4),
+        sized("月ew末", 285.0, 333.0, 240.0, 16.4),
+        sized("【省政府文件】", 106.0, 183.0, 267.0, 14.0),
+    ];
+    for (i, page) in [1, 2, 3].iter().enumerate() {
+        let y = 290.0 + 20.0 * i as f32;
+        lines.push(at(
+            &format!("某某省人民政府关于第{page}件事的通知……{page}"),
+            98.0,
+            541.0,
+            y,
+        ));
+    }
+    let p = PageLayout {
+        lines: lines.clone(),
+        ..page(Vec::new())
+    };
+    let toc = read(&[p]);
+    assert_eq!(toc.sections.len(), 1, "{toc:?}");
+    assert_eq!(toc.sections[0].title, "省政府文件");
+    let pages: Vec<_> = toc.sections[0].entries.iter().map(|e| e.page).collect();
+    assert_eq!(pages, [Some(1), Some(2), Some(3)]);
+    // A numbered page, or one with too few entries after leaders, holds no 目录.
+    let numbered = PageLayout {
+        printed: Some(4),
+        lines: lines.clone(),
+        ..page(Vec::new())
+    };
+    assert!(read(&[numbered]).sections.is_empty());
+    let few = PageLayout {
+        lines: lines[..6].to_vec(),
+        ..page(Vec::new())
+    };
+    assert!(read(&[few]).sections.is_empty());
+}
