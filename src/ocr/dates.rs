@@ -16,7 +16,7 @@ use super::lines::HAN_INK_SHARE;
 use super::{OcrWord, PageImage, LOW_CONFIDENCE};
 use crate::layout::regex;
 use crate::model::TextLine;
-use crate::parse::patterns::date_line;
+use crate::parse::patterns::{date_line, is_office_name};
 use crate::script::is_han;
 
 /// Every character a date is written with, in Arabic or Chinese numerals, and the
@@ -49,10 +49,11 @@ const SPECK_EMS: f32 = 0.2;
 /// date is written with was read with little confidence. A Han character read with
 /// confidence that no date has (the 第 and 号 of `2022年第15号`, the 底前 of
 /// `2022年7月底前`) says the line is something else, unless the line has a date's
-/// shape (a year of four numerals, 年, 月 and 日); Latin letters and signs say
+/// shape (a year of four numerals, 年, 月 and 日) or stands under a signature, where
+/// GB/T 9704 (7.3.5) puts the date and nothing else; Latin letters and signs say
 /// nothing, as OCR reads a 〇 as `O` or `C` with confidence. `words` are the line's
-/// words, each with its confidence.
-fn garbled(text: &str, words: &[(&str, f32)]) -> bool {
+/// words, each with its confidence; `signed`, whether the line is under a signature.
+fn garbled(text: &str, words: &[(&str, f32)], signed: bool) -> bool {
     let chars = text.chars().count();
     let numerals = text.chars().filter(|&c| NUMERALS.contains(c)).count();
     let signs = text.contains(['年', '月', '日']);
@@ -63,17 +64,47 @@ fn garbled(text: &str, words: &[(&str, f32)]) -> bool {
     // A year of four numerals, its 年, 月 and 日 in their places: a date, whatever was
     // read with confidence between them (`二〇二三年六月和/日`).
     let date_shaped = regex!(r"^\s*[0-9〇一二三四五六七八九O]{4}\s*年.{1,3}月.{1,3}日(印发)?\s*$");
-    (foreign_only_in_doubt || date_shaped.is_match(text))
+    (foreign_only_in_doubt || signed || date_shaped.is_match(text))
         && (6..=MAX_DATE_CHARS).contains(&chars)
         && (numerals >= 3 && signs || numerals >= YEAR_DIGITS)
-        && whole_date(text).is_none()
+        && !whole_date(text).is_some_and(|date| of_our_times(&date))
 }
 
-/// Whether a cell (width and height in pixels) is a lone level stroke: of the
-/// characters of a date only 一 is, and read alone the engine often finds nothing in
-/// it.
+/// Whether an ISO date is of the last century or this one, as every date a gazette
+/// prints is: a year read as `二二〇〇` (a ring lost, the other read twice) is a date
+/// gone wrong.
+fn of_our_times(date: &str) -> bool {
+    date.starts_with("19") || date.starts_with("20")
+}
+
+/// Whether a box (width and height in pixels) is a lone level stroke.
 fn is_one_stroke(width: i32, height: i32) -> bool {
     height * 4 <= width
+}
+
+/// The numeral a cell of level strokes one above the other is: of the characters of
+/// a date only 一, 二 and 三 are built so, and their count of strokes names them where
+/// the engine, reading the cell alone, finds nothing (一) or one stroke too few (三
+/// read as 二). `components` are the line's, `cell` is left, top, width, height.
+fn stroke_numeral(components: &[[i32; 4]], [cx, cy, cw, ch]: [i32; 4], em: i32) -> Option<char> {
+    let mut strokes: Vec<&[i32; 4]> = components
+        .iter()
+        .filter(|b| b[2].max(b[3]) as f32 >= SPECK_EMS * em as f32)
+        .filter(|b| b[0] >= cx && b[1] >= cy && b[0] + b[2] <= cx + cw && b[1] + b[3] <= cy + ch)
+        .collect();
+    // The short upper strokes of 二 and 三 are less flat than a lone 一.
+    let level = |b: &&[i32; 4]| b[3] * 3 <= b[2];
+    if strokes.is_empty() || !strokes.iter().all(level) {
+        return None;
+    }
+    strokes.sort_by_key(|b| b[1]);
+    let stacked = strokes.windows(2).all(|w| w[1][1] >= w[0][1] + w[0][3]);
+    match (stacked, strokes.len()) {
+        (true, 1) | (false, _) if is_one_stroke(cw, ch) => Some('一'),
+        (true, 2) => Some('二'),
+        (true, 3) => Some('三'),
+        _ => None,
+    }
 }
 
 /// Marks the engine reads a ring as: letters, and signs when it may read anything.
@@ -124,6 +155,43 @@ fn is_date_character(c: char) -> bool {
 /// The ISO date when `text` is a whole date line, 印发 after it or not.
 fn whole_date(text: &str) -> Option<String> {
     date_line(text.strip_suffix("印发").unwrap_or(text))
+}
+
+/// Whether `line` stands where a signature's date does: right under a line that is
+/// an office's name or a signer's title and name, beside it, within two of its
+/// heights.
+fn under_signature(signature: &TextLine, line: &TextLine) -> bool {
+    let text: String = signature.text.split_whitespace().collect();
+    let signer = regex!(r"^\p{Han}{1,8}[长理任记席]\p{Han}{2,4}$").is_match(&text);
+    let below = line.y > signature.y && line.y - signature.y <= 2.0 * signature.size.max(line.size);
+    let beside = line.x0 < signature.x1 && line.x1 > signature.x0;
+    (is_office_name(&text) || signer) && below && beside
+}
+
+/// Whether a word is the line's: its box reaches into the line's, and its middle is
+/// not within the line above (a line measured higher than its type, a date's
+/// wide-set digits, reaches up to the foot of the signature above it).
+fn is_in_line(line: &TextLine, above: Option<&TextLine>, w: &OcrWord) -> bool {
+    let centre = (w.bbox[0] + w.bbox[2]) / 2.0;
+    let middle = (w.bbox[1] + w.bbox[3]) / 2.0;
+    let above_holds = above
+        .is_some_and(|a| (a.x0..=a.x1).contains(&centre) && middle > a.y - a.size && middle < a.y);
+    (line.x0..=line.x1).contains(&centre)
+        && w.bbox[3] > line.y - line.size
+        && w.bbox[1] < line.y
+        && !above_holds
+}
+
+/// Gives a date read cell by cell its 日 back where its last cell was read as a
+/// digit (a narrow 日 alone reads as `9`): the ink a date line ends in is its 日, and
+/// a date's day ends in no cell of its own.
+fn last_cell_day_sign(reading: &str) -> String {
+    match reading.strip_suffix(|c: char| c.is_ascii_digit()) {
+        Some(rest) if regex!(r"月[0-9〇一二三四五六七八九十]{1,3}$").is_match(rest) => {
+            format!("{rest}日")
+        }
+        _ => reading.to_string(),
+    }
 }
 
 /// The cells of glyphs in a line's components (left, top, width, height in pixels),
@@ -204,23 +272,21 @@ pub(super) type ReadCell<'a> = dyn FnMut(&Picture, f32, CellReading) -> Option<(
 /// (one per cell), read by `read_cell`.
 pub(super) fn reread_line(
     line: &mut TextLine,
+    above: Option<&TextLine>,
     words: &mut Vec<OcrWord>,
     picture: &Picture,
     image: &PageImage,
     read_cell: &mut ReadCell,
 ) {
-    let inside = |w: &OcrWord| {
-        let middle = (w.bbox[0] + w.bbox[2]) / 2.0;
-        (line.x0..=line.x1).contains(&middle)
-            && w.bbox[3] > line.y - line.size
-            && w.bbox[1] < line.y
-    };
+    let frame = line.clone();
+    let inside = |w: &OcrWord| is_in_line(&frame, above, w);
+    let signed = above.is_some_and(|above| under_signature(above, &frame));
     let own: Vec<&OcrWord> = words.iter().filter(|w| inside(w)).collect();
     let readings: Vec<(&str, f32)> = own
         .iter()
         .map(|w| (w.text.as_str(), w.confidence))
         .collect();
-    if own.is_empty() || !garbled(&line.text, &readings) {
+    if own.is_empty() || !garbled(&line.text, &readings, signed) {
         return;
     }
     // The words' height, with a quarter of it more above and below and `REACH_EMS`
@@ -267,8 +333,8 @@ pub(super) fn reread_line(
         // Thresholded at middle grey a thin stroke may break, at a lighter grey a
         // ring may fill in: the surer of the two readings counts, each way of
         // reading tried when the one before found nothing.
-        let got = if is_one_stroke(w, h) {
-            Some(("一".to_string(), 100.0))
+        let got = if let Some(numeral) = stroke_numeral(&components, [x, y, w, h], em) {
+            Some((numeral.to_string(), 100.0))
         } else if is_ring(picture, at) {
             Some(("O".to_string(), 100.0))
         } else {
@@ -306,8 +372,8 @@ pub(super) fn reread_line(
     } else {
         "0"
     };
-    reading = reading.replace(['0', 'O'], ring);
-    if whole_date(&reading).is_none() {
+    reading = last_cell_day_sign(&reading.replace(['0', 'O'], ring));
+    if !whole_date(&reading).is_some_and(|date| of_our_times(&date)) {
         return;
     }
     line.text = reading;
@@ -356,9 +422,10 @@ mod tests {
 
     #[test]
     fn a_short_doubtful_line_of_numerals_and_a_date_sign_is_a_garbled_date() {
-        let one = |text, confidence| garbled(text, &[(text, confidence)]);
-        let read =
-            |words: &[(&str, f32)]| garbled(&words.iter().map(|w| w.0).collect::<String>(), words);
+        let one = |text, confidence| garbled(text, &[(text, confidence)], false);
+        let read = |words: &[(&str, f32)]| {
+            garbled(&words.iter().map(|w| w.0).collect::<String>(), words, false)
+        };
         assert!(read(&[
             ("2", 92.0),
             ("有", 0.0),
@@ -376,6 +443,8 @@ mod tests {
         assert!(one("二〇二二年十月十凹日", 30.0));
         assert!(one("2910电史证外及人肖", 20.0));
         assert!(one("2022年1220日", 90.0));
+        // A whole date of no year a gazette prints.
+        assert!(one("二二〇〇年一月十九日", 90.0));
         assert!(read(&[
             ("二二〇O", 60.0),
             ("竺", 0.0),
@@ -413,6 +482,137 @@ mod tests {
         assert!(!one("甘肃省人民政府年", 30.0));
         assert!(!one("第3-12 附件", 30.0));
         assert!(!one("自2022年12月20日起施行的有关规定同时废止", 30.0));
+    }
+
+    #[test]
+    fn under_a_signature_a_line_of_numerals_is_a_date_whatever_else_was_read() {
+        let line = |text: &str, x0, x1, y, size| TextLine {
+            text: text.into(),
+            x0,
+            x1,
+            y,
+            size,
+        };
+        let signature = line("西藏自治区人民政府", 421.9, 529.2, 693.4, 10.8);
+        let date = line("于全三人第从月二十三站", 397.4, 525.2, 710.6, 8.4);
+        let words = [("于全三", 30.0), ("人", 80.3), ("第从月二十三站", 40.0)];
+        assert!(under_signature(&signature, &date));
+        assert!(garbled(&date.text, &words, true));
+        assert!(!garbled(&date.text, &words, false));
+        let signer = line("省长　马锋晓", 470.5, 532.4, 183.2, 10.4);
+        assert!(under_signature(
+            &signer,
+            &line("D0二年", 439.5, 531.7, 198.7, 16.4)
+        ));
+        // Far below, in another column, or under a sentence: no signature's date.
+        assert!(!under_signature(
+            &signature,
+            &line("x", 397.4, 525.2, 760.0, 8.4)
+        ));
+        assert!(!under_signature(
+            &signature,
+            &line("x", 60.0, 300.0, 710.6, 8.4)
+        ));
+        let sentence = line("现予公布，自2019年9月1日起施行。", 49.3, 216.4, 178.9, 10.4);
+        assert!(!under_signature(
+            &sentence,
+            &line("x", 60.0, 200.0, 190.0, 10.4)
+        ));
+    }
+
+    #[test]
+    fn a_date_line_owns_the_words_that_reach_into_it_but_not_those_of_the_line_above() {
+        // A signature's 长 whose foot reaches into the box of the wide-set date below.
+        let date = TextLine {
+            text: "D0二年另畴2.5卓".into(),
+            x0: 439.5,
+            x1: 531.7,
+            y: 198.7,
+            size: 16.4,
+        };
+        let word = |text: &str, bbox| OcrWord {
+            text: text.into(),
+            confidence: 90.0,
+            bbox,
+        };
+        let signature = TextLine {
+            text: "省长　马锋晓".into(),
+            x0: 470.5,
+            x1: 532.4,
+            y: 183.2,
+            size: 10.4,
+        };
+        let above = Some(&signature);
+        assert!(!is_in_line(
+            &date,
+            above,
+            &word("长", [487.0, 168.0, 496.0, 183.0])
+        ));
+        assert!(is_in_line(
+            &date,
+            None,
+            &word("长", [487.0, 168.0, 496.0, 183.0])
+        ));
+        assert!(is_in_line(
+            &date,
+            above,
+            &word("D0", [440.0, 187.0, 456.0, 197.0])
+        ));
+        assert!(is_in_line(
+            &date,
+            above,
+            &word("年", [474.0, 184.0, 486.0, 199.0])
+        ));
+        assert!(!is_in_line(
+            &date,
+            above,
+            &word("晓", [540.0, 187.0, 550.0, 197.0])
+        ));
+        // A line measured smaller than its type still owns the words that reach in.
+        let small = TextLine {
+            text: "二二〇〇年一月十九日".into(),
+            x0: 406.1,
+            x1: 522.0,
+            y: 279.4,
+            size: 6.8,
+        };
+        assert!(is_in_line(
+            &small,
+            None,
+            &word("二", [406.0, 268.0, 417.0, 274.0])
+        ));
+    }
+
+    #[test]
+    fn a_cell_of_level_strokes_one_above_the_other_is_their_count() {
+        let em = 30;
+        let three = [[8, 0, 15, 4], [8, 8, 13, 4], [0, 16, 29, 6]];
+        assert_eq!(stroke_numeral(&three, [0, 0, 29, 22], em), Some('三'));
+        assert_eq!(stroke_numeral(&three[1..], [0, 8, 29, 14], em), Some('二'));
+        assert_eq!(stroke_numeral(&three[2..], [0, 16, 29, 6], em), Some('一'));
+        // One short stroke alone is too little to be 一.
+        assert_eq!(stroke_numeral(&three[..1], [8, 0, 15, 4], em), None);
+        // A 一 broken in two side by side is still one.
+        let broken = [[0, 0, 12, 3], [14, 1, 12, 3]];
+        assert_eq!(stroke_numeral(&broken, [0, 0, 26, 4], em), Some('一'));
+        // Ink that is no level stroke (十's upright, a digit) names nothing.
+        let ten = [[0, 10, 26, 3], [11, 0, 3, 26]];
+        assert_eq!(stroke_numeral(&ten, [0, 0, 26, 26], em), None);
+        assert_eq!(stroke_numeral(&[[0, 0, 12, 20]], [0, 0, 12, 20], em), None);
+    }
+
+    #[test]
+    fn a_last_cell_read_as_a_digit_after_the_day_is_the_day_sign() {
+        assert_eq!(last_cell_day_sign("2021年2月259"), "2021年2月25日");
+        assert_eq!(last_cell_day_sign("2021年2月19"), "2021年2月1日");
+        assert_eq!(
+            last_cell_day_sign("二〇二一年十月十八9"),
+            "二〇二一年十月十八日"
+        );
+        // A date that ends in its 日 or 印发, or digits with no month before them.
+        assert_eq!(last_cell_day_sign("2021年2月25日"), "2021年2月25日");
+        assert_eq!(last_cell_day_sign("2021年2月25日印发"), "2021年2月25日印发");
+        assert_eq!(last_cell_day_sign("2021年29"), "2021年29");
     }
 
     #[test]

@@ -10,7 +10,9 @@ use crate::script::is_han;
 /// A line of OCR text with every mending below applied, in this order: a later one
 /// reads what an earlier one gave back (a date line's 〇, a 文号's brackets).
 pub(super) fn anchors(text: &str) -> String {
-    let mendings: [fn(&str) -> String; 12] = [
+    let mendings: [fn(&str) -> String; 14] = [
+        gap_underscore,
+        year_point,
         office_hall,
         state_council,
         banner_ornament,
@@ -119,6 +121,33 @@ fn chinese_year_zero(text: &str) -> String {
     .into_owned()
 }
 
+/// Gives back the space OCR read as an underscore between a number and a word
+/// (`2_某某市人民政府公报`, a running head's page number over the rule under it): a
+/// blank to fill in is a run of underscores, never one between a digit and a Han
+/// character.
+fn gap_underscore(text: &str) -> String {
+    let digit_first = regex!(r"(\d)_(\p{Han})");
+    let han_first = regex!(r"(\p{Han})_(\d)");
+    let text = digit_first.replace_all(text, "$1 $2");
+    han_first.replace_all(&text, "$1 $2").into_owned()
+}
+
+/// Takes the point out of a year OCR read one into (`2.021年第16期`, a running head
+/// whose 2 stood apart from its 021): a four-digit year of this century or the last
+/// with a point between its digits, before 年, is no amount of years (those have one
+/// or two digits before the point).
+fn year_point(text: &str) -> String {
+    let year = regex!(r"(^|[^0-9.,·])([12])[.,·]?([09])[.,·]?(\d)[.,·]?(\d)(\s*年)");
+    year.replace_all(text, |found: &regex::Captures| {
+        let digits = format!("{}{}{}{}", &found[2], &found[3], &found[4], &found[5]);
+        match digits.starts_with("19") || digits.starts_with("20") {
+            true => format!("{}{digits}{}", &found[1], &found[6]),
+            false => found[0].to_string(),
+        }
+    })
+    .into_owned()
+}
+
 /// Gives an office its 厅 back where OCR read the 打 it shares a half with
 /// (`福建省人民政府办公打关于`, `省政府办公打文件`): after a government, a Party
 /// committee or a 院, 办公 is an office's name and ends in 厅 or 室. Only there: a
@@ -129,12 +158,12 @@ fn office_hall(text: &str) -> String {
         .into_owned()
 }
 
-/// Takes off a section banner's ornament read as a letter (`Q市政府令` for
-/// `◎ 市政府令`): before the whole of a banner's name, a lone Latin letter or sign is
+/// Takes off a section banner's ornament read as a letter or a numeral ring
+/// (`Q市政府令`, `〇自治区政府令` for `◎ 市政府令`): before the whole of a banner's name, a lone Latin letter or sign is
 /// the ornament; read into the line, it makes the banner a decree's name unknown to
 /// the parser.
 fn banner_ornament(text: &str) -> String {
-    match regex!(r"^\s*[QOo0@©◎]\s*(\p{Han}{2,12})\s*$").captures(text) {
+    match regex!(r"^\s*[QOo0@©◎〇○●]\s*(\p{Han}{2,12})\s*$").captures(text) {
         Some(found) if section_banner(&found[1]) => found[1].to_string(),
         _ => text.to_string(),
     }
@@ -149,6 +178,22 @@ fn decree_sign(text: &str) -> String {
         Some(office) if office.chars().all(is_han) && is_office_name(office) => {
             format!("{office}令")
         }
+        _ => text.to_string(),
+    }
+}
+
+/// Gives a decree's number its 号 back where OCR read another character
+/// (`第300芝`): the line under a decree's name (`某某市人民政府令`) that is 第, a
+/// number and one character more is the decree's number, and decrees are numbered
+/// in 号.
+pub(super) fn decree_number(name_above: &str, text: &str) -> String {
+    let decree = name_above
+        .trim()
+        .strip_suffix('令')
+        .is_some_and(is_office_name);
+    let number = regex!(r"^(\s*[（(]?\s*第\s*\d{1,5}\s*)\p{Han}(\s*[）)]?\s*)$");
+    match number.captures(text) {
+        Some(found) if decree => format!("{}号{}", &found[1], &found[2]),
         _ => text.to_string(),
     }
 }
@@ -392,6 +437,25 @@ mod tests {
     }
 
     #[test]
+    fn an_underscore_between_a_number_and_a_word_is_a_space() {
+        assert_eq!(anchors("2_某某市人民政府公报"), "2 某某市人民政府公报");
+        assert_eq!(anchors("某某市人民政府公报_13"), "某某市人民政府公报 13");
+        // A blank to fill in stays.
+        assert_eq!(gap_underscore("姓名:____年龄:__"), "姓名:____年龄:__");
+        assert_eq!(gap_underscore("编号__12"), "编号__12");
+    }
+
+    #[test]
+    fn a_year_loses_the_point_read_into_it() {
+        assert_eq!(year_point("2.021年第16期"), "2021年第16期");
+        assert_eq!(year_point("于20.19年印发"), "于2019年印发");
+        // An amount of years, or a number that is no year, keeps its point.
+        assert_eq!(year_point("延长1.5年"), "延长1.5年");
+        assert_eq!(year_point("共3.125年"), "共3.125年");
+        assert_eq!(year_point("2019.12年"), "2019.12年");
+    }
+
+    #[test]
     fn an_office_gets_its_hall_back() {
         assert_eq!(
             anchors("福建省人民政府办公打关于加强安全生产工作的实施方案"),
@@ -407,6 +471,7 @@ mod tests {
     fn a_banners_ornament_read_as_a_letter_goes() {
         assert_eq!(anchors("Q市政府令"), "市政府令");
         assert_eq!(anchors("@ 省政府办公厅文件"), "省政府办公厅文件");
+        assert_eq!(anchors("〇自治区政府令"), "自治区政府令");
         // Before what is no banner's name, the letter stays.
         assert_eq!(banner_ornament("Q市人民政府关于"), "Q市人民政府关于");
         assert_eq!(banner_ornament("市政府令"), "市政府令");
@@ -420,6 +485,16 @@ mod tests {
         assert_eq!(decree_sign("自成立至今"), "自成立至今");
         assert_eq!(decree_sign("市政府今年"), "市政府今年");
         assert_eq!(decree_sign("市政府令"), "市政府令");
+    }
+
+    #[test]
+    fn a_decree_number_gets_its_sign_back() {
+        assert_eq!(decree_number("保定市人民政府令", "第300芝"), "第300号");
+        assert_eq!(decree_number("国务院令", "（第141亏）"), "（第141号）");
+        // Under anything but a decree's name, or not a number and one character.
+        assert_eq!(decree_number("第五章　法律责任", "第30条"), "第30条");
+        assert_eq!(decree_number("保定市人民政府令", "第30条例"), "第30条例");
+        assert_eq!(decree_number("保定市人民政府令", "第300号"), "第300号");
     }
 
     #[test]

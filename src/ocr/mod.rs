@@ -253,9 +253,15 @@ pub fn read_page(image: &PageImage) -> Result<OcrPage> {
     }
     rule_ends::drop_rule_ends(image, &mut picture, &mut lines, &mut words);
     read_leader_ends(image, &mut picture, &leaders, &mut lines, &mut words);
-    for line in &mut lines {
+    for at in 0..lines.len() {
+        let (before, from) = lines.split_at_mut(at);
+        let (above, line) = (before.last(), &mut from[0]);
+        if let Some(above) = above {
+            line.text = mend::decree_number(&above.text, &line.text);
+        }
         dates::reread_line(
             line,
+            above,
             &mut words,
             &picture,
             image,
