@@ -128,10 +128,12 @@ pub(super) fn read_leader_ends(
             let (x, y) = ((b[0] + b[2]) / 2.0, (b[1] + b[3]) / 2.0);
             (zone[0]..=zone[2]).contains(&x) && (zone[1]..=zone[3]).contains(&y)
         };
-        // A number read there stands; anything else read there (`哆` for 7) is the
-        // number misread, and makes way for its reading as digits.
-        let has_digit = |t: &str| t.chars().any(|c| c.is_ascii_digit());
-        if words.iter().any(|w| in_zone(w.bbox) && has_digit(&w.text)) {
+        // A number read there stands; anything else read there, alone or beside a
+        // digit (`哆` for 7, `1多` for 12), is the number misread, and makes way for
+        // its reading as digits.
+        let mut read_there = words.iter().filter(|w| in_zone(w.bbox)).peekable();
+        let digits_only = |w: &OcrWord| w.text.chars().all(|c| c.is_ascii_digit());
+        if read_there.peek().is_some() && read_there.all(digits_only) {
             continue;
         }
         let marks: Vec<[f32; 4]> = glyphs

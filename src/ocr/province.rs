@@ -101,17 +101,25 @@ pub(super) fn publisher_code<'a>(lines: impl Iterator<Item = &'a str>) -> Option
 /// Gives a 文号 of the publishing government (`某政发`, `某府办`, `某政字`…) its code
 /// back where OCR misread it (`间政字`, `韶政办发`, `痿政办发` for 闽): a code no
 /// division and no central office (国, 中) uses cannot open such a 文号 in a
-/// provincial gazette, which prints its own government's documents. A department's
-/// 文号 (`闽财规`) is left as read.
+/// provincial gazette, which prints its own government's documents. Nor can another
+/// division's code (`闽政字` for 赣) open a 文号 that stands alone on its line, as a
+/// document's own and a 目录 entry's do: a gazette prints no other province's
+/// documents. One in a sentence (a document cited) is left as read, and so is a
+/// department's 文号 (`闽财规`).
 pub(super) fn docnum_code(text: &str, code: char) -> String {
     let docnum = regex!(
         r"(\p{Han})([政府办][发办字文函电明规令任复]{0,3}\s*[〔\[【(（［]\s*(?:19|20)\d{2}\s*[〕\]】)）］])"
     );
+    let alone = regex!(
+        r"^\s*[（(]?\s*\p{Han}[政府办][发办字文函电明规令任复]{0,3}\s*[〔\[【(（［][^〔\[【(（［]{4,8}号\s*[）)]?\s*(?:[.．…·\s]+\d{1,4})?\s*$"
+    )
+    .is_match(text);
     docnum
         .replace_all(text, |found: &regex::Captures| {
             let read = found[1].chars().next().unwrap_or(code);
-            let known = read == '国' || read == '中' || DIVISIONS.iter().any(|d| d.code == read);
-            if known {
+            let central = read == '国' || read == '中';
+            let division = DIVISIONS.iter().any(|d| d.code == read);
+            if central || (division && !alone) {
                 found[0].to_string()
             } else {
                 format!("{code}{}", &found[2])
@@ -201,7 +209,18 @@ mod tests {
             docnum_code("闽政办发〔2021〕16号", '闽'),
             "闽政办发〔2021〕16号"
         );
-        assert_eq!(docnum_code("粤府办〔2021〕3号", '闽'), "粤府办〔2021〕3号");
+        assert_eq!(
+            docnum_code("依据粤府办〔2021〕3号规定", '闽'),
+            "依据粤府办〔2021〕3号规定"
+        );
+        // Another division's code opening a 文号 alone on its line, a document's or
+        // a 目录 entry's, is the province's own misread.
+        assert_eq!(docnum_code("闽政字〔2021〕1号", '赣'), "赣政字〔2021〕1号");
+        assert_eq!(
+            docnum_code("(闽政办发〔2021〕9号)……4", '赣'),
+            "(赣政办发〔2021〕9号)……4"
+        );
+        assert_eq!(docnum_code("国办发〔2021〕3号", '赣'), "国办发〔2021〕3号");
         assert_eq!(docnum_code("国办发〔2021〕3号", '闽'), "国办发〔2021〕3号");
         assert_eq!(docnum_code("间财规〔2021〕3号", '闽'), "间财规〔2021〕3号");
         assert_eq!(docnum_code("省政府(2021年)", '闽'), "省政府(2021年)");
