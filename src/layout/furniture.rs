@@ -184,6 +184,23 @@ pub(super) fn mend_page_numbers(printed: &mut [Option<u32>]) {
             }
         }
     }
+    // A number below the one before it that is the next number with a digit lost
+    // (`1` after 10, a scan's `— 11 —` whose two close 1s read as one) is the next
+    // number: a run of pages never goes back, and where the next page prints none
+    // (the last) its neighbours cannot tell.
+    for i in 1..printed.len() {
+        if let (Some(before), Some(read)) = (printed[i - 1], printed[i]) {
+            if read < before && lost_a_digit(read, before + 1) {
+                printed[i] = Some(before + 1);
+            }
+        }
+    }
+}
+
+/// Whether `read` is `number` with one of its digits left out.
+fn lost_a_digit(read: u32, number: u32) -> bool {
+    let (read, number) = (read.to_string(), number.to_string());
+    (0..number.len()).any(|at| format!("{}{}", &number[..at], &number[at + 1..]) == read)
 }
 
 #[cfg(test)]
@@ -244,5 +261,16 @@ mod tests {
         mend_page_numbers(&mut printed);
         let mended = [10, 11, 12, 13, 30, 31, 15, 16, 17].map(Some);
         assert_eq!((&printed[..9], printed[9]), (&mended[..], None));
+    }
+
+    /// The last page's `— 11 —` read as `1`, or `12` as `2`: the next number with a
+    /// digit lost. A number that is no such (a back page's own, `3` after 10) stays.
+    #[test]
+    fn a_page_number_that_lost_a_digit_is_the_next_one() {
+        for (before, read, mended) in [(10, 1, 11), (11, 2, 12), (10, 3, 3), (10, 11, 11)] {
+            let mut printed = [Some(before - 1), Some(before), Some(read)];
+            mend_page_numbers(&mut printed);
+            assert_eq!(printed[2], Some(mended), "{before} {read}");
+        }
     }
 }
