@@ -484,15 +484,18 @@ mod tests {
         assert!(!one("自2022年12月20日起施行的有关规定同时废止", 30.0));
     }
 
-    #[test]
-    fn under_a_signature_a_line_of_numerals_is_a_date_whatever_else_was_read() {
-        let line = |text: &str, x0, x1, y, size| TextLine {
+    fn line(text: &str, x0: f32, x1: f32, y: f32, size: f32) -> TextLine {
+        TextLine {
             text: text.into(),
             x0,
             x1,
             y,
             size,
-        };
+        }
+    }
+
+    #[test]
+    fn under_a_signature_a_line_of_numerals_is_a_date_whatever_else_was_read() {
         let signature = line("西藏自治区人民政府", 421.9, 529.2, 693.4, 10.8);
         let date = line("于全三人第从月二十三站", 397.4, 525.2, 710.6, 8.4);
         let words = [("于全三", 30.0), ("人", 80.3), ("第从月二十三站", 40.0)];
@@ -523,64 +526,25 @@ mod tests {
     #[test]
     fn a_date_line_owns_the_words_that_reach_into_it_but_not_those_of_the_line_above() {
         // A signature's 长 whose foot reaches into the box of the wide-set date below.
-        let date = TextLine {
-            text: "D0二年另畴2.5卓".into(),
-            x0: 439.5,
-            x1: 531.7,
-            y: 198.7,
-            size: 16.4,
+        let date = line("D0二年另畴2.5卓", 439.5, 531.7, 198.7, 16.4);
+        let signature = line("省长　马锋晓", 470.5, 532.4, 183.2, 10.4);
+        let owns = |line: &TextLine, above: Option<&TextLine>, bbox| {
+            let word = OcrWord {
+                text: "字".into(),
+                confidence: 90.0,
+                bbox,
+            };
+            is_in_line(line, above, &word)
         };
-        let word = |text: &str, bbox| OcrWord {
-            text: text.into(),
-            confidence: 90.0,
-            bbox,
-        };
-        let signature = TextLine {
-            text: "省长　马锋晓".into(),
-            x0: 470.5,
-            x1: 532.4,
-            y: 183.2,
-            size: 10.4,
-        };
-        let above = Some(&signature);
-        assert!(!is_in_line(
-            &date,
-            above,
-            &word("长", [487.0, 168.0, 496.0, 183.0])
-        ));
-        assert!(is_in_line(
-            &date,
-            None,
-            &word("长", [487.0, 168.0, 496.0, 183.0])
-        ));
-        assert!(is_in_line(
-            &date,
-            above,
-            &word("D0", [440.0, 187.0, 456.0, 197.0])
-        ));
-        assert!(is_in_line(
-            &date,
-            above,
-            &word("年", [474.0, 184.0, 486.0, 199.0])
-        ));
-        assert!(!is_in_line(
-            &date,
-            above,
-            &word("晓", [540.0, 187.0, 550.0, 197.0])
-        ));
+        let (above, signers_foot) = (Some(&signature), [487.0, 168.0, 496.0, 183.0]);
+        assert!(!owns(&date, above, signers_foot));
+        assert!(owns(&date, None, signers_foot));
+        assert!(owns(&date, above, [440.0, 187.0, 456.0, 197.0]));
+        assert!(owns(&date, above, [474.0, 184.0, 486.0, 199.0]));
+        assert!(!owns(&date, above, [540.0, 187.0, 550.0, 197.0]));
         // A line measured smaller than its type still owns the words that reach in.
-        let small = TextLine {
-            text: "二二〇〇年一月十九日".into(),
-            x0: 406.1,
-            x1: 522.0,
-            y: 279.4,
-            size: 6.8,
-        };
-        assert!(is_in_line(
-            &small,
-            None,
-            &word("二", [406.0, 268.0, 417.0, 274.0])
-        ));
+        let small = line("二二〇〇年一月十九日", 406.1, 522.0, 279.4, 6.8);
+        assert!(owns(&small, None, [406.0, 268.0, 417.0, 274.0]));
     }
 
     #[test]
