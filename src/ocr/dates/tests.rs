@@ -1,0 +1,230 @@
+//! The date reader's rules on hand-made readings, lines and boxes.
+
+use super::*;
+
+#[test]
+fn the_run_of_ink_around_what_was_read_is_the_date() {
+    let glyph = |x| [x, 0, 20, 20];
+    // Two glyphs before the part read, close enough to be the date's; one far
+    // off on either side.
+    let components = [
+        glyph(0),
+        glyph(100),
+        glyph(125),
+        glyph(150),
+        glyph(175),
+        glyph(300),
+    ];
+    assert_eq!(
+        run_around(&components, (150, 195), 20),
+        [glyph(100), glyph(125), glyph(150), glyph(175)]
+    );
+    assert_eq!(
+        run_around(&components, (400, 450), 20),
+        Vec::<[i32; 4]>::new()
+    );
+}
+
+#[test]
+fn a_ring_read_as_letters_is_a_dates_ring() {
+    assert_eq!(ring_or_date("OO").as_deref(), Some("O"));
+    assert_eq!(ring_or_date("Q").as_deref(), Some("O"));
+    assert_eq!(ring_or_date("十").as_deref(), Some("十"));
+    assert_eq!(ring_or_date("12").as_deref(), Some("12"));
+    assert_eq!(ring_or_date("00").as_deref(), Some("00"));
+    assert_eq!(ring_or_date("A"), None);
+    assert_eq!(ring_or_date("思"), None);
+    assert_eq!(ring_or_date(""), None);
+}
+
+#[test]
+fn a_short_doubtful_line_of_numerals_and_a_date_sign_is_a_garbled_date() {
+    let one = |text, confidence| garbled(text, &[(text, confidence)], false);
+    let read = |words: &[(&str, f32)]| {
+        garbled(&words.iter().map(|w| w.0).collect::<String>(), words, false)
+    };
+    assert!(read(&[
+        ("2", 92.0),
+        ("有", 0.0),
+        ("2年", 70.0),
+        ("上", 48.0),
+        ("2天.0间", 0.0)
+    ]));
+    assert!(read(&[
+        ("如", 51.0),
+        ("022年", 74.0),
+        ("1]", 47.0),
+        ("吕", 20.0),
+        ("月20日印发", 80.0)
+    ]));
+    assert!(one("二〇二二年十月十凹日", 30.0));
+    assert!(one("2910电史证外及人肖", 20.0));
+    assert!(one("2022年1220日", 90.0));
+    // A whole date of no year a gazette prints.
+    assert!(one("二二〇〇年一月十九日", 90.0));
+    assert!(read(&[
+        ("二二〇O", 60.0),
+        ("竺", 0.0),
+        ("思", 24.0),
+        ("月二十日", 80.0)
+    ]));
+    assert!(read(&[
+        ("二", 93.0),
+        ("O", 59.0),
+        ("〇", 76.0),
+        ("二", 92.0),
+        ("O〇", 65.0),
+        ("年十月十八日", 92.0)
+    ]));
+    // A date's shape, with a character no date has read with confidence where
+    // its day is.
+    assert!(read(&[
+        ("二〇三三年六月", 90.0),
+        ("和/", 85.0),
+        ("日", 90.0)
+    ]));
+    // A character no date has read with confidence, or already a date: it stands.
+    assert!(!read(&[
+        ("2", 92.0),
+        ("有", 85.0),
+        ("2年", 70.0),
+        ("上", 48.0),
+        ("2天.0间", 0.0)
+    ]));
+    assert!(!read(&[("2022年", 90.0), ("第", 84.0), ("15号", 40.0)]));
+    assert!(!one("2022年7月底前", 75.0));
+    assert!(!one("2022年12月20日", 30.0));
+    assert!(!one("2022年12月20日印发", 30.0));
+    // Too few numerals, no date sign, or too long for a date line.
+    assert!(!one("甘肃省人民政府年", 30.0));
+    assert!(!one("第3-12 附件", 30.0));
+    assert!(!one("自2022年12月20日起施行的有关规定同时废止", 30.0));
+}
+
+fn line(text: &str, x0: f32, x1: f32, y: f32, size: f32) -> TextLine {
+    TextLine {
+        text: text.into(),
+        x0,
+        x1,
+        y,
+        size,
+    }
+}
+
+#[test]
+fn under_a_signature_a_line_of_numerals_is_a_date_whatever_else_was_read() {
+    let signature = line("西藏自治区人民政府", 421.9, 529.2, 693.4, 10.8);
+    let date = line("于全三人第从月二十三站", 397.4, 525.2, 710.6, 8.4);
+    let words = [("于全三", 30.0), ("人", 80.3), ("第从月二十三站", 40.0)];
+    assert!(under_signature(&signature, &date));
+    assert!(garbled(&date.text, &words, true));
+    assert!(!garbled(&date.text, &words, false));
+    let signer = line("省长　马锋晓", 470.5, 532.4, 183.2, 10.4);
+    assert!(under_signature(
+        &signer,
+        &line("D0二年", 439.5, 531.7, 198.7, 16.4)
+    ));
+    // Far below, in another column, or under a sentence: no signature's date.
+    assert!(!under_signature(
+        &signature,
+        &line("x", 397.4, 525.2, 760.0, 8.4)
+    ));
+    assert!(!under_signature(
+        &signature,
+        &line("x", 60.0, 300.0, 710.6, 8.4)
+    ));
+    let sentence = line("现予公布，自2019年9月1日起施行。", 49.3, 216.4, 178.9, 10.4);
+    assert!(!under_signature(
+        &sentence,
+        &line("x", 60.0, 200.0, 190.0, 10.4)
+    ));
+}
+
+#[test]
+fn a_date_line_owns_the_words_that_reach_into_it_but_not_those_of_the_line_above() {
+    // A signature's 长 whose foot reaches into the box of the wide-set date below.
+    let date = line("D0二年另畴2.5卓", 439.5, 531.7, 198.7, 16.4);
+    let signature = line("省长　马锋晓", 470.5, 532.4, 183.2, 10.4);
+    let owns = |line: &TextLine, above: Option<&TextLine>, bbox| {
+        let word = OcrWord {
+            text: "字".into(),
+            confidence: 90.0,
+            bbox,
+        };
+        is_in_line(line, above, &word)
+    };
+    let (above, signers_foot) = (Some(&signature), [487.0, 168.0, 496.0, 183.0]);
+    assert!(!owns(&date, above, signers_foot));
+    assert!(owns(&date, None, signers_foot));
+    assert!(owns(&date, above, [440.0, 187.0, 456.0, 197.0]));
+    assert!(owns(&date, above, [474.0, 184.0, 486.0, 199.0]));
+    assert!(!owns(&date, above, [540.0, 187.0, 550.0, 197.0]));
+    // A line measured smaller than its type still owns the words that reach in.
+    let small = line("二二〇〇年一月十九日", 406.1, 522.0, 279.4, 6.8);
+    assert!(owns(&small, None, [406.0, 268.0, 417.0, 274.0]));
+}
+
+#[test]
+fn a_cell_of_level_strokes_one_above_the_other_is_their_count() {
+    let em = 30;
+    let three = [[8, 0, 15, 4], [8, 8, 13, 4], [0, 16, 29, 6]];
+    assert_eq!(stroke_numeral(&three, [0, 0, 29, 22], em), Some('三'));
+    assert_eq!(stroke_numeral(&three[1..], [0, 8, 29, 14], em), Some('二'));
+    assert_eq!(stroke_numeral(&three[2..], [0, 16, 29, 6], em), Some('一'));
+    // One short stroke alone is too little to be 一.
+    assert_eq!(stroke_numeral(&three[..1], [8, 0, 15, 4], em), None);
+    // A 一 broken in two side by side is still one.
+    let broken = [[0, 0, 12, 3], [14, 1, 12, 3]];
+    assert_eq!(stroke_numeral(&broken, [0, 0, 26, 4], em), Some('一'));
+    // Ink that is no level stroke (十's upright, a digit) names nothing.
+    let ten = [[0, 10, 26, 3], [11, 0, 3, 26]];
+    assert_eq!(stroke_numeral(&ten, [0, 0, 26, 26], em), None);
+    assert_eq!(stroke_numeral(&[[0, 0, 12, 20]], [0, 0, 12, 20], em), None);
+}
+
+#[test]
+fn a_last_cell_read_as_a_digit_after_the_day_is_the_day_sign() {
+    assert_eq!(last_cell_day_sign("2021年2月259"), "2021年2月25日");
+    assert_eq!(last_cell_day_sign("2021年2月19"), "2021年2月1日");
+    assert_eq!(
+        last_cell_day_sign("二〇二一年十月十八9"),
+        "二〇二一年十月十八日"
+    );
+    // A date that ends in its 日 or 印发, or digits with no month before them.
+    assert_eq!(last_cell_day_sign("2021年2月25日"), "2021年2月25日");
+    assert_eq!(last_cell_day_sign("2021年2月25日印发"), "2021年2月25日印发");
+    assert_eq!(last_cell_day_sign("2021年29"), "2021年29");
+}
+
+#[test]
+fn a_cell_is_one_character_or_two_close_digits() {
+    // A line 25 pixels high: full-width digits 15 apart, the two halves of 八
+    // 3 apart, the three strokes of 三 one above the other, a speck, then 〇 and
+    // 二 side by side and two half-width digits set close.
+    let components = [
+        [0, 0, 12, 22],
+        [27, 0, 12, 22],
+        [54, 0, 10, 24],
+        [67, 0, 10, 24],
+        [92, 2, 20, 3],
+        [92, 11, 18, 3],
+        [91, 20, 22, 3],
+        [130, 10, 2, 2],
+        [140, 0, 22, 22],
+        [165, 4, 22, 16],
+        [200, 0, 11, 18],
+        [213, 0, 11, 18],
+    ];
+    assert_eq!(
+        glyph_cells(&components, 25),
+        vec![
+            [0, 0, 12, 22],
+            [27, 0, 12, 22],
+            [54, 0, 23, 24],
+            [91, 2, 22, 21],
+            [140, 0, 22, 22],
+            [165, 4, 22, 16],
+            [200, 0, 24, 18],
+        ]
+    );
+}
