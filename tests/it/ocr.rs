@@ -93,7 +93,7 @@ const SCANS: [Scan; 16] = [
     scan("zoo63-guowuyuan-2024-06", 200, 1.0, 1.0),
     scan("zoo73-guangdong-2020-30", 200, 1.0, 1.0),
     scan("zoo08-fujian-2021-06", 200, 1.0, 1.0),
-    scan("zoo24-foshan-2020-08", 200, 1.0, 0.83),
+    scan("zoo24-foshan-2020-08", 200, 1.0, 1.0),
     scan("zoo37-shenzhen-2021-18", 200, 1.0, 0.85),
     scan("zoo39-guowuyuan-2022-05", 200, 1.0, 1.0),
     scan("zoo43-neimenggu-2021-04", 200, 1.0, 1.0),
