@@ -67,14 +67,7 @@ fn garbled(text: &str, words: &[(&str, f32)], signed: bool) -> bool {
     (foreign_only_in_doubt || signed || date_shaped.is_match(text))
         && (6..=MAX_DATE_CHARS).contains(&chars)
         && (numerals >= 3 && signs || numerals >= YEAR_DIGITS)
-        && !whole_date(text).is_some_and(|date| of_our_times(&date))
-}
-
-/// Whether an ISO date is of the last century or this one, as every date a gazette
-/// prints is: a year read as `二二〇〇` (a ring lost, the other read twice) is a date
-/// gone wrong.
-fn of_our_times(date: &str) -> bool {
-    date.starts_with("19") || date.starts_with("20")
+        && whole_date(text).is_none()
 }
 
 /// Whether a box (width and height in pixels) is a lone level stroke.
@@ -152,9 +145,12 @@ fn is_date_character(c: char) -> bool {
     DATE_CHARACTERS.to_str().is_ok_and(|all| all.contains(c))
 }
 
-/// The ISO date when `text` is a whole date line, 印发 after it or not.
+/// The ISO date when `text` is a whole date line, 印发 after it or not, of the last
+/// century or this one, as every date a gazette prints is: a year read as `二二〇〇`
+/// (a ring lost, the other read twice) is a date gone wrong.
 fn whole_date(text: &str) -> Option<String> {
     date_line(text.strip_suffix("印发").unwrap_or(text))
+        .filter(|date| date.starts_with("19") || date.starts_with("20"))
 }
 
 /// Whether `line` stands where a signature's date does: right under a line that is
@@ -373,7 +369,7 @@ pub(super) fn reread_line(
         "0"
     };
     reading = last_cell_day_sign(&reading.replace(['0', 'O'], ring));
-    if !whole_date(&reading).is_some_and(|date| of_our_times(&date)) {
+    if whole_date(&reading).is_none() {
         return;
     }
     line.text = reading;
