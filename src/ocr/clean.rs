@@ -225,9 +225,9 @@ impl Picture {
     ) -> Option<Picture> {
         let raw = self.raw();
         // SAFETY: `raw` is the live picture this value owns, only read here; every
-        // picture and box allocated here is freed here, and the encoded bytes are
-        // copied before leptonica's buffer is freed.
-        let encoded = unsafe {
+        // picture and box allocated here is freed here but the last, which the
+        // returned value owns.
+        unsafe {
             let mut rect = capi::boxCreate(x, y, w, h);
             if rect.is_null() {
                 return None;
@@ -251,22 +251,32 @@ impl Picture {
                 return None;
             }
             // White is 0 in a one-bit picture.
-            let mut framed = capi::pixAddBorder(binary, margin, 0);
+            let framed = capi::pixAddBorder(binary, margin, 0);
             capi::pixDestroy(&mut binary);
-            if framed.is_null() {
-                return None;
-            }
-            let (mut data, mut size) = (std::ptr::null_mut(), 0usize);
-            let failed = capi::pixWriteMemPnm(&mut data, &mut size, framed);
-            capi::pixDestroy(&mut framed);
-            if failed != 0 || data.is_null() {
-                return None;
-            }
-            let bytes = std::slice::from_raw_parts(data, size).to_vec();
-            capi::lept_free(data.cast());
-            bytes
-        };
-        Picture::decode(&encoded)
+            Picture::own(framed)
+        }
+    }
+
+    /// Takes ownership of a picture leptonica made. Not written out and read back:
+    /// leptonica's PNM reader takes data bytes that look like white space (a first
+    /// row starting with ink) for the header's end, and fails.
+    ///
+    /// # Safety
+    ///
+    /// `pix` is null or a picture nothing else frees or changes.
+    unsafe fn own(pix: *mut capi::Pix) -> Option<Picture> {
+        if pix.is_null() {
+            return None;
+        }
+        let owned = leptonica_plumbing::memory::RefCountedExclusive::new(
+            leptonica_plumbing::Pix::new_from_pointer(pix),
+        );
+        Some(Picture {
+            pix: Pix {
+                raw: owned.to_ref_counted(),
+            },
+            components: None,
+        })
     }
 
     /// The picture's connected components at a middle grey threshold, found once
@@ -504,6 +514,19 @@ mod tests {
         boxes.extend([300, 305, 330, 380, 390, 460, 470, 540, 600].map(|x| [x, 100, 5, 5]));
         boxes.extend(row(100, 400, 20, 40, 44));
         assert!(leader_runs(&boxes, 300.0).is_empty());
+    }
+
+    /// A clip whose first row starts with ink (a date's digits cut close): as one-bit
+    /// code its first byte, 0x20, looks like the white space ending a PNM header.
+    #[test]
+    fn a_clip_inked_in_its_first_row_is_kept() {
+        let mut file = b"P5\n16 4 255\n".to_vec();
+        file.extend((0..64).map(|i| if i == 2 { 0 } else { 255 }));
+        let picture = Picture::decode(&file).expect("decodes");
+        let mut clip = picture
+            .clip_binary([0, 0, 16, 4], 0, 1.0, MIDDLE_GREY)
+            .expect("the clip is made");
+        assert_eq!(clip.components(), &[[2, 0, 1, 1]]);
     }
 
     /// The 目录 page of a scanned fixture: one leader for each of its six entries,

@@ -4,8 +4,8 @@
 //! A scan is one image per page, so the image's own pixels are the best input OCR can
 //! get: rendering the page with a rasteriser would only resample them (and add a
 //! large dependency). The encodings: DCT (JPEG) and JPX bytes are passed as they are;
-//! Flate, LZW or unfiltered samples (8-bit grey or RGB, 1-bit) are wrapped in a PNM
-//! header; CCITT fax data is wrapped in a one-strip TIFF. JBIG2 is not read (leptonica
+//! Flate, LZW or unfiltered samples (8-bit grey or RGB, 1-bit) and CCITT fax data are
+//! wrapped in a one-strip TIFF. JBIG2 is not read (leptonica
 //! has no decoder for it); such a page is reported as unreadable, by number.
 
 use lopdf::content::Content;
@@ -25,7 +25,7 @@ pub struct PageImage {
     /// Where the image lies on the page, in points from the top-left corner:
     /// left, top, right, bottom.
     pub placed: [f32; 4],
-    /// The image file (JPEG, JPEG 2000, PNM or TIFF) for leptonica, or why the page
+    /// The image file (JPEG, JPEG 2000 or TIFF) for leptonica, or why the page
     /// has none that can be read.
     pub file: Result<Vec<u8>, NoImage>,
     /// Pixel width of the image.
@@ -261,7 +261,7 @@ fn image_file(doc: &Document, stream: &Stream) -> Result<(Vec<u8>, u32), NoImage
                 int(b"BitsPerComponent").unwrap_or(8)
             };
             let components = colour_components(doc, dict);
-            pnm(samples, width, height, bits, components, inverted(dict))
+            samples_tiff(samples, width, height, bits, components, inverted(dict))
                 .map(|f| (f, width))
                 .ok_or_else(|| unsupported("an image in an unusual colour format"))
         }
@@ -311,9 +311,11 @@ fn inverted(dict: &Dictionary) -> bool {
     decode_flipped != black_is_1
 }
 
-/// Raw samples as a PNM file: P5 (8-bit grey), P6 (8-bit RGB) or P4 (1-bit, where PNM
-/// says 1 is black and PDF grey says 1 is white). Rows are byte-aligned in both.
-fn pnm(
+/// Raw samples as an uncompressed one-strip TIFF: 8-bit grey, 1-bit grey, or 8-bit
+/// RGB folded to grey, which is all the engine reads anyway. Not PNM: leptonica's PNM
+/// reader takes a first sample that looks like white space (a dark border's 32) for
+/// the header's end and fails on the whole page.
+fn samples_tiff(
     mut samples: Vec<u8>,
     width: u32,
     height: u32,
@@ -321,23 +323,39 @@ fn pnm(
     components: u32,
     inverted: bool,
 ) -> Option<Vec<u8>> {
-    let (magic, row) = match (bits, components) {
-        (8, 1) => ("P5", width as usize),
-        (8, 3) => ("P6", 3 * width as usize),
-        (1, 1) => ("P4", (width as usize).div_ceil(8)),
+    let row = match (bits, components) {
+        (8, 1) => width as usize,
+        (8, 3) => 3 * width as usize,
+        (1, 1) => (width as usize).div_ceil(8),
         _ => return None,
     };
     samples.truncate(row.checked_mul(height as usize)?);
     if samples.len() < row * height as usize {
         return None;
     }
-    if (bits == 1) != inverted {
+    if components == 3 {
+        samples = samples
+            .chunks_exact(3)
+            .map(|rgb| {
+                let [r, g, b] = [rgb[0], rgb[1], rgb[2]].map(u32::from);
+                ((299 * r + 587 * g + 114 * b) / 1000) as u8
+            })
+            .collect();
+    }
+    if inverted {
         samples.iter_mut().for_each(|b| *b = !*b);
     }
-    let max = if bits == 1 { "" } else { " 255" };
-    let mut file = format!("{magic}\n{width} {height}{max}\n").into_bytes();
-    file.extend_from_slice(&samples);
-    Some(file)
+    // PDF grey reads 0 as black, as TIFF's BlackIsZero does.
+    const BLACK_IS_ZERO: u32 = 1;
+    Some(tiff(
+        width,
+        height,
+        bits as u32,
+        1,
+        BLACK_IS_ZERO,
+        &[],
+        &samples,
+    ))
 }
 
 /// CCITT fax data as a one-strip little-endian TIFF (Group 4, or Group 3 one- or
@@ -365,20 +383,35 @@ fn ccitt_tiff(
     let compression = if k < 0 { 4 } else { 3 };
     // Fax codes describe white and black runs; TIFF's WhiteIsZero is their usual reading.
     let photometric = u32::from(inverted);
+    let t4_options = [(292, 4, u32::from(k > 0))];
+    let extra: &[(u16, u16, u32)] = if k >= 0 { &t4_options } else { &[] };
+    tiff(columns, rows, 1, compression, photometric, extra, data)
+}
+
+/// A little-endian TIFF of one strip of `data`: one sample per pixel of `bits`,
+/// compressed as `compression` says (1 none, 3 and 4 fax), read as `photometric`
+/// says (0 WhiteIsZero, 1 BlackIsZero), with `extra` entries (tag, type, value).
+fn tiff(
+    width: u32,
+    height: u32,
+    bits: u32,
+    compression: u32,
+    photometric: u32,
+    extra: &[(u16, u16, u32)],
+    data: &[u8],
+) -> Vec<u8> {
     let mut entries: Vec<(u16, u16, u32)> = vec![
-        (256, 4, columns),
-        (257, 4, rows),
-        (258, 3, 1),
+        (256, 4, width),
+        (257, 4, height),
+        (258, 3, bits),
         (259, 3, compression),
         (262, 3, photometric),
         (273, 4, 0), // strip offset, set below
         (277, 3, 1),
-        (278, 4, rows),
+        (278, 4, height),
         (279, 4, data.len() as u32),
     ];
-    if k >= 0 {
-        entries.push((292, 4, u32::from(k > 0)));
-    }
+    entries.extend_from_slice(extra);
     let ifd_size = 2 + 12 * entries.len() + 4;
     let strip_at = (8 + ifd_size) as u32;
     if let Some(e) = entries.iter_mut().find(|e| e.0 == 273) {
@@ -416,15 +449,37 @@ mod tests {
         assert_eq!(ctm, [500.0, 0.0, 0.0, 700.0, 10.0, 20.0]);
     }
 
+    /// Where the one black pixel of a decoded image is, as a component.
+    fn black_pixel(file: &[u8]) -> Vec<[i32; 4]> {
+        crate::ocr::Picture::decode(file)
+            .expect("leptonica reads the file")
+            .components()
+            .to_vec()
+    }
+
     #[test]
-    fn one_bit_grey_is_inverted_for_pnm_unless_decoded_the_other_way() {
-        let white_black = vec![0b1000_0000, 0b0000_0000];
-        let file = pnm(white_black.clone(), 2, 2, 1, 1, false).expect("pnm");
-        assert_eq!(&file[file.len() - 2..], &[0b0111_1111, 0b1111_1111]);
-        let file = pnm(white_black, 2, 2, 1, 1, true).expect("pnm");
-        assert_eq!(&file[file.len() - 2..], &[0b1000_0000, 0]);
+    fn samples_are_read_as_pdf_means_them() {
+        // A 3×2 image whose third pixel is black, the rest white. Its first byte as
+        // one-bit ink, 0x20, would be taken for the end of a PNM header.
+        let grey = vec![255, 255, 32, 255, 255, 255];
+        let at = vec![[2, 0, 1, 1]];
+        let file = samples_tiff(grey.clone(), 3, 2, 8, 1, false).expect("grey");
+        assert_eq!(black_pixel(&file), at);
+        let flipped: Vec<u8> = grey.iter().map(|b| !b).collect();
+        let file = samples_tiff(flipped, 3, 2, 8, 1, true).expect("grey, /Decode [1 0]");
+        assert_eq!(black_pixel(&file), at);
+        let rgb: Vec<u8> = grey.iter().flat_map(|&v| [v, v, v]).collect();
+        let file = samples_tiff(rgb, 3, 2, 8, 3, false).expect("rgb");
+        assert_eq!(black_pixel(&file), at);
+        // One bit, rows byte-aligned: 1 is white.
+        let bits = vec![0b1101_1111, 0b1111_1111];
+        let file = samples_tiff(bits.clone(), 3, 2, 1, 1, false).expect("one bit");
+        assert_eq!(black_pixel(&file), at);
+        let flipped: Vec<u8> = bits.iter().map(|b| !b).collect();
+        let file = samples_tiff(flipped, 3, 2, 1, 1, true).expect("one bit, flipped");
+        assert_eq!(black_pixel(&file), at);
         assert!(
-            pnm(vec![0; 3], 2, 2, 8, 1, false).is_none(),
+            samples_tiff(vec![0; 3], 2, 2, 8, 1, false).is_none(),
             "too few samples"
         );
     }

@@ -55,6 +55,21 @@ done
 # Two body pages set in two columns on one baseline grid (the columns' lines run
 # together when a page is read as one block).
 scan tests/fixtures/liaocheng-2018-08-2col.pdf 4 5 300 0.3 "$out/liaocheng-2018-08-2col-p4-5-scan300.pdf"
+# The same two pages as a bilevel office scanner leaves them, thresholded to one bit:
+# page 4 deflated, page 5 in Group 4 fax code.
+bilevel=$(mktemp -d -p "$work")
+pdftoppm -r 300 -gray -png -f 4 -l 5 tests/fixtures/liaocheng-2018-08-2col.pdf "$bilevel/page"
+one_bit() { # PNG SKEW OUT [convert options…]
+  local png=$1 skew=$2 out_image=$3
+  shift 3
+  convert "$png" -background white -rotate "$skew" +repage -seed 7 -attenuate 0.2 \
+    +noise Gaussian -colorspace Gray -threshold 55% "$@" "$out_image"
+}
+one_bit "$bilevel"/page-*4.png 0.3 "$bilevel/page-4.pbm"
+one_bit "$bilevel"/page-*5.png -0.3 "$bilevel/page-5.tif" -compress Group4 \
+  -define tiff:rows-per-strip=100000
+python3 tests/scans/wrap.py 300 "$out/liaocheng-2018-08-2col-p4-5-bilevel300.pdf" \
+  "$bilevel/page-4.pbm" "$bilevel/page-5.tif"
 # A blank page as a scanner leaves it: paper noise and nothing else.
 blank=$(mktemp -d -p "$work")
 convert -size 1654x2339 xc:white -seed 5 -attenuate 0.25 +noise Gaussian -colorspace Gray \
