@@ -10,8 +10,9 @@ use crate::script::is_han;
 /// A line of OCR text with every mending below applied, in this order: a later one
 /// reads what an earlier one gave back (a date line's 〇, a 文号's brackets).
 pub(super) fn anchors(text: &str) -> String {
-    let mendings: [fn(&str) -> String; 14] = [
+    let mendings: [fn(&str) -> String; 15] = [
         gap_underscore,
+        attachment_number,
         year_point,
         office_hall,
         state_council,
@@ -29,6 +30,26 @@ pub(super) fn anchors(text: &str) -> String {
     mendings
         .iter()
         .fold(text.to_string(), |text, mend| mend(&text))
+}
+
+/// Gives the first number of a 附件 list its point back. With more than one
+/// attachment, each is numbered and the number followed by a full-width point
+/// (`附件：1．名称`, GB/T 9704-2012, 7.3.3); OCR loses the small point, or reads it
+/// as a mark (`附件:1]．`, `附件:1*`). Without it the items after the first
+/// (`2．名称`) read as clauses. A number of one or two digits right before a name is
+/// the sequence number; a year or a count (`附件：3个`) is not touched.
+fn attachment_number(text: &str) -> String {
+    let number =
+        regex!(r"^(\s*附件\s*[：:]\s*)(\d{1,2})\s*([\]\[|*'‘’`丨lI]?)\s*([.．、,，]?)\s*(\p{Han})");
+    let Some(found) = number.captures(text) else {
+        return text.to_string();
+    };
+    let read_right = found[3].is_empty() && matches!(&found[4], "." | "．" | "、");
+    if read_right || "年月日号个项期件份条".contains(&found[5]) {
+        return text.to_string();
+    }
+    let name = found.get(5).map_or(text.len(), |m| m.start());
+    format!("{}{}．{}", &found[1], &found[2], &text[name..])
 }
 
 /// Gives back the full-width space that OCR reads as a quote mark. Where a printed
@@ -296,239 +317,4 @@ fn docnum_opening(text: &str) -> String {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_year_in_chinese_numerals_gets_its_ring_back() {
-        assert_eq!(
-            chinese_year_zero("二G@二二年三月二十日"),
-            "二〇二二年三月二十日"
-        );
-        assert_eq!(chinese_year_zero("二O二一年"), "二〇二一年");
-        assert_eq!(
-            chinese_year_zero("二〇二CO年二月八日"),
-            "二〇二〇年二月八日"
-        );
-        assert_eq!(chinese_year_zero("二OO二年"), "二〇〇二年");
-        assert_eq!(
-            chinese_year_zero("二O〇二O〇年二月九日"),
-            "二〇二〇年二月九日"
-        );
-        assert_eq!(chinese_year_zero("二〇O二年"), "二〇〇二年");
-        // Anything else keeps its letters: a year in digits, letters before 年.
-        assert_eq!(chinese_year_zero("2022年"), "2022年");
-        assert_eq!(chinese_year_zero("GOOD年"), "GOOD年");
-        // The ring not seen at all: three numerals of this century before a month.
-        assert_eq!(
-            chinese_year_zero("二二二年三月二十日"),
-            "二〇二二年三月二十日"
-        );
-        assert_eq!(chinese_year_zero("二一九年十二月"), "二〇一九年十二月");
-        // Three numerals elsewhere are not a year.
-        assert_eq!(chinese_year_zero("二三四年"), "二三四年");
-        assert_eq!(chinese_year_zero("一二三年三月"), "一二三年三月");
-        assert_eq!(chinese_year_zero("一二二二年三月"), "一二二二年三月");
-    }
-
-    #[test]
-    fn a_date_gets_its_month_back_from_a_bracket() {
-        assert_eq!(date_month("2022年]11月25日"), "2022年11月25日");
-        assert_eq!(date_month("2022年]1月25日印发"), "2022年11月25日印发");
-        assert_eq!(date_month("2022年|2月"), "2022年12月");
-        assert_eq!(date_month("2022年 】 3月"), "2022年3月");
-        assert_eq!(date_month("二〇二二年]1月"), "二〇二二年11月");
-        // No mark, or a bracket that is not in a date.
-        assert_eq!(date_month("2022年11月"), "2022年11月");
-        assert_eq!(date_month("[2022]1号"), "[2022]1号");
-        assert_eq!(date_month("第]1月"), "第]1月");
-    }
-
-    #[test]
-    fn a_quote_read_in_an_em_space_is_the_space() {
-        assert_eq!(
-            gap_quotes("第十条”省人民政府住房城乡建设主管部门"),
-            "第十条\u{3000}省人民政府住房城乡建设主管部门"
-        );
-        assert_eq!(gap_quotes("第四章“监督检查"), "第四章\u{3000}监督检查");
-        assert_eq!(gap_quotes("第12条 ”本办法"), "第12条\u{3000}本办法");
-        assert_eq!(gap_quotes("省长”郑敏艳"), "省长\u{3000}郑敏艳");
-        assert_eq!(gap_quotes("总理“李克强"), "总理\u{3000}李克强");
-        assert_eq!(gap_quotes("”2017年第16期"), "2017年第16期");
-        assert_eq!(
-            gap_quotes("中共某某市委办公室”某某市人民政府办公室关于"),
-            "中共某某市委办公室\u{3000}某某市人民政府办公室关于"
-        );
-        assert_eq!(
-            gap_quotes("中共某某省委办公厅、”某某省人民政府办公厅"),
-            "中共某某省委办公厅\u{3000}某某省人民政府办公厅"
-        );
-        assert_eq!(gap_quotes("冠以“人民政府”字样"), "冠以“人民政府”字样");
-        // Quotes that are printed stay: a quoted term after a label, a name in a
-        // sentence, a closing quote after the text it closes.
-        assert_eq!(
-            gap_quotes("第三条“放管服”改革应当"),
-            "第三条“放管服”改革应当"
-        );
-        assert_eq!(gap_quotes("推进“放管服”改革"), "推进“放管服”改革");
-        assert_eq!(gap_quotes("服”改革优化营商环境"), "服”改革优化营商环境");
-        assert_eq!(gap_quotes("实现“最多跑一次”"), "实现“最多跑一次”");
-    }
-
-    #[test]
-    fn a_docnum_in_brackets_gets_its_opening_bracket_back() {
-        assert_eq!(
-            anchors("实施方案〔黑政办发〔2017〕31号)"),
-            "实施方案(黑政办发〔2017〕31号)"
-        );
-        assert_eq!(
-            anchors("的通知黑政办发《2017)50"),
-            "的通知黑政办发〔2017〕50"
-        );
-        assert_eq!(
-            anchors("关于落实企业安全生产主体责任的实施方案〔黑政办发"),
-            "关于落实企业安全生产主体责任的实施方案(黑政办发"
-        );
-        assert_eq!(anchors("黑政办发〔2017〕31号"), "黑政办发〔2017〕31号");
-    }
-
-    #[test]
-    fn a_docnum_year_gets_its_hexagonal_brackets_back() {
-        assert_eq!(docnum_brackets("宁政发【2022]85号"), "宁政发〔2022〕85号");
-        assert_eq!(
-            docnum_brackets("宁政任 (2022】 88号通知"),
-            "宁政任〔2022〕88号通知"
-        );
-        // The closing bracket read twice or three times over.
-        assert_eq!(docnum_brackets("宁政任(2022]】88号"), "宁政任〔2022〕88号");
-        assert_eq!(
-            docnum_brackets("柳政办发[2021】]】1号"),
-            "柳政办发〔2021〕1号"
-        );
-        // The closing bracket read as a 1; a letter-spaced year read in two.
-        assert_eq!(
-            docnum_brackets("的通知辽政字[2018156号"),
-            "的通知辽政字〔2018〕56号"
-        );
-        assert_eq!(docnum_brackets("拉政发[20 23]125号"), "拉政发〔2023〕125号");
-        assert_eq!(docnum_brackets("拉政发[2023]125号"), "拉政发〔2023〕125号");
-        // Brackets around anything else stay as read.
-        assert_eq!(docnum_brackets("(2018156号)"), "(2018156号)");
-        assert_eq!(docnum_brackets("(2022年8月)"), "(2022年8月)");
-        assert_eq!(docnum_brackets("附件[1]"), "附件[1]");
-        // A 文号 wrapped after its office.
-        assert_eq!(docnum_brackets("[2022】144号)"), "〔2022〕144号)");
-        assert_eq!(
-            docnum_brackets("措施(甘政发[2022]】88"),
-            "措施(甘政发〔2022〕88"
-        );
-        assert_eq!(docnum_brackets("措施(甘政发[2022】"), "措施(甘政发〔2022〕");
-    }
-
-    #[test]
-    fn the_state_council_gets_its_name_back() {
-        assert_eq!(anchors("到务院办公厅文件"), "国务院办公厅文件");
-        assert_eq!(anchors("国务阮办公厅文件"), "国务院办公厅文件");
-        assert_eq!(anchors("司务院文件"), "国务院文件");
-        assert_eq!(anchors("国务院文件"), "国务院文件");
-        // Not a line that is an issuer's: as read.
-        assert_eq!(anchors("法律服务院"), "法律服务院");
-        assert_eq!(anchors("到务院办公厅文件的通知"), "到务院办公厅文件的通知");
-    }
-
-    #[test]
-    fn an_underscore_between_a_number_and_a_word_is_a_space() {
-        assert_eq!(anchors("2_某某市人民政府公报"), "2 某某市人民政府公报");
-        assert_eq!(anchors("某某市人民政府公报_13"), "某某市人民政府公报 13");
-        // A blank to fill in stays.
-        assert_eq!(gap_underscore("姓名:____年龄:__"), "姓名:____年龄:__");
-        assert_eq!(gap_underscore("编号__12"), "编号__12");
-    }
-
-    #[test]
-    fn a_year_loses_the_point_read_into_it() {
-        assert_eq!(year_point("2.021年第16期"), "2021年第16期");
-        assert_eq!(year_point("于20.19年印发"), "于2019年印发");
-        // An amount of years, or a number that is no year, keeps its point.
-        assert_eq!(year_point("延长1.5年"), "延长1.5年");
-        assert_eq!(year_point("共3.125年"), "共3.125年");
-        assert_eq!(year_point("2019.12年"), "2019.12年");
-    }
-
-    #[test]
-    fn an_office_gets_its_hall_back() {
-        assert_eq!(
-            anchors("福建省人民政府办公打关于加强安全生产工作的实施方案"),
-            "福建省人民政府办公厅关于加强安全生产工作的实施方案"
-        );
-        assert_eq!(anchors("省政府办公打文件"), "省政府办公厅文件");
-        assert_eq!(office_hall("中共某省委办公打"), "中共某省委办公厅");
-        assert_eq!(office_hall("配备办公打印设备"), "配备办公打印设备");
-        assert_eq!(office_hall("学院办公打印室"), "学院办公打印室");
-    }
-
-    #[test]
-    fn a_banners_ornament_read_as_a_letter_goes() {
-        assert_eq!(anchors("Q市政府令"), "市政府令");
-        assert_eq!(anchors("@ 省政府办公厅文件"), "省政府办公厅文件");
-        assert_eq!(anchors("〇自治区政府令"), "自治区政府令");
-        // Before what is no banner's name, the letter stays.
-        assert_eq!(banner_ornament("Q市人民政府关于"), "Q市人民政府关于");
-        assert_eq!(banner_ornament("市政府令"), "市政府令");
-    }
-
-    #[test]
-    fn a_decree_gets_its_sign_back() {
-        assert_eq!(anchors("市政府今"), "市政府令");
-        assert_eq!(anchors("某某市人民政府今"), "某某市人民政府令");
-        // 今 after what is no office's name, or before more of the line.
-        assert_eq!(decree_sign("自成立至今"), "自成立至今");
-        assert_eq!(decree_sign("市政府今年"), "市政府今年");
-        assert_eq!(decree_sign("市政府令"), "市政府令");
-    }
-
-    #[test]
-    fn a_decree_number_gets_its_sign_back() {
-        assert_eq!(decree_number("保定市人民政府令", "第300芝"), "第300号");
-        assert_eq!(decree_number("国务院令", "（第141亏）"), "（第141号）");
-        // Under anything but a decree's name, or not a number and one character.
-        assert_eq!(decree_number("第五章　法律责任", "第30条"), "第30条");
-        assert_eq!(decree_number("保定市人民政府令", "第30条例"), "第30条例");
-        assert_eq!(decree_number("保定市人民政府令", "第300号"), "第300号");
-    }
-
-    #[test]
-    fn a_red_header_gets_its_sign_back() {
-        assert_eq!(red_header_sign("甘肃省人民政府藉件"), "甘肃省人民政府文件");
-        assert_eq!(red_header_sign("宁乡市人民政府文伴"), "宁乡市人民政府文件");
-        // Right as read, or not a red header.
-        assert_eq!(red_header_sign("湖北省人民政府文件"), "湖北省人民政府文件");
-        assert_eq!(red_header_sign("关于印发某项条件"), "关于印发某项条件");
-        assert_eq!(red_header_sign("附件"), "附件");
-    }
-
-    #[test]
-    fn a_line_that_is_a_date_gets_its_month_and_day_signs_back() {
-        assert_eq!(date_line("2022年11闵25和日"), "2022年11月25日");
-        assert_eq!(date_line("2022年3吕9日"), "2022年3月9日");
-        assert_eq!(date_line(" 2022 年 12 月 20 日 "), "2022年12月20日");
-        assert_eq!(date_line("2.023年7月15日"), "2023年7月15日");
-        // Not a date: a month or day no calendar has, text around it, a count.
-        assert_eq!(date_line("2022年13闵25日"), "2022年13闵25日");
-        assert_eq!(date_line("2022年1个32日"), "2022年1个32日");
-        assert_eq!(date_line("于2022年11闵25日"), "于2022年11闵25日");
-        assert_eq!(date_line("2022年11月25日印发"), "2022年11月25日印发");
-        assert_eq!(date_line("2022年第15号"), "2022年第15号");
-    }
-
-    #[test]
-    fn a_date_gets_its_day_sign_back() {
-        assert_eq!(date_day("二〇二二年三月二十目"), "二〇二二年三月二十日");
-        assert_eq!(date_day("2022年12月20昌"), "2022年12月20日");
-        assert_eq!(date_day("2022年4月 6 曰印发"), "2022年4月 6 日印发");
-        assert_eq!(date_day("2022年2月7旧"), "2022年2月7日");
-        // Only after a day of the month.
-        assert_eq!(date_day("本月目标"), "本月目标");
-        assert_eq!(date_day("项目"), "项目");
-    }
-}
+mod tests;
