@@ -2,7 +2,7 @@
 //! plain) and entries (a title that may wrap, a 文号 on its own line or in brackets
 //! after the title, the printed page after dot leaders).
 
-use super::patterns::{find_doc_number, regex};
+use super::patterns::{find_doc_number, regex, section_banner};
 use crate::layout::{median, normalize_text, PageLayout};
 use crate::model::{TextLine, TocEntry, TocSection};
 use crate::script::is_han;
@@ -235,8 +235,10 @@ fn entries(lines: &[&TextLine]) -> Vec<TocSection> {
             }
             continue;
         }
-        let other_size = entry_size.is_some_and(|s| (s - l.size).abs() > 0.4);
-        if pending.is_empty() && other_size && text.chars().count() <= SECTION_MAX_CHARS {
+        // A section banner's name stands for itself, in the entries' size and without
+        // its ornament too (never printed, or lost to a scan).
+        let heading = entry_size.is_some_and(|s| (s - l.size).abs() > 0.4) || section_banner(text);
+        if pending.is_empty() && heading && text.chars().count() <= SECTION_MAX_CHARS {
             sections.push(TocSection {
                 title: normalize_text(text),
                 entries: Vec::new(),

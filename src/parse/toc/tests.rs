@@ -429,3 +429,34 @@ fn a_contents_whose_heading_was_misread_is_found_by_its_leaders() {
     };
     assert!(read(&[few]).sections.is_empty());
 }
+
+/// A section banner's name set like an entry, in the entries' size and with no
+/// ornament (a scan lost its `◎`): a section of its own, not the next title's start.
+#[test]
+fn a_banner_name_in_the_entries_size_opens_a_section() {
+    let lines = vec![
+        TextLine {
+            size: 18.0,
+            ..at("目录", 230.0, 280.0, 80.0)
+        },
+        at("某市人民政府关于推进某项工作的意见 5", 68.0, 479.0, 100.0),
+        at("市政府办公室文件", 86.0, 180.0, 115.0),
+        at(
+            "某市人民政府办公室关于加强某项工作的通知 8",
+            68.0,
+            479.0,
+            130.0,
+        ),
+    ];
+    let p = PageLayout {
+        lines,
+        ..page(Vec::new())
+    };
+    let sections = read(&[p]).sections;
+    let titles: Vec<_> = sections.iter().map(|s| s.title.as_str()).collect();
+    assert_eq!(titles, ["", "市政府办公室文件"], "{sections:?}");
+    assert_eq!(
+        sections[1].entries[0].title,
+        "某市人民政府办公室关于加强某项工作的通知"
+    );
+}
