@@ -132,11 +132,11 @@ pub(super) fn strip_page_furniture(
     // What shares a baseline with a running head is running head too (the section
     // name beside the gazette name), even where it prints only once, and even where
     // a scan's letter-spaced issue label was read as something else, larger.
-    let head_baselines: Vec<f32> = page
+    let head_baselines: Vec<(f32, f32)> = page
         .lines
         .iter()
         .filter(|l| is_head(l))
-        .map(|l| l.y)
+        .map(|l| (l.y, l.size))
         .collect();
     let mut printed = None;
     let mut printed_in_head = None;
@@ -151,12 +151,12 @@ pub(super) fn strip_page_furniture(
                 continue;
             }
         }
-        // Level within half the line's size: a scan's skew sets the two ends of a
-        // head band a point or two apart.
+        // Level within half the larger line's size: a scan's skew sets the two ends
+        // of a head band a point or two apart, and the smaller may be read smaller.
         let beside_head = || {
             head_baselines
                 .iter()
-                .any(|y| (y - l.y).abs() < l.size / 2.0)
+                .any(|&(y, size)| (y - l.y).abs() < l.size.max(size) / 2.0)
         };
         if is_head(l) || (furniture_sized(l) && beside_head()) {
             printed_in_head = printed_in_head.or_else(|| number_in_head(&l.text));
@@ -218,8 +218,9 @@ mod tests {
     }
 
     /// Scanned heads: an issue label boxed with its rule (measured 17.6 pt over a
-    /// 10 pt body), one whose number the scan lost (`2021年第`), and a section name a
-    /// skewed scan set 2.1 pt off the gazette's name beside it, all go with the head
+    /// 10 pt body), one whose number the scan lost (`2021年第`), a section name a
+    /// skewed scan set 2.1 pt off the gazette's name beside it, and a small gazette
+    /// name level with a label within half the label's size, all go with the head
     /// band; a title as large in the band, and a body line, stay.
     #[test]
     fn scanned_running_heads_go_however_they_were_measured() {
@@ -247,6 +248,16 @@ mod tests {
         let (_, kept) = strip_page_furniture(&scanned, 10.0, &heads);
         let kept: Vec<&str> = kept.iter().map(|l| l.text.as_str()).collect();
         assert_eq!(kept, ["某某市人民政府关于某事的批复", "正文第一行"]);
+        // A gazette's name in small type, read garbled, 3.6 pt off an issue label
+        // read larger than it.
+        let small = page(vec![
+            line("2021年第16期", 70.6, 38.9, 7.6),
+            line("蔗湖市人民梧府公招", 410.0, 42.5, 6.4),
+            line("正文第一行", 52.0, 300.0, 10.0),
+        ]);
+        let (_, kept) = strip_page_furniture(&small, 10.0, &heads);
+        let kept: Vec<&str> = kept.iter().map(|l| l.text.as_str()).collect();
+        assert_eq!(kept, ["正文第一行"]);
     }
 
     /// A foot read wrong (a scan's `11` read as `1`) or not read between two pages
