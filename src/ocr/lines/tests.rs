@@ -328,6 +328,12 @@ fn a_sliver_of_ink_read_as_small_han_characters_is_speckle() {
     assert!(!is_speckle(&row, 12.0, 12.8));
     let sure = word("止", 90.0);
     assert!(!is_speckle(&[&eight, &sure], 6.4, 12.8));
+    // The tops of a red header's glyphs read as a row of four characters, 2.8 pt
+    // over a 9.6 pt body.
+    let tops = [word("2", 9.6), word("各", 41.8), word("/7", 44.4)];
+    let row: Vec<&OcrWord> = tops.iter().collect();
+    assert!(is_speckle(&row, 2.8, 9.6));
+    assert!(!is_speckle(&row, 9.0, 9.6));
 }
 
 /// A letter-spaced heading whose boxes came narrower than its glyphs, with a 一 among
