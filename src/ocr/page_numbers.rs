@@ -3,7 +3,7 @@
 //! a lone small number is taken for a Han character, joined with its ornaments or
 //! dropped.
 
-use super::clean::{Picture, MIDDLE_GREY};
+use super::clean::{Picture, INKY_GREY};
 use super::lines::{lines_from_tsv, word_readings, NOISE_CONFIDENCE};
 use super::{recognise, Engine, OcrWord, PageImage, FOLIO};
 use crate::error::Result;
@@ -17,6 +17,10 @@ pub(super) const FOOTER_BAND: f32 = 0.12;
 /// How far right of a dot leader's end, in points, its page number is looked for,
 /// and twice how high above its baseline.
 const LEADER_END_POINTS: f32 = 24.0;
+/// How far apart, in points, the right edges of a column of page numbers stand …
+const COLUMN_EDGE_POINTS: f32 = 2.5;
+/// … and how many numbers at least make one.
+const MIN_COLUMN_NUMBERS: usize = 3;
 
 /// Reads the footer band again for the page number alone. A lone small page number
 /// (`· 2 ·`) below the text is read as Han characters or dropped by the text pass;
@@ -171,6 +175,66 @@ pub(super) fn read_leader_ends(
     }
 }
 
+/// Reads again a 目录 page number that its column shows is one. Set without leaders,
+/// a 目录's page numbers stand right-aligned in a column of their own; a line there
+/// that is one or two Latin letters or signs (`a` for 5, read with a confidence of
+/// 91) is a number misread. It is read again as digits and set on the baseline of the
+/// entry line it ends.
+pub(super) fn read_number_column(
+    image: &PageImage,
+    picture: &Picture,
+    lines: &mut [TextLine],
+    words: &mut Vec<OcrWord>,
+) {
+    let dpi = image.dpi();
+    for at in misread_in_number_column(lines).into_iter().rev() {
+        let l = &lines[at];
+        let bbox = [l.x0, l.y - l.size, l.x1, l.y];
+        let Some(number) = read_digits(picture, dpi, image.to_pixels(bbox)) else {
+            continue;
+        };
+        let entry = lines
+            .iter()
+            .filter(|e| e.x1 < bbox[0] && (e.y - l.y).abs() <= e.size.max(l.size))
+            .min_by(|a, b| (a.y - l.y).abs().total_cmp(&(b.y - l.y).abs()));
+        let (line, word) = number_read_again(number, bbox, entry);
+        let inside =
+            |b: &[f32; 4]| (b[0] + b[2]) / 2.0 >= bbox[0] && (b[0] + b[2]) / 2.0 <= bbox[2];
+        let level = |b: &[f32; 4]| {
+            (b[1] + b[3]) / 2.0 >= bbox[1] - 1.0 && (b[1] + b[3]) / 2.0 <= bbox[3] + 1.0
+        };
+        words.retain(|w| !(inside(&w.bbox) && level(&w.bbox)));
+        lines[at] = line;
+        words.push(word);
+    }
+}
+
+/// The lines of a page that stand in its column of page numbers (at least
+/// `MIN_COLUMN_NUMBERS` lone numbers ending within `COLUMN_EDGE_POINTS` of one
+/// another) and are one or two Latin letters or signs, in page order.
+fn misread_in_number_column(lines: &[TextLine]) -> Vec<usize> {
+    let is_number = |t: &str| (1..=3).contains(&t.len()) && t.chars().all(|c| c.is_ascii_digit());
+    let edges: Vec<f32> = lines
+        .iter()
+        .filter(|l| is_number(&l.text))
+        .map(|l| l.x1)
+        .collect();
+    let on = |edge: f32, x: f32| (edge - x).abs() <= COLUMN_EDGE_POINTS;
+    let column = |edge: f32| edges.iter().filter(|&&x| on(edge, x)).count();
+    let Some(edge) = edges.iter().copied().max_by_key(|&e| column(e)) else {
+        return Vec::new();
+    };
+    if column(edge) < MIN_COLUMN_NUMBERS {
+        return Vec::new();
+    }
+    let misread = |l: &TextLine| {
+        on(edge, l.x1)
+            && (1..=2).contains(&l.text.chars().count())
+            && l.text.chars().all(|c| !is_han(c) && !c.is_ascii_digit())
+    };
+    (0..lines.len()).filter(|&at| misread(&lines[at])).collect()
+}
+
 /// Whether a leader whose dots sit on `bottom` (points) ends on line `l`.
 fn ends_on(l: &TextLine, bottom: f32) -> bool {
     l.y - l.size <= bottom && bottom <= l.y + l.size / 2.0
@@ -217,7 +281,7 @@ fn number_read_again(
 pub(super) fn read_digits(picture: &Picture, dpi: f32, pixels: [f32; 4]) -> Option<String> {
     let [left, top, right, bottom] = pixels.map(|v| v.max(0.0) as i32);
     let height = bottom - top;
-    let clip = picture.clip_binary([left, top, right - left, height], height, 1.0, MIDDLE_GREY)?;
+    let clip = picture.clip_binary([left, top, right - left, height], height, 1.0, INKY_GREY)?;
     let (tsv, _) = recognise(&FOLIO, Engine::Folio, &clip, dpi, None).ok()??;
     let words = word_readings(&tsv);
     lone_page_number(words.iter().map(|(text, _)| text.as_str())).map(str::to_string)
@@ -258,5 +322,30 @@ mod tests {
         let mut short = line("〔2022〕34号)……", 451.8, 316.1);
         cut_at_leader_end(&mut short, 451.8, 475.8, 314.0);
         assert_eq!(short.text, "〔2022〕34号)……");
+    }
+
+    /// A 目录 set without leaders: its page numbers stand in a column, and a letter
+    /// read there (`a` for 5) is a number misread. A letter elsewhere, a Han character
+    /// in the column, and a page with too few numbers to make a column are not.
+    #[test]
+    fn a_letter_in_the_column_of_page_numbers_is_a_number_misread() {
+        let line = |text: &str, x1: f32| TextLine {
+            text: text.into(),
+            x0: x1 - 4.0,
+            x1,
+            y: 300.0,
+            size: 10.0,
+        };
+        let lines = vec![
+            line("1", 473.0),
+            line("4", 473.4),
+            line("a", 473.0),
+            line("8", 473.0),
+            line("了", 472.8),
+            line("b", 300.0),
+            line("12", 472.0),
+        ];
+        assert_eq!(misread_in_number_column(&lines), [2]);
+        assert!(misread_in_number_column(&lines[..3]).is_empty());
     }
 }
