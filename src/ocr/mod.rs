@@ -11,6 +11,7 @@
 //! confidence of every word is kept. It does not decide when
 //! to run (that is `import`'s) and keeps no state.
 
+mod city;
 mod clean;
 mod dates;
 mod images;
@@ -143,7 +144,7 @@ pub fn read_pages(
     }
     match unfinished {
         None => {
-            mend_province(&mut pages);
+            mend_places(&mut pages);
             Ok(pages)
         }
         Some(page) => Err(Error::new(
@@ -154,10 +155,11 @@ pub fn read_pages(
 }
 
 /// Gives the issue's province its name back in offices and its code in its
-/// government's 文号s wherever OCR misread them (`province`); it takes every page,
+/// government's 文号s wherever OCR misread them (`province`), and its city its name
+/// where OCR doubted a character of it (`city`); it takes every page,
 /// resumed or read now. The code is looked for once the province's name is mended:
 /// a gazette's name read with its province wrong on a page does not count otherwise.
-fn mend_province(pages: &mut [OcrPage]) {
+fn mend_places(pages: &mut [OcrPage]) {
     fn texts(pages: &[OcrPage]) -> impl Iterator<Item = &str> {
         pages
             .iter()
@@ -172,6 +174,13 @@ fn mend_province(pages: &mut [OcrPage]) {
     if let Some(code) = province::publisher_code(texts(pages)) {
         for line in pages.iter_mut().flat_map(|p| &mut p.page.lines) {
             line.text = province::docnum_code(&line.text, code);
+        }
+    }
+    if let Some(city) = city::issue_city(texts(pages)) {
+        for page in pages.iter_mut() {
+            for line in page.page.lines.iter_mut() {
+                line.text = city::city_name(line, &page.words, &city);
+            }
         }
     }
 }
@@ -513,7 +522,7 @@ mod tests {
             page(&["甘肃省人民政府公报", "甘肃省人民政府文件", "甘肃省人民政府"]),
             page(&["上甘省人民政府公报", "间政发〔2022〕5号"]),
         ];
-        mend_province(&mut pages);
+        mend_places(&mut pages);
         assert_eq!(pages[1].page.lines[0].text, "甘肃省人民政府公报");
         assert_eq!(pages[1].page.lines[1].text, "甘政发〔2022〕5号");
     }
