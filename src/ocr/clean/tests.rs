@@ -1,0 +1,121 @@
+//! Leaders, rules and clips found and painted on hand-made boxes and scanned pages.
+
+use super::*;
+
+/// A row of `n` dots of `side` pixels at `pitch`, starting at x, on baseline y.
+fn row(x: i32, y: i32, n: i32, side: i32, pitch: i32) -> Vec<[i32; 4]> {
+    (0..n).map(|k| [x + k * pitch, y, side, side]).collect()
+}
+
+#[test]
+fn a_row_of_evenly_spaced_dots_is_a_leader() {
+    let mut boxes = vec![[100, 95, 40, 40], [150, 95, 40, 40]];
+    boxes.extend(row(200, 120, 20, 6, 18));
+    boxes.push([580, 95, 30, 40]);
+    let runs = leader_runs(&boxes, 300.0);
+    assert_eq!(runs, vec![(2..22).collect::<Vec<_>>()]);
+    assert_eq!(extent(&runs[0], &boxes), [200, 120, 200 + 19 * 18 + 6, 126]);
+}
+
+/// Specks of the title's last glyph just before the leader are not its first dots.
+#[test]
+fn a_leader_starts_after_the_specks_of_the_glyph_before_it() {
+    let mut boxes = vec![[193, 121, 3, 3], [196, 121, 3, 3]];
+    boxes.extend(row(200, 120, 20, 6, 18));
+    let runs = leader_runs(&boxes, 300.0);
+    assert_eq!(runs, vec![(2..22).collect::<Vec<_>>()]);
+}
+
+#[test]
+fn an_ellipsis_specks_and_big_marks_are_not() {
+    // Six dots (`……`), specks scattered at random pitches, and a row of glyph-size
+    // marks.
+    let mut boxes = row(100, 100, 6, 6, 18);
+    boxes.extend([300, 305, 330, 380, 390, 460, 470, 540, 600].map(|x| [x, 100, 5, 5]));
+    boxes.extend(row(100, 400, 20, 40, 44));
+    assert!(leader_runs(&boxes, 300.0).is_empty());
+}
+
+/// A clip whose first row starts with ink (a date's digits cut close): as one-bit
+/// code its first byte, 0x20, looks like the white space ending a PNM header.
+#[test]
+fn a_clip_inked_in_its_first_row_is_kept() {
+    let mut file = b"P5\n16 4 255\n".to_vec();
+    file.extend((0..64).map(|i| if i == 2 { 0 } else { 255 }));
+    let picture = Picture::decode(&file).expect("decodes");
+    let mut clip = picture
+        .clip_binary([0, 0, 16, 4], 0, 1.0, MIDDLE_GREY)
+        .expect("the clip is made");
+    assert_eq!(clip.components(), &[[2, 0, 1, 1]]);
+}
+
+/// The 目录 page of a scanned fixture: one leader for each of its six entries,
+/// and the body page after it has none.
+#[test]
+fn the_leaders_of_a_scanned_toc_are_found_and_painted_out() {
+    let pdf = std::fs::read(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/scans/zoo10-ningxiang-2022-02-scan300.pdf"
+    ))
+    .expect("fixture");
+    let doc = crate::extract::open(&pdf, None).expect("opens");
+    let images = crate::ocr::page_images(&doc);
+    let picture = |page: usize| {
+        let file = images[page].file.as_ref().expect("an image");
+        Picture::decode(file).expect("decodes")
+    };
+    let mut toc = picture(1);
+    let found = toc.erase_leaders(300.0);
+    assert_eq!(found.len(), 6);
+    // Each runs up to the page numbers at the right margin.
+    assert!(
+        found.iter().all(|l| (1940..1970).contains(&l[2])),
+        "{found:?}"
+    );
+    // Found again in the painted pixels, there are none left.
+    toc.components = None;
+    assert!(
+        toc.erase_leaders(300.0).is_empty(),
+        "painted out the first time"
+    );
+    assert!(picture(2).erase_leaders(300.0).is_empty());
+
+    // The footer band of a body page: the dots of `· 2 ·` go, the digit stays.
+    let mut body = picture(2);
+    let band = 2718;
+    let is_dot = dot_test(300.0);
+    let in_band = |p: &mut Picture| -> Vec<[i32; 4]> {
+        p.components()
+            .iter()
+            .filter(|b| b[1] >= band)
+            .copied()
+            .collect()
+    };
+    let before = in_band(&mut body);
+    assert!(before.iter().any(&is_dot) && before.iter().any(|b| !is_dot(b)));
+    body.erase_ornaments_below(band, 300.0);
+    body.components = None;
+    let after = in_band(&mut body);
+    assert!(!after.iter().any(&is_dot), "{after:?}");
+    assert!(after.iter().any(|b| !is_dot(b)), "the digit is left");
+}
+
+#[test]
+fn a_long_thin_level_line_is_a_rule_and_text_strokes_are_not() {
+    let is_rule = rule_test(300.0);
+    // A header rule (6 inches by 1 pt), a 版头 rule (2.5 pt thick).
+    assert!(is_rule(&[150, 200, 1800, 4]));
+    assert!(is_rule(&[150, 600, 1800, 10]));
+    // The stroke of 一, a table (one component of many lines), a column of text.
+    assert!(!is_rule(&[300, 300, 40, 5]));
+    assert!(!is_rule(&[150, 900, 1800, 600]));
+    assert!(!is_rule(&[150, 900, 30, 1800]));
+}
+
+#[test]
+fn two_leaders_on_different_lines_are_both_found() {
+    let mut boxes = row(200, 120, 10, 5, 15);
+    boxes.extend(row(260, 220, 12, 5, 15));
+    let lengths: Vec<usize> = leader_runs(&boxes, 300.0).iter().map(Vec::len).collect();
+    assert_eq!(lengths, [10, 12]);
+}
