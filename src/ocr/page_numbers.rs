@@ -177,8 +177,8 @@ pub(super) fn read_leader_ends(
 
 /// Reads again a 目录 page number that its column shows is one. Set without leaders,
 /// a 目录's page numbers stand right-aligned in a column of their own; a line there
-/// that is one or two Latin letters or signs (`a` for 5, read with a confidence of
-/// 91) is a number misread. It is read again as digits and set on the baseline of the
+/// of one or two characters that are not all digits (`a` for 5, read with a
+/// confidence of 91; `1二` for 11) is a number misread. It is read again as digits and set on the baseline of the
 /// entry line it ends.
 pub(super) fn read_number_column(
     image: &PageImage,
@@ -211,7 +211,8 @@ pub(super) fn read_number_column(
 
 /// The lines of a page that stand in its column of page numbers (at least
 /// `MIN_COLUMN_NUMBERS` lone numbers ending within `COLUMN_EDGE_POINTS` of one
-/// another) and are one or two Latin letters or signs, in page order.
+/// another) and are one or two characters other than digits alone (`a` for 5, `了`
+/// for 7, `1二` for 11), in page order. No entry's title ends there in so few.
 fn misread_in_number_column(lines: &[TextLine]) -> Vec<usize> {
     let is_number = |t: &str| (1..=3).contains(&t.len()) && t.chars().all(|c| c.is_ascii_digit());
     let edges: Vec<f32> = lines
@@ -228,9 +229,7 @@ fn misread_in_number_column(lines: &[TextLine]) -> Vec<usize> {
         return Vec::new();
     }
     let misread = |l: &TextLine| {
-        on(edge, l.x1)
-            && (1..=2).contains(&l.text.chars().count())
-            && l.text.chars().all(|c| !is_han(c) && !c.is_ascii_digit())
+        on(edge, l.x1) && (1..=2).contains(&l.text.chars().count()) && !is_number(&l.text)
     };
     (0..lines.len()).filter(|&at| misread(&lines[at])).collect()
 }
@@ -325,8 +324,9 @@ mod tests {
     }
 
     /// A 目录 set without leaders: its page numbers stand in a column, and a letter
-    /// read there (`a` for 5) is a number misread. A letter elsewhere, a Han character
-    /// in the column, and a page with too few numbers to make a column are not.
+    /// or a Han character read there (`a` for 5, `1二` for 11) is a number misread.
+    /// A letter elsewhere, a longer line ending in the column, and a page with too
+    /// few numbers to make a column are not.
     #[test]
     fn a_letter_in_the_column_of_page_numbers_is_a_number_misread() {
         let line = |text: &str, x1: f32| TextLine {
@@ -341,11 +341,12 @@ mod tests {
             line("4", 473.4),
             line("a", 473.0),
             line("8", 473.0),
-            line("了", 472.8),
+            line("1二", 472.8),
             line("b", 300.0),
             line("12", 472.0),
+            line("关于某项工作的意见", 473.0),
         ];
-        assert_eq!(misread_in_number_column(&lines), [2]);
+        assert_eq!(misread_in_number_column(&lines), [2, 4]);
         assert!(misread_in_number_column(&lines[..3]).is_empty());
     }
 }
