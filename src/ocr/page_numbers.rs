@@ -178,8 +178,8 @@ pub(super) fn read_leader_ends(
 /// Reads again a 目录 page number that its column shows is one. Set without leaders,
 /// a 目录's page numbers stand right-aligned in a column of their own; a line there
 /// of one or two characters that are not all digits (`a` for 5, read with a
-/// confidence of 91; `1二` for 11) is a number misread. It is read again as digits and set on the baseline of the
-/// entry line it ends.
+/// confidence of 91; `1二` for 11) is a number misread. It is read again as digits
+/// and set on the baseline of the entry line it ends.
 pub(super) fn read_number_column(
     image: &PageImage,
     picture: &Picture,
@@ -280,6 +280,8 @@ fn number_read_again(
 pub(super) fn read_digits(picture: &Picture, dpi: f32, pixels: [f32; 4]) -> Option<String> {
     let [left, top, right, bottom] = pixels.map(|v| v.max(0.0) as i32);
     let height = bottom - top;
+    // At the lighter threshold: a small digit's thin strokes (the top of a 5) break
+    // at middle grey, and what is left reads as another digit (3).
     let clip = picture.clip_binary([left, top, right - left, height], height, 1.0, INKY_GREY)?;
     let (tsv, _) = recognise(&FOLIO, Engine::Folio, &clip, dpi, None).ok()??;
     let words = word_readings(&tsv);
