@@ -449,8 +449,8 @@ mod tests {
         assert_eq!(ctm, [500.0, 0.0, 0.0, 700.0, 10.0, 20.0]);
     }
 
-    /// Where the one black pixel of a decoded image is, as a component.
-    fn black_pixel(file: &[u8]) -> Vec<[i32; 4]> {
+    /// The ink of a decoded image, as its connected components.
+    fn ink_of(file: &[u8]) -> Vec<[i32; 4]> {
         crate::ocr::Picture::decode(file)
             .expect("leptonica reads the file")
             .components()
@@ -464,20 +464,20 @@ mod tests {
         let grey = vec![255, 255, 32, 255, 255, 255];
         let at = vec![[2, 0, 1, 1]];
         let file = samples_tiff(grey.clone(), 3, 2, 8, 1, false).expect("grey");
-        assert_eq!(black_pixel(&file), at);
+        assert_eq!(ink_of(&file), at);
         let flipped: Vec<u8> = grey.iter().map(|b| !b).collect();
         let file = samples_tiff(flipped, 3, 2, 8, 1, true).expect("grey, /Decode [1 0]");
-        assert_eq!(black_pixel(&file), at);
+        assert_eq!(ink_of(&file), at);
         let rgb: Vec<u8> = grey.iter().flat_map(|&v| [v, v, v]).collect();
         let file = samples_tiff(rgb, 3, 2, 8, 3, false).expect("rgb");
-        assert_eq!(black_pixel(&file), at);
+        assert_eq!(ink_of(&file), at);
         // One bit, rows byte-aligned: 1 is white.
         let bits = vec![0b1101_1111, 0b1111_1111];
         let file = samples_tiff(bits.clone(), 3, 2, 1, 1, false).expect("one bit");
-        assert_eq!(black_pixel(&file), at);
+        assert_eq!(ink_of(&file), at);
         let flipped: Vec<u8> = bits.iter().map(|b| !b).collect();
         let file = samples_tiff(flipped, 3, 2, 1, 1, true).expect("one bit, flipped");
-        assert_eq!(black_pixel(&file), at);
+        assert_eq!(ink_of(&file), at);
         assert!(
             samples_tiff(vec![0; 3], 2, 2, 8, 1, false).is_none(),
             "too few samples"

@@ -4,6 +4,7 @@
 //! a letter read again, lines cut where extraction would cut them (wide gaps, column
 //! gutters) and dot leaders taken off the image put back as `……`.
 
+use super::page_numbers::enclosing;
 use super::{mend, OcrWord, PageImage};
 use crate::extract::lines::gutters::{crosses_gutter, find_gutters, Inked};
 use crate::extract::lines::SPLIT_GAP_EM;
@@ -312,19 +313,11 @@ pub(super) fn lines_from_tsv(
 /// lines. The row after another is beside it when it starts after its end, within
 /// `BESIDE_GAP_HEIGHTS`, and most of its height is level with it.
 fn join_rows_beside(rows: Vec<Vec<&OcrWord>>, sizes: Vec<f32>) -> (Vec<Vec<&OcrWord>>, Vec<f32>) {
-    let span = |row: &[&OcrWord]| {
-        row.iter()
-            .fold([f32::MAX, f32::MAX, f32::MIN, f32::MIN], |s, w| {
-                [
-                    s[0].min(w.bbox[0]),
-                    s[1].min(w.bbox[1]),
-                    s[2].max(w.bbox[2]),
-                    s[3].max(w.bbox[3]),
-                ]
-            })
-    };
+    let span = |row: &[&OcrWord]| enclosing(row.iter().map(|w| w.bbox));
     let beside = |a: &[&OcrWord], b: &[&OcrWord]| {
-        let (a, b) = (span(a), span(b));
+        let (Some(a), Some(b)) = (span(a), span(b)) else {
+            return false;
+        };
         let height = (a[3] - a[1]).min(b[3] - b[1]);
         let level = a[3].min(b[3]) - a[1].max(b[1]);
         let gap = b[0] - a[2];

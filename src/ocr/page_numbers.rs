@@ -128,10 +128,7 @@ pub(super) fn read_leader_ends(
             right + LEADER_END_POINTS,
             bottom + 3.0,
         ];
-        let in_zone = |b: [f32; 4]| {
-            let (x, y) = ((b[0] + b[2]) / 2.0, (b[1] + b[3]) / 2.0);
-            (zone[0]..=zone[2]).contains(&x) && (zone[1]..=zone[3]).contains(&y)
-        };
+        let in_zone = |b: [f32; 4]| middle_in(b, zone);
         // A number read there stands; anything else read there, alone or beside a
         // digit (`哆` for 7, `1多` for 12), is the number misread, and makes way for
         // its reading as digits.
@@ -145,14 +142,7 @@ pub(super) fn read_leader_ends(
             .map(|&[x, y, w, h]| image.to_points([x, y, x + w, y + h].map(|v| v as f32)))
             .filter(|&b| in_zone(b) && b[1] > top - LEADER_END_POINTS)
             .collect();
-        let Some(bbox) = marks.iter().copied().reduce(|e, b| {
-            [
-                e[0].min(b[0]),
-                e[1].min(b[1]),
-                e[2].max(b[2]),
-                e[3].max(b[3]),
-            ]
-        }) else {
+        let Some(bbox) = enclosing(marks) else {
             continue;
         };
         let Some(number) = read_digits(picture, dpi, image.to_pixels(bbox)) else {
@@ -198,12 +188,8 @@ pub(super) fn read_number_column(
             .filter(|e| e.x1 < bbox[0] && (e.y - l.y).abs() <= e.size.max(l.size))
             .min_by(|a, b| (a.y - l.y).abs().total_cmp(&(b.y - l.y).abs()));
         let (line, word) = number_read_again(number, bbox, entry);
-        let inside =
-            |b: &[f32; 4]| (b[0] + b[2]) / 2.0 >= bbox[0] && (b[0] + b[2]) / 2.0 <= bbox[2];
-        let level = |b: &[f32; 4]| {
-            (b[1] + b[3]) / 2.0 >= bbox[1] - 1.0 && (b[1] + b[3]) / 2.0 <= bbox[3] + 1.0
-        };
-        words.retain(|w| !(inside(&w.bbox) && level(&w.bbox)));
+        let around = [bbox[0], bbox[1] - 1.0, bbox[2], bbox[3] + 1.0];
+        words.retain(|w| !middle_in(w.bbox, around));
         lines[at] = line;
         words.push(word);
     }
@@ -232,6 +218,24 @@ fn misread_in_number_column(lines: &[TextLine]) -> Vec<usize> {
         on(edge, l.x1) && (1..=2).contains(&l.text.chars().count()) && !is_number(&l.text)
     };
     (0..lines.len()).filter(|&at| misread(&lines[at])).collect()
+}
+
+/// Whether the middle of box `b` lies in `zone` (both left, top, right, bottom).
+fn middle_in(b: [f32; 4], zone: [f32; 4]) -> bool {
+    let (x, y) = ((b[0] + b[2]) / 2.0, (b[1] + b[3]) / 2.0);
+    (zone[0]..=zone[2]).contains(&x) && (zone[1]..=zone[3]).contains(&y)
+}
+
+/// The box (left, top, right, bottom) that encloses all of `boxes`; None for none.
+pub(super) fn enclosing(boxes: impl IntoIterator<Item = [f32; 4]>) -> Option<[f32; 4]> {
+    boxes.into_iter().reduce(|e, b| {
+        [
+            e[0].min(b[0]),
+            e[1].min(b[1]),
+            e[2].max(b[2]),
+            e[3].max(b[3]),
+        ]
+    })
 }
 
 /// Whether a leader whose dots sit on `bottom` (points) ends on line `l`.
