@@ -54,10 +54,32 @@ fn head_key(text: &str) -> String {
         .collect()
 }
 
-/// Texts of the running heads and feet of this issue: band lines whose text (digits
-/// aside) recurs on at least two pages.
-pub(super) fn running_heads(pages: &[PageText], body_size: f32) -> HashMap<String, usize> {
-    let mut seen: HashMap<String, usize> = HashMap::new();
+/// The running heads and feet of an issue: their texts, and the heights they are
+/// printed at.
+pub(super) struct RunningHeads {
+    /// Band lines' texts (digits aside) that recur on at least two pages.
+    texts: HashMap<String, usize>,
+    /// Baselines and sizes of the gazette's name and issue label in the band, where
+    /// at least `HEAD_ROW_PAGES` pages print one level with them. (Other text that
+    /// recurs in the band may be a body's first line: `附件`.)
+    rows: Vec<(f32, f32)>,
+}
+
+/// A head printed at one height on this many pages marks that height as the
+/// issue's: a line level with it on any page is page furniture, whatever a scan made
+/// of its text (`到撒02021全第8` for the issue label).
+const HEAD_ROW_PAGES: usize = 3;
+
+/// Whether two lines are level: baselines within half the larger line's size. A
+/// scan's skew sets the two ends of a head band a point or two apart, and the smaller
+/// may be read smaller.
+fn level(a: (f32, f32), b: (f32, f32)) -> bool {
+    (a.0 - b.0).abs() < a.1.max(b.1) / 2.0
+}
+
+/// The running heads and feet of this issue.
+pub(super) fn running_heads(pages: &[PageText], body_size: f32) -> RunningHeads {
+    let mut texts: HashMap<String, usize> = HashMap::new();
     for page in pages {
         let mut keys: Vec<String> = page
             .lines
@@ -69,11 +91,56 @@ pub(super) fn running_heads(pages: &[PageText], body_size: f32) -> HashMap<Strin
         keys.sort();
         keys.dedup();
         for k in keys {
-            *seen.entry(k).or_default() += 1;
+            *texts.entry(k).or_default() += 1;
         }
     }
-    seen.retain(|_, n| *n >= 2);
-    seen
+    texts.retain(|_, n| *n >= 2);
+    let mut heads = RunningHeads {
+        texts,
+        rows: Vec::new(),
+    };
+    let per_page: Vec<Vec<(f32, f32)>> = pages
+        .iter()
+        .map(|page| {
+            page.lines
+                .iter()
+                .filter(|l| heads.is_head(page, l, body_size) && looks_like_running_head(&l.text))
+                .map(|l| (l.y, l.size))
+                .collect()
+        })
+        .collect();
+    for row in per_page.iter().flatten() {
+        let pages_level = per_page
+            .iter()
+            .filter(|page| page.iter().any(|&other| level(*row, other)))
+            .count();
+        if pages_level >= HEAD_ROW_PAGES && !heads.rows.iter().any(|&r| level(*row, r)) {
+            heads.rows.push(*row);
+        }
+    }
+    heads
+}
+
+impl RunningHeads {
+    /// Whether a line of the page is a running head by its text: one that recurs in
+    /// the band, a gazette's name or issue label there, even when it was measured
+    /// larger than the body (a scanned head boxed together with its rule).
+    fn is_head(&self, page: &PageText, l: &TextLine, body_size: f32) -> bool {
+        let boxed_label = || {
+            in_band_at_any_size(page, l)
+                && l.size <= body_size * BOXED_HEAD_MAX_SCALE
+                && is_issue_label(&l.text)
+                && self.texts.contains_key(&head_key(&l.text))
+        };
+        (in_band(page, l, body_size) && self.texts.contains_key(&head_key(&l.text)))
+            || (furniture_sized(page, l, body_size) && looks_like_running_head(&l.text))
+            || boxed_label()
+    }
+}
+
+/// A line in the band no larger than a page number may be set.
+fn furniture_sized(page: &PageText, l: &TextLine, body_size: f32) -> bool {
+    in_band_at_any_size(page, l) && l.size <= body_size * PAGE_NUMBER_MAX_SCALE
 }
 
 /// `— 3 —`, `- 3 -`, `· 3 ·`, `3`, `第3页`: a printed page number standing alone.
@@ -112,31 +179,20 @@ fn is_issue_label(text: &str) -> bool {
 pub(super) fn strip_page_furniture(
     page: &PageText,
     body_size: f32,
-    heads: &HashMap<String, usize>,
+    heads: &RunningHeads,
 ) -> (Option<u32>, Vec<TextLine>) {
-    // A gazette's name or issue label in the band is a head even when it was
-    // measured larger than the body (a scanned head boxed together with its rule).
-    let furniture_sized =
-        |l: &TextLine| in_band_at_any_size(page, l) && l.size <= body_size * PAGE_NUMBER_MAX_SCALE;
-    let boxed_label = |l: &TextLine| {
-        in_band_at_any_size(page, l)
-            && l.size <= body_size * BOXED_HEAD_MAX_SCALE
-            && is_issue_label(&l.text)
-            && heads.contains_key(&head_key(&l.text))
-    };
-    let is_head = |l: &TextLine| {
-        (in_band(page, l, body_size) && heads.contains_key(&head_key(&l.text)))
-            || (furniture_sized(l) && looks_like_running_head(&l.text))
-            || boxed_label(l)
-    };
-    // What shares a baseline with a running head is running head too (the section
-    // name beside the gazette name), even where it prints only once, and even where
-    // a scan's letter-spaced issue label was read as something else, larger.
+    let furniture_sized = |l: &TextLine| furniture_sized(page, l, body_size);
+    let is_head = |l: &TextLine| heads.is_head(page, l, body_size);
+    // What is level with a running head is running head too (the section name beside
+    // the gazette name), even where it prints only once, and even where a scan's
+    // letter-spaced issue label was read as something else, larger; so is what sits
+    // where the issue prints its heads on other pages.
     let head_baselines: Vec<(f32, f32)> = page
         .lines
         .iter()
         .filter(|l| is_head(l))
         .map(|l| (l.y, l.size))
+        .chain(heads.rows.iter().copied())
         .collect();
     let mut printed = None;
     let mut printed_in_head = None;
@@ -151,13 +207,7 @@ pub(super) fn strip_page_furniture(
                 continue;
             }
         }
-        // Level within half the larger line's size: a scan's skew sets the two ends
-        // of a head band a point or two apart, and the smaller may be read smaller.
-        let beside_head = || {
-            head_baselines
-                .iter()
-                .any(|&(y, size)| (y - l.y).abs() < l.size.max(size) / 2.0)
-        };
+        let beside_head = || head_baselines.iter().any(|&row| level(row, (l.y, l.size)));
         if is_head(l) || (furniture_sized(l) && beside_head()) {
             printed_in_head = printed_in_head.or_else(|| number_in_head(&l.text));
             continue;
@@ -258,6 +308,39 @@ mod tests {
         let (_, kept) = strip_page_furniture(&small, 10.0, &heads);
         let kept: Vec<&str> = kept.iter().map(|l| l.text.as_str()).collect();
         assert_eq!(kept, ["正文第一行"]);
+    }
+
+    /// A head a scan garbled past recognition (`到撒02021全第8`) goes where the issue
+    /// prints its heads level with it on three pages; with heads there on only two, or
+    /// a line off their height, it stays.
+    #[test]
+    fn a_line_where_the_issue_prints_its_heads_is_a_head() {
+        let page = |lines| PageText {
+            index: 0,
+            width: 527.0,
+            height: 741.0,
+            lines,
+        };
+        let headed = |y: f32| {
+            page(vec![
+                line("绍兴市人民政府公报", 384.0, y, 9.2),
+                line("正文第一行", 52.0, 300.0, 10.0),
+            ])
+        };
+        let garbled = page(vec![
+            line("到撒02021全第8", 107.0, 41.4, 12.0),
+            line("在页首的另一行", 107.0, 56.0, 10.0),
+            line("正文第一行", 52.0, 300.0, 10.0),
+        ]);
+        let kept = |pages: &[PageText]| -> Vec<String> {
+            let heads = running_heads(pages, 10.0);
+            let (_, kept) = strip_page_furniture(&garbled, 10.0, &heads);
+            kept.into_iter().map(|l| l.text).collect()
+        };
+        let three = [headed(42.8), headed(43.1), headed(42.5), garbled.clone()];
+        assert_eq!(kept(&three), ["在页首的另一行", "正文第一行"]);
+        let two = [headed(42.8), headed(43.1), garbled.clone()];
+        assert_eq!(kept(&two).len(), 3);
     }
 
     /// A foot read wrong (a scan's `11` read as `1`) or not read between two pages
