@@ -54,6 +54,9 @@ const GHOST_TOLERANCE: f32 = 0.1;
 /// A word over the top of a taller one is a ghost of it when at least this share of its
 /// height is inside the other's box, and twice this share of the narrower one's width.
 const GHOST_OVERLAP: f32 = 0.25;
+/// A row read with little confidence that reaches down into the top of a row of type
+/// at least this many times its size is a ghost of that row's glyphs.
+const GHOST_SCALE: f32 = 1.5;
 /// Below this mean confidence a line without Han characters is speckle. Lines of
 /// stray signs come out between 25 and 50; a 目录 page number or a table's figures
 /// standing alone are read at 85 and more.
@@ -264,9 +267,11 @@ pub(super) fn lines_from_tsv(
     let body_size = median(sizes.clone()).unwrap_or(0.0);
     let (rows, sizes): (Vec<Vec<&OcrWord>>, Vec<f32>) = rows
         .iter()
-        .zip(sizes)
+        .zip(sizes.iter().copied())
         .enumerate()
-        .filter(|(i, (row, size))| !is_ghost(*i, &rows) && !is_speckle(row, *size, body_size))
+        .filter(|(i, (row, size))| {
+            !is_ghost(*i, &rows, &sizes) && !is_speckle(row, *size, body_size)
+        })
         .map(|(_, (row, size))| (row.clone(), size))
         .unzip();
     let (rows, sizes) = join_rows_beside(rows, sizes);
@@ -313,7 +318,6 @@ pub(super) fn lines_from_tsv(
 /// lines. The row after another is beside it when it starts after its end, within
 /// `BESIDE_GAP_HEIGHTS`, and most of its height is level with it.
 fn join_rows_beside(rows: Vec<Vec<&OcrWord>>, sizes: Vec<f32>) -> (Vec<Vec<&OcrWord>>, Vec<f32>) {
-    let span = |row: &[&OcrWord]| enclosing(row.iter().map(|w| w.bbox));
     let beside = |a: &[&OcrWord], b: &[&OcrWord]| {
         let (Some(a), Some(b)) = (span(a), span(b)) else {
             return false;
@@ -342,14 +346,36 @@ fn join_rows_beside(rows: Vec<Vec<&OcrWord>>, sizes: Vec<f32>) -> (Vec<Vec<&OcrW
     (joined, joined_sizes)
 }
 
+/// The box enclosing a row's words.
+fn span(row: &[&OcrWord]) -> Option<[f32; 4]> {
+    enclosing(row.iter().map(|w| w.bbox))
+}
+
 /// Whether line `i` is a ghost: above a line of large type Tesseract may find a line
 /// of its own in the tops of the glyphs (`小让 >` in the top strokes of a red header),
 /// every word of it inside a word of another line, or over the top of one: a glyph
 /// that rises above the rest of its line (the roof of 令 ending a decree's title) is
 /// read as a character of its own (`公`) and again, lower, as itself. A word read
 /// with no confidence in the gap between two large glyphs, inside their line's box,
-/// is one too (`英` between the 内 and 蒙 of a red header).
-fn is_ghost(i: usize, rows: &[Vec<&OcrWord>]) -> bool {
+/// is one too (`英` between the 内 and 蒙 of a red header), and so is a row of unsure
+/// words reaching down into the top of a row of much larger type (`主 5` read in the
+/// upper halves of a red header's 青 and 海, whose lower halves the header's own row
+/// read as `至`).
+fn is_ghost(i: usize, rows: &[Vec<&OcrWord>], sizes: &[f32]) -> bool {
+    let unsure_over_large = |j: usize| {
+        let (Some(a), Some(b)) = (span(&rows[i]), span(&rows[j])) else {
+            return false;
+        };
+        let middle_over = |w: &&OcrWord| (b[0]..=b[2]).contains(&((w.bbox[0] + w.bbox[2]) / 2.0));
+        sizes[j] >= sizes[i] * GHOST_SCALE
+            && a[1] < b[1]
+            && a[3] > b[1]
+            && rows[i].iter().all(|w| w.confidence < SPECKLE_CONFIDENCE)
+            && rows[i].iter().all(middle_over)
+    };
+    if (0..rows.len()).any(|j| j != i && unsure_over_large(j)) {
+        return true;
+    }
     let inside = |w: &OcrWord, o: &OcrWord| {
         let tolerance = (o.bbox[3] - o.bbox[1]) * GHOST_TOLERANCE;
         w.bbox[0] >= o.bbox[0] - tolerance

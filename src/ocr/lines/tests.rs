@@ -214,6 +214,33 @@ fn a_ghost_line_inside_a_large_lines_glyphs_is_dropped() {
     assert_eq!(words.len(), 3);
 }
 
+/// Unsure words reaching down into the top of a red header's glyphs (the upper
+/// half of its 青 read as `主`) are no line; the same words read with confidence,
+/// or not reaching into the header, are kept.
+#[test]
+fn an_unsure_row_over_the_top_of_a_red_header_is_no_line() {
+    let header = |conf: u32, bottom: i32| {
+        format!(
+            "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext\n\
+             5\t1\t1\t1\t1\t1\t380\t{}\t32\t{}\t{conf}\t主\n\
+             5\t1\t1\t1\t1\t2\t438\t{}\t24\t{}\t{conf}\t5\n\
+             5\t1\t1\t1\t2\t1\t390\t152\t46\t22\t41\t至\n\
+             5\t1\t1\t1\t2\t2\t446\t140\t360\t34\t95\t海省人民政府文件\n",
+            bottom - 22,
+            22,
+            bottom - 18,
+            18
+        )
+    };
+    let texts = |tsv: &str| -> Vec<String> {
+        let (lines, _, _) = lines_from_tsv(tsv, &image(), &[], &mut |_| None);
+        lines.into_iter().map(|l| l.text).collect()
+    };
+    assert_eq!(texts(&header(16, 154)), ["至海省人民政府文件"]);
+    assert_eq!(texts(&header(90, 154)).len(), 2);
+    assert_eq!(texts(&header(16, 130)).len(), 2);
+}
+
 /// A word read with no confidence between two glyphs of a red header, inside its
 /// line's box, is no line; a word read with confidence there is kept.
 #[test]
