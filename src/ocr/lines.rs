@@ -275,16 +275,24 @@ pub(super) fn lines_from_tsv(
         .map(|(_, (row, size))| (row.clone(), size))
         .unzip();
     let (rows, sizes) = join_rows_beside(rows, sizes);
+    // A dot leader taken off the picture is ink of its line still, as its dots are in
+    // a born-digital page: the band between a 目录's titles and page numbers is no
+    // gutter.
     let inked: Vec<Vec<WordInk>> = rows
         .iter()
         .zip(&sizes)
         .map(|(row, &size)| {
-            row.iter()
-                .map(|w| WordInk {
-                    ink: (w.bbox[0], w.bbox[2]),
-                    size,
-                })
-                .collect()
+            let level = |leader: &&[f32; 4]| {
+                span(row).is_some_and(|s| leader[1] < s[3] && leader[3] > s[1])
+            };
+            let mut ink: Vec<WordInk> = row
+                .iter()
+                .map(|w| (w.bbox[0], w.bbox[2]))
+                .chain(leaders.iter().filter(level).map(|l| (l[0], l[2])))
+                .map(|ink| WordInk { ink, size })
+                .collect();
+            ink.sort_by(|a, b| a.ink.0.total_cmp(&b.ink.0));
+            ink
         })
         .collect();
     let gutters = find_gutters(&inked);

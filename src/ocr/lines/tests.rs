@@ -305,6 +305,40 @@ fn lines_across_a_gutter_are_cut_and_the_page_has_columns() {
     assert!(!columns);
 }
 
+/// A 目录 whose leaders were taken off, its short titles' page numbers read as rows
+/// of their own: the band after those titles is leader, not a gutter, so the long
+/// titles that cross it at a gap between two words are not cut there, and the page
+/// has no columns.
+#[test]
+fn a_leader_taken_off_is_ink_to_the_gutters() {
+    let mut tsv = String::from("level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext\n");
+    let mut leaders = Vec::new();
+    for n in 1..=6 {
+        let top = 100 + n * 40;
+        let word = |line: i32, at: usize, left: i32, width: i32, text: &str| {
+            format!("5\t1\t1\t1\t{line}\t{at}\t{left}\t{top}\t{width}\t18\t95\t{text}\n")
+        };
+        tsv.push_str(&word(n, 1, 100, 360, &format!("关于第{n}件事")));
+        let leader_from = if n > 4 {
+            tsv.push_str(&word(n, 2, 480, 420, "的通知(某发〔2020〕5号)"));
+            tsv.push_str(&word(n, 3, 1100, 10, &n.to_string()));
+            452.0
+        } else {
+            tsv.push_str(&word(10 + n, 1, 1100, 10, &n.to_string()));
+            232.0
+        };
+        let y = (top + 12) as f32 / 2.0;
+        leaders.push([leader_from, y, 548.0, y + 2.0]);
+    }
+    let (lines, _, columns) = lines_from_tsv(&tsv, &image(), &leaders, &mut |_| None);
+    let texts: Vec<&str> = lines.iter().map(|l| l.text.as_str()).collect();
+    assert!(
+        texts.contains(&"关于第5件事的通知(某发〔2020〕5号)……5"),
+        "{texts:?}"
+    );
+    assert!(!columns);
+}
+
 /// The last word of a line read with little confidence, its box run on far past its
 /// one character, keeps the room the character needs; a sure word keeps its box.
 #[test]
