@@ -10,8 +10,9 @@ use crate::script::is_han;
 /// A line of OCR text with every mending below applied, in this order: a later one
 /// reads what an earlier one gave back (a date line's 〇, a 文号's brackets).
 pub(super) fn anchors(text: &str) -> String {
-    let mendings: [fn(&str) -> String; 15] = [
+    let mendings: [fn(&str) -> String; 16] = [
         gap_underscore,
+        leader_dot,
         attachment_number,
         year_point,
         office_hall,
@@ -30,6 +31,16 @@ pub(super) fn anchors(text: &str) -> String {
     mendings
         .iter()
         .fold(text.to_string(), |text, mend| mend(&text))
+}
+
+/// Gives a 目录 entry its one leader dot back where OCR read it as a colon
+/// (`…（国办函〔2020〕121号）:8`): a title whose 文号 fills the line leaves room for
+/// one dot before the page number, and a colon after a closing bracket ends no line
+/// with a number after it.
+fn leader_dot(text: &str) -> String {
+    regex!(r"([)）])\s*[:：]\s*(\d{1,3})\s*$")
+        .replace(text, "$1·$2")
+        .into_owned()
 }
 
 /// Gives the first number of a 附件 list its point back. With more than one

@@ -263,3 +263,16 @@ fn the_first_attachment_number_gets_its_point_back() {
         assert_eq!(attachment_number(kept), kept);
     }
 }
+
+#[test]
+fn a_leader_dot_read_as_a_colon_is_one_again() {
+    assert_eq!(
+        leader_dot("国务院办公厅关于某事的工作方案(国办函〔2020〕121号):8"),
+        "国务院办公厅关于某事的工作方案(国办函〔2020〕121号)·8"
+    );
+    assert_eq!(leader_dot("某某办法（试行）：12"), "某某办法（试行）·12");
+    // A colon that ends a line, or one followed by words, is printed.
+    for kept in ["按以下标准（试行）：", "附件：1", "（一）目标：3个以上"] {
+        assert_eq!(leader_dot(kept), kept);
+    }
+}
