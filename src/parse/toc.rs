@@ -110,25 +110,34 @@ pub fn read(pages: &[PageLayout]) -> Toc {
     }
 }
 
-/// A 目录 page holds at least this many entries whose page number follows leaders.
+/// A 目录 page holds at least this many entries whose page number follows leaders
+/// or stands apart.
 const MIN_LED_ENTRIES: usize = 3;
 /// A 目录's heading is set centred on the page, within this share of its width.
 const CENTRED_WITHIN: f32 = 0.1;
 
-/// The 目录 of an issue whose heading reads as no heading (a scan's `月ew末`): the
-/// first unnumbered page with entries after leaders, and the row of its heading, the
-/// last before its first entry that is as short as a heading (two to four
-/// characters), centred, and set larger than the entries.
+/// The 目录 of an issue whose heading reads as no heading (a scan's `月ew末`,
+/// `目闲`): the first unnumbered page with entries whose page numbers, after leaders
+/// or set apart at the margin, run in order, and the row of its heading, the last
+/// before its first entry that is as short as a heading (two to four characters),
+/// centred, and set larger than the entries.
 fn unnamed_heading(pages: &[PageLayout]) -> Option<(usize, Option<usize>)> {
     let led = |l: &TextLine| {
         entry_end(&l.text).is_some()
             && l.text
-                .trim_end_matches(|c: char| c.is_ascii_digit() || c.is_whitespace())
-                .ends_with(LEADERS)
+                .trim_end()
+                .trim_end_matches(|c: char| c.is_ascii_digit())
+                .ends_with(|c: char| c.is_whitespace() || LEADERS.contains(&c))
     };
     pages.iter().enumerate().find_map(|(at, page)| {
         let rows = rows(&page.lines);
-        if page.printed.is_some() || rows.iter().filter(|l| led(l)).count() < MIN_LED_ENTRIES {
+        let numbers: Vec<u32> = rows
+            .iter()
+            .filter(|l| led(l))
+            .filter_map(|l| Some(entry_end(&l.text)?.1))
+            .collect();
+        let in_order = numbers.windows(2).all(|pair| pair[0] <= pair[1]);
+        if page.printed.is_some() || numbers.len() < MIN_LED_ENTRIES || !in_order {
             return None;
         }
         let first_entry = rows.iter().position(led)?;

@@ -430,6 +430,43 @@ fn a_contents_whose_heading_was_misread_is_found_by_its_leaders() {
     assert!(read(&[few]).sections.is_empty());
 }
 
+/// The same, with page numbers set apart at the right margin instead of after
+/// leaders (`目闲` for 目录): found when the numbers run in order, not when they do
+/// not (lines that end in numbers for another reason).
+#[test]
+fn a_contents_whose_heading_was_misread_is_found_by_its_numbers_set_apart() {
+    let sized = |text: &str, x0: f32, x1: f32, y: f32, size: f32| TextLine {
+        size,
+        ..at(text, x0, x1, y)
+    };
+    let page_with = |numbers: [u32; 3]| {
+        let mut lines = vec![
+            sized("某某县人民政府公报", 163.0, 430.0, 157.0, 33.6),
+            sized("目闲", 274.0, 322.0, 213.0, 16.0),
+            sized("【县政府文件】", 83.0, 156.0, 241.0, 12.4),
+        ];
+        for (i, number) in numbers.iter().enumerate() {
+            let y = 261.0 + 20.0 * i as f32;
+            lines.push(at(
+                &format!("某某县人民政府关于第{i}件事的通知"),
+                75.0,
+                349.0,
+                y,
+            ));
+            lines.push(at(&number.to_string(), 535.0, 541.0, y));
+        }
+        PageLayout {
+            lines,
+            ..page(Vec::new())
+        }
+    };
+    let toc = read(&[page_with([1, 2, 4])]);
+    assert_eq!(toc.sections.len(), 1, "{toc:?}");
+    let pages: Vec<_> = toc.sections[0].entries.iter().map(|e| e.page).collect();
+    assert_eq!(pages, [Some(1), Some(2), Some(4)]);
+    assert!(read(&[page_with([4, 2, 1])]).sections.is_empty());
+}
+
 /// A section banner's name set like an entry, in the entries' size and with no
 /// ornament (a scan lost its `◎`): a section of its own, not the next title's start.
 #[test]
