@@ -10,7 +10,7 @@ use crate::script::is_han;
 /// A line of OCR text with every mending below applied, in this order: a later one
 /// reads what an earlier one gave back (a date line's 〇, a 文号's brackets).
 pub(super) fn anchors(text: &str) -> String {
-    let mendings: [fn(&str) -> String; 16] = [
+    let mendings: [fn(&str) -> String; 17] = [
         gap_underscore,
         leader_dot,
         attachment_number,
@@ -18,6 +18,7 @@ pub(super) fn anchors(text: &str) -> String {
         office_hall,
         state_council,
         banner_ornament,
+        banner_brackets,
         gap_quotes,
         docnum_opening,
         docnum_brackets,
@@ -197,6 +198,21 @@ fn office_hall(text: &str) -> String {
 fn banner_ornament(text: &str) -> String {
     match regex!(r"^\s*[QOo0@©◎〇○●]\s*(\p{Han}{2,12})\s*$").captures(text) {
         Some(found) if section_banner(&found[1]) => found[1].to_string(),
+        _ => text.to_string(),
+    }
+}
+
+/// Gives a section banner set in brackets its pair back where OCR misread or lost one
+/// (`【人事任免)`, `[国务院令`): a banner's name (`section_banner`) alone on its line
+/// with a bracket at one end is the banner, and a banner is known by its pair.
+fn banner_brackets(text: &str) -> String {
+    let banner = regex!(r"^\s*([【\[〖(（]?)\s*(\p{Han}{2,12})\s*([】\]〗)）|]?)\s*$");
+    match banner.captures(text) {
+        Some(found)
+            if section_banner(&found[2]) && !(found[1].is_empty() && found[3].is_empty()) =>
+        {
+            format!("【{}】", &found[2])
+        }
         _ => text.to_string(),
     }
 }

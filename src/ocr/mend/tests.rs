@@ -276,3 +276,14 @@ fn a_leader_dot_read_as_a_colon_is_one_again() {
         assert_eq!(leader_dot(kept), kept);
     }
 }
+
+#[test]
+fn a_banner_gets_its_pair_of_brackets_back() {
+    assert_eq!(banner_brackets("【人事任免)"), "【人事任免】");
+    assert_eq!(banner_brackets("[国务院令"), "【国务院令】");
+    assert_eq!(banner_brackets("县政府文件】"), "【县政府文件】");
+    // A banner's name unbracketed, a title in brackets, and a pair read right stay.
+    for kept in ["人事任免", "【关于某事的通知)", "【国务院令】"] {
+        assert_eq!(banner_brackets(kept), kept);
+    }
+}
