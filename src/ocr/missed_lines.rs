@@ -72,51 +72,76 @@ pub(super) fn read_missed_lines(
         }
         let left = row.iter().map(|b| b[0]).min().unwrap_or(0);
         let right = row.iter().map(|b| b[0] + b[2]).max().unwrap_or(0);
-        let height = bottom - top;
+        let area = [left, top, right - left, bottom - top];
         // Enlarged, as a line of small type is read best (the same heading read at
-        // its scanned size gives nothing).
-        let scale = (READ_EM_PIXELS / height.max(1) as f32).max(1.0);
-        let margin = (height as f32 * scale * MARGIN_HEIGHTS).round() as i32;
-        let area = [left, top, right - left, height];
-        let Some(clip) = picture.clip_binary(area, margin, scale, MIDDLE_GREY) else {
-            continue;
+        // its scanned size gives nothing); at its scanned size when that gives
+        // nothing, as a bold heading enlarged may (`一、主要目标`).
+        let enlarged = READ_EM_PIXELS / area[3].max(1) as f32;
+        let scales = [enlarged, 1.0];
+        let scales = if enlarged > 1.0 {
+            &scales[..]
+        } else {
+            &scales[1..]
         };
-        let Some((tsv, _)) = recognise(&ENGINE, Engine::Line, &clip, dpi * scale, None)? else {
-            continue;
-        };
-        // The clip as an image placed on the page, so that its words come out in
-        // page points, joined and mended as the page's own lines are.
-        let paper = margin as f32 / scale;
-        let placed = image.to_points([
-            left as f32 - paper,
-            top as f32 - paper,
-            right as f32 + paper,
-            bottom as f32 + paper,
-        ]);
-        let clip_image = PageImage {
-            index: image.index,
-            width: image.width,
-            height: image.height,
-            placed,
-            file: Err(NoImage::Blank),
-            pixels_wide: ((right - left) as f32 * scale).round() as u32 + 2 * margin as u32,
-        };
-        let (found, found_words, _) = lines_from_tsv(&tsv, &clip_image, leaders, &mut |_| None);
-        // A heading a decree's parts are numbered by is kept however unsure the
-        // engine was of its characters: the blank after its number reads as a quote
-        // read with no confidence (`第一章”总则`), and nothing else reads as one.
-        let sure = mean_confidence(&found_words).is_some_and(|c| c >= LOW_CONFIDENCE);
-        let heading = !found.is_empty() && found.iter().all(|l| part_heading(&l.text));
-        if !(sure && found.iter().any(|l| l.text.chars().any(is_han)) || heading) {
-            continue;
+        for &scale in scales {
+            if let Some((found, found_words)) = read_line(image, picture, area, scale, leaders)? {
+                for line in found {
+                    let at = lines.partition_point(|l| l.y <= line.y);
+                    lines.insert(at, line);
+                }
+                words.extend(found_words);
+                break;
+            }
         }
-        for line in found {
-            let at = lines.partition_point(|l| l.y <= line.y);
-            lines.insert(at, line);
-        }
-        words.extend(found_words);
     }
     Ok(())
+}
+
+/// Reads the row of glyphs at `area` (left, top, width, height in pixels) as one
+/// line, enlarged `scale` times: its lines and words in page points, joined and
+/// mended as the page's own are, when it holds Han characters read with confidence
+/// on the whole or is a part heading (`第一章　总则`).
+fn read_line(
+    image: &PageImage,
+    picture: &Picture,
+    [left, top, width, height]: [i32; 4],
+    scale: f32,
+    leaders: &[[f32; 4]],
+) -> Result<Option<(Vec<TextLine>, Vec<OcrWord>)>> {
+    let margin = (height as f32 * scale * MARGIN_HEIGHTS).round() as i32;
+    let Some(clip) = picture.clip_binary([left, top, width, height], margin, scale, MIDDLE_GREY)
+    else {
+        return Ok(None);
+    };
+    let dpi = image.dpi();
+    let Some((tsv, _)) = recognise(&ENGINE, Engine::Line, &clip, dpi * scale, None)? else {
+        return Ok(None);
+    };
+    // The clip as an image placed on the page, so that its words come out in page
+    // points.
+    let paper = margin as f32 / scale;
+    let placed = image.to_points([
+        left as f32 - paper,
+        top as f32 - paper,
+        (left + width) as f32 + paper,
+        (top + height) as f32 + paper,
+    ]);
+    let clip_image = PageImage {
+        index: image.index,
+        width: image.width,
+        height: image.height,
+        placed,
+        file: Err(NoImage::Blank),
+        pixels_wide: (width as f32 * scale).round() as u32 + 2 * margin as u32,
+    };
+    let (found, found_words, _) = lines_from_tsv(&tsv, &clip_image, leaders, &mut |_| None);
+    // A heading a decree's parts are numbered by is kept however unsure the engine
+    // was of its characters: the blank after its number reads as a quote read with
+    // no confidence (`第一章”总则`), and nothing else reads as one.
+    let sure = mean_confidence(&found_words).is_some_and(|c| c >= LOW_CONFIDENCE);
+    let heading = !found.is_empty() && found.iter().all(|l| part_heading(&l.text));
+    let kept = sure && found.iter().any(|l| l.text.chars().any(is_han)) || heading;
+    Ok(kept.then_some((found, found_words)))
 }
 
 /// Whether a glyph (left, top, width, height in pixels) and a word's box (left, top,

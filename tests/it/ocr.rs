@@ -320,6 +320,29 @@ fn two_column_pages_are_read_column_by_column() {
     }
 }
 
+/// A bold heading (`一、主要目标`) that the page's reading left out, and that read
+/// again enlarged gives nothing, is read at its scanned size: the document keeps its
+/// first clause.
+#[test]
+fn a_bold_heading_the_page_reading_left_out_is_read_again() {
+    let pages = gazette::ocr::read_pdf(
+        &fixture_bytes("scans/zoo70-jinjiang-2019-03-p2-scan200.pdf"),
+        None,
+    )
+    .expect("OCR reads the scan");
+    let lines: Vec<&str> = pages[0]
+        .page
+        .lines
+        .iter()
+        .map(|l| l.text.as_str())
+        .collect();
+    let notice = lines
+        .iter()
+        .position(|l| l.starts_with("通知如下"))
+        .expect("the opening paragraph's last line is read");
+    assert_eq!(lines.get(notice + 1), Some(&"一、主要目标"), "{lines:?}");
+}
+
 /// A blank page as a scanner leaves it, paper noise and no ink: named as a page with
 /// no text, not read as hundreds of characters of speckle (the engine's own threshold
 /// falls inside the noise on a page with nothing else).

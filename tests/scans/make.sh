@@ -19,16 +19,18 @@ trap 'rm -rf "$work"' EXIT
 
 # name:skew in degrees; two issues of different typesetting (a city gazette from its
 # own layout, a provincial one from a word processor).
-# Renders pages FIRST..LAST of PDF at DPI, skewed by SKEW degrees, into OUT.
+# Renders pages FIRST..LAST of PDF at DPI, skewed by SKEW degrees, into OUT; the
+# noise's SEED, strength and the JPEG quality may be given after it.
 scan() {
   local pdf=$1 first=$2 last=$3 dpi=$4 skew=$5 out_pdf=$6
+  local seed=${7:-7} noise=${8:-0.25} quality=${9:-60}
   local dir
   dir=$(mktemp -d -p "$work")
   pdftoppm -r "$dpi" -gray -png -f "$first" -l "$last" "$pdf" "$dir/page"
   for png in "$dir"/page-*.png; do
     # Skew on a white ground, mild Gaussian noise, then JPEG at a scanner's quality.
-    convert "$png" -background white -rotate "$skew" -seed 7 \
-      -attenuate 0.25 +noise Gaussian -colorspace Gray -quality 60 "${png%.png}.jpg"
+    convert "$png" -background white -rotate "$skew" -seed "$seed" \
+      -attenuate "$noise" +noise Gaussian -colorspace Gray -quality "$quality" "${png%.png}.jpg"
   done
   python3 tests/scans/wrap.py "$dpi" "$out_pdf" "$dir"/page-*.jpg
 }
@@ -55,6 +57,10 @@ done
 # Two body pages set in two columns on one baseline grid (the columns' lines run
 # together when a page is read as one block).
 scan tests/fixtures/liaocheng-2018-08-2col.pdf 4 5 300 0.3 "$out/liaocheng-2018-08-2col-p4-5-scan300.pdf"
+# A body page whose bold heading (`一、主要目标`) the page's reading leaves out and
+# whose reading again enlarged gives nothing: read at its scanned size, it is found.
+scan tests/fixtures/zoo/zoo70-jinjiang-2019-03.pdf 2 2 200 -0.45 \
+  "$out/zoo70-jinjiang-2019-03-p2-scan200.pdf" 23 0.3 55
 # The same two pages as a bilevel office scanner leaves them, thresholded to one bit:
 # page 4 deflated, page 5 in Group 4 fax code.
 bilevel=$(mktemp -d -p "$work")
