@@ -54,8 +54,9 @@ const GHOST_TOLERANCE: f32 = 0.1;
 /// A word over the top of a taller one is a ghost of it when at least this share of its
 /// height is inside the other's box, and twice this share of the narrower one's width.
 const GHOST_OVERLAP: f32 = 0.25;
-/// A row read with little confidence that reaches into the box of a row of type at
-/// least this many times its size is a ghost of that row's glyphs.
+/// A row read with little confidence, or without a Han character, that reaches into
+/// the box of a row of type at least this many times its size is a ghost of that
+/// row's glyphs.
 const GHOST_SCALE: f32 = 1.5;
 /// Below this mean confidence a line without Han characters is speckle. Lines of
 /// stray signs come out between 25 and 50; a 目录 page number or a table's figures
@@ -365,10 +366,11 @@ fn span(row: &[&OcrWord]) -> Option<[f32; 4]> {
 /// that rises above the rest of its line (the roof of 令 ending a decree's title) is
 /// read as a character of its own (`公`) and again, lower, as itself. A word read
 /// with no confidence in the gap between two large glyphs, inside their line's box,
-/// is one too (`英` between the 内 and 蒙 of a red header), and so is a row of unsure
-/// words each reaching into the box of a row of much larger type: `主 5` read in the
-/// upper halves of a red header's 青 and 海, whose lower halves the header's own row
-/// read as `至`; `区` read in the left half of its 醴.
+/// is one too (`英` between the 内 and 蒙 of a red header), and so is a row of words
+/// read unsure or without a Han character, each reaching into the box of a row of
+/// much larger type: `主 5` read in the upper halves of a red header's 青 and 海, whose
+/// lower halves the header's own row read as `至`; `区` read in the left half of its
+/// 醴; `EY` read with confidence in the top of its 晋.
 fn is_ghost(i: usize, rows: &[Vec<&OcrWord>], sizes: &[f32]) -> bool {
     let unsure_in_large = |j: usize| {
         let Some(b) = span(&rows[j]) else {
@@ -377,8 +379,10 @@ fn is_ghost(i: usize, rows: &[Vec<&OcrWord>], sizes: &[f32]) -> bool {
         let overlaps = |w: &&OcrWord| {
             w.bbox[0] < b[2] && w.bbox[2] > b[0] && w.bbox[1] < b[3] && w.bbox[3] > b[1]
         };
+        let no_text =
+            |w: &&OcrWord| w.confidence < SPECKLE_CONFIDENCE || !w.text.chars().any(is_han);
         sizes[j] >= sizes[i] * GHOST_SCALE
-            && rows[i].iter().all(|w| w.confidence < SPECKLE_CONFIDENCE)
+            && rows[i].iter().all(no_text)
             && rows[i].iter().all(overlaps)
     };
     if (0..rows.len()).any(|j| j != i && unsure_in_large(j)) {

@@ -215,8 +215,8 @@ fn a_ghost_line_inside_a_large_lines_glyphs_is_dropped() {
 }
 
 /// Unsure words reaching into a red header's glyphs (the upper half of its 青 read
-/// as `主`, the left half of its 醴 as `区`) are no line; the same words read with
-/// confidence, or not reaching into the header, are kept.
+/// as `主`, the left half of its 醴 as `区`), or letters read there, are no line; the
+/// same Han words read with confidence, or not reaching into the header, are kept.
 #[test]
 fn an_unsure_row_in_a_red_headers_glyphs_is_no_line() {
     let header = |conf: u32, bottom: i32| {
@@ -239,16 +239,18 @@ fn an_unsure_row_in_a_red_headers_glyphs_is_no_line() {
     assert_eq!(texts(&header(16, 154)), ["至海省人民政府文件"]);
     assert_eq!(texts(&header(90, 154)).len(), 2);
     assert_eq!(texts(&header(16, 130)).len(), 2);
-    let left_half = |conf: u32| {
+    let left_half = |text: &str, conf: u32| {
         format!(
             "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext\n\
-             5\t1\t1\t1\t1\t1\t132\t224\t22\t20\t{conf}\t区\n\
+             5\t1\t1\t1\t1\t1\t132\t224\t22\t20\t{conf}\t{text}\n\
              5\t1\t1\t1\t2\t1\t150\t224\t92\t48\t41\t醴陵\n\
              5\t1\t1\t1\t2\t2\t242\t222\t320\t58\t96\t市人民政府文件\n"
         )
     };
-    assert_eq!(texts(&left_half(15)), ["醴陵市人民政府文件"]);
-    assert_eq!(texts(&left_half(90)).len(), 2);
+    assert_eq!(texts(&left_half("区", 15)), ["醴陵市人民政府文件"]);
+    assert_eq!(texts(&left_half("区", 90)).len(), 2);
+    // Letters read in a red header's glyphs are no line however sure the engine was.
+    assert_eq!(texts(&left_half("EY", 74)), ["醴陵市人民政府文件"]);
 }
 
 /// A word read with no confidence between two glyphs of a red header, inside its
