@@ -143,7 +143,25 @@ pub(super) fn closing(paras: &[Para]) -> Closing {
     if !attachment_title.is_empty() {
         out.attachments.push(attachment_title.concat());
     }
+    out.date = out
+        .date
+        .map(|signed| issued_no_earlier(signed, &out.distribution));
     out
+}
+
+/// The signed date, or the 印发 date's where the two differ only in a year the signed
+/// one puts later: a document is sent out (印发) on or after the day it is signed, so
+/// a signed year after the year it was sent out in is misread (a scan's 二〇三〇 for
+/// 二〇二〇).
+fn issued_no_earlier(signed: String, distribution: &[String]) -> String {
+    let sent = distribution.iter().find_map(|line| {
+        let found = regex!(r"([0-9〇零○一二三四五六七八九]{4}\s*年\s*[0-9一二三四五六七八九十]{1,3}\s*月\s*[0-9一二三四五六七八九十]{1,3}\s*日)\s*印发").captures(line)?;
+        date_line(&found[1])
+    });
+    match sent {
+        Some(sent) if sent < signed && sent.get(4..) == signed.get(4..) => sent,
+        _ => signed,
+    }
 }
 
 /// The names a signature block signs with. An issuer's name too long for one line goes
@@ -228,6 +246,35 @@ fn signatory(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_signed_year_after_the_year_sent_out_is_the_year_sent_out() {
+        let sent = |line: &str| vec!["抄送：某某市委各部门。".to_string(), line.to_string()];
+        let kept = "2020-01-12".to_string();
+        assert_eq!(
+            issued_no_earlier(
+                "2030-01-12".into(),
+                &sent("某某市人民政府办公室 二〇二〇年一月十二日印发")
+            ),
+            kept
+        );
+        assert_eq!(
+            issued_no_earlier("2030-01-12".into(), &sent("2020年1月12日印发")),
+            kept
+        );
+        // Sent out later, on another day, or with no date: the signed date stands.
+        for line in [
+            "2020年1月15日印发",
+            "2019年12月30日印发",
+            "（此件公开发布）",
+        ] {
+            assert_eq!(issued_no_earlier(kept.clone(), &sent(line)), kept);
+        }
+        assert_eq!(
+            issued_no_earlier("2030-01-12".into(), &sent("2020年1月15日印发")),
+            "2030-01-12"
+        );
+    }
 
     #[test]
     fn signature_names_join_wrapped_lines_and_split_joint_issuers() {
