@@ -1,0 +1,110 @@
+//! What of the rows Tesseract found is noise and no line: ghosts (rows read again in
+//! the glyphs of larger type) and speckle (stray signs, slivers of ink).
+
+use super::{span, NOISE_CONFIDENCE, SPECKLE_CONFIDENCE};
+use crate::ocr::OcrWord;
+use crate::script::is_han;
+
+/// How far, as a share of its height, a word may stick out of another word's box and
+/// still be inside it.
+const GHOST_TOLERANCE: f32 = 0.1;
+/// A word over the top of a taller one is a ghost of it when at least this share of its
+/// height is inside the other's box, and twice this share of the narrower one's width.
+const GHOST_OVERLAP: f32 = 0.25;
+/// A row read with little confidence, or without a Han character, that reaches into
+/// the box of a row of type at least this many times its size is a ghost of that
+/// row's glyphs.
+const GHOST_SCALE: f32 = 1.5;
+/// A line of at most this many characters read with little confidence …
+const SLIVER_CHARS: f32 = 3.0;
+/// … and under this share of the body size is a sliver of larger ink read as text.
+const SLIVER_SIZE: f32 = 0.6;
+/// A line of any length under this share of the body size, read with little
+/// confidence, is one too: no gazette prints text that small (the tops of a red
+/// header's glyphs read as `2各/7`, 2.8 pt over a 9.6 pt body).
+const SPECK_SIZE: f32 = 0.35;
+
+/// Whether line `i` is a ghost: above a line of large type Tesseract may find a line
+/// of its own in the tops of the glyphs (`小让 >` in the top strokes of a red header),
+/// every word of it inside a word of another line, or over the top of one: a glyph
+/// that rises above the rest of its line (the roof of 令 ending a decree's title) is
+/// read as a character of its own (`公`) and again, lower, as itself. A word read
+/// with no confidence in the gap between two large glyphs, inside their line's box,
+/// is one too (`英` between the 内 and 蒙 of a red header), and so is a row of words
+/// read unsure or without a Han character, each reaching into the box of a row of
+/// much larger type: `主 5` read in the upper halves of a red header's 青 and 海, whose
+/// lower halves the header's own row read as `至`; `区` read in the left half of its
+/// 醴; `EY` read with confidence in the top of its 晋.
+pub(super) fn is_ghost(i: usize, rows: &[Vec<&OcrWord>], sizes: &[f32]) -> bool {
+    let unsure_in_large = |j: usize| {
+        let Some(b) = span(&rows[j]) else {
+            return false;
+        };
+        let overlaps = |w: &&OcrWord| {
+            w.bbox[0] < b[2] && w.bbox[2] > b[0] && w.bbox[1] < b[3] && w.bbox[3] > b[1]
+        };
+        let no_text =
+            |w: &&OcrWord| w.confidence < SPECKLE_CONFIDENCE || !w.text.chars().any(is_han);
+        sizes[j] >= sizes[i] * GHOST_SCALE
+            && rows[i].iter().all(no_text)
+            && rows[i].iter().all(overlaps)
+    };
+    if (0..rows.len()).any(|j| j != i && unsure_in_large(j)) {
+        return true;
+    }
+    let inside = |w: &OcrWord, o: &OcrWord| {
+        let tolerance = (o.bbox[3] - o.bbox[1]) * GHOST_TOLERANCE;
+        w.bbox[0] >= o.bbox[0] - tolerance
+            && w.bbox[1] >= o.bbox[1] - tolerance
+            && w.bbox[2] <= o.bbox[2] + tolerance
+            && w.bbox[3] <= o.bbox[3] + tolerance
+    };
+    let over_top = |w: &OcrWord, o: &OcrWord| {
+        let height = w.bbox[3] - w.bbox[1];
+        let across = w.bbox[2].min(o.bbox[2]) - w.bbox[0].max(o.bbox[0]);
+        let narrower = (w.bbox[2] - w.bbox[0]).min(o.bbox[2] - o.bbox[0]);
+        w.bbox[1] < o.bbox[1]
+            && w.bbox[3] - o.bbox[1] >= height * GHOST_OVERLAP
+            && w.bbox[3] < o.bbox[3]
+            && height < o.bbox[3] - o.bbox[1]
+            && across >= narrower * GHOST_OVERLAP * 2.0
+    };
+    let unsure_in_line = |w: &OcrWord, line: &[&OcrWord]| {
+        let edge = |side: usize| line.iter().map(move |o| o.bbox[side]);
+        w.confidence < NOISE_CONFIDENCE
+            && edge(0).any(|left| left <= w.bbox[0])
+            && edge(1).any(|top| top <= w.bbox[1])
+            && edge(2).any(|right| right >= w.bbox[2])
+            && edge(3).any(|bottom| bottom >= w.bbox[3])
+    };
+    rows[i].iter().all(|w| {
+        rows.iter().enumerate().any(|(j, other)| {
+            j != i
+                && (unsure_in_line(w, other)
+                    || other.iter().any(|o| inside(w, o) || over_top(w, o)))
+        })
+    })
+}
+
+/// Whether a line Tesseract found is speckle: between the lines of a heading set in
+/// large type it finds lines of stray signs (`“2 Tr 7 -~ >`) read with little
+/// confidence. A line with a Han character, or read with confidence, is text; so is
+/// a lone number among signs, which may be a page number (`· 3 ·`), unless it is
+/// under half the size of the page's body lines (a folio is not that small). A few
+/// Han characters far smaller than the body, read with little confidence, are a
+/// sliver of larger ink (a banner's glyphs set on a rule, read as `八止`).
+pub(super) fn is_speckle(row: &[&OcrWord], size: f32, body_size: f32) -> bool {
+    let text: String = row.iter().map(|w| w.text.as_str()).collect();
+    let chars = |w: &&OcrWord| w.text.chars().count() as f32;
+    let total: f32 = row.iter().map(chars).sum();
+    let confidence = row.iter().map(|w| w.confidence * chars(w)).sum::<f32>() / total.max(1.0);
+    let alphanumeric: Vec<&str> = text
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|s| !s.is_empty())
+        .collect();
+    let lone_number = matches!(alphanumeric.as_slice(), [n] if n.len() <= 4 && n.chars().all(|c| c.is_ascii_digit()))
+        && size >= body_size / 2.0;
+    let sliver =
+        (total <= SLIVER_CHARS && size < body_size * SLIVER_SIZE) || size < body_size * SPECK_SIZE;
+    (sliver || !text.chars().any(is_han)) && !lone_number && confidence < SPECKLE_CONFIDENCE
+}
