@@ -13,7 +13,6 @@
 
 use super::clean::{Picture, INKY_GREY, MIDDLE_GREY};
 use super::lines::HAN_INK_SHARE;
-use super::page_numbers::enclosing;
 use super::{OcrWord, PageImage, LOW_CONFIDENCE};
 use crate::layout::regex;
 use crate::model::TextLine;
@@ -265,8 +264,8 @@ fn run_around(components: &[[i32; 4]], read: (i32, i32), gap: i32) -> Vec<[i32; 
 pub(super) type ReadCell<'a> = dyn FnMut(&Picture, f32, CellReading) -> Option<(String, f32)> + 'a;
 
 /// Reads the line again cell by cell, when it is a date gone wrong, and puts the
-/// reading in its place when that is a whole date: the line's text and extent, and
-/// its words (one per cell), read by `read_cell`. Whether it did.
+/// reading in its place when that is a whole date: the line's text, and its words
+/// (one per cell), read by `read_cell`.
 pub(super) fn reread_line(
     line: &mut TextLine,
     above: Option<&TextLine>,
@@ -274,7 +273,7 @@ pub(super) fn reread_line(
     picture: &Picture,
     image: &PageImage,
     read_cell: &mut ReadCell,
-) -> bool {
+) {
     let frame = line.clone();
     let inside = |w: &OcrWord| is_in_line(&frame, above, w);
     let signed = above.is_some_and(|above| under_signature(above, &frame));
@@ -284,7 +283,7 @@ pub(super) fn reread_line(
         .map(|w| (w.text.as_str(), w.confidence))
         .collect();
     if own.is_empty() || !garbled(&line.text, &readings, signed) {
-        return false;
+        return;
     }
     // The words' height, with a quarter of it more above and below and `REACH_EMS`
     // more at either end (the words' boxes may clip a glyph's ink, or leave out the
@@ -303,7 +302,7 @@ pub(super) fn reread_line(
     let pad = height / 4;
     let clip = [left, top - pad, right - left, height + 2 * pad];
     let Some(mut strip) = picture.clip_binary(clip, 0, 1.0, INKY_GREY) else {
-        return false;
+        return;
     };
     let within_line = |b: &&[i32; 4]| {
         let middle = b[1] + b[3] / 2;
@@ -319,10 +318,6 @@ pub(super) fn reread_line(
     // A date's 年, 月 and 日 are its tallest ink, as high as Han ink fills the em.
     let tallest = components.iter().map(|b| b[3]).max().unwrap_or(0);
     let em = (tallest as f32 / HAN_INK_SHARE).round() as i32;
-    // A cell is read over the line's whole height: a glyph's stroke set apart above
-    // the rest (the dot of 六, left out as a speck) is then read with it.
-    let line_top = components.iter().map(|b| b[1]).min().unwrap_or(0);
-    let line_bottom = components.iter().map(|b| b[1] + b[3]).max().unwrap_or(0);
     let mut reading = String::new();
     let mut cell_words = Vec::new();
     for [x, y, w, h] in glyph_cells(&components, em) {
@@ -339,10 +334,9 @@ pub(super) fn reread_line(
         } else if is_ring(picture, at) {
             Some(("O".to_string(), 100.0))
         } else {
-            let whole_height = [at[0], clip[1] + line_top, w, line_bottom - line_top];
             let thresholded: Vec<Picture> = [MIDDLE_GREY, INKY_GREY]
                 .into_iter()
-                .filter_map(|threshold| picture.clip_binary(whole_height, margin, scale, threshold))
+                .filter_map(|threshold| picture.clip_binary(at, margin, scale, threshold))
                 .collect();
             [CellReading::Word, CellReading::Character, CellReading::Any]
                 .into_iter()
@@ -355,7 +349,7 @@ pub(super) fn reread_line(
                 })
         };
         let Some((text, confidence)) = got else {
-            return false;
+            return;
         };
         reading.push_str(&text);
         let pixels = [x, y, x + w, y + h].map(|v| v as f32);
@@ -376,30 +370,11 @@ pub(super) fn reread_line(
     };
     reading = last_cell_day_sign(&reading.replace(['0', 'O'], ring));
     if whole_date(&reading).is_none() {
-        return false;
+        return;
     }
     line.text = reading;
-    // The date runs over all its cells: a piece of it read as a line of its own
-    // beside it (`三` for its first 二〇) is now inside it.
-    if let Some(cells) = enclosing(cell_words.iter().map(|w| w.bbox)) {
-        line.x0 = line.x0.min(cells[0]);
-        line.x1 = line.x1.max(cells[2]);
-    }
-    let date = line.clone();
-    words.retain(|w| !inside(w) && !is_in_line(&date, above, w));
+    words.retain(|w| !inside(w));
     words.extend(cell_words);
-    true
-}
-
-/// Drops what a date read again now covers (see `reread_line`): lines on its row
-/// that lie within its extent.
-pub(super) fn drop_pieces_of(date: &TextLine, lines: &mut Vec<TextLine>) {
-    lines.retain(|l| {
-        l == date
-            || (l.y - date.y).abs() >= date.size / 2.0
-            || l.x0 < date.x0 - 1.0
-            || l.x1 > date.x1 + 1.0
-    });
 }
 
 #[cfg(test)]

@@ -263,17 +263,13 @@ pub fn read_page(image: &PageImage) -> Result<OcrPage> {
     rule_ends::drop_rule_ends(image, &mut picture, &mut lines, &mut words);
     read_leader_ends(image, &mut picture, &leaders, &mut lines, &mut words);
     read_number_column(image, &picture, &mut lines, &mut words);
-    let mut dates_read = Vec::new();
     for at in 0..lines.len() {
         let (before, from) = lines.split_at_mut(at);
-        let line = &mut from[0];
-        // The line above, not a piece of this one cut off by a wide gap (a date's
-        // letter-spaced numerals).
-        let above = before.iter().rev().find(|l| l.y < line.y - line.size / 2.0);
+        let (above, line) = (before.last(), &mut from[0]);
         if let Some(above) = above {
             line.text = mend::decree_number(&above.text, &line.text);
         }
-        let reread = dates::reread_line(
+        dates::reread_line(
             line,
             above,
             &mut words,
@@ -281,12 +277,6 @@ pub fn read_page(image: &PageImage) -> Result<OcrPage> {
             image,
             &mut |cell, scale, how| read_date_cell(cell, dpi * scale, how),
         );
-        if reread {
-            dates_read.push(line.clone());
-        }
-    }
-    for date in &dates_read {
-        dates::drop_pieces_of(date, &mut lines);
     }
     read_folio(image, &mut picture, pixels_high, &mut lines, &mut words)?;
     Ok(OcrPage {
