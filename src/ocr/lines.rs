@@ -266,9 +266,9 @@ pub(super) fn lines_from_tsv(
         .iter()
         .zip(&sizes)
         .map(|(row, &size)| {
-            let level = |leader: &&[f32; 4]| {
-                span(row).is_some_and(|s| leader[1] < s[3] && leader[3] > s[1])
-            };
+            let row_span = span(row);
+            let level =
+                |leader: &&[f32; 4]| row_span.is_some_and(|s| leader[1] < s[3] && leader[3] > s[1]);
             let mut ink: Vec<WordInk> = row
                 .iter()
                 .map(|w| (w.bbox[0], w.bbox[2]))

@@ -36,7 +36,7 @@ const SPECK_SIZE: f32 = 0.35;
 /// lower halves the header's own row read as `至`; `区` read in the left half of its
 /// 醴; `EY` read with confidence in the top of its 晋.
 pub(super) fn is_ghost(i: usize, rows: &[Vec<&OcrWord>], sizes: &[f32]) -> bool {
-    let unsure_in_large = |j: usize| {
+    let reads_glyphs_of = |j: usize| {
         let Some(b) = span(&rows[j]) else {
             return false;
         };
@@ -49,7 +49,7 @@ pub(super) fn is_ghost(i: usize, rows: &[Vec<&OcrWord>], sizes: &[f32]) -> bool 
             && rows[i].iter().all(no_text)
             && rows[i].iter().all(overlaps)
     };
-    if (0..rows.len()).any(|j| j != i && unsure_in_large(j)) {
+    if (0..rows.len()).any(|j| j != i && reads_glyphs_of(j)) {
         return true;
     }
     let inside = |w: &OcrWord, o: &OcrWord| {
