@@ -13,6 +13,7 @@
 
 use super::clean::{Picture, INKY_GREY, MIDDLE_GREY};
 use super::lines::HAN_INK_SHARE;
+use super::page_numbers::enclosing;
 use super::{OcrWord, PageImage, LOW_CONFIDENCE};
 use crate::layout::regex;
 use crate::model::TextLine;
@@ -149,6 +150,13 @@ fn is_date_character(c: char) -> bool {
 /// century or this one, as every date a gazette prints is: a year read as `二二〇〇`
 /// (a ring lost, the other read twice) is a date gone wrong.
 fn whole_date(text: &str) -> Option<String> {
+    // A date is written in one kind of numeral: `二〇二〇年2月十六日` is a 六 whose
+    // dot was lost.
+    let arabic = text.contains(|c: char| c.is_ascii_digit());
+    let chinese = text.contains(|c: char| "〇一二三四五六七八九十".contains(c));
+    if arabic && chinese {
+        return None;
+    }
     date_line(text.strip_suffix("印发").unwrap_or(text))
         .filter(|date| date.starts_with("19") || date.starts_with("20"))
 }
@@ -264,8 +272,8 @@ fn run_around(components: &[[i32; 4]], read: (i32, i32), gap: i32) -> Vec<[i32; 
 pub(super) type ReadCell<'a> = dyn FnMut(&Picture, f32, CellReading) -> Option<(String, f32)> + 'a;
 
 /// Reads the line again cell by cell, when it is a date gone wrong, and puts the
-/// reading in its place when that is a whole date: the line's text, and its words
-/// (one per cell), read by `read_cell`.
+/// reading in its place when that is a whole date: the line's text and extent, and
+/// its words (one per cell), read by `read_cell`. Whether it did.
 pub(super) fn reread_line(
     line: &mut TextLine,
     above: Option<&TextLine>,
@@ -273,7 +281,7 @@ pub(super) fn reread_line(
     picture: &Picture,
     image: &PageImage,
     read_cell: &mut ReadCell,
-) {
+) -> bool {
     let frame = line.clone();
     let inside = |w: &OcrWord| is_in_line(&frame, above, w);
     let signed = above.is_some_and(|above| under_signature(above, &frame));
@@ -283,7 +291,7 @@ pub(super) fn reread_line(
         .map(|w| (w.text.as_str(), w.confidence))
         .collect();
     if own.is_empty() || !garbled(&line.text, &readings, signed) {
-        return;
+        return false;
     }
     // The words' height, with a quarter of it more above and below and `REACH_EMS`
     // more at either end (the words' boxes may clip a glyph's ink, or leave out the
@@ -302,7 +310,7 @@ pub(super) fn reread_line(
     let pad = height / 4;
     let clip = [left, top - pad, right - left, height + 2 * pad];
     let Some(mut strip) = picture.clip_binary(clip, 0, 1.0, INKY_GREY) else {
-        return;
+        return false;
     };
     let within_line = |b: &&[i32; 4]| {
         let middle = b[1] + b[3] / 2;
@@ -318,25 +326,70 @@ pub(super) fn reread_line(
     // A date's 年, 月 and 日 are its tallest ink, as high as Han ink fills the em.
     let tallest = components.iter().map(|b| b[3]).max().unwrap_or(0);
     let em = (tallest as f32 / HAN_INK_SHARE).round() as i32;
+    // Each cell is read first over its glyphs' own box; when that gives no whole
+    // date, over the line's whole height, which takes in a stroke set apart above
+    // the rest (the dot of 六, left out as a speck, and the rest read as `2`) but
+    // also more of the paper around a glyph, so it comes second.
+    let line_height = {
+        let top = components.iter().map(|b| b[1]).min().unwrap_or(0);
+        let bottom = components.iter().map(|b| b[1] + b[3]).max().unwrap_or(0);
+        (top, bottom - top)
+    };
+    let Some((reading, cell_words)) = [None, Some(line_height)]
+        .into_iter()
+        .find_map(|height| read_cells(&components, em, clip, height, picture, image, read_cell))
+    else {
+        return false;
+    };
+    line.text = reading;
+    // The date runs over all its cells: a piece of it read as a line of its own
+    // beside it (`三` for its first 二〇) is now inside it.
+    if let Some(cells) = enclosing(cell_words.iter().map(|w| w.bbox)) {
+        line.x0 = line.x0.min(cells[0]);
+        line.x1 = line.x1.max(cells[2]);
+    }
+    let date = line.clone();
+    words.retain(|w| !inside(w) && !is_in_line(&date, above, w));
+    words.extend(cell_words);
+    true
+}
+
+/// Reads a date line's cells (its `components`, in pixels of `clip`, in cells of
+/// its em, `em` pixels) one by one with `read_cell`, each
+/// over its own height or, given `line_height` (top and height within `clip`), over
+/// the line's: the date and a word per cell, when they make a whole date.
+fn read_cells(
+    components: &[[i32; 4]],
+    em: i32,
+    clip: [i32; 4],
+    line_height: Option<(i32, i32)>,
+    picture: &Picture,
+    image: &PageImage,
+    read_cell: &mut ReadCell,
+) -> Option<(String, Vec<OcrWord>)> {
     let mut reading = String::new();
     let mut cell_words = Vec::new();
-    for [x, y, w, h] in glyph_cells(&components, em) {
+    for [x, y, w, h] in glyph_cells(components, em) {
         // Alone on paper, enlarged to about `READ_EM_PIXELS` to the em, with an em of
         // paper around it, as the engine reads best.
         let scale = (READ_EM_PIXELS / em.max(1) as f32).max(1.0);
         let at = [clip[0] + x, clip[1] + y, w, h];
+        let read_at = match line_height {
+            Some((top, height)) => [at[0], clip[1] + top, w, height],
+            None => at,
+        };
         let margin = (em as f32 * scale / 2.0) as i32;
         // Thresholded at middle grey a thin stroke may break, at a lighter grey a
         // ring may fill in: the surer of the two readings counts, each way of
         // reading tried when the one before found nothing.
-        let got = if let Some(numeral) = stroke_numeral(&components, [x, y, w, h], em) {
+        let got = if let Some(numeral) = stroke_numeral(components, [x, y, w, h], em) {
             Some((numeral.to_string(), 100.0))
         } else if is_ring(picture, at) {
             Some(("O".to_string(), 100.0))
         } else {
             let thresholded: Vec<Picture> = [MIDDLE_GREY, INKY_GREY]
                 .into_iter()
-                .filter_map(|threshold| picture.clip_binary(at, margin, scale, threshold))
+                .filter_map(|threshold| picture.clip_binary(read_at, margin, scale, threshold))
                 .collect();
             [CellReading::Word, CellReading::Character, CellReading::Any]
                 .into_iter()
@@ -348,9 +401,7 @@ pub(super) fn reread_line(
                         .max_by(|a, b| a.1.total_cmp(&b.1))
                 })
         };
-        let Some((text, confidence)) = got else {
-            return;
-        };
+        let (text, confidence) = got?;
         reading.push_str(&text);
         let pixels = [x, y, x + w, y + h].map(|v| v as f32);
         let offset = [clip[0], clip[1], clip[0], clip[1]].map(|v| v as f32);
@@ -368,13 +419,19 @@ pub(super) fn reread_line(
     } else {
         "0"
     };
-    reading = last_cell_day_sign(&reading.replace(['0', 'O'], ring));
-    if whole_date(&reading).is_none() {
-        return;
-    }
-    line.text = reading;
-    words.retain(|w| !inside(w));
-    words.extend(cell_words);
+    let reading = last_cell_day_sign(&reading.replace(['0', 'O'], ring));
+    whole_date(&reading).map(|_| (reading, cell_words))
+}
+
+/// Drops what a date read again now covers (see `reread_line`): lines on its row
+/// that lie within its extent.
+pub(super) fn drop_pieces_of(date: &TextLine, lines: &mut Vec<TextLine>) {
+    lines.retain(|l| {
+        l == date
+            || (l.y - date.y).abs() >= date.size / 2.0
+            || l.x0 < date.x0 - 1.0
+            || l.x1 > date.x1 + 1.0
+    });
 }
 
 #[cfg(test)]

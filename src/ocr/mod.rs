@@ -263,20 +263,29 @@ pub fn read_page(image: &PageImage) -> Result<OcrPage> {
     rule_ends::drop_rule_ends(image, &mut picture, &mut lines, &mut words);
     read_leader_ends(image, &mut picture, &leaders, &mut lines, &mut words);
     read_number_column(image, &picture, &mut lines, &mut words);
+    let mut dates_read = Vec::new();
     for at in 0..lines.len() {
         let (before, from) = lines.split_at_mut(at);
-        let (above, line) = (before.last(), &mut from[0]);
+        let line = &mut from[0];
+        // The line above, not a piece of this one cut off by a wide gap (a date's
+        // letter-spaced numerals).
+        let above = before.iter().rev().find(|l| l.y < line.y - line.size / 2.0);
         if let Some(above) = above {
             line.text = mend::decree_number(&above.text, &line.text);
         }
-        dates::reread_line(
+        if dates::reread_line(
             line,
             above,
             &mut words,
             &picture,
             image,
             &mut |cell, scale, how| read_date_cell(cell, dpi * scale, how),
-        );
+        ) {
+            dates_read.push(line.clone());
+        }
+    }
+    for date in &dates_read {
+        dates::drop_pieces_of(date, &mut lines);
     }
     read_folio(image, &mut picture, pixels_high, &mut lines, &mut words)?;
     Ok(OcrPage {

@@ -61,6 +61,10 @@ scan tests/fixtures/liaocheng-2018-08-2col.pdf 4 5 300 0.3 "$out/liaocheng-2018-
 # whose reading again enlarged gives nothing: read at its scanned size, it is found.
 scan tests/fixtures/zoo/zoo70-jinjiang-2019-03.pdf 2 2 200 -0.45 \
   "$out/zoo70-jinjiang-2019-03-p2-scan200.pdf" 23 0.3 55
+# A page whose signed date, set letter-spaced in Chinese numerals, the page's reading
+# garbles and cuts in two (`三`, `三年六月十交让`).
+scan tests/fixtures/zoo/zoo18-anji-2020-02-docx.pdf 8 8 200 -0.45 \
+  "$out/zoo18-anji-2020-02-docx-p8-scan200.pdf" 23 0.3 55
 # The same two pages as a bilevel office scanner leaves them, thresholded to one bit:
 # page 4 deflated, page 5 in Group 4 fax code.
 bilevel=$(mktemp -d -p "$work")

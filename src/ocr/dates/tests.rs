@@ -228,3 +228,38 @@ fn a_cell_is_one_character_or_two_close_digits() {
         ]
     );
 }
+
+#[test]
+fn a_date_read_again_covers_the_pieces_of_it_on_its_row() {
+    let date = line("二〇二〇年六月十六日", 406.8, 517.7, 346.3, 8.8);
+    let mut lines = vec![
+        line("安吉县人民政府", 441.0, 520.9, 330.5, 12.0),
+        line("三", 406.4, 416.5, 346.3, 8.8),
+        date.clone(),
+        line("抄送：县委各部门。", 55.0, 300.0, 346.3, 8.8),
+    ];
+    drop_pieces_of(&date, &mut lines);
+    let texts: Vec<&str> = lines.iter().map(|l| l.text.as_str()).collect();
+    assert_eq!(
+        texts,
+        [
+            "安吉县人民政府",
+            "二〇二〇年六月十六日",
+            "抄送：县委各部门。"
+        ]
+    );
+}
+
+#[test]
+fn a_date_mixing_arabic_and_chinese_numerals_is_no_whole_date() {
+    assert_eq!(whole_date("二〇二〇年2月十六日"), None);
+    assert_eq!(whole_date("2020年六月16日"), None);
+    assert_eq!(
+        whole_date("二〇二〇年六月十六日").as_deref(),
+        Some("2020-06-16")
+    );
+    assert_eq!(
+        whole_date("2020年6月16日印发").as_deref(),
+        Some("2020-06-16")
+    );
+}
