@@ -11,7 +11,6 @@
 //! confidence of every word is kept. It does not decide when
 //! to run (that is `import`'s) and keeps no state.
 
-mod city;
 mod clean;
 mod dates;
 mod images;
@@ -20,6 +19,7 @@ mod mend;
 mod missed_lines;
 mod openmp;
 mod page_numbers;
+mod place;
 mod province;
 mod rule_ends;
 
@@ -176,10 +176,11 @@ fn mend_places(pages: &mut [OcrPage]) {
             line.text = province::docnum_code(&line.text, code);
         }
     }
-    if let Some(city) = city::issue_city(texts(pages)) {
+    let all: Vec<&str> = texts(pages).collect();
+    if let Some(place) = place::issue_place(&all) {
         for page in pages.iter_mut() {
             for line in page.page.lines.iter_mut() {
-                line.text = city::city_name(line, &page.words, &city);
+                line.text = place::place_name(line, &page.words, &place);
             }
         }
     }

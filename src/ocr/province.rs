@@ -107,9 +107,7 @@ pub(super) fn publisher_code<'a>(lines: impl Iterator<Item = &'a str>) -> Option
 /// documents. One in a sentence (a document cited) is left as read, and so is a
 /// department's 文号 (`闽财规`).
 pub(super) fn docnum_code(text: &str, code: char) -> String {
-    let docnum = regex!(
-        r"(\p{Han})([政府办][发办字文函电明规令任复]{0,3}\s*[〔\[【(（［]\s*(?:19|20)\d{2}\s*[〕\]】)）］])"
-    );
+    let docnum = docnum_pattern();
     let alone = regex!(
         r"^\s*[（(]?\s*\p{Han}[政府办][发办字文函电明规令任复]{0,3}\s*[〔\[【(（［][^〔\[【(（［]{4,8}号\s*[）)]?\s*(?:[.．…·\s]+\d{1,4})?\s*$"
     )
@@ -126,6 +124,14 @@ pub(super) fn docnum_code(text: &str, code: char) -> String {
             }
         })
         .into_owned()
+}
+
+/// A government's 文号 up to its year: the issuer code (first group) and the rest
+/// (second group).
+pub(super) fn docnum_pattern() -> &'static regex::Regex {
+    regex!(
+        r"(\p{Han})([政府办][发办字文函电明规令任复]{0,3}\s*[〔\[【(（［]\s*(?:19|20)\d{2}\s*[〕\]】)）］])"
+    )
 }
 
 /// The division named most often in the lines, as `spell` spells it (None: not
