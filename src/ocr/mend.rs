@@ -10,8 +10,10 @@ use crate::script::is_han;
 /// A line of OCR text with every mending below applied, in this order: a later one
 /// reads what an earlier one gave back (a date line's 〇, a 文号's brackets).
 pub(super) fn anchors(text: &str) -> String {
-    let mendings: [fn(&str) -> String; 17] = [
+    let mendings: [fn(&str) -> String; 19] = [
+        opening_stop,
         gap_underscore,
+        range_dash,
         leader_dot,
         attachment_number,
         year_point,
@@ -32,6 +34,15 @@ pub(super) fn anchors(text: &str) -> String {
     mendings
         .iter()
         .fold(text.to_string(), |text, mend| mend(&text))
+}
+
+/// Gives a range of Arabic numbers its dash back where OCR read it as 一
+/// (`2019年第23一24期` for a combined issue's `第23—24期`): no Chinese numeral stands
+/// between two Arabic ones.
+fn range_dash(text: &str) -> String {
+    regex!(r"(\d)\s*一\s*(\d)")
+        .replace_all(text, "$1—$2")
+        .into_owned()
 }
 
 /// Gives a 目录 entry its one leader dot back where OCR read it as a colon
@@ -152,6 +163,15 @@ fn chinese_year_zero(text: &str) -> String {
             .unwrap_or_else(|| found[0].to_string())
     })
     .into_owned()
+}
+
+/// Takes off a stop or comma read at the start of a line before a Han character
+/// (`.寿光市人民政府`, a speck read with the title's first glyphs): GB/T 15834 sets
+/// no full stop, comma or colon at the head of a line.
+fn opening_stop(text: &str) -> String {
+    regex!(r"^\s*[。，、；：？！.,;:!?]{1,3}\s*(\p{Han})")
+        .replace(text, "$1")
+        .into_owned()
 }
 
 /// Gives back the space OCR read as an underscore between a number and a word

@@ -287,3 +287,26 @@ fn a_banner_gets_its_pair_of_brackets_back() {
         assert_eq!(banner_brackets(kept), kept);
     }
 }
+
+#[test]
+fn a_dash_between_arabic_numbers_read_as_one_is_a_dash_again() {
+    assert_eq!(
+        range_dash("2019年第23一24期(总第1722期)"),
+        "2019年第23—24期(总第1722期)"
+    );
+    assert_eq!(range_dash("1 一 6月"), "1—6月");
+    // 一 among Chinese numerals, or after a number before a word, is printed.
+    for kept in ["二〇一九年", "第一条", "3个一级指标", "一是"] {
+        assert_eq!(range_dash(kept), kept);
+    }
+}
+
+#[test]
+fn a_stop_read_at_the_head_of_a_line_is_a_speck() {
+    assert_eq!(opening_stop(".寿光市人民政府"), "寿光市人民政府");
+    assert_eq!(opening_stop("，。 关于实施"), "关于实施");
+    // A leader, a number or a stop inside the line is printed.
+    for kept in ["……8", "...12", "1.工作目标", "经研究，决定"] {
+        assert_eq!(opening_stop(kept), kept);
+    }
+}
