@@ -179,7 +179,11 @@ pub(super) fn read_number_column(
     let dpi = image.dpi();
     for at in misread_in_number_column(lines).into_iter().rev() {
         let l = &lines[at];
-        let bbox = [l.x0, l.y - l.size, l.x1, l.y];
+        // The words' own box: the line's baseline is its row's, which may lie below
+        // a number read beside taller type.
+        let reach = [l.x0, l.y - 1.5 * l.size, l.x1, l.y];
+        let own = words.iter().filter(|w| middle_in(w.bbox, reach));
+        let bbox = enclosing(own.map(|w| w.bbox)).unwrap_or([l.x0, l.y - l.size, l.x1, l.y]);
         let Some(number) = read_digits(picture, dpi, image.to_pixels(bbox)) else {
             continue;
         };
@@ -198,7 +202,8 @@ pub(super) fn read_number_column(
 /// The lines of a page that stand in its column of page numbers (at least
 /// `MIN_COLUMN_NUMBERS` lone numbers ending within `COLUMN_EDGE_POINTS` of one
 /// another) and are one or two characters other than digits alone (`a` for 5, `了`
-/// for 7, `1二` for 11), in page order. No entry's title ends there in so few.
+/// for 7, `1二` for 11), or a number below the one above it, in page order. No
+/// entry's title ends there in so few.
 fn misread_in_number_column(lines: &[TextLine]) -> Vec<usize> {
     let is_number = |t: &str| (1..=3).contains(&t.len()) && t.chars().all(|c| c.is_ascii_digit());
     let edges: Vec<f32> = lines
@@ -217,7 +222,21 @@ fn misread_in_number_column(lines: &[TextLine]) -> Vec<usize> {
     let misread = |l: &TextLine| {
         on(edge, l.x1) && (1..=2).contains(&l.text.chars().count()) && !is_number(&l.text)
     };
-    (0..lines.len()).filter(|&at| misread(&lines[at])).collect()
+    // Down the column the numbers rise: one below the number above it was misread
+    // (a 7 read as 2 between 6 and 8).
+    let mut column_numbers: Vec<usize> = (0..lines.len())
+        .filter(|&at| on(edge, lines[at].x1) && is_number(&lines[at].text))
+        .collect();
+    column_numbers.sort_by(|&a, &b| lines[a].y.total_cmp(&lines[b].y));
+    let value = |at: usize| lines[at].text.parse::<u32>().unwrap_or(0);
+    let out_of_order: Vec<usize> = column_numbers
+        .windows(2)
+        .filter(|pair| value(pair[1]) < value(pair[0]))
+        .map(|pair| pair[1])
+        .collect();
+    (0..lines.len())
+        .filter(|&at| misread(&lines[at]) || out_of_order.contains(&at))
+        .collect()
 }
 
 /// Whether the middle of box `b` lies in `zone` (both left, top, right, bottom).
@@ -354,5 +373,26 @@ mod tests {
         ];
         assert_eq!(misread_in_number_column(&lines), [2, 4]);
         assert!(misread_in_number_column(&lines[..3]).is_empty());
+    }
+
+    /// Down the column the page numbers rise: a 7 read as 2 between 6 and 8 is a
+    /// number misread; numbers in order are not.
+    #[test]
+    fn a_number_below_the_one_above_it_in_the_column_is_misread() {
+        let line = |text: &str, y: f32| TextLine {
+            text: text.into(),
+            x0: 478.0,
+            x1: 483.0,
+            y,
+            size: 10.0,
+        };
+        let numbers = ["1", "2", "3", "6", "2", "8"];
+        let lines: Vec<TextLine> = numbers
+            .iter()
+            .enumerate()
+            .map(|(k, n)| line(n, 150.0 + 30.0 * k as f32))
+            .collect();
+        assert_eq!(misread_in_number_column(&lines), [4]);
+        assert!(misread_in_number_column(&lines[..4]).is_empty());
     }
 }
