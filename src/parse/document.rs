@@ -27,6 +27,7 @@ pub fn build(paras: &[Para], toc_title: Option<&str>) -> Document {
                 || decree_number_line(&p.text))
                 && date_line(&p.text).is_none()
                 && !clause::starts_clause(&p.text)
+                && !addressees_line(&p.text)
         })
         .count();
     let head: Vec<&str> = paras[..head_len].iter().map(|p| p.text.trim()).collect();
@@ -94,11 +95,7 @@ pub fn build(paras: &[Para], toc_title: Option<&str>) -> Document {
     let mut addressees = None;
     if let Some(p) = paras.get(i) {
         let t = p.text.trim();
-        if t.ends_with(['：', ':'])
-            && t.chars().count() <= 150
-            && !matches!(p.align, Align::Centered)
-            && !clause::starts_clause(t)
-        {
+        if addressees_line(t) && !clause::starts_clause(t) {
             addressees = Some(t.trim_end_matches(['：', ':']).to_string());
             i += 1;
         }
@@ -155,6 +152,15 @@ pub fn build(paras: &[Para], toc_title: Option<&str>) -> Document {
         distribution: closing.distribution,
         clauses: clause::build(&closing.body, chronicle),
     }
+}
+
+/// Whether a paragraph reads as the addressees (主送机关, GB/T 9704-2012 7.3.2): a
+/// short paragraph ending in a colon. A title never ends in one, so the head stops
+/// there however the addressees were aligned (OCR may misjudge their size and
+/// extent, and centre them).
+fn addressees_line(text: &str) -> bool {
+    let t = text.trim();
+    t.ends_with(['：', ':']) && t.chars().count() <= 150
 }
 
 /// The head's 文号 when a layout joined it to the addressees under it
@@ -240,6 +246,28 @@ mod tests {
         );
         assert_eq!(d.doc_number.as_deref(), Some("某政发〔2021〕159号"));
         assert_eq!(d.title, "某市人民政府关于推进城乡供水一体化的通知");
+    }
+
+    /// Addressees that OCR sized and placed as if centred under the title end the
+    /// head all the same: a title never ends in a colon.
+    #[test]
+    fn addressees_read_as_centred_are_no_title_line() {
+        use Align::*;
+        let d = build(
+            &[
+                para("某市人民政府关于加强安全生产工作", Centered, 4),
+                para("的实施方案", Centered, 4),
+                para("某政字〔2020〕82号", Centered, 4),
+                para("各乡镇人民政府、街道办事处，市政府各部门:", Centered, 4),
+                para("为加强安全生产工作，制定本方案。", Indented, 4),
+            ],
+            None,
+        );
+        assert_eq!(d.title, "某市人民政府关于加强安全生产工作的实施方案");
+        assert_eq!(
+            d.addressees.as_deref(),
+            Some("各乡镇人民政府、街道办事处，市政府各部门")
+        );
     }
 
     /// A 文号 joined to the addressees under it (a 批复 without red header) is read
