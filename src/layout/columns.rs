@@ -195,7 +195,14 @@ pub(super) fn columns(
         (Some(r), _) => r,
         (None, l) => l.map(mirror).unwrap_or((gutter, page.width)),
     };
-    let lines = join_across_gutter(lines, gutter, (l_left, r_right));
+    // A line is the left column's unless it reaches into the right column, and the
+    // right's unless it reaches into the left: a box OCR drew wide around a column's
+    // last glyph (`如` 13 points wide) ends inside the gutter, not across it.
+    let inner = (
+        (gutter - 2.0).min(l_right + 1.0),
+        (gutter + 2.0).max(r_left - 1.0),
+    );
+    let lines = join_across_gutter(lines, gutter, inner, (l_left, r_right));
     let mut blocks = Vec::new();
     let mut left_run = Vec::new();
     let mut right_run = Vec::new();
@@ -211,9 +218,9 @@ pub(super) fn columns(
         }
     };
     for line in lines {
-        if line.x1 <= gutter + 2.0 {
+        if line.x1 <= inner.1 {
             left_run.push(line);
-        } else if line.x0 >= gutter - 2.0 {
+        } else if line.x0 >= inner.0 {
             right_run.push(line);
         } else {
             flush(&mut blocks, &mut left_run, &mut right_run);
@@ -246,13 +253,15 @@ pub(super) fn columns(
 /// never looks like the latter: a left-column line starting three ems in is centred in
 /// its column and ends well before the gutter, and a right-column line ending three
 /// ems short is the last line of a paragraph, which starts at the gutter and is not
-/// centred on the page.
+/// centred on the page. A piece crosses the gutter when it reaches from one
+/// column's inner edge to the other's (`inner`).
 fn join_across_gutter(
     lines: Vec<TextLine>,
     gutter: f32,
+    (inner_left, inner_right): (f32, f32),
     (left, right): (f32, f32),
 ) -> Vec<TextLine> {
-    let crosses = |l: &TextLine| l.x0 < gutter - 2.0 && l.x1 > gutter + 2.0;
+    let crosses = |l: &TextLine| l.x0 < inner_left && l.x1 > inner_right;
     let mut out: Vec<TextLine> = Vec::with_capacity(lines.len());
     for l in lines {
         if let Some(last) = out.last_mut() {

@@ -311,6 +311,22 @@ fn a_centred_line_in_pieces_across_the_gutter_stays_one_line() {
     }
 }
 
+/// A left column's line whose last box OCR drew wide, into the gutter but short of
+/// the right column, is still the left column's: it is not joined to the right
+/// column's line beside it, and the right column is read after the left.
+#[test]
+fn a_line_ending_inside_the_gutter_is_its_columns() {
+    let mut lines = column(4, 48.0, 248.0);
+    lines.push(line("提出如", 48.0, 263.0, 192.0));
+    lines.extend(column(4, 268.0, 468.0));
+    lines.push(line("资供应。", 272.0, 310.0, 192.0));
+    let l = layout(&[page(0, lines)]);
+    let texts: Vec<&str> = l.paras.iter().map(|p| p.text.as_str()).collect();
+    assert_eq!(texts.len(), 1, "{texts:?}");
+    assert!(texts[0].contains("提出如第0行"), "{texts:?}");
+    assert!(texts[0].ends_with("资供应。"), "{texts:?}");
+}
+
 #[test]
 fn a_number_set_apart_stays_a_piece_and_a_close_one_joins() {
     let l = layout(&[page(
