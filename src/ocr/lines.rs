@@ -6,12 +6,14 @@
 
 use super::page_numbers::enclosing;
 use super::{mend, OcrWord, PageImage};
-use crate::extract::lines::gutters::{crosses_gutter, find_gutters, Inked};
+use crate::extract::lines::gutters::find_gutters;
 use crate::extract::lines::SPLIT_GAP_EM;
 use crate::layout::median;
 use crate::model::TextLine;
 use crate::script::{fold_width, is_han};
-use noise::{is_ghost, is_speckle};
+pub(super) use columns::glyphs_show_columns;
+use columns::{at_gutter, makes_columns, WordInk};
+use noise::{is_ghost, is_speckle, is_stray_sign};
 
 /// Only two Latin words are set apart by a space, and only a gap of at least this
 /// share of the em is one: Tesseract splits `2.`, `15` or `(2)` into words too, and
@@ -46,9 +48,6 @@ const MARK_GAP_HEIGHTS: f32 = 2.0;
 /// Letters and signs OCR reads for digits: 1 as i, l, I, | or !, 7 as T, 0 as O or o,
 /// 5 as S, 2 as Z, 8 as B, 9 as g or q, 6 as G.
 const DIGIT_LOOKALIKES: &str = "ilI|!TOoSsZzBgqG";
-/// Half the pieces of a page set in columns of text are at least this many ems long
-/// (a column's lines run to 15 ems and more); a table's cells are shorter.
-const COLUMN_LINE_MIN_EMS: f32 = 8.0;
 /// Below this mean confidence a line without Han characters is speckle. Lines of
 /// stray signs come out between 25 and 50; a 目录 page number or a table's figures
 /// standing alone are read at 85 and more.
@@ -218,7 +217,7 @@ pub(super) fn word_readings(tsv: &str) -> Vec<(String, f32)> {
 /// points on the page, and whether the page has a column gutter. `leaders` are the
 /// dot leaders taken off the image before it was read (left, top, right, bottom in
 /// points). A line is cut where extraction would cut it: at a gap over
-/// `SPLIT_GAP_EM` ems and at a gutter, unless a leader was taken off the gap.
+/// `SPLIT_GAP_EM` ems and at a column gutter, unless a leader was taken off the gap.
 /// `digits` reads a pixel box again as a number (see `tsv_words`).
 pub(super) fn lines_from_tsv(
     tsv: &str,
@@ -247,6 +246,13 @@ pub(super) fn lines_from_tsv(
             _ => rows.push(vec![word]),
         }
     }
+    let rows: Vec<Vec<&OcrWord>> = (0..rows.len())
+        .map(|i| {
+            let stray = |w: &&OcrWord| is_stray_sign(w, i, &rows);
+            rows[i].iter().copied().filter(|w| !stray(w)).collect()
+        })
+        .filter(|row: &Vec<&OcrWord>| !row.is_empty())
+        .collect();
     let sizes: Vec<f32> = rows.iter().map(|row| line_size(row)).collect();
     let body_size = median(sizes.clone()).unwrap_or(0.0);
     let (rows, sizes): (Vec<Vec<&OcrWord>>, Vec<f32>) = rows
@@ -279,7 +285,12 @@ pub(super) fn lines_from_tsv(
             ink
         })
         .collect();
-    let gutters = find_gutters(&inked);
+    // Only a gutter between columns cuts a line: one a few lines leave free by
+    // chance would cut a title in two.
+    let gutters: Vec<(f32, f32)> = find_gutters(&inked)
+        .into_iter()
+        .filter(|&g| makes_columns(&inked, g))
+        .collect();
     let mut lines = Vec::new();
     for (row, &size) in rows.iter().zip(&sizes) {
         // The pieces of one line share its baseline, so that they stay in order left
@@ -290,8 +301,9 @@ pub(super) fn lines_from_tsv(
             let cut = k == row.len() || {
                 let (a, b) = (row[k - 1], row[k]);
                 let gap = (a.bbox[2], b.bbox[0]);
+                let before_ems = (a.bbox[2] - row[start].bbox[0]) / size.max(1.0);
                 !holds_leader(a, b, leaders)
-                    && (gap.1 - gap.0 > SPLIT_GAP_EM * size || crosses_gutter(gap, &gutters))
+                    && (gap.1 - gap.0 > SPLIT_GAP_EM * size || at_gutter(gap, &gutters, before_ems))
             };
             if cut {
                 lines.extend(join_line(&row[start..k], size, baseline, leaders));
@@ -299,9 +311,8 @@ pub(super) fn lines_from_tsv(
             }
         }
     }
-    let columns = two_columns(&inked, &gutters);
     let kept = rows.into_iter().flatten().cloned().collect();
-    (lines, kept, columns)
+    (lines, kept, !gutters.is_empty())
 }
 
 /// Rows read side by side on one printed line, joined into one: a wide gap inside a
@@ -343,91 +354,7 @@ pub(super) fn span(row: &[&OcrWord]) -> Option<[f32; 4]> {
     enclosing(row.iter().map(|w| w.bbox))
 }
 
-/// Whether the page shows two columns before it is read, from the boxes of its
-/// glyphs (pixels: left, top, width, height): glyphs whose middles fall within one
-/// another's height make a row, and glyphs less than a row's height apart one
-/// piece of it; those rows go through the gutter finder and the columns test that
-/// read words go through.
-pub(super) fn glyphs_show_columns(glyphs: &[[i32; 4]], image: &PageImage) -> bool {
-    let mut sorted: Vec<[f32; 4]> = glyphs
-        .iter()
-        .map(|&[x, y, w, h]| image.to_points([x, y, x + w, y + h].map(|v| v as f32)))
-        .collect();
-    sorted.sort_by(|a, b| (a[1] + a[3]).total_cmp(&(b[1] + b[3])));
-    let mut rows: Vec<Vec<[f32; 4]>> = Vec::new();
-    let mut span = (f32::MIN, f32::MIN);
-    for b in sorted {
-        let middle = (b[1] + b[3]) / 2.0;
-        match rows.last_mut() {
-            Some(row) if middle <= span.1 => {
-                row.push(b);
-                span = (span.0.min(b[1]), span.1.max(b[3]));
-            }
-            _ => {
-                rows.push(vec![b]);
-                span = (b[1], b[3]);
-            }
-        }
-    }
-    let inked: Vec<Vec<WordInk>> = rows
-        .iter_mut()
-        .map(|row| {
-            let top = row.iter().map(|b| b[1]).fold(f32::INFINITY, f32::min);
-            let bottom = row.iter().map(|b| b[3]).fold(f32::NEG_INFINITY, f32::max);
-            let size = bottom - top;
-            row.sort_by(|a, b| a[0].total_cmp(&b[0]));
-            let mut pieces: Vec<WordInk> = Vec::new();
-            for b in row.iter() {
-                match pieces.last_mut() {
-                    Some(p) if b[0] - p.ink.1 < size => p.ink.1 = p.ink.1.max(b[2]),
-                    _ => pieces.push(WordInk {
-                        ink: (b[0], b[2]),
-                        size,
-                    }),
-                }
-            }
-            pieces
-        })
-        .collect();
-    // A table's cells leave gutters too, but columns of text are lines of many
-    // characters.
-    let ems = inked
-        .iter()
-        .flatten()
-        .map(|p| (p.ink.1 - p.ink.0) / p.size.max(1.0));
-    let long_lines = median(ems.collect()).is_some_and(|m| m >= COLUMN_LINE_MIN_EMS);
-    long_lines && two_columns(&inked, &find_gutters(&inked))
-}
-
-/// Whether any of the gutters makes two columns: a gutter with a narrow strip beside
-/// it (the page numbers of a 目录) does not; each column takes a quarter of the
-/// text's width or more.
-fn two_columns(inked: &[Vec<WordInk>], gutters: &[(f32, f32)]) -> bool {
-    let inks = || inked.iter().flatten().map(|w| w.ink);
-    let left = inks().map(|i| i.0).fold(f32::INFINITY, f32::min);
-    let right = inks().map(|i| i.1).fold(f32::NEG_INFINITY, f32::max);
-    let quarter = (right - left) / 4.0;
-    gutters
-        .iter()
-        .any(|g| g.0 - left >= quarter && right - g.1 >= quarter)
-}
-
 type LineId = (u32, u32, u32);
-
-/// A word as column gutters see it.
-struct WordInk {
-    ink: (f32, f32),
-    size: f32,
-}
-
-impl Inked for WordInk {
-    fn ink(&self) -> (f32, f32) {
-        self.ink
-    }
-    fn size(&self) -> f32 {
-        self.size
-    }
-}
 
 /// Whether a dot leader was taken off the image between two words of a line: it
 /// runs across the gap, level with the lower two thirds of both words (leader dots
@@ -516,6 +443,7 @@ fn line_size(words: &[&OcrWord]) -> f32 {
     }
 }
 
+mod columns;
 mod noise;
 
 #[cfg(test)]

@@ -34,7 +34,8 @@ const SPECK_SIZE: f32 = 0.35;
 /// read unsure or without a Han character, each reaching into the box of a row of
 /// much larger type: `主 5` read in the upper halves of a red header's 青 and 海, whose
 /// lower halves the header's own row read as `至`; `区` read in the left half of its
-/// 醴; `EY` read with confidence in the top of its 晋.
+/// 醴; `EY` read with confidence in the top of its 晋; `从` read with confidence
+/// over the top of its 公.
 pub(super) fn is_ghost(i: usize, rows: &[Vec<&OcrWord>], sizes: &[f32]) -> bool {
     let reads_glyphs_of = |j: usize| {
         let Some(b) = span(&rows[j]) else {
@@ -45,8 +46,19 @@ pub(super) fn is_ghost(i: usize, rows: &[Vec<&OcrWord>], sizes: &[f32]) -> bool 
         };
         let no_text =
             |w: &&OcrWord| w.confidence < SPECKLE_CONFIDENCE || !w.text.chars().any(is_han);
+        // A word within the larger row's height and over one of its glyphs for half
+        // its width reads that glyph's ink, however sure its reading (`从` for the
+        // top of a red header's 公).
+        let same_ink = |w: &&OcrWord| {
+            let width = w.bbox[2] - w.bbox[0];
+            let within = w.bbox[1] >= b[1] && w.bbox[3] <= b[3];
+            within
+                && rows[j]
+                    .iter()
+                    .any(|o| w.bbox[2].min(o.bbox[2]) - w.bbox[0].max(o.bbox[0]) >= width / 2.0)
+        };
         sizes[j] >= sizes[i] * GHOST_SCALE
-            && rows[i].iter().all(no_text)
+            && rows[i].iter().all(|w| no_text(w) || same_ink(w))
             && rows[i].iter().all(overlaps)
     };
     if (0..rows.len()).any(|j| j != i && reads_glyphs_of(j)) {
@@ -84,6 +96,26 @@ pub(super) fn is_ghost(i: usize, rows: &[Vec<&OcrWord>], sizes: &[f32]) -> bool 
                     || other.iter().any(|o| inside(w, o) || over_top(w, o)))
         })
     })
+}
+
+/// Whether a word of row `i` is a stray sign: signs without a letter or digit, read
+/// with little confidence, at least half of its height within a word of another row
+/// it lies over. Tesseract may read the tops of the next line's glyphs as signs at the
+/// end or start of the line above (`，。。，。` over `关于实施`), which then runs to
+/// their place and takes their height.
+pub(super) fn is_stray_sign(w: &OcrWord, i: usize, rows: &[Vec<&OcrWord>]) -> bool {
+    let height = w.bbox[3] - w.bbox[1];
+    let within = |o: &&OcrWord| {
+        let across = w.bbox[0] < o.bbox[2] && w.bbox[2] > o.bbox[0];
+        let level = w.bbox[3].min(o.bbox[3]) - w.bbox[1].max(o.bbox[1]);
+        across && level >= height / 2.0
+    };
+    w.confidence < SPECKLE_CONFIDENCE
+        && !w.text.chars().any(char::is_alphanumeric)
+        && rows
+            .iter()
+            .enumerate()
+            .any(|(j, row)| j != i && row.iter().any(within))
 }
 
 /// Whether a line Tesseract found is speckle: between the lines of a heading set in

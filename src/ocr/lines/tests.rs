@@ -251,6 +251,38 @@ fn an_unsure_row_in_a_red_headers_glyphs_is_no_line() {
     assert_eq!(texts(&left_half("区", 90)).len(), 2);
     // Letters read in a red header's glyphs are no line however sure the engine was.
     assert_eq!(texts(&left_half("EY", 74)), ["醴陵市人民政府文件"]);
+    // Nor is a Han character read with confidence within the header's height, over
+    // one of its glyphs for half its width (`从` for the top of 公).
+    let top_of = |left: i32| {
+        format!(
+            "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext\n\
+             5\t1\t1\t1\t1\t1\t{left}\t142\t40\t16\t80\t从\n\
+             5\t1\t1\t1\t2\t1\t390\t152\t46\t22\t41\t至\n\
+             5\t1\t1\t1\t2\t2\t446\t140\t360\t34\t95\t海省人民政府文件\n"
+        )
+    };
+    assert_eq!(texts(&top_of(460)), ["至海省人民政府文件"]);
+    assert_eq!(texts(&top_of(200)).len(), 2);
+}
+
+/// Signs read with little confidence in the tops of the next line's glyphs, at the
+/// start of a title's first line, are no part of it: the line starts and is sized
+/// where its characters are.
+#[test]
+fn unsure_signs_over_the_next_lines_glyphs_are_dropped() {
+    let tsv = |conf: u32| {
+        format!(
+            "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext\n\
+             5\t1\t1\t1\t1\t1\t300\t242\t74\t8\t{conf}\t，。。，。\n\
+             5\t1\t1\t1\t1\t2\t492\t206\t224\t48\t96\t寿光市人民政府\n\
+             5\t1\t1\t1\t2\t1\t294\t244\t460\t28\t96\t关于实施寿光市城区机动车限行措施的通告\n"
+        )
+    };
+    let (lines, _, _) = lines_from_tsv(&tsv(40), &image(), &[], &mut |_| None);
+    assert_eq!(lines[0].text, "寿光市人民政府");
+    assert_eq!(lines[0].x0, 246.0);
+    let (lines, _, _) = lines_from_tsv(&tsv(90), &image(), &[], &mut |_| None);
+    assert!(lines[0].text.starts_with('，'), "{lines:?}");
 }
 
 /// A word read with no confidence between two glyphs of a red header, inside its
@@ -315,6 +347,40 @@ fn lines_across_a_gutter_are_cut_and_the_page_has_columns() {
     });
     let (_, _, columns) = lines_from_tsv(&toc, &image(), &[], &mut |_| None);
     assert!(!columns);
+}
+
+/// A band that two lines of a 目录 leave free by chance, at a gap between two words
+/// of each, with lines across it and shorter ones beside: no gutter cuts the two
+/// lines, and the page has no columns. Every line cut at one is a column gutter.
+#[test]
+fn a_band_two_lines_leave_free_by_chance_is_no_gutter() {
+    let mut tsv = String::from("level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext\n");
+    let word = |line: i32, at: usize, left: i32, width: i32, text: &str| {
+        let top = 100 + line * 60;
+        format!("5\t1\t1\t1\t{line}\t{at}\t{left}\t{top}\t{width}\t36\t95\t{text}\n")
+    };
+    for n in 1..=2 {
+        tsv.push_str(&word(n, 1, 100, 500, "孟津县人民政府关于调整孟津"));
+        tsv.push_str(&word(n, 2, 644, 356, "县高新区部分行政区划"));
+    }
+    for n in 3..=4 {
+        tsv.push_str(&word(
+            n,
+            1,
+            100,
+            900,
+            "孟津县人民政府办公室关于加强突发公共卫生事件的意见",
+        ));
+    }
+    for n in 5..=6 {
+        tsv.push_str(&word(n, 1, 100, 300, "孟津县政务动态"));
+    }
+    let (lines, _, columns) = lines_from_tsv(&tsv, &image(), &[], &mut |_| None);
+    assert!(!columns);
+    assert_eq!(
+        lines[0].text,
+        "孟津县人民政府关于调整孟津县高新区部分行政区划"
+    );
 }
 
 /// A 目录 whose leaders were taken off, its short titles' page numbers read as rows
