@@ -39,7 +39,7 @@ const MAX_ADVANCE_EM: f32 = 10.0;
 const RECENT_LINES: usize = 64;
 /// Lines whose size differs from the page's typical size by more than this share are
 /// headings and mastheads, left out when looking for gutters.
-const BODY_SIZE_TOLERANCE: f32 = 0.2;
+pub(crate) const BODY_SIZE_TOLERANCE: f32 = 0.2;
 
 /// One shown glyph, in page coordinates (top-left origin, y downwards).
 #[derive(Debug, Clone)]
@@ -429,7 +429,7 @@ fn text_line(y: f32, items: &[Placed]) -> Option<TextLine> {
 
 /// The size most glyphs have (to a tenth of a point), so one enlarged initial or
 /// superscript does not decide it.
-fn dominant_size(sizes: impl Iterator<Item = f32>) -> f32 {
+pub(crate) fn dominant_size(sizes: impl Iterator<Item = f32>) -> f32 {
     let mut counts: Vec<(i64, usize)> = Vec::new();
     for s in sizes {
         let key = (s * 10.0).round() as i64;

@@ -3,6 +3,7 @@
 //! at one.
 
 use crate::extract::lines::gutters::{crosses_gutter, find_gutters, Inked};
+use crate::extract::lines::{dominant_size, BODY_SIZE_TOLERANCE};
 use crate::layout::median;
 use crate::ocr::PageImage;
 
@@ -113,15 +114,21 @@ pub(super) fn makes_columns(inked: &[Vec<WordInk>], gutter: (f32, f32)) -> bool 
     let right = inks().map(|i| i.1).fold(f32::NEG_INFINITY, f32::max);
     let quarter = (right - left) / 4.0;
     // A row read across both columns has a gap across the gutter; a row of the right
-    // column read on its own starts in the gutter or just after it.
+    // column read on its own starts in the gutter or just after it. Only rows of
+    // body text count, as for the gutter finder (a heading may stand anywhere).
+    let em = median(inked.iter().flatten().map(|w| w.size).collect()).unwrap_or(0.0);
+    let body = |row: &Vec<WordInk>| {
+        (dominant_size(row.iter().map(|w| w.size)) - em).abs() <= BODY_SIZE_TOLERANCE * em
+    };
     let cut = |row: &&Vec<WordInk>| {
-        row.iter().enumerate().any(|(k, w)| {
-            let across = match k {
-                0 => w.ink.0 >= gutter.0,
-                _ => crosses_gutter((row[k - 1].ink.1, w.ink.0), &[gutter]),
-            };
-            across && w.ink.0 <= gutter.1 + COLUMN_INDENT_EMS * w.size
-        })
+        body(row)
+            && row.iter().enumerate().any(|(k, w)| {
+                let across = match k {
+                    0 => w.ink.0 >= gutter.0,
+                    _ => crosses_gutter((row[k - 1].ink.1, w.ink.0), &[gutter]),
+                };
+                across && w.ink.0 <= gutter.1 + COLUMN_INDENT_EMS * w.size
+            })
     };
     gutter.0 - left >= quarter
         && right - gutter.1 >= quarter

@@ -350,8 +350,9 @@ fn lines_across_a_gutter_are_cut_and_the_page_has_columns() {
 }
 
 /// A band that two lines of a 目录 leave free by chance, at a gap between two words
-/// of each, with lines across it and shorter ones beside: no gutter cuts the two
-/// lines, and the page has no columns. Every line cut at one is a column gutter.
+/// of each, with lines across it and shorter ones beside, and the heading in large
+/// type starting right of it: no gutter cuts the two lines, and the page has no
+/// columns.
 #[test]
 fn a_band_two_lines_leave_free_by_chance_is_no_gutter() {
     let mut tsv = String::from("level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext\n");
@@ -359,6 +360,8 @@ fn a_band_two_lines_leave_free_by_chance_is_no_gutter() {
         let top = 100 + line * 60;
         format!("5\t1\t1\t1\t{line}\t{at}\t{left}\t{top}\t{width}\t36\t95\t{text}\n")
     };
+    // The heading above, in large type, starts right of the band: no body line.
+    tsv.push_str("5\t1\t1\t1\t9\t1\t640\t40\t120\t72\t95\t目录\n");
     for n in 1..=2 {
         tsv.push_str(&word(n, 1, 100, 500, "孟津县人民政府关于调整孟津"));
         tsv.push_str(&word(n, 2, 644, 356, "县高新区部分行政区划"));
@@ -378,7 +381,7 @@ fn a_band_two_lines_leave_free_by_chance_is_no_gutter() {
     let (lines, _, columns) = lines_from_tsv(&tsv, &image(), &[], &mut |_| None);
     assert!(!columns);
     assert_eq!(
-        lines[0].text,
+        lines[1].text,
         "孟津县人民政府关于调整孟津县高新区部分行政区划"
     );
 }
