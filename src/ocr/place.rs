@@ -85,7 +85,14 @@ pub(super) fn place_name(line: &TextLine, words: &[OcrWord], place: &Place) -> S
     docnum_pattern()
         .replace_all(&text, |found: &regex::Captures| {
             let read = found[1].chars().next().unwrap_or(code);
-            if is_doubted(read) {
+            // The code opens the 文号: a character read before it (`普政政发` for
+            // 晋政政发) says the code is longer than one.
+            let start = found.get(0).map_or(0, |m| m.start());
+            let opens = !text[..start]
+                .chars()
+                .next_back()
+                .is_some_and(crate::script::is_han);
+            if opens && is_doubted(read) {
                 format!("{code}{}", &found[2])
             } else {
                 found[0].to_string()
@@ -208,6 +215,13 @@ mod tests {
         assert_eq!(
             place_name(&line("也政函〔2019〕104号"), &doubted, &mengjin),
             "孟政函〔2019〕104号"
+        );
+        // A code of two characters, the first misread: the second is not the code.
+        let doubted = [word("普", 40.0, 300.0), word("政政发", 30.0, 315.0)];
+        let jinjiang = place("晋江", '市').expect("a place");
+        assert_eq!(
+            place_name(&line("普政政发〔2019〕102号"), &doubted, &jinjiang),
+            "普政政发〔2019〕102号"
         );
         // Read with confidence, it is another issuer's.
         let sure = [word("洛", 91.0, 300.0)];
