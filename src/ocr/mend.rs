@@ -10,7 +10,7 @@ use crate::script::is_han;
 /// A line of OCR text with every mending below applied, in this order: a later one
 /// reads what an earlier one gave back (a date line's 〇, a 文号's brackets).
 pub(super) fn anchors(text: &str) -> String {
-    let mendings: [fn(&str) -> String; 19] = [
+    let mendings: [fn(&str) -> String; 20] = [
         opening_stop,
         gap_underscore,
         range_dash,
@@ -19,16 +19,17 @@ pub(super) fn anchors(text: &str) -> String {
         year_point,
         office_hall,
         state_council,
+        decree_sign,
         banner_ornament,
         banner_brackets,
         gap_quotes,
         docnum_opening,
         docnum_brackets,
+        letter_sign,
         chinese_year_zero,
         date_month,
         date_day,
         red_header_sign,
-        decree_sign,
         date_line,
     ];
     mendings
@@ -212,11 +213,12 @@ fn office_hall(text: &str) -> String {
 }
 
 /// Takes off a section banner's ornament read as a letter or a numeral ring
-/// (`Q市政府令`, `〇自治区政府令` for `◎ 市政府令`): before the whole of a banner's name, a lone Latin letter or sign is
+/// (`Q市政府令`, `QO市政府令`, `e市政府令`, `〇自治区政府令` for `◎ 市政府令`): before the
+/// whole of a banner's name, one or two Latin letters or signs are
 /// the ornament; read into the line, it makes the banner a decree's name unknown to
 /// the parser.
 fn banner_ornament(text: &str) -> String {
-    match regex!(r"^\s*[QOo0@©◎〇○●]\s*(\p{Han}{2,12})\s*$").captures(text) {
+    match regex!(r"^\s*(?:[QOo0@©◎〇○●e]\s*){1,2}(\p{Han}{2,12})\s*$").captures(text) {
         Some(found) if section_banner(&found[1]) => found[1].to_string(),
         _ => text.to_string(),
     }
@@ -237,17 +239,40 @@ fn banner_brackets(text: &str) -> String {
     }
 }
 
-/// Gives a decree's sign its 令 back where OCR read the 今 a stroke away from it
-/// (`市政府今`, a running head; `某市人民政府今`, a decree's name): a whole line that
-/// is an office's name and then 今 names a decree or its section, and 今 (now) ends
-/// no sentence.
+/// Characters OCR reads for a decree's 令: 今 a stroke away from it in a Song face;
+/// in a bold or Hei face, where 令's lower half closes, 合, 命, 全, 人, 兮 or a wider
+/// character it runs into the bracket (倒, 售, 爸).
+const DECREE_SIGN_MISREADS: &str = "今合命全人兮倒售爸";
+
+/// Gives a decree's sign its 令 back where OCR read another character for it: in a
+/// line that is an office's name and one of `DECREE_SIGN_MISREADS`, alone or in
+/// brackets (`市政府今`, a running head; `【国务院倒】`, a banner;
+/// `中华人民共和国国务院合`, a decree's name), and in any character between an
+/// office's name and a decree's number (`山西省人民政府合（第65号）`,
+/// `交通运输部人第186号`): nothing else stands between them, but the 会 or 议 that
+/// ends a committee's or a meeting's name.
 fn decree_sign(text: &str) -> String {
-    match text.trim().strip_suffix('今') {
-        Some(office) if office.chars().all(is_han) && is_office_name(office) => {
-            format!("{office}令")
+    // A banner's ornament may stand before it still (`banner_ornament` comes after).
+    let alone = regex!(
+        r"^(\s*(?:[QOo0@©◎〇○●e]\s*){0,2}[【\[〖(（]?\s*)(\p{Han}{2,30})(\p{Han})(\s*[】\]〗)）]?\s*)$"
+    );
+    if let Some(found) = alone.captures(text) {
+        let sign = found[3].chars().next().unwrap_or('令');
+        if DECREE_SIGN_MISREADS.contains(sign) && is_office_name(&found[2]) {
+            return format!("{}{}令{}", &found[1], &found[2], &found[4]);
         }
-        _ => text.to_string(),
     }
+    let numbered = regex!(r"(\p{Han}{2,30}?)(\p{Han})(\s*[（(]?\s*第\s*\d{1,5}\s*号)");
+    numbered
+        .replace_all(text, |found: &regex::Captures| {
+            let sign = found[2].chars().next().unwrap_or('令');
+            if !"会议".contains(sign) && is_office_name(&found[1]) {
+                format!("{}令{}", &found[1], &found[3])
+            } else {
+                found[0].to_string()
+            }
+        })
+        .into_owned()
 }
 
 /// Gives a decree's number its 号 back where OCR read another character
@@ -320,36 +345,63 @@ fn date_day(text: &str) -> String {
 
 /// Gives a 文号's year its 〔〕 back: OCR reads the hexagonal brackets as whatever
 /// bracket looks closest (`宁政发【2022]85号`, `(2022]`, `(2022]】`, `[2021】]】`,
-/// `《2017)`), the closing one as a `1` (`[2018156号`), and splits a letter-spaced
+/// `《2017)`), the closing one as a `1` (`[2018156号`) or not at all (`(202165号`,
+/// `桐政发2021)】65号`), and splits a letter-spaced
 /// year (`[20 23]`); the parser, which takes every bracket style printers use, does
 /// not take a mixed pair. Only a bracketed four-digit year after Han characters (or at
 /// the start of a line, where a 文号 wraps) and before a number with 号 (or ending the
 /// line, with or without its number, where the 文号 wraps) is touched. A year is four
 /// digits, so a `1` between an office's opened year and a number with 号 is the
-/// bracket.
+/// bracket, and a number run on from the year is the 文号's own.
 fn docnum_brackets(text: &str) -> String {
     let pattern = regex!(
-        r"(^|\p{Han})\s*[\[【(（〔［《]\s*((?:19|20)\s?\d\s?\d)\s*(?:[\]】)）〕］》]{1,3}\s*(?:(\d+)\s*(号)|(\d*)\s*$)|[1lI|](\d+)\s*(号))"
+        r"(^|\p{Han})\s*[\[【(（〔［《]\s*((?:19|20)\s?\d\s?\d)\s*(?:[\]】)）〕］》]{1,3}\s*(?:(\d+)\s*(号)|(\d*)\s*$)|[1lI|](\d+)\s*(号)|(\d+)\s*(号))"
     );
+    // The opening bracket lost (`桐政发2021)】65号`): a year after Han characters and
+    // before a closing bracket and a number with 号 is a 文号's.
+    let unopened = regex!(r"(\p{Han})\s*((?:19|20)\d{2})\s*[\]】)）〕］》]{1,3}\s*(\d+\s*号)");
+    let text = unopened.replace_all(text, "${1}〔${2}〕${3}");
     pattern
-        .replace_all(text, |found: &regex::Captures| {
+        .replace_all(&text, |found: &regex::Captures| {
             let part = |i| found.get(i).map_or("", |m| m.as_str());
-            // Read as a `1`, the bracket needs its office before it to be one.
-            if part(1).is_empty() && !part(6).is_empty() {
+            // Read as a `1` or lost, the bracket needs its office before it to be one.
+            let unbracketed = !part(6).is_empty() || !part(8).is_empty();
+            if part(1).is_empty() && unbracketed {
                 return part(0).to_owned();
             }
             let year: String = part(2).chars().filter(|c| !c.is_whitespace()).collect();
-            format!(
-                "{}〔{year}〕{}{}{}{}{}",
-                part(1),
-                part(3),
-                part(4),
-                part(5),
-                part(6),
-                part(7)
-            )
+            let rest: String = (3..=9).map(part).collect();
+            format!("{}〔{year}〕{rest}", part(1))
         })
         .into_owned()
+}
+
+/// Characters OCR reads for 函 (a letter, GB/T 9704's 文种 and the code letters
+/// mark in a 文号) in a Hei face, whose closed frame it takes for 画's or 男's.
+const LETTER_MISREADS: &str = "画瑟本男凶";
+
+/// Gives a letter its 函 back where OCR read another character for it: as the last
+/// character of a 文号's code (`晋政瑟〔2019〕31号`, `国办画〔2015〕98号`), where no
+/// code letter is any of `LETTER_MISREADS`, and as the 文种 ending a title
+/// (`关于同意建立南通市城南新区联席会议制度的画`), which is one of GB/T 9704's
+/// fifteen kinds.
+fn letter_sign(text: &str) -> String {
+    let coded = regex!(r"(\p{Han})(\p{Han})(\s*〔\s*(?:19|20)\d{2}\s*〕)");
+    let text = coded.replace_all(text, |found: &regex::Captures| {
+        let letter = found[2].chars().next().unwrap_or('函');
+        if LETTER_MISREADS.contains(letter) {
+            format!("{}函{}", &found[1], &found[3])
+        } else {
+            found[0].to_string()
+        }
+    });
+    let titled = regex!(r"^(.*关于\p{Han}*的)(\p{Han})(\s*(?:[（(].*)?)$");
+    match titled.captures(&text) {
+        Some(found) if found[2].chars().all(|c| LETTER_MISREADS.contains(c)) => {
+            format!("{}函{}", &found[1], &found[3])
+        }
+        _ => text.into_owned(),
+    }
 }
 
 /// Gives a 文号 set in brackets after a title (a 目录 entry's `…的通知（某政发〔2022〕5号）`)

@@ -114,6 +114,11 @@ fn a_docnum_year_gets_its_hexagonal_brackets_back() {
         "的通知辽政字〔2018〕56号"
     );
     assert_eq!(docnum_brackets("拉政发[20 23]125号"), "拉政发〔2023〕125号");
+    // The closing bracket lost: the number runs on from the year.
+    assert_eq!(docnum_brackets("桐政发(202165号"), "桐政发〔2021〕65号");
+    assert_eq!(docnum_brackets("(202165号"), "(202165号");
+    assert_eq!(docnum_brackets("桐政发2021)】65号"), "桐政发〔2021〕65号");
+    assert_eq!(docnum_brackets("(截至2021)"), "(截至2021)");
     assert_eq!(docnum_brackets("拉政发[2023]125号"), "拉政发〔2023〕125号");
     // Brackets around anything else stay as read.
     assert_eq!(docnum_brackets("(2018156号)"), "(2018156号)");
@@ -175,6 +180,9 @@ fn a_banners_ornament_read_as_a_letter_goes() {
     assert_eq!(anchors("Q市政府令"), "市政府令");
     assert_eq!(anchors("@ 省政府办公厅文件"), "省政府办公厅文件");
     assert_eq!(anchors("〇自治区政府令"), "自治区政府令");
+    // Read as two marks, its sign misread too.
+    assert_eq!(anchors("QO市政府全"), "市政府令");
+    assert_eq!(anchors("e市政府命"), "市政府令");
     // Before what is no banner's name, the letter stays.
     assert_eq!(banner_ornament("Q市人民政府关于"), "Q市人民政府关于");
     assert_eq!(banner_ornament("市政府令"), "市政府令");
@@ -188,6 +196,33 @@ fn a_decree_gets_its_sign_back() {
     assert_eq!(decree_sign("自成立至今"), "自成立至今");
     assert_eq!(decree_sign("市政府今年"), "市政府今年");
     assert_eq!(decree_sign("市政府令"), "市政府令");
+    // Hei-face misreadings: a decree's name, its banner, a 目录 entry, a 题注.
+    assert_eq!(anchors("中华人民共和国国务院合"), "中华人民共和国国务院令");
+    assert_eq!(anchors("【国务院倒】"), "【国务院令】");
+    assert_eq!(anchors("国务院命"), "国务院令");
+    assert_eq!(
+        anchors("山西省人民政府合(第65号)"),
+        "山西省人民政府令(第65号)"
+    );
+    assert_eq!(
+        decree_sign("(2018年10月25日国务院合第480号公布)"),
+        "(2018年10月25日国务院令第480号公布)"
+    );
+    assert_eq!(decree_sign("交通运输部人第186号"), "交通运输部令第186号");
+    assert_eq!(anchors("湖北省人民政府兮"), "湖北省人民政府令");
+    assert_eq!(
+        decree_sign("自然资源部爸(第181号)"),
+        "自然资源部令(第181号)"
+    );
+    assert_eq!(decree_sign("自然资源部X(第181号)"), "自然资源部X(第181号)");
+    // A committee's or a meeting's number is no decree's.
+    assert_eq!(decree_sign("某某市委员会第3号"), "某某市委员会第3号");
+    assert_eq!(decree_sign("国务院会议第5号"), "国务院会议第5号");
+    // A committee's name, words before a number that are no office's, prose.
+    assert_eq!(decree_sign("中共某某市委员会"), "中共某某市委员会");
+    assert_eq!(decree_sign("符合第3号文件要求"), "符合第3号文件要求");
+    assert_eq!(decree_sign("安全"), "安全");
+    assert_eq!(decree_sign("市人民政府合作"), "市人民政府合作");
 }
 
 #[test]
@@ -309,4 +344,22 @@ fn a_stop_read_at_the_head_of_a_line_is_a_speck() {
     for kept in ["……8", "...12", "1.工作目标", "经研究，决定"] {
         assert_eq!(opening_stop(kept), kept);
     }
+}
+
+#[test]
+fn a_letter_gets_its_sign_back() {
+    assert_eq!(anchors("晋政瑟〔2019〕31号"), "晋政函〔2019〕31号");
+    assert_eq!(anchors("国办画(2015)98号"), "国办函〔2015〕98号");
+    assert_eq!(
+        anchors("南通市人民政府关于同意建立南通市城南新区联席会议制度的画"),
+        "南通市人民政府关于同意建立南通市城南新区联席会议制度的函"
+    );
+    assert_eq!(
+        letter_sign("国务院关于同意建立赣州市联席会议制度的本(国函〔2019〕159号)"),
+        "国务院关于同意建立赣州市联席会议制度的函(国函〔2019〕159号)"
+    );
+    // Code letters and titles' kinds that are not misread, and prose.
+    assert_eq!(letter_sign("宁政发〔2023〕31号"), "宁政发〔2023〕31号");
+    assert_eq!(letter_sign("关于举办少儿书画"), "关于举办少儿书画");
+    assert_eq!(letter_sign("关于印发宣传画"), "关于印发宣传画");
 }
