@@ -1,16 +1,18 @@
 //! What the issue's own place (a city, county or district) mends in OCR text: its
-//! name where OCR misread one of its characters and said it was unsure
-//! (`桩林市人民政府`, the 桩 read at 43 of 100, in 桂林's gazette; `取津县` in
-//! 孟津's), and the code that opens its government's 文号s (`也政函` for 孟政函).
-//! Unlike a province's, a place's name is in no table here; the issue names its place
-//! itself, in its masthead and running heads and the offices it prints, again and
-//! again.
+//! name where OCR misread one of its characters (`桩林市人民政府`, the 桩 read at 43
+//! of 100, in 桂林's gazette; `取津县` in 孟津's; `桐访县`, read with confidence 53
+//! times in 桐庐's), and the code that opens its government's 文号s (`也政函` for
+//! 孟政函). The issue names its place itself, in its masthead and running heads and
+//! the offices it prints, again and again; the country's divisions
+//! (`place/divisions.txt`) say which names are places at all.
 //!
-//! Only a character the engine doubted is mended: a neighbouring city one character
-//! off (德阳 in 绵阳's gazette) read with confidence stays as printed. The gazette's
-//! own name is the exception: its every printing is one reading of the same words.
+//! A name one character off the place is mended where OCR doubted that character or
+//! where no division has the name read: a neighbouring city one character off (德阳
+//! in 绵阳's gazette) read with confidence stays as printed. The gazette's own name is
+//! the exception: its every printing is one reading of the same words.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
+use std::sync::OnceLock;
 
 use super::province::docnum_pattern;
 use super::{OcrWord, LOW_CONFIDENCE};
@@ -28,7 +30,9 @@ pub(super) struct Place {
 /// The place whose gazette the issue is: of the names its lines print before
 /// `市人民政府公报` (or 县, 区), the one they print most, with its level, anywhere
 /// (`孟津县` in every office and title beats `也津县`, a masthead misread as
-/// often as it was read right); at least twice.
+/// often as it was read right); at least twice. A name no division has is misread:
+/// the division one character off it is the place, the one the issue prints if
+/// several are (`桐访县` is 桐庐县, not 桐柏县 or 桐梓县).
 pub(super) fn issue_place(lines: &[&str]) -> Option<Place> {
     let mut named: HashMap<&str, usize> = HashMap::new();
     for text in lines {
@@ -38,24 +42,68 @@ pub(super) fn issue_place(lines: &[&str]) -> Option<Place> {
             }
         }
     }
-    for text in lines {
-        for (name, times) in named.iter_mut() {
-            *times += text.matches(name).count();
-        }
+    let printed = |name: &str| lines.iter().map(|text| text.matches(name).count()).sum();
+    for (name, times) in named.iter_mut() {
+        *times = printed(name);
     }
     // An autonomous region's (`广西壮族自治区`) is a province's, mended by `province`.
     let (name, _) = named
         .into_iter()
         .filter(|&(name, times)| times >= 2 && !name.contains("自治"))
-        .max_by_key(|&(name, times)| (times, name))?;
+        .max_by_key(|&(name, times)| (is_division(name), times, name))?;
+    let name = if is_division(name) {
+        name.to_string()
+    } else {
+        let near = divisions_one_off(name);
+        let in_issue: Vec<&str> = near.iter().copied().filter(|n| printed(n) > 0).collect();
+        match (&near[..], &in_issue[..]) {
+            (_, [only]) | ([only], []) => only.to_string(),
+            _ => name.to_string(),
+        }
+    };
     let mut name: Vec<char> = name.chars().collect();
     let level = name.pop()?;
     Some(Place { name, level })
 }
 
+/// The names of the country's county- and prefecture-level divisions.
+fn divisions() -> &'static HashSet<&'static str> {
+    static DIVISIONS: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    DIVISIONS.get_or_init(|| {
+        include_str!("place/divisions.txt")
+            .lines()
+            .filter(|line| !line.starts_with('#'))
+            .flat_map(|line| line.split_whitespace().skip(1))
+            .filter(|name| *name != "-")
+            .collect()
+    })
+}
+
+/// Whether a name (with its level: `桐庐县`) is a division's.
+fn is_division(name: &str) -> bool {
+    divisions().contains(name)
+}
+
+/// The divisions whose names differ from `name` in one character, its level kept.
+fn divisions_one_off(name: &str) -> Vec<&'static str> {
+    let read: Vec<char> = name.chars().collect();
+    let mut near: Vec<&'static str> = divisions()
+        .iter()
+        .copied()
+        .filter(|division| {
+            let chars: Vec<char> = division.chars().collect();
+            chars.len() == read.len()
+                && chars.last() == read.last()
+                && chars.iter().zip(&read).filter(|(a, b)| a != b).count() == 1
+        })
+        .collect();
+    near.sort_unstable();
+    near
+}
+
 /// The line's text with the place's name given back wherever a name before its
 /// level differs from it in one character that a doubted word of the line (`words`,
-/// the page's) holds, or in the gazette's name; and the place's code given back to
+/// the page's) holds, or is no division's, or is the gazette's name; and the place's code given back to
 /// a 文号 of its government whose code was doubted.
 pub(super) fn place_name(line: &TextLine, words: &[OcrWord], place: &Place) -> String {
     let doubted: Vec<&OcrWord> = words
@@ -75,7 +123,10 @@ pub(super) fn place_name(line: &TextLine, words: &[OcrWord], place: &Place) -> S
         };
         let misread = chars[at + k];
         let gazette: String = chars[at + n + 1..].iter().take(6).collect();
-        if crate::script::is_han(misread) && (is_doubted(misread) || gazette == "人民政府公报")
+        let read: String = chars[at..=at + n].iter().collect();
+        let no_place = !is_division(&read);
+        if crate::script::is_han(misread)
+            && (is_doubted(misread) || no_place || gazette == "人民政府公报")
         {
             chars[at + k] = place.name[k];
         }
@@ -167,15 +218,24 @@ mod tests {
         let read = line("桩林市人民政府");
         let doubted = [word("桩", 42.9, 337.0), word("林", 91.9, 353.0)];
         assert_eq!(place_name(&read, &doubted, &guilin), "桂林市人民政府");
-        // Read with confidence, a name one character off is another city's.
+        // Read with confidence, a name one character off is another city's, if a
+        // city has that name; one no place has is misread however sure.
+        let sure = [word("吉", 91.0, 337.0), word("林", 91.9, 353.0)];
+        assert_eq!(
+            place_name(&line("吉林市人民政府"), &sure, &guilin),
+            "吉林市人民政府"
+        );
         let sure = [word("桩", 91.0, 337.0), word("林", 91.9, 353.0)];
-        assert_eq!(place_name(&read, &sure, &guilin), "桩林市人民政府");
+        assert_eq!(place_name(&read, &sure, &guilin), "桂林市人民政府");
         // A doubted word on another line says nothing of this one.
         let elsewhere = [OcrWord {
             bbox: [337.0, 500.0, 352.0, 511.0],
-            ..word("桩", 42.9, 337.0)
+            ..word("吉", 42.9, 337.0)
         }];
-        assert_eq!(place_name(&read, &elsewhere, &guilin), "桩林市人民政府");
+        assert_eq!(
+            place_name(&line("吉林市人民政府"), &elsewhere, &guilin),
+            "吉林市人民政府"
+        );
         // Two characters off is no misreading of one.
         let far = line("编旧市人民政府");
         let doubted = [word("编旧", 30.0, 337.0)];
@@ -202,10 +262,40 @@ mod tests {
             place_name(&line("也津县人民政府公报"), &sure, &mengjin),
             "孟津县人民政府公报"
         );
+        // 宁津 is a county too: read with confidence outside the gazette's name, it
+        // is that county; 也津 is no county's name.
+        let sure = [word("宁", 91.0, 300.0)];
+        assert_eq!(
+            place_name(&line("宁津县人民政府公报"), &sure, &mengjin),
+            "孟津县人民政府公报"
+        );
+        assert_eq!(
+            place_name(&line("宁津县人民政府"), &sure, &mengjin),
+            "宁津县人民政府"
+        );
+        let sure = [word("也", 91.0, 300.0)];
         assert_eq!(
             place_name(&line("也津县人民政府"), &sure, &mengjin),
-            "也津县人民政府"
+            "孟津县人民政府"
         );
+    }
+
+    #[test]
+    fn a_place_no_division_has_is_the_division_one_character_off() {
+        let tonglu = ["桐访县人民政府公报", "桐访县人民政府公报", "桐庐县"];
+        assert_eq!(issue_place(&tonglu), place("桐庐", '县'));
+        let dujiangyan = ["都江卉市人民政府公报"; 2];
+        assert_eq!(issue_place(&dujiangyan), place("都江堰", '市'));
+        // Several divisions one character off, none printed: the name stays.
+        assert_eq!(issue_place(&["桐访县人民政府公报"; 2]), place("桐访", '县'));
+        // A division's name read right wins over a misread printed more often.
+        let read_right = [
+            "桐访县人民政府公报",
+            "桐访县",
+            "桐庐县人民政府公报",
+            "桐庐县",
+        ];
+        assert_eq!(issue_place(&read_right), place("桐庐", '县'));
     }
 
     #[test]
