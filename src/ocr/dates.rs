@@ -15,7 +15,7 @@ use super::clean::{Picture, INKY_GREY, MIDDLE_GREY};
 use super::lines::HAN_INK_SHARE;
 use super::page_numbers::enclosing;
 use super::{OcrWord, PageImage, LOW_CONFIDENCE};
-use crate::layout::regex;
+use crate::layout::{median, regex};
 use crate::model::TextLine;
 use crate::parse::patterns::{date_line, is_office_name};
 use crate::script::is_han;
@@ -40,8 +40,10 @@ pub(super) const READ_EM_PIXELS: f32 = 80.0;
 /// A line with this many numerals may be a date whose signs were all misread (a
 /// year's digits come through where 年, 月 and 日 do not: `2910电史证外及人肖`).
 const YEAR_DIGITS: usize = 4;
-/// How far beyond the words read, in ems, a date line's ink is looked for.
-const REACH_EMS: f32 = 3.0;
+/// How far beyond the words read, in ems, a date line's ink is looked for: the
+/// engine may leave out a year's first three glyphs (`二` | `年五月十二日`, its 〇二〇
+/// read as nothing).
+const REACH_EMS: f32 = 4.0;
 /// A component with no side as long as this share of the em is a speck.
 const SPECK_EMS: f32 = 0.2;
 
@@ -299,13 +301,21 @@ pub(super) fn reread_line(
     // and what stands apart at either end.
     let top = own.iter().map(|w| w.bbox[1]).fold(f32::MAX, f32::min);
     let bottom = own.iter().map(|w| w.bbox[3]).fold(f32::MIN, f32::max);
-    let reach = REACH_EMS * line.size;
+    // The line's size may be taken from glyphs lower than Han ink (二, 一, 十); a Han
+    // character is about an em wide.
+    let han_widths: Vec<f32> = own
+        .iter()
+        .filter(|w| w.text.chars().all(is_han))
+        .map(|w| (w.bbox[2] - w.bbox[0]) / w.text.chars().count().max(1) as f32)
+        .collect();
+    let em_points = median(han_widths).map_or(line.size, |width| width.max(line.size));
+    let reach = REACH_EMS * em_points;
     let span = [line.x0 - reach, top, line.x1 + reach, bottom];
     let [left, top, right, bottom] = image.to_pixels(span).map(|v| v.round() as i32);
     let [read_left, _, read_right, _] = image
         .to_pixels([line.x0, 0.0, line.x1, 0.0])
         .map(|v| v.round() as i32 - left);
-    let em_pixels = image.to_pixels([0.0, 0.0, line.size, 0.0])[2].round() as i32;
+    let em_pixels = image.to_pixels([0.0, 0.0, em_points, 0.0])[2].round() as i32;
     let height = bottom - top;
     let pad = height / 4;
     let clip = [left, top - pad, right - left, height + 2 * pad];

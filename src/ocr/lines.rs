@@ -57,6 +57,9 @@ pub(super) const SPECKLE_CONFIDENCE: f32 = 60.0;
 const BESIDE_LEVEL: f32 = 0.5;
 /// … and starts at most this many of its heights after its end.
 const BESIDE_GAP_HEIGHTS: f32 = 3.0;
+/// A word with this share of its box inside another's may have been read from the
+/// other's ink.
+const READ_TWICE_INSIDE: f32 = 0.6;
 
 /// One word row of Tesseract's TSV output, in image pixels.
 #[derive(Clone)]
@@ -264,6 +267,7 @@ pub(super) fn lines_from_tsv(
         })
         .map(|(_, (row, size))| (row.clone(), size))
         .unzip();
+    let (rows, sizes) = join_rows_read_twice(rows, sizes);
     let (rows, sizes) = join_rows_beside(rows, sizes);
     // A dot leader taken off the picture is ink of its line still, as its dots are in
     // a born-digital page: the band between a 目录's titles and page numbers is no
@@ -326,9 +330,7 @@ fn join_rows_beside(rows: Vec<Vec<&OcrWord>>, sizes: Vec<f32>) -> (Vec<Vec<&OcrW
             return false;
         };
         let height = (a[3] - a[1]).min(b[3] - b[1]);
-        let level = a[3].min(b[3]) - a[1].max(b[1]);
-        let gap = b[0] - a[2];
-        level >= BESIDE_LEVEL * height && (0.0..=BESIDE_GAP_HEIGHTS * height).contains(&gap)
+        level(a, b) && (0.0..=BESIDE_GAP_HEIGHTS * height).contains(&(b[0] - a[2]))
     };
     let mut joined: Vec<Vec<&OcrWord>> = Vec::new();
     let mut joined_sizes = Vec::new();
@@ -347,6 +349,81 @@ fn join_rows_beside(rows: Vec<Vec<&OcrWord>>, sizes: Vec<f32>) -> (Vec<Vec<&OcrW
         }
     }
     (joined, joined_sizes)
+}
+
+/// Rows Tesseract read over the same stretch of one printed line, joined into one
+/// with each glyph kept once: a masthead in large type can come out as rows that
+/// overlap (`南通市人民政府公` and `公报`, the 公 in both), and neither is then the
+/// gazette's name. A row that overlaps an earlier one and stands level with it is
+/// joined to it when a word of one lies mostly inside a word's box of the other and
+/// that word's text holds its own (the glyph read twice), or it has no Han character
+/// or digit (a speck a run-on box covers); such words go.
+fn join_rows_read_twice(
+    rows: Vec<Vec<&OcrWord>>,
+    sizes: Vec<f32>,
+) -> (Vec<Vec<&OcrWord>>, Vec<f32>) {
+    let overlaps = |a: &[&OcrWord], b: &[&OcrWord]| match (span(a), span(b)) {
+        (Some(a), Some(b)) => level(a, b) && a[0] < b[2] && b[0] < a[2],
+        _ => false,
+    };
+    let mut joined: Vec<Vec<&OcrWord>> = Vec::new();
+    let mut joined_sizes: Vec<f32> = Vec::new();
+    for (row, size) in rows.into_iter().zip(sizes) {
+        let once = joined
+            .iter()
+            .enumerate()
+            .filter(|(_, earlier)| overlaps(earlier, &row))
+            .find_map(|(at, earlier)| Some((at, each_glyph_once(earlier, &row)?)));
+        match once {
+            Some((at, words)) => {
+                joined_sizes[at] = line_size(&words);
+                joined[at] = words;
+            }
+            None => {
+                joined.push(row);
+                joined_sizes.push(size);
+            }
+        }
+    }
+    (joined, joined_sizes)
+}
+
+/// The words of two overlapping rows in one, left to right, those read twice left
+/// out; None when none was (the rows are two lines that only touch).
+fn each_glyph_once<'a>(a: &[&'a OcrWord], b: &[&'a OcrWord]) -> Option<Vec<&'a OcrWord>> {
+    let mut words: Vec<&OcrWord> = a.iter().chain(b).copied().collect();
+    words.sort_by(|x, y| x.bbox[0].total_cmp(&y.bbox[0]));
+    // Of two words each inside the other (one glyph read twice), the first stays.
+    let twice = |i: usize, w: &OcrWord| {
+        words
+            .iter()
+            .enumerate()
+            .any(|(j, other)| j != i && read_twice(w, other) && !(read_twice(other, w) && j > i))
+    };
+    let kept: Vec<&OcrWord> = (0..words.len())
+        .filter(|&i| !twice(i, words[i]))
+        .map(|i| words[i])
+        .collect();
+    (kept.len() < words.len()).then_some(kept)
+}
+
+/// Whether `word` is ink `other` was read from too: most of its box lies inside
+/// other's, and other's text holds its own or it is no Han character or digit.
+fn read_twice(word: &OcrWord, other: &OcrWord) -> bool {
+    let [l, t, r, b] = word.bbox;
+    let [ol, ot, or, ob] = other.bbox;
+    let inside = (r.min(or) - l.max(ol)).max(0.0) * (b.min(ob) - t.max(ot)).max(0.0);
+    let area = (r - l) * (b - t);
+    let meaningful = word.text.chars().any(|c| is_han(c) || c.is_ascii_digit());
+    area > 0.0
+        && inside >= READ_TWICE_INSIDE * area
+        && (other.text.contains(word.text.as_str()) || !meaningful)
+}
+
+/// Whether two rows' boxes are level: most of the lower one's height is shared.
+fn level(a: [f32; 4], b: [f32; 4]) -> bool {
+    let height = (a[3] - a[1]).min(b[3] - b[1]);
+    a[3].min(b[3]) - a[1].max(b[1]) >= BESIDE_LEVEL * height
 }
 
 /// The box enclosing a row's words.

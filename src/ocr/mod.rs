@@ -38,7 +38,9 @@ pub use images::{page_images, NoImage, PageImage};
 use lines::{glyphs_show_columns, lines_from_tsv, word_readings};
 use missed_lines::read_missed_lines;
 pub use openmp::limit_engine_threads;
-use page_numbers::{read_digits, read_folio, read_leader_ends, read_number_column};
+use page_numbers::{
+    read_digits, read_folio, read_leader_ends, read_number_column, read_unread_number_column,
+};
 
 /// The Tesseract model read: Simplified Han script (Debian's tesseract-ocr-script-hans),
 /// which also reads the Latin letters and digits gazettes print. Against the
@@ -264,6 +266,7 @@ pub fn read_page(image: &PageImage) -> Result<OcrPage> {
     rule_ends::drop_rule_ends(image, &mut picture, &mut lines, &mut words);
     read_leader_ends(image, &mut picture, &leaders, &mut lines, &mut words);
     read_number_column(image, &picture, &mut lines, &mut words);
+    read_unread_number_column(image, &mut picture, &mut lines, &mut words);
     let mut dates_read = Vec::new();
     for at in 0..lines.len() {
         let (before, from) = lines.split_at_mut(at);

@@ -21,6 +21,12 @@ const LEADER_END_POINTS: f32 = 24.0;
 const COLUMN_EDGE_POINTS: f32 = 2.5;
 /// … and how many numbers at least make one.
 const MIN_COLUMN_NUMBERS: usize = 3;
+/// A digit stands at least this share of its line's size high; lower marks by a
+/// line's end are stops and specks.
+const DIGIT_HEIGHT_EMS: f32 = 0.5;
+/// A mark ends a line when its middle is within this many of the line's sizes of
+/// the line's middle.
+const ENTRY_REACH_EMS: f32 = 0.7;
 
 /// Reads the footer band again for the page number alone. A lone small page number
 /// (`· 2 ·`) below the text is read as Han characters or dropped by the text pass;
@@ -195,6 +201,85 @@ pub(super) fn read_number_column(
         let around = [bbox[0], bbox[1] - 1.0, bbox[2], bbox[3] + 1.0];
         words.retain(|w| !middle_in(w.bbox, around));
         lines[at] = line;
+        words.push(word);
+    }
+}
+
+/// Reads the 目录 page numbers the text pass left out altogether. Set far right of
+/// their entries, with a wide blank or a leader of spaced dots before them, lone
+/// numbers are sometimes not read at all (a State Council 目录 lost all seven). Ink no
+/// word was read from, to the right of a line's end and on its baseline, is a page
+/// number when such ink stands in a column: at least `MIN_COLUMN_NUMBERS` marks whose
+/// right edges are within `COLUMN_EDGE_POINTS` of one another. Each is read as
+/// digits and set on its entry line's baseline.
+pub(super) fn read_unread_number_column(
+    image: &PageImage,
+    picture: &mut Picture,
+    lines: &mut Vec<TextLine>,
+    words: &mut Vec<OcrWord>,
+) {
+    let dpi = image.dpi();
+    let near = |w: &OcrWord, b: [f32; 4]| {
+        let grown = [
+            w.bbox[0] - 1.0,
+            w.bbox[1] - 1.0,
+            w.bbox[2] + 1.0,
+            w.bbox[3] + 1.0,
+        ];
+        middle_in(b, grown)
+    };
+    // The entry line a mark ends: past its end, the height of its digits at least,
+    // its middle within the line's height (a digit sits higher than the Han
+    // characters and brackets a line's baseline is read from, and a skewed page
+    // raises or lowers the far end of a line).
+    let middle = |b: [f32; 4]| (b[1] + b[3]) / 2.0;
+    let off_line = |l: &TextLine, b: [f32; 4]| (middle(b) - (l.y - l.size / 2.0)).abs();
+    let entry_of = |b: [f32; 4]| {
+        lines
+            .iter()
+            .filter(|l| {
+                let level = off_line(l, b) <= ENTRY_REACH_EMS * l.size;
+                level && l.x1 < b[0] && b[3] - b[1] >= DIGIT_HEIGHT_EMS * l.size
+            })
+            .min_by(|a, c| off_line(a, b).total_cmp(&off_line(c, b)))
+    };
+    let marks: Vec<[f32; 4]> = picture
+        .glyphs(dpi)
+        .iter()
+        .map(|&[x, y, w, h]| image.to_points([x, y, x + w, y + h].map(|v| v as f32)))
+        .filter(|&b| !words.iter().any(|w| near(w, b)) && entry_of(b).is_some())
+        .collect();
+    // A number of several digits is several marks side by side.
+    let mut numbers: Vec<[f32; 4]> = Vec::new();
+    for mark in marks {
+        let height = mark[3] - mark[1];
+        let beside = numbers.iter_mut().find(|n| {
+            let level = mark[3].min(n[3]) - mark[1].max(n[1]) >= height / 2.0;
+            level && mark[0] - n[2] <= height && n[0] - mark[2] <= height
+        });
+        match beside {
+            Some(n) => *n = enclosing([*n, mark]).unwrap_or(mark),
+            None => numbers.push(mark),
+        }
+    }
+    let on = |a: f32, b: f32| (a - b).abs() <= COLUMN_EDGE_POINTS;
+    let column = |edge: f32| numbers.iter().filter(|n| on(n[2], edge)).count();
+    let Some(edge) = numbers.iter().map(|n| n[2]).max_by_key(|&e| column(e)) else {
+        return;
+    };
+    if column(edge) < MIN_COLUMN_NUMBERS {
+        return;
+    }
+    let read: Vec<(TextLine, OcrWord)> = numbers
+        .into_iter()
+        .filter(|n| on(n[2], edge))
+        .filter_map(|bbox| {
+            let number = read_digits(picture, dpi, image.to_pixels(bbox))?;
+            Some(number_read_again(number, bbox, entry_of(bbox)))
+        })
+        .collect();
+    for (line, word) in read {
+        lines.push(line);
         words.push(word);
     }
 }

@@ -19,6 +19,7 @@ mod import_many;
 mod inbox;
 mod links;
 mod ocr;
+mod ocr_pages;
 mod parse;
 mod print;
 mod search;

@@ -320,54 +320,6 @@ fn two_column_pages_are_read_column_by_column() {
     }
 }
 
-/// A bold heading (`一、主要目标`) that the page's reading left out, and that read
-/// again enlarged gives nothing, is read at its scanned size: the document keeps its
-/// first clause.
-#[test]
-fn a_bold_heading_the_page_reading_left_out_is_read_again() {
-    let pages = gazette::ocr::read_pdf(
-        &fixture_bytes("scans/zoo70-jinjiang-2019-03-p2-scan200.pdf"),
-        None,
-    )
-    .expect("OCR reads the scan");
-    let lines: Vec<&str> = pages[0]
-        .page
-        .lines
-        .iter()
-        .map(|l| l.text.as_str())
-        .collect();
-    let notice = lines
-        .iter()
-        .position(|l| l.starts_with("通知如下"))
-        .expect("the opening paragraph's last line is read");
-    assert_eq!(lines.get(notice + 1), Some(&"一、主要目标"), "{lines:?}");
-}
-
-/// A signed date set letter-spaced in Chinese numerals, which the page's reading
-/// garbled and cut in two (`三`, `三年六月十交让`), is read again cell by cell as one
-/// line, the dot of its 六 with it.
-#[test]
-fn a_signed_date_read_in_two_pieces_is_read_again_whole() {
-    let pages = gazette::ocr::read_pdf(
-        &fixture_bytes("scans/zoo18-anji-2020-02-docx-p8-scan200.pdf"),
-        None,
-    )
-    .expect("OCR reads the scan");
-    let lines = &pages[0].page.lines;
-    let signature = lines
-        .iter()
-        .rposition(|l| l.text == "安吉县人民政府")
-        .expect("the signature is read");
-    let date = &lines[signature + 1];
-    assert_eq!(date.text, "二〇二〇年六月十六日");
-    assert!(
-        lines
-            .iter()
-            .all(|l| l == date || (l.y - date.y).abs() > date.size),
-        "{lines:?}"
-    );
-}
-
 /// A blank page as a scanner leaves it, paper noise and no ink: named as a page with
 /// no text, not read as hundreds of characters of speckle (the engine's own threshold
 /// falls inside the noise on a page with nothing else).

@@ -492,3 +492,33 @@ fn a_flat_one_does_not_size_its_line() {
     let row: Vec<&OcrWord> = words.iter().collect();
     assert!(line_size(&row) > 10.0, "{}", line_size(&row));
 }
+
+/// A masthead read as two overlapping rows, its 公 in both and a speck inside a
+/// run-on box, is one line with each glyph once; two rows that only touch, no glyph
+/// read twice, stay two.
+#[test]
+fn rows_read_over_the_same_glyphs_are_one_line() {
+    let head = "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext\n";
+    let masthead = format!(
+        "{head}\
+         5\t1\t1\t1\t1\t1\t402\t296\t12\t14\t64\t~\n\
+         5\t1\t1\t1\t2\t1\t738\t294\t106\t52\t93\t公报\n\
+         5\t1\t1\t1\t3\t1\t346\t294\t440\t54\t93\t南通\n\
+         5\t1\t1\t1\t3\t2\t490\t290\t50\t62\t96\t市\n\
+         5\t1\t1\t1\t3\t3\t540\t290\t42\t62\t97\t人\n\
+         5\t1\t1\t1\t3\t4\t580\t294\t126\t54\t91\t民政\n\
+         5\t1\t1\t1\t3\t5\t706\t290\t42\t62\t91\t府\n\
+         5\t1\t1\t1\t3\t6\t746\t290\t44\t62\t92\t公\n"
+    );
+    let texts = |tsv: &str| -> Vec<String> {
+        let (lines, _, _) = lines_from_tsv(tsv, &image(), &[], &mut |_| None);
+        lines.into_iter().map(|l| l.text).collect()
+    };
+    assert_eq!(texts(&masthead), ["南通市人民政府公报"]);
+    let touching = format!(
+        "{head}\
+         5\t1\t1\t1\t1\t1\t300\t300\t200\t40\t95\t某某市人民\n\
+         5\t1\t1\t1\t2\t1\t480\t300\t120\t40\t95\t政府公报\n"
+    );
+    assert_eq!(texts(&touching).len(), 2);
+}

@@ -1,0 +1,99 @@
+//! Single scanned pages (tests/fixtures/scans/NAME-pN-scan200.pdf, one page of a zoo
+//! issue scanned as `tests/scans/make.sh` does), each holding a misreading the OCR
+//! stage mends: what the page's lines say after it.
+
+use crate::support::fixture_bytes;
+
+/// The lines read from a one-page scan in `tests/fixtures/scans`.
+fn lines_of(name: &str) -> Vec<gazette::model::TextLine> {
+    let pages = gazette::ocr::read_pdf(&fixture_bytes(&format!("scans/{name}")), None)
+        .expect("OCR reads the scan");
+    pages[0].page.lines.clone()
+}
+
+fn texts(lines: &[gazette::model::TextLine]) -> Vec<&str> {
+    lines.iter().map(|l| l.text.as_str()).collect()
+}
+
+/// A bold heading (`一、主要目标`) that the page's reading left out, and that read
+/// again enlarged gives nothing, is read at its scanned size: the document keeps its
+/// first clause.
+#[test]
+fn a_bold_heading_the_page_reading_left_out_is_read_again() {
+    let read = lines_of("zoo70-jinjiang-2019-03-p2-scan200.pdf");
+    let lines = texts(&read);
+    let notice = lines
+        .iter()
+        .position(|l| l.starts_with("通知如下"))
+        .expect("the opening paragraph's last line is read");
+    assert_eq!(lines.get(notice + 1), Some(&"一、主要目标"), "{lines:?}");
+}
+
+/// A signed date set letter-spaced in Chinese numerals, which the page's reading
+/// garbled and cut in two (`三`, `三年六月十交让`), is read again cell by cell as one
+/// line, the dot of its 六 with it.
+#[test]
+fn a_signed_date_read_in_two_pieces_is_read_again_whole() {
+    let lines = &lines_of("zoo18-anji-2020-02-docx-p8-scan200.pdf");
+    let signature = lines
+        .iter()
+        .rposition(|l| l.text == "安吉县人民政府")
+        .expect("the signature is read");
+    let date = &lines[signature + 1];
+    assert_eq!(date.text, "二〇二〇年六月十六日");
+    assert!(
+        lines
+            .iter()
+            .all(|l| l == date || (l.y - date.y).abs() > date.size),
+        "{lines:?}"
+    );
+}
+
+/// A masthead in large type that the engine read as two overlapping rows
+/// (`南通市人民政府公` and `公报`, its 公 in both) is one line, each glyph once: the
+/// issue's masthead is found.
+#[test]
+fn a_masthead_read_as_two_overlapping_rows_is_one_line() {
+    let read = lines_of("zoo62-nantong-2022-14-gbk-p1-scan200.pdf");
+    let lines = texts(&read);
+    assert_eq!(lines.first(), Some(&"南通市人民政府公报"), "{lines:?}");
+    assert_eq!(lines.get(1), Some(&"2022年第23期"), "{lines:?}");
+}
+
+/// A 目录 whose page numbers stand far right of their entries, which the page's
+/// reading left out all seven of, gets them back, each on its entry's line.
+#[test]
+fn a_contents_column_of_numbers_left_unread_is_read() {
+    let read = lines_of("zoo35-guowuyuan-2019-18-gbk-p1-scan200.pdf");
+    let number_on = |entry: &str| {
+        let line = read
+            .iter()
+            .find(|l| l.text.starts_with(entry))
+            .unwrap_or_else(|| panic!("{entry} is read: {:?}", texts(&read)));
+        read.iter()
+            .find(|n| n.x0 > line.x1 && (n.y - line.y).abs() < 1.0)
+            .map(|n| n.text.clone())
+    };
+    assert_eq!(number_on("中华人民共和国国务院令").as_deref(), Some("2"));
+    assert_eq!(number_on("公共文化服务管理条例").as_deref(), Some("2"));
+    assert_eq!(number_on("国发〔2019〕155号").as_deref(), Some("5"));
+    assert_eq!(number_on("国办发〔2019〕115号").as_deref(), Some("7"));
+    assert_eq!(number_on("电梯安全管理规定").as_deref(), Some("8"));
+}
+
+/// A signed date in Chinese numerals whose 〇二〇 the engine read as nothing (`二`
+/// and `年五月十二日`, its size taken from the low 二 and 十) is read again whole.
+#[test]
+fn a_date_whose_year_was_left_out_is_read_again_whole() {
+    let read = lines_of("zoo41-hebei-2020-21-ucs2-p8-scan200.pdf");
+    let lines = texts(&read);
+    let signature = lines
+        .iter()
+        .rposition(|l| *l == "河北省人民政府")
+        .expect("the signature is read");
+    assert_eq!(
+        lines.get(signature + 1),
+        Some(&"二〇二〇年五月十二日"),
+        "{lines:?}"
+    );
+}
