@@ -10,11 +10,12 @@ use crate::script::is_han;
 /// A line of OCR text with every mending below applied, in this order: a later one
 /// reads what an earlier one gave back (a date line's 〇, a 文号's brackets).
 pub(super) fn anchors(text: &str) -> String {
-    let mendings: [fn(&str) -> String; 20] = [
+    let mendings: [fn(&str) -> String; 22] = [
         opening_stop,
         gap_underscore,
         range_dash,
         leader_dot,
+        leader_dots_as_han,
         attachment_number,
         year_point,
         office_hall,
@@ -24,6 +25,7 @@ pub(super) fn anchors(text: &str) -> String {
         banner_brackets,
         gap_quotes,
         docnum_opening,
+        docnum_number_signs,
         docnum_brackets,
         letter_sign,
         chinese_year_zero,
@@ -53,6 +55,19 @@ fn range_dash(text: &str) -> String {
 fn leader_dot(text: &str) -> String {
     regex!(r"([)）])\s*[:：]\s*(\d{1,3})\s*$")
         .replace(text, "$1·$2")
+        .into_owned()
+}
+
+/// Gives a 目录 leader of spaced dots its dots back where OCR read them as Han
+/// characters (`…的通知多多多多`, each `·` with the blank after it taken for a 多): no
+/// word repeats one character three times, and a leader ends its line or stands
+/// before the page number.
+fn leader_dots_as_han(text: &str) -> String {
+    regex!(r"多{3,}(\s*\d{0,3}\s*)$")
+        .replace(text, |found: &regex::Captures| {
+            let dots = found[0].chars().filter(|&c| c == '多').count();
+            format!("{}{}", "·".repeat(dots), &found[1])
+        })
         .into_owned()
 }
 
@@ -341,6 +356,15 @@ fn date_month(text: &str) -> String {
 fn date_day(text: &str) -> String {
     let day = regex!(r"月(\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*)[目曰昌旧]");
     day.replace_all(text, "月${1}日").into_owned()
+}
+
+/// Takes out of a 文号's number the points and colons OCR read into it from specks
+/// (`天政发[2020]12.0:号` for 120号): between a year's closing bracket and 号 stand
+/// digits only.
+fn docnum_number_signs(text: &str) -> String {
+    regex!(r"((?:19|20)\d{2}\s*[\]】)）〕］》])\s*(\d+)[.:：·,，]+(\d*)[.:：·,，]*\s*号")
+        .replace_all(text, "${1}${2}${3}号")
+        .into_owned()
 }
 
 /// Gives a 文号's year its 〔〕 back: OCR reads the hexagonal brackets as whatever

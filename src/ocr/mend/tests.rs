@@ -363,3 +363,23 @@ fn a_letter_gets_its_sign_back() {
     assert_eq!(letter_sign("关于举办少儿书画"), "关于举办少儿书画");
     assert_eq!(letter_sign("关于印发宣传画"), "关于印发宣传画");
 }
+
+#[test]
+fn a_leader_read_as_han_characters_is_dots_again() {
+    assert_eq!(
+        anchors("桐庐县人民政府关于姚娟敏等同志职务任免的通知多多多多"),
+        "桐庐县人民政府关于姚娟敏等同志职务任免的通知····"
+    );
+    assert_eq!(leader_dots_as_han("政务动态多多多 11"), "政务动态··· 11");
+    // Two, or inside a line, are words.
+    assert_eq!(leader_dots_as_han("许多多样"), "许多多样");
+    assert_eq!(leader_dots_as_han("多多益善"), "多多益善");
+}
+
+#[test]
+fn signs_read_into_a_docnums_number_go() {
+    assert_eq!(anchors("(天政发[2020]12.0:号)"), "(天政发〔2020〕120号)");
+    assert_eq!(docnum_number_signs("〔2021〕3.号"), "〔2021〕3号");
+    // Outside a 文号, points stay.
+    assert_eq!(docnum_number_signs("第12.5号"), "第12.5号");
+}
