@@ -290,6 +290,25 @@ fn decree_sign(text: &str) -> String {
         .into_owned()
 }
 
+/// Gives a decree's name its 令 back whatever OCR read for it (`中华人民共和国国务院邻`),
+/// when the line under it is a decree's number (`第443号`): a line that is an office's
+/// name and one character more, above 第N号, names a decree (GB/T 9704-2012, 10.3).
+pub(super) fn decree_name(text: &str, below: &str) -> String {
+    let number = regex!(r"^\s*[（(]?\s*第\s*\d{1,5}\s*\p{Han}\s*[）)]?\s*$");
+    let chars: Vec<char> = text.trim().chars().collect();
+    match chars.split_last() {
+        Some((sign, office)) if number.is_match(below) && *sign != '令' && is_han(*sign) => {
+            let office: String = office.iter().collect();
+            if is_office_name(&office) && !"会议".contains(*sign) {
+                format!("{office}令")
+            } else {
+                text.to_string()
+            }
+        }
+        _ => text.to_string(),
+    }
+}
+
 /// Gives a decree's number its 号 back where OCR read another character
 /// (`第300芝`): the line under a decree's name (`某某市人民政府令`) that is 第, a
 /// number and one character more is the decree's number, and decrees are numbered

@@ -273,13 +273,17 @@ pub fn read_page(image: &PageImage) -> Result<OcrPage> {
         let line = &mut from[0];
         // The line above, not a piece of this one cut off by a wide gap (a date's
         // letter-spaced numerals).
-        let above = before.iter().rev().find(|l| l.y < line.y - line.size / 2.0);
-        if let Some(above) = above {
+        let mut above = before
+            .iter_mut()
+            .rev()
+            .find(|l| l.y < line.y - line.size / 2.0);
+        if let Some(above) = above.as_mut() {
+            above.text = mend::decree_name(&above.text, &line.text);
             line.text = mend::decree_number(&above.text, &line.text);
         }
         if dates::reread_line(
             line,
-            above,
+            above.as_deref(),
             &mut words,
             &picture,
             image,

@@ -383,3 +383,23 @@ fn signs_read_into_a_docnums_number_go() {
     // Outside a 文号, points stay.
     assert_eq!(docnum_number_signs("第12.5号"), "第12.5号");
 }
+
+#[test]
+fn a_decree_name_above_its_number_gets_its_sign_back() {
+    assert_eq!(
+        decree_name("中华人民共和国国务院邻", "第443号"),
+        "中华人民共和国国务院令"
+    );
+    assert_eq!(
+        decree_name("安徽省人民政府区", "（第148号）"),
+        "安徽省人民政府令"
+    );
+    // Not above a decree's number, not an office's name, or a committee.
+    assert_eq!(
+        decree_name("中华人民共和国国务院邻", "第四条"),
+        "中华人民共和国国务院邻"
+    );
+    assert_eq!(decree_name("关于印发的邻", "第443号"), "关于印发的邻");
+    assert_eq!(decree_name("某某市委员会", "第3号"), "某某市委员会");
+    assert_eq!(decree_name("国务院令", "第443号"), "国务院令");
+}
