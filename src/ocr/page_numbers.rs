@@ -208,7 +208,7 @@ pub(super) fn read_number_column(
 /// Reads the 目录 page numbers the text pass left out altogether. Set far right of
 /// their entries, with a wide blank or a leader of spaced dots before them, lone
 /// numbers are sometimes not read at all (a State Council 目录 lost all seven). Ink no
-/// word was read from, to the right of a line's end and on its baseline, is a page
+/// word was read from, to the right of a line's end and level with it, is a page
 /// number when such ink stands in a column: at least `MIN_COLUMN_NUMBERS` marks whose
 /// right edges are within `COLUMN_EDGE_POINTS` of one another. Each is read as
 /// digits and set on its entry line's baseline.
