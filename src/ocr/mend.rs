@@ -281,7 +281,7 @@ fn decree_sign(text: &str) -> String {
     numbered
         .replace_all(text, |found: &regex::Captures| {
             let sign = found[2].chars().next().unwrap_or('令');
-            if !"会议".contains(sign) && is_office_name(&found[1]) {
+            if names_decree(&found[1], sign) {
                 format!("{}令{}", &found[1], &found[3])
             } else {
                 found[0].to_string()
@@ -299,7 +299,7 @@ pub(super) fn decree_name(text: &str, below: &str) -> String {
     match chars.split_last() {
         Some((sign, office)) if number.is_match(below) && *sign != '令' && is_han(*sign) => {
             let office: String = office.iter().collect();
-            if is_office_name(&office) && !"会议".contains(*sign) {
+            if names_decree(&office, *sign) {
                 format!("{office}令")
             } else {
                 text.to_string()
@@ -307,6 +307,12 @@ pub(super) fn decree_name(text: &str, below: &str) -> String {
         }
         _ => text.to_string(),
     }
+}
+
+/// Whether `office` and the character read after it name a decree: an office's name
+/// and anything but the 会 or 议 that ends a committee's or a meeting's name.
+fn names_decree(office: &str, sign: char) -> bool {
+    !"会议".contains(sign) && is_office_name(office)
 }
 
 /// Gives a decree's number its 号 back where OCR read another character

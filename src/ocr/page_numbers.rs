@@ -262,17 +262,13 @@ pub(super) fn read_unread_number_column(
             None => numbers.push(mark),
         }
     }
-    let on = |a: f32, b: f32| (a - b).abs() <= COLUMN_EDGE_POINTS;
-    let column = |edge: f32| numbers.iter().filter(|n| on(n[2], edge)).count();
-    let Some(edge) = numbers.iter().map(|n| n[2]).max_by_key(|&e| column(e)) else {
+    let edges: Vec<f32> = numbers.iter().map(|n| n[2]).collect();
+    let Some(edge) = column_edge(&edges) else {
         return;
     };
-    if column(edge) < MIN_COLUMN_NUMBERS {
-        return;
-    }
     let read: Vec<(TextLine, OcrWord)> = numbers
         .into_iter()
-        .filter(|n| on(n[2], edge))
+        .filter(|n| on_edge(edge, n[2]))
         .filter_map(|bbox| {
             let number = read_digits(picture, dpi, image.to_pixels(bbox))?;
             Some(number_read_again(number, bbox, entry_of(bbox)))
@@ -282,6 +278,20 @@ pub(super) fn read_unread_number_column(
         lines.push(line);
         words.push(word);
     }
+}
+
+/// The right edge of a column of page numbers among the right `edges` of lone
+/// numbers: the one most end within `COLUMN_EDGE_POINTS` of, when at least
+/// `MIN_COLUMN_NUMBERS` do.
+fn column_edge(edges: &[f32]) -> Option<f32> {
+    let column = |edge: f32| edges.iter().filter(|&&x| on_edge(edge, x)).count();
+    let edge = edges.iter().copied().max_by_key(|&e| column(e))?;
+    (column(edge) >= MIN_COLUMN_NUMBERS).then_some(edge)
+}
+
+/// Whether a right edge `x` stands in the column ending at `edge`.
+fn on_edge(edge: f32, x: f32) -> bool {
+    (edge - x).abs() <= COLUMN_EDGE_POINTS
 }
 
 /// The lines of a page that stand in its column of page numbers (at least
@@ -296,21 +306,16 @@ fn misread_in_number_column(lines: &[TextLine]) -> Vec<usize> {
         .filter(|l| is_number(&l.text))
         .map(|l| l.x1)
         .collect();
-    let on = |edge: f32, x: f32| (edge - x).abs() <= COLUMN_EDGE_POINTS;
-    let column = |edge: f32| edges.iter().filter(|&&x| on(edge, x)).count();
-    let Some(edge) = edges.iter().copied().max_by_key(|&e| column(e)) else {
+    let Some(edge) = column_edge(&edges) else {
         return Vec::new();
     };
-    if column(edge) < MIN_COLUMN_NUMBERS {
-        return Vec::new();
-    }
     let misread = |l: &TextLine| {
-        on(edge, l.x1) && (1..=2).contains(&l.text.chars().count()) && !is_number(&l.text)
+        on_edge(edge, l.x1) && (1..=2).contains(&l.text.chars().count()) && !is_number(&l.text)
     };
     // Down the column the numbers rise: one below the number above it was misread
     // (a 7 read as 2 between 6 and 8).
     let mut column_numbers: Vec<usize> = (0..lines.len())
-        .filter(|&at| on(edge, lines[at].x1) && is_number(&lines[at].text))
+        .filter(|&at| on_edge(edge, lines[at].x1) && is_number(&lines[at].text))
         .collect();
     column_numbers.sort_by(|&a, &b| lines[a].y.total_cmp(&lines[b].y));
     let value = |at: usize| lines[at].text.parse::<u32>().unwrap_or(0);
