@@ -10,8 +10,9 @@ use crate::script::is_han;
 /// A line of OCR text with every mending below applied, in this order: a later one
 /// reads what an earlier one gave back (a date line's 〇, a 文号's brackets).
 pub(super) fn anchors(text: &str) -> String {
-    let mendings: [fn(&str) -> String; 22] = [
+    let mendings: [fn(&str) -> String; 23] = [
         opening_stop,
+        enumeration_comma,
         gap_underscore,
         range_dash,
         leader_dot,
@@ -190,6 +191,22 @@ fn opening_stop(text: &str) -> String {
         .into_owned()
 }
 
+/// Gives a first-level heading its enumeration comma back where only a blank was read
+/// after its numeral (`一 工作目标`, the comma lost in a bold face): GB/T 9704 numbers
+/// such a heading `一、`, and no line opens with a numeral standing apart from its
+/// word otherwise. A numeral before a year's, a month's or a day's is a date (`二 〇二二年`).
+fn enumeration_comma(text: &str) -> String {
+    regex!(r"^(\s*[一二三四五六七八九十]{1,3})[ \t　]+(\p{Han})")
+        .replace(text, |found: &regex::Captures| {
+            if "〇零一二三四五六七八九十年月日".contains(&found[2]) {
+                found[0].to_string()
+            } else {
+                format!("{}、{}", &found[1], &found[2])
+            }
+        })
+        .into_owned()
+}
+
 /// Gives back the space OCR read as an underscore between a number and a word
 /// (`2_某某市人民政府公报`, a running head's page number over the rule under it): a
 /// blank to fill in is a run of underscores, never one between a digit and a Han
@@ -227,16 +244,28 @@ fn office_hall(text: &str) -> String {
         .into_owned()
 }
 
-/// Takes off a section banner's ornament read as a letter or a numeral ring
-/// (`Q市政府令`, `QO市政府令`, `e市政府令`, `〇自治区政府令` for `◎ 市政府令`): before the
-/// whole of a banner's name, one or two Latin letters or signs are
-/// the ornament; read into the line, it makes the banner a decree's name unknown to
-/// the parser.
+/// Takes off a section banner's ornament read as a letter, a numeral ring or quote
+/// marks (`Q市政府令`, `QO市政府令`, `e市政府令`, `〇自治区政府令`, `e”部门文件` for
+/// `◎ 市政府令`): before the whole of a banner's name, one or two Latin letters or
+/// signs are the ornament; read into the line, it makes the banner a decree's name
+/// unknown to the parser.
 fn banner_ornament(text: &str) -> String {
-    match regex!(r"^\s*(?:[QOo0@©◎〇○●e]\s*){1,2}(\p{Han}{2,12})\s*$").captures(text) {
-        Some(found) if section_banner(&found[1]) => found[1].to_string(),
-        _ => text.to_string(),
+    let (ornament, rest) = split_ornament(text);
+    let name = rest.trim();
+    let banner = regex!(r"^\p{Han}{2,12}$").is_match(name) && section_banner(name);
+    if banner && !ornament.trim().is_empty() {
+        name.to_string()
+    } else {
+        text.to_string()
     }
+}
+
+/// A line split after what OCR may have read of a section banner's ornament (◎) at
+/// its start: up to two letters, rings or quote marks (`Q`, `QO`, `e”`); no line of
+/// text opens with them before a Han character.
+fn split_ornament(text: &str) -> (&str, &str) {
+    let mark = regex!(r#"^\s*(?:[QOo0@©◎〇○●e”“"']\s*){0,2}"#);
+    text.split_at(mark.find(text).map_or(0, |m| m.end()))
 }
 
 /// Gives a section banner set in brackets its pair back where OCR misread or lost one
@@ -268,13 +297,12 @@ const DECREE_SIGN_MISREADS: &str = "今合命全人兮倒售爸";
 /// ends a committee's or a meeting's name.
 fn decree_sign(text: &str) -> String {
     // A banner's ornament may stand before it still (`banner_ornament` comes after).
-    let alone = regex!(
-        r"^(\s*(?:[QOo0@©◎〇○●e]\s*){0,2}[【\[〖(（]?\s*)(\p{Han}{2,30})(\p{Han})(\s*[】\]〗)）]?\s*)$"
-    );
-    if let Some(found) = alone.captures(text) {
+    let (ornament, rest) = split_ornament(text);
+    let alone = regex!(r"^([【\[〖(（]?\s*)(\p{Han}{2,30})(\p{Han})(\s*[】\]〗)）]?\s*)$");
+    if let Some(found) = alone.captures(rest) {
         let sign = found[3].chars().next().unwrap_or('令');
         if DECREE_SIGN_MISREADS.contains(sign) && is_office_name(&found[2]) {
-            return format!("{}{}令{}", &found[1], &found[2], &found[4]);
+            return format!("{ornament}{}{}令{}", &found[1], &found[2], &found[4]);
         }
     }
     let numbered = regex!(r"(\p{Han}{2,30}?)(\p{Han})(\s*[（(]?\s*第\s*\d{1,5}\s*号)");
@@ -385,10 +413,13 @@ fn date_day(text: &str) -> String {
 
 /// Takes out of a 文号's number the points and colons OCR read into it from specks
 /// (`天政发[2020]12.0:号` for 120号): between a year's closing bracket and 号 stand
-/// digits only.
+/// digits only; so do they between a decree's 第 and 号 (`第;557号`).
 fn docnum_number_signs(text: &str) -> String {
-    regex!(r"((?:19|20)\d{2}\s*[\]】)）〕］》])\s*(\d+)[.:：·,，]+(\d*)[.:：·,，]*\s*号")
-        .replace_all(text, "${1}${2}${3}号")
+    let text =
+        regex!(r"((?:19|20)\d{2}\s*[\]】)）〕］》])\s*(\d+)[.:：·,，]+(\d*)[.:：·,，]*\s*号")
+            .replace_all(text, "${1}${2}${3}号");
+    regex!(r"第\s*[.:：·,，;；]+\s*(\d{1,5})\s*号")
+        .replace_all(&text, "第${1}号")
         .into_owned()
 }
 

@@ -183,6 +183,8 @@ fn a_banners_ornament_read_as_a_letter_goes() {
     // Read as two marks, its sign misread too.
     assert_eq!(anchors("QO市政府全"), "市政府令");
     assert_eq!(anchors("e市政府命"), "市政府令");
+    assert_eq!(anchors("e”部门文件"), "部门文件");
+    assert_eq!(anchors("e”国务院命"), "国务院令");
     // Before what is no banner's name, the letter stays.
     assert_eq!(banner_ornament("Q市人民政府关于"), "Q市人民政府关于");
     assert_eq!(banner_ornament("市政府令"), "市政府令");
@@ -382,6 +384,9 @@ fn signs_read_into_a_docnums_number_go() {
     assert_eq!(docnum_number_signs("〔2021〕3.号"), "〔2021〕3号");
     // Outside a 文号, points stay.
     assert_eq!(docnum_number_signs("第12.5号"), "第12.5号");
+    // A decree's number, a speck read before its digits.
+    assert_eq!(docnum_number_signs("第;557号"), "第557号");
+    assert_eq!(anchors("(第:75号)"), "(第75号)");
 }
 
 #[test]
@@ -402,4 +407,18 @@ fn a_decree_name_above_its_number_gets_its_sign_back() {
     assert_eq!(decree_name("关于印发的邻", "第443号"), "关于印发的邻");
     assert_eq!(decree_name("某某市委员会", "第3号"), "某某市委员会");
     assert_eq!(decree_name("国务院令", "第443号"), "国务院令");
+}
+
+#[test]
+fn a_heading_numeral_standing_apart_gets_its_comma_back() {
+    assert_eq!(enumeration_comma("一 工作目标"), "一、工作目标");
+    assert_eq!(
+        enumeration_comma("十二  完善配套政策"),
+        "十二、完善配套政策"
+    );
+    // A heading read whole, a date's year, a line with no numeral first: as read.
+    assert_eq!(enumeration_comma("一、工作目标"), "一、工作目标");
+    assert_eq!(enumeration_comma("二 〇二二年三月"), "二 〇二二年三月");
+    assert_eq!(enumeration_comma("第一 章"), "第一 章");
+    assert_eq!(enumeration_comma("是 工作"), "是 工作");
 }
