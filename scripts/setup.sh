@@ -16,9 +16,10 @@ DEB_PACKAGES=(
   # Reading scanned issues: Tesseract with its Simplified Han script model, and what the
   # Rust binding needs to build (headers, and clang for bindgen)
   tesseract-ocr tesseract-ocr-script-hans libtesseract-dev libleptonica-dev clang libclang-dev
-  # Making the scanned test fixtures (tests/scans/make.sh) and reading the PDF the
-  # print view saves (pdftotext, pdfinfo)
-  poppler-utils
+  # Making the scanned test fixtures (tests/scans/make.sh; poppler-data renders the
+  # issues whose fonts are not embedded) and reading the PDF the print view saves
+  # (pdftotext, pdfinfo)
+  poppler-utils poppler-data
 )
 
 missing=()

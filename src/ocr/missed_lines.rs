@@ -1,11 +1,11 @@
 //! Lines the page's reading left out, read again one at a time.
 //!
-//! Reading a page as one block of lines, Tesseract's line finder sometimes takes a
-//! short line set close above another (a chapter's `第一章　总则` over its first
-//! article) as part of its neighbour and reads nothing of it; a decree then loses a
-//! chapter. The glyphs are there in the picture's connected components: a row of
-//! glyphs of text size that no word read covers, level with no word at all, is a line
-//! left out, and it is read again on its own as one line.
+//! Reading a page, as one block of lines or in columns, Tesseract's line finder
+//! sometimes takes a short line set close above another (a chapter's `第一章　总则`
+//! over its first article) as part of its neighbour and reads nothing of it; a decree
+//! then loses a chapter. The glyphs are there in the picture's connected components: a
+//! row of glyphs of text size that no word read covers, level with no word of its
+//! column, is a line left out, and it is read again on its own as one line.
 
 use super::clean::{Picture, MIDDLE_GREY};
 use super::dates::READ_EM_PIXELS;
@@ -15,6 +15,7 @@ use super::{
     mean_confidence, recognise, Engine, NoImage, OcrWord, PageImage, ENGINE, LOW_CONFIDENCE,
 };
 use crate::error::Result;
+use crate::layout::median;
 use crate::model::TextLine;
 use crate::parse::patterns::part_heading;
 use crate::script::is_han;
@@ -33,21 +34,22 @@ const MARGIN_HEIGHTS: f32 = 0.25;
 /// Reads again each row of glyphs that the page's reading left out and adds what
 /// it reads, when it holds Han characters read with confidence on the whole or is a
 /// part heading (`第一章　总则`), to the page's lines and words.
-/// `body_size` is the page's body text size in points, `pixels_high` the picture's
-/// height. The footer band is left to the folio's own reading (`page_numbers`): a
+/// A glyph's size is measured against the median size of the lines read; `pixels_high`
+/// is the picture's height. The footer band is left to the folio's own reading (`page_numbers`): a
 /// folio's dashes read as a line would be 一. `leaders` as `lines_from_tsv` takes
-/// them (a 目录 line left out comes back with its `……`). The page is read as one block: its
-/// lines run top to bottom, and each line read again goes in its place among them.
+/// them (a 目录 line left out comes back with its `……`). `columns` when the page was
+/// read in columns: a row is left out when no word of its own column is level with it.
 pub(super) fn read_missed_lines(
     image: &PageImage,
     picture: &mut Picture,
-    body_size: f32,
     pixels_high: u32,
     leaders: &[[f32; 4]],
+    columns: bool,
     lines: &mut Vec<TextLine>,
     words: &mut Vec<OcrWord>,
 ) -> Result<()> {
     let dpi = image.dpi();
+    let body_size = median(lines.iter().map(|l| l.size).collect()).unwrap_or(0.0);
     let em = body_size * dpi / 72.0;
     let read: Vec<[f32; 4]> = words.iter().map(|w| image.to_pixels(w.bbox)).collect();
     let text_sized = |b: &[i32; 4]| {
@@ -61,17 +63,23 @@ pub(super) fn read_missed_lines(
         .filter(|b| text_sized(b) && (b[1] as f32) < footer)
         .filter(|b| !read.iter().any(|w| overlaps(b, w)))
         .collect();
+    // On a page in columns, a word in the other column is level with a line left out
+    // and says nothing of it; a gutter is an em wide at least.
+    let reach = if columns { em } else { f32::INFINITY };
     for row in rows(unread) {
         let top = row.iter().map(|b| b[1]).min().unwrap_or(0);
         let bottom = row.iter().map(|b| b[1] + b[3]).max().unwrap_or(0);
-        let level_with_words = read
-            .iter()
-            .any(|w| w[1] < bottom as f32 && w[3] > top as f32);
+        let left = row.iter().map(|b| b[0]).min().unwrap_or(0);
+        let right = row.iter().map(|b| b[0] + b[2]).max().unwrap_or(0);
+        let level_with_words = read.iter().any(|w| {
+            w[1] < bottom as f32
+                && w[3] > top as f32
+                && w[0] < right as f32 + reach
+                && w[2] > left as f32 - reach
+        });
         if row.len() < MIN_GLYPHS || level_with_words {
             continue;
         }
-        let left = row.iter().map(|b| b[0]).min().unwrap_or(0);
-        let right = row.iter().map(|b| b[0] + b[2]).max().unwrap_or(0);
         let area = [left, top, right - left, bottom - top];
         // Enlarged, as a line of small type is read best (the same heading read at
         // its scanned size gives nothing); at its scanned size when that gives
@@ -86,7 +94,7 @@ pub(super) fn read_missed_lines(
         for &scale in scales {
             if let Some((found, found_words)) = read_line(image, picture, area, scale, leaders)? {
                 for line in found {
-                    let at = lines.partition_point(|l| l.y <= line.y);
+                    let at = place(lines, &line, columns);
                     lines.insert(at, line);
                 }
                 words.extend(found_words);
@@ -98,8 +106,8 @@ pub(super) fn read_missed_lines(
 }
 
 /// Reads the row of glyphs at `area` (left, top, width, height in pixels) as one
-/// line, enlarged `scale` times: its lines and words in page points, joined and
-/// mended as the page's own are, when it holds Han characters read with confidence
+/// line, enlarged `scale` times (read raw when read as a line it gives nothing): its
+/// lines and words in page points, joined and mended as the page's own are, when it holds Han characters read with confidence
 /// on the whole or is a part heading (`第一章　总则`).
 fn read_line(
     image: &PageImage,
@@ -114,9 +122,6 @@ fn read_line(
         return Ok(None);
     };
     let dpi = image.dpi();
-    let Some((tsv, _)) = recognise(&ENGINE, Engine::Line, &clip, dpi * scale, None)? else {
-        return Ok(None);
-    };
     // The clip as an image placed on the page, so that its words come out in page
     // points.
     let paper = margin as f32 / scale;
@@ -134,14 +139,38 @@ fn read_line(
         file: Err(NoImage::Blank),
         pixels_wide: (width as f32 * scale).round() as u32 + 2 * margin as u32,
     };
-    let (found, found_words, _) = lines_from_tsv(&tsv, &clip_image, leaders, &mut |_| None);
-    // A heading a decree's parts are numbered by is kept however unsure the engine
-    // was of its characters: the blank after its number reads as a quote read with
-    // no confidence (`第一章”总则`), and nothing else reads as one.
-    let sure = mean_confidence(&found_words).is_some_and(|c| c >= LOW_CONFIDENCE);
-    let heading = !found.is_empty() && found.iter().all(|l| part_heading(&l.text));
-    let kept = sure && found.iter().any(|l| l.text.chars().any(is_han)) || heading;
-    Ok(kept.then_some((found, found_words)))
+    for engine in [Engine::Line, Engine::RawLine] {
+        let Some((tsv, _)) = recognise(&ENGINE, engine, &clip, dpi * scale, None)? else {
+            continue;
+        };
+        let (found, found_words, _) = lines_from_tsv(&tsv, &clip_image, leaders, &mut |_| None);
+        if found.is_empty() {
+            continue;
+        }
+        // A heading a decree's parts are numbered by is kept however unsure the engine
+        // was of its characters: the blank after its number reads as a quote read with
+        // no confidence (`第一章”总则`), and nothing else reads as one.
+        let sure = mean_confidence(&found_words).is_some_and(|c| c >= LOW_CONFIDENCE);
+        let heading = found.iter().all(|l| part_heading(&l.text));
+        let kept = sure && found.iter().any(|l| l.text.chars().any(is_han)) || heading;
+        return Ok(kept.then_some((found, found_words)));
+    }
+    Ok(None)
+}
+
+/// Where a line read again goes among the page's lines: by its height, among its
+/// column's lines on a page in columns (read a column at a time), after the last one
+/// above it that shares its extent across the page.
+fn place(lines: &[TextLine], line: &TextLine, columns: bool) -> usize {
+    let above_in_column = || {
+        lines
+            .iter()
+            .rposition(|l| l.y <= line.y && l.x0 < line.x1 && l.x1 > line.x0)
+    };
+    match columns.then(above_in_column).flatten() {
+        Some(above) => above + 1,
+        None => lines.partition_point(|l| l.y <= line.y),
+    }
 }
 
 /// Whether a glyph (left, top, width, height in pixels) and a word's box (left, top,

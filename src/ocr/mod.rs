@@ -30,7 +30,6 @@ use leptess::tesseract::TessApi;
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, ErrorKind, Result};
-use crate::layout::median;
 use crate::model::PageText;
 use clean::Picture;
 use dates::CellReading;
@@ -55,6 +54,11 @@ pub const LANGUAGE: &str = "HanS";
 const SINGLE_BLOCK: &std::ffi::CStr = c"6";
 /// Tesseract's page segmentation mode 7: the image read as one line of text.
 const SINGLE_LINE: &std::ffi::CStr = c"7";
+/// Tesseract's page segmentation mode 13: the image read as one line, its row
+/// found by no layout analysis. A short bold heading whose first glyph is a flat bar
+/// (`一、工作目标`) gives the line finder no height to go by and mode 7 reads
+/// nothing of it; read raw, only its enumeration comma is lost (`一 工作目标`).
+const RAW_LINE: &std::ffi::CStr = c"13";
 /// Tesseract's page segmentation mode 8: the image read as one word.
 const SINGLE_WORD: &std::ffi::CStr = c"8";
 /// Tesseract's page segmentation mode 10: the image read as one character.
@@ -251,18 +255,15 @@ pub fn read_page(image: &PageImage) -> Result<OcrPage> {
     }
     // Lines left out first: a page number read at a leader's end would stand level
     // with a 目录 line left out and hide it.
-    if !columns {
-        let body_size = median(lines.iter().map(|l| l.size).collect()).unwrap_or(0.0);
-        read_missed_lines(
-            image,
-            &mut picture,
-            body_size,
-            pixels_high,
-            &leaders,
-            &mut lines,
-            &mut words,
-        )?;
-    }
+    read_missed_lines(
+        image,
+        &mut picture,
+        pixels_high,
+        &leaders,
+        columns,
+        &mut lines,
+        &mut words,
+    )?;
     rule_ends::drop_rule_ends(image, &mut picture, &mut lines, &mut words);
     read_leader_ends(image, &mut picture, &leaders, &mut lines, &mut words);
     read_number_column(image, &picture, &mut lines, &mut words);
@@ -350,6 +351,8 @@ pub(super) enum Engine {
     Glyph,
     /// Chinese text, one line of it (a line the block's reading left out).
     Line,
+    /// The same line read raw, when the `Line` reading gives nothing.
+    RawLine,
 }
 
 /// Runs the thread's engine of `kind` on the picture, or on the band of it from pixel
@@ -378,6 +381,7 @@ pub(super) fn recognise(
             Engine::DateCharacter => (SINGLE_CHARACTER, Some(dates::DATE_CHARACTERS)),
             Engine::Glyph => (SINGLE_CHARACTER, Some(c"")),
             Engine::Line => (SINGLE_LINE, Some(c"")),
+            Engine::RawLine => (RAW_LINE, Some(c"")),
             // Its own engine, whose characters were set when it was made.
             Engine::Folio => (SINGLE_BLOCK, None),
         };
@@ -463,7 +467,8 @@ fn engine(kind: Engine) -> Result<TessApi> {
         | Engine::DateLine
         | Engine::DateCharacter
         | Engine::Glyph
-        | Engine::Line => (
+        | Engine::Line
+        | Engine::RawLine => (
             LANGUAGE,
             &[
                 // Keeps Tesseract from putting a space between every two Han characters.

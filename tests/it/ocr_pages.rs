@@ -97,3 +97,34 @@ fn a_date_whose_year_was_left_out_is_read_again_whole() {
         "{lines:?}"
     );
 }
+
+/// A bold heading opening with a flat 一 (`一、工作目标`), which neither the page's
+/// reading nor a reading of its row as a line finds anything in, is read raw and gets
+/// its enumeration comma back: the document's first clause is not lost.
+#[test]
+fn a_heading_opening_with_a_flat_numeral_is_read_raw() {
+    let read = lines_of("zoo71-xinjiang-2022-07-ucs2-p8-scan200.pdf");
+    let lines = texts(&read);
+    let opening = lines
+        .iter()
+        .position(|l| l.ends_with("现提出如下意见。"))
+        .expect("the opening paragraph's last line is read");
+    assert_eq!(lines.get(opening + 1), Some(&"一、工作目标"), "{lines:?}");
+}
+
+/// On a page in two columns, a heading the reading in columns left out, level with a
+/// line of the other column, is read again and goes among its own column's lines.
+#[test]
+fn a_heading_left_out_of_a_column_is_read_again_in_its_column() {
+    let read = lines_of("zoo65-dujiangyan-2021-02-ucs2-p5-scan200.pdf");
+    let lines = texts(&read);
+    let opening = lines
+        .iter()
+        .position(|l| l.ends_with("制定本方案。"))
+        .expect("the opening paragraph's last line is read");
+    assert_eq!(
+        lines.get(opening + 1),
+        Some(&"一、压实四方责任"),
+        "{lines:?}"
+    );
+}
