@@ -171,17 +171,23 @@ impl Picture {
         self.paint_white(ornaments.into_iter());
     }
 
-    /// Where the ink from pixel row `top` down lies (left, top, right, bottom in
-    /// pixels): the components the size of a character of text there, a folio's
-    /// ornaments (painted out by `erase_ornaments_below`) left out; None when there
-    /// are none.
+    /// Where the lowest row of ink from pixel row `top` down lies (left, top, right,
+    /// bottom in pixels): the components the size of a character of text there level
+    /// with the lowest of them, a folio's ornaments (painted out by
+    /// `erase_ornaments_below`) left out; None when there are none. A folio stands
+    /// below the text area; a line of text that reaches into the band (a column's
+    /// last `箱。`) stands above it.
     pub fn ink_below(&mut self, top: i32, dpi: f32) -> Option<[i32; 4]> {
         let is_ornament = ornament_test(dpi);
         let glyphs = self.glyphs(dpi);
-        let below: Vec<usize> = (0..glyphs.len())
-            .filter(|&i| glyphs[i][1] >= top && !is_ornament(&glyphs[i]))
-            .collect();
-        (!below.is_empty()).then(|| extent(&below, &glyphs))
+        let below = (0..glyphs.len()).filter(|&i| glyphs[i][1] >= top && !is_ornament(&glyphs[i]));
+        let lowest = below.clone().max_by_key(|&i| glyphs[i][1] + glyphs[i][3])?;
+        let [_, row_top, _, row_height] = glyphs[lowest];
+        let level = |i: &usize| {
+            (row_top..=row_top + row_height).contains(&(glyphs[*i][1] + glyphs[*i][3] / 2))
+        };
+        let row: Vec<usize> = below.filter(level).collect();
+        Some(extent(&row, &glyphs))
     }
 
     /// Rules that glyphs touch (a banner set on its rule), which `erase_rules` leaves
