@@ -110,7 +110,7 @@ pub(super) fn read_folio(
 }
 
 /// Reads the page number a dot leader runs to when the text pass found none there, or
-/// read it as something other than digits (`哆` for 7): a 目录 line's leader always
+/// read it as something other than digits (`哆` for 7) or with no confidence: a 目录 line's leader always
 /// ends at its page number, and reading the page as one block the engine sometimes
 /// drops a lone number far right of its line's words.
 /// `leaders` are those painted out (left, top, right, bottom in points).
@@ -135,12 +135,15 @@ pub(super) fn read_leader_ends(
             bottom + 3.0,
         ];
         let in_zone = |b: [f32; 4]| middle_in(b, zone);
-        // A number read there stands; anything else read there, alone or beside a
-        // digit (`哆` for 7, `1多` for 12), is the number misread, and makes way for
-        // its reading as digits.
+        // A number read there with some confidence stands; anything else read there,
+        // alone or beside a digit (`哆` for 7, `1多` for 12), or a digit the engine
+        // was as unsure of as of noise (a clean `1` read as `3` at 15), is the number
+        // misread, and makes way for its reading as digits.
         let mut read_there = words.iter().filter(|w| in_zone(w.bbox)).peekable();
-        let digits_only = |w: &OcrWord| w.text.chars().all(|c| c.is_ascii_digit());
-        if read_there.peek().is_some() && read_there.all(digits_only) {
+        let number = |w: &OcrWord| {
+            w.text.chars().all(|c| c.is_ascii_digit()) && w.confidence >= NOISE_CONFIDENCE
+        };
+        if read_there.peek().is_some() && read_there.all(number) {
             continue;
         }
         let marks: Vec<[f32; 4]> = glyphs

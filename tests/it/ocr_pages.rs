@@ -15,6 +15,17 @@ fn texts(lines: &[gazette::model::TextLine]) -> Vec<&str> {
     lines.iter().map(|l| l.text.as_str()).collect()
 }
 
+/// The page number read on a 目录 entry's line, right of the entry that starts so.
+fn number_on(read: &[gazette::model::TextLine], entry: &str) -> Option<String> {
+    let line = read
+        .iter()
+        .find(|l| l.text.starts_with(entry))
+        .unwrap_or_else(|| panic!("{entry} is read: {:?}", texts(read)));
+    read.iter()
+        .find(|n| n.x0 > line.x1 && (n.y - line.y).abs() < 1.0)
+        .map(|n| n.text.clone())
+}
+
 /// A bold heading (`一、主要目标`) that the page's reading left out, and that read
 /// again enlarged gives nothing, is read at its scanned size: the document keeps its
 /// first clause.
@@ -65,15 +76,7 @@ fn a_masthead_read_as_two_overlapping_rows_is_one_line() {
 #[test]
 fn a_contents_column_of_numbers_left_unread_is_read() {
     let read = lines_of("zoo35-guowuyuan-2019-18-gbk-p1-scan200.pdf");
-    let number_on = |entry: &str| {
-        let line = read
-            .iter()
-            .find(|l| l.text.starts_with(entry))
-            .unwrap_or_else(|| panic!("{entry} is read: {:?}", texts(&read)));
-        read.iter()
-            .find(|n| n.x0 > line.x1 && (n.y - line.y).abs() < 1.0)
-            .map(|n| n.text.clone())
-    };
+    let number_on = |entry: &str| number_on(&read, entry);
     assert_eq!(number_on("中华人民共和国国务院令").as_deref(), Some("2"));
     assert_eq!(number_on("公共文化服务管理条例").as_deref(), Some("2"));
     assert_eq!(number_on("国发〔2019〕155号").as_deref(), Some("5"));
@@ -126,5 +129,16 @@ fn a_heading_left_out_of_a_column_is_read_again_in_its_column() {
         lines.get(opening + 1),
         Some(&"一、压实四方责任"),
         "{lines:?}"
+    );
+}
+
+/// A 目录 page number at a leader's end that the page's reading made a digit it was
+/// as unsure of as of noise (a clean `1` read as `3`) is read again as digits.
+#[test]
+fn a_contents_number_read_with_no_confidence_is_read_again() {
+    let read = lines_of("zoo71-xinjiang-2022-07-ucs2-p3-scan200.pdf");
+    assert_eq!(
+        number_on(&read, "新疆维吾尔自治区电梯安全管理办法").as_deref(),
+        Some("1")
     );
 }

@@ -68,15 +68,18 @@ scan tests/fixtures/zoo/zoo18-anji-2020-02-docx.pdf 8 8 200 -0.45 \
 # Single pages of issues whose fonts are not embedded, which poppler renders in a
 # substituted Hei face (with poppler-data installed), as the seed-31 set of unseen
 # scans was made: a State Council 目录 whose page numbers the page's reading leaves
-# out, a decree page, a masthead read as two overlapping rows, a bold heading
-# opening with a flat 一 that neither the page's reading nor a line's reading finds,
-# and a page in two columns whose reading leaves such a heading out.
+# out, a 目录 with a number it misreads with no confidence, a decree page, a masthead
+# read as two overlapping rows, a bold heading opening with a flat 一 that neither the
+# page's reading nor a line's reading finds, and a page in two columns whose reading
+# leaves such a heading out.
 scan tests/fixtures/zoo/zoo35-guowuyuan-2019-18-gbk.pdf 1 1 200 -0.3 \
   "$out/zoo35-guowuyuan-2019-18-gbk-p1-scan200.pdf" 31 0.3 55
 scan tests/fixtures/zoo/zoo41-hebei-2020-21-ucs2.pdf 8 8 200 0.55 \
   "$out/zoo41-hebei-2020-21-ucs2-p8-scan200.pdf" 31 0.3 55
 scan tests/fixtures/zoo/zoo62-nantong-2022-14-gbk.pdf 1 1 200 -0.3 \
   "$out/zoo62-nantong-2022-14-gbk-p1-scan200.pdf" 31 0.3 55
+scan tests/fixtures/zoo/zoo71-xinjiang-2022-07-ucs2.pdf 3 3 200 0.55 \
+  "$out/zoo71-xinjiang-2022-07-ucs2-p3-scan200.pdf" 31 0.3 55
 scan tests/fixtures/zoo/zoo71-xinjiang-2022-07-ucs2.pdf 8 8 200 0.55 \
   "$out/zoo71-xinjiang-2022-07-ucs2-p8-scan200.pdf" 31 0.3 55
 scan tests/fixtures/zoo/zoo65-dujiangyan-2021-02-ucs2.pdf 5 5 200 0.55 \
