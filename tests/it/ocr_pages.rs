@@ -15,6 +15,19 @@ fn texts(lines: &[gazette::model::TextLine]) -> Vec<&str> {
     lines.iter().map(|l| l.text.as_str()).collect()
 }
 
+/// The line read after the opening paragraph's last line (the one `is_last` picks):
+/// where a document's first heading stands.
+fn heading_after_opening(name: &str, is_last: impl Fn(&str) -> bool) -> String {
+    let read = lines_of(name);
+    let lines = texts(&read);
+    let opening = lines
+        .iter()
+        .position(|l| is_last(l))
+        .expect("the opening paragraph's last line is read");
+    let heading = lines.get(opening + 1);
+    heading.map_or_else(|| panic!("nothing after it: {lines:?}"), |h| h.to_string())
+}
+
 /// The page number read on a 目录 entry's line, right of the entry that starts so.
 fn number_on(read: &[gazette::model::TextLine], entry: &str) -> Option<String> {
     let line = read
@@ -31,13 +44,10 @@ fn number_on(read: &[gazette::model::TextLine], entry: &str) -> Option<String> {
 /// first clause.
 #[test]
 fn a_bold_heading_the_page_reading_left_out_is_read_again() {
-    let read = lines_of("zoo70-jinjiang-2019-03-p2-scan200.pdf");
-    let lines = texts(&read);
-    let notice = lines
-        .iter()
-        .position(|l| l.starts_with("通知如下"))
-        .expect("the opening paragraph's last line is read");
-    assert_eq!(lines.get(notice + 1), Some(&"一、主要目标"), "{lines:?}");
+    let heading = heading_after_opening("zoo70-jinjiang-2019-03-p2-scan200.pdf", |l| {
+        l.starts_with("通知如下")
+    });
+    assert_eq!(heading, "一、主要目标");
 }
 
 /// A signed date set letter-spaced in Chinese numerals, which the page's reading
@@ -106,30 +116,20 @@ fn a_date_whose_year_was_left_out_is_read_again_whole() {
 /// its enumeration comma back: the document's first clause is not lost.
 #[test]
 fn a_heading_opening_with_a_flat_numeral_is_read_raw() {
-    let read = lines_of("zoo71-xinjiang-2022-07-ucs2-p8-scan200.pdf");
-    let lines = texts(&read);
-    let opening = lines
-        .iter()
-        .position(|l| l.ends_with("现提出如下意见。"))
-        .expect("the opening paragraph's last line is read");
-    assert_eq!(lines.get(opening + 1), Some(&"一、工作目标"), "{lines:?}");
+    let heading = heading_after_opening("zoo71-xinjiang-2022-07-ucs2-p8-scan200.pdf", |l| {
+        l.ends_with("现提出如下意见。")
+    });
+    assert_eq!(heading, "一、工作目标");
 }
 
 /// On a page in two columns, a heading the reading in columns left out, level with a
 /// line of the other column, is read again and goes among its own column's lines.
 #[test]
 fn a_heading_left_out_of_a_column_is_read_again_in_its_column() {
-    let read = lines_of("zoo65-dujiangyan-2021-02-ucs2-p5-scan200.pdf");
-    let lines = texts(&read);
-    let opening = lines
-        .iter()
-        .position(|l| l.ends_with("制定本方案。"))
-        .expect("the opening paragraph's last line is read");
-    assert_eq!(
-        lines.get(opening + 1),
-        Some(&"一、压实四方责任"),
-        "{lines:?}"
-    );
+    let heading = heading_after_opening("zoo65-dujiangyan-2021-02-ucs2-p5-scan200.pdf", |l| {
+        l.ends_with("制定本方案。")
+    });
+    assert_eq!(heading, "一、压实四方责任");
 }
 
 /// A 目录 page number at a leader's end that the page's reading made a digit it was
