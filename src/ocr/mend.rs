@@ -194,7 +194,8 @@ fn opening_stop(text: &str) -> String {
 /// Gives a first-level heading its enumeration comma back where only a blank was read
 /// after its numeral (`一 工作目标`, the comma lost in a bold face): GB/T 9704 numbers
 /// such a heading `一、`, and no line opens with a numeral standing apart from its
-/// word otherwise. A numeral before a year's, a month's or a day's is a date (`二 〇二二年`).
+/// word otherwise. A numeral before a year's, a month's or a day's is a date
+/// (`二 〇二二年`).
 fn enumeration_comma(text: &str) -> String {
     regex!(r"^(\s*[一二三四五六七八九十]{1,3})[ \t　]+(\p{Han})")
         .replace(text, |found: &regex::Captures| {

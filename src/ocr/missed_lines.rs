@@ -34,11 +34,12 @@ const MARGIN_HEIGHTS: f32 = 0.25;
 /// Reads again each row of glyphs that the page's reading left out and adds what
 /// it reads, when it holds Han characters read with confidence on the whole or is a
 /// part heading (`第一章　总则`), to the page's lines and words.
-/// A glyph's size is measured against the median size of the lines read; `pixels_high`
-/// is the picture's height. The footer band is left to the folio's own reading (`page_numbers`): a
-/// folio's dashes read as a line would be 一. `leaders` as `lines_from_tsv` takes
-/// them (a 目录 line left out comes back with its `……`). `columns` when the page was
-/// read in columns: a row is left out when no word of its own column is level with it.
+/// A glyph's size is measured against the median size of the lines read;
+/// `pixels_high` is the picture's height. The footer band is left to the folio's own
+/// reading (`page_numbers`): a folio's dashes read as a line would be 一. `leaders` as
+/// `lines_from_tsv` takes them (a 目录 line left out comes back with its `……`).
+/// `columns` when the page was read in columns: a row is left out when no word of its
+/// own column is level with it.
 pub(super) fn read_missed_lines(
     image: &PageImage,
     picture: &mut Picture,
@@ -107,8 +108,9 @@ pub(super) fn read_missed_lines(
 
 /// Reads the row of glyphs at `area` (left, top, width, height in pixels) as one
 /// line, enlarged `scale` times (read raw when read as a line it gives nothing): its
-/// lines and words in page points, joined and mended as the page's own are, when it holds Han characters read with confidence
-/// on the whole or is a part heading (`第一章　总则`).
+/// lines and words in page points, joined and mended as the page's own are, when it
+/// holds Han characters read with confidence on the whole or is a part heading
+/// (`第一章　总则`).
 fn read_line(
     image: &PageImage,
     picture: &Picture,
