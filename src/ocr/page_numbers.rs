@@ -110,9 +110,9 @@ pub(super) fn read_folio(
 }
 
 /// Reads the page number a dot leader runs to when the text pass found none there, or
-/// read it as something other than digits (`哆` for 7) or with no confidence: a 目录 line's leader always
-/// ends at its page number, and reading the page as one block the engine sometimes
-/// drops a lone number far right of its line's words.
+/// read it as something other than digits (`哆` for 7) or with no confidence: a 目录
+/// line's leader always ends at its page number, and reading the page as one block the
+/// engine sometimes drops a lone number far right of its line's words.
 /// `leaders` are those painted out (left, top, right, bottom in points).
 pub(super) fn read_leader_ends(
     image: &PageImage,

@@ -86,12 +86,20 @@ fn a_masthead_read_as_two_overlapping_rows_is_one_line() {
 #[test]
 fn a_contents_column_of_numbers_left_unread_is_read() {
     let read = lines_of("zoo35-guowuyuan-2019-18-gbk-p1-scan200.pdf");
-    let number_on = |entry: &str| number_on(&read, entry);
-    assert_eq!(number_on("中华人民共和国国务院令").as_deref(), Some("2"));
-    assert_eq!(number_on("公共文化服务管理条例").as_deref(), Some("2"));
-    assert_eq!(number_on("国发〔2019〕155号").as_deref(), Some("5"));
-    assert_eq!(number_on("国办发〔2019〕115号").as_deref(), Some("7"));
-    assert_eq!(number_on("电梯安全管理规定").as_deref(), Some("8"));
+    assert_eq!(
+        number_on(&read, "中华人民共和国国务院令").as_deref(),
+        Some("2")
+    );
+    assert_eq!(
+        number_on(&read, "公共文化服务管理条例").as_deref(),
+        Some("2")
+    );
+    assert_eq!(number_on(&read, "国发〔2019〕155号").as_deref(), Some("5"));
+    assert_eq!(
+        number_on(&read, "国办发〔2019〕115号").as_deref(),
+        Some("7")
+    );
+    assert_eq!(number_on(&read, "电梯安全管理规定").as_deref(), Some("8"));
 }
 
 /// A signed date in Chinese numerals whose 〇二〇 the engine read as nothing (`二`
