@@ -44,6 +44,8 @@ const YEAR_DIGITS: usize = 4;
 /// engine may leave out a year's first three glyphs (`二` | `年五月十二日`, its 〇二〇
 /// read as nothing).
 const REACH_EMS: f32 = 4.0;
+/// A date's glyphs stand at most an em apart, full-width digits letter-spaced or not.
+const DATE_GAP_EMS: f32 = 1.0;
 /// A component with no side as long as this share of the em is a speck.
 const SPECK_EMS: f32 = 0.2;
 
@@ -177,7 +179,7 @@ fn under_signature(signature: &TextLine, line: &TextLine) -> bool {
 /// Whether a word is the line's: its box reaches into the line's, and its middle is
 /// not within the line above (a line measured higher than its type, a date's
 /// wide-set digits, reaches up to the foot of the signature above it).
-fn is_in_line(line: &TextLine, above: Option<&TextLine>, w: &OcrWord) -> bool {
+pub(super) fn is_in_line(line: &TextLine, above: Option<&TextLine>, w: &OcrWord) -> bool {
     let centre = (w.bbox[0] + w.bbox[2]) / 2.0;
     let middle = (w.bbox[1] + w.bbox[3]) / 2.0;
     let above_holds = above
@@ -295,44 +297,10 @@ pub(super) fn reread_line(
     if own.is_empty() || !garbled(&line.text, &readings, signed) {
         return false;
     }
-    // The words' height, with a quarter of it more above and below and `REACH_EMS`
-    // more at either end (the words' boxes may clip a glyph's ink, or leave out the
-    // first glyphs); what of the lines above and below comes in is left out below,
-    // and what stands apart at either end.
-    let top = own.iter().map(|w| w.bbox[1]).fold(f32::MAX, f32::min);
-    let bottom = own.iter().map(|w| w.bbox[3]).fold(f32::MIN, f32::max);
-    // The line's size may be taken from glyphs lower than Han ink (二, 一, 十); a Han
-    // character is about an em wide.
-    let han_widths: Vec<f32> = own
-        .iter()
-        .filter(|w| w.text.chars().all(is_han))
-        .map(|w| (w.bbox[2] - w.bbox[0]) / w.text.chars().count().max(1) as f32)
-        .collect();
-    let em_points = median(han_widths).map_or(line.size, |width| width.max(line.size));
-    let reach = REACH_EMS * em_points;
-    let span = [line.x0 - reach, top, line.x1 + reach, bottom];
-    let [left, top, right, bottom] = image.to_pixels(span).map(|v| v.round() as i32);
-    let [read_left, _, read_right, _] = image
-        .to_pixels([line.x0, 0.0, line.x1, 0.0])
-        .map(|v| v.round() as i32 - left);
-    let em_pixels = image.to_pixels([0.0, 0.0, em_points, 0.0])[2].round() as i32;
-    let height = bottom - top;
-    let pad = height / 4;
-    let clip = [left, top - pad, right - left, height + 2 * pad];
-    let Some(mut strip) = picture.clip_binary(clip, 0, 1.0, INKY_GREY) else {
+    let Some(LineInk { clip, components }) = line_ink(line, &own, DATE_GAP_EMS, picture, image)
+    else {
         return false;
     };
-    let within_line = |b: &&[i32; 4]| {
-        let middle = b[1] + b[3] / 2;
-        (pad..=pad + height).contains(&middle)
-    };
-    let in_line: Vec<[i32; 4]> = strip
-        .components()
-        .iter()
-        .filter(within_line)
-        .copied()
-        .collect();
-    let components = run_around(&in_line, (read_left, read_right), em_pixels);
     // A date's 年, 月 and 日 are its tallest ink, as high as Han ink fills the em.
     let tallest = components.iter().map(|b| b[3]).max().unwrap_or(0);
     let em = (tallest as f32 / HAN_INK_SHARE).round() as i32;
@@ -362,6 +330,62 @@ pub(super) fn reread_line(
     words.retain(|w| !inside(w) && !is_in_line(&date, above, w));
     words.extend(cell_words);
     true
+}
+
+/// A line's ink found from its `own` words: the strip of the page searched (left,
+/// top, width, height in pixels) and the components of the run of ink the words are
+/// part of, in pixels of the strip.
+pub(super) struct LineInk {
+    pub clip: [i32; 4],
+    pub components: Vec<[i32; 4]>,
+}
+
+/// The ink of the line whose words are `own` (see `LineInk`), its run's glyphs at
+/// most `gap_ems` apart; None when none is found.
+pub(super) fn line_ink(
+    line: &TextLine,
+    own: &[&OcrWord],
+    gap_ems: f32,
+    picture: &Picture,
+    image: &PageImage,
+) -> Option<LineInk> {
+    // The words' height, with a quarter of it more above and below and `REACH_EMS`
+    // more at either end (the words' boxes may clip a glyph's ink, or leave out the
+    // first glyphs); what of the lines above and below comes in is left out below,
+    // and what stands apart at either end.
+    let top = own.iter().map(|w| w.bbox[1]).fold(f32::MAX, f32::min);
+    let bottom = own.iter().map(|w| w.bbox[3]).fold(f32::MIN, f32::max);
+    // The line's size may be taken from glyphs lower than Han ink (二, 一, 十); a Han
+    // character is about an em wide.
+    let han_widths: Vec<f32> = own
+        .iter()
+        .filter(|w| w.text.chars().all(is_han))
+        .map(|w| (w.bbox[2] - w.bbox[0]) / w.text.chars().count().max(1) as f32)
+        .collect();
+    let em_points = median(han_widths).map_or(line.size, |width| width.max(line.size));
+    let reach = REACH_EMS * em_points;
+    let span = [line.x0 - reach, top, line.x1 + reach, bottom];
+    let [left, top, right, bottom] = image.to_pixels(span).map(|v| v.round() as i32);
+    let [read_left, _, read_right, _] = image
+        .to_pixels([line.x0, 0.0, line.x1, 0.0])
+        .map(|v| v.round() as i32 - left);
+    let gap = image.to_pixels([0.0, 0.0, gap_ems * em_points, 0.0])[2].round() as i32;
+    let height = bottom - top;
+    let pad = height / 4;
+    let clip = [left, top - pad, right - left, height + 2 * pad];
+    let mut strip = picture.clip_binary(clip, 0, 1.0, INKY_GREY)?;
+    let within_line = |b: &&[i32; 4]| {
+        let middle = b[1] + b[3] / 2;
+        (pad..=pad + height).contains(&middle)
+    };
+    let in_line: Vec<[i32; 4]> = strip
+        .components()
+        .iter()
+        .filter(within_line)
+        .copied()
+        .collect();
+    let components = run_around(&in_line, (read_left, read_right), gap);
+    Some(LineInk { clip, components })
 }
 
 /// Reads a date line's cells (its `components`, in pixels of `clip`, in cells of

@@ -9,6 +9,7 @@
 
 use super::clean::{Picture, MIDDLE_GREY};
 use super::dates::READ_EM_PIXELS;
+use super::doc_numbers::opening_doc_number;
 use super::lines::lines_from_tsv;
 use super::page_numbers::FOOTER_BAND;
 use super::{
@@ -33,7 +34,7 @@ const MARGIN_HEIGHTS: f32 = 0.25;
 
 /// Reads again each row of glyphs that the page's reading left out and adds what
 /// it reads, when it holds Han characters read with confidence on the whole or is a
-/// part heading (`第一章　总则`), to the page's lines and words.
+/// part heading (`第一章　总则`) or a 文号, to the page's lines and words.
 /// A glyph's size is measured against the median size of the lines read;
 /// `pixels_high` is the picture's height. The footer band is left to the folio's own
 /// reading (`page_numbers`): a folio's dashes read as a line would be 一. `leaders` as
@@ -82,35 +83,62 @@ pub(super) fn read_missed_lines(
             continue;
         }
         let area = [left, top, right - left, bottom - top];
-        // Enlarged, as a line of small type is read best (the same heading read at
-        // its scanned size gives nothing); at its scanned size when that gives
-        // nothing, as a bold heading enlarged may (`一、主要目标`).
-        let enlarged = READ_EM_PIXELS / area[3].max(1) as f32;
-        let scales = [enlarged, 1.0];
-        let scales = if enlarged > 1.0 {
-            &scales[..]
-        } else {
-            &scales[1..]
+        let kept = |found: &[TextLine], found_words: &[OcrWord]| {
+            // A heading a decree's parts are numbered by is kept however unsure the
+            // engine was of its characters: the blank after its number reads as a
+            // quote read with no confidence (`第一章”总则`), and nothing else reads as
+            // one. So is a line that opens with a 文号 (a 目录's, its page number
+            // after it), whose shape is as sure a sign.
+            let sure = mean_confidence(found_words).is_some_and(|c| c >= LOW_CONFIDENCE);
+            let heading = found.iter().all(|l| part_heading(&l.text));
+            let numbered = found
+                .first()
+                .is_some_and(|l| opening_doc_number(&l.text).is_some());
+            sure && found.iter().any(|l| l.text.chars().any(is_han)) || heading || numbered
         };
-        for &scale in scales {
-            if let Some((found, found_words)) = read_line(image, picture, area, scale, leaders)? {
-                for line in found {
-                    let at = place(lines, &line, columns);
-                    lines.insert(at, line);
-                }
-                words.extend(found_words);
-                break;
+        if let Some((found, found_words)) = read_as_line(image, picture, area, leaders, kept)? {
+            for line in found {
+                let at = place(lines, &line, columns);
+                lines.insert(at, line);
             }
+            words.extend(found_words);
         }
     }
     Ok(())
 }
 
-/// Reads the row of glyphs at `area` (left, top, width, height in pixels) as one
-/// line, enlarged `scale` times (read raw when read as a line it gives nothing): its
-/// lines and words in page points, joined and mended as the page's own are, when it
-/// holds Han characters read with confidence on the whole or is a part heading
-/// (`第一章　总则`).
+/// Reads the glyphs at `area` (left, top, width, height in pixels) as one line: its
+/// lines and words in page points, joined and mended as the page's own are, when
+/// `kept` takes them. Read enlarged first, as a line of small type is read best (the
+/// same heading read at its scanned size gives nothing); at its scanned size when that
+/// gives nothing or nothing kept, as a bold heading enlarged may (`一、主要目标`).
+pub(super) fn read_as_line(
+    image: &PageImage,
+    picture: &Picture,
+    area: [i32; 4],
+    leaders: &[[f32; 4]],
+    kept: impl Fn(&[TextLine], &[OcrWord]) -> bool,
+) -> Result<Option<(Vec<TextLine>, Vec<OcrWord>)>> {
+    let enlarged = READ_EM_PIXELS / area[3].max(1) as f32;
+    let scales = [enlarged, 1.0];
+    let scales = if enlarged > 1.0 {
+        &scales[..]
+    } else {
+        &scales[1..]
+    };
+    for &scale in scales {
+        if let Some((found, found_words)) = read_line(image, picture, area, scale, leaders)? {
+            if kept(&found, &found_words) {
+                return Ok(Some((found, found_words)));
+            }
+        }
+    }
+    Ok(None)
+}
+
+/// Reads the glyphs at `area` as one line, enlarged `scale` times (read raw when read
+/// as a line it gives nothing): its lines and words in page points, None when
+/// nothing was read.
 fn read_line(
     image: &PageImage,
     picture: &Picture,
@@ -146,16 +174,9 @@ fn read_line(
             continue;
         };
         let (found, found_words, _) = lines_from_tsv(&tsv, &clip_image, leaders, &mut |_| None);
-        if found.is_empty() {
-            continue;
+        if !found.is_empty() {
+            return Ok(Some((found, found_words)));
         }
-        // A heading a decree's parts are numbered by is kept however unsure the engine
-        // was of its characters: the blank after its number reads as a quote read with
-        // no confidence (`第一章”总则`), and nothing else reads as one.
-        let sure = mean_confidence(&found_words).is_some_and(|c| c >= LOW_CONFIDENCE);
-        let heading = found.iter().all(|l| part_heading(&l.text));
-        let kept = sure && found.iter().any(|l| l.text.chars().any(is_han)) || heading;
-        return Ok(kept.then_some((found, found_words)));
     }
     Ok(None)
 }

@@ -13,6 +13,7 @@
 
 mod clean;
 mod dates;
+mod doc_numbers;
 mod images;
 mod lines;
 mod mend;
@@ -268,6 +269,7 @@ pub fn read_page(image: &PageImage) -> Result<OcrPage> {
     read_leader_ends(image, &mut picture, &leaders, &mut lines, &mut words);
     read_number_column(image, &picture, &mut lines, &mut words);
     read_unread_number_column(image, &mut picture, &mut lines, &mut words);
+    doc_numbers::read_halves(&mut lines, &mut words, &picture, image, &leaders)?;
     let mut dates_read = Vec::new();
     for at in 0..lines.len() {
         let (before, from) = lines.split_at_mut(at);
@@ -281,6 +283,16 @@ pub fn read_page(image: &PageImage) -> Result<OcrPage> {
         if let Some(above) = above.as_mut() {
             above.text = mend::decree_name(&above.text, &line.text);
             line.text = mend::decree_number(&above.text, &line.text);
+        }
+        if doc_numbers::reread_line(
+            line,
+            above.as_deref(),
+            &mut words,
+            &picture,
+            image,
+            &leaders,
+        )? {
+            continue;
         }
         if dates::reread_line(
             line,

@@ -150,3 +150,45 @@ fn a_contents_number_read_with_no_confidence_is_read_again() {
         Some("1")
     );
 }
+
+/// A 目录 whose 文号s are set in full-width digits, each alone in an em: the page's
+/// reading garbled two (`国发(210.8879`, `国办发(210118)125`) and left a third out.
+/// Each, read again as a line of its own, is a 文号 with its page number beside it;
+/// so is a State Council 目录's `国画[2019)T1599时，`.
+#[test]
+fn a_contents_doc_number_garbled_or_left_out_is_read_again() {
+    let read = lines_of("zoo13-guowuyuan-2018-21-gbk-p1-scan200.pdf");
+    assert_eq!(number_on(&read, "国发〔2018〕8号").as_deref(), Some("4"));
+    assert_eq!(
+        number_on(&read, "国办发〔2018〕125号").as_deref(),
+        Some("6")
+    );
+    let left_out = read
+        .iter()
+        .find(|l| l.text.ends_with("〔2018〕156号"))
+        .unwrap_or_else(|| panic!("国函〔2018〕156号 is read: {:?}", texts(&read)));
+    assert_eq!(number_on(&read, &left_out.text).as_deref(), Some("5"));
+    let read = lines_of("zoo35-guowuyuan-2019-18-gbk-p1-scan200.pdf");
+    assert!(
+        texts(&read).contains(&"国函〔2019〕159号"),
+        "{:?}",
+        texts(&read)
+    );
+}
+
+/// A 文号 centred under its title on a page in two columns, which the page's reading
+/// split at the gutter (`慈政办发` | `QQ022)141号`), is read again as one line.
+#[test]
+fn a_doc_number_split_at_the_gutter_is_read_again_whole() {
+    let read = lines_of("zoo58-cixi-2022-05-gbk-p8-scan200.pdf");
+    let lines = texts(&read);
+    let title = lines
+        .iter()
+        .position(|l| *l == "关于推进城乡供水一体化的实施方案")
+        .expect("the title is read");
+    assert_eq!(
+        lines.get(title + 1),
+        Some(&"慈政办发〔2022〕141号"),
+        "{lines:?}"
+    );
+}

@@ -84,6 +84,13 @@ scan tests/fixtures/zoo/zoo71-xinjiang-2022-07-ucs2.pdf 8 8 200 0.55 \
   "$out/zoo71-xinjiang-2022-07-ucs2-p8-scan200.pdf" 31 0.3 55
 scan tests/fixtures/zoo/zoo65-dujiangyan-2021-02-ucs2.pdf 5 5 200 0.55 \
   "$out/zoo65-dujiangyan-2021-02-ucs2-p5-scan200.pdf" 31 0.3 55
+# Two pages whose 文号s are set in full-width digits, each alone in an em: a 目录
+# whose reading garbles one (`国发(210.8879`) and leaves another out, and a page in
+# two columns whose reading splits the 文号 under its title at the gutter.
+scan tests/fixtures/zoo/zoo13-guowuyuan-2018-21-gbk.pdf 1 1 200 0.55 \
+  "$out/zoo13-guowuyuan-2018-21-gbk-p1-scan200.pdf" 31 0.3 55
+scan tests/fixtures/zoo/zoo58-cixi-2022-05-gbk.pdf 8 8 200 0.55 \
+  "$out/zoo58-cixi-2022-05-gbk-p8-scan200.pdf" 31 0.3 55
 # The same two pages as a bilevel office scanner leaves them, thresholded to one bit:
 # page 4 deflated, page 5 in Group 4 fax code.
 bilevel=$(mktemp -d -p "$work")
