@@ -21,12 +21,12 @@ pub(super) fn anchors(text: &str) -> String {
         year_point,
         office_hall,
         state_council,
+        docnum_number_signs,
         decree_sign,
         banner_ornament,
         banner_brackets,
         gap_quotes,
         docnum_opening,
-        docnum_number_signs,
         docnum_brackets,
         letter_sign,
         chinese_year_zero,
@@ -414,13 +414,18 @@ fn date_day(text: &str) -> String {
 
 /// Takes out of a 文号's number the points and colons OCR read into it from specks
 /// (`天政发[2020]12.0:号` for 120号): between a year's closing bracket and 号 stand
-/// digits only; so do they between a decree's 第 and 号 (`第;557号`).
+/// digits only; so do they between a decree's 第 and 号 (`第;557号`), where a bar or
+/// the letter I, l or L beside the digits is a 1 read in a Hei face (`第L81号`).
+/// Before `decree_sign`, which knows a decree by its number.
 fn docnum_number_signs(text: &str) -> String {
     let text =
         regex!(r"((?:19|20)\d{2}\s*[\]】)）〕］》])\s*(\d+)[.:：·,，]+(\d*)[.:：·,，]*\s*号")
             .replace_all(text, "${1}${2}${3}号");
-    regex!(r"第\s*[.:：·,，;；]+\s*(\d{1,5})\s*号")
-        .replace_all(&text, "第${1}号")
+    let text = regex!(r"第\s*[.:：·,，;；]+\s*(\d{1,5})\s*号").replace_all(&text, "第${1}号");
+    regex!(r"第(\s*[IlL|]?\d{1,4}[IlL|]?\s*)号")
+        .replace_all(&text, |found: &regex::Captures| {
+            format!("第{}号", found[1].replace(['I', 'l', 'L', '|'], "1"))
+        })
         .into_owned()
 }
 

@@ -387,6 +387,15 @@ fn signs_read_into_a_docnums_number_go() {
     // A decree's number, a speck read before its digits.
     assert_eq!(docnum_number_signs("第;557号"), "第557号");
     assert_eq!(anchors("(第:75号)"), "(第75号)");
+    // A 1 read as a letter, and the decree's 令 that needs its number to be known.
+    assert_eq!(docnum_number_signs("第L81号"), "第181号");
+    assert_eq!(
+        anchors("中华人民共和国自然资源部合(第L81号"),
+        "中华人民共和国自然资源部令(第181号"
+    );
+    // Letters elsewhere stay.
+    assert_eq!(docnum_number_signs("第L期"), "第L期");
+    assert_eq!(docnum_number_signs("第L号"), "第L号");
 }
 
 #[test]
