@@ -23,10 +23,10 @@ use crate::script::is_han;
 
 /// A glyph of a line left out is at least this share of the body's em on its longer
 /// side (smaller ink is punctuation or a speck, which makes no line alone) …
-const MIN_GLYPH_EMS: f32 = 0.6;
+pub(super) const MIN_GLYPH_EMS: f32 = 0.6;
 /// … and at most this many ems (larger ink is a seal, a picture or display type that
 /// the block's reading does not leave out).
-const MAX_GLYPH_EMS: f32 = 2.5;
+pub(super) const MAX_GLYPH_EMS: f32 = 2.5;
 /// A line left out has at least this many glyphs: a lone one is more likely a mark.
 const MIN_GLYPHS: usize = 2;
 /// Paper around a line read again, in its glyphs' heights.
@@ -51,8 +51,7 @@ pub(super) fn read_missed_lines(
     words: &mut Vec<OcrWord>,
 ) -> Result<()> {
     let dpi = image.dpi();
-    let body_size = median(lines.iter().map(|l| l.size).collect()).unwrap_or(0.0);
-    let em = body_size * dpi / 72.0;
+    let em = body_em(lines, dpi);
     let read: Vec<[f32; 4]> = words.iter().map(|w| image.to_pixels(w.bbox)).collect();
     let text_sized = |b: &[i32; 4]| {
         let side = b[2].max(b[3]) as f32;
@@ -69,10 +68,7 @@ pub(super) fn read_missed_lines(
     // and says nothing of it; a gutter is an em wide at least.
     let reach = if columns { em } else { f32::INFINITY };
     for row in rows(unread) {
-        let top = row.iter().map(|b| b[1]).min().unwrap_or(0);
-        let bottom = row.iter().map(|b| b[1] + b[3]).max().unwrap_or(0);
-        let left = row.iter().map(|b| b[0]).min().unwrap_or(0);
-        let right = row.iter().map(|b| b[0] + b[2]).max().unwrap_or(0);
+        let [left, top, right, bottom] = extent(&row);
         let level_with_words = read.iter().any(|w| {
             w[1] < bottom as f32
                 && w[3] > top as f32
@@ -203,16 +199,30 @@ fn overlaps(glyph: &[i32; 4], word: &[f32; 4]) -> bool {
     x < word[2] && x + w > word[0] && y < word[3] && y + h > word[1]
 }
 
+/// The body's em on a page, in pixels at `dpi`: the median size of its lines.
+pub(super) fn body_em(lines: &[TextLine], dpi: f32) -> f32 {
+    median(lines.iter().map(|l| l.size).collect()).unwrap_or(0.0) * dpi / 72.0
+}
+
+/// The box (left, top, right, bottom) a row of glyphs (left, top, width, height)
+/// spans; all 0 for none.
+pub(super) fn extent(row: &[[i32; 4]]) -> [i32; 4] {
+    let left = row.iter().map(|b| b[0]).min().unwrap_or(0);
+    let top = row.iter().map(|b| b[1]).min().unwrap_or(0);
+    let right = row.iter().map(|b| b[0] + b[2]).max().unwrap_or(0);
+    let bottom = row.iter().map(|b| b[1] + b[3]).max().unwrap_or(0);
+    [left, top, right, bottom]
+}
+
 /// Glyphs (left, top, width, height) grouped into rows: each joins the row whose
 /// vertical extent holds its middle, top to bottom.
-fn rows(mut glyphs: Vec<[i32; 4]>) -> Vec<Vec<[i32; 4]>> {
+pub(super) fn rows(mut glyphs: Vec<[i32; 4]>) -> Vec<Vec<[i32; 4]>> {
     glyphs.sort_by_key(|b| b[1]);
     let mut rows: Vec<Vec<[i32; 4]>> = Vec::new();
     for glyph in glyphs {
         let middle = glyph[1] + glyph[3] / 2;
         let row = rows.iter_mut().find(|row| {
-            let top = row.iter().map(|b| b[1]).min().unwrap_or(0);
-            let bottom = row.iter().map(|b| b[1] + b[3]).max().unwrap_or(0);
+            let [_, top, _, bottom] = extent(row);
             (top..=bottom).contains(&middle)
         });
         match row {

@@ -23,6 +23,7 @@ mod page_numbers;
 mod place;
 mod province;
 mod rule_ends;
+mod split_rows;
 
 use std::cell::RefCell;
 use std::collections::BTreeMap;
@@ -265,6 +266,7 @@ pub fn read_page(image: &PageImage) -> Result<OcrPage> {
         &mut lines,
         &mut words,
     )?;
+    split_rows::read_split_rows(image, &mut picture, &leaders, &mut lines, &mut words)?;
     rule_ends::drop_rule_ends(image, &mut picture, &mut lines, &mut words);
     read_leader_ends(image, &mut picture, &leaders, &mut lines, &mut words);
     read_number_column(image, &picture, &mut lines, &mut words);

@@ -135,11 +135,17 @@ pub(super) fn read_leader_ends(
             bottom + 3.0,
         ];
         let in_zone = |b: [f32; 4]| middle_in(b, zone);
+        // A word read there begins there: a number of two digits far from its
+        // leader's end runs on past the zone (`11` read whole, its middle beyond).
+        let read_in_zone = |b: [f32; 4]| {
+            let middle = (b[1] + b[3]) / 2.0;
+            (zone[0]..=zone[2]).contains(&b[0]) && (zone[1]..=zone[3]).contains(&middle)
+        };
         // A number read there with some confidence stands; anything else read there,
         // alone or beside a digit (`哆` for 7, `1多` for 12), or a digit the engine
         // was as unsure of as of noise (a clean `1` read as `3` at 15), is the number
         // misread, and makes way for its reading as digits.
-        let mut read_there = words.iter().filter(|w| in_zone(w.bbox)).peekable();
+        let mut read_there = words.iter().filter(|w| read_in_zone(w.bbox)).peekable();
         let number = |w: &OcrWord| {
             w.text.chars().all(|c| c.is_ascii_digit()) && w.confidence >= NOISE_CONFIDENCE
         };

@@ -192,3 +192,41 @@ fn a_doc_number_split_at_the_gutter_is_read_again_whole() {
         "{lines:?}"
     );
 }
+
+/// A decree's name set large and light, which the page's reading cut into a row of
+/// its glyphs' upper halves (`ms`, `从`) over a row of the rest (`吉林`,
+/// `省人民政府令`), is read again as one line: the decree is named, its number under it.
+#[test]
+fn a_large_line_cut_into_two_rows_is_read_again_whole() {
+    let read = lines_of("zoo36-jilin-2020-10-ucs2-p4-scan200.pdf");
+    let lines = texts(&read);
+    let number = lines
+        .iter()
+        .position(|l| *l == "第177号")
+        .unwrap_or_else(|| panic!("the decree's number is read: {lines:?}"));
+    assert!(number > 0, "{lines:?}");
+    assert_eq!(lines[number - 1], "吉林省人民政府令", "{lines:?}");
+}
+
+/// A two-digit page number standing far from its leader's end, read whole with
+/// confidence (`11`), stands as read: its first digit alone, the only mark near the
+/// leader's end, is not read again as a number of its own beside it (`111`).
+#[test]
+fn a_contents_number_far_from_its_leader_is_read_once() {
+    let read = lines_of("zoo11-shanxi-2019-08-ucs2-p1-scan200.pdf");
+    let entry = read
+        .iter()
+        .find(|l| {
+            l.text
+                .starts_with("山西省人民政府关于田伟等同志职务任免的通知")
+        })
+        .unwrap_or_else(|| panic!("the entry is read: {:?}", texts(&read)));
+    let mut row: Vec<_> = read
+        .iter()
+        .filter(|l| (l.y - entry.y).abs() < entry.size)
+        .collect();
+    row.sort_by(|a, b| a.x0.total_cmp(&b.x0));
+    let row: String = row.iter().map(|l| l.text.as_str()).collect();
+    let digits = row.len() - row.trim_end_matches(|c: char| c.is_ascii_digit()).len();
+    assert_eq!(&row[row.len() - digits..], "11", "{row}");
+}

@@ -91,6 +91,13 @@ scan tests/fixtures/zoo/zoo13-guowuyuan-2018-21-gbk.pdf 1 1 200 0.55 \
   "$out/zoo13-guowuyuan-2018-21-gbk-p1-scan200.pdf" 31 0.3 55
 scan tests/fixtures/zoo/zoo58-cixi-2022-05-gbk.pdf 8 8 200 0.55 \
   "$out/zoo58-cixi-2022-05-gbk-p8-scan200.pdf" 31 0.3 55
+# A 目录 whose last page number, two digits, stands far from its leader's end.
+scan tests/fixtures/zoo/zoo11-shanxi-2019-08-ucs2.pdf 1 1 200 0.55 \
+  "$out/zoo11-shanxi-2019-08-ucs2-p1-scan200.pdf" 31 0.3 55
+# A decree whose name, set large and light, the page's reading cuts into two rows of
+# half glyphs (`ms` | `吉林`, `省人民政府令`).
+scan tests/fixtures/zoo/zoo36-jilin-2020-10-ucs2.pdf 4 4 200 0.55 \
+  "$out/zoo36-jilin-2020-10-ucs2-p4-scan200.pdf" 31 0.3 55
 # The same two pages as a bilevel office scanner leaves them, thresholded to one bit:
 # page 4 deflated, page 5 in Group 4 fax code.
 bilevel=$(mktemp -d -p "$work")
