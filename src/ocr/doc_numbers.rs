@@ -16,7 +16,7 @@ use super::{OcrWord, PageImage};
 use crate::error::Result;
 use crate::layout::regex;
 use crate::model::TextLine;
-use crate::parse::patterns::find_doc_number;
+use crate::parse::patterns::opening_doc_number;
 use crate::script::is_han;
 
 /// A 文号 line is at most this many characters (`国办发〔2018〕125号` is 13; a
@@ -42,13 +42,6 @@ fn garbled(text: &str) -> bool {
         && after_code.chars().filter(char::is_ascii_digit).count() >= 3
         && !after_code.chars().all(|c| c.is_ascii_digit())
         && opening_doc_number(&text).is_none()
-}
-
-/// The 文号 a line opens with, brackets around it or not, and what follows it.
-pub(super) fn opening_doc_number(text: &str) -> Option<(&str, &str)> {
-    let body = text.trim_start().trim_start_matches(['（', '(']);
-    let (start, end) = find_doc_number(body)?;
-    (start == 0).then(|| (body[..end].trim_end(), &body[end..]))
 }
 
 /// The 文号 a line read again holds, when it opens with one and nothing but

@@ -9,7 +9,6 @@
 
 use super::clean::{Picture, MIDDLE_GREY};
 use super::dates::READ_EM_PIXELS;
-use super::doc_numbers::opening_doc_number;
 use super::lines::lines_from_tsv;
 use super::page_numbers::FOOTER_BAND;
 use super::{
@@ -18,7 +17,7 @@ use super::{
 use crate::error::Result;
 use crate::layout::median;
 use crate::model::TextLine;
-use crate::parse::patterns::part_heading;
+use crate::parse::patterns::{opening_doc_number, part_heading};
 use crate::script::is_han;
 
 /// A glyph of a line left out is at least this share of the body's em on its longer

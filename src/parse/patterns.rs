@@ -14,6 +14,14 @@ pub fn find_doc_number(text: &str) -> Option<(usize, usize)> {
     re.find(text).map(|m| (m.start(), m.end()))
 }
 
+/// The 文号 a line opens with, brackets around it or not, and what follows it (a
+/// 目录 line's leader and page number).
+pub fn opening_doc_number(text: &str) -> Option<(&str, &str)> {
+    let body = text.trim_start().trim_start_matches(['（', '(']);
+    let (start, end) = find_doc_number(body)?;
+    (start == 0).then(|| (body[..end].trim_end(), &body[end..]))
+}
+
 /// The 文号 when `text` is nothing but one (perhaps wrapped in brackets, or with its
 /// closing bracket drawn out of order).
 pub fn doc_number_line(text: &str) -> Option<String> {
@@ -190,6 +198,11 @@ mod tests {
             Some("聊政发〔2018〕41号")
         );
         assert_eq!(doc_number_line("根据聊政发〔2018〕41号文件"), None);
+        assert_eq!(
+            opening_doc_number("（国发〔2018〕8号）……4"),
+            Some(("国发〔2018〕8号", "）……4"))
+        );
+        assert_eq!(opening_doc_number("（一）国发〔2018〕8号"), None);
     }
 
     #[test]
