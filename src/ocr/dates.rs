@@ -13,8 +13,7 @@
 
 use super::clean::{Picture, INKY_GREY, MIDDLE_GREY};
 use super::lines::HAN_INK_SHARE;
-use super::page_numbers::enclosing;
-use super::{OcrWord, PageImage, LOW_CONFIDENCE};
+use super::{enclosing, OcrWord, PageImage, LOW_CONFIDENCE};
 use crate::layout::{median, regex};
 use crate::model::TextLine;
 use crate::parse::patterns::{date_line, is_office_name};

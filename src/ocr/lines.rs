@@ -4,8 +4,7 @@
 //! a letter read again, lines cut where extraction would cut them (wide gaps, column
 //! gutters) and dot leaders taken off the image put back as `……`.
 
-use super::page_numbers::enclosing;
-use super::{mend, OcrWord, PageImage};
+use super::{enclosing, mend, OcrWord, PageImage};
 use crate::extract::lines::gutters::find_gutters;
 use crate::extract::lines::SPLIT_GAP_EM;
 use crate::layout::median;

@@ -118,6 +118,18 @@ pub fn mean_confidence<'a>(words: impl IntoIterator<Item = &'a OcrWord>) -> Opti
     (count > 0).then(|| (sum / count as f64) as f32)
 }
 
+/// The box (left, top, right, bottom) that encloses all of `boxes`; None for none.
+pub(super) fn enclosing(boxes: impl IntoIterator<Item = [f32; 4]>) -> Option<[f32; 4]> {
+    boxes.into_iter().reduce(|e, b| {
+        [
+            e[0].min(b[0]),
+            e[1].min(b[1]),
+            e[2].max(b[2]),
+            e[3].max(b[3]),
+        ]
+    })
+}
+
 /// Reads every page of a scanned PDF, on all cores.
 pub fn read_pdf(pdf: &[u8], password: Option<&str>) -> Result<Vec<OcrPage>> {
     let images = page_images(&crate::extract::open(pdf, password)?);

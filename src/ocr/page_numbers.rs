@@ -5,7 +5,7 @@
 
 use super::clean::{Picture, INKY_GREY};
 use super::lines::{lines_from_tsv, word_readings, NOISE_CONFIDENCE};
-use super::{recognise, Engine, OcrWord, PageImage, FOLIO};
+use super::{enclosing, recognise, Engine, OcrWord, PageImage, FOLIO};
 use crate::error::Result;
 use crate::layout::page_number;
 use crate::model::TextLine;
@@ -342,18 +342,6 @@ fn misread_in_number_column(lines: &[TextLine]) -> Vec<usize> {
 fn middle_in(b: [f32; 4], zone: [f32; 4]) -> bool {
     let (x, y) = ((b[0] + b[2]) / 2.0, (b[1] + b[3]) / 2.0);
     (zone[0]..=zone[2]).contains(&x) && (zone[1]..=zone[3]).contains(&y)
-}
-
-/// The box (left, top, right, bottom) that encloses all of `boxes`; None for none.
-pub(super) fn enclosing(boxes: impl IntoIterator<Item = [f32; 4]>) -> Option<[f32; 4]> {
-    boxes.into_iter().reduce(|e, b| {
-        [
-            e[0].min(b[0]),
-            e[1].min(b[1]),
-            e[2].max(b[2]),
-            e[3].max(b[3]),
-        ]
-    })
 }
 
 /// Whether a leader whose dots sit on `bottom` (points) ends on line `l`.
