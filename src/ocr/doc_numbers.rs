@@ -53,6 +53,12 @@ fn doc_number_in(reading: &str) -> Option<String> {
         .then(|| doc_number.to_string())
 }
 
+/// The 文号 the lines of a line read again hold together (see `doc_number_in`).
+fn doc_number_read(found: &[TextLine]) -> Option<String> {
+    let text: String = found.iter().map(|l| l.text.as_str()).collect();
+    doc_number_in(&text)
+}
+
 /// Reads the line again as one line, when it opens as a 文号 and is none, and puts
 /// the 文号 read in its place (its text, extent and words). Whether it did.
 pub(super) fn reread_line(
@@ -86,16 +92,12 @@ pub(super) fn reread_line(
         (x1 - x0) as i32,
         (y1 - y0) as i32,
     ];
-    let one_doc_number = |found: &[TextLine], _: &[OcrWord]| {
-        let text: String = found.iter().map(|l| l.text.as_str()).collect();
-        doc_number_in(&text).is_some()
-    };
+    let one_doc_number = |found: &[TextLine], _: &[OcrWord]| doc_number_read(found).is_some();
     let Some((found, found_words)) = read_as_line(image, picture, area, leaders, one_doc_number)?
     else {
         return Ok(false);
     };
-    let text: String = found.iter().map(|l| l.text.as_str()).collect();
-    let Some(doc_number) = doc_number_in(&text) else {
+    let Some(doc_number) = doc_number_read(&found) else {
         return Ok(false);
     };
     // The block's reading may have read the code right where the line read alone
