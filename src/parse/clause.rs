@@ -231,8 +231,10 @@ pub fn build(paras: &[BodyPara], chronicle: bool) -> Vec<Clause> {
 
 /// The paragraphs that start with the top-level number their document's sequence is
 /// missing, between the number before it and the one after (`二、` … `三建立长效管理
-/// 机制` … `四、`), given back the `、` that a scan lost: nothing else can stand where
-/// the sequence has a hole and starts with the number that fills it.
+/// 机制` … `四、`), or with 一 before the first `二、` and no number before it, given
+/// back the `、` that a scan lost or misread as another sign (`一~工作目标`): nothing
+/// else can stand where the sequence has a hole and starts with the number that fills
+/// it.
 fn restore_lost_commas(paras: &[BodyPara]) -> Vec<BodyPara> {
     let numbers: Vec<Option<u32>> = paras
         .iter()
@@ -241,7 +243,7 @@ fn restore_lost_commas(paras: &[BodyPara]) -> Vec<BodyPara> {
             super::patterns::parse_number(&m.label)
         })
         .collect();
-    let leading = regex!(r"^([一二三四五六七八九十]{1,3})\p{Han}");
+    let leading = regex!(r"^([一二三四五六七八九十]{1,3})([^\p{Han}\p{N}\s（(]?\s*)\p{Han}");
     paras
         .iter()
         .enumerate()
@@ -253,11 +255,13 @@ fn restore_lost_commas(paras: &[BodyPara]) -> Vec<BodyPara> {
                 let n = super::patterns::parse_number(numeral.as_str())?;
                 let before = numbers[..i].iter().rev().find_map(|n| *n);
                 let after = numbers[i + 1..].iter().find_map(|n| *n);
-                (before == Some(n - 1) && after == Some(n + 1)).then_some(numeral.end())
+                let first = n == 1 && before.is_none();
+                let hole = first || before == Some(n - 1);
+                (hole && after == Some(n + 1)).then_some((numeral.end(), c.get(2)?.end()))
             });
             match found {
-                Some(end) => BodyPara {
-                    text: format!("{}、{}", &text[..end], &text[end..]),
+                Some((numeral, heading)) => BodyPara {
+                    text: format!("{}、{}", &text[..numeral], &text[heading..]),
                     ..p.clone()
                 },
                 None => p.clone(),
@@ -471,6 +475,13 @@ mod tests {
         assert_eq!(labels, ["一", "二", "三", "四"]);
         assert_eq!(clauses[2].heading.as_deref(), Some("建立长效管理机制"));
         assert_eq!(clauses[3].text, "丁。\n五年来成效明显。");
+        let clauses = build(
+            &body(&["为此，通知如下。", "一~工作目标。甲。", "二、内容。乙。"]),
+            false,
+        );
+        let labels: Vec<&str> = clauses.iter().map(|c| c.label.as_str()).collect();
+        assert_eq!(labels, ["¶1", "一", "二"]);
+        assert_eq!(clauses[1].heading.as_deref(), Some("工作目标"));
         let clauses = build(
             &body(&["一、目标。甲。", "三年来成效明显。", "二、内容。乙。"]),
             false,
