@@ -234,6 +234,18 @@ pub(super) fn mend_page_numbers(printed: &mut [Option<u32>]) {
             }
         }
     }
+    // The first number of a run read above the two agreeing numbers after it (an
+    // issue's first body page, its thin `1` read as `5`, then 2 and 3) is the one
+    // before them, where the page before prints none or a number below it.
+    for i in 0..printed.len().saturating_sub(2) {
+        if let [Some(read), Some(after), Some(next)] = printed[i..i + 3] {
+            let before = i.checked_sub(1).and_then(|b| printed[b]);
+            let room = before.is_none_or(|b| b + 1 < after - 1);
+            if read >= after && next == after + 1 && after >= 2 && room {
+                printed[i] = Some(after - 1);
+            }
+        }
+    }
     // A number below the one before it that is the next number with a digit lost
     // (`1` after 10, a scan's `— 11 —` whose two close 1s read as one) is the next
     // number: a run of pages never goes back, and where the next page prints none
@@ -355,6 +367,22 @@ mod tests {
         mend_page_numbers(&mut printed);
         let mended = [10, 11, 12, 13, 30, 31, 15, 16, 17].map(Some);
         assert_eq!((&printed[..9], printed[9]), (&mended[..], None));
+    }
+
+    /// The first body page's `1` read as `5` before pages 2 and 3 is page 1; a number
+    /// before a new run (31, then 1 and 2) or after the page before it (4, 7 before 5
+    /// and 6, where 7 leaves no room) stands.
+    #[test]
+    fn a_run_s_first_page_number_read_too_high_is_the_one_before_the_next() {
+        let mended = |read: &[u32]| {
+            let mut printed: Vec<Option<u32>> =
+                read.iter().map(|&n| Some(n).filter(|&n| n > 0)).collect();
+            mend_page_numbers(&mut printed);
+            printed.iter().map(|n| n.unwrap_or(0)).collect::<Vec<_>>()
+        };
+        assert_eq!(mended(&[0, 0, 5, 2, 3, 4]), [0, 0, 1, 2, 3, 4]);
+        assert_eq!(mended(&[30, 31, 1, 2]), [30, 31, 1, 2]);
+        assert_eq!(mended(&[4, 7, 5, 6]), [4, 7, 5, 6]);
     }
 
     /// The last page's `— 11 —` read as `1`, or `12` as `2`: the next number with a
