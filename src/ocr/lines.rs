@@ -38,6 +38,9 @@ const MAX_HAN_ASPECT: f32 = 1.25;
 /// Han ink is at least this many times as high as it is wide, but for 一 and the
 /// like, whose height says nothing of the size.
 const MIN_HAN_ASPECT: f32 = 0.5;
+/// A Han character's box at most this share of the height of the Han characters
+/// beside it holds no more than a level bar (and a comma below it).
+const FLAT_SHARE: f32 = 0.7;
 /// Below this confidence a word without Han characters or digits is noise.
 pub(super) const NOISE_CONFIDENCE: f32 = 40.0;
 /// A noise mark, or letters that look like digits, this many of their heights or more
@@ -462,7 +465,7 @@ fn join_line(
 ) -> Option<TextLine> {
     let (first, rest) = words.split_first()?;
     let mut line = TextLine {
-        text: first.text.clone(),
+        text: flat_one(first, rest).unwrap_or(&first.text).to_string(),
         x0: first.bbox[0],
         x1: first.bbox[2],
         y: baseline,
@@ -490,6 +493,25 @@ fn join_line(
     Some(line)
 }
 
+/// The 一 a line's first word is when it was read as another Han character with no
+/// confidence from a box far lower than the Han characters after it and wide as a
+/// character (`人总体要求` for a bold `一、总体要求`, the bar and its comma boxed
+/// together): of the characters a line opens with, only a heading's 一 is a lone
+/// level bar.
+fn flat_one<'a>(word: &OcrWord, rest: &[&OcrWord]) -> Option<&'a str> {
+    let height = |w: &OcrWord| w.bbox[3] - w.bbox[1];
+    let han_height = median(
+        rest.iter()
+            .filter(|w| w.text.chars().any(is_han))
+            .map(|w| height(w))
+            .collect(),
+    )?;
+    let one_han = word.text.chars().count() == 1 && word.text.chars().all(is_han);
+    let width = word.bbox[2] - word.bbox[0];
+    let flat = height(word) <= FLAT_SHARE * han_height && width >= 2.0 * height(word);
+    (one_han && flat && word.text != "一" && word.confidence < NOISE_CONFIDENCE).then_some("一")
+}
+
 /// The font size of a line: from its Han words' height when it has any (Han ink
 /// fills the em evenly), else from the tallest word.
 fn line_size(words: &[&OcrWord]) -> f32 {
@@ -500,13 +522,13 @@ fn line_size(words: &[&OcrWord]) -> f32 {
     // their own; Han ink is about as high as it is wide, so a box much higher than
     // the line's characters are wide says nothing of the size. The line's median
     // width, not the word's own: a word of two characters boxed that high can be
-    // wide enough to pass for squarish by itself. A box much flatter than its
-    // characters are wide (一, or a word run on over blank paper, whose own width
-    // says nothing) says nothing either.
+    // wide enough to pass for squarish by itself. A box much lower than the line's
+    // characters are wide (一, or a fragment of a glyph's ink boxed on its own, `播`
+    // 2 by 3 points among boxes 10 high) says nothing either.
     let width = median(han_words().map(|w| per_char(&w)).collect()).unwrap_or(0.0);
     let squarish = |w: &&&OcrWord| {
         let h = height(w);
-        h <= width * MAX_HAN_ASPECT && h >= per_char(w).min(width) * MIN_HAN_ASPECT
+        h <= width * MAX_HAN_ASPECT && h >= width * MIN_HAN_ASPECT
     };
     let any_squarish = han_words().any(|w| squarish(&w));
     let han: Vec<f32> = han_words()

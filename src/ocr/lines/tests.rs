@@ -493,6 +493,42 @@ fn a_flat_one_does_not_size_its_line() {
     assert!(line_size(&row) > 10.0, "{}", line_size(&row));
 }
 
+/// A line whose boxes came narrower than its glyphs (7 wide, 10 high), one of them a
+/// fragment 2 by 3 points: the fragment is the only box that passes for squarish by
+/// its own width, but is far lower than the line's characters are wide and says
+/// nothing of the size. Before, the line read 2.8 pt high and was cut in two at a gap
+/// of less than an em (`(上接第 6` | `页)`).
+#[test]
+fn a_fragment_box_does_not_size_its_line() {
+    let word = |text, bbox| read(text, 93.0, bbox);
+    let words = [
+        word("接", [100.0, 73.0, 107.0, 83.0]),
+        word("第", [113.0, 73.0, 120.0, 83.0]),
+        word("页", [136.0, 72.0, 143.0, 82.0]),
+        word("广", [240.0, 72.0, 247.0, 82.0]),
+        word("播", [260.0, 79.0, 262.0, 82.0]),
+        word("电", [273.0, 72.0, 280.0, 82.0]),
+    ];
+    let row: Vec<&OcrWord> = words.iter().collect();
+    assert!(line_size(&row) > 10.0, "{}", line_size(&row));
+    // Most boxes as high as the head's tallest ink, two on their glyphs' own ink: the
+    // head is sized from those two, not from the tall boxes.
+    let words = [
+        word("征", [104.0, 30.0, 111.0, 39.0]),
+        word("第", [110.0, 22.0, 120.0, 44.0]),
+        word("旦", [131.0, 30.0, 139.0, 39.0]),
+        word("县", [427.0, 22.0, 436.0, 44.0]),
+        word("人", [436.0, 22.0, 443.0, 44.0]),
+        word("民", [442.0, 22.0, 454.0, 44.0]),
+    ];
+    let row: Vec<&OcrWord> = words.iter().collect();
+    assert!(
+        (line_size(&row) - 9.0 / HAN_INK_SHARE).abs() < 1e-3,
+        "{}",
+        line_size(&row)
+    );
+}
+
 /// A masthead read as two overlapping rows, its 公 in both and a speck inside a
 /// run-on box, is one line with each glyph once; two rows that only touch, no glyph
 /// read twice, stay two.
@@ -521,4 +557,25 @@ fn rows_read_over_the_same_glyphs_are_one_line() {
          5\t1\t1\t1\t2\t1\t480\t300\t120\t40\t95\t政府公报\n"
     );
     assert_eq!(texts(&touching).len(), 2);
+}
+
+/// A bold `一、` boxed as one flat character and read as another with no confidence
+/// opens its line as 一; read with confidence, or boxed as high as the characters
+/// after it, it stands as read.
+#[test]
+fn a_flat_character_read_with_no_confidence_opening_a_line_is_one() {
+    let rest = [
+        read("总", 93.3, [97.0, 224.0, 107.0, 234.0]),
+        read("体", 93.0, [112.0, 224.0, 118.0, 234.0]),
+        read("要求", 93.1, [122.0, 224.0, 140.0, 234.0]),
+    ];
+    let text = |first: OcrWord| {
+        let words: Vec<&OcrWord> = std::iter::once(&first).chain(&rest).collect();
+        join_line(&words, 11.2, 234.0, &[]).map(|l| l.text)
+    };
+    let flat = [76.0, 228.0, 90.0, 234.0];
+    assert_eq!(text(read("人", 0.0, flat)).as_deref(), Some("一总体要求"));
+    assert_eq!(text(read("人", 90.0, flat)).as_deref(), Some("人总体要求"));
+    let tall = [80.0, 224.0, 90.0, 234.0];
+    assert_eq!(text(read("人", 0.0, tall)).as_deref(), Some("人总体要求"));
 }
