@@ -45,11 +45,15 @@ const YEAR_DIGITS: usize = 4;
 const REACH_EMS: f32 = 4.0;
 /// A date's glyphs stand at most an em apart, full-width digits letter-spaced or not.
 const DATE_GAP_EMS: f32 = 1.0;
+/// A digit's glyph is at least this share of the em high (a piece of a broken stroke
+/// is less).
+const DIGIT_EMS: f32 = 0.5;
 /// A component with no side as long as this share of the em is a speck.
 const SPECK_EMS: f32 = 0.2;
 
 /// Whether a line reads as a date gone wrong: a short line with three numerals and a
-/// date sign at least (or four numerals), that is no date as it stands, and whose every Han character no
+/// date sign at least (or four numerals, or under a signature 年 and 月 in their
+/// places), that is no date as it stands, and whose every Han character no
 /// date is written with was read with little confidence. A Han character read with
 /// confidence that no date has (the 第 and 号 of `2022年第15号`, the 底前 of
 /// `2022年7月底前`) says the line is something else, unless the line has a date's
@@ -68,9 +72,12 @@ fn garbled(text: &str, words: &[(&str, f32)], signed: bool) -> bool {
     // A year of four numerals, its 年, 月 and 日 in their places: a date, whatever was
     // read with confidence between them (`二〇二三年六月和/日`).
     let date_shaped = regex!(r"^\s*[0-9〇一二三四五六七八九O]{4}\s*年.{1,3}月.{1,3}日(印发)?\s*$");
+    // Under a signature, a short line with 年 before 月 is its date, every numeral
+    // misread (`芋避=年雪月汪冲` for `二〇二〇年五月十日`).
+    let signs_in_order = regex!(r"年.{1,3}月").is_match(text);
     (foreign_only_in_doubt || signed || date_shaped.is_match(text))
         && (6..=MAX_DATE_CHARS).contains(&chars)
-        && (numerals >= 3 && signs || numerals >= YEAR_DIGITS)
+        && (numerals >= 3 && signs || numerals >= YEAR_DIGITS || signed && signs_in_order)
         && whole_date(text).is_none()
 }
 
@@ -403,15 +410,9 @@ fn read_cells(
     let mut reading = String::new();
     let mut cell_words = Vec::new();
     for [x, y, w, h] in glyph_cells(components, em) {
-        // Alone on paper, enlarged to about `READ_EM_PIXELS` to the em, with an em of
-        // paper around it, as the engine reads best.
-        let scale = (READ_EM_PIXELS / em.max(1) as f32).max(1.0);
+        let (scale, margin) = enlargement(em);
         let at = [clip[0] + x, clip[1] + y, w, h];
-        let read_at = match line_height {
-            Some((top, height)) => [at[0], clip[1] + top, w, height],
-            None => at,
-        };
-        let margin = (em as f32 * scale / 2.0) as i32;
+        let read_at = read_area(clip, [x, y, w, h], line_height);
         // Thresholded at middle grey a thin stroke may break, at a lighter grey a
         // ring may fill in: the surer of the two readings counts, each way of
         // reading tried when the one before found nothing.
@@ -435,6 +436,12 @@ fn read_cells(
                 })
         };
         let (text, confidence) = got?;
+        let text = match digits_apart(components, [x, y, w, h], em, &text) {
+            Some(apart) => {
+                read_apart(&apart, clip, line_height, em, picture, read_cell).unwrap_or(text)
+            }
+            None => text,
+        };
         reading.push_str(&text);
         let pixels = [x, y, x + w, y + h].map(|v| v as f32);
         let offset = [clip[0], clip[1], clip[0], clip[1]].map(|v| v as f32);
@@ -454,6 +461,67 @@ fn read_cells(
     };
     let reading = last_cell_day_sign(&reading.replace(['0', 'O'], ring));
     whole_date(&reading).map(|_| (reading, cell_words))
+}
+
+/// How a cell is enlarged and how much paper is left around it: alone on paper,
+/// enlarged to about `READ_EM_PIXELS` to the em, with an em of paper around it, as
+/// the engine reads best.
+fn enlargement(em: i32) -> (f32, i32) {
+    let scale = (READ_EM_PIXELS / em.max(1) as f32).max(1.0);
+    (scale, (em as f32 * scale / 2.0) as i32)
+}
+
+/// The area of the page (pixels) a cell at `cell` in `clip` is read over: its own box,
+/// or the line's whole height when `line_height` (top in the clip, height) is given.
+fn read_area(clip: [i32; 4], [x, y, w, h]: [i32; 4], line_height: Option<(i32, i32)>) -> [i32; 4] {
+    match line_height {
+        Some((top, height)) => [clip[0] + x, clip[1] + top, w, height],
+        None => [clip[0] + x, clip[1] + y, w, h],
+    }
+}
+
+/// The glyphs of a cell read as fewer digits than it holds: digits set close stand
+/// side by side as glyphs of a digit's height, one each (`11`, its two strokes read
+/// as one `1`). None when the reading is no number or holds as many.
+fn digits_apart(
+    components: &[[i32; 4]],
+    [cx, cy, cw, ch]: [i32; 4],
+    em: i32,
+    reading: &str,
+) -> Option<Vec<[i32; 4]>> {
+    let mut glyphs: Vec<[i32; 4]> = components
+        .iter()
+        .filter(|b| b[3] as f32 >= DIGIT_EMS * em as f32)
+        .filter(|b| b[0] >= cx && b[1] >= cy && b[0] + b[2] <= cx + cw && b[1] + b[3] <= cy + ch)
+        .copied()
+        .collect();
+    glyphs.sort_by_key(|b| b[0]);
+    let side_by_side = glyphs.windows(2).all(|w| w[1][0] >= w[0][0] + w[0][2]);
+    let number = !reading.is_empty() && reading.chars().all(|c| c.is_ascii_digit());
+    (number && side_by_side && glyphs.len() > reading.len()).then_some(glyphs)
+}
+
+/// Reads each of `glyphs` alone as one date character: their digits, when every one
+/// reads as a digit.
+fn read_apart(
+    glyphs: &[[i32; 4]],
+    clip: [i32; 4],
+    line_height: Option<(i32, i32)>,
+    em: i32,
+    picture: &Picture,
+    read_cell: &mut ReadCell,
+) -> Option<String> {
+    let (scale, margin) = enlargement(em);
+    glyphs
+        .iter()
+        .map(|&glyph| {
+            let read_at = read_area(clip, glyph, line_height);
+            let glyph = picture.clip_binary(read_at, margin, scale, MIDDLE_GREY)?;
+            let (text, _) = read_cell(&glyph, scale, CellReading::Character)?;
+            let digit = text.chars().count() == 1 && text.chars().all(|c| c.is_ascii_digit());
+            digit.then_some(text)
+        })
+        .collect()
 }
 
 /// Drops what a date read again now covers (see `reread_line`): lines on its row

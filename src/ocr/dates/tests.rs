@@ -119,6 +119,16 @@ fn under_a_signature_a_line_of_numerals_is_a_date_whatever_else_was_read() {
     assert!(under_signature(&signature, &date));
     assert!(garbled(&date.text, &words, true));
     assert!(!garbled(&date.text, &words, false));
+    // Every numeral misread, only 年 and 月 read: a date under a signature only.
+    let words = [
+        ("芋避", 0.0),
+        ("=", 55.9),
+        ("年", 52.3),
+        ("雪", 0.0),
+        ("月汪冲", 30.0),
+    ];
+    assert!(garbled("芋避=年雪月汪冲", &words, true));
+    assert!(!garbled("芋避=年雪月汪冲", &words, false));
     let signer = line("省长　马锋晓", 470.5, 532.4, 183.2, 10.4);
     assert!(under_signature(
         &signer,
@@ -194,6 +204,24 @@ fn a_last_cell_read_as_a_digit_after_the_day_is_the_day_sign() {
     assert_eq!(last_cell_day_sign("2021年2月25日"), "2021年2月25日");
     assert_eq!(last_cell_day_sign("2021年2月25日印发"), "2021年2月25日印发");
     assert_eq!(last_cell_day_sign("2021年29"), "2021年29");
+}
+
+/// Two close digits read as one (`11` as `1`) are the glyphs of a digit's height side
+/// by side in the cell; the two halves of 八 or a 1 read as 1 are no such.
+#[test]
+fn a_cell_read_as_fewer_digits_than_its_glyphs_is_read_glyph_by_glyph() {
+    let em = 28;
+    let eleven = [[0, 2, 4, 18], [9, 2, 4, 18]];
+    let cell = [0, 2, 13, 18];
+    assert_eq!(digits_apart(&eleven, cell, em, "1"), Some(eleven.to_vec()));
+    assert_eq!(digits_apart(&eleven, cell, em, "11"), None);
+    assert_eq!(digits_apart(&eleven, cell, em, "八"), None);
+    // A stroke broken across its height: one glyph of a digit's height at most.
+    let broken = [[0, 2, 4, 8], [0, 12, 4, 8]];
+    assert_eq!(digits_apart(&broken, [0, 2, 4, 18], em, "1"), None);
+    // Glyphs that overlap across the line are one character's pieces.
+    let overlapping = [[0, 2, 8, 18], [5, 2, 8, 18]];
+    assert_eq!(digits_apart(&overlapping, cell, em, "1"), None);
 }
 
 #[test]
