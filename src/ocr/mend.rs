@@ -262,10 +262,10 @@ fn banner_ornament(text: &str) -> String {
 }
 
 /// A line split after what OCR may have read of a section banner's ornament (◎) at
-/// its start: up to two letters, rings or quote marks (`Q`, `QO`, `e”`); no line of
-/// text opens with them before a Han character.
+/// its start: up to two Latin letters, rings or quote marks (`Q`, `QO`, `e”`, `Oa`);
+/// no line of text opens with them before a Han character.
 fn split_ornament(text: &str) -> (&str, &str) {
-    let mark = regex!(r#"^\s*(?:[QOo0@©◎〇○●e”“"']\s*){0,2}"#);
+    let mark = regex!(r#"^\s*(?:[A-Za-z0@©◎〇○●”“"']\s*){0,2}"#);
     text.split_at(mark.find(text).map_or(0, |m| m.end()))
 }
 
@@ -463,8 +463,9 @@ fn docnum_brackets(text: &str) -> String {
 }
 
 /// Characters OCR reads for 函 (a letter, GB/T 9704's 文种 and the code letters
-/// mark in a 文号) in a Hei face, whose closed frame it takes for 画's or 男's.
-const LETTER_MISREADS: &str = "画瑟本男凶";
+/// mark in a 文号) in a Hei face, whose closed frame it takes for 画's or 男's, and in
+/// a Song face whose frame it loses, reading only the 了 above it.
+const LETTER_MISREADS: &str = "画瑟本男凶了";
 
 /// Gives a letter its 函 back where OCR read another character for it: as the last
 /// character of a 文号's code (`晋政瑟〔2019〕31号`, `国办画〔2015〕98号`), where no

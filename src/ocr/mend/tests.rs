@@ -185,6 +185,7 @@ fn a_banners_ornament_read_as_a_letter_goes() {
     assert_eq!(anchors("e市政府命"), "市政府令");
     assert_eq!(anchors("e”部门文件"), "部门文件");
     assert_eq!(anchors("e”国务院命"), "国务院令");
+    assert_eq!(anchors("Oa市政府令"), "市政府令");
     // Before what is no banner's name, the letter stays.
     assert_eq!(banner_ornament("Q市人民政府关于"), "Q市人民政府关于");
     assert_eq!(banner_ornament("市政府令"), "市政府令");
@@ -352,6 +353,7 @@ fn a_stop_read_at_the_head_of_a_line_is_a_speck() {
 fn a_letter_gets_its_sign_back() {
     assert_eq!(anchors("晋政瑟〔2019〕31号"), "晋政函〔2019〕31号");
     assert_eq!(anchors("国办画(2015)98号"), "国办函〔2015〕98号");
+    assert_eq!(anchors("芜政了〔2022〕118号"), "芜政函〔2022〕118号");
     assert_eq!(
         anchors("南通市人民政府关于同意建立南通市城南新区联席会议制度的画"),
         "南通市人民政府关于同意建立南通市城南新区联席会议制度的函"
