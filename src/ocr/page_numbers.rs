@@ -5,7 +5,7 @@
 
 use super::clean::{Picture, INKY_GREY};
 use super::lines::{lines_from_tsv, word_readings, NOISE_CONFIDENCE};
-use super::{enclosing, recognise, Engine, OcrWord, PageImage, FOLIO};
+use super::{enclosing, recognise, Engine, OcrWord, PageImage, FOLIO, LOW_CONFIDENCE};
 use crate::error::Result;
 use crate::layout::page_number;
 use crate::model::TextLine;
@@ -141,13 +141,13 @@ pub(super) fn read_leader_ends(
             let middle = (b[1] + b[3]) / 2.0;
             (zone[0]..=zone[2]).contains(&b[0]) && (zone[1]..=zone[3]).contains(&middle)
         };
-        // A number read there with some confidence stands; anything else read there,
+        // A number read there with confidence stands; anything else read there,
         // alone or beside a digit (`哆` for 7, `1多` for 12), or a digit the engine
-        // was as unsure of as of noise (a clean `1` read as `3` at 15), is the number
-        // misread, and makes way for its reading as digits.
+        // was unsure of (a clean `1` read as `3` at 15, a `2` as `4` at 40), is the
+        // number misread, and makes way for its reading as digits.
         let mut read_there = words.iter().filter(|w| read_in_zone(w.bbox)).peekable();
         let number = |w: &OcrWord| {
-            w.text.chars().all(|c| c.is_ascii_digit()) && w.confidence >= NOISE_CONFIDENCE
+            w.text.chars().all(|c| c.is_ascii_digit()) && w.confidence >= LOW_CONFIDENCE
         };
         if read_there.peek().is_some() && read_there.all(number) {
             continue;
@@ -218,8 +218,9 @@ pub(super) fn read_number_column(
 /// their entries, with a wide blank or a leader of spaced dots before them, lone
 /// numbers are sometimes not read at all (a State Council 目录 lost all seven). Ink no
 /// word was read from, to the right of a line's end and level with it, is a page
-/// number when such ink stands in a column: at least `MIN_COLUMN_NUMBERS` marks whose
-/// right edges are within `COLUMN_EDGE_POINTS` of one another. Each is read as
+/// number when such ink stands in a column: at least `MIN_COLUMN_NUMBERS` marks or
+/// numbers read whose right edges are within `COLUMN_EDGE_POINTS` of one another
+/// (the numbers read on their own lines). Each mark is read as
 /// digits and set on its entry line's baseline.
 pub(super) fn read_unread_number_column(
     image: &PageImage,
@@ -271,7 +272,10 @@ pub(super) fn read_unread_number_column(
             None => numbers.push(mark),
         }
     }
-    let edges: Vec<f32> = numbers.iter().map(|n| n[2]).collect();
+    // The column is the numbers read and the ink unread together: a lone number left
+    // out among numbers read (a `7` between `1`, `4` and `9`) stands in it too.
+    let mut edges: Vec<f32> = numbers.iter().map(|n| n[2]).collect();
+    edges.extend(lone_number_edges(lines));
     let Some(edge) = column_edge(&edges) else {
         return;
     };
@@ -287,6 +291,20 @@ pub(super) fn read_unread_number_column(
         lines.push(line);
         words.push(word);
     }
+}
+
+/// Whether a line's text is a lone page number: one to three digits.
+fn is_lone_number(text: &str) -> bool {
+    (1..=3).contains(&text.len()) && text.chars().all(|c| c.is_ascii_digit())
+}
+
+/// The right edges of the lines that are lone numbers.
+fn lone_number_edges(lines: &[TextLine]) -> Vec<f32> {
+    lines
+        .iter()
+        .filter(|l| is_lone_number(&l.text))
+        .map(|l| l.x1)
+        .collect()
 }
 
 /// The right edge of a column of page numbers among the right `edges` of lone
@@ -309,22 +327,16 @@ fn on_edge(edge: f32, x: f32) -> bool {
 /// for 7, `1二` for 11), or a number below the one above it, in page order. No
 /// entry's title ends there in so few.
 fn misread_in_number_column(lines: &[TextLine]) -> Vec<usize> {
-    let is_number = |t: &str| (1..=3).contains(&t.len()) && t.chars().all(|c| c.is_ascii_digit());
-    let edges: Vec<f32> = lines
-        .iter()
-        .filter(|l| is_number(&l.text))
-        .map(|l| l.x1)
-        .collect();
-    let Some(edge) = column_edge(&edges) else {
+    let Some(edge) = column_edge(&lone_number_edges(lines)) else {
         return Vec::new();
     };
     let misread = |l: &TextLine| {
-        on_edge(edge, l.x1) && (1..=2).contains(&l.text.chars().count()) && !is_number(&l.text)
+        on_edge(edge, l.x1) && (1..=2).contains(&l.text.chars().count()) && !is_lone_number(&l.text)
     };
     // Down the column the numbers rise: one below the number above it was misread
     // (a 7 read as 2 between 6 and 8).
     let mut column_numbers: Vec<usize> = (0..lines.len())
-        .filter(|&at| on_edge(edge, lines[at].x1) && is_number(&lines[at].text))
+        .filter(|&at| on_edge(edge, lines[at].x1) && is_lone_number(&lines[at].text))
         .collect();
     column_numbers.sort_by(|&a, &b| lines[a].y.total_cmp(&lines[b].y));
     let value = |at: usize| lines[at].text.parse::<u32>().unwrap_or(0);
