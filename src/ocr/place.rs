@@ -19,6 +19,10 @@ use super::{OcrWord, LOW_CONFIDENCE};
 use crate::layout::regex;
 use crate::model::TextLine;
 
+/// A word's box at most this many ems wide holds one Han character (two take two
+/// ems).
+const ONE_CHARACTER_EMS: f32 = 1.5;
+
 /// The place an issue is the gazette of: its name, and the level after it
 /// (市, 县 or 区).
 #[derive(Debug, PartialEq)]
@@ -112,6 +116,7 @@ pub(super) fn place_name(line: &TextLine, words: &[OcrWord], place: &Place) -> S
         .collect();
     let is_doubted = |c: char| doubted.iter().any(|w| w.text.contains(c));
     let mut chars: Vec<char> = line.text.chars().collect();
+    let mut read_twice = vec![false; chars.len()];
     let n = place.name.len();
     for at in 0..chars.len().saturating_sub(n) {
         if chars[at + n] != place.level {
@@ -128,10 +133,16 @@ pub(super) fn place_name(line: &TextLine, words: &[OcrWord], place: &Place) -> S
         if crate::script::is_han(misread)
             && (is_doubted(misread) || no_place || gazette == "人民政府公报")
         {
+            let extra = read_into_one(&doubted, &chars, at + k, line.size);
+            read_twice[at + k - extra..at + k].fill(true);
             chars[at + k] = place.name[k];
         }
     }
-    let text: String = chars.into_iter().collect();
+    let text: String = chars
+        .into_iter()
+        .zip(read_twice)
+        .filter_map(|(c, twice)| (!twice).then_some(c))
+        .collect();
     let code = place.name[0];
     docnum_pattern()
         .replace_all(&text, |found: &regex::Captures| {
@@ -150,6 +161,22 @@ pub(super) fn place_name(line: &TextLine, words: &[OcrWord], place: &Place) -> S
             }
         })
         .into_owned()
+}
+
+/// How many characters before the one at `at` a doubted word read out of the same
+/// glyph: a word that ends there, read as more characters than its box is wide for
+/// (`志和` boxed 16 points wide on an 11-point line, for the 孟 of 孟津).
+fn read_into_one(doubted: &[&OcrWord], chars: &[char], at: usize, size: f32) -> usize {
+    doubted
+        .iter()
+        .filter_map(|w| {
+            let text: Vec<char> = w.text.chars().collect();
+            let start = (at + 1).checked_sub(text.len())?;
+            let one_wide = w.bbox[2] - w.bbox[0] <= ONE_CHARACTER_EMS * size;
+            (text.len() > 1 && one_wide && chars[start..=at] == text[..]).then_some(text.len() - 1)
+        })
+        .max()
+        .unwrap_or(0)
 }
 
 /// Whether a word lies on the line: its middle within the line's extent and height.
@@ -252,6 +279,23 @@ mod tests {
             ),
             "孟津县人民政府关于宋伟等同志职务任免的通知"
         );
+        // A doubted word read as two characters out of the glyph of one, the place's.
+        let doubted = [
+            OcrWord {
+                bbox: [300.0, 347.0, 316.0, 358.0],
+                ..word("志和", 0.0, 300.0)
+            },
+            word("津", 4.1, 322.0),
+        ];
+        let signature = line("志和津县人民政府");
+        assert_eq!(place_name(&signature, &doubted, &mengjin), "孟津县人民政府");
+        // Boxed two characters wide, the word was two.
+        let two = [word("志和", 0.0, 300.0)];
+        let wide = [OcrWord {
+            bbox: [300.0, 347.0, 324.0, 358.0],
+            ..two[0].clone()
+        }];
+        assert_eq!(place_name(&signature, &wide, &mengjin), "志孟津县人民政府");
     }
 
     #[test]
