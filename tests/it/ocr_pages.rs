@@ -230,3 +230,90 @@ fn a_contents_number_far_from_its_leader_is_read_once() {
     let digits = row.len() - row.trim_end_matches(|c: char| c.is_ascii_digit()).len();
     assert_eq!(&row[row.len() - digits..], "11", "{row}");
 }
+
+/// The line right under a signature: its date.
+fn date_under(name: &str, signature: &str) -> String {
+    let read = lines_of(name);
+    let at = read
+        .iter()
+        .rposition(|l| l.text == signature)
+        .unwrap_or_else(|| panic!("the signature is read: {:?}", texts(&read)));
+    read.get(at + 1)
+        .map_or_else(String::new, |l| l.text.clone())
+}
+
+/// A signed date whose `11`, two close strokes, the cell reading read as one `1`: a
+/// cell read as fewer digits than it holds glyphs of a digit's height side by side is
+/// read glyph by glyph.
+#[test]
+fn a_date_cell_of_two_ones_is_read_as_two_digits() {
+    let date = date_under("zoo45-kunshan-2020-09-p4-scan200.pdf", "昆山市人民政府");
+    assert_eq!(date, "2020年11月21日");
+}
+
+/// A signed date in Chinese numerals of which the page's reading kept only 年 and 月
+/// (`芋避=年雪月汪冲`): under a signature, that is a date gone wrong, read again.
+#[test]
+fn a_signed_date_with_every_numeral_misread_is_read_again() {
+    let date = date_under(
+        "zoo60-harbin-2020-19-docx-p8-scan200.pdf",
+        "哈尔滨市人民政府",
+    );
+    assert_eq!(date, "二〇二〇年五月十日");
+}
+
+/// A line whose size came from one glyph's fragment (`播` boxed 2 by 3 points) was cut
+/// in two at a gap of less than an em, and the continuation note lost (`(上接第 6` |
+/// `页)2.充分利用…`): it is one line, the note whole.
+#[test]
+fn a_line_is_not_sized_from_a_fragment_of_a_glyph() {
+    let read = lines_of("zoo45-kunshan-2020-09-p12-scan200.pdf");
+    let lines = texts(&read);
+    assert!(
+        lines
+            .first()
+            .is_some_and(|l| l.starts_with("(上接第6页)2.充分利用")),
+        "{lines:?}"
+    );
+}
+
+/// A bold `一、` boxed as one flat character and read as `人` with no confidence
+/// opens its heading as 一 (the parser gives it its comma back).
+#[test]
+fn a_bold_one_read_as_another_character_is_one() {
+    let heading = heading_after_opening("zoo25-liling-2018-01-p5-scan200.pdf", |l| {
+        l.ends_with("现通知如下。")
+    });
+    assert_eq!(heading, "一总体要求");
+}
+
+/// A 目录 whose first page number (`2`) was read as `4` with little confidence, and
+/// whose numbers after 文号 lines the page's reading left out: each is read as digits.
+#[test]
+fn a_contents_number_read_with_little_confidence_is_read_again() {
+    let read = lines_of("zoo77-shouguang-2020-05-combined-docx-p2-scan200.pdf");
+    let first = "寿光市人民政府关于促进养老托育服务健康发展的实施意见";
+    let on_line = read
+        .iter()
+        .find(|l| l.text.starts_with(first))
+        .map(|l| l.text.clone());
+    let number = number_on(&read, first);
+    let read_as = on_line.as_deref().and_then(|l| l.strip_prefix(first));
+    assert!(
+        number.as_deref() == Some("2") || read_as == Some("……2"),
+        "{:?}",
+        texts(&read)
+    );
+    assert_eq!(number_on(&read, "寿政字〔2020〕82号").as_deref(), Some("4"));
+}
+
+/// A 目录 page number the page's reading left out (`7`), alone among numbers it read
+/// in their column: the column is the numbers read and the ink unread together.
+#[test]
+fn a_contents_number_left_out_among_numbers_read_is_read() {
+    let read = lines_of("zoo70-jinjiang-2019-03-p1-scan200.pdf");
+    assert_eq!(
+        number_on(&read, "晋政政办发〔2019〕82号").as_deref(),
+        Some("7")
+    );
+}

@@ -98,6 +98,24 @@ scan tests/fixtures/zoo/zoo11-shanxi-2019-08-ucs2.pdf 1 1 200 0.55 \
 # half glyphs (`ms` | `吉林`, `省人民政府令`).
 scan tests/fixtures/zoo/zoo36-jilin-2020-10-ucs2.pdf 4 4 200 0.55 \
   "$out/zoo36-jilin-2020-10-ucs2-p4-scan200.pdf" 31 0.3 55
+# Pages of the seed-41 set of unseen scans (issues whose fonts are embedded): a date
+# whose 11 the cell reading read as 1, a date under its signature with every numeral
+# misread (`芋避=年雪月汪冲`), a line sized from one glyph's fragment and cut in two
+# (`(上接第 6` | `页)`), a heading's bold `一、` read as 人, and two 目录 pages: one
+# whose first number reads `4` with little confidence, one whose `7` the page's reading
+# left out among numbers it read.
+scan tests/fixtures/zoo/zoo45-kunshan-2020-09.pdf 4 4 200 -0.35 \
+  "$out/zoo45-kunshan-2020-09-p4-scan200.pdf" 41 0.3 55
+scan tests/fixtures/zoo/zoo60-harbin-2020-19-docx.pdf 8 8 200 0.4 \
+  "$out/zoo60-harbin-2020-19-docx-p8-scan200.pdf" 41 0.3 55
+scan tests/fixtures/zoo/zoo45-kunshan-2020-09.pdf 12 12 200 -0.35 \
+  "$out/zoo45-kunshan-2020-09-p12-scan200.pdf" 41 0.3 55
+scan tests/fixtures/zoo/zoo25-liling-2018-01.pdf 5 5 200 0.25 \
+  "$out/zoo25-liling-2018-01-p5-scan200.pdf" 41 0.3 55
+scan tests/fixtures/zoo/zoo77-shouguang-2020-05-combined-docx.pdf 2 2 200 0.5 \
+  "$out/zoo77-shouguang-2020-05-combined-docx-p2-scan200.pdf" 41 0.3 55
+scan tests/fixtures/zoo/zoo70-jinjiang-2019-03.pdf 1 1 200 0.25 \
+  "$out/zoo70-jinjiang-2019-03-p1-scan200.pdf" 41 0.3 55
 # The same two pages as a bilevel office scanner leaves them, thresholded to one bit:
 # page 4 deflated, page 5 in Group 4 fax code.
 bilevel=$(mktemp -d -p "$work")
