@@ -90,11 +90,12 @@ fn is_one_stroke(width: i32, height: i32) -> bool {
 /// a date only 一, 二 and 三 are built so, and their count of strokes names them where
 /// the engine, reading the cell alone, finds nothing (一) or one stroke too few (三
 /// read as 二). `components` are the line's, `cell` is left, top, width, height.
-fn stroke_numeral(components: &[[i32; 4]], [cx, cy, cw, ch]: [i32; 4], em: i32) -> Option<char> {
+fn stroke_numeral(components: &[[i32; 4]], cell: [i32; 4], em: i32) -> Option<char> {
+    let [_, _, cw, ch] = cell;
     let mut strokes: Vec<&[i32; 4]> = components
         .iter()
         .filter(|b| b[2].max(b[3]) as f32 >= SPECK_EMS * em as f32)
-        .filter(|b| b[0] >= cx && b[1] >= cy && b[0] + b[2] <= cx + cw && b[1] + b[3] <= cy + ch)
+        .filter(|b| within(b, cell))
         .collect();
     // The short upper strokes of 二 and 三 are less flat than a lone 一.
     let level = |b: &&[i32; 4]| b[3] * 3 <= b[2];
@@ -485,20 +486,25 @@ fn read_area(clip: [i32; 4], [x, y, w, h]: [i32; 4], line_height: Option<(i32, i
 /// as one `1`). None when the reading is no number or holds as many.
 fn digits_apart(
     components: &[[i32; 4]],
-    [cx, cy, cw, ch]: [i32; 4],
+    cell: [i32; 4],
     em: i32,
     reading: &str,
 ) -> Option<Vec<[i32; 4]>> {
     let mut glyphs: Vec<[i32; 4]> = components
         .iter()
         .filter(|b| b[3] as f32 >= DIGIT_EMS * em as f32)
-        .filter(|b| b[0] >= cx && b[1] >= cy && b[0] + b[2] <= cx + cw && b[1] + b[3] <= cy + ch)
+        .filter(|b| within(b, cell))
         .copied()
         .collect();
     glyphs.sort_by_key(|b| b[0]);
     let side_by_side = glyphs.windows(2).all(|w| w[1][0] >= w[0][0] + w[0][2]);
     let number = !reading.is_empty() && reading.chars().all(|c| c.is_ascii_digit());
     (number && side_by_side && glyphs.len() > reading.len()).then_some(glyphs)
+}
+
+/// Whether a component (left, top, width, height) lies wholly inside a cell.
+fn within(b: &[i32; 4], [cx, cy, cw, ch]: [i32; 4]) -> bool {
+    b[0] >= cx && b[1] >= cy && b[0] + b[2] <= cx + cw && b[1] + b[3] <= cy + ch
 }
 
 /// Reads each of `glyphs` alone as one date character: their digits, when every one

@@ -465,7 +465,10 @@ fn join_line(
 ) -> Option<TextLine> {
     let (first, rest) = words.split_first()?;
     let mut line = TextLine {
-        text: flat_one(first, rest).unwrap_or(&first.text).to_string(),
+        text: match is_flat_one(first, rest) {
+            true => "一".to_string(),
+            false => first.text.clone(),
+        },
         x0: first.bbox[0],
         x1: first.bbox[2],
         y: baseline,
@@ -493,23 +496,25 @@ fn join_line(
     Some(line)
 }
 
-/// The 一 a line's first word is when it was read as another Han character with no
+/// Whether a line's first word is 一, read as another Han character with no
 /// confidence from a box far lower than the Han characters after it and wide as a
 /// character (`人总体要求` for a bold `一、总体要求`, the bar and its comma boxed
 /// together): of the characters a line opens with, only a heading's 一 is a lone
 /// level bar.
-fn flat_one<'a>(word: &OcrWord, rest: &[&OcrWord]) -> Option<&'a str> {
+fn is_flat_one(word: &OcrWord, rest: &[&OcrWord]) -> bool {
     let height = |w: &OcrWord| w.bbox[3] - w.bbox[1];
-    let han_height = median(
+    let Some(han_height) = median(
         rest.iter()
             .filter(|w| w.text.chars().any(is_han))
             .map(|w| height(w))
             .collect(),
-    )?;
+    ) else {
+        return false;
+    };
     let one_han = word.text.chars().count() == 1 && word.text.chars().all(is_han);
     let width = word.bbox[2] - word.bbox[0];
     let flat = height(word) <= FLAT_SHARE * han_height && width >= 2.0 * height(word);
-    (one_han && flat && word.text != "一" && word.confidence < NOISE_CONFIDENCE).then_some("一")
+    one_han && flat && word.text != "一" && word.confidence < NOISE_CONFIDENCE
 }
 
 /// The font size of a line: from its Han words' height when it has any (Han ink

@@ -290,10 +290,9 @@ mod tests {
         let signature = line("志和津县人民政府");
         assert_eq!(place_name(&signature, &doubted, &mengjin), "孟津县人民政府");
         // Boxed two characters wide, the word was two.
-        let two = [word("志和", 0.0, 300.0)];
         let wide = [OcrWord {
             bbox: [300.0, 347.0, 324.0, 358.0],
-            ..two[0].clone()
+            ..word("志和", 0.0, 300.0)
         }];
         assert_eq!(place_name(&signature, &wide, &mengjin), "志孟津县人民政府");
     }
