@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 
-use super::normalize_text;
+use super::{holds_alike, normalize_text};
 use crate::model::{PageText, TextLine};
 use crate::script::fold_width;
 
@@ -121,6 +121,11 @@ pub(super) fn running_heads(pages: &[PageText], body_size: f32) -> RunningHeads 
     heads
 }
 
+/// A running head's text is long enough from this many characters that one of them
+/// misread leaves no other line's text (`中华人民共和国国务院公所` for …公报); one in
+/// this many may be.
+const LONG_HEAD_CHARS: usize = 8;
+
 impl RunningHeads {
     /// Whether a line of the page is a running head by its text: one that recurs in
     /// the band, a gazette's name or issue label there, even when it was measured
@@ -130,11 +135,22 @@ impl RunningHeads {
             in_band_at_any_size(page, l)
                 && l.size <= body_size * BOXED_HEAD_MAX_SCALE
                 && is_issue_label(&l.text)
-                && self.texts.contains_key(&head_key(&l.text))
+                && self.recurs(&head_key(&l.text))
         };
-        (in_band(page, l, body_size) && self.texts.contains_key(&head_key(&l.text)))
+        (in_band(page, l, body_size) && self.recurs(&head_key(&l.text)))
             || (furniture_sized(page, l, body_size) && looks_like_running_head(&l.text))
             || boxed_label()
+    }
+
+    /// Whether a band line's key is one of the recurring heads', or, when long, the
+    /// same but for a character in `LONG_HEAD_CHARS` a scan misread.
+    fn recurs(&self, key: &str) -> bool {
+        self.texts.contains_key(key)
+            || (key.chars().count() >= LONG_HEAD_CHARS
+                && self.texts.keys().any(|head| {
+                    head.chars().count() == key.chars().count()
+                        && holds_alike(head, key, LONG_HEAD_CHARS)
+                }))
     }
 }
 
@@ -353,6 +369,47 @@ mod tests {
         assert_eq!(kept(&three), ["在页首的另一行", "正文第一行"]);
         let two = [headed(42.8), headed(43.1), garbled.clone()];
         assert_eq!(kept(&two).len(), 3);
+    }
+
+    /// A gazette's name with one character misread (`…公所` for `…公报`) is still
+    /// the running head, and the section name level with it goes too; a short band
+    /// line one character from a short head, or a long one two characters off, stays.
+    #[test]
+    fn a_running_head_with_one_character_misread_is_a_head() {
+        let page = |lines| PageText {
+            index: 0,
+            width: 595.0,
+            height: 842.0,
+            lines,
+        };
+        let headed = || {
+            page(vec![
+                line("中华人民共和国国务院公报", 58.8, 72.0, 9.1),
+                line("部门文件", 58.8, 60.0, 9.1),
+                line("正文第一行", 52.0, 300.0, 10.0),
+            ])
+        };
+        let heads = running_heads(&[headed(), headed()], 10.0);
+        let kept = |lines| -> Vec<String> {
+            let (_, kept) = strip_page_furniture(&page(lines), 10.0, &heads);
+            kept.into_iter().map(|l| l.text).collect()
+        };
+        assert_eq!(
+            kept(vec![
+                line("部门又件", 75.4, 71.0, 9.6),
+                line("中华人民共和国国务院公所", 443.8, 69.8, 8.3),
+                line("正文第一行", 52.0, 300.0, 10.0),
+            ]),
+            ["正文第一行"]
+        );
+        assert_eq!(
+            kept(vec![
+                line("部门又件", 75.4, 60.0, 9.6),
+                line("中华人民共和国国务院令所", 75.4, 40.0, 9.6),
+                line("正文第一行", 52.0, 300.0, 10.0),
+            ]),
+            ["部门又件", "中华人民共和国国务院令所", "正文第一行"]
+        );
     }
 
     /// A foot read wrong (a scan's `11` read as `1`) or not read between two pages

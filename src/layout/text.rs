@@ -56,3 +56,17 @@ pub fn ends_sentence(text: &str) -> bool {
         _ => false,
     }
 }
+
+/// Whether `text` holds `part` with at most one character in `per` other than it is
+/// (`per` ≥ 1): what a scan's reading of a line keeps of a title printed elsewhere
+/// (`关于落实企业安全生产主体足任的实施方案` within `…主体责任…`). Characters are
+/// compared in place; a character lost or read twice does not count as one.
+pub fn holds_alike(text: &str, part: &str, per: usize) -> bool {
+    let text: Vec<char> = text.chars().collect();
+    let part: Vec<char> = part.chars().collect();
+    let allowed = part.len() / per;
+    part.len() <= text.len()
+        && text
+            .windows(part.len().max(1))
+            .any(|window| window.iter().zip(&part).filter(|(a, b)| a != b).count() <= allowed)
+}

@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use super::document;
 use super::patterns::{self, date_line, regex};
 use crate::docnum;
-use crate::layout::{ends_sentence, Align, Para};
+use crate::layout::{ends_sentence, holds_alike, Align, Para};
 use crate::model::{Continuation, Document, TocEntry, TocSection};
 
 /// Whether paragraphs `from..to` are a decree's own part only: its name (`…令`),
@@ -48,8 +48,14 @@ fn matches_entry(p: &Para, entry: &TocEntry, far: bool) -> bool {
     let title = key(&entry.title);
     let least = if far { FAR_TITLE_CHARS } else { 4 };
     let telling = own.chars().count() >= least && !(far && patterns::is_office_name(&p.text));
-    number_matches || (telling && (title.contains(&own) || own.contains(&title)))
+    let within = |text: &str, part: &str| holds_alike(text, part, TITLE_MISREAD_PER);
+    number_matches || (telling && (within(&title, &own) || within(&own, &title)))
 }
+
+/// A title line matches its 目录 entry with up to one character in this many
+/// different: a scan's reading misreads a character here and there (`主体足任` for
+/// `主体责任`), on the page or in the 目录, and the two are not misread alike.
+const TITLE_MISREAD_PER: usize = 10;
 
 /// A title line found away from its 目录 page is that entry's only when this long.
 const FAR_TITLE_CHARS: usize = 8;

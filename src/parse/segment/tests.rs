@@ -310,3 +310,21 @@ fn an_entry_whose_page_was_misread_finds_its_title_elsewhere() {
     assert_eq!(sections[0].entries[1].page, Some(3));
     assert_eq!(sections[0].entries[0].page, Some(2));
 }
+
+/// A title line a scan read with a character wrong (`主体足任`) still matches its
+/// 目录 entry, which has no 文号 to go by; two wrong in a line of nineteen, or one
+/// in a short line, do not.
+#[test]
+fn a_title_line_read_with_a_character_wrong_still_matches_its_entry() {
+    let entry = TocEntry {
+        title: "某某省人民政府办公厅关于落实企业安全生产主体责任的实施方案".into(),
+        doc_number: None,
+        page: Some(9),
+        document: None,
+    };
+    let matches = |text: &str| matches_entry(&para(text, Align::Centered, 9), &entry, false);
+    assert!(matches("关于落实企业安全生产主体足任的实施方案"));
+    assert!(matches("关于落实企业安全生产主体责任的实施方案"));
+    assert!(!matches("关于落实企业安全生严主体足任的实施方案"));
+    assert!(!matches("某某省政府办公所"));
+}
