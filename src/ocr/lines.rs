@@ -4,7 +4,7 @@
 //! a letter read again, lines cut where extraction would cut them (wide gaps, column
 //! gutters) and dot leaders taken off the image put back as `……`.
 
-use super::{enclosing, mend, OcrWord, PageImage};
+use super::{enclosing, mend, OcrWord, PageImage, LARGE_TYPE_EMS};
 use crate::extract::lines::gutters::find_gutters;
 use crate::extract::lines::SPLIT_GAP_EM;
 use crate::layout::median;
@@ -25,6 +25,9 @@ const WORD_SPACE_EMS: f32 = 0.2;
 const NUMBER_SPACE_EMS: f32 = 0.5;
 /// Digits and Latin letters take about this share of a Han character's width.
 const NARROW_EMS: f32 = 0.55;
+/// Gaps between the ink of letter-spaced glyphs differ by up to this factor: the
+/// glyphs' own shapes leave more or less white at their sides (人 against 区).
+const LETTER_GAP_SLACK: f32 = 1.25;
 /// A word's box this many times as wide as its characters need has run on into the
 /// blank beside it.
 const RUN_ON_NEEDS: f32 = 4.0;
@@ -302,6 +305,19 @@ pub(super) fn lines_from_tsv(
         // The pieces of one line share its baseline, so that they stay in order left
         // to right (a digit's box ends higher than a Han character's).
         let baseline = row.iter().map(|w| w.bbox[3]).fold(f32::MIN, f32::max);
+        let gaps: Vec<f32> = row
+            .windows(2)
+            .map(|p| p[1].bbox[0] - p[0].bbox[2])
+            .collect();
+        // A title in large type set across a page in columns is letter-spaced: a gap of
+        // its over the gutter is no wider than another of its gaps, and is no gutter.
+        let letter_spaced = |k: usize| {
+            size >= LARGE_TYPE_EMS * body_size
+                && gaps
+                    .iter()
+                    .enumerate()
+                    .any(|(j, &other)| j != k - 1 && other * LETTER_GAP_SLACK >= gaps[k - 1])
+        };
         let mut start = 0;
         for k in 1..=row.len() {
             let cut = k == row.len() || {
@@ -309,7 +325,8 @@ pub(super) fn lines_from_tsv(
                 let gap = (a.bbox[2], b.bbox[0]);
                 let before_ems = (a.bbox[2] - row[start].bbox[0]) / size.max(1.0);
                 !holds_leader(a, b, leaders)
-                    && (gap.1 - gap.0 > SPLIT_GAP_EM * size || at_gutter(gap, &gutters, before_ems))
+                    && (gap.1 - gap.0 > SPLIT_GAP_EM * size
+                        || (at_gutter(gap, &gutters, before_ems) && !letter_spaced(k)))
             };
             if cut {
                 lines.extend(join_line(&row[start..k], size, baseline, leaders));

@@ -10,15 +10,13 @@
 
 use super::clean::Picture;
 use super::missed_lines::{body_em, extent, read_as_line, rows, MAX_GLYPH_EMS, MIN_GLYPH_EMS};
+use super::LARGE_TYPE_EMS;
 use super::{mean_confidence, OcrWord, PageImage, LOW_CONFIDENCE};
 use crate::error::Result;
 use crate::layout::median;
 use crate::model::TextLine;
 use crate::script::is_han;
 
-/// A row of ink in large type has glyphs this many of the body's ems high, as a
-/// median: body text's are about 0.9, and the line finder does not cut its lines.
-const LARGE_TYPE_EMS: f32 = 1.2;
 /// Two baselines in one row of ink are apart by at least this share of its height
 /// when the row was cut; a line's words' baselines differ by less.
 const CUT_SHARE: f32 = 0.25;

@@ -124,7 +124,8 @@ pub(super) fn is_stray_sign(w: &OcrWord, i: usize, rows: &[Vec<&OcrWord>]) -> bo
 /// a lone number among signs, which may be a page number (`· 3 ·`), unless it is
 /// under half the size of the page's body lines (a folio is not that small). A few
 /// Han characters far smaller than the body, read with little confidence, are a
-/// sliver of larger ink (a banner's glyphs set on a rule, read as `八止`).
+/// sliver of larger ink (a banner's glyphs set on a rule, read as `八止`); so are
+/// any number of them read with no confidence (a red header's rule, `这了计各生生…`).
 pub(super) fn is_speckle(row: &[&OcrWord], size: f32, body_size: f32) -> bool {
     let text: String = row.iter().map(|w| w.text.as_str()).collect();
     let chars = |w: &&OcrWord| w.text.chars().count() as f32;
@@ -136,7 +137,49 @@ pub(super) fn is_speckle(row: &[&OcrWord], size: f32, body_size: f32) -> bool {
         .collect();
     let lone_number = matches!(alphanumeric.as_slice(), [n] if n.len() <= 4 && n.chars().all(|c| c.is_ascii_digit()))
         && size >= body_size / 2.0;
-    let sliver =
-        (total <= SLIVER_CHARS && size < body_size * SLIVER_SIZE) || size < body_size * SPECK_SIZE;
+    let small = size < body_size * SLIVER_SIZE;
+    let sliver = (small && (total <= SLIVER_CHARS || confidence < NOISE_CONFIDENCE))
+        || size < body_size * SPECK_SIZE;
     (sliver || !text.chars().any(is_han)) && !lone_number && confidence < SPECKLE_CONFIDENCE
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A banner set on a rule, its glyphs joined to the rule's ink, read as two small
+    /// characters at half the body's size with little confidence: a sliver, not a line.
+    /// The same characters at the body's size, or read with confidence, are text.
+    #[test]
+    fn a_sliver_of_ink_read_as_small_han_characters_is_speckle() {
+        let word = |text: &str, confidence| OcrWord {
+            text: text.into(),
+            confidence,
+            bbox: [0.0; 4],
+        };
+        let (eight, stop) = (word("八", 81.3), word("止", 0.0));
+        let row = [&eight, &stop];
+        assert!(is_speckle(&row, 6.4, 12.8));
+        assert!(!is_speckle(&row, 12.0, 12.8));
+        let sure = word("止", 90.0);
+        assert!(!is_speckle(&[&eight, &sure], 6.4, 12.8));
+        // The tops of a red header's glyphs read as a row of four characters, 2.8 pt
+        // over a 9.6 pt body.
+        let tops = [word("2", 9.6), word("各", 41.8), word("/7", 44.4)];
+        let row: Vec<&OcrWord> = tops.iter().collect();
+        assert!(is_speckle(&row, 2.8, 9.6));
+        assert!(!is_speckle(&row, 9.0, 9.6));
+        // A red header's rule read as a row of characters at half the body's size, none
+        // read with confidence; small text read with some is kept.
+        let rule: Vec<OcrWord> = "这了计各生生这汪秆于"
+            .chars()
+            .map(|c| word(&c.to_string(), 9.0))
+            .collect();
+        assert!(is_speckle(&rule.iter().collect::<Vec<_>>(), 6.1, 12.5));
+        let note: Vec<OcrWord> = "注释文字"
+            .chars()
+            .map(|c| word(&c.to_string(), 55.0))
+            .collect();
+        assert!(!is_speckle(&note.iter().collect::<Vec<_>>(), 6.1, 12.5));
+    }
 }

@@ -341,6 +341,24 @@ fn lines_across_a_gutter_are_cut_and_the_page_has_columns() {
         (lines[0].text.as_str(), lines[1].text.as_str()),
         ("左栏第1行文字", "右栏第1行文字")
     );
+    // A title in large type across the page, letter-spaced, one of its gaps over the
+    // gutter: one line.
+    let title: String = "宁夏回族自治区令"
+        .chars()
+        .enumerate()
+        .map(|(i, c)| {
+            format!(
+                "5\t1\t1\t1\t0\t{i}\t{}\t40\t72\t80\t95\t{c}\n",
+                106 + i * 108
+            )
+        })
+        .collect();
+    let (head, rows) = tsv.split_at(tsv.find('\n').map_or(0, |n| n + 1));
+    let (lines, _, _) = lines_from_tsv(&format!("{head}{title}{rows}"), &image(), &[], &mut |_| {
+        None
+    });
+    assert_eq!(lines[0].text, "宁夏回族自治区令");
+    assert_eq!(lines.len(), 13);
     // A 目录's page numbers beside a gutter are no column.
     let toc = two_words_a_line(900, 1080, 20, |n| {
         [format!("关于第{n}件事的通知"), n.to_string()]
@@ -456,26 +474,6 @@ fn boxes_as_high_as_the_line_do_not_size_it() {
     ];
     let row: Vec<&OcrWord> = words.iter().collect();
     assert!((line_size(&row) - 22.0 / HAN_INK_SHARE).abs() < 1e-3);
-}
-
-/// A banner set on a rule, its glyphs joined to the rule's ink, read as two small
-/// characters at half the body's size with little confidence: a sliver, not a line.
-/// The same characters at the body's size, or read with confidence, are text.
-#[test]
-fn a_sliver_of_ink_read_as_small_han_characters_is_speckle() {
-    let word = |text, confidence| read(text, confidence, [0.0; 4]);
-    let (eight, stop) = (word("八", 81.3), word("止", 0.0));
-    let row = [&eight, &stop];
-    assert!(is_speckle(&row, 6.4, 12.8));
-    assert!(!is_speckle(&row, 12.0, 12.8));
-    let sure = word("止", 90.0);
-    assert!(!is_speckle(&[&eight, &sure], 6.4, 12.8));
-    // The tops of a red header's glyphs read as a row of four characters, 2.8 pt
-    // over a 9.6 pt body.
-    let tops = [word("2", 9.6), word("各", 41.8), word("/7", 44.4)];
-    let row: Vec<&OcrWord> = tops.iter().collect();
-    assert!(is_speckle(&row, 2.8, 9.6));
-    assert!(!is_speckle(&row, 9.0, 9.6));
 }
 
 /// A letter-spaced heading whose boxes came narrower than its glyphs, with a 一 among
