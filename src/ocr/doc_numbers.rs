@@ -120,10 +120,12 @@ pub(super) fn reread_line(
 
 /// Reads again, as one line, a 文号 read as two, its code and the rest (`慈办发` |
 /// `(2012-230直22为时`): on a page read in columns, a 文号 centred under its title
-/// crosses the gutter, and each column takes a half. A line of nothing but a code's
-/// Han characters, with a short line level with it and at most `MAX_CODE_GAP_EMS` to
-/// its right that opens with digits (after a bracket, read as one or not), is read
-/// again together with it (`reread_line`); when that reads a 文号, it replaces both.
+/// crosses the gutter, and each column takes a half, cut after the code or inside
+/// the year (`拉政政发 20` | `23」125号`). A line of nothing but a code's Han
+/// characters (and the year's bracket and first digits), with a short line level with
+/// it and at most `MAX_CODE_GAP_EMS` to its right that opens with digits (after a
+/// bracket, read as one or not), is read again together with it (`reread_line`);
+/// when that reads a 文号, it replaces both.
 pub(super) fn read_halves(
     lines: &mut Vec<TextLine>,
     words: &mut Vec<OcrWord>,
@@ -142,7 +144,9 @@ pub(super) fn read_halves(
                 && regex!(r"^[^\p{Han}\d]{0,2}\d").is_match(l.text.trim())
         };
         let rest = Some(code)
-            .filter(|code| regex!(r"^\p{Han}{2,8}$").is_match(code.text.trim()))
+            .filter(|code| {
+                regex!(r"^\p{Han}{2,8}\s*[\[【(（〔［《「]?\s*\d{0,3}$").is_match(code.text.trim())
+            })
             .and_then(|_| lines.iter().position(is_rest));
         if let Some(index) = rest {
             let mut whole = code.clone();

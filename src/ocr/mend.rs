@@ -236,11 +236,12 @@ fn year_point(text: &str) -> String {
 }
 
 /// Gives an office its 厅 back where OCR read the 打 it shares a half with
-/// (`福建省人民政府办公打关于`, `省政府办公打文件`): after a government, a Party
-/// committee or a 院, 办公 is an office's name and ends in 厅 or 室. Only there: a
-/// print job (`办公打印`) follows no office.
+/// (`福建省人民政府办公打关于`, `省政府办公打文件`) or the 所 it shares a frame with
+/// (`江苏省人民政府办公所`): after a government, a Party committee or a 院, 办公 is
+/// an office's name and ends in 厅 or 室. Only there: a print job (`办公打印`) or a
+/// place (`政府办公所在地`) follows no office.
 fn office_hall(text: &str) -> String {
-    regex!(r"(政府|委|院)办公打([^印]|$)")
+    regex!(r"(政府|委|院)办公[打所]([^印在]|$)")
         .replace_all(text, "${1}办公厅${2}")
         .into_owned()
 }
@@ -412,28 +413,37 @@ fn date_day(text: &str) -> String {
     day.replace_all(text, "月${1}日").into_owned()
 }
 
-/// Takes out of a 文号's number the points and colons OCR read into it from specks
-/// (`天政发[2020]12.0:号` for 120号): between a year's closing bracket and 号 stand
-/// digits only; so do they between a decree's 第 and 号 (`第;557号`), where a bar or
-/// the letter I, l or L beside the digits is a 1 read in a Hei face (`第L81号`).
+/// Takes out of a 文号's number the points, colons and the one Han character OCR read
+/// into it from specks (`天政发[2020]12.0:号` for 120号, `[2019]7了4号`): between a
+/// year's closing bracket and 号 stand digits only; so do they between a decree's 第
+/// and 号 (`第;557号`), where a bar or the letter I, l or L among the digits is a 1
+/// read in a Hei face (`第L81号`) and a round O or 〇 is a 0 (`第3O〇0号`).
 /// Before `decree_sign`, which knows a decree by its number.
 fn docnum_number_signs(text: &str) -> String {
     let text =
-        regex!(r"((?:19|20)\d{2}\s*[\]】)）〕］》])\s*(\d+)[.:：·,，]+(\d*)[.:：·,，]*\s*号")
-            .replace_all(text, "${1}${2}${3}号");
+        regex!(r"((?:19|20)\d{2}\s*[\]】)）〕］》」])\s*(\d+)(?:[.:：·,，]+|\p{Han}(\d))(\d*)[.:：·,，]*\s*号")
+            .replace_all(text, "${1}${2}${3}${4}号");
     let text = regex!(r"第\s*[.:：·,，;；]+\s*(\d{1,5})\s*号").replace_all(&text, "第${1}号");
-    regex!(r"第(\s*[IlL|]?\d{1,4}[IlL|]?\s*)号")
+    regex!(r"第(\s*[IlL|Oo〇]{0,2}\d[\dIlL|Oo〇]{0,4}\s*)号")
         .replace_all(&text, |found: &regex::Captures| {
-            format!("第{}号", found[1].replace(['I', 'l', 'L', '|'], "1"))
+            let number: String = found[1]
+                .chars()
+                .map(|c| match c {
+                    'I' | 'l' | 'L' | '|' => '1',
+                    'O' | 'o' | '〇' => '0',
+                    c => c,
+                })
+                .collect();
+            format!("第{number}号")
         })
         .into_owned()
 }
 
 /// Gives a 文号's year its 〔〕 back: OCR reads the hexagonal brackets as whatever
-/// bracket looks closest (`宁政发【2022]85号`, `(2022]`, `(2022]】`, `[2021】]】`,
-/// `《2017)`), the closing one as a `1` (`[2018156号`) or not at all (`(202165号`,
-/// `桐政发2021)】65号`), and splits a letter-spaced
-/// year (`[20 23]`); the parser, which takes every bracket style printers use, does
+/// bracket looks closest, once or twice over (`宁政发【2022]85号`, `(2022]`, `(2022]】`,
+/// `[2021】]】`, `【[2023】`, `[2023」]`, `《2017)`), the closing one as a `1`
+/// (`[2018156号`) or not at all (`(202165号`, `桐政发2021)】65号`), and splits a
+/// letter-spaced year (`[20 23]`); the parser, which takes every bracket style printers use, does
 /// not take a mixed pair. Only a bracketed four-digit year after Han characters (or at
 /// the start of a line, where a 文号 wraps) and before a number with 号 (or ending the
 /// line, with or without its number, where the 文号 wraps) is touched. A year is four
@@ -441,12 +451,26 @@ fn docnum_number_signs(text: &str) -> String {
 /// bracket, and a number run on from the year is the 文号's own.
 fn docnum_brackets(text: &str) -> String {
     let pattern = regex!(
-        r"(^|\p{Han})\s*[\[【(（〔［《]\s*((?:19|20)\s?\d\s?\d)\s*(?:[\]】)）〕］》]{1,3}\s*(?:(\d+)\s*(号)|(\d*)\s*$)|[1lI|](\d+)\s*(号)|(\d+)\s*(号))"
+        r"(^|\p{Han})\s*[\[【(（〔［《「]{1,2}\s*((?:19|20)\s?\d\s?\d)\s*(?:[\]】)）〕］》」]{1,3}\s*(?:(\d+)\s*(号)|(\d*)\s*$)|[1lI|](\d+)\s*(号)|(\d+)\s*(号))"
     );
     // The opening bracket lost (`桐政发2021)】65号`): a year after Han characters and
     // before a closing bracket and a number with 号 is a 文号's.
-    let unopened = regex!(r"(\p{Han})\s*((?:19|20)\d{2})\s*[\]】)）〕］》]{1,3}\s*(\d+\s*号)");
-    let text = unopened.replace_all(text, "${1}〔${2}〕${3}");
+    let unopened =
+        regex!(r"(\p{Han})\s*((?:19|20)\s?\d\s?\d)\s*[\]】)）〕］》」]{1,3}\s*(\d+\s*号)");
+    let text = unopened.replace_all(text, |found: &regex::Captures| {
+        format!(
+            "{}〔{}〕{}",
+            &found[1],
+            without_spaces(&found[2]),
+            &found[3]
+        )
+    });
+    // A 目录 line wrapped inside the year (`…(某政发【201` | `9]】112号)`): the
+    // bracket ending the one line and the one opening the next are the year's.
+    let wrapped_open = regex!(r"(\p{Han}{2})\s*[\[【(（〔［《「]{1,2}\s*([12]\d{1,2})$");
+    let text = wrapped_open.replace(&text, "${1}〔${2}");
+    let wrapped_close = regex!(r"^(\d{1,3})\s*[\]】)）〕］》」]{1,3}\s*(\d+\s*号)");
+    let text = wrapped_close.replace(&text, "${1}〕${2}");
     pattern
         .replace_all(&text, |found: &regex::Captures| {
             let part = |i| found.get(i).map_or("", |m| m.as_str());
@@ -455,25 +479,31 @@ fn docnum_brackets(text: &str) -> String {
             if part(1).is_empty() && unbracketed {
                 return part(0).to_owned();
             }
-            let year: String = part(2).chars().filter(|c| !c.is_whitespace()).collect();
+            let year = without_spaces(part(2));
             let rest: String = (3..=9).map(part).collect();
             format!("{}〔{year}〕{rest}", part(1))
         })
         .into_owned()
 }
 
+fn without_spaces(text: &str) -> String {
+    text.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
 /// Characters OCR reads for 函 (a letter, GB/T 9704's 文种 and the code letters
 /// mark in a 文号) in a Hei face, whose closed frame it takes for 画's or 男's, and in
-/// a Song face whose frame it loses, reading only the 了 above it.
-const LETTER_MISREADS: &str = "画瑟本男凶了";
+/// a Song face whose frame it loses, reading only the 了 above it or a 六 for its
+/// strokes inside.
+const LETTER_MISREADS: &str = "画瑟本男凶了六";
 
 /// Gives a letter its 函 back where OCR read another character for it: as the last
 /// character of a 文号's code (`晋政瑟〔2019〕31号`, `国办画〔2015〕98号`), where no
-/// code letter is any of `LETTER_MISREADS`, and as the 文种 ending a title
+/// code letter is any of `LETTER_MISREADS`, or read in two, its 了 and what its frame
+/// holds (`豫政了尔〔2020〕39号`), and as the 文种 ending a title
 /// (`关于同意建立南通市城南新区联席会议制度的画`), which is one of GB/T 9704's
 /// fifteen kinds.
 fn letter_sign(text: &str) -> String {
-    let coded = regex!(r"(\p{Han})(\p{Han})(\s*〔\s*(?:19|20)\d{2}\s*〕)");
+    let coded = regex!(r"(\p{Han})(了\p{Han}|\p{Han})(\s*〔\s*(?:19|20)\d{2}\s*〕)");
     let text = coded.replace_all(text, |found: &regex::Captures| {
         let letter = found[2].chars().next().unwrap_or('函');
         if LETTER_MISREADS.contains(letter) {

@@ -114,6 +114,29 @@ fn a_docnum_year_gets_its_hexagonal_brackets_back() {
         "的通知辽政字〔2018〕56号"
     );
     assert_eq!(docnum_brackets("拉政发[20 23]125号"), "拉政发〔2023〕125号");
+    // The opening bracket read twice, a closing one read as a corner bracket, and
+    // the opening one lost before a year read in two.
+    assert_eq!(
+        docnum_brackets("国办发【[2023】121号"),
+        "国办发〔2023〕121号"
+    );
+    assert_eq!(
+        docnum_brackets("拉政政发[2023」]125号"),
+        "拉政政发〔2023〕125号"
+    );
+    assert_eq!(
+        docnum_brackets("拉政政发20 23」125号"),
+        "拉政政发〔2023〕125号"
+    );
+    // A 目录 line wrapped inside the year: the two halves, each mended, join into
+    // one 文号.
+    assert_eq!(
+        docnum_brackets("实施意见(保政发【201"),
+        "实施意见(保政发〔201"
+    );
+    assert_eq!(docnum_brackets("9]】112号)……5"), "9〕112号)……5");
+    assert_eq!(docnum_brackets("附件(1"), "附件(1");
+    assert_eq!(docnum_brackets("3)项"), "3)项");
     // The closing bracket lost: the number runs on from the year.
     assert_eq!(docnum_brackets("桐政发(202165号"), "桐政发〔2021〕65号");
     assert_eq!(docnum_brackets("(202165号"), "(202165号");
@@ -173,6 +196,8 @@ fn an_office_gets_its_hall_back() {
     assert_eq!(office_hall("中共某省委办公打"), "中共某省委办公厅");
     assert_eq!(office_hall("配备办公打印设备"), "配备办公打印设备");
     assert_eq!(office_hall("学院办公打印室"), "学院办公打印室");
+    assert_eq!(office_hall("江苏省人民政府办公所"), "江苏省人民政府办公厅");
+    assert_eq!(office_hall("迁至市政府办公所在地"), "迁至市政府办公所在地");
 }
 
 #[test]
@@ -354,6 +379,8 @@ fn a_letter_gets_its_sign_back() {
     assert_eq!(anchors("晋政瑟〔2019〕31号"), "晋政函〔2019〕31号");
     assert_eq!(anchors("国办画(2015)98号"), "国办函〔2015〕98号");
     assert_eq!(anchors("芜政了〔2022〕118号"), "芜政函〔2022〕118号");
+    assert_eq!(anchors("鞍政六〔2021〕131号"), "鞍政函〔2021〕131号");
+    assert_eq!(anchors("豫政了尔〔2020〕39号"), "豫政函〔2020〕39号");
     assert_eq!(
         anchors("南通市人民政府关于同意建立南通市城南新区联席会议制度的画"),
         "南通市人民政府关于同意建立南通市城南新区联席会议制度的函"
@@ -395,7 +422,17 @@ fn signs_read_into_a_docnums_number_go() {
         anchors("中华人民共和国自然资源部合(第L81号"),
         "中华人民共和国自然资源部令(第181号"
     );
-    // Letters elsewhere stay.
+    // A 0 read as a round letter or 〇, and a speck read as a Han character among
+    // the number's digits.
+    assert_eq!(docnum_number_signs("第3O0号"), "第300号");
+    assert_eq!(
+        docnum_number_signs("保政办发[2019]7了4号"),
+        "保政办发[2019]74号"
+    );
+    // Letters elsewhere stay, and so do Chinese numerals and a Han character before
+    // the number.
+    assert_eq!(docnum_number_signs("第一〇号"), "第一〇号");
+    assert_eq!(docnum_number_signs("〔2019〕第74号"), "〔2019〕第74号");
     assert_eq!(docnum_number_signs("第L期"), "第L期");
     assert_eq!(docnum_number_signs("第L号"), "第L号");
 }
