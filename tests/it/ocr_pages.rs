@@ -1,6 +1,7 @@
-//! Single scanned pages (tests/fixtures/scans/NAME-pN-scan200.pdf, one page of a zoo
-//! issue scanned as `tests/scans/make.sh` does), each holding a misreading the OCR
-//! stage mends: what the page's lines say after it.
+//! Single scanned pages (tests/fixtures/scans/NAME-pN-scan200.pdf, or
+//! NAME-pN-bilevel300.pdf, one page of a zoo issue scanned as `tests/scans/make.sh`
+//! does), each holding a misreading the OCR stage mends: what the page's lines say
+//! after it.
 
 use crate::support::fixture_bytes;
 
@@ -315,5 +316,59 @@ fn a_contents_number_left_out_among_numbers_read_is_read() {
     assert_eq!(
         number_on(&read, "晋政政办发〔2019〕82号").as_deref(),
         Some("7")
+    );
+}
+
+/// Bilevel scans at 300 dpi (seed 51). A decree's name set large and letter-spaced
+/// across a page in two columns, a gap between its glyphs over the gutter: one line,
+/// not `宁夏回族自治区人民政` | `府令`.
+#[test]
+fn a_title_letter_spaced_over_the_gutter_is_one_line() {
+    let read = lines_of("zoo61-ningxia-2019-20-p2-bilevel300.pdf");
+    assert!(
+        texts(&read).contains(&"宁夏回族自治区人民政府令"),
+        "{:?}",
+        texts(&read)
+    );
+}
+
+/// A 文号 centred under its title on a page in two columns, cut at the gutter
+/// inside its year (`拉政政发 20` | `23」125号`): read again as one line.
+#[test]
+fn a_doc_number_cut_inside_its_year_is_read_whole() {
+    let read = lines_of("zoo72-lasa-2023-05-p3-bilevel300.pdf");
+    assert!(
+        texts(&read).contains(&"拉政政发〔2023〕125号"),
+        "{:?}",
+        texts(&read)
+    );
+}
+
+/// The rule under a red header's 文号, read as a row of small characters with no
+/// confidence (`这了计各生生这汪秆于于于时`): no line; the title follows the 文号.
+#[test]
+fn a_rule_read_as_characters_is_no_line() {
+    let read = lines_of("zoo76-anhui-2021-11-combined-gbk-p7-bilevel300.pdf");
+    let lines = texts(&read);
+    let number = lines
+        .iter()
+        .position(|l| l.ends_with("〔2021〕22号"))
+        .unwrap_or_else(|| panic!("the 文号 is read: {lines:?}"));
+    assert_eq!(
+        lines.get(number + 1),
+        Some(&"安徽省人民政府办公厅"),
+        "{lines:?}"
+    );
+}
+
+/// A 文号 whose 函 was read in two, the 了 above its frame and what the frame holds
+/// (`了尔`): its code letter is 函 again.
+#[test]
+fn a_letter_read_in_two_is_one_again() {
+    let read = lines_of("zoo02-henan-2020-05-p6-bilevel300.pdf");
+    assert!(
+        read.iter().any(|l| l.text.ends_with("政函〔2020〕39号")),
+        "{:?}",
+        texts(&read)
     );
 }

@@ -17,8 +17,6 @@ mkdir -p "$out"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-# name:skew in degrees; two issues of different typesetting (a city gazette from its
-# own layout, a provincial one from a word processor).
 # Renders pages FIRST..LAST of PDF at DPI, skewed by SKEW degrees, into OUT; the
 # noise's SEED, strength and the JPEG quality may be given after it.
 scan() {
@@ -33,6 +31,29 @@ scan() {
       -attenuate "$noise" +noise Gaussian -colorspace Gray -quality "$quality" "${png%.png}.jpg"
   done
   python3 tests/scans/wrap.py "$dpi" "$out_pdf" "$dir"/page-*.jpg
+}
+
+# A page image as a bilevel office scanner leaves it: skewed by SKEW degrees on white,
+# speckled with the noise's SEED, thresholded to one bit at THRESHOLD per cent grey.
+one_bit() { # PNG SKEW SEED THRESHOLD OUT [convert options…]
+  local png=$1 skew=$2 seed=$3 threshold=$4 out_image=$5
+  shift 5
+  convert "$png" -background white -rotate "$skew" +repage -seed "$seed" -attenuate 0.2 \
+    +noise Gaussian -colorspace Gray -threshold "$threshold%" "$@" "$out_image"
+}
+
+# Renders pages FIRST..LAST of PDF at DPI as bilevel scans (`one_bit`) in Group 4 fax
+# code, wrapped into OUT.
+bilevel_scan() { # PDF FIRST LAST DPI SKEW OUT SEED THRESHOLD
+  local pdf=$1 first=$2 last=$3 dpi=$4 skew=$5 out_pdf=$6 seed=$7 threshold=$8
+  local dir
+  dir=$(mktemp -d -p "$work")
+  pdftoppm -r "$dpi" -gray -png -f "$first" -l "$last" "$pdf" "$dir/page"
+  for png in "$dir"/page-*.png; do
+    one_bit "$png" "$skew" "$seed" "$threshold" "${png%.png}.tif" -compress Group4 \
+      -define tiff:rows-per-strip=100000
+  done
+  python3 tests/scans/wrap.py "$dpi" "$out_pdf" "$dir"/page-*.tif
 }
 
 # name:skew in degrees; two issues of different typesetting (a city gazette from its
@@ -116,18 +137,26 @@ scan tests/fixtures/zoo/zoo77-shouguang-2020-05-combined-docx.pdf 2 2 200 0.5 \
   "$out/zoo77-shouguang-2020-05-combined-docx-p2-scan200.pdf" 41 0.3 55
 scan tests/fixtures/zoo/zoo70-jinjiang-2019-03.pdf 1 1 200 0.25 \
   "$out/zoo70-jinjiang-2019-03-p1-scan200.pdf" 41 0.3 55
+# Pages of the seed-51 set of unseen scans, bilevel at 300 dpi as archives keep older
+# issues: a decree's name set large across a page in two columns, whose letter gap
+# over the gutter cut it in two (`宁夏回族自治区人民政` | `府令`); a 文号 under its
+# title cut at the gutter inside its year (`拉政政发 20` | `23」125号`); a red header's
+# rule read as a row of characters (`这了计各生生…`); a 文号 whose 函 was read in two
+# (`驳政了尔`).
+bilevel_scan tests/fixtures/zoo/zoo61-ningxia-2019-20.pdf 2 2 300 0.3 \
+  "$out/zoo61-ningxia-2019-20-p2-bilevel300.pdf" 51 55
+bilevel_scan tests/fixtures/zoo/zoo72-lasa-2023-05.pdf 3 3 300 -0.25 \
+  "$out/zoo72-lasa-2023-05-p3-bilevel300.pdf" 51 55
+bilevel_scan tests/fixtures/zoo/zoo76-anhui-2021-11-combined-gbk.pdf 7 7 300 0.6 \
+  "$out/zoo76-anhui-2021-11-combined-gbk-p7-bilevel300.pdf" 51 58
+bilevel_scan tests/fixtures/zoo/zoo02-henan-2020-05.pdf 6 6 300 0.5 \
+  "$out/zoo02-henan-2020-05-p6-bilevel300.pdf" 51 52
 # The same two pages as a bilevel office scanner leaves them, thresholded to one bit:
 # page 4 deflated, page 5 in Group 4 fax code.
 bilevel=$(mktemp -d -p "$work")
 pdftoppm -r 300 -gray -png -f 4 -l 5 tests/fixtures/liaocheng-2018-08-2col.pdf "$bilevel/page"
-one_bit() { # PNG SKEW OUT [convert options…]
-  local png=$1 skew=$2 out_image=$3
-  shift 3
-  convert "$png" -background white -rotate "$skew" +repage -seed 7 -attenuate 0.2 \
-    +noise Gaussian -colorspace Gray -threshold 55% "$@" "$out_image"
-}
-one_bit "$bilevel"/page-*4.png 0.3 "$bilevel/page-4.pbm"
-one_bit "$bilevel"/page-*5.png -0.3 "$bilevel/page-5.tif" -compress Group4 \
+one_bit "$bilevel"/page-*4.png 0.3 7 55 "$bilevel/page-4.pbm"
+one_bit "$bilevel"/page-*5.png -0.3 7 55 "$bilevel/page-5.tif" -compress Group4 \
   -define tiff:rows-per-strip=100000
 python3 tests/scans/wrap.py 300 "$out/liaocheng-2018-08-2col-p4-5-bilevel300.pdf" \
   "$bilevel/page-4.pbm" "$bilevel/page-5.tif"
