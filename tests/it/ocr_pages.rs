@@ -16,6 +16,15 @@ fn texts(lines: &[gazette::model::TextLine]) -> Vec<&str> {
     lines.iter().map(|l| l.text.as_str()).collect()
 }
 
+/// Fails unless one of the lines reads `line` exactly.
+fn assert_reads(read: &[gazette::model::TextLine], line: &str) {
+    assert!(
+        texts(read).contains(&line),
+        "{line} is not read: {:?}",
+        texts(read)
+    );
+}
+
 /// The line read after the opening paragraph's last line (the one `is_last` picks):
 /// where a document's first heading stands.
 fn heading_after_opening(name: &str, is_last: impl Fn(&str) -> bool) -> String {
@@ -169,11 +178,9 @@ fn a_contents_doc_number_garbled_or_left_out_is_read_again() {
         .find(|l| l.text.ends_with("〔2018〕156号"))
         .unwrap_or_else(|| panic!("国函〔2018〕156号 is read: {:?}", texts(&read)));
     assert_eq!(number_on(&read, &left_out.text).as_deref(), Some("5"));
-    let read = lines_of("zoo35-guowuyuan-2019-18-gbk-p1-scan200.pdf");
-    assert!(
-        texts(&read).contains(&"国函〔2019〕159号"),
-        "{:?}",
-        texts(&read)
+    assert_reads(
+        &lines_of("zoo35-guowuyuan-2019-18-gbk-p1-scan200.pdf"),
+        "国函〔2019〕159号",
     );
 }
 
@@ -325,11 +332,7 @@ fn a_contents_number_left_out_among_numbers_read_is_read() {
 #[test]
 fn a_title_letter_spaced_over_the_gutter_is_one_line() {
     let read = lines_of("zoo61-ningxia-2019-20-p2-bilevel300.pdf");
-    assert!(
-        texts(&read).contains(&"宁夏回族自治区人民政府令"),
-        "{:?}",
-        texts(&read)
-    );
+    assert_reads(&read, "宁夏回族自治区人民政府令");
 }
 
 /// A 文号 centred under its title on a page in two columns, cut at the gutter
@@ -337,11 +340,7 @@ fn a_title_letter_spaced_over_the_gutter_is_one_line() {
 #[test]
 fn a_doc_number_cut_inside_its_year_is_read_whole() {
     let read = lines_of("zoo72-lasa-2023-05-p3-bilevel300.pdf");
-    assert!(
-        texts(&read).contains(&"拉政政发〔2023〕125号"),
-        "{:?}",
-        texts(&read)
-    );
+    assert_reads(&read, "拉政政发〔2023〕125号");
 }
 
 /// The rule under a red header's 文号, read as a row of small characters with no

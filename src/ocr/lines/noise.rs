@@ -145,6 +145,7 @@ pub(super) fn is_speckle(row: &[&OcrWord], size: f32, body_size: f32) -> bool {
 
 #[cfg(test)]
 mod tests {
+    use super::super::tests::read;
     use super::*;
 
     /// A banner set on a rule, its glyphs joined to the rule's ink, read as two small
@@ -152,11 +153,7 @@ mod tests {
     /// The same characters at the body's size, or read with confidence, are text.
     #[test]
     fn a_sliver_of_ink_read_as_small_han_characters_is_speckle() {
-        let word = |text: &str, confidence| OcrWord {
-            text: text.into(),
-            confidence,
-            bbox: [0.0; 4],
-        };
+        let word = |text: &str, confidence| read(text, confidence, [0.0; 4]);
         let (eight, stop) = (word("八", 81.3), word("止", 0.0));
         let row = [&eight, &stop];
         assert!(is_speckle(&row, 6.4, 12.8));

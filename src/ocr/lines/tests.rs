@@ -12,7 +12,7 @@ fn image() -> PageImage {
 }
 
 /// A word as the engine read it.
-fn read(text: &str, confidence: f32, bbox: [f32; 4]) -> OcrWord {
+pub(super) fn read(text: &str, confidence: f32, bbox: [f32; 4]) -> OcrWord {
     OcrWord {
         text: text.into(),
         confidence,
