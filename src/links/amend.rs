@@ -9,7 +9,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::extract::top_level_titles;
+use super::titles::top_level_titles;
 use super::{ClauseText, LinkKind, Reference};
 
 /// A revised version: the title it revises, then the year of the revision.

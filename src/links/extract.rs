@@ -6,6 +6,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use super::titles::top_level_titles;
 use super::{ClauseText, Extracted, LinkKind, Reference};
 use crate::dates;
 use crate::docnum;
@@ -383,34 +384,6 @@ fn in_titles(titles: &[(usize, usize, String)], at: usize) -> bool {
     titles
         .iter()
         .any(|(start, end, _)| (*start..*end).contains(&at))
-}
-
-/// The outermost 《…》 titles of a sentence as (start of `《`, end after `》`, title).
-pub(super) fn top_level_titles(sentence: &str) -> Vec<(usize, usize, String)> {
-    let mut out = Vec::new();
-    let mut depth = 0usize;
-    let mut open = 0usize;
-    for (i, c) in sentence.char_indices() {
-        match c {
-            '《' => {
-                if depth == 0 {
-                    open = i;
-                }
-                depth += 1;
-            }
-            '》' if depth > 0 => {
-                depth -= 1;
-                if depth == 0 {
-                    let title = sentence[open + '《'.len_utf8()..i].trim();
-                    if !title.is_empty() {
-                        out.push((open, i + c.len_utf8(), title.to_string()));
-                    }
-                }
-            }
-            _ => {}
-        }
-    }
-    out
 }
 
 /// The effective date a sentence states, if any. A date that introduces another

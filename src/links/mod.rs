@@ -17,6 +17,7 @@ mod store;
 #[cfg(test)]
 mod tests;
 mod timeline;
+mod titles;
 
 pub use amend::{amends, is_history_note, title_key};
 pub use extract::{check_day, extract, extract_document};

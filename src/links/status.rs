@@ -1,4 +1,5 @@
-//! A document's status on a day, from its validity and the repeals of others.
+//! A document's status on a day, from its validity and the repeals of others, and the
+//! first day it is in force as the archive's queries compute it.
 
 use crate::views::Status;
 
@@ -23,4 +24,12 @@ pub fn status(
     } else {
         Status::InForce
     }
+}
+
+/// The SQL for the first day document `alias` (joined with its validity as `v`) is in
+/// force: issued and effective, so the later of its date and its stated effective day,
+/// whichever is known. A document dated after the day asked about is not yet in force
+/// even when its text names an earlier effective day.
+pub(super) fn in_force_from(alias: &str) -> String {
+    format!("MAX(COALESCE(v.effective, {alias}.date), COALESCE({alias}.date, v.effective))")
 }

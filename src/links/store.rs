@@ -7,7 +7,7 @@ use rusqlite::{params, Connection, OptionalExtension, Transaction, TransactionBe
 
 use super::amend::{amends, title_key};
 use super::extract::extract;
-use super::status::status;
+use super::status::{in_force_from, status};
 use super::{ClauseText, Extracted, LinkKind, EXTRACTOR_VERSION};
 use crate::error::{Error, Result};
 use crate::store;
@@ -102,14 +102,6 @@ pub enum Scope<'a> {
     Document(i64),
     /// These documents.
     Documents(&'a [i64]),
-}
-
-/// The SQL for the first day document `alias` (joined with its validity as `v`) is in
-/// force: issued and effective, so the later of its date and its stated effective day,
-/// whichever is known. A document dated after the day asked about is not yet in force
-/// even when its text names an earlier effective day.
-pub(super) fn in_force_from(alias: &str) -> String {
-    format!("MAX(COALESCE(v.effective, {alias}.date), COALESCE({alias}.date, v.effective))")
 }
 
 /// SQL for [`title_key`] of the column `column`: the title without white space.

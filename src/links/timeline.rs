@@ -4,7 +4,7 @@
 
 use rusqlite::{Connection, OptionalExtension};
 
-use super::store::in_force_from;
+use super::status::in_force_from;
 use crate::error::Result;
 use crate::views::{Backlink, LinkedDocument, TimelineEvent, TimelineKind};
 
