@@ -28,7 +28,7 @@ mod tests;
 mod text;
 
 pub use furniture::page_number;
-pub use text::{ends_sentence, holds_alike, normalize_text};
+pub use text::{ends_sentence, holds_alike, normalize_text, without_spaces};
 
 /// The middle value (the upper of the two middle ones when their count is even), or
 /// None when there are none: the size or edge most lines of a page share, robust to a

@@ -57,6 +57,12 @@ pub fn ends_sentence(text: &str) -> bool {
     }
 }
 
+/// The text without its white space: how a line, a title or a year is compared when
+/// extraction or a scan may have spaced it.
+pub fn without_spaces(text: &str) -> String {
+    text.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
 /// Whether `text` holds `part` with at most one character in `per` other than it is
 /// (`per` ≥ 1): what a scan's reading of a line keeps of a title printed elsewhere
 /// (`关于落实企业安全生产主体足任的实施方案` within `…主体责任…`). Characters are

@@ -482,9 +482,10 @@ fn join_line(
 ) -> Option<TextLine> {
     let (first, rest) = words.split_first()?;
     let mut line = TextLine {
-        text: match is_flat_one(first, rest) {
-            true => "一".to_string(),
-            false => first.text.clone(),
+        text: if is_flat_one(first, rest) {
+            "一".to_string()
+        } else {
+            first.text.clone()
         },
         x0: first.bbox[0],
         x1: first.bbox[2],

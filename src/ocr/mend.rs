@@ -3,7 +3,7 @@
 //! 日 (and those of a line that is a date alone) and a red header's 文件. What the
 //! issue's own province mends is `province`'s.
 
-use crate::layout::regex;
+use crate::layout::{regex, without_spaces};
 use crate::parse::patterns::{is_office_name, section_banner};
 use crate::script::is_han;
 
@@ -484,10 +484,6 @@ fn docnum_brackets(text: &str) -> String {
             format!("{}〔{year}〕{rest}", part(1))
         })
         .into_owned()
-}
-
-fn without_spaces(text: &str) -> String {
-    text.chars().filter(|c| !c.is_whitespace()).collect()
 }
 
 /// Characters OCR reads for 函 (a letter, GB/T 9704's 文种 and the code letters

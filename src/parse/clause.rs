@@ -3,6 +3,7 @@
 //! on their own line or inline up to the first 。, and the day entries of a 大事记.
 
 use super::patterns::regex;
+use crate::layout::without_spaces;
 use crate::model::Clause;
 
 /// A body paragraph with the pages where it starts.
@@ -79,10 +80,7 @@ fn marker(text: &str) -> Option<Marker> {
 /// A 大事记 day entry: `2日，…`, `5日-6日，…`.
 fn day_marker(text: &str) -> Option<(String, usize)> {
     let c = regex!(r"^(\d{1,2}日(?:\s*[-—–~至]\s*\d{1,2}日)?)\s*[，,、：:]?\s*").captures(text)?;
-    Some((
-        c[1].chars().filter(|c| !c.is_whitespace()).collect(),
-        c.get(0)?.end(),
-    ))
+    Some((without_spaces(&c[1]), c.get(0)?.end()))
 }
 
 /// Splits the text after a clause number into heading and body. An inline heading is

@@ -2,6 +2,7 @@
 //! numerals, office names and sentence ends. Kept in one place so every stage agrees.
 
 pub(crate) use crate::layout::regex;
+use crate::layout::without_spaces;
 
 /// Finds a 文号 in `text`: an issuer, a four-digit year in any bracket style and a
 /// number (`聊政发〔2018〕41号`, `鲁政办字[2018]5号`), or a decree number
@@ -48,7 +49,7 @@ pub fn reordered_doc_number(text: &str) -> Option<String> {
 /// A date as printed at the foot of a document, in Arabic or Chinese numerals,
 /// converted to ISO `YYYY-MM-DD`. Only a whole line counts.
 pub fn date_line(text: &str) -> Option<String> {
-    let t: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    let t = without_spaces(text);
     let caps = regex!(r"^[（(]?([0-9〇零○一二三四五六七八九]{4})年([0-9一二三四五六七八九十]{1,3})月([0-9一二三四五六七八九十]{1,3})日[）)]?$")
         .captures(&t)?;
     let year = parse_number(&caps[1])?;
@@ -140,7 +141,7 @@ pub fn is_office_name(text: &str) -> bool {
 /// (the title wraps after it), the issuer followed by `关于`, or a whole title ending
 /// in its 文种.
 pub fn title_opening(text: &str) -> bool {
-    let t: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    let t = without_spaces(text);
     if t.chars().count() > 60 || t.contains(['。', '；', '：', ':']) {
         return false;
     }
@@ -164,7 +165,7 @@ pub fn part_heading(text: &str) -> bool {
 /// with 文件/令 (`省政府文件`, `市政府办公室文件`, `国务院令`, `部门文件`). A red header
 /// names its issuer in full (`××省人民政府文件`), so it never has this shape.
 pub fn section_banner(text: &str) -> bool {
-    let t: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    let t = without_spaces(text);
     regex!(
         r"^(?:公告|通告|公示|公告公示|人事任免|任免信息|大事记|政务动态|工作动态|政策解读|领导讲话|法规规章|规章|(?:[省市县区州旗]|自治[区州县])?(?:政府|人民政府)?(?:办公厅|办公室)?(?:文件|令)|(?:国务院|国务院办公厅|国务院部门|部门|部委|省政府部门|市政府部门|县政府部门)(?:文件|令|规章))$"
     )

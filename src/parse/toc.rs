@@ -3,13 +3,13 @@
 //! after the title, the printed page after dot leaders).
 
 use super::patterns::{find_doc_number, regex, section_banner};
-use crate::layout::{median, normalize_text, PageLayout};
+use crate::layout::{median, normalize_text, without_spaces, PageLayout};
 use crate::model::{TextLine, TocEntry, TocSection};
 use crate::script::is_han;
 
 /// `目录`, `目 录`, `本期目录`, `本期要目`, `目次`: the heading that opens the contents.
 pub fn is_toc_heading(text: &str) -> bool {
-    let t: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    let t = without_spaces(text);
     matches!(
         t.as_str(),
         "目录" | "本期目录" | "要目" | "本期要目" | "目次" | "目錄"

@@ -312,8 +312,8 @@ fn an_entry_whose_page_was_misread_finds_its_title_elsewhere() {
 }
 
 /// A title line a scan read with a character wrong (`主体足任`) still matches its
-/// 目录 entry, which has no 文号 to go by; two wrong in a line of nineteen, or one
-/// in a short line, do not.
+/// 目录 entry, which has no 文号 to go by; two wrong in a line of nineteen, one in
+/// a line under ten characters, or an office cut short, do not.
 #[test]
 fn a_title_line_read_with_a_character_wrong_still_matches_its_entry() {
     let entry = TocEntry {
@@ -327,4 +327,5 @@ fn a_title_line_read_with_a_character_wrong_still_matches_its_entry() {
     assert!(matches("关于落实企业安全生产主体责任的实施方案"));
     assert!(!matches("关于落实企业安全生严主体足任的实施方案"));
     assert!(!matches("某某省政府办公所"));
+    assert!(!matches("企业安全生严主体"));
 }
