@@ -28,6 +28,9 @@ use leptess::leptonica::{pix_read_mem, Pix};
 /// The grey level (0 black, 255 white) below which a pixel is ink when a clip is
 /// thresholded for the engine to read.
 pub const MIDDLE_GREY: i32 = 128;
+/// Paper scanned lighter than this grey is white paper, read as it is; darker, it is
+/// a tinted or yellowed sheet, brought to white before it is read.
+const WHITE_PAPER: i32 = 240;
 /// A lighter threshold, for finding where glyphs are: a scan's thin strokes (the
 /// short upper stroke of 二) come out broken at middle grey.
 pub const INKY_GREY: i32 = 170;
@@ -63,12 +66,59 @@ pub struct Picture {
 }
 
 impl Picture {
-    /// Decodes an image file (JPEG, JPEG 2000, PNM, TIFF); None when leptonica cannot.
+    /// Decodes an image file (JPEG, JPEG 2000, PNM, TIFF), on white paper
+    /// (`on_white_paper`); None when leptonica cannot.
     pub fn decode(file: &[u8]) -> Option<Picture> {
-        pix_read_mem(file).ok().map(|pix| Picture {
-            pix,
-            components: None,
+        pix_read_mem(file).ok().map(|pix| {
+            Picture {
+                pix,
+                components: None,
+            }
+            .on_white_paper()
         })
+    }
+
+    /// The picture in grey with its paper white. A colour scan is read as its
+    /// luminance, as the engine's recogniser sees it anyway. A sheet scanned tinted or
+    /// yellowed (paper below `WHITE_PAPER`) has its grey levels stretched so that the
+    /// paper is white: the engine's threshold falls halfway between paper and ink, and
+    /// on a darker sheet that is above the grey of thin strokes blurred by the scan
+    /// (the hairlines of full-width digits, `２０２１` read `230'2汪`).
+    fn on_white_paper(self) -> Picture {
+        let raw = self.raw();
+        // SAFETY: `raw` is the live picture this value owns; the conversion makes a
+        // new picture the returned value owns, and the stretch writes only pixels of
+        // the grey picture it is given; the histogram is freed here.
+        unsafe {
+            if !capi::pixGetColormap(raw).is_null() {
+                return self;
+            }
+            let grey = match capi::pixGetDepth(raw) {
+                8 => self,
+                32 => match Picture::own(capi::pixConvertRGBToLuminance(raw)) {
+                    Some(grey) => grey,
+                    None => return self,
+                },
+                _ => return self,
+            };
+            let raw = grey.raw();
+            let mut histogram = capi::pixGetGrayHistogram(raw, 2);
+            if histogram.is_null() {
+                return grey;
+            }
+            let count = |level: i32| {
+                let mut n = 0;
+                capi::numaGetIValue(histogram, level, &mut n);
+                n
+            };
+            // The paper is the commonest light grey; a page's ink covers far less.
+            let paper = (MIDDLE_GREY..256).max_by_key(|&level| count(level));
+            capi::numaDestroy(&mut histogram);
+            if let Some(paper) = paper.filter(|&p| p < WHITE_PAPER) {
+                capi::pixGammaTRC(raw, raw, 1.0, 0, paper);
+            }
+            grey
+        }
     }
 
     /// The picture for `TessApi::set_image`.

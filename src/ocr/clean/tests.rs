@@ -119,3 +119,41 @@ fn two_leaders_on_different_lines_are_both_found() {
     let lengths: Vec<usize> = leader_runs(&boxes, 300.0).iter().map(Vec::len).collect();
     assert_eq!(lengths, [10, 12]);
 }
+
+/// The grey value and depth of a decoded picture's pixel.
+fn grey_at(picture: &Picture, x: u32, y: u32) -> (u32, i32) {
+    let raw = picture.raw();
+    let mut value = 0;
+    // SAFETY: `raw` is the live picture `picture` owns, only read here.
+    unsafe {
+        capi::pixGetPixel(raw, x as i32, y as i32, &mut value);
+        (value, capi::pixGetDepth(raw))
+    }
+}
+
+/// A colour scan of a yellowed sheet is read in grey on white paper, its ink still
+/// black; a sheet scanned near white is left as it is.
+#[test]
+fn tinted_paper_is_brought_to_white_and_white_paper_left() {
+    let mut colour = b"P6\n8 8 255\n".to_vec();
+    for i in 0..64 {
+        colour.extend(if i == 9 {
+            [30, 30, 30]
+        } else {
+            [241, 233, 212]
+        });
+    }
+    let picture = Picture::decode(&colour).expect("decodes");
+    assert_eq!(grey_at(&picture, 0, 0), (255, 8));
+    assert!(
+        grey_at(&picture, 1, 1).0 < 40,
+        "{:?}",
+        grey_at(&picture, 1, 1)
+    );
+
+    let mut grey = b"P5\n8 8 255\n".to_vec();
+    grey.extend((0..64).map(|i| if i == 9 { 30 } else { 246 }));
+    let picture = Picture::decode(&grey).expect("decodes");
+    assert_eq!(grey_at(&picture, 0, 0), (246, 8));
+    assert_eq!(grey_at(&picture, 1, 1), (30, 8));
+}
