@@ -4,8 +4,9 @@
 //! come out of the page's reading as two rows, one of its glyphs' upper halves
 //! (`ms`, `从`) and one of their lower halves and whole glyphs (`吉林`,
 //! `省人民政府令`), each on a baseline of its own; the parser then finds no decree
-//! name. The glyphs show the cut: one row of ink holds lines on two baselines that
-//! stand over one another, which no printed text does. That row is read again as one
+//! name. Or a glyph of it is read twice, in a second line over the first (a
+//! masthead's `南通市人民政府公` and `八报`). The glyphs show the cut: one row of ink
+//! holds lines that stand over one another, which no printed text does. That row is read again as one
 //! line, and the reading replaces the pieces when it is surer Han text.
 
 use super::clean::Picture;
@@ -56,13 +57,17 @@ pub(super) fn read_split_rows(
                 && l.x1 > x0
         };
         let pieces: Vec<usize> = (0..lines.len()).filter(|&i| in_row(&lines[i])).collect();
-        let over_one_another = pieces.iter().any(|&a| {
+        // Pieces stand over one another (halves of the glyphs), or side by side over
+        // the same glyphs (`南通市人民政府公` with `八报` read over its 公 and 报).
+        let cut = pieces.iter().any(|&a| {
             pieces.iter().any(|&b| {
-                let (a, b) = (&lines[a], &lines[b]);
-                b.y - a.y > CUT_SHARE * height && a.x0 < b.x1 && b.x0 < a.x1
+                let (above, below) = (&lines[a], &lines[b]);
+                let across = above.x1.min(below.x1) - above.x0.max(below.x0);
+                let over = below.y - above.y > CUT_SHARE * height;
+                across > 0.0 && (over || (a != b && across > CUT_SHARE * height))
             })
         });
-        if !over_one_another {
+        if !cut {
             continue;
         }
         let han = |l: &TextLine| l.text.chars().filter(|&c| is_han(c)).count();
@@ -71,6 +76,12 @@ pub(super) fn read_split_rows(
             let sure = mean_confidence(found_words).is_some_and(|c| c >= LOW_CONFIDENCE);
             sure && found.iter().map(han).sum::<usize>() >= most_han
         };
+        // Read across the pieces too: a glyph set apart or joined with its
+        // neighbour may not stand in the row of ink.
+        let (left, right) = pieces.iter().fold((left, right), |(l, r), &i| {
+            let [x0, _, x1, _] = image.to_pixels([lines[i].x0, 0.0, lines[i].x1, 0.0]);
+            (l.min(x0 as i32), r.max(x1.ceil() as i32))
+        });
         let area = [left, top, right - left, bottom - top];
         let Some((found, found_words)) = read_as_line(image, picture, area, leaders, whole)? else {
             continue;

@@ -1,5 +1,5 @@
-//! Single scanned pages (tests/fixtures/scans/NAME-pN-scan200.pdf, or
-//! NAME-pN-bilevel300.pdf, one page of a zoo issue scanned as `tests/scans/make.sh`
+//! Single scanned pages (tests/fixtures/scans/NAME-pN-scan200.pdf,
+//! NAME-pN-bilevel300.pdf or NAME-pN-colour300.pdf, one page of a zoo issue scanned as `tests/scans/make.sh`
 //! does), each holding a misreading the OCR stage mends: what the page's lines say
 //! after it.
 
@@ -369,5 +369,29 @@ fn a_letter_read_in_two_is_one_again() {
         read.iter().any(|l| l.text.ends_with("政函〔2020〕39号")),
         "{:?}",
         texts(&read)
+    );
+}
+
+/// A masthead whose full-width year and number, thin strokes blurred on a yellowed
+/// sheet, were read `230'2汪年第156期`: read on white paper, they are digits.
+#[test]
+fn a_masthead_on_yellowed_paper_reads_its_number() {
+    let read = lines_of("zoo53-renshou-2021-01-ucs2-p1-colour300.pdf");
+    assert_reads(&read, "2021年第16期");
+}
+
+/// A masthead in large red type whose 公报 was read a second time over its 公
+/// (`南通市人民政府公` and `八报` side by side): one line, above the year.
+#[test]
+fn a_masthead_with_a_glyph_read_twice_is_one_line() {
+    let read = lines_of("zoo62-nantong-2022-14-gbk-p1-colour300.pdf");
+    let lines = texts(&read);
+    let year = lines
+        .iter()
+        .position(|l| *l == "2022年第23期")
+        .unwrap_or_else(|| panic!("the year is read: {lines:?}"));
+    assert!(
+        matches!(&lines[..year], [name] if name.starts_with("南通") && name.ends_with("公报")),
+        "{lines:?}"
     );
 }

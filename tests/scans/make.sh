@@ -42,6 +42,22 @@ one_bit() { # PNG SKEW SEED THRESHOLD OUT [convert options…]
     +noise Gaussian -colorspace Gray -threshold "$threshold%" "$@" "$out_image"
 }
 
+# Renders pages FIRST..LAST of PDF at DPI in colour as an office scanner leaves an
+# older issue: skewed by SKEW degrees, slightly blurred, its ink short of black and
+# its paper yellowed, speckled with the noise's SEED, JPEG-compressed at quality 50.
+colour_scan() { # PDF FIRST LAST DPI SKEW OUT SEED
+  local pdf=$1 first=$2 last=$3 dpi=$4 skew=$5 out_pdf=$6 seed=$7
+  local dir
+  dir=$(mktemp -d -p "$work")
+  pdftoppm -r "$dpi" -png -f "$first" -l "$last" "$pdf" "$dir/page"
+  for png in "$dir"/page-*.png; do
+    convert "$png" -background white -rotate "$skew" +repage -blur 0x0.6 +level 10%,100% \
+      \( +clone -fill '#f1e9d4' -colorize 100 \) -compose Multiply -composite \
+      -seed "$seed" -attenuate 0.3 +noise Gaussian -quality 50 "${png%.png}.jpg"
+  done
+  python3 tests/scans/wrap.py "$dpi" "$out_pdf" "$dir"/page-*.jpg
+}
+
 # Renders pages FIRST..LAST of PDF at DPI as bilevel scans (`one_bit`) in Group 4 fax
 # code, wrapped into OUT.
 bilevel_scan() { # PDF FIRST LAST DPI SKEW OUT SEED THRESHOLD
@@ -151,6 +167,14 @@ bilevel_scan tests/fixtures/zoo/zoo76-anhui-2021-11-combined-gbk.pdf 7 7 300 0.6
   "$out/zoo76-anhui-2021-11-combined-gbk-p7-bilevel300.pdf" 51 58
 bilevel_scan tests/fixtures/zoo/zoo02-henan-2020-05.pdf 6 6 300 0.5 \
   "$out/zoo02-henan-2020-05-p6-bilevel300.pdf" 51 52
+# Pages of the seed-61 set of unseen scans, in colour at 300 dpi on yellowed paper: a
+# masthead whose full-width year and number, blurred hairlines on a darker sheet, were
+# read `230'2汪年第156期`; a masthead in large red type whose 公报 was read a second
+# time over its 公 (`南通市人民政府公` | `八报`).
+colour_scan tests/fixtures/zoo/zoo53-renshou-2021-01-ucs2.pdf 1 1 300 -0.3 \
+  "$out/zoo53-renshou-2021-01-ucs2-p1-colour300.pdf" 61
+colour_scan tests/fixtures/zoo/zoo62-nantong-2022-14-gbk.pdf 1 1 300 -0.5 \
+  "$out/zoo62-nantong-2022-14-gbk-p1-colour300.pdf" 61
 # The same two pages as a bilevel office scanner leaves them, thresholded to one bit:
 # page 4 deflated, page 5 in Group 4 fax code.
 bilevel=$(mktemp -d -p "$work")
