@@ -286,9 +286,9 @@ fn banner_brackets(text: &str) -> String {
 }
 
 /// Characters OCR reads for a decree's 令: 今 a stroke away from it in a Song face;
-/// in a bold or Hei face, where 令's lower half closes, 合, 命, 全, 人, 兮 or a wider
-/// character it runs into the bracket (倒, 售, 爸).
-const DECREE_SIGN_MISREADS: &str = "今合命全人兮倒售爸";
+/// in a bold or Hei face, where 令's lower half closes, 合, 命, 全, 人, 个, 兮 or a
+/// wider character it runs into the bracket or a speck beside it (倒, 售, 爸, 邻).
+const DECREE_SIGN_MISREADS: &str = "今合命全人个兮倒售爸邻";
 
 /// Gives a decree's sign its 令 back where OCR read another character for it: in a
 /// line that is an office's name and one of `DECREE_SIGN_MISREADS`, alone or in

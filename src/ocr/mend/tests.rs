@@ -220,6 +220,10 @@ fn a_banners_ornament_read_as_a_letter_goes() {
 fn a_decree_gets_its_sign_back() {
     assert_eq!(anchors("市政府今"), "市政府令");
     assert_eq!(anchors("某某市人民政府今"), "某某市人民政府令");
+    // A blurred Hei 令 read with a speck beside it, or with its lower half lost.
+    assert_eq!(anchors("省政府邻"), "省政府令");
+    assert_eq!(anchors("【国务院个】"), "【国务院令】");
+    assert_eq!(decree_sign("与市政府邻近"), "与市政府邻近");
     // 今 after what is no office's name, or before more of the line.
     assert_eq!(decree_sign("自成立至今"), "自成立至今");
     assert_eq!(decree_sign("市政府今年"), "市政府今年");
