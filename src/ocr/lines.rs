@@ -119,12 +119,14 @@ fn tsv_words(tsv: &str, digits: &mut dyn FnMut([f32; 4]) -> Option<String>) -> V
             .chars()
             .all(|c| DIGIT_LOOKALIKES.contains(c) || c.is_ascii_digit())
             && !word.text.chars().all(|c| c.is_ascii_digit());
+        let ends_line = rows.get(k + 1).is_none_or(|next| next.line != word.line);
+        let gap_before = k
+            .checked_sub(1)
+            .map(|j| &rows[j])
+            .filter(|before| before.line == word.line)
+            .map(|before| word.left - (before.left + before.width));
         if noise || lookalike {
-            let ends_line = rows.get(k + 1).is_none_or(|next| next.line != word.line);
-            let apart = k.checked_sub(1).map(|j| &rows[j]).is_some_and(|before| {
-                before.line == word.line
-                    && word.left - (before.left + before.width) > MARK_GAP_HEIGHTS * word.height
-            });
+            let apart = gap_before.is_some_and(|gap| gap > MARK_GAP_HEIGHTS * word.height);
             let pixels = [
                 word.left,
                 word.top,
@@ -140,9 +142,13 @@ fn tsv_words(tsv: &str, digits: &mut dyn FnMut([f32; 4]) -> Option<String>) -> V
                 None => {}
             }
         }
-        // A quote mark read with little confidence before a number is a speck or a
-        // blank read as one (`公报“11`, a running head's page number).
-        if word.confidence < SPECKLE_CONFIDENCE {
+        // A quote mark before a number is a speck or a blank read as one when it was
+        // read with little confidence (`公报“11`, a running head's page number), or
+        // when the number ends its line a blank wider than itself after the word
+        // before (`53号)”2`, a 目录 page number): no quotation opens or closes on a
+        // lone number there.
+        let set_apart = ends_line && gap_before.is_some_and(|gap| gap > word.height);
+        if word.confidence < SPECKLE_CONFIDENCE || set_apart {
             if let Some(number) = word.text.strip_prefix(['“', '”', '"']) {
                 if !number.is_empty() && number.chars().all(|c| c.is_ascii_digit()) {
                     word.text = number.to_string();

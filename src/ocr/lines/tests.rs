@@ -70,6 +70,26 @@ fn a_blank_read_into_a_word_is_a_gap_again() {
     assert_eq!(texts(95), ["黑龙江省”2017年期", "公报“11"]);
 }
 
+/// A 目录 page number read with a quote before it, however surely, at the end of
+/// its line a blank wider than itself after the title: the number alone.
+#[test]
+fn a_quote_before_a_number_set_apart_at_a_line_end_goes() {
+    let tsv = |left: u32| {
+        format!(
+            "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext\n\
+             5\t1\t1\t1\t1\t1\t100\t100\t400\t36\t95\t关于做好工作的意见\n\
+             5\t1\t1\t1\t1\t2\t{left}\t104\t20\t30\t78\t”2\n"
+        )
+    };
+    let texts = |left| {
+        let (lines, _, _) = lines_from_tsv(&tsv(left), &image(), &[], &mut |_| None);
+        lines.into_iter().map(|l| l.text).collect::<Vec<_>>()
+    };
+    assert_eq!(texts(560), ["关于做好工作的意见 2"]);
+    // Close after the word before, the mark is text's own.
+    assert_eq!(texts(510), ["关于做好工作的意见”2"]);
+}
+
 /// The roof of a tall last glyph read as a line of its own above the title goes;
 /// a line above that only touches the title's boxes stays.
 #[test]
