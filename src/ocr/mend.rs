@@ -10,7 +10,7 @@ use crate::script::is_han;
 /// A line of OCR text with every mending below applied, in this order: a later one
 /// reads what an earlier one gave back (a date line's 〇, a 文号's brackets).
 pub(super) fn anchors(text: &str) -> String {
-    let mendings: [fn(&str) -> String; 23] = [
+    let mendings: [fn(&str) -> String; 24] = [
         opening_stop,
         enumeration_comma,
         gap_underscore,
@@ -20,6 +20,7 @@ pub(super) fn anchors(text: &str) -> String {
         attachment_number,
         year_point,
         office_hall,
+        appointments,
         state_council,
         docnum_number_signs,
         decree_sign,
@@ -246,6 +247,12 @@ fn office_hall(text: &str) -> String {
         .into_owned()
 }
 
+/// Gives 人事任免 (appointments and removals, a section banner and a title's words)
+/// its 人 back where OCR read its mirror 入: 入事 is no word.
+fn appointments(text: &str) -> String {
+    text.replace("入事任免", "人事任免")
+}
+
 /// Takes off a section banner's ornament read as a letter, a numeral ring or quote
 /// marks (`Q市政府令`, `QO市政府令`, `e市政府令`, `〇自治区政府令`, `e”部门文件` for
 /// `◎ 市政府令`): before the whole of a banner's name, one or two Latin letters or
@@ -263,10 +270,10 @@ fn banner_ornament(text: &str) -> String {
 }
 
 /// A line split after what OCR may have read of a section banner's ornament (◎) at
-/// its start: up to two Latin letters, rings or quote marks (`Q`, `QO`, `e”`, `Oa`);
-/// no line of text opens with them before a Han character.
+/// its start: up to two Latin letters, rings, quote marks or a 、 (`Q`, `QO`, `e”`,
+/// `Oa`, `O、`); no line of text opens with them before a Han character.
 fn split_ornament(text: &str) -> (&str, &str) {
-    let mark = regex!(r#"^\s*(?:[A-Za-z0@©◎〇○●”“"']\s*){0,2}"#);
+    let mark = regex!(r#"^\s*(?:[A-Za-z0@©◎〇○●”“"'、]\s*){0,2}"#);
     text.split_at(mark.find(text).map_or(0, |m| m.end()))
 }
 

@@ -211,6 +211,10 @@ fn a_banners_ornament_read_as_a_letter_goes() {
     assert_eq!(anchors("e”部门文件"), "部门文件");
     assert_eq!(anchors("e”国务院命"), "国务院令");
     assert_eq!(anchors("Oa市政府令"), "市政府令");
+    // The ring and a speck by it read as a letter and a 、, the 令 as 全.
+    assert_eq!(anchors("O、市政府全"), "市政府令");
+    assert_eq!(anchors("入事任免"), "人事任免");
+    assert_eq!(anchors("【入事任免】"), "【人事任免】");
     // Before what is no banner's name, the letter stays.
     assert_eq!(banner_ornament("Q市人民政府关于"), "Q市人民政府关于");
     assert_eq!(banner_ornament("市政府令"), "市政府令");
