@@ -66,45 +66,43 @@ pub struct Picture {
 }
 
 impl Picture {
-    /// Decodes an image file (JPEG, JPEG 2000, PNM, TIFF), on white paper
-    /// (`on_white_paper`); None when leptonica cannot.
+    /// Decodes an image file (JPEG, JPEG 2000, PNM, TIFF); None when leptonica cannot.
+    /// A colour scan is kept as its luminance, as the engine's recogniser sees it
+    /// anyway.
     pub fn decode(file: &[u8]) -> Option<Picture> {
-        pix_read_mem(file).ok().map(|pix| {
-            Picture {
-                pix,
-                components: None,
+        let picture = Picture {
+            pix: pix_read_mem(file).ok()?,
+            components: None,
+        };
+        let raw = picture.raw();
+        // SAFETY: `raw` is the live picture `picture` owns, only read here; the
+        // conversion makes a new picture the returned value owns.
+        unsafe {
+            if capi::pixGetDepth(raw) == 32 && capi::pixGetColormap(raw).is_null() {
+                return Picture::own(capi::pixConvertRGBToLuminance(raw)).or(Some(picture));
             }
-            .on_white_paper()
-        })
+        }
+        Some(picture)
     }
 
-    /// The picture in grey with its paper white. A colour scan is read as its
-    /// luminance, as the engine's recogniser sees it anyway. A sheet scanned tinted or
-    /// yellowed (paper below `WHITE_PAPER`) has its grey levels stretched so that the
-    /// paper is white: the engine's threshold falls halfway between paper and ink, and
-    /// on a darker sheet that is above the grey of thin strokes blurred by the scan
-    /// (the hairlines of full-width digits, `２０２１` read `230'2汪`).
-    fn on_white_paper(self) -> Picture {
+    /// The picture for `TessApi::set_image`, on white paper: a sheet scanned tinted or
+    /// yellowed (paper below `WHITE_PAPER`) comes as a copy with its greys stretched
+    /// so that the paper is white. The engine sets its threshold from the page's greys
+    /// (Otsu's method), and on a darker sheet it falls above the grey of thin strokes
+    /// blurred by the scan (the hairlines of full-width digits, `２０２１` read
+    /// `230'2汪`). What is found here in the picture (leaders, rules, frames, glyphs)
+    /// is found in its own greys, where a thin rule keeps its ink.
+    pub fn for_engine(&self) -> Option<Picture> {
         let raw = self.raw();
-        // SAFETY: `raw` is the live picture this value owns; the conversion makes a
-        // new picture the returned value owns, and the stretch writes only pixels of
-        // the grey picture it is given; the histogram is freed here.
+        // SAFETY: `raw` is the live picture this value owns, only read here; the
+        // copy is a new picture the returned value owns, and the histogram is freed.
         unsafe {
-            if !capi::pixGetColormap(raw).is_null() {
-                return self;
+            if capi::pixGetDepth(raw) != 8 || !capi::pixGetColormap(raw).is_null() {
+                return None;
             }
-            let grey = match capi::pixGetDepth(raw) {
-                8 => self,
-                32 => match Picture::own(capi::pixConvertRGBToLuminance(raw)) {
-                    Some(grey) => grey,
-                    None => return self,
-                },
-                _ => return self,
-            };
-            let raw = grey.raw();
             let mut histogram = capi::pixGetGrayHistogram(raw, 2);
             if histogram.is_null() {
-                return grey;
+                return None;
             }
             let count = |level: i32| {
                 let mut n = 0;
@@ -114,14 +112,12 @@ impl Picture {
             // The paper is the commonest light grey; a page's ink covers far less.
             let paper = (MIDDLE_GREY..256).max_by_key(|&level| count(level));
             capi::numaDestroy(&mut histogram);
-            if let Some(paper) = paper.filter(|&p| p < WHITE_PAPER) {
-                capi::pixGammaTRC(raw, raw, 1.0, 0, paper);
-            }
-            grey
+            let paper = paper.filter(|&p| p < WHITE_PAPER)?;
+            Picture::own(capi::pixGammaTRC(std::ptr::null_mut(), raw, 1.0, 0, paper))
         }
     }
 
-    /// The picture for `TessApi::set_image`.
+    /// The picture as it is, for `TessApi::set_image` (see `for_engine`).
     pub fn pix(&self) -> &Pix {
         &self.pix
     }

@@ -427,7 +427,8 @@ pub(super) fn recognise(
                     .map_err(|_| no_engine("a setting was refused"))?;
             }
         }
-        engine.set_image(picture.pix());
+        let on_white = picture.for_engine();
+        engine.set_image(on_white.as_ref().unwrap_or(picture).pix());
         let Some((wide, high)) = engine.get_image_dimensions() else {
             return Ok(None);
         };
