@@ -4,10 +4,11 @@
 //! come out of the page's reading as two rows, one of its glyphs' upper halves
 //! (`ms`, `从`) and one of their lower halves and whole glyphs (`吉林`,
 //! `省人民政府令`), each on a baseline of its own; the parser then finds no decree
-//! name. Or a glyph of it is read twice, in a second line over the first (a
-//! masthead's `南通市人民政府公` and `八报`). The glyphs show the cut: one row of ink
-//! holds lines that stand over one another, which no printed text does. That row is read again as one
-//! line, and the reading replaces the pieces when it is surer Han text.
+//! name. Or a glyph of it is read twice, in a second line side by side with the first
+//! over the same glyphs (a masthead's `南通市人民政府公` and `八报`). The glyphs show
+//! the cut: one row of ink holds lines that stand over one another, which no printed
+//! text does. That row is read again as one line, and the reading replaces the pieces
+//! when it is surer Han text.
 
 use super::clean::Picture;
 use super::missed_lines::{body_em, extent, read_as_line, rows, MAX_GLYPH_EMS, MIN_GLYPH_EMS};
