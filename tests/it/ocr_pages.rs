@@ -1,7 +1,7 @@
 //! Single scanned pages (tests/fixtures/scans/NAME-pN-scan200.pdf,
-//! NAME-pN-bilevel300.pdf or NAME-pN-colour300.pdf, one page of a zoo issue scanned as `tests/scans/make.sh`
-//! does), each holding a misreading the OCR stage mends: what the page's lines say
-//! after it.
+//! NAME-pN-bilevel300.pdf or NAME-pN-colour300.pdf, one page of a zoo issue scanned as
+//! `tests/scans/make.sh` does), each holding a misreading the OCR stage mends: what the
+//! page's lines say after it.
 
 use crate::support::fixture_bytes;
 
@@ -23,6 +23,15 @@ fn assert_reads(read: &[gazette::model::TextLine], line: &str) {
         "{line} is not read: {:?}",
         texts(read)
     );
+}
+
+/// Where the first of `lines` that `is` picks stands; fails, naming `what`, when none
+/// is read.
+fn index_of(lines: &[&str], what: &str, is: impl Fn(&str) -> bool) -> usize {
+    lines
+        .iter()
+        .position(|l| is(l))
+        .unwrap_or_else(|| panic!("{what} is read: {lines:?}"))
 }
 
 /// The line read after the opening paragraph's last line (the one `is_last` picks):
@@ -208,10 +217,7 @@ fn a_doc_number_split_at_the_gutter_is_read_again_whole() {
 fn a_large_line_cut_into_two_rows_is_read_again_whole() {
     let read = lines_of("zoo36-jilin-2020-10-ucs2-p4-scan200.pdf");
     let lines = texts(&read);
-    let number = lines
-        .iter()
-        .position(|l| *l == "第177号")
-        .unwrap_or_else(|| panic!("the decree's number is read: {lines:?}"));
+    let number = index_of(&lines, "the decree's number", |l| l == "第177号");
     assert!(number > 0, "{lines:?}");
     assert_eq!(lines[number - 1], "吉林省人民政府令", "{lines:?}");
 }
@@ -349,10 +355,7 @@ fn a_doc_number_cut_inside_its_year_is_read_whole() {
 fn a_rule_read_as_characters_is_no_line() {
     let read = lines_of("zoo76-anhui-2021-11-combined-gbk-p7-bilevel300.pdf");
     let lines = texts(&read);
-    let number = lines
-        .iter()
-        .position(|l| l.ends_with("〔2021〕22号"))
-        .unwrap_or_else(|| panic!("the 文号 is read: {lines:?}"));
+    let number = index_of(&lines, "the 文号", |l| l.ends_with("〔2021〕22号"));
     assert_eq!(
         lines.get(number + 1),
         Some(&"安徽省人民政府办公厅"),
@@ -386,10 +389,7 @@ fn a_masthead_on_yellowed_paper_reads_its_number() {
 fn a_masthead_with_a_glyph_read_twice_is_one_line() {
     let read = lines_of("zoo62-nantong-2022-14-gbk-p1-colour300.pdf");
     let lines = texts(&read);
-    let year = lines
-        .iter()
-        .position(|l| *l == "2022年第23期")
-        .unwrap_or_else(|| panic!("the year is read: {lines:?}"));
+    let year = index_of(&lines, "the year", |l| l == "2022年第23期");
     assert!(
         matches!(&lines[..year], [name] if name.starts_with("南通") && name.ends_with("公报")),
         "{lines:?}"
