@@ -45,6 +45,9 @@ const YEAR_DIGITS: usize = 4;
 const REACH_EMS: f32 = 4.0;
 /// A date's glyphs stand at most an em apart, full-width digits letter-spaced or not.
 const DATE_GAP_EMS: f32 = 1.0;
+/// A blank between a year's words this many ems wider than the line's usual blank
+/// holds a glyph the engine left out (a glyph and the blanks beside it are over an em).
+const LOST_GLYPH_EMS: f32 = 0.8;
 /// A digit's glyph is at least this share of the em high (a piece of a broken stroke
 /// is less).
 const DIGIT_EMS: f32 = 0.5;
@@ -79,6 +82,38 @@ fn garbled(text: &str, words: &[(&str, f32)], signed: bool) -> bool {
         && (6..=MAX_DATE_CHARS).contains(&chars)
         && (numerals >= 3 && signs || numerals >= YEAR_DIGITS || signed && signs_in_order)
         && whole_date(text).is_none()
+}
+
+/// Whether a date's year, read whole, has a glyph left out: between two of its words,
+/// or its last and 年, a blank wider by more than `LOST_GLYPH_EMS` of the line's size
+/// than the line's usual blank between words. A year's numerals are set as closely as
+/// the rest of its line (letter-spaced or not), and a faint ring is what the engine
+/// leaves out, reading the ring before it twice to make up the count (`二O〇二年` for
+/// `二〇二〇年`, taken for 2002).
+fn year_glyph_lost(own: &[&OcrWord], size: f32) -> bool {
+    let mut words: Vec<&OcrWord> = own.to_vec();
+    words.sort_by(|a, b| a.bbox[0].total_cmp(&b.bbox[0]));
+    let Some(year_sign) = words.iter().position(|w| w.text.contains('年')) else {
+        return false;
+    };
+    let before_year_sign = words[year_sign].text.split('年').next().unwrap_or_default();
+    let numerals = words[..year_sign]
+        .iter()
+        .flat_map(|w| w.text.chars())
+        .chain(before_year_sign.chars())
+        .filter(|&c| NUMERALS.contains(c))
+        .count();
+    let gaps: Vec<f32> = words
+        .windows(2)
+        .map(|w| w[1].bbox[0] - w[0].bbox[2])
+        .collect();
+    let Some(usual) = median(gaps.clone()) else {
+        return false;
+    };
+    numerals >= YEAR_DIGITS
+        && gaps[..year_sign]
+            .iter()
+            .any(|&gap| gap > usual + LOST_GLYPH_EMS * size)
 }
 
 /// Whether a box (width and height in pixels) is a lone level stroke.
@@ -301,7 +336,9 @@ pub(super) fn reread_line(
         .iter()
         .map(|w| (w.text.as_str(), w.confidence))
         .collect();
-    if own.is_empty() || !garbled(&line.text, &readings, signed) {
+    if own.is_empty()
+        || !(garbled(&line.text, &readings, signed) || year_glyph_lost(&own, line.size))
+    {
         return false;
     }
     let Some(LineInk { clip, components }) = line_ink(line, &own, DATE_GAP_EMS, picture, image)

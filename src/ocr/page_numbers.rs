@@ -288,6 +288,16 @@ pub(super) fn read_unread_number_column(
         })
         .collect();
     for (line, word) in read {
+        // What the text pass made of part of the number's ink (`E` for the right-hand
+        // 1 of 11) is left out for the number.
+        let around = [
+            word.bbox[0],
+            word.bbox[1] - 1.0,
+            word.bbox[2],
+            word.bbox[3] + 1.0,
+        ];
+        words.retain(|w| !middle_in(w.bbox, around));
+        lines.retain(|l| !middle_in([l.x0, l.y - l.size, l.x1, l.y], around));
         lines.push(line);
         words.push(word);
     }

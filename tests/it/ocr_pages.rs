@@ -395,3 +395,27 @@ fn a_masthead_with_a_glyph_read_twice_is_one_line() {
         "{lines:?}"
     );
 }
+
+/// A signed date in Chinese numerals whose year was read `二O〇二` (one ring read
+/// twice, the ring before 年 not at all, its place a blank), which the year's mending
+/// made 2002: the year has a glyph's blank in it, so it is read again glyph by glyph.
+#[test]
+fn a_year_with_a_ring_left_out_is_read_again() {
+    let read = lines_of("zoo41-hebei-2020-21-ucs2-p8-colour300.pdf");
+    assert_reads(&read, "二〇二〇年五月十二日");
+}
+
+/// A 目录 whose last page number (11), not read by the text pass but for a sliver
+/// of its right-hand 1 read as `E`, is read again from its ink: the `E` goes with it.
+#[test]
+fn a_page_number_read_again_takes_the_place_of_what_was_read_of_it() {
+    let read = lines_of("zoo15-hubei-2022-09-gbk-p2-colour300.pdf");
+    let lines = texts(&read);
+    let title = index_of(&lines, "the last entry", |l| l.ends_with("职务任免的通知"));
+    let row: Vec<&str> = read
+        .iter()
+        .filter(|l| l.y == read[title].y)
+        .map(|l| l.text.as_str())
+        .collect();
+    assert_eq!(row, [lines[title], "11"], "{lines:?}");
+}

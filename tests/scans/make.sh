@@ -175,6 +175,13 @@ colour_scan tests/fixtures/zoo/zoo53-renshou-2021-01-ucs2.pdf 1 1 300 -0.3 \
   "$out/zoo53-renshou-2021-01-ucs2-p1-colour300.pdf" 61
 colour_scan tests/fixtures/zoo/zoo62-nantong-2022-14-gbk.pdf 1 1 300 -0.5 \
   "$out/zoo62-nantong-2022-14-gbk-p1-colour300.pdf" 61
+# A signed date whose year the engine reads with a ring twice and the last ring not at
+# all (`二O〇二年` for 二〇二〇年, taken for 2002), and a 目录 whose last page number
+# (11) is read again from its ink after the text pass read part of it as `E`.
+colour_scan tests/fixtures/zoo/zoo41-hebei-2020-21-ucs2.pdf 8 8 300 -0.5 \
+  "$out/zoo41-hebei-2020-21-ucs2-p8-colour300.pdf" 61
+colour_scan tests/fixtures/zoo/zoo15-hubei-2022-09-gbk.pdf 2 2 300 0.35 \
+  "$out/zoo15-hubei-2022-09-gbk-p2-colour300.pdf" 61
 # The same two pages as a bilevel office scanner leaves them, thresholded to one bit:
 # page 4 deflated, page 5 in Group 4 fax code.
 bilevel=$(mktemp -d -p "$work")

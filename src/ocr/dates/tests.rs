@@ -291,3 +291,65 @@ fn a_date_mixing_arabic_and_chinese_numerals_is_no_whole_date() {
         Some("2020-06-16")
     );
 }
+
+#[test]
+fn a_year_with_a_blank_where_a_glyph_stands_has_one_left_out() {
+    // Words of Hebei's signed date (x from, x to, in points; size 7.7): a ring read
+    // twice (`O`, `〇`) and the ring before 年 not read, its place a wide blank.
+    let read = |boxes: &[(&str, f32, f32)]| {
+        let words: Vec<OcrWord> = boxes
+            .iter()
+            .map(|&(text, from, to)| OcrWord {
+                text: text.into(),
+                confidence: 90.0,
+                bbox: [from, 414.0, to, 423.0],
+            })
+            .collect();
+        year_glyph_lost(&words.iter().collect::<Vec<_>>(), 7.7)
+    };
+    let date = |ring: (f32, f32), year_sign: f32| {
+        let shift = |x: f32| x + year_sign - 237.6;
+        read(&[
+            ("二", 195.8, 204.7),
+            ("O", 207.6, 210.5),
+            ("〇", 210.2, 217.2),
+            ("二", ring.0, ring.1),
+            ("年", year_sign, year_sign + 6.7),
+            ("七", shift(249.6), shift(254.2)),
+            ("月", shift(258.0), shift(262.8)),
+            ("十", shift(267.4), shift(273.8)),
+            ("日", shift(277.7), shift(283.0)),
+        ])
+    };
+    assert!(date((217.0, 224.4), 237.6));
+    // The same glyphs set close: nothing left out.
+    assert!(!date((217.0, 224.4), 228.0));
+    // Letter-spaced throughout, every blank as wide: nothing left out.
+    assert!(!read(&[
+        ("二", 0.0, 8.0),
+        ("〇", 20.0, 28.0),
+        ("二", 40.0, 48.0),
+        ("〇", 60.0, 68.0),
+        ("年", 80.0, 88.0),
+        ("五", 100.0, 108.0),
+        ("月", 120.0, 128.0),
+    ]));
+    // The year's last numeral read with its 年.
+    assert!(read(&[
+        ("二", 0.0, 8.0),
+        ("〇", 9.0, 17.0),
+        ("二", 18.0, 26.0),
+        ("二年", 40.0, 58.0),
+        ("五", 59.0, 67.0),
+        ("月", 68.0, 76.0),
+    ]));
+    // A blank after the year, not in it, says nothing of the year.
+    assert!(!read(&[
+        ("二〇二〇", 0.0, 34.0),
+        ("年", 35.0, 43.0),
+        ("五", 44.0, 52.0),
+        ("月", 70.0, 78.0),
+        ("十", 79.0, 87.0),
+        ("日", 88.0, 96.0),
+    ]));
+}
