@@ -29,8 +29,17 @@ use leptess::leptonica::{pix_read_mem, Pix};
 /// thresholded for the engine to read.
 pub const MIDDLE_GREY: i32 = 128;
 /// Paper scanned lighter than this grey is white paper, read as it is; darker, it is
-/// a tinted or yellowed sheet, brought to white before it is read.
+/// a tinted or yellowed sheet, or shaded, brought to white before it is read.
 const WHITE_PAPER: i32 = 240;
+/// The paper's level is measured on the picture shrunk this many times …
+const PAPER_REDUCTION: i32 = 4;
+/// … as the lightest grey within this many of its pixels (odd) around each point: 60
+/// pixels, 5 mm at 300 dpi, are wider than a body glyph's strokes and the blanks
+/// between them, so that a glyph is never its own paper.
+const PAPER_CLOSING: i32 = 15;
+/// The paper's darkest level that counts is the one this share of it is darker than:
+/// a dark picture or a filled box printed on the page is no paper.
+const DARK_PAPER_RANK: f32 = 0.02;
 /// A lighter threshold, for finding where glyphs are: a scan's thin strokes (the
 /// short upper stroke of 二) come out broken at middle grey.
 pub const INKY_GREY: i32 = 170;
@@ -85,35 +94,53 @@ impl Picture {
         Some(picture)
     }
 
-    /// The picture for `TessApi::set_image`, on white paper: a sheet scanned tinted or
-    /// yellowed (paper below `WHITE_PAPER`) comes as a copy with its greys stretched
-    /// so that the paper is white. The engine sets its threshold from the page's greys
-    /// (Otsu's method), and on a darker sheet it falls above the grey of thin strokes
+    /// The picture for `TessApi::set_image`, on white paper: a sheet whose paper is
+    /// darker than `WHITE_PAPER` anywhere (tinted, yellowed, or lit unevenly as a
+    /// photograph is) comes as a copy with each part's greys stretched so that the
+    /// paper there is white. The engine sets its threshold from the greys of what it
+    /// reads (Otsu's method): on a darker sheet it falls above the grey of thin strokes
     /// blurred by the scan (the hairlines of full-width digits, `２０２１` read
-    /// `230'2汪`). What is found here in the picture (leaders, rules, frames, glyphs)
-    /// is found in its own greys, where a thin rule keeps its ink.
+    /// `230'2汪`), and in a band of shaded paper it falls among the paper's own speckle
+    /// (a footer's `— 2 —` read as nothing). The paper's level is taken around each
+    /// point over more than a glyph, so that text is not taken for paper. What is found
+    /// here in the picture (leaders, rules, frames, glyphs) is found in its own greys,
+    /// where a thin rule keeps its ink.
     pub fn for_engine(&self) -> Option<Picture> {
         let raw = self.raw();
-        // SAFETY: `raw` is the live picture this value owns, only read here; the
-        // copy is a new picture the returned value owns, and the histogram is freed.
+        // SAFETY: `raw` is the live picture this value owns, only read here; the map,
+        // its inverse and the copy are new pictures owned by values made here.
         unsafe {
             if capi::pixGetDepth(raw) != 8 || !capi::pixGetColormap(raw).is_null() {
                 return None;
             }
-            let mut histogram = capi::pixGetGrayHistogram(raw, 2);
-            if histogram.is_null() {
+            let mut map = std::ptr::null_mut();
+            let failed = capi::pixGetBackgroundGrayMapMorph(
+                raw,
+                std::ptr::null_mut(),
+                PAPER_REDUCTION,
+                PAPER_CLOSING,
+                &mut map,
+            );
+            let map = Picture::own(map).filter(|_| failed == 0)?;
+            let mut darkest = 0;
+            if capi::pixGetRankValue(map.raw(), 1, DARK_PAPER_RANK, &mut darkest) != 0
+                || darkest >= WHITE_PAPER as u32
+            {
                 return None;
             }
-            let count = |level: i32| {
-                let mut n = 0;
-                capi::numaGetIValue(histogram, level, &mut n);
-                n
-            };
-            // The paper is the commonest light grey; a page's ink covers far less.
-            let paper = (MIDDLE_GREY..256).max_by_key(|&level| count(level));
-            capi::numaDestroy(&mut histogram);
-            let paper = paper.filter(|&p| p < WHITE_PAPER)?;
-            Picture::own(capi::pixGammaTRC(std::ptr::null_mut(), raw, 1.0, 0, paper))
+            let to_white = Picture::own(capi::pixGetInvBackgroundMap(map.raw(), 255, 0, 0))?;
+            let levelled = Picture::own(capi::pixApplyInvBackgroundGrayMap(
+                raw,
+                to_white.raw(),
+                PAPER_REDUCTION,
+                PAPER_REDUCTION,
+            ))?;
+            // The map is the lightest grey around each point, lighter than most of
+            // the speckled paper there: the commonest light grey left is the paper,
+            // stretched to white with the speckle above it.
+            let paper = commonest_light_grey(levelled.raw())?;
+            let stretched = capi::pixGammaTRC(levelled.raw(), levelled.raw(), 1.0, 0, paper);
+            (!stretched.is_null()).then_some(levelled)
         }
     }
 
@@ -390,6 +417,26 @@ impl Picture {
     fn raw(&self) -> *mut capi::Pix {
         *AsRef::<*mut capi::Pix>::as_ref(&*self.pix.raw)
     }
+}
+
+/// The commonest grey lighter than middle grey in an eight-bit picture: its paper, as
+/// a page's ink covers far less of it. None when it cannot be counted.
+///
+/// # Safety
+/// `raw` must be a live eight-bit picture without a colour map.
+unsafe fn commonest_light_grey(raw: *mut capi::Pix) -> Option<i32> {
+    let mut histogram = capi::pixGetGrayHistogram(raw, 2);
+    if histogram.is_null() {
+        return None;
+    }
+    let count = |level: i32| {
+        let mut n = 0;
+        capi::numaGetIValue(histogram, level, &mut n);
+        n
+    };
+    let paper = (MIDDLE_GREY..256).max_by_key(|&level| count(level));
+    capi::numaDestroy(&mut histogram);
+    paper
 }
 
 /// The value of white paper in `raw`: 0 in a one-bit image, the largest value at

@@ -192,25 +192,36 @@ pub(super) fn read_number_column(
     words: &mut Vec<OcrWord>,
 ) {
     let dpi = image.dpi();
-    for at in misread_in_number_column(lines).into_iter().rev() {
-        let l = &lines[at];
-        // The words' own box: the line's baseline is its row's, which may lie below
-        // a number read beside taller type.
-        let reach = [l.x0, l.y - 1.5 * l.size, l.x1, l.y];
-        let own = words.iter().filter(|w| middle_in(w.bbox, reach));
-        let bbox = enclosing(own.map(|w| w.bbox)).unwrap_or([l.x0, l.y - l.size, l.x1, l.y]);
-        let Some(number) = read_digits(picture, dpi, image.to_pixels(bbox)) else {
-            continue;
-        };
-        let entry = lines
-            .iter()
-            .filter(|e| e.x1 < bbox[0] && (e.y - l.y).abs() <= e.size.max(l.size))
-            .min_by(|a, b| (a.y - l.y).abs().total_cmp(&(b.y - l.y).abs()));
-        let (line, word) = number_read_again(number, bbox, entry);
-        let around = [bbox[0], bbox[1] - 1.0, bbox[2], bbox[3] + 1.0];
-        words.retain(|w| !middle_in(w.bbox, around));
-        lines[at] = line;
-        words.push(word);
+    // Each pass reads again the numbers the column shows misread; a letter read
+    // again as its number may show another above it out of order (`3` for 1 over a
+    // `之` read again as 2), which the second pass reads again.
+    let mut read_again: Vec<usize> = Vec::new();
+    for _ in 0..2 {
+        let misread: Vec<usize> = misread_in_number_column(lines)
+            .into_iter()
+            .filter(|at| !read_again.contains(at))
+            .collect();
+        for &at in misread.iter().rev() {
+            let l = &lines[at];
+            // The words' own box: the line's baseline is its row's, which may lie
+            // below a number read beside taller type.
+            let reach = [l.x0, l.y - 1.5 * l.size, l.x1, l.y];
+            let own = words.iter().filter(|w| middle_in(w.bbox, reach));
+            let bbox = enclosing(own.map(|w| w.bbox)).unwrap_or([l.x0, l.y - l.size, l.x1, l.y]);
+            let Some(number) = read_digits(picture, dpi, image.to_pixels(bbox)) else {
+                continue;
+            };
+            let entry = lines
+                .iter()
+                .filter(|e| e.x1 < bbox[0] && (e.y - l.y).abs() <= e.size.max(l.size))
+                .min_by(|a, b| (a.y - l.y).abs().total_cmp(&(b.y - l.y).abs()));
+            let (line, word) = number_read_again(number, bbox, entry);
+            let around = [bbox[0], bbox[1] - 1.0, bbox[2], bbox[3] + 1.0];
+            words.retain(|w| !middle_in(w.bbox, around));
+            lines[at] = line;
+            words.push(word);
+        }
+        read_again.extend(misread);
     }
 }
 
@@ -343,17 +354,22 @@ fn misread_in_number_column(lines: &[TextLine]) -> Vec<usize> {
     let misread = |l: &TextLine| {
         on_edge(edge, l.x1) && (1..=2).contains(&l.text.chars().count()) && !is_lone_number(&l.text)
     };
-    // Down the column the numbers rise: one below the number above it was misread
-    // (a 7 read as 2 between 6 and 8).
+    // Down the column the numbers rise: where one is above the next, one of the two
+    // was misread: the lower (a 7 read as 2 between 6 and 8), or the upper when the
+    // lower follows on from the number before the upper one, or the upper is the
+    // first (a 1 read as 3 over 2, 3, 4).
     let mut column_numbers: Vec<usize> = (0..lines.len())
         .filter(|&at| on_edge(edge, lines[at].x1) && is_lone_number(&lines[at].text))
         .collect();
     column_numbers.sort_by(|&a, &b| lines[a].y.total_cmp(&lines[b].y));
     let value = |at: usize| lines[at].text.parse::<u32>().unwrap_or(0);
-    let out_of_order: Vec<usize> = column_numbers
-        .windows(2)
-        .filter(|pair| value(pair[1]) < value(pair[0]))
-        .map(|pair| pair[1])
+    let out_of_order: Vec<usize> = (1..column_numbers.len())
+        .filter(|&k| value(column_numbers[k]) < value(column_numbers[k - 1]))
+        .map(|k| {
+            let before_upper = k.checked_sub(2).map(|j| value(column_numbers[j]));
+            let upper_misread = before_upper.is_none_or(|v| v <= value(column_numbers[k]));
+            column_numbers[if upper_misread { k - 1 } else { k }]
+        })
         .collect();
     (0..lines.len())
         .filter(|&at| misread(&lines[at]) || out_of_order.contains(&at))
@@ -485,7 +501,8 @@ mod tests {
     }
 
     /// Down the column the page numbers rise: a 7 read as 2 between 6 and 8 is a
-    /// number misread; numbers in order are not.
+    /// number misread, and so is a first number above the next; numbers in order are
+    /// not.
     #[test]
     fn a_number_below_the_one_above_it_in_the_column_is_misread() {
         let line = |text: &str, y: f32| TextLine {
@@ -503,5 +520,18 @@ mod tests {
             .collect();
         assert_eq!(misread_in_number_column(&lines), [4]);
         assert!(misread_in_number_column(&lines[..4]).is_empty());
+        // The first number above the next (a 1 read as 3 over 2, 3, 4), and one above
+        // the next whose lower follows on from the number before it (9 for 3).
+        for (numbers, misread) in [
+            (["3", "2", "3", "4", "5"], 0),
+            (["1", "2", "9", "4", "5"], 2),
+        ] {
+            let lines: Vec<TextLine> = numbers
+                .iter()
+                .enumerate()
+                .map(|(k, n)| line(n, 150.0 + 30.0 * k as f32))
+                .collect();
+            assert_eq!(misread_in_number_column(&lines), [misread], "{numbers:?}");
+        }
     }
 }

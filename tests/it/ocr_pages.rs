@@ -1,5 +1,6 @@
 //! Single scanned pages (tests/fixtures/scans/NAME-pN-scan200.pdf,
-//! NAME-pN-bilevel300.pdf or NAME-pN-colour300.pdf, one page of a zoo issue scanned as
+//! NAME-pN-bilevel300.pdf, NAME-pN-colour300.pdf or NAME-pN-photo200.pdf, one page of a
+//! zoo issue scanned or photographed as
 //! `tests/scans/make.sh` does), each holding a misreading the OCR stage mends: what the
 //! page's lines say after it.
 
@@ -418,4 +419,35 @@ fn a_page_number_read_again_takes_the_place_of_what_was_read_of_it() {
         .map(|l| l.text.as_str())
         .collect();
     assert_eq!(row, [lines[title], "11"], "{lines:?}");
+}
+
+/// A photographed body page whose folio (`— 2 —`) stands in the shaded paper of its
+/// footer: on the levelled page the engine reads it.
+#[test]
+fn a_folio_on_shaded_paper_is_read() {
+    let read = lines_of("zoo04-changxing-2020-03-p2-photo200.pdf");
+    let lowest = read
+        .iter()
+        .max_by(|a, b| a.y.total_cmp(&b.y))
+        .expect("the page has lines");
+    assert_eq!(lowest.text, "2", "{:?}", texts(&read));
+}
+
+/// A photographed 目录 whose first page number (1) was read `3` and its second `之`:
+/// the second read again as 2 shows the first out of order, and it is read again too.
+#[test]
+fn a_first_contents_number_above_the_next_is_read_again() {
+    let read = lines_of("zoo34-zhejiang-2019-15-docx-p1-photo200.pdf");
+    let mut column: Vec<&gazette::model::TextLine> = read
+        .iter()
+        .filter(|l| l.x0 > 500.0 && l.text.chars().all(|c| c.is_ascii_digit()))
+        .collect();
+    column.sort_by(|a, b| a.y.total_cmp(&b.y));
+    let numbers: Vec<&str> = column.iter().map(|l| l.text.as_str()).collect();
+    assert_eq!(
+        numbers,
+        ["1", "2", "3", "4", "5", "6", "7"],
+        "{:?}",
+        texts(&read)
+    );
 }

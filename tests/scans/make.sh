@@ -58,6 +58,28 @@ colour_scan() { # PDF FIRST LAST DPI SKEW OUT SEED
   python3 tests/scans/wrap.py "$dpi" "$out_pdf" "$dir"/page-*.jpg
 }
 
+# Renders pages FIRST..LAST of PDF at DPI in colour as a page photographed rather
+# than scanned: drawn in at its top (keystone), skewed by SKEW degrees, slightly out of
+# focus, its ink short of black, lit unevenly (light at its top left, shaded towards
+# its bottom right) on tinted paper, speckled with the noise's SEED, JPEG-compressed
+# at quality 60.
+photo_scan() { # PDF FIRST LAST DPI SKEW OUT SEED
+  local pdf=$1 first=$2 last=$3 dpi=$4 skew=$5 out_pdf=$6 seed=$7
+  local dir w h dx dy
+  dir=$(mktemp -d -p "$work")
+  pdftoppm -r "$dpi" -png -f "$first" -l "$last" "$pdf" "$dir/page"
+  for png in "$dir"/page-*.png; do
+    read -r w h < <(identify -format '%w %h\n' "$png")
+    dx=$((w / 50)) dy=$((h / 110))
+    convert "$png" -background white -virtual-pixel white \
+      -distort Perspective "0,0 $dx,$dy  $((w-1)),0 $((w-1-dx)),$dy  0,$((h-1)) 0,$((h-1))  $((w-1)),$((h-1)) $((w-1)),$((h-1))" \
+      -rotate "$skew" +repage -blur 0x0.7 +level 8%,100% \
+      \( +clone -sparse-color Bilinear "0,0 #fbf7ee %w,0 #ece5d6 0,%h #e2dbcb %w,%h #c4bcab" \) \
+      -compose Multiply -composite -seed "$seed" -attenuate 0.35 +noise Gaussian -quality 60 "${png%.png}.jpg"
+  done
+  python3 tests/scans/wrap.py "$dpi" "$out_pdf" "$dir"/page-*.jpg
+}
+
 # Renders pages FIRST..LAST of PDF at DPI as bilevel scans (`one_bit`) in Group 4 fax
 # code, wrapped into OUT.
 bilevel_scan() { # PDF FIRST LAST DPI SKEW OUT SEED THRESHOLD
@@ -182,6 +204,13 @@ colour_scan tests/fixtures/zoo/zoo41-hebei-2020-21-ucs2.pdf 8 8 300 -0.5 \
   "$out/zoo41-hebei-2020-21-ucs2-p8-colour300.pdf" 61
 colour_scan tests/fixtures/zoo/zoo15-hubei-2022-09-gbk.pdf 2 2 300 0.35 \
   "$out/zoo15-hubei-2022-09-gbk-p2-colour300.pdf" 61
+# Pages of the seed-71 set of unseen photographed pages, at 200 dpi: a body page whose
+# folio (`— 2 —`) stands in the shaded paper of its footer, which the engine read as
+# nothing; a 目录 whose first page number (1) was read `3` and its second `之`.
+photo_scan tests/fixtures/zoo/zoo04-changxing-2020-03.pdf 2 2 200 -0.35 \
+  "$out/zoo04-changxing-2020-03-p2-photo200.pdf" 71
+photo_scan tests/fixtures/zoo/zoo34-zhejiang-2019-15-docx.pdf 1 1 200 0.4 \
+  "$out/zoo34-zhejiang-2019-15-docx-p1-photo200.pdf" 71
 # The same two pages as a bilevel office scanner leaves them, thresholded to one bit:
 # page 4 deflated, page 5 in Group 4 fax code.
 bilevel=$(mktemp -d -p "$work")

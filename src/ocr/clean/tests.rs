@@ -135,9 +135,10 @@ fn grey_at(picture: &Picture, x: u32, y: u32) -> (u32, i32) {
 /// white paper, its ink still black; a sheet scanned near white is given as it is.
 #[test]
 fn tinted_paper_is_brought_to_white_for_the_engine_and_white_paper_left() {
-    let mut colour = b"P6\n8 8 255\n".to_vec();
-    for i in 0..64 {
-        colour.extend(if i == 9 {
+    let ink = |x: usize, y: usize| (20..26).contains(&x) && (20..26).contains(&y);
+    let mut colour = b"P6\n128 128 255\n".to_vec();
+    for i in 0..128 * 128 {
+        colour.extend(if ink(i % 128, i / 128) {
             [30, 30, 30]
         } else {
             [241, 233, 212]
@@ -147,16 +148,53 @@ fn tinted_paper_is_brought_to_white_for_the_engine_and_white_paper_left() {
     let paper = grey_at(&picture, 0, 0);
     assert!(paper.1 == 8 && paper.0 < 240, "{paper:?}");
     let engine = picture.for_engine().expect("a tinted sheet is stretched");
-    assert_eq!(grey_at(&engine, 0, 0), (255, 8));
     assert!(
-        grey_at(&engine, 1, 1).0 < 40,
+        grey_at(&engine, 0, 0).0 >= 250,
         "{:?}",
-        grey_at(&engine, 1, 1)
+        grey_at(&engine, 0, 0)
+    );
+    assert!(
+        grey_at(&engine, 22, 22).0 < 40,
+        "{:?}",
+        grey_at(&engine, 22, 22)
     );
 
-    let mut grey = b"P5\n8 8 255\n".to_vec();
-    grey.extend((0..64).map(|i| if i == 9 { 30 } else { 246 }));
+    let mut grey = b"P5\n128 128 255\n".to_vec();
+    grey.extend((0..128 * 128).map(|i| if ink(i % 128, i / 128) { 30 } else { 246 }));
     let picture = Picture::decode(&grey).expect("decodes");
     assert!(picture.for_engine().is_none());
     assert_eq!(grey_at(&picture, 0, 0), (246, 8));
+}
+
+/// A sheet lit unevenly, near white at its left edge and shaded to a darker grey at
+/// its right (a photographed page), is given to the engine with its paper white at
+/// both edges and its ink dark at both: one stretch for the whole page would leave the
+/// shaded paper grey.
+#[test]
+fn shaded_paper_is_brought_to_white_where_it_is_shaded() {
+    let (wide, high) = (256, 128);
+    let ink = |x: u32, y: u32| {
+        (60..66).contains(&y) && ((10..16).contains(&x) || (240..246).contains(&x))
+    };
+    let mut grey = format!("P5\n{wide} {high} 255\n").into_bytes();
+    for i in 0..wide * high {
+        let (x, y) = (i % wide, i / wide);
+        let paper = 252 - x / 8;
+        grey.push(if ink(x, y) {
+            (paper / 6) as u8
+        } else {
+            paper as u8
+        });
+    }
+    let picture = Picture::decode(&grey).expect("decodes");
+    assert_eq!(grey_at(&picture, 250, 2), (221, 8));
+    let engine = picture.for_engine().expect("a shaded sheet is stretched");
+    for (x, y) in [(2, 2), (250, 2), (250, 120)] {
+        let (paper, _) = grey_at(&engine, x, y);
+        assert!(paper >= 245, "paper at {x},{y}: {paper}");
+    }
+    for (x, y) in [(12, 62), (242, 62)] {
+        let (ink, _) = grey_at(&engine, x, y);
+        assert!(ink < 60, "ink at {x},{y}: {ink}");
+    }
 }
