@@ -68,6 +68,12 @@ pub fn parse_issue(pages: &[PageText]) -> Result<ParsedIssue> {
         }
     }
     let mut documents = documents;
+    for d in &mut documents {
+        d.date = d
+            .date
+            .take()
+            .filter(|iso| signed_by_issue_year(iso, mast.year));
+    }
     numbers::agree(&mut sections, &mut documents);
     segment::agree_pages(&mut sections, &documents);
     for section in &sections {
@@ -92,6 +98,17 @@ pub fn parse_issue(pages: &[PageText]) -> Result<ParsedIssue> {
         toc: sections,
         documents,
     })
+}
+
+/// Whether a document's date (ISO) can be the date it was signed, printed in an issue
+/// of `issue_year`: a document is signed before the issue that prints it, and an issue
+/// of a year's end may come out early the next year with documents of its own dates.
+/// A later date was misread (a scan's `2033年` for 2021) and would put a document in
+/// force years from now, so it is not kept.
+fn signed_by_issue_year(iso: &str, issue_year: i32) -> bool {
+    iso.get(..4)
+        .and_then(|year| year.parse::<i32>().ok())
+        .is_none_or(|year| year <= issue_year + 1)
 }
 
 /// An issue whose masthead cannot be found (a scan OCR read too poorly, an unusual
@@ -274,6 +291,15 @@ mod tests {
     use super::*;
     use crate::layout::test_para as para;
     use crate::model::TocSection;
+
+    /// A date after the year following the issue's is no signing date.
+    #[test]
+    fn a_date_years_after_its_issue_is_not_kept() {
+        assert!(signed_by_issue_year("2021-03-07", 2021));
+        assert!(signed_by_issue_year("2017-12-30", 2021));
+        assert!(signed_by_issue_year("2022-01-05", 2021));
+        assert!(!signed_by_issue_year("2033-03-07", 2021));
+    }
 
     /// A section banner above a document is neither a document nor part of the one
     /// before.
