@@ -174,7 +174,7 @@ pub(super) fn read_leader_ends(
             .min_by(|a, b| (a.y - bottom).abs().total_cmp(&(b.y - bottom).abs()));
         let (line, word) = number_read_again(number, bbox, own_line);
         words.retain(|w| !in_zone(w.bbox));
-        lines.retain(|l| !in_zone([l.x0, l.y - l.size, l.x1, l.y]));
+        lines.retain(|l| !in_zone(line_box(l)));
         lines.push(line);
         words.push(word);
     }
@@ -207,7 +207,7 @@ pub(super) fn read_number_column(
             // below a number read beside taller type.
             let reach = [l.x0, l.y - 1.5 * l.size, l.x1, l.y];
             let own = words.iter().filter(|w| middle_in(w.bbox, reach));
-            let bbox = enclosing(own.map(|w| w.bbox)).unwrap_or([l.x0, l.y - l.size, l.x1, l.y]);
+            let bbox = enclosing(own.map(|w| w.bbox)).unwrap_or(line_box(l));
             let Some(number) = read_digits(picture, dpi, image.to_pixels(bbox)) else {
                 continue;
             };
@@ -216,8 +216,7 @@ pub(super) fn read_number_column(
                 .filter(|e| e.x1 < bbox[0] && (e.y - l.y).abs() <= e.size.max(l.size))
                 .min_by(|a, b| (a.y - l.y).abs().total_cmp(&(b.y - l.y).abs()));
             let (line, word) = number_read_again(number, bbox, entry);
-            let around = [bbox[0], bbox[1] - 1.0, bbox[2], bbox[3] + 1.0];
-            words.retain(|w| !middle_in(w.bbox, around));
+            words.retain(|w| !read_of_number(bbox, w.bbox));
             lines[at] = line;
             words.push(word);
         }
@@ -301,14 +300,8 @@ pub(super) fn read_unread_number_column(
     for (line, word) in read {
         // What the text pass made of part of the number's ink (`E` for the right-hand
         // 1 of 11) is left out for the number.
-        let around = [
-            word.bbox[0],
-            word.bbox[1] - 1.0,
-            word.bbox[2],
-            word.bbox[3] + 1.0,
-        ];
-        words.retain(|w| !middle_in(w.bbox, around));
-        lines.retain(|l| !middle_in([l.x0, l.y - l.size, l.x1, l.y], around));
+        words.retain(|w| !read_of_number(word.bbox, w.bbox));
+        lines.retain(|l| !read_of_number(word.bbox, line_box(l)));
         lines.push(line);
         words.push(word);
     }
@@ -374,6 +367,18 @@ fn misread_in_number_column(lines: &[TextLine]) -> Vec<usize> {
     (0..lines.len())
         .filter(|&at| misread(&lines[at]) || out_of_order.contains(&at))
         .collect()
+}
+
+/// A line's box: left, top, right, bottom in points, its size high above its baseline.
+fn line_box(l: &TextLine) -> [f32; 4] {
+    [l.x0, l.y - l.size, l.x1, l.y]
+}
+
+/// Whether what was read at box `b` was read of the ink of a number read again at
+/// `number` (both left, top, right, bottom): its middle lies in the number's box, a
+/// point higher and lower (a word's box may sit off its glyph by that).
+fn read_of_number(number: [f32; 4], b: [f32; 4]) -> bool {
+    middle_in(b, [number[0], number[1] - 1.0, number[2], number[3] + 1.0])
 }
 
 /// Whether the middle of box `b` lies in `zone` (both left, top, right, bottom).
