@@ -111,7 +111,8 @@ fn head_start(paras: &[Para], mut i: usize) -> usize {
 const PAGE_SLACK: u32 = 2;
 
 /// Where each 目录 entry's document starts among the body paragraphs. A printed page
-/// that is off by one or two is tolerated when the head matches the entry; further
+/// that is off by one or two is tolerated when the head matches the entry (a telling
+/// title line before an issuer's name alone); further
 /// off, the head matching the entry nearest its page is taken (a scan's 目录 page
 /// read as another number, `8` for 3), and only then what opens its page.
 fn locate_entry(
@@ -125,14 +126,22 @@ fn locate_entry(
             .get(&p)
             .and_then(|idx| idx.iter().find(|&&i| matches_entry(&paras[i], entry, far)))
     };
-    let mut nearby = (0..=PAGE_SLACK).flat_map(|d| [page + d, page.saturating_sub(d)]);
+    let nearby = || (0..=PAGE_SLACK).flat_map(|d| [page + d, page.saturating_sub(d)]);
+    // A telling line near the page goes before an issuer's name alone nearer it: the
+    // name opens other titles too (`江苏省人民政府` of the document before, for an
+    // entry of its 办公厅 two pages on).
+    let near = || {
+        nearby()
+            .find_map(|p| matching(p, true))
+            .or_else(|| nearby().find_map(|p| matching(p, false)))
+    };
     let far = || {
         let mut pages: Vec<u32> = by_page.keys().copied().collect();
         pages.retain(|p| p.abs_diff(page) > PAGE_SLACK);
         pages.sort_by_key(|&p| (p.abs_diff(page), p));
         pages.into_iter().find_map(|p| matching(p, true))
     };
-    if let Some(&i) = nearby.find_map(|p| matching(p, false)).or_else(far) {
+    if let Some(&i) = near().or_else(far) {
         return Some(head_start(paras, i));
     }
     let on_page = by_page.get(&page)?;

@@ -329,3 +329,55 @@ fn a_title_line_read_with_a_character_wrong_still_matches_its_entry() {
     assert!(!matches("某某省政府办公所"));
     assert!(!matches("企业安全生严主体"));
 }
+
+/// An entry whose page was misread as that of an earlier document is not placed on
+/// that document's issuer line (`某某省人民政府`, the opening of its own title too):
+/// its own title two pages on is, though its red header there stands under a
+/// section label and opens nothing by itself.
+#[test]
+fn an_issuer_alone_does_not_take_an_entry_whose_title_is_near() {
+    use Align::*;
+    let mut paras = vec![
+        para("某某省人民政府", Centered, 3),
+        para("关于做好甲事项的意见", Centered, 3),
+        para("一、做好甲事项。", Indented, 3),
+        para("某某省人民政府", Right, 3),
+        para("2021年1月1日", Right, 3),
+        para("某某省人民政府", Centered, 4),
+        para("关于做好乙事项的通知", Centered, 4),
+        para("一、做好乙事项。", Indented, 4),
+        para("【省政府办公厅文件】", Centered, 5),
+        para("某某省人民政府办公厅文件", Centered, 5),
+        para("某某省人民政府办公厅关于", Centered, 5),
+        para("加快发展丙事项的通知", Centered, 5),
+        para("一、发展丙事项。", Indented, 5),
+        para("某某省人民政府办公厅", Right, 5),
+        para("2021年1月3日", Right, 5),
+    ];
+    for (i, p) in paras.iter_mut().enumerate() {
+        p.page_start = [0, 5, 8].contains(&i);
+    }
+    let entry = |title: &str, page| TocEntry {
+        title: title.into(),
+        doc_number: None,
+        page: Some(page),
+        document: None,
+    };
+    let sections = vec![TocSection {
+        title: "省政府文件".into(),
+        entries: vec![
+            entry("某某省人民政府关于做好甲事项的意见", 3),
+            entry("某某省人民政府关于做好乙事项的通知", 4),
+            entry("某某省人民政府办公厅关于加快发展丙事项的通知", 3),
+        ],
+    }];
+    let (docs, entry_docs) = segment(paras, &sections);
+    let starts: Vec<_> = docs.iter().map(|d| d.start_page).collect();
+    assert_eq!(starts, [Some(3), Some(4), Some(5)]);
+    let third = entry_docs[0][2].expect("the third entry's document is found");
+    assert_eq!(third, 2);
+    assert_eq!(
+        docs[1].date, None,
+        "the second document ends before the third's date"
+    );
+}
