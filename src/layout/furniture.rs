@@ -190,13 +190,22 @@ fn is_issue_label(text: &str) -> bool {
     regex!(r"^\d{4}年第\d*[期号]?$|^第\d+[期号]$").is_match(&normalize_text(text))
 }
 
-/// Drops running heads and footers; returns the printed page number and the other lines,
-/// with their text normalised.
+/// What a page is left with once its running heads and footers are dropped.
+pub(super) struct Stripped {
+    /// The page number it prints, where one was read.
+    pub printed: Option<u32>,
+    /// Whether it carries a running head: a body page of the issue, not a cover.
+    pub headed: bool,
+    /// The other lines, their text normalised.
+    pub lines: Vec<TextLine>,
+}
+
+/// Drops running heads and footers, keeping the printed page number.
 pub(super) fn strip_page_furniture(
     page: &PageText,
     body_size: f32,
     heads: &RunningHeads,
-) -> (Option<u32>, Vec<TextLine>) {
+) -> Stripped {
     let furniture_sized = |l: &TextLine| furniture_sized(page, l, body_size);
     let is_head = |l: &TextLine| heads.is_head(page, l, body_size);
     // What is level with a running head is running head too (the section name beside
@@ -212,6 +221,7 @@ pub(super) fn strip_page_furniture(
         .collect();
     let mut printed = None;
     let mut printed_in_head = None;
+    let mut headed = false;
     let mut kept = Vec::with_capacity(page.lines.len());
     for l in &page.lines {
         if furniture_sized(l) {
@@ -225,6 +235,7 @@ pub(super) fn strip_page_furniture(
         }
         let beside_head = || head_baselines.iter().any(|&row| level(row, (l.y, l.size)));
         if is_head(l) || (furniture_sized(l) && beside_head()) {
+            headed = true;
             printed_in_head = printed_in_head.or_else(|| number_in_head(&l.text));
             continue;
         }
@@ -233,20 +244,34 @@ pub(super) fn strip_page_furniture(
             kept.push(TextLine { text, ..l.clone() });
         }
     }
-    // A number standing alone (a foot) wins over one printed inside a running head.
-    (printed.or(printed_in_head), kept)
+    Stripped {
+        // A number standing alone (a foot) wins over one printed inside a running head.
+        printed: printed.or(printed_in_head),
+        headed,
+        lines: kept,
+    }
 }
 
 /// Mends a page number that breaks the run its neighbours print: a page between
 /// pages 10 and 12 is page 11, whatever was read at its foot (`1`, a scan's `11` with
 /// one digit lost) or if nothing was. Pages are numbered one after another; only a
-/// page with a number on each side that leaves room for exactly one is mended.
-pub(super) fn mend_page_numbers(printed: &mut [Option<u32>]) {
+/// page with a number on each side that leaves room for exactly one is mended, and a
+/// page that carries the issue's running head but no number read after page 10, with
+/// no number after it either (the issue's last, a scan's foot lost in shade), is 11.
+pub(super) fn mend_page_numbers(printed: &mut [Option<u32>], headed: &[bool]) {
     let read = printed.to_vec();
     for (i, window) in read.windows(3).enumerate() {
         if let [Some(before), _, Some(after)] = window {
             if *after == before + 2 {
                 printed[i + 1] = Some(before + 1);
+            }
+        }
+    }
+    for i in 1..printed.len() {
+        let none_after = printed.get(i + 1).is_none_or(Option::is_none);
+        if let (Some(before), None, true) = (printed[i - 1], printed[i], none_after) {
+            if headed.get(i) == Some(&true) {
+                printed[i] = Some(before + 1);
             }
         }
     }
@@ -323,7 +348,7 @@ mod tests {
             line("某某市人民政府关于某事的批复", 148.0, 60.0, 17.6),
             line("正文第一行", 52.0, 300.0, 10.0),
         ]);
-        let (_, kept) = strip_page_furniture(&scanned, 10.0, &heads);
+        let kept = strip_page_furniture(&scanned, 10.0, &heads).lines;
         let kept: Vec<&str> = kept.iter().map(|l| l.text.as_str()).collect();
         assert_eq!(kept, ["某某市人民政府关于某事的批复", "正文第一行"]);
         // A gazette's name in small type, read garbled, 3.6 pt off an issue label
@@ -333,7 +358,7 @@ mod tests {
             line("蔗湖市人民梧府公招", 410.0, 42.5, 6.4),
             line("正文第一行", 52.0, 300.0, 10.0),
         ]);
-        let (_, kept) = strip_page_furniture(&small, 10.0, &heads);
+        let kept = strip_page_furniture(&small, 10.0, &heads).lines;
         let kept: Vec<&str> = kept.iter().map(|l| l.text.as_str()).collect();
         assert_eq!(kept, ["正文第一行"]);
     }
@@ -362,7 +387,7 @@ mod tests {
         ]);
         let kept = |pages: &[PageText]| -> Vec<String> {
             let heads = running_heads(pages, 10.0);
-            let (_, kept) = strip_page_furniture(&garbled, 10.0, &heads);
+            let kept = strip_page_furniture(&garbled, 10.0, &heads).lines;
             kept.into_iter().map(|l| l.text).collect()
         };
         let three = [headed(42.8), headed(43.1), headed(42.5), garbled.clone()];
@@ -391,7 +416,7 @@ mod tests {
         };
         let heads = running_heads(&[headed(), headed()], 10.0);
         let kept = |lines| -> Vec<String> {
-            let (_, kept) = strip_page_furniture(&page(lines), 10.0, &heads);
+            let kept = strip_page_furniture(&page(lines), 10.0, &heads).lines;
             kept.into_iter().map(|l| l.text).collect()
         };
         assert_eq!(
@@ -421,9 +446,32 @@ mod tests {
         let read = [10, 1, 12, 13, 30, 31, 15, 0, 17, 0];
         let mut printed: Vec<Option<u32>> =
             read.iter().map(|&n| Some(n).filter(|&n| n > 0)).collect();
-        mend_page_numbers(&mut printed);
+        mend_page_numbers(&mut printed, &[]);
         let mended = [10, 11, 12, 13, 30, 31, 15, 16, 17].map(Some);
         assert_eq!((&printed[..9], printed[9]), (&mended[..], None));
+    }
+
+    /// A page whose foot was not read but that carries the issue's running head, after
+    /// page 7 with no number read after it (the issue's last pages), is the next page;
+    /// a back cover without a head is not, nor a page before another number that
+    /// leaves no room for it, nor a page with no number before it.
+    #[test]
+    fn a_headed_page_without_a_number_read_follows_the_one_before() {
+        let mended = |read: &[u32], headed: &[bool]| {
+            let mut printed: Vec<Option<u32>> =
+                read.iter().map(|&n| Some(n).filter(|&n| n > 0)).collect();
+            mend_page_numbers(&mut printed, headed);
+            printed.iter().map(|n| n.unwrap_or(0)).collect::<Vec<_>>()
+        };
+        assert_eq!(mended(&[6, 7, 0], &[true; 3]), [6, 7, 8]);
+        assert_eq!(mended(&[6, 7, 0, 0], &[true; 4]), [6, 7, 8, 9]);
+        assert_eq!(
+            mended(&[6, 7, 0, 0], &[true, true, true, false]),
+            [6, 7, 8, 0]
+        );
+        assert_eq!(mended(&[6, 7, 0], &[true, true, false]), [6, 7, 0]);
+        assert_eq!(mended(&[7, 0, 12], &[true; 3]), [7, 0, 12]);
+        assert_eq!(mended(&[0, 0, 1], &[true; 3]), [0, 0, 1]);
     }
 
     /// The first body page's `1` read as `5` before pages 2 and 3 is page 1; a number
@@ -434,7 +482,7 @@ mod tests {
         let mended = |read: &[u32]| {
             let mut printed: Vec<Option<u32>> =
                 read.iter().map(|&n| Some(n).filter(|&n| n > 0)).collect();
-            mend_page_numbers(&mut printed);
+            mend_page_numbers(&mut printed, &[]);
             printed.iter().map(|n| n.unwrap_or(0)).collect::<Vec<_>>()
         };
         assert_eq!(mended(&[0, 0, 5, 2, 3, 4]), [0, 0, 1, 2, 3, 4]);
@@ -448,7 +496,7 @@ mod tests {
     fn a_page_number_that_lost_a_digit_is_the_next_one() {
         for (before, read, mended) in [(10, 1, 11), (11, 2, 12), (10, 3, 3), (10, 11, 11)] {
             let mut printed = [Some(before - 1), Some(before), Some(read)];
-            mend_page_numbers(&mut printed);
+            mend_page_numbers(&mut printed, &[]);
             assert_eq!(printed[2], Some(mended), "{before} {read}");
         }
     }

@@ -134,11 +134,14 @@ pub fn layout(pages: &[PageText]) -> Layout {
     let heads = furniture::running_heads(pages, body_size);
     let gutters = columns::gutters(pages, body_size);
     let measures = columns::measures(pages, body_size);
-    let (mut printed, kept): (Vec<_>, Vec<_>) = pages
+    let stripped: Vec<_> = pages
         .iter()
         .map(|page| furniture::strip_page_furniture(page, body_size, &heads))
-        .unzip();
-    furniture::mend_page_numbers(&mut printed);
+        .collect();
+    let mut printed: Vec<_> = stripped.iter().map(|s| s.printed).collect();
+    let headed: Vec<_> = stripped.iter().map(|s| s.headed).collect();
+    furniture::mend_page_numbers(&mut printed, &headed);
+    let kept = stripped.into_iter().map(|s| s.lines);
     let mut laid = Vec::with_capacity(pages.len());
     let mut blocks = Vec::new();
     for (i, ((page, printed), kept)) in pages.iter().zip(printed).zip(kept).enumerate() {
