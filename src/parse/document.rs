@@ -75,12 +75,16 @@ pub fn build(paras: &[Para], toc_title: Option<&str>) -> Document {
         title_lines.push(line.to_string());
     }
     // GB/T 9704 titles are issuer + 事由 + 文种: an issuer on its own first line (or
-    // joint issuers side by side) is part of the title, and also names the office.
+    // joint issuers side by side), or before the title's 关于, names the office.
     let title_office = title_lines
         .first()
         .filter(|_| title_lines.len() >= 2)
         .map(|first| issuers(first))
         .filter(|names| !names.is_empty())
+        .or_else(|| {
+            let title = title_lines.concat();
+            Some(issuers(title.split_once("关于")?.0)).filter(|names| !names.is_empty())
+        })
         .map(|names| names.join("、"));
     let subtitle_only = title_lines.iter().all(|t| t.starts_with(['（', '(']));
     let title = match &red_header {
@@ -516,6 +520,28 @@ mod tests {
         assert_eq!(d.distribution.len(), 5);
         assert_eq!(d.clauses.len(), 1);
         assert_eq!(d.clauses[0].text, "乡镇要明确应急管理机构。");
+    }
+
+    /// A 任免 notice whose signature date a scan garbled has no closing to name its
+    /// office: the office before its title's 关于 does (GB/T 9704 titles open with the
+    /// issuer), where the title's first line runs on past the office.
+    #[test]
+    fn a_title_names_its_office_before_its_about() {
+        use Align::*;
+        let d = build(
+            &[
+                para("某某市人民政府关于张三", Centered, 7),
+                para("等同志职务任免的通知", Centered, 7),
+                para("经某某市人民政府研究决定：", Indented, 7),
+                para("任命张三为市教育局副局长。", Indented, 7),
+                para("某某市人民政府", Right, 7),
+                para("三〇二一年月三十主自", Right, 7),
+            ],
+            None,
+        );
+        assert_eq!(d.title, "某某市人民政府关于张三等同志职务任免的通知");
+        assert_eq!(d.office.as_deref(), Some("某某市人民政府"));
+        assert_eq!(d.date, None);
     }
 
     #[test]
