@@ -18,7 +18,7 @@ mod toc;
 
 use std::collections::HashMap;
 
-use crate::layout::{self, Align, Para};
+use crate::layout::{self, holds_alike, Align, Para};
 use crate::model::{Clause, Document, DocumentKind, PageInfo, PageText, ParsedIssue};
 use crate::Result;
 use segment::{key, segment};
@@ -280,10 +280,22 @@ fn is_banner(p: &Para, sections: &[crate::model::TocSection]) -> bool {
     }
     // A line naming a 目录 section is its banner centred, or opening a page whatever
     // its place (a banner's ornament, `◎`, lost in a scan leaves it indented).
+    // Centred atop a page, a scan's reading of it with one character misread
+    // (`公此` for 公告) is one too: no title is that short.
     let own = key(&p.text);
+    let length = own.chars().count();
+    let names = |title: &str| {
+        let name = key(title);
+        name == own
+            || (p.page_start
+                && matches!(p.align, Align::Centered)
+                && length >= 2
+                && name.chars().count() == length
+                && holds_alike(&own, &name, length))
+    };
     (matches!(p.align, Align::Centered) || p.page_start)
         && !own.is_empty()
-        && sections.iter().any(|s| key(&s.title) == own)
+        && sections.iter().any(|s| names(&s.title))
 }
 
 #[cfg(test)]
@@ -329,6 +341,10 @@ mod tests {
         // A 目录 section's name opening a page, set off by an ornament lost in a scan.
         assert!(is_banner(&top("公告", Indented), &sections));
         assert!(!is_banner(&para("公告", Indented, 5), &sections));
+        // Centred atop a page, read with one character wrong; not two, nor lower down.
+        assert!(is_banner(&top("公此", Centered), &sections));
+        assert!(!is_banner(&top("此示", Centered), &sections));
+        assert!(!is_banner(&para("公此", Centered, 5), &sections));
     }
 
     /// A red header that reads like its section's name stays with the 文号 under it;
