@@ -252,18 +252,27 @@ pub(super) fn strip_page_furniture(
     }
 }
 
+/// At most this many pages in a row between two numbers that leave room for them are
+/// given the numbers between: a third read wrong in a row would be a run of its own.
+const MAX_PAGES_MENDED_BETWEEN: usize = 2;
+
 /// Mends a page number that breaks the run its neighbours print: a page between
 /// pages 10 and 12 is page 11, whatever was read at its foot (`1`, a scan's `11` with
-/// one digit lost) or if nothing was. Pages are numbered one after another; only a
-/// page with a number on each side that leaves room for exactly one is mended, and a
+/// one digit lost) or if nothing was, and two pages between pages 10 and 13 are 11
+/// and 12 (`3` and nothing read). Pages are numbered one after another; only pages
+/// between numbers that leave room for exactly as many are mended, and a
 /// page that carries the running head but no number read after page 10, with
 /// no number after it either (the last, a scan's foot lost in shade), is 11.
 pub(super) fn mend_page_numbers(printed: &mut [Option<u32>], headed: &[bool]) {
     let read = printed.to_vec();
-    for (i, window) in read.windows(3).enumerate() {
-        if let [Some(before), _, Some(after)] = window {
-            if *after == before + 2 {
-                printed[i + 1] = Some(before + 1);
+    for between in 1..=MAX_PAGES_MENDED_BETWEEN {
+        for (i, window) in read.windows(between + 2).enumerate() {
+            if let (Some(before), Some(after)) = (window[0], window[between + 1]) {
+                if after == before + between as u32 + 1 {
+                    for k in 1..=between {
+                        printed[i + k] = Some(before + k as u32);
+                    }
+                }
             }
         }
     }
@@ -437,18 +446,34 @@ mod tests {
         );
     }
 
+    /// Page numbers as read (0: none) after mending, pages carrying a running head
+    /// as `headed` says.
+    fn mended_headed(read: &[u32], headed: &[bool]) -> Vec<u32> {
+        let mut printed: Vec<Option<u32>> =
+            read.iter().map(|&n| Some(n).filter(|&n| n > 0)).collect();
+        mend_page_numbers(&mut printed, headed);
+        printed.iter().map(|n| n.unwrap_or(0)).collect()
+    }
+
+    /// Page numbers as read (0: none) after mending, no page known to carry a head.
+    fn mended(read: &[u32]) -> Vec<u32> {
+        mended_headed(read, &[])
+    }
+
     /// A foot read wrong (a scan's `11` read as `1`) or not read between two pages
     /// whose numbers leave room for one is that one; where the neighbours leave no
     /// such room (a number missing at the end, two in a row out of the run) what was
     /// read stands.
     #[test]
     fn a_page_number_out_of_its_run_is_mended_from_its_neighbours() {
-        let read = [10, 1, 12, 13, 30, 31, 15, 0, 17, 0];
-        let mut printed: Vec<Option<u32>> =
-            read.iter().map(|&n| Some(n).filter(|&n| n > 0)).collect();
-        mend_page_numbers(&mut printed, &[]);
-        let mended = [10, 11, 12, 13, 30, 31, 15, 16, 17].map(Some);
-        assert_eq!((&printed[..9], printed[9]), (&mended[..], None));
+        assert_eq!(
+            mended(&[10, 1, 12, 13, 30, 31, 15, 0, 17, 0]),
+            [10, 11, 12, 13, 30, 31, 15, 16, 17, 0]
+        );
+        // Two pages between 10 and 13 (Jinjiang's `11` read as `3`, then a foot not
+        // read) are 11 and 12; three between 10 and 14 are left as read.
+        assert_eq!(mended(&[9, 10, 3, 0, 13]), [9, 10, 11, 12, 13]);
+        assert_eq!(mended(&[10, 3, 0, 0, 14]), [10, 3, 0, 0, 14]);
     }
 
     /// A page whose foot was not read but that carries the running head, after
@@ -457,21 +482,15 @@ mod tests {
     /// leaves no room for it, nor a page with no number before it.
     #[test]
     fn a_headed_page_without_a_number_read_follows_the_one_before() {
-        let mended = |read: &[u32], headed: &[bool]| {
-            let mut printed: Vec<Option<u32>> =
-                read.iter().map(|&n| Some(n).filter(|&n| n > 0)).collect();
-            mend_page_numbers(&mut printed, headed);
-            printed.iter().map(|n| n.unwrap_or(0)).collect::<Vec<_>>()
-        };
-        assert_eq!(mended(&[6, 7, 0], &[true; 3]), [6, 7, 8]);
-        assert_eq!(mended(&[6, 7, 0, 0], &[true; 4]), [6, 7, 8, 9]);
+        assert_eq!(mended_headed(&[6, 7, 0], &[true; 3]), [6, 7, 8]);
+        assert_eq!(mended_headed(&[6, 7, 0, 0], &[true; 4]), [6, 7, 8, 9]);
         assert_eq!(
-            mended(&[6, 7, 0, 0], &[true, true, true, false]),
+            mended_headed(&[6, 7, 0, 0], &[true, true, true, false]),
             [6, 7, 8, 0]
         );
-        assert_eq!(mended(&[6, 7, 0], &[true, true, false]), [6, 7, 0]);
-        assert_eq!(mended(&[7, 0, 12], &[true; 3]), [7, 0, 12]);
-        assert_eq!(mended(&[0, 0, 1], &[true; 3]), [0, 0, 1]);
+        assert_eq!(mended_headed(&[6, 7, 0], &[true, true, false]), [6, 7, 0]);
+        assert_eq!(mended_headed(&[7, 0, 12], &[true; 3]), [7, 0, 12]);
+        assert_eq!(mended_headed(&[0, 0, 1], &[true; 3]), [0, 0, 1]);
     }
 
     /// The first body page's `1` read as `5` before pages 2 and 3 is page 1; a number
@@ -479,12 +498,6 @@ mod tests {
     /// and 6, where 7 leaves no room) stands.
     #[test]
     fn a_run_s_first_page_number_read_too_high_is_the_one_before_the_next() {
-        let mended = |read: &[u32]| {
-            let mut printed: Vec<Option<u32>> =
-                read.iter().map(|&n| Some(n).filter(|&n| n > 0)).collect();
-            mend_page_numbers(&mut printed, &[]);
-            printed.iter().map(|n| n.unwrap_or(0)).collect::<Vec<_>>()
-        };
         assert_eq!(mended(&[0, 0, 5, 2, 3, 4]), [0, 0, 1, 2, 3, 4]);
         assert_eq!(mended(&[30, 31, 1, 2]), [30, 31, 1, 2]);
         assert_eq!(mended(&[4, 7, 5, 6]), [4, 7, 5, 6]);
