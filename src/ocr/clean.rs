@@ -246,10 +246,11 @@ impl Picture {
 
     /// Where the lowest row of ink from pixel row `top` down lies (left, top, right,
     /// bottom in pixels): the components the size of a character of text there level
-    /// with the lowest of them, a folio's ornaments (painted out by
-    /// `erase_ornaments_below`) left out; None when there are none. A folio stands
-    /// below the text area; a line of text that reaches into the band (a column's
-    /// last `箱。`) stands above it.
+    /// with the lowest of them (reaching into its height: the lowest may be a piece
+    /// of a digit broken off, `8`'s lower left, lower than the rest of the digit),
+    /// a folio's ornaments (painted out by `erase_ornaments_below`) left out; None
+    /// when there are none. A folio stands below the text area; a line of text that
+    /// reaches into the band (a column's last `箱。`) stands above it.
     pub fn ink_below(&mut self, top: i32, dpi: f32) -> Option<[i32; 4]> {
         let is_ornament = ornament_test(dpi);
         let glyphs = self.glyphs(dpi);
@@ -257,7 +258,8 @@ impl Picture {
         let lowest = below.clone().max_by_key(|&i| glyphs[i][1] + glyphs[i][3])?;
         let [_, row_top, _, row_height] = glyphs[lowest];
         let level = |i: &usize| {
-            (row_top..=row_top + row_height).contains(&(glyphs[*i][1] + glyphs[*i][3] / 2))
+            let [_, y, _, h] = glyphs[*i];
+            y <= row_top + row_height && y + h >= row_top
         };
         let row: Vec<usize> = below.filter(level).collect();
         Some(extent(&row, &glyphs))

@@ -116,6 +116,19 @@ fn year_glyph_lost(own: &[&OcrWord], size: f32) -> bool {
             .any(|&gap| gap > usual + LOST_GLYPH_EMS * size)
 }
 
+/// Whether a whole date has a number in Arabic digits read in doubt: the engine may
+/// read a month's `11` as `1`, sure of the rest of the line and unsure of that word
+/// alone. A Chinese numeral read in doubt (a 〇 read as `OO`) says less: read alone,
+/// cell by cell, 三 may come out 二 where the line had it right.
+fn numeral_in_doubt(text: &str, words: &[(&str, f32)]) -> bool {
+    whole_date(text).is_some()
+        && words.iter().any(|&(word, confidence)| {
+            confidence < LOW_CONFIDENCE
+                && !word.is_empty()
+                && word.chars().all(|c| c.is_ascii_digit())
+        })
+}
+
 /// Whether a box (width and height in pixels) is a lone level stroke.
 fn is_one_stroke(width: i32, height: i32) -> bool {
     height * 4 <= width
@@ -168,24 +181,47 @@ pub(super) fn ring_or_date(text: &str) -> Option<String> {
 /// as wide as it is high, blank in its middle ninth and inked in the four ninths
 /// around it (left, right, above, below). Of the characters of a date only 〇 is: 二
 /// is blank at its sides, and the square others (年, 四, 七, 九) cross their middle.
-/// Read alone, a clean ring may come out as nothing at all, or as two letters.
+/// Read alone, a clean ring may come out as nothing at all, or as two letters; it is
+/// one stroke, where two digits set close are two. A ring
+/// printed light, or blurred on a photographed page, breaks at middle grey: it is
+/// looked at at the lighter grey glyphs are found at too, at which no other of these
+/// characters opens its middle.
 fn is_ring(picture: &Picture, [x, y, w, h]: [i32; 4]) -> bool {
     let square = w * 6 >= h * 5 && h * 6 >= w * 5;
-    let (third_w, third_h) = (w / 3, h / 3);
-    let inked = |column: i32, row: i32| {
-        let ninth = [x + column * third_w, y + row * third_h, third_w, third_h];
+    // The ninths reach the cell's edges, which hold the ring's outer strokes.
+    let third =
+        |from: i32, length: i32, k: i32| (from + k * length / 3, from + (k + 1) * length / 3);
+    let inked = |column: i32, row: i32, grey: i32| {
+        let ((left, right), (top, bottom)) = (third(x, w, column), third(y, h, row));
+        let ninth = [left, top, right - left, bottom - top];
         picture
-            .clip_binary(ninth, 0, 1.0, MIDDLE_GREY)
+            .clip_binary(ninth, 0, 1.0, grey)
             .map(|mut part| !part.components().is_empty())
     };
     let around = [(0, 1), (2, 1), (1, 0), (1, 2)];
-    square
-        && third_w > 0
-        && third_h > 0
-        && inked(1, 1) == Some(false)
-        && around
-            .iter()
-            .all(|&(column, row)| inked(column, row) == Some(true))
+    // A ring is one stroke round; two digits set close (`11`, its flag and foot
+    // reaching the middle third) are two.
+    let one_stroke = |grey: i32| {
+        picture
+            .clip_binary([x, y, w, h], 0, 1.0, grey)
+            .is_some_and(|mut cell| {
+                let least = w.min(h) / 3;
+                let strokes = cell
+                    .components()
+                    .iter()
+                    .filter(|b| b[2].max(b[3]) > least)
+                    .count();
+                strokes == 1
+            })
+    };
+    let ring_at = |grey: i32| {
+        one_stroke(grey)
+            && inked(1, 1, grey) == Some(false)
+            && around
+                .iter()
+                .all(|&(column, row)| inked(column, row, grey) == Some(true))
+    };
+    square && w >= 3 && h >= 3 && [MIDDLE_GREY, INKY_GREY].into_iter().any(ring_at)
 }
 
 fn is_date_character(c: char) -> bool {
@@ -337,7 +373,9 @@ pub(super) fn reread_line(
         .map(|w| (w.text.as_str(), w.confidence))
         .collect();
     if own.is_empty()
-        || !(garbled(&line.text, &readings, signed) || year_glyph_lost(&own, line.size))
+        || !(garbled(&line.text, &readings, signed)
+            || year_glyph_lost(&own, line.size)
+            || numeral_in_doubt(&line.text, &readings))
     {
         return false;
     }
@@ -545,7 +583,8 @@ fn within(b: &[i32; 4], [cx, cy, cw, ch]: [i32; 4]) -> bool {
 }
 
 /// Reads each of `glyphs` alone as one date character: their digits, when every one
-/// reads as a digit.
+/// reads as a digit, at middle grey or at the lighter grey (a thin `1` on a shaded
+/// photographed page breaks at middle grey), the surer reading counting.
 fn read_apart(
     glyphs: &[[i32; 4]],
     clip: [i32; 4],
@@ -559,10 +598,15 @@ fn read_apart(
         .iter()
         .map(|&glyph| {
             let read_at = read_area(clip, glyph, line_height);
-            let glyph = picture.clip_binary(read_at, margin, scale, MIDDLE_GREY)?;
-            let (text, _) = read_cell(&glyph, scale, CellReading::Character)?;
-            let digit = text.chars().count() == 1 && text.chars().all(|c| c.is_ascii_digit());
-            digit.then_some(text)
+            [MIDDLE_GREY, INKY_GREY]
+                .into_iter()
+                .filter_map(|grey| picture.clip_binary(read_at, margin, scale, grey))
+                .filter_map(|glyph| read_cell(&glyph, scale, CellReading::Character))
+                .filter(|(text, _)| {
+                    text.chars().count() == 1 && text.chars().all(|c| c.is_ascii_digit())
+                })
+                .max_by(|a, b| a.1.total_cmp(&b.1))
+                .map(|(text, _)| text)
         })
         .collect()
 }

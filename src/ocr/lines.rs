@@ -12,7 +12,7 @@ use crate::model::TextLine;
 use crate::script::{fold_width, is_han};
 pub(super) use columns::glyphs_show_columns;
 use columns::{at_gutter, makes_columns, WordInk};
-use noise::{is_ghost, is_speckle, is_stray_sign};
+use noise::{is_ghost, is_speck_apart, is_speckle, is_stray_sign};
 
 /// Only two Latin words are set apart by a space, and only a gap of at least this
 /// share of the em is one: Tesseract splits `2.`, `15` or `(2)` into words too, and
@@ -262,7 +262,7 @@ pub(super) fn lines_from_tsv(
     }
     let rows: Vec<Vec<&OcrWord>> = (0..rows.len())
         .map(|i| {
-            let stray = |w: &&OcrWord| is_stray_sign(w, i, &rows);
+            let stray = |w: &&OcrWord| is_stray_sign(w, i, &rows) || is_speck_apart(w, &rows[i]);
             rows[i].iter().copied().filter(|w| !stray(w)).collect()
         })
         .filter(|row: &Vec<&OcrWord>| !row.is_empty())

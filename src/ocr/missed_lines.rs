@@ -10,6 +10,7 @@
 use super::clean::{Picture, MIDDLE_GREY};
 use super::dates::READ_EM_PIXELS;
 use super::lines::lines_from_tsv;
+use super::lines::NOISE_CONFIDENCE;
 use super::page_numbers::FOOTER_BAND;
 use super::{
     mean_confidence, recognise, Engine, NoImage, OcrWord, PageImage, ENGINE, LOW_CONFIDENCE,
@@ -30,6 +31,9 @@ pub(super) const MAX_GLYPH_EMS: f32 = 2.5;
 const MIN_GLYPHS: usize = 2;
 /// Paper around a line read again, in its glyphs' heights.
 const MARGIN_HEIGHTS: f32 = 0.25;
+/// A word's box this many ems wider than its characters is wider than any blanks
+/// between them make it.
+const GARBLED_SPARE_EMS: f32 = 2.0;
 
 /// Reads again each row of glyphs that the page's reading left out and adds what
 /// it reads, when it holds Han characters read with confidence on the whole or is a
@@ -51,7 +55,11 @@ pub(super) fn read_missed_lines(
 ) -> Result<()> {
     let dpi = image.dpi();
     let em = body_em(lines, dpi);
-    let read: Vec<[f32; 4]> = words.iter().map(|w| image.to_pixels(w.bbox)).collect();
+    let read: Vec<[f32; 4]> = words
+        .iter()
+        .filter(|w| !read_nothing_of(w))
+        .map(|w| image.to_pixels(w.bbox))
+        .collect();
     let text_sized = |b: &[i32; 4]| {
         let side = b[2].max(b[3]) as f32;
         (MIN_GLYPH_EMS * em..=MAX_GLYPH_EMS * em).contains(&side)
@@ -92,6 +100,26 @@ pub(super) fn read_missed_lines(
             sure && found.iter().any(|l| l.text.chars().any(is_han)) || heading || numbered
         };
         if let Some((found, found_words)) = read_as_line(image, picture, area, leaders, kept)? {
+            // What was made of the row's ink before goes (`0` for a title's whole
+            // first line), with the line it made.
+            let area_points = image.to_points([left, top, right, bottom].map(|v| v as f32));
+            let covers = |b: [f32; 4]| {
+                b[0] < area_points[2]
+                    && b[2] > area_points[0]
+                    && b[1] < area_points[3]
+                    && b[3] > area_points[1]
+            };
+            let made: Vec<[f32; 4]> = words
+                .iter()
+                .filter(|w| read_nothing_of(w) && covers(w.bbox))
+                .map(|w| w.bbox)
+                .collect();
+            words.retain(|w| !made.contains(&w.bbox));
+            lines.retain(|l| {
+                !made.iter().any(|b| {
+                    b[0] <= l.x0 && l.x1 <= b[2] && covers([l.x0, l.y - l.size, l.x1, l.y])
+                })
+            });
             for line in found {
                 let at = place(lines, &line, columns);
                 lines.insert(at, line);
@@ -100,6 +128,15 @@ pub(super) fn read_missed_lines(
         }
     }
     Ok(())
+}
+
+/// A word read with no confidence whose box is wider than its characters could fill
+/// by far (`0` across a title's whole line of seven characters): what the engine made
+/// of a row of ink it could not read, which it does not cover.
+fn read_nothing_of(w: &OcrWord) -> bool {
+    let [left, top, right, bottom] = w.bbox;
+    let ems = w.text.chars().count() as f32 + GARBLED_SPARE_EMS;
+    w.confidence < NOISE_CONFIDENCE && right - left > ems * (bottom - top)
 }
 
 /// Reads the glyphs at `area` (left, top, width, height in pixels) as one line: its

@@ -263,12 +263,13 @@ pub(super) fn read_unread_number_column(
             })
             .min_by(|a, c| off_line(a, b).total_cmp(&off_line(c, b)))
     };
-    let marks: Vec<[f32; 4]> = picture
+    let unread: Vec<[f32; 4]> = picture
         .glyphs(dpi)
         .iter()
         .map(|&[x, y, w, h]| image.to_points([x, y, x + w, y + h].map(|v| v as f32)))
-        .filter(|&b| !words.iter().any(|w| near(w, b)) && entry_of(b).is_some())
+        .filter(|&b| !words.iter().any(|w| near(w, b)))
         .collect();
+    let marks = unread.iter().copied().filter(|&b| entry_of(b).is_some());
     // A number of several digits is several marks side by side.
     let mut numbers: Vec<[f32; 4]> = Vec::new();
     for mark in marks {
@@ -281,6 +282,17 @@ pub(super) fn read_unread_number_column(
             Some(n) => *n = enclosing([*n, mark]).unwrap_or(mark),
             None => numbers.push(mark),
         }
+    }
+    // A digit a shaded page broke in two (the bar of a `7` apart from its stem) is
+    // one: ink unread across a number and within its entry line's height is its.
+    for n in &mut numbers {
+        let Some(entry) = entry_of(*n) else { continue };
+        let (top, bottom) = (entry.y - entry.size, entry.y);
+        let pieces = unread.iter().filter(|b| {
+            let across = b[0] < n[2] && b[2] > n[0];
+            across && b[1] >= top && b[3] <= bottom
+        });
+        *n = enclosing(pieces.copied().chain([*n])).unwrap_or(*n);
     }
     // The column is the numbers read and the ink unread together: a lone number left
     // out among numbers read (a `7` between `1`, `4` and `9`) stands in it too.

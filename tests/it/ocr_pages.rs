@@ -426,11 +426,75 @@ fn a_page_number_read_again_takes_the_place_of_what_was_read_of_it() {
 #[test]
 fn a_folio_on_shaded_paper_is_read() {
     let read = lines_of("zoo04-changxing-2020-03-p2-photo200.pdf");
-    let lowest = read
-        .iter()
+    assert_eq!(lowest(&read), "2", "{:?}", texts(&read));
+}
+
+/// The text of the lowest line read on a page: its folio, when it was read.
+fn lowest(read: &[gazette::model::TextLine]) -> &str {
+    read.iter()
         .max_by(|a, b| a.y.total_cmp(&b.y))
-        .expect("the page has lines");
-    assert_eq!(lowest.text, "2", "{:?}", texts(&read));
+        .map_or("", |l| l.text.as_str())
+}
+
+/// A photographed last page whose folio `· 8 ·` stands in the shaded corner of its
+/// foot, its 8 broken in two there: the piece lower than the rest of the digit does
+/// not leave the rest out of the ink read again.
+#[test]
+fn a_folio_broken_in_shade_is_read_whole() {
+    let read = lines_of("zoo30-mengjin-2019-05-p11-photo200.pdf");
+    assert_eq!(lowest(&read), "8", "{:?}", texts(&read));
+}
+
+/// A photographed 目录 whose `7` stands apart from its line's other numbers, its bar
+/// broken off its stem: the number is read from both.
+#[test]
+fn a_contents_number_broken_in_two_is_read_whole() {
+    let read = lines_of("zoo70-jinjiang-2019-03-p1-photo200.pdf");
+    assert_eq!(
+        number_on(&read, "晋政政办发〔2019〕82号").as_deref(),
+        Some("7"),
+        "{:?}",
+        texts(&read)
+    );
+}
+
+/// A photographed signature date whose rings (`二〇二〇年`) are light and thin: the
+/// engine leaves both out (`二二年`), and read cell by cell each is a ring.
+#[test]
+fn a_date_with_light_rings_is_read_whole() {
+    let read = lines_of("zoo07-guowuyuan-2020-14-p8-photo200.pdf");
+    assert_reads(&read, "二〇二〇年九月二十八日");
+}
+
+/// A photographed signature date whose month `11` the engine read as `1`, unsure of
+/// that word alone: read again cell by cell, the two 1s are two digits.
+#[test]
+fn a_date_numeral_read_in_doubt_is_read_again() {
+    let read = lines_of("zoo45-kunshan-2020-09-p4-photo200.pdf");
+    assert_reads(&read, "2020年11月21日");
+}
+
+/// A photographed signature date read right but for a ring read `OO` in doubt: it
+/// stands as read (read cell by cell, its 三 comes out 二).
+#[test]
+fn a_date_read_whole_with_a_ring_in_doubt_stands() {
+    let read = lines_of("zoo09-baoji-2017-04-p8-photo200.pdf");
+    assert_reads(&read, "二〇一七年三月二十四日");
+}
+
+/// A decree page whose section label's red rule ends in a dot far right of it, read
+/// as `|`: no line of its own, which would open the decree's title.
+#[test]
+fn a_speck_beside_a_label_is_no_line() {
+    let read = lines_of("zoo06-zhuzhou-2019-09-p2-photo200.pdf");
+    let lines = texts(&read);
+    let decree = index_of(&lines, "the decree's name", |l| l == "株洲市人民政府令");
+    assert!(
+        lines[..decree]
+            .iter()
+            .all(|l| l.chars().any(char::is_alphanumeric)),
+        "{lines:?}"
+    );
 }
 
 /// A photographed 目录 whose first page number (1) was read `3` and its second `之`:
@@ -450,4 +514,17 @@ fn a_first_contents_number_above_the_next_is_read_again() {
         "{:?}",
         texts(&read)
     );
+}
+
+/// A photographed announcement whose title's first line, its issuer, the engine
+/// read as one `0` with no confidence across the whole line: the row is read again
+/// as a line left out, and the `0` goes.
+#[test]
+fn a_line_read_as_one_doubtful_sign_is_read_again() {
+    let read = lines_of("zoo77-shouguang-2020-05-combined-docx-p9-photo200.pdf");
+    let lines = texts(&read);
+    let title = index_of(&lines, "the title's second line", |l| {
+        l.starts_with("关于实施寿光市城区")
+    });
+    assert_eq!(lines[title - 1], "寿光市人民政府", "{lines:?}");
 }

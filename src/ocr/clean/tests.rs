@@ -198,3 +198,22 @@ fn shaded_paper_is_brought_to_white_where_it_is_shaded() {
         assert!(ink < 60, "ink at {x},{y}: {ink}");
     }
 }
+
+/// A folio's digit broken in two by a shaded foot (Mengjin's last page at 200 dpi: an
+/// `8` of 11 by 18 pixels, and a piece of its lower left, 3 by 8, that ends a pixel
+/// lower): the lowest row of ink is the whole digit, not the piece alone, whose
+/// height the digit's middle is outside of.
+#[test]
+fn the_lowest_row_of_ink_takes_in_a_digit_broken_above_its_lowest_piece() {
+    let (width, height) = (60, 50);
+    let inked = |x: i32, y: i32| {
+        let upper_seven = (10..=20).contains(&x) && (4..=6).contains(&y)
+            || (18..=20).contains(&x) && (4..=21).contains(&y);
+        let lower_piece = (10..=12).contains(&x) && (15..=22).contains(&y);
+        upper_seven || lower_piece
+    };
+    let mut file = format!("P5\n{width} {height} 255\n").into_bytes();
+    file.extend((0..width * height).map(|i| if inked(i % width, i / width) { 40 } else { 255 }));
+    let mut picture = Picture::decode(&file).expect("decodes");
+    assert_eq!(picture.ink_below(0, 200.0), Some([10, 4, 21, 23]));
+}

@@ -37,6 +37,31 @@ fn a_ring_read_as_letters_is_a_dates_ring() {
     assert_eq!(ring_or_date(""), None);
 }
 
+/// A ring whose outer strokes lie in the cell's last rows and columns (a 20-pixel
+/// cell, whose thirds are not whole), printed light grey as a photographed page's
+/// thin strokes come out: a ring, found at the lighter grey where middle grey breaks
+/// it. A square crossed at its middle (日's bar) is none at either grey.
+#[test]
+fn a_light_ring_to_the_cell_s_edges_is_a_ring() {
+    let side = 20;
+    let cell = |crossed: bool| {
+        let mut file = format!("P5\n{side} {side} 255\n").into_bytes();
+        file.extend((0..side * side).map(|i| {
+            let (x, y) = ((i % side) as f32 + 0.5, (i / side) as f32 + 0.5);
+            let from_middle = (x - 10.0).hypot(y - 10.0);
+            let bar = crossed && (9.0..11.0).contains(&y);
+            if (8.0..=10.0).contains(&from_middle) || bar {
+                150
+            } else {
+                255
+            }
+        }));
+        Picture::decode(&file).expect("decodes")
+    };
+    assert!(is_ring(&cell(false), [0, 0, side, side]));
+    assert!(!is_ring(&cell(true), [0, 0, side, side]));
+}
+
 #[test]
 fn a_short_doubtful_line_of_numerals_and_a_date_sign_is_a_garbled_date() {
     let one = |text, confidence| garbled(text, &[(text, confidence)], false);

@@ -118,6 +118,26 @@ pub(super) fn is_stray_sign(w: &OcrWord, i: usize, rows: &[Vec<&OcrWord>]) -> bo
             .any(|(j, row)| j != i && row.iter().any(within))
 }
 
+/// Whether a word of a row is a speck apart from it: signs without a letter or digit,
+/// read with little confidence, under `SPECK_SIZE` of the row's tallest word high,
+/// and further from every other word of the row than that word is tall. The end of
+/// a red rule read as `|` a hand's breadth beside the section label over it would
+/// otherwise stand as a line of its own and open the decree's title below. A
+/// sentence's own stops sit against its glyphs.
+pub(super) fn is_speck_apart(w: &OcrWord, row: &[&OcrWord]) -> bool {
+    let height = |o: &OcrWord| o.bbox[3] - o.bbox[1];
+    let tallest = row.iter().map(|o| height(o)).fold(0.0, f32::max);
+    let apart = row.iter().filter(|o| !std::ptr::eq(**o, w)).all(|o| {
+        let gap = (o.bbox[0] - w.bbox[2]).max(w.bbox[0] - o.bbox[2]);
+        gap > tallest
+    });
+    w.confidence < SPECKLE_CONFIDENCE
+        && !w.text.chars().any(char::is_alphanumeric)
+        && height(w) < tallest * SPECK_SIZE
+        && row.len() > 1
+        && apart
+}
+
 /// Whether a line Tesseract found is speckle: between the lines of a heading set in
 /// large type it finds lines of stray signs (`“2 Tr 7 -~ >`) read with little
 /// confidence. A line with a Han character, or read with confidence, is text; so is
@@ -147,6 +167,33 @@ pub(super) fn is_speckle(row: &[&OcrWord], size: f32, body_size: f32) -> bool {
 mod tests {
     use super::super::tests::read;
     use super::*;
+
+    /// The end of a red rule read as `|` far right of the section label over it (the
+    /// words as read on Zhuzhou's decree page) is a speck; a stop against the label's
+    /// last glyph, the bar read with confidence, or the dots around a folio are not.
+    #[test]
+    fn a_speck_far_from_its_row_s_words_is_no_word() {
+        let label = [
+            read("市", 95.6, [232.2, 85.0, 263.2, 96.8]),
+            read("政府", 93.1, [270.0, 85.3, 281.9, 97.2]),
+            read("令", 89.2, [288.7, 85.3, 300.6, 97.2]),
+        ];
+        let with = |extra: &OcrWord| {
+            let row: Vec<&OcrWord> = label.iter().chain([extra]).collect();
+            is_speck_apart(extra, &row)
+        };
+        assert!(with(&read("|", 59.7, [472.0, 101.5, 472.3, 102.6])));
+        assert!(!with(&read("|", 90.0, [472.0, 101.5, 472.3, 102.6])));
+        assert!(!with(&read("。", 40.0, [301.5, 94.0, 304.5, 97.0])));
+        let folio = [
+            read("·", 30.0, [250.0, 703.0, 252.0, 705.0]),
+            read("8", 90.0, [256.0, 699.0, 261.0, 707.0]),
+            read("·", 30.0, [265.0, 703.0, 267.0, 705.0]),
+        ];
+        let row: Vec<&OcrWord> = folio.iter().collect();
+        assert!(!is_speck_apart(&folio[0], &row));
+        assert!(!is_speck_apart(&folio[2], &row));
+    }
 
     /// A banner set on a rule, its glyphs joined to the rule's ink, read as two small
     /// characters at half the body's size with little confidence: a sliver, not a line.
