@@ -382,16 +382,29 @@ pub(super) fn segment(
 }
 
 /// Gives a 目录 entry the page its document starts on where the two disagree by
-/// more than a misprint's slack: the entry's number was misread (OCR), and the folio
-/// where the document was found is the page a reader turns to.
+/// more than a misprint's slack, or where the listed page breaks the 目录's rising
+/// run of pages and the found one does not (Jiangsu's `3` between 4 and 6, its
+/// document found on 5): the entry's number was misread (OCR), and the folio where
+/// the document was found is the page a reader turns to.
 pub(super) fn agree_pages(sections: &mut [TocSection], documents: &[Document]) {
-    for entry in sections.iter_mut().flat_map(|s| &mut s.entries) {
+    let listed: Vec<Option<u32>> = sections
+        .iter()
+        .flat_map(|s| &s.entries)
+        .map(|e| e.page)
+        .collect();
+    let in_run = |k: usize, page: u32| {
+        let before = listed[..k].iter().rev().find_map(|&p| p);
+        let after = listed[k + 1..].iter().find_map(|&p| p);
+        before.is_none_or(|b| b <= page) && after.is_none_or(|a| page <= a)
+    };
+    for (k, entry) in sections.iter_mut().flat_map(|s| &mut s.entries).enumerate() {
         let start = entry
             .document
             .and_then(|d| documents.get(d))
             .and_then(|d| d.start_page);
         if let (Some(listed), Some(start)) = (entry.page, start) {
-            if listed.abs_diff(start) > PAGE_SLACK {
+            let out_of_run = !in_run(k, listed) && in_run(k, start);
+            if listed.abs_diff(start) > PAGE_SLACK || out_of_run {
                 entry.page = Some(start);
             }
         }

@@ -381,3 +381,45 @@ fn an_issuer_alone_does_not_take_an_entry_whose_title_is_near() {
         "the second document ends before the third's date"
     );
 }
+
+/// A 目录 page read `3` between 4 and 6, its entry's document found on 5: the entry
+/// takes 5. A page off by one that keeps the run (7 for a document found on 8) is a
+/// misprint the reader can follow, and stands.
+#[test]
+fn an_entry_page_out_of_the_run_takes_its_documents_page() {
+    use Align::*;
+    let titles = [
+        ("某某市人民政府关于做好甲事项的通知", 2, 2),
+        ("某某市人民政府关于做好乙事项的通知", 4, 4),
+        ("某某市人民政府办公室关于做好丙事项的通知", 3, 5),
+        ("某某市人民政府关于做好丁事项的通知", 6, 6),
+        ("某某市人民政府关于做好戊事项的通知", 7, 8),
+    ];
+    let mut paras = Vec::new();
+    for (title, _, page) in titles {
+        paras.push(Para {
+            page_start: true,
+            ..para(title, Centered, page)
+        });
+        paras.push(para("一、做好此事项。", Indented, page));
+    }
+    let mut sections = vec![TocSection {
+        title: "市政府文件".into(),
+        entries: titles
+            .iter()
+            .map(|&(title, listed, _)| TocEntry {
+                title: title.into(),
+                doc_number: None,
+                page: Some(listed),
+                document: None,
+            })
+            .collect(),
+    }];
+    let (docs, entry_docs) = segment(paras, &sections);
+    for (entry, doc) in sections[0].entries.iter_mut().zip(&entry_docs[0]) {
+        entry.document = *doc;
+    }
+    agree_pages(&mut sections, &docs);
+    let pages: Vec<Option<u32>> = sections[0].entries.iter().map(|e| e.page).collect();
+    assert_eq!(pages, [2, 4, 5, 6, 7].map(Some));
+}
