@@ -3,6 +3,16 @@
 use super::*;
 use crate::layout::test_para as para;
 
+/// A 目录 entry without a 文号, listed on `page`.
+fn entry(title: &str, page: u32) -> TocEntry {
+    TocEntry {
+        title: title.into(),
+        doc_number: None,
+        page: Some(page),
+        document: None,
+    }
+}
+
 /// A decree with the regulation it promulgates is one document.
 #[test]
 fn a_decree_keeps_its_regulation() {
@@ -30,12 +40,6 @@ fn a_decree_keeps_its_regulation() {
     for (i, p) in paras.iter_mut().enumerate() {
         p.page_start = [0, 6, 8].contains(&i);
     }
-    let entry = |title: &str, page| TocEntry {
-        title: title.into(),
-        doc_number: None,
-        page: Some(page),
-        document: None,
-    };
     let sections = vec![TocSection {
         title: "省政府令".into(),
         entries: vec![
@@ -283,12 +287,6 @@ fn an_entry_whose_page_was_misread_finds_its_title_elsewhere() {
     for (i, p) in paras.iter_mut().enumerate() {
         p.page_start = [0, 2, 7, 8].contains(&i);
     }
-    let entry = |title: &str, page| TocEntry {
-        title: title.into(),
-        doc_number: None,
-        page: Some(page),
-        document: None,
-    };
     let mut sections = vec![TocSection {
         title: "市政府文件".into(),
         entries: vec![
@@ -357,12 +355,6 @@ fn an_issuer_alone_does_not_take_an_entry_whose_title_is_near() {
     for (i, p) in paras.iter_mut().enumerate() {
         p.page_start = [0, 5, 8].contains(&i);
     }
-    let entry = |title: &str, page| TocEntry {
-        title: title.into(),
-        doc_number: None,
-        page: Some(page),
-        document: None,
-    };
     let sections = vec![TocSection {
         title: "省政府文件".into(),
         entries: vec![
@@ -407,12 +399,7 @@ fn an_entry_page_out_of_the_run_takes_its_documents_page() {
         title: "市政府文件".into(),
         entries: titles
             .iter()
-            .map(|&(title, listed, _)| TocEntry {
-                title: title.into(),
-                doc_number: None,
-                page: Some(listed),
-                document: None,
-            })
+            .map(|&(title, listed, _)| entry(title, listed))
             .collect(),
     }];
     let (docs, entry_docs) = segment(paras, &sections);
