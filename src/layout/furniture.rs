@@ -261,8 +261,9 @@ const MAX_PAGES_MENDED_BETWEEN: usize = 2;
 /// one digit lost) or if nothing was, and two pages between pages 10 and 13 are 11
 /// and 12 (`3` and nothing read). Pages are numbered one after another; only pages
 /// between numbers that leave room for exactly as many are mended, and a
-/// page that carries the running head but no number read after page 10, with
-/// no number after it either (the last, a scan's foot lost in shade), is 11.
+/// page that carries the running head after page 10, with no number read, or
+/// one not past 10, and no number after it (the last, a scan's foot lost in
+/// shade, its 11 read `5`), is 11: a back cover, which may number itself, has no head.
 pub(super) fn mend_page_numbers(printed: &mut [Option<u32>], headed: &[bool]) {
     let read = printed.to_vec();
     for between in 1..=MAX_PAGES_MENDED_BETWEEN {
@@ -278,10 +279,12 @@ pub(super) fn mend_page_numbers(printed: &mut [Option<u32>], headed: &[bool]) {
     }
     for i in 1..printed.len() {
         let none_after = printed.get(i + 1).is_none_or(Option::is_none);
-        if let (Some(before), None, true) = (printed[i - 1], printed[i], none_after) {
-            if headed.get(i) == Some(&true) {
-                printed[i] = Some(before + 1);
-            }
+        let Some(before) = printed[i - 1] else {
+            continue;
+        };
+        let behind = printed[i].is_none_or(|read| read <= before);
+        if behind && none_after && headed.get(i) == Some(&true) {
+            printed[i] = Some(before + 1);
         }
     }
     // The first number of a run read above the two agreeing numbers after it (an
@@ -483,6 +486,9 @@ mod tests {
     #[test]
     fn a_headed_page_without_a_number_read_follows_the_one_before() {
         assert_eq!(mended_headed(&[6, 7, 0], &[true; 3]), [6, 7, 8]);
+        // Guilin's last page, its 9 read `5`; without its head, a back cover's own 5.
+        assert_eq!(mended_headed(&[7, 8, 5], &[true; 3]), [7, 8, 9]);
+        assert_eq!(mended_headed(&[7, 8, 5], &[true, true, false]), [7, 8, 5]);
         assert_eq!(mended_headed(&[6, 7, 0, 0], &[true; 4]), [6, 7, 8, 9]);
         assert_eq!(
             mended_headed(&[6, 7, 0, 0], &[true, true, true, false]),
