@@ -44,14 +44,20 @@ fn garbled(text: &str) -> bool {
 }
 
 /// The 文号 a line read again holds, when it opens with one and nothing but
-/// punctuation (a 目录's leaders, a bracket) follows it.
+/// punctuation (a 目录's leaders, a bracket) follows it, and perhaps the 目录 entry's
+/// page number, which stands within reach of the 文号's ink once the leader between is
+/// painted out: it is left to the page-number readings (`page_numbers`).
 fn doc_number_in(reading: &str) -> Option<String> {
     let text: String = reading.split_whitespace().collect();
     let (doc_number, rest) = opening_doc_number(&text)?;
-    rest.chars()
-        .all(|c| !c.is_alphanumeric() && !is_han(c))
+    let page_number = rest.len() - rest.trim_end_matches(|c: char| c.is_ascii_digit()).len();
+    let rest = &rest[..rest.len() - page_number];
+    (page_number <= MAX_PAGE_DIGITS && rest.chars().all(|c| !c.is_alphanumeric() && !is_han(c)))
         .then(|| doc_number.to_string())
 }
+
+/// A 目录's page number has at most this many digits.
+const MAX_PAGE_DIGITS: usize = 3;
 
 /// The 文号 the lines of a line read again hold together (see `doc_number_in`).
 fn doc_number_read(found: &[TextLine]) -> Option<String> {
@@ -111,9 +117,33 @@ pub(super) fn reread_line(
         }
         _ => doc_number,
     };
+    // A 目录 entry's page number, read with the 文号 again, is left as the page's
+    // reading had it, a number of its own after the 文号.
+    let sign_end = found_words
+        .iter()
+        .filter(|w| w.text.contains('号'))
+        .map(|w| w.bbox[2])
+        .fold(f32::MIN, f32::max);
+    let after_sign =
+        |w: &OcrWord| w.bbox[0] >= sign_end && w.text.chars().all(|c| c.is_ascii_digit());
+    let mut found_words = found_words;
+    found_words.retain(|w| !after_sign(w));
+    let page_number = own
+        .iter()
+        .copied()
+        .filter(|w| after_sign(w))
+        .max_by(|a, b| a.bbox[0].total_cmp(&b.bbox[0]))
+        .cloned();
     line.x0 = found.iter().map(|l| l.x0).fold(line.x0, f32::min);
-    line.x1 = found.iter().map(|l| l.x1).fold(line.x1, f32::max);
-    words.retain(|w| !inside(w));
+    line.x1 = found_words
+        .iter()
+        .chain(&page_number)
+        .map(|w| w.bbox[2])
+        .fold(line.x0, f32::max);
+    if let Some(number) = &page_number {
+        line.text = format!("{} {}", line.text, number.text);
+    }
+    words.retain(|w| !inside(w) || page_number.as_ref() == Some(w));
     words.extend(found_words);
     Ok(true)
 }
@@ -222,6 +252,12 @@ mod tests {
             doc_number_in("（国办发(2018)125号）").as_deref(),
             Some("国办发(2018)125号")
         );
+        // A 目录's page number read with it, its leader painted out.
+        assert_eq!(
+            doc_number_in("国函〔2018〕156号 5").as_deref(),
+            Some("国函〔2018〕156号")
+        );
+        assert_eq!(doc_number_in("国函〔2018〕156号 1234"), None);
         assert_eq!(doc_number_in("国发[2018】8号文件"), None);
         assert_eq!(doc_number_in("国(2018)】156和号"), None);
     }

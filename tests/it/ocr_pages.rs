@@ -528,3 +528,12 @@ fn a_line_read_as_one_doubtful_sign_is_read_again() {
     });
     assert_eq!(lines[title - 1], "寿光市人民政府", "{lines:?}");
 }
+
+/// A colour 目录 whose 文号 in full-width digits was read `国丁(2:018)1156号`, the
+/// entry's page number far right of it: read again over ink that reaches the page
+/// number (its leader painted out), the 文号 comes out whole and the number stays.
+#[test]
+fn a_contents_doc_number_read_again_keeps_its_page_number() {
+    let read = lines_of("zoo13-guowuyuan-2018-21-gbk-p1-colour300.pdf");
+    assert_reads(&read, "国函〔2018〕156号 5");
+}
