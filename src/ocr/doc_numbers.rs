@@ -46,7 +46,7 @@ fn garbled(text: &str) -> bool {
 /// The 文号 a line read again holds, when it opens with one and nothing but
 /// punctuation (a 目录's leaders, a bracket) follows it, and perhaps the 目录 entry's
 /// page number, which stands within reach of the 文号's ink once the leader between is
-/// painted out: it is left to the page-number readings (`page_numbers`).
+/// painted out: the number the page's own reading had stays (`reread_line`).
 fn doc_number_in(reading: &str) -> Option<String> {
     let text: String = reading.split_whitespace().collect();
     let (doc_number, rest) = opening_doc_number(&text)?;

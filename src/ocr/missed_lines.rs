@@ -102,13 +102,7 @@ pub(super) fn read_missed_lines(
         if let Some((found, found_words)) = read_as_line(image, picture, area, leaders, kept)? {
             // What was made of the row's ink before goes (`0` for a title's whole
             // first line), with the line it made.
-            let area_points = image.to_points([left, top, right, bottom].map(|v| v as f32));
-            let covers = |b: [f32; 4]| {
-                b[0] < area_points[2]
-                    && b[2] > area_points[0]
-                    && b[1] < area_points[3]
-                    && b[3] > area_points[1]
-            };
+            let covers = |b: [f32; 4]| overlaps(&area, &image.to_pixels(b));
             let made: Vec<[f32; 4]> = words
                 .iter()
                 .filter(|w| read_nothing_of(w) && covers(w.bbox))
