@@ -327,7 +327,9 @@ fn prepare(
     };
     let password = options.password.as_deref();
     let (pages, mut recognised) =
-        match extract::extract_pages_reporting(&bytes, password, &pages_read) {
+        match extract::extract_pages_reporting(&bytes, password, &pages_read)
+            .map_err(|e| ocr::scan_behind_unusable_text(e, &bytes, password))
+        {
             Err(e) if e.kind() == ErrorKind::NoTextLayer && options.ocr => {
                 let read =
                     ocr::recognise(db_path, &bytes, &sha256, password, name, progress, cancel)?;

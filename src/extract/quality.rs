@@ -50,7 +50,7 @@ pub fn check(pages: &[PageGlyphs]) -> Result<()> {
         return Err(Error::new(
             ErrorKind::UndecodableText,
             format!(
-                "The text of this PDF cannot be decoded: {undecodable} of {drawn} characters use fonts with no Unicode mapping (pages {}). Export the PDF again with fonts embedded and text made searchable, or run OCR on it.",
+                "The text of this PDF cannot be decoded: {undecodable} of {drawn} characters use fonts with no Unicode mapping (pages {}). Export the PDF again with fonts embedded and text made searchable, or print it to page images and import those with OCR.",
                 summarise(&bad_pages)
             ),
         ));
@@ -86,7 +86,7 @@ fn check_plausible(pages: &[PageGlyphs]) -> Result<()> {
         return Err(Error::new(
             ErrorKind::GarbledText,
             format!(
-                "The text of this PDF is garbled: its fonts map glyphs to the wrong Chinese characters ({where_}; only {share:.0}% of the characters are common ones, real text has over 95%). Export the PDF again with correct fonts, or run OCR on it."
+                "The text of this PDF is garbled: its fonts map glyphs to the wrong Chinese characters ({where_}; only {share:.0}% of the characters are common ones, real text has over 95%). Export the PDF again with correct fonts, or print it to page images and import those with OCR."
             ),
         ));
     }

@@ -8,7 +8,7 @@ use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
 use std::sync::{Mutex, PoisonError};
 
 use super::check_cancel;
-use crate::error::Result;
+use crate::error::{Error, ErrorKind, Result};
 use crate::model::PageText;
 use crate::ocr::{self, OcrPage};
 use crate::views::{ImportProgress, ImportStage, OcrReport};
@@ -25,6 +25,32 @@ impl Recognised {
     pub fn page_texts(&self) -> Vec<PageText> {
         self.pages.iter().map(|p| p.page.clone()).collect()
     }
+}
+
+/// The error for a PDF whose text cannot be used: when every page is a scanned sheet
+/// (its text hidden behind the images by a scanner's own recognition, undecodable or
+/// garbled), it is a scan to read by OCR like one with no text at all.
+pub(super) fn scan_behind_unusable_text(
+    error: Error,
+    bytes: &[u8],
+    password: Option<&str>,
+) -> Error {
+    let why = match error.kind() {
+        ErrorKind::UndecodableText => "its fonts map no characters to Unicode",
+        ErrorKind::GarbledText => "it decodes to characters that are not Chinese prose",
+        _ => return error,
+    };
+    let scanned =
+        extract::open(bytes, password).is_ok_and(|doc| ocr::is_scan(&ocr::page_images(&doc)));
+    if !scanned {
+        return error;
+    }
+    Error::new(
+        ErrorKind::NoTextLayer,
+        format!(
+            "The PDF is a scan: every page is an image, and the text hidden behind the images cannot be used ({why}). Import it with OCR to read the images (`gazette import --ocr FILE`)."
+        ),
+    )
 }
 
 /// Reads every page of the scan `bytes` (hash `sha256`) by OCR, on all cores, taking

@@ -34,8 +34,24 @@ pub struct PageImage {
 
 /// The resolution assumed for an image placed on no area of its page.
 const DEFAULT_DPI: f32 = 300.0;
+/// The share of its page a scanned page's image covers at least: a scanner's image is
+/// the whole sheet, while a logo, a seal or a photograph set among text is far smaller.
+const SCANNED_PAGE_SHARE: f32 = 0.75;
+
+/// Whether every page of the document is a scanned sheet: an image covering the page,
+/// whatever text a scanner's own recognition may have hidden behind it.
+pub fn is_scan(images: &[PageImage]) -> bool {
+    !images.is_empty() && images.iter().all(PageImage::is_scanned_sheet)
+}
 
 impl PageImage {
+    /// Whether the page's image, read or not, covers the page as a scanned sheet does.
+    fn is_scanned_sheet(&self) -> bool {
+        let [left, top, right, bottom] = self.placed;
+        let covered = (right - left).max(0.0) * (bottom - top).max(0.0);
+        self.pixels_wide > 0 && covered >= SCANNED_PAGE_SHARE * self.width * self.height
+    }
+
     /// Points on the page per pixel of the image.
     pub fn points_per_pixel(&self) -> f32 {
         (self.placed[2] - self.placed[0]) / self.pixels_wide.max(1) as f32
@@ -447,6 +463,30 @@ mod tests {
         // `shift cm` then `scale cm`: the scale applies first, inside the shift.
         let ctm = concat(scale, concat(shift, [1.0, 0.0, 0.0, 1.0, 0.0, 0.0]));
         assert_eq!(ctm, [500.0, 0.0, 0.0, 700.0, 10.0, 20.0]);
+    }
+
+    /// A page of 500 × 700 points whose largest image lies at `placed`.
+    fn page_with_image(placed: [f32; 4], pixels_wide: u32) -> PageImage {
+        PageImage {
+            index: 0,
+            width: 500.0,
+            height: 700.0,
+            placed,
+            file: Ok(Vec::new()),
+            pixels_wide,
+        }
+    }
+
+    #[test]
+    fn a_scan_is_a_sheet_image_on_every_page() {
+        let sheet = page_with_image([0.0, 0.0, 500.0, 700.0], 1400);
+        let cropped_sheet = page_with_image([20.0, 30.0, 480.0, 670.0], 1300);
+        let photo_in_text = page_with_image([50.0, 100.0, 450.0, 400.0], 1100);
+        let no_image = page_with_image([0.0, 0.0, 500.0, 700.0], 0);
+        assert!(is_scan(&[sheet.clone(), cropped_sheet.clone()]));
+        assert!(!is_scan(&[sheet.clone(), photo_in_text]));
+        assert!(!is_scan(&[sheet, no_image]));
+        assert!(!is_scan(&[]));
     }
 
     /// The ink of a decoded image, as its connected components.

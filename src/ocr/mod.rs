@@ -35,7 +35,7 @@ use crate::error::{Error, ErrorKind, Result};
 use crate::model::PageText;
 use clean::Picture;
 use dates::CellReading;
-pub use images::{page_images, NoImage, PageImage};
+pub use images::{is_scan, page_images, NoImage, PageImage};
 use lines::{glyphs_show_columns, lines_from_tsv, word_readings};
 use missed_lines::read_missed_lines;
 pub use openmp::limit_engine_threads;

@@ -382,6 +382,120 @@ fn unrecognisable_scan_is_kept_as_searchable_pages_and_a_blank_page_is_named() {
     assert!(shown["ocr"]["doubtful"].is_array(), "{shown}");
 }
 
+/// Pages 2 and 3 of a fixture PDF: body text, enough to judge whether it can be used.
+fn two_text_pages(text_pdf: &str) -> lopdf::Document {
+    let mut doc = lopdf::Document::load(fixture(text_pdf)).expect("text PDF loads");
+    let count = doc.get_pages().len() as u32;
+    doc.delete_pages(&[1].into_iter().chain(4..=count).collect::<Vec<_>>());
+    doc
+}
+
+/// [`two_text_pages`] of `text_pdf` (set in fonts whose text cannot be used) with
+/// `scan`'s page image drawn over each whole page beneath the text, as scanner software
+/// leaves a scan with its own recognition hidden behind the images; written to `out`.
+fn scan_over_unusable_text(text_pdf: &str, scan: &str, out: &std::path::Path) {
+    use lopdf::{Dictionary, Document, Object, Stream};
+    let sheet = Document::load(fixture(scan)).expect("scan loads");
+    let image = sheet
+        .objects
+        .values()
+        .filter_map(|o| o.as_stream().ok())
+        .find(|s| s.dict.get(b"Subtype").and_then(Object::as_name).ok() == Some(b"Image"))
+        .expect("the scan holds its page image")
+        .clone();
+    let mut doc = two_text_pages(text_pdf);
+    let image = doc.add_object(image);
+    for page in doc.get_pages().into_values().collect::<Vec<_>>() {
+        let (own, inherited) = doc.get_page_resources(page).expect("resources");
+        let mut resources = own.cloned().unwrap_or_default();
+        for id in inherited {
+            let dict = doc.get_dictionary(id).expect("inherited resources");
+            for (key, value) in dict.iter() {
+                if !resources.has(key) {
+                    resources.set(key.clone(), value.clone());
+                }
+            }
+        }
+        let mut xobjects = resources
+            .get(b"XObject")
+            .ok()
+            .and_then(|o| doc.dereference(o).ok())
+            .and_then(|(_, o)| o.as_dict().ok().cloned())
+            .unwrap_or_default();
+        xobjects.set("Sheet", Object::Reference(image));
+        resources.set("XObject", Object::Dictionary(xobjects));
+        let [width, height] = doc
+            .get_dictionary(page)
+            .and_then(|d| d.get(b"MediaBox"))
+            .and_then(Object::as_array)
+            .map(|b| {
+                [
+                    b[2].as_float().unwrap_or(0.0),
+                    b[3].as_float().unwrap_or(0.0),
+                ]
+            })
+            .expect("the page has its MediaBox");
+        let under = doc.add_object(Stream::new(
+            Dictionary::new(),
+            format!("q {width} 0 0 {height} 0 0 cm /Sheet Do Q").into_bytes(),
+        ));
+        let dict = doc.get_dictionary_mut(page).expect("page");
+        let mut contents = vec![Object::Reference(under)];
+        match dict
+            .get(b"Contents")
+            .expect("the page has contents")
+            .clone()
+        {
+            Object::Array(parts) => contents.extend(parts),
+            one => contents.push(one),
+        }
+        dict.set("Contents", contents);
+        dict.set("Resources", Object::Dictionary(resources));
+    }
+    doc.save(out).expect("saved");
+}
+
+/// A scan whose hidden text cannot be used (fonts with no Unicode mapping, or mapping
+/// to the wrong characters) is a scan: without `--ocr` it is refused as one with no text
+/// layer, which is what the app asks to read by OCR, and changes nothing; with `--ocr`
+/// its images are read. The same text without the images stays refused for its fonts.
+#[test]
+fn a_scan_whose_hidden_text_cannot_be_used_is_read_by_ocr() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let archive = tmp.path().join("archive");
+    gazette_ok(&archive, &["issues"]);
+    let scan = "scans/zoo62-nantong-2022-14-gbk-p1-scan200.pdf";
+    for (text_pdf, kind) in [
+        ("bad/no-tounicode.pdf", "undecodable_text"),
+        ("bad/garbled-tounicode.pdf", "garbled_text"),
+    ] {
+        let file = tmp.path().join(text_pdf.replace('/', "-"));
+        scan_over_unusable_text(text_pdf, scan, &file);
+        let before = crate::support::snapshot(&archive);
+        let out = crate::support::gazette(&archive, &["--json", "import", &file.to_string_lossy()]);
+        assert!(!out.status.success(), "{text_pdf}");
+        let error = &json_of(&out)["results"][0]["error"];
+        assert_eq!(error["kind"], "no_text_layer", "{text_pdf}: {error}");
+        assert!(error["message"].to_string().contains("hidden"), "{error}");
+        assert_eq!(crate::support::snapshot(&archive), before, "{text_pdf}");
+
+        let mut bytes = Vec::new();
+        two_text_pages(text_pdf).save_to(&mut bytes).expect("saved");
+        let refused = extract_pages(&bytes, None).expect_err("unusable text");
+        assert_eq!(refused.kind().as_str(), kind, "{text_pdf}");
+    }
+
+    let file = tmp.path().join("bad-no-tounicode.pdf");
+    let out = json_of(&gazette_ok(
+        &archive,
+        &["--json", "import", "--ocr", &file.to_string_lossy()],
+    ));
+    let report = &out["results"][0];
+    assert_eq!(report["status"], "imported", "{report}");
+    assert_eq!(report["ocr"]["pages"], 2, "{report}");
+    gazette_ok(&archive, &["check"]);
+}
+
 /// Killed (SIGKILL) in the middle of OCR, the import leaves the archive as it was
 /// plus the pages already read; run again, it reads only the others, stores the issue
 /// and drops the saved pages, and the archive checks out.
