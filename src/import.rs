@@ -14,7 +14,7 @@ use std::sync::{mpsc, Condvar, Mutex, PoisonError};
 use sha2::{Digest, Sha256};
 
 use crate::error::{Error, ErrorKind, Result};
-use crate::model::ParsedIssue;
+use crate::model::{PageText, ParsedIssue};
 use crate::parse::selfcheck::{check_issue, TocCheck};
 use crate::views::{ErrorView, ImportProgress, ImportReport, ImportStage, ImportStatus, OcrReport};
 use crate::{extract, links, parse, store};
@@ -326,35 +326,38 @@ fn prepare(
         })
     };
     let password = options.password.as_deref();
-    let (pages, mut recognised) =
-        match extract::extract_pages_reporting(&bytes, password, &pages_read)
-            .map_err(|e| ocr::scan_behind_unusable_text(e, &bytes, password))
-        {
-            Err(e) if e.kind() == ErrorKind::NoTextLayer && options.ocr => {
-                let read =
-                    ocr::recognise(db_path, &bytes, &sha256, password, name, progress, cancel)?;
-                (read.page_texts(), Some(read))
-            }
-            other => (other?, None),
-        };
-
-    check_cancel(cancel)?;
-    stage(progress, name, ImportStage::Parsing);
-    panic_hook(file);
     let file_name = file
         .file_name()
         .map_or_else(|| name.to_string(), |n| n.to_string_lossy().into_owned());
-    let parsed = match (parse::parse_issue(&pages), recognised.as_mut()) {
-        // A scan is kept even when OCR text shows no gazette structure: its pages
-        // are still worth searching.
-        (Err(e), Some(read)) if e.kind() == ErrorKind::NotAGazette => {
-            read.report.structured = false;
-            let stem = file
-                .file_stem()
-                .map_or_else(|| file_name.clone(), |s| s.to_string_lossy().into_owned());
-            parse::pages_only(&pages, &stem)
+    let parse = |pages: &[PageText]| {
+        check_cancel(cancel)?;
+        stage(progress, name, ImportStage::Parsing);
+        panic_hook(file);
+        parse::parse_issue(pages)
+    };
+    let from_text = extract::extract_pages_reporting(&bytes, password, &pages_read)
+        .and_then(|pages| parse(&pages))
+        .map_err(|e| ocr::scan_behind_unusable_text(e, &bytes, password));
+    let (parsed, recognised) = match from_text {
+        Err(e) if e.kind() == ErrorKind::NoTextLayer && options.ocr => {
+            let mut read =
+                ocr::recognise(db_path, &bytes, &sha256, password, name, progress, cancel)?;
+            let pages = read.page_texts();
+            let parsed = match parse(&pages) {
+                // A scan is kept even when OCR text shows no gazette structure: its
+                // pages are still worth searching.
+                Err(e) if e.kind() == ErrorKind::NotAGazette => {
+                    read.report.structured = false;
+                    let stem = file
+                        .file_stem()
+                        .map_or_else(|| file_name.clone(), |s| s.to_string_lossy().into_owned());
+                    parse::pages_only(&pages, &stem)
+                }
+                parsed => parsed?,
+            };
+            (parsed, Some(read))
         }
-        (parsed, _) => parsed?,
+        parsed => (parsed?, None),
     };
     Ok(Prepared::New(Box::new(NewIssue {
         bytes,

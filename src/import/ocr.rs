@@ -28,8 +28,9 @@ impl Recognised {
 }
 
 /// The error for a PDF whose text cannot be used: when every page is a scanned sheet
-/// (its text hidden behind the images by a scanner's own recognition, undecodable or
-/// garbled), it is a scan to read by OCR like one with no text at all.
+/// (its text hidden behind the images by a scanner's own recognition, undecodable,
+/// garbled or too poor to show the issue), it is a scan to read by OCR like one with no
+/// text at all.
 pub(super) fn scan_behind_unusable_text(
     error: Error,
     bytes: &[u8],
@@ -38,6 +39,7 @@ pub(super) fn scan_behind_unusable_text(
     let why = match error.kind() {
         ErrorKind::UndecodableText => "its fonts map no characters to Unicode",
         ErrorKind::GarbledText => "it decodes to characters that are not Chinese prose",
+        ErrorKind::NotAGazette => "it shows no masthead of a gazette issue",
         _ => return error,
     };
     let scanned =

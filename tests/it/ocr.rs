@@ -382,11 +382,12 @@ fn unrecognisable_scan_is_kept_as_searchable_pages_and_a_blank_page_is_named() {
     assert!(shown["ocr"]["doubtful"].is_array(), "{shown}");
 }
 
-/// Pages 2 and 3 of a fixture PDF: body text, enough to judge whether it can be used.
+/// Pages 5 and 6 of a fixture PDF: body text without the issue's masthead, enough to
+/// judge whether it can be used.
 fn two_text_pages(text_pdf: &str) -> lopdf::Document {
     let mut doc = lopdf::Document::load(fixture(text_pdf)).expect("text PDF loads");
     let count = doc.get_pages().len() as u32;
-    doc.delete_pages(&[1].into_iter().chain(4..=count).collect::<Vec<_>>());
+    doc.delete_pages(&(1..=4).chain(7..=count).collect::<Vec<_>>());
     doc
 }
 
@@ -455,8 +456,8 @@ fn scan_over_unusable_text(text_pdf: &str, scan: &str, out: &std::path::Path) {
     doc.save(out).expect("saved");
 }
 
-/// A scan whose hidden text cannot be used (fonts with no Unicode mapping, or mapping
-/// to the wrong characters) is a scan: without `--ocr` it is refused as one with no text
+/// A scan whose hidden text cannot be used (fonts with no Unicode mapping, mapping to
+/// the wrong characters, or text that shows no issue) is a scan: without `--ocr` it is refused as one with no text
 /// layer, which is what the app asks to read by OCR, and changes nothing; with `--ocr`
 /// its images are read. The same text without the images stays refused for its fonts.
 #[test]
@@ -468,6 +469,7 @@ fn a_scan_whose_hidden_text_cannot_be_used_is_read_by_ocr() {
     for (text_pdf, kind) in [
         ("bad/no-tounicode.pdf", "undecodable_text"),
         ("bad/garbled-tounicode.pdf", "garbled_text"),
+        ("liaocheng-2018-08-1col.pdf", "not_a_gazette"),
     ] {
         let file = tmp.path().join(text_pdf.replace('/', "-"));
         scan_over_unusable_text(text_pdf, scan, &file);
@@ -481,7 +483,9 @@ fn a_scan_whose_hidden_text_cannot_be_used_is_read_by_ocr() {
 
         let mut bytes = Vec::new();
         two_text_pages(text_pdf).save_to(&mut bytes).expect("saved");
-        let refused = extract_pages(&bytes, None).expect_err("unusable text");
+        let refused = extract_pages(&bytes, None)
+            .and_then(|pages| parse_issue(&pages))
+            .expect_err("unusable text");
         assert_eq!(refused.kind().as_str(), kind, "{text_pdf}");
     }
 
