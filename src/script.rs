@@ -1,7 +1,10 @@
 //! Character classes of Chinese text, the one place that says which characters are
-//! Han, which are set full width, and how a full-width ASCII form reads. Extraction
-//! uses them to measure glyphs and place spaces, layout to undo stray spaces, and the
-//! quality check to count Han characters.
+//! Han, which are set full width, how a full-width ASCII form reads and which
+//! character a radical form stands for. Extraction uses them to fold radical forms,
+//! measure glyphs and place spaces, layout to undo stray spaces, and the quality check
+//! to count Han characters.
+
+use unicode_normalization::UnicodeNormalization;
 
 /// A Han ideograph: the unified blocks, extension A, the compatibility block and the
 /// supplementary planes of extensions B and beyond.
@@ -51,9 +54,56 @@ pub fn fold_width(c: char) -> char {
     }
 }
 
+/// Radical forms (CJK Radicals Supplement) that are drawn like a whole character, and
+/// in the same place in [`RADICAL_CHARACTERS`] that character. The Kangxi radicals and
+/// the compatibility ideographs need no table: each has a Unicode decomposition to its
+/// character.
+const RADICAL_FORMS: &str = "⺟⺠⻄⻅⻆⻈⻉⻋⻐⻑⻓⻔⻘⻙⻚⻛⻜⻝⻠⻢⻣⻤⻥⻦⻧⻨⻩⻪⻬⻮⻰⻳⻖⻏";
+const RADICAL_CHARACTERS: &str =
+    "母民西见角讠贝车钅長长门青韦页风飞食饣马骨鬼鱼鸟卤麦黄黾齐齿龙龟阝阝";
+
+/// The character a radical or compatibility form stands for. Fonts that share one
+/// glyph between a character and its radical often map the glyph to the radical, so a
+/// PDF's text reads `⼈⺠政府` for 人民政府 and `⼗⼆⽉` for 十二月; no 文号, date or
+/// office name would match. Every other character is returned as it is.
+pub fn fold_radical(c: char) -> char {
+    match c as u32 {
+        0x2F00..=0x2FD5 | 0xF900..=0xFAFF => {
+            let mut decomposed = std::iter::once(c).nfkc();
+            match (decomposed.next(), decomposed.next()) {
+                (Some(one), None) => one,
+                _ => c,
+            }
+        }
+        0x2E80..=0x2EF3 => RADICAL_FORMS
+            .chars()
+            .position(|form| form == c)
+            .and_then(|at| RADICAL_CHARACTERS.chars().nth(at))
+            .unwrap_or(c),
+        _ => c,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn radical_forms_read_as_their_characters() {
+        let drawn = "⼆〇⼀九年⼗⼆⽉⼗⽇　⻓沙市⼈⺠政府办公厅⽂件　⻔⻄⻋⻢⻘";
+        let read: String = drawn.chars().map(fold_radical).collect();
+        assert_eq!(
+            read,
+            "二〇一九年十二月十日　长沙市人民政府办公厅文件　门西车马青"
+        );
+        // Compatibility ideographs are their unified characters; a unified one that
+        // sits in the compatibility block, and every other character, stays.
+        assert_eq!(fold_radical('\u{F9B5}'), '例');
+        assert_eq!(fold_radical('\u{FA0E}'), '\u{FA0E}');
+        for c in ['⺀', '⺮', 'A', '１', '，', '人'] {
+            assert_eq!(fold_radical(c), c, "{c}");
+        }
+    }
 
     #[test]
     fn han_covers_every_block_and_nothing_else() {

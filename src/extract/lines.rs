@@ -10,7 +10,7 @@
 use pdf_extract::{MediaBox, OutputDev, OutputError, Transform};
 
 use crate::model::{PageText, TextLine};
-use crate::script::is_wide;
+use crate::script::{fold_radical, is_wide};
 
 /// A gap wider than this many ems always splits a baseline into two lines (the two
 /// halves of a running header, a label and its value). Narrower gutters between
@@ -187,7 +187,7 @@ impl OutputDev for PageCollector {
         };
         let (x, y) = self.display(&media, trm.m31, trm.m32);
         self.glyphs.push(Glyph {
-            text: char.to_string(),
+            text: char.chars().map(fold_radical).collect(),
             x,
             y,
             advance: if advance.is_finite() {

@@ -681,3 +681,60 @@ fn text_shown_through_a_form_reads_like_the_page_itself() {
         assert_eq!(text(a), text(b), "page {}", a.index + 1);
     }
 }
+
+/// A font that shares a glyph between a character and its radical may map the glyph to
+/// the radical (`⼈⺠政府`, `⼗⼆⽉`): an issue whose fonts all do reads, and parses, as
+/// the same issue with its fonts mapping to the characters.
+#[test]
+fn radical_forms_in_a_fonts_map_read_as_their_characters() {
+    use lopdf::{Document, Object};
+    let (forms, characters) = (
+        "⼀⼆⼈⼗⽉⽇⽂⼯⼤⽅⽣⽤⾏⾃⻓⺠⻔⻅⻄⻋⻢⻘⻚",
+        "一二人十月日文工大方生用行自长民门见西车马青页",
+    );
+    let name = "zoo/zoo70-jinjiang-2019-03.pdf";
+    let mut doc = Document::load_mem(&fixture(name)).expect("loads");
+    let maps: Vec<_> = doc
+        .objects
+        .values()
+        .filter_map(|o| {
+            o.as_dict()
+                .ok()?
+                .get(b"ToUnicode")
+                .ok()?
+                .as_reference()
+                .ok()
+        })
+        .collect();
+    let mut mapped = 0;
+    for id in maps {
+        let Ok(Object::Stream(map)) = doc.get_object_mut(id) else {
+            panic!("{id:?} is a ToUnicode stream");
+        };
+        let mut text = String::from_utf8(map.decompressed_content().expect("inflates"))
+            .expect("a CMap is text");
+        for (form, character) in forms.chars().zip(characters.chars()) {
+            let from = format!("> <{:04X}>", character as u32);
+            mapped += text.matches(&from).count();
+            text = text.replace(&from, &format!("> <{:04X}>", form as u32));
+        }
+        map.dict.remove(b"Filter");
+        map.set_content(text.into_bytes());
+    }
+    assert!(mapped >= 15, "{mapped} glyphs mapped to radicals");
+    let mut radical = Vec::new();
+    doc.save_to(&mut radical).expect("saves");
+
+    let read = |pdf: &[u8]| {
+        let pages = extract_pages(pdf, None).expect("reads");
+        let issue = gazette::parse::parse_issue(&pages).expect("parses");
+        (pages, serde_json::to_value(issue).expect("serialises"))
+    };
+    let (original_pages, original) = read(&fixture(name));
+    let (radical_pages, parsed) = read(&radical);
+    let text = |p: &PageText| p.lines.iter().map(|l| l.text.clone()).collect::<Vec<_>>();
+    for (a, b) in original_pages.iter().zip(&radical_pages) {
+        assert_eq!(text(a), text(b), "page {}", a.index + 1);
+    }
+    assert_eq!(parsed, original);
+}
