@@ -46,6 +46,16 @@ def squash(s):
     return re.sub(r"\s+", "", s)
 
 
+# Glyphs a word processor draws from a fallback font (curly quotes, circled numbers): their
+# own baseline lets `pdftotext -raw` set them on a line of their own or inside a
+# neighbouring run, so the checks below also compare lines without them.
+FALLBACK_GLYPHS = re.compile("[“”‘’\u2460-\u2473]")
+
+
+def plain(s):
+    return FALLBACK_GLYPHS.sub("", s)
+
+
 def build(model, facts, pdf_name, producer_notes=None):
     lay = model["layout"]
     pages = []
@@ -203,7 +213,9 @@ def verify(truth, pdf):
         lines = {nfkc_digits(squash(x)) for i in range(d["start_pdf_page_index"], d["end_pdf_page_index"] + 1)
                  for x in pages[i].splitlines()}
         for tl in d["title_lines"]:
-            if nfkc_digits(squash(tl)) not in lines:
+            bare = {nfkc_digits(squash(plain(x))) for i in range(d["start_pdf_page_index"], d["end_pdf_page_index"] + 1)
+                    for x in pages[i].splitlines()}
+            if nfkc_digits(squash(tl)) not in lines and nfkc_digits(squash(plain(tl))) not in bare:
                 problems.append(f"doc {d['id']}: title line {tl} is not a printed line")
         p = flat[d["start_pdf_page_index"]]
         want = nfkc_digits(squash(d["title_lines"][0]))
@@ -222,7 +234,7 @@ def verify(truth, pdf):
         if c:
             if f"下转第{c['start_printed_page']}页" not in flat[d["end_pdf_page_index"]]:
                 problems.append(f"{d['id']}: 下转 not on its page")
-            if f"上接第{d['end_printed_page']}页" not in flat[c["start_pdf_page_index"]]:
+            if f"上接第{d['end_printed_page']}页" not in nfkc_digits(squash(plain(pages[c["start_pdf_page_index"]]))):
                 problems.append(f"{d['id']}: 上接 not on its page")
     for pg in truth["pages"]:
         if pg["footer"] and nfkc_digits(squash(pg["footer"])) not in flat[pg["pdf_page_index"]]:
