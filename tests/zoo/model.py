@@ -60,6 +60,8 @@ class Office:
         self.party_office = f"中共{place}委办公{hall}"
 
     def addressees(self):
+        if self.level == "省" and self.place.endswith("市"):
+            return "各区县（自治县）人民政府，市政府各部门，有关单位："
         if self.level == "省":
             return "各市人民政府，省政府各部门、各直属机构，各大企业，各高等院校："
         if self.level == "市":
@@ -253,7 +255,8 @@ class Gen:
     def reply_doc(self, office, section):
         r = self.rng
         # a province answers one of its own cities; the State Council any of them
-        cities = [c for c in C.CITIES if c[2] == office.place] or C.CITIES
+        cities = ([c for c in C.CITIES if c[2] == office.place]
+                  or [c for c in C.LATER["市"] if c[2] == office.place] or C.CITIES)
         sub_place = r.choice(cities)[0] if office.level == "省" else office.place + r.choice(["高新区", "东城区", "城南新区"])
         matter, kind = r.choice(C.REPLY_MATTERS)
         rest = "关于" + matter.format(place=sub_place) + "的" + kind
@@ -285,7 +288,7 @@ class Gen:
             reg_title = subj["name"] + "管理规定"
         else:
             head = office.gov + "令"
-            signer = ("省长　" if office.level == "省" else "市长　") + C.person(r)
+            signer = ("省长　" if office.level == "省" and not office.place.endswith("市") else "市长　") + C.person(r)
             form, level, dnorm = "办法", office.short, f"{office.gov}令第{n}号"
             reg_title = office.place + subj["name"] + "管理办法"
         date, iso = self.date(chinese=False)
@@ -432,7 +435,8 @@ def make_issue(spec):
         office = None
     else:
         pool = {"省": C.PROVINCES, "市": C.CITIES, "县": C.COUNTIES}[level]
-        ent = pool[spec["seed"] % len(pool)] if "place" not in spec else next(p for p in pool if p[0] == spec["place"])
+        ent = pool[spec["seed"] % len(pool)] if "place" not in spec else \
+            next(p for p in pool + C.LATER[level] if p[0] == spec["place"])
         office = Office(ent[0], level, ent[1])
         name = office.gov + "公报"
         pub = office.office
