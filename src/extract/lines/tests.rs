@@ -64,6 +64,25 @@ fn quotes_drawn_apart_from_their_run_land_in_its_gaps() {
     assert_eq!(texts(&apart).len(), 2);
 }
 
+/// A glyph in a fallback font drawn out of turn, between two runs of its line: a
+/// word processor draws `（上接第8`, then the `①` that opens the text after `页）`,
+/// then `页）要建立…` from where the first run stopped. The runs and the glyph are one
+/// printed line, read left to right: the glyph sits in room the second run left for it.
+#[test]
+fn a_glyph_drawn_between_two_runs_of_its_line_joins_them() {
+    let mut glyphs = run("（上接第8", 100.0, 120.0);
+    glyphs.push(glyph("①", 171.5, 120.0));
+    glyphs.extend(run("页）", 149.5, 120.0));
+    glyphs.extend(run("要建立健全工作机制", 182.5, 120.0));
+    assert_eq!(texts(&glyphs), ["（上接第8页）①要建立健全工作机制"]);
+    // Two columns on one baseline share no room: neither joins the other, even when
+    // the right one leaves gaps (a signature spaced out).
+    let mut glyphs = run("左栏的一行文字", 62.0, 120.0);
+    glyphs.extend(run("总理", 250.0, 120.0));
+    glyphs.extend(run("李克强", 300.0, 120.0));
+    assert_eq!(texts(&glyphs), ["左栏的一行文字", "总理李克强"]);
+}
+
 #[test]
 fn a_filler_space_drawn_ahead_of_its_run_is_dropped() {
     // LibreOffice: a justification space first, then the run to its left, then a
