@@ -738,3 +738,67 @@ fn radical_forms_in_a_fonts_map_read_as_their_characters() {
     }
     assert_eq!(parsed, original);
 }
+
+/// Fake bold: a producer that draws every run of text a second time, a third of a point
+/// aside, to embolden a font without a bold face. An issue drawn so reads, and parses,
+/// as the same issue drawn once.
+#[test]
+fn text_drawn_twice_for_fake_bold_reads_once() {
+    use lopdf::content::{Content, Operation};
+    use lopdf::Document;
+    let name = "zoo/zoo21-gansu-2022-04-docx.pdf";
+    let mut doc = Document::load_mem(&fixture(name)).expect("loads");
+    for page in doc.get_pages().into_values().collect::<Vec<_>>() {
+        let content = Content::decode(&doc.get_page_content(page).expect("content"))
+            .expect("content decodes");
+        let mut operations = Vec::new();
+        let mut run: Vec<Operation> = Vec::new();
+        for op in content.operations {
+            let (opens, closes) = (op.operator == "BT", op.operator == "ET");
+            if opens || !run.is_empty() {
+                run.push(op.clone());
+            }
+            operations.push(op);
+            if closes {
+                operations.push(Operation::new("q", vec![]));
+                let aside = [1.0, 0.0, 0.0, 1.0, 0.3, 0.0].map(lopdf::Object::Real);
+                operations.push(Operation::new("cm", aside.to_vec()));
+                operations.append(&mut run);
+                operations.push(Operation::new("Q", vec![]));
+            }
+        }
+        let drawn = Content { operations }.encode().expect("content encodes");
+        doc.change_page_content(page, drawn)
+            .expect("content replaced");
+    }
+    let mut doubled = Vec::new();
+    doc.save_to(&mut doubled).expect("saves");
+
+    let read = |pdf: &[u8]| {
+        let pages = extract_pages(pdf, None).expect("reads");
+        let issue = gazette::parse::parse_issue(&pages).expect("parses");
+        (pages, serde_json::to_value(issue).expect("serialises"))
+    };
+    let (original_pages, original) = read(&fixture(name));
+    let (doubled_pages, parsed) = read(&doubled);
+    let text = |p: &PageText| p.lines.iter().map(|l| l.text.clone()).collect::<Vec<_>>();
+    for (a, b) in original_pages.iter().zip(&doubled_pages) {
+        assert_eq!(text(a), text(b), "page {}", a.index + 1);
+        for (x, y) in a.lines.iter().zip(&b.lines) {
+            if x != y {
+                eprintln!("DIFF {x:?} {y:?}");
+            }
+        }
+    }
+    std::fs::write(
+        "/tmp/a.json",
+        serde_json::to_string_pretty(&original).unwrap(),
+    )
+    .unwrap();
+    std::fs::write(
+        "/tmp/b.json",
+        serde_json::to_string_pretty(&parsed).unwrap(),
+    )
+    .unwrap();
+    assert_eq!(parsed, original);
+}

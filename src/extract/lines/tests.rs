@@ -123,3 +123,23 @@ fn a_glyph_drawn_far_left_on_a_text_line_starts_another_line() {
     glyphs.extend(run("左栏文字", 62.0, 120.0));
     assert_eq!(texts(&glyphs), ["右栏文字", "左栏文字"]);
 }
+
+/// Fake bold: a run drawn again a third of a point aside, or each glyph drawn twice in
+/// turn, reads once; the same character set an em on stays twice.
+#[test]
+fn a_glyph_drawn_over_itself_reads_once() {
+    let title = "关于加强安全生产工作的通知";
+    let mut whole_run = run(title, 100.0, 120.0);
+    whole_run.extend(run(title, 100.3, 120.2));
+    assert_eq!(texts(&whole_run), [title]);
+    let each_glyph: Vec<Glyph> = run(title, 100.0, 120.0)
+        .into_iter()
+        .flat_map(|g| {
+            let mut again = g.clone();
+            again.x += 0.3;
+            [g, again]
+        })
+        .collect();
+    assert_eq!(texts(&each_glyph), [title]);
+    assert_eq!(texts(&run("哈哈……", 100.0, 120.0)), ["哈哈……"]);
+}
