@@ -457,7 +457,7 @@ fn group_lines(glyphs: &[Glyph]) -> Vec<TextLine> {
             }
             continue;
         }
-        if drawn.again(g) {
+        if drawn.again(glyphs, seq) {
             continue;
         }
         match continued(&mut lines, g) {
