@@ -32,6 +32,8 @@ const GUTTER_MIN_LINES: usize = 2;
 /// A page with more glyphs than this is not a page of prose (a dense page holds a few
 /// thousand); collecting stops so a hostile file cannot exhaust memory or time.
 pub const MAX_GLYPHS_PER_PAGE: usize = 200_000;
+/// The largest slope (tan 5°) of a baseline that still runs along a side of the page.
+const MAX_SLANT: f64 = 0.0875;
 /// A glyph advancing further than this many ems has a broken width.
 const MAX_ADVANCE_EM: f32 = 10.0;
 /// A glyph is looked for a line to continue among this many most recent lines: enough
@@ -171,6 +173,9 @@ impl OutputDev for PageCollector {
         let Some(media) = self.media else {
             return Ok(());
         };
+        if !runs_along_a_side(trm) {
+            return Ok(());
+        }
         // pdf-extract's text rendering matrix leaves the font size out, so the glyph's
         // em is the font size scaled by the matrix.
         let x_scale = trm.m11.hypot(trm.m12);
@@ -211,6 +216,15 @@ impl OutputDev for PageCollector {
     fn end_line(&mut self) -> Result<(), OutputError> {
         Ok(())
     }
+}
+
+/// Whether a glyph's baseline runs along a side of the page (upright, sideways or
+/// upside down, whatever the page's /Rotate, a multiple of 90°). Text is set so; a
+/// watermark across the page, or the name of an office set round a seal, is not.
+fn runs_along_a_side(trm: &Transform) -> bool {
+    let (across, down) = (trm.m11.abs(), trm.m12.abs());
+    let (short, long) = (across.min(down), across.max(down));
+    long > 0.0 && short <= MAX_SLANT * long
 }
 
 /// A glyph decodes when its font mapped it to at least one real character.

@@ -784,3 +784,36 @@ fn text_drawn_twice_for_fake_bold_reads_once() {
 
     reads_as_original(name, &doubled);
 }
+
+/// A watermark set diagonally across every page, in the page's own font, is not text:
+/// the issue reads, and parses, as it does without it.
+#[test]
+fn a_diagonal_watermark_is_not_read() {
+    use lopdf::{Dictionary, Document, Object, Stream};
+    let name = "zoo/zoo68-liuzhou-2021-13.pdf";
+    let mut doc = Document::load_mem(&fixture(name)).expect("loads");
+    for page in doc.get_pages().into_values().collect::<Vec<_>>() {
+        let font = doc
+            .get_page_fonts(page)
+            .expect("fonts")
+            .into_keys()
+            .next()
+            .expect("the page sets text in a font");
+        let font = String::from_utf8(font).expect("a font's name is text");
+        let watermark = format!(
+            "q BT /{font} 36 Tf 0.7071 0.7071 -0.7071 0.7071 120 260 Tm \
+             <0001000200030004000100020003> Tj ET Q"
+        );
+        let stream = doc.add_object(Stream::new(Dictionary::new(), watermark.into_bytes()));
+        let dict = doc.get_dictionary_mut(page).expect("page");
+        let mut contents = match dict.get(b"Contents").expect("contents").clone() {
+            Object::Array(parts) => parts,
+            one => vec![one],
+        };
+        contents.push(Object::Reference(stream));
+        dict.set("Contents", contents);
+    }
+    let mut marked = Vec::new();
+    doc.save_to(&mut marked).expect("saves");
+    reads_as_original(name, &marked);
+}
