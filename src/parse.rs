@@ -28,22 +28,13 @@ pub fn parse_issue(pages: &[PageText]) -> Result<ParsedIssue> {
     let mut lay = layout::layout(pages);
     let toc = toc::read(&lay.pages);
     fill_printed_pages(&mut lay, &toc.pdf_pages);
-    let body_from = toc
-        .pdf_pages
-        .last()
-        .map(|p| p + 1)
-        .or_else(|| {
-            lay.pages
-                .iter()
-                .find(|p| p.printed.is_some())
-                .map(|p| p.pdf_page)
-        })
-        .unwrap_or(1);
-    // Only the pages in front of the body carry the masthead: running heads on body
-    // pages name the gazette too, but a few body pages are not an issue.
+    let body_from = body_start(&lay, &toc);
+    // Only the pages in front of the body carry the masthead (running heads on body
+    // pages name the gazette too, but a few body pages are not an issue), and the 目录
+    // pages, wherever the issue prints them.
     let front: Vec<String> = pages
         .iter()
-        .take((body_from as usize).saturating_sub(1))
+        .filter(|p| p.index + 1 < body_from || toc.pdf_pages.contains(&(p.index + 1)))
         .flat_map(|p| {
             let mut lines: Vec<&crate::model::TextLine> = p.lines.iter().collect();
             lines.sort_by(|a, b| a.y.total_cmp(&b.y).then(a.x0.total_cmp(&b.x0)));
@@ -56,7 +47,7 @@ pub fn parse_issue(pages: &[PageText]) -> Result<ParsedIssue> {
     let mut body: Vec<Para> = lay
         .paras
         .iter()
-        .filter(|p| p.pdf_page >= body_from)
+        .filter(|p| p.pdf_page >= body_from && !toc.pdf_pages.contains(&p.pdf_page))
         .cloned()
         .collect();
     set_off_display_lines(&mut body);
@@ -98,6 +89,41 @@ pub fn parse_issue(pages: &[PageText]) -> Result<ParsedIssue> {
         toc: sections,
         documents,
     })
+}
+
+/// The PDF page (1-based) the body starts on: the page after the 目录, or, for an issue
+/// that prints its 目录 at the back, the first numbered page before it (at least two
+/// numbered pages come before such a 目录, and its entries point among them). Without
+/// a 目录, the first numbered page.
+fn body_start(lay: &layout::Layout, toc: &toc::Toc) -> u32 {
+    let first_numbered = lay
+        .pages
+        .iter()
+        .find(|p| p.printed.is_some())
+        .map(|p| p.pdf_page);
+    let (Some(&toc_first), Some(&toc_last)) = (toc.pdf_pages.first(), toc.pdf_pages.last()) else {
+        return first_numbered.unwrap_or(1);
+    };
+    let before: Vec<u32> = lay
+        .pages
+        .iter()
+        .take(toc_first as usize - 1)
+        .filter_map(|p| p.printed)
+        .collect();
+    let listed = toc
+        .sections
+        .iter()
+        .flat_map(|s| &s.entries)
+        .filter_map(|e| e.page);
+    let at_back = before.len() >= 2
+        && listed
+            .max()
+            .is_some_and(|last| before.iter().any(|&n| n >= last));
+    if at_back {
+        first_numbered.unwrap_or(toc_last + 1)
+    } else {
+        toc_last + 1
+    }
 }
 
 /// Whether a document's date (ISO) can be the date it was signed, printed in an issue
