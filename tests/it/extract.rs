@@ -747,73 +747,80 @@ fn radical_forms_in_a_fonts_map_read_as_their_characters() {
     reads_as_original(name, &radical);
 }
 
+/// Rewrites every page of the fixture `name` with `redraw` and returns the file.
+fn rewritten(name: &str, mut redraw: impl FnMut(&mut lopdf::Document, lopdf::ObjectId)) -> Vec<u8> {
+    let mut doc = lopdf::Document::load_mem(&fixture(name)).expect("loads");
+    for page in doc.get_pages().into_values().collect::<Vec<_>>() {
+        redraw(&mut doc, page);
+    }
+    let mut bytes = Vec::new();
+    doc.save_to(&mut bytes).expect("saves");
+    bytes
+}
+
 /// Fake bold: a producer that draws every run of text a second time, a third of a point
 /// aside, to embolden a font without a bold face. An issue drawn so reads, and parses,
-/// as the same issue drawn once.
+/// as the same issue drawn once; one issue of each producer (word processor, Typst,
+/// fonts not embedded).
 #[test]
 fn text_drawn_twice_for_fake_bold_reads_once() {
     use lopdf::content::{Content, Operation};
-    use lopdf::Document;
-    let name = "zoo/zoo21-gansu-2022-04-docx.pdf";
-    let mut doc = Document::load_mem(&fixture(name)).expect("loads");
-    for page in doc.get_pages().into_values().collect::<Vec<_>>() {
-        let content = Content::decode(&doc.get_page_content(page).expect("content"))
-            .expect("content decodes");
-        let mut operations = Vec::new();
-        let mut run: Vec<Operation> = Vec::new();
-        for op in content.operations {
-            let (opens, closes) = (op.operator == "BT", op.operator == "ET");
-            if opens || !run.is_empty() {
-                run.push(op.clone());
+    for name in [
+        "zoo/zoo21-gansu-2022-04-docx.pdf",
+        "zoo/zoo70-jinjiang-2019-03.pdf",
+        "zoo/zoo65-dujiangyan-2021-02-ucs2.pdf",
+    ] {
+        let doubled = rewritten(name, |doc, page| {
+            let content = Content::decode(&doc.get_page_content(page).expect("content"))
+                .expect("content decodes");
+            let mut operations = Vec::new();
+            let mut run: Vec<Operation> = Vec::new();
+            for op in content.operations {
+                let (opens, closes) = (op.operator == "BT", op.operator == "ET");
+                if opens || !run.is_empty() {
+                    run.push(op.clone());
+                }
+                operations.push(op);
+                if closes {
+                    operations.push(Operation::new("q", vec![]));
+                    let aside = [1.0, 0.0, 0.0, 1.0, 0.3, 0.0].map(lopdf::Object::Real);
+                    operations.push(Operation::new("cm", aside.to_vec()));
+                    operations.append(&mut run);
+                    operations.push(Operation::new("Q", vec![]));
+                }
             }
-            operations.push(op);
-            if closes {
-                operations.push(Operation::new("q", vec![]));
-                let aside = [1.0, 0.0, 0.0, 1.0, 0.3, 0.0].map(lopdf::Object::Real);
-                operations.push(Operation::new("cm", aside.to_vec()));
-                operations.append(&mut run);
-                operations.push(Operation::new("Q", vec![]));
-            }
-        }
-        let drawn = Content { operations }.encode().expect("content encodes");
-        doc.change_page_content(page, drawn)
-            .expect("content replaced");
+            let drawn = Content { operations }.encode().expect("content encodes");
+            doc.change_page_content(page, drawn)
+                .expect("content replaced");
+        });
+        reads_as_original(name, &doubled);
     }
-    let mut doubled = Vec::new();
-    doc.save_to(&mut doubled).expect("saves");
-
-    reads_as_original(name, &doubled);
 }
 
 /// A watermark set diagonally across every page, in the page's own font, is not text:
-/// the issue reads, and parses, as it does without it.
+/// the issue reads, and parses, as it does without it (Typst in one and in two
+/// columns, a word processor's).
 #[test]
 fn a_diagonal_watermark_is_not_read() {
-    use lopdf::{Dictionary, Document, Object, Stream};
-    let name = "zoo/zoo68-liuzhou-2021-13.pdf";
-    let mut doc = Document::load_mem(&fixture(name)).expect("loads");
-    for page in doc.get_pages().into_values().collect::<Vec<_>>() {
-        let font = doc
-            .get_page_fonts(page)
-            .expect("fonts")
-            .into_keys()
-            .next()
-            .expect("the page sets text in a font");
-        let font = String::from_utf8(font).expect("a font's name is text");
-        let watermark = format!(
-            "q BT /{font} 36 Tf 0.7071 0.7071 -0.7071 0.7071 120 260 Tm \
-             <0001000200030004000100020003> Tj ET Q"
-        );
-        let stream = doc.add_object(Stream::new(Dictionary::new(), watermark.into_bytes()));
-        let dict = doc.get_dictionary_mut(page).expect("page");
-        let mut contents = match dict.get(b"Contents").expect("contents").clone() {
-            Object::Array(parts) => parts,
-            one => vec![one],
-        };
-        contents.push(Object::Reference(stream));
-        dict.set("Contents", contents);
+    for name in [
+        "zoo/zoo68-liuzhou-2021-13.pdf",
+        "zoo/zoo70-jinjiang-2019-03.pdf",
+        "zoo/zoo21-gansu-2022-04-docx.pdf",
+    ] {
+        let marked = rewritten(name, |doc, page| {
+            let font = doc
+                .get_page_fonts(page)
+                .expect("fonts")
+                .into_keys()
+                .next()
+                .expect("the page sets text in a font");
+            let font = String::from_utf8(font).expect("a font's name is text");
+            let watermark = format!(
+                "q BT /{font} 36 Tf 0.7071 0.7071 -0.7071 0.7071 120 260 Tm \
+                 <0001000200030004000100020003> Tj ET Q"
+            );
+            crate::support::draw_on_page(doc, page, watermark, false);
+        });
+        reads_as_original(name, &marked);
     }
-    let mut marked = Vec::new();
-    doc.save_to(&mut marked).expect("saves");
-    reads_as_original(name, &marked);
 }

@@ -395,7 +395,7 @@ fn two_text_pages(text_pdf: &str) -> lopdf::Document {
 /// `scan`'s page image drawn over each whole page beneath the text, as scanner software
 /// leaves a scan with its own recognition hidden behind the images; written to `out`.
 fn scan_over_unusable_text(text_pdf: &str, scan: &str, out: &std::path::Path) {
-    use lopdf::{Dictionary, Document, Object, Stream};
+    use lopdf::{Document, Object};
     let sheet = Document::load(fixture(scan)).expect("scan loads");
     let image = sheet
         .objects
@@ -436,22 +436,11 @@ fn scan_over_unusable_text(text_pdf: &str, scan: &str, out: &std::path::Path) {
                 ]
             })
             .expect("the page has its MediaBox");
-        let under = doc.add_object(Stream::new(
-            Dictionary::new(),
-            format!("q {width} 0 0 {height} 0 0 cm /Sheet Do Q").into_bytes(),
-        ));
-        let dict = doc.get_dictionary_mut(page).expect("page");
-        let mut contents = vec![Object::Reference(under)];
-        match dict
-            .get(b"Contents")
-            .expect("the page has contents")
-            .clone()
-        {
-            Object::Array(parts) => contents.extend(parts),
-            one => contents.push(one),
-        }
-        dict.set("Contents", contents);
-        dict.set("Resources", Object::Dictionary(resources));
+        doc.get_dictionary_mut(page)
+            .expect("page")
+            .set("Resources", Object::Dictionary(resources));
+        let sheet = format!("q {width} 0 0 {height} 0 0 cm /Sheet Do Q");
+        crate::support::draw_on_page(&mut doc, page, sheet, true);
     }
     doc.save(out).expect("saved");
 }

@@ -98,3 +98,31 @@ pub fn write_issues(dir: &Path, issues: &[ParsedIssue]) {
         tx.commit().expect("commit");
     }
 }
+
+/// Draws `content` on `page` of `doc`, beneath what the page draws already or over it,
+/// as a content stream of its own (the page's resources must hold what it names).
+pub fn draw_on_page(
+    doc: &mut lopdf::Document,
+    page: lopdf::ObjectId,
+    content: String,
+    beneath: bool,
+) {
+    use lopdf::{Dictionary, Object, Stream};
+    let added =
+        Object::Reference(doc.add_object(Stream::new(Dictionary::new(), content.into_bytes())));
+    let dict = doc.get_dictionary_mut(page).expect("page");
+    let mut contents = match dict
+        .get(b"Contents")
+        .expect("the page has contents")
+        .clone()
+    {
+        Object::Array(parts) => parts,
+        one => vec![one],
+    };
+    if beneath {
+        contents.insert(0, added);
+    } else {
+        contents.push(added);
+    }
+    dict.set("Contents", contents);
+}
